@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Command 1: set everything up, then run the main job on embedded defaults.
+set -euo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+"$root/scripts/setup.sh"
+cli="$root/src/Autonet.Cli/bin/Release/net10.0/autonet"
+"$cli" doctor
+"$cli" demo "$@"
