@@ -4,5 +4,5 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 "$root/scripts/setup.sh"
 cli="$root/src/Autonet.Cli/bin/Release/net10.0/autonet"
-"$cli" doctor
-"$cli" demo "$@"
+"$cli" doctor || exit 1
+if [ $# -gt 0 ]; then "$cli" "$@"; fi

@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")" && pwd)
 results="$root/artifacts/test-results"
 rm -rf "$results"
 dotnet test "$root/Autonet.slnx" -c Release --no-build --nologo --filter "Category!=Slow" \
-  --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000
+  --logger "trx;LogFilePrefix=autonet" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000
 status=$?
 "$root/scripts/count-tests.sh" "$results"
 count_status=$?

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Autonet.Node;
+
+namespace Autonet.Cli;
+
+/// <summary>Options every command accepts: --home and --verbose.</summary>
+internal static class GlobalOptions
+{
+    public static readonly Option<DirectoryInfo?> Home = new("--home")
+    {
+        Description = "Folder for keys, databases, blobs and run reports [default: $AUTONET_HOME or ~/.autonet]",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Show stack traces and debug output",
+        Recursive = true,
+    };
+
+    public static NodeHome ResolveHome(ParseResult result) =>
+        result.GetValue(Home) is { } dir ? new NodeHome(dir.FullName) : NodeHome.Default();
+}

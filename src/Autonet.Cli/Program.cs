@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Autonet.Cli;
+using Autonet.Cli.Commands;
+
+// The `autonet` command: parse, call, print. Logic lives in the libraries; this file only wires commands.
+var root = new RootCommand("Autonet: a decentralized network that trains self-supervised (JEPA) models on its users' own data");
+root.Options.Add(GlobalOptions.Home);
+root.Options.Add(GlobalOptions.Verbose);
+root.Subcommands.Add(DoctorCommand.Create());
+
+var parsed = root.Parse(args);
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+}
+catch (OperationCanceledException)
+{
+    await Console.Error.WriteLineAsync("autonet: cancelled").ConfigureAwait(false);
+    return 130;
+}
+catch (Exception e) // process edge: one line and a hint; the stack trace only with --verbose
+{
+    await Console.Error.WriteLineAsync($"autonet: {e.Message}").ConfigureAwait(false);
+    if (parsed.GetValue(GlobalOptions.Verbose))
+    {
+        await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+    }
+    else
+    {
+        await Console.Error.WriteLineAsync("(run again with --verbose for details)").ConfigureAwait(false);
+    }
+
+    return 1;
+}
