@@ -1,17 +1,10 @@
 #!/usr/bin/env bash
-# Sums the counters of every TRX file under $1 and prints "N passed, N failed, N skipped" on its own line.
-# Exits non-zero when a test failed or none ran.
+# Sums the per-assembly summaries of a `dotnet test` log ("Passed!  - Failed: 0, Passed: 50, Skipped: 0, ...")
+# and prints "N passed, N failed, N skipped" on its own line. Exits non-zero when a test failed or none ran.
 set -euo pipefail
-dir=${1:?usage: count-tests.sh RESULTS_DIR}
-passed=0; failed=0; total=0
-shopt -s nullglob
-for trx in "$dir"/*.trx; do
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
-  total=$((total + $(get total)))
-  passed=$((passed + $(get passed)))
-  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-done
-skipped=$((total - passed - failed))
+log=${1:?usage: count-tests.sh DOTNET_TEST_LOG}
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" |
+  sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' |
+  awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
