@@ -44,7 +44,7 @@ public static class Gelu
         });
     }
 
-    /// <summary>dx = dy * gelu'(x); dx is overwritten.</summary>
+    /// <summary>dx = dy * gelu'(x); dx is overwritten and may be the same tensor as dy.</summary>
     public static void Backward(Tensor x, Tensor dy, Tensor dx)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -54,7 +54,7 @@ public static class Gelu
         dx.Expect("Gelu dx", x.Shape);
         Parallelism.For((x.Length + Block - 1) / Block, 16, (b0, b1) =>
         {
-            var buf = ArrayPool<float>.Shared.Rent(2 * Block);
+            var buf = ArrayPool<float>.Shared.Rent(3 * Block);
             try
             {
                 for (var b = b0; b < b1; b++)
@@ -64,20 +64,20 @@ public static class Gelu
                     var xs = x.Span.Slice(start, len);
                     var t = buf.AsSpan(0, len);
                     var u = buf.AsSpan(Block, len);
+                    var s = buf.AsSpan(2 * Block, len);
                     Tanh(xs, t);
                     // u = 0.5 x k (1 + 3A x^2)
                     TensorPrimitives.Multiply(xs, xs, u);
                     TensorPrimitives.Multiply(u, 3 * A * 0.5f * K, u);
                     TensorPrimitives.Add(u, 0.5f * K, u);
                     TensorPrimitives.Multiply(u, xs, u);
-                    // grad = 0.5 (1 + t) + u (1 - t^2) = 0.5 + 0.5 t + u - u t^2
-                    var dxs = dx.Span.Slice(start, len);
-                    TensorPrimitives.Multiply(t, t, dxs);
-                    TensorPrimitives.Subtract(1f, dxs, dxs);
-                    TensorPrimitives.Multiply(dxs, u, dxs);
-                    TensorPrimitives.MultiplyAdd(t, 0.5f, dxs, dxs);
-                    TensorPrimitives.Add(dxs, 0.5f, dxs);
-                    TensorPrimitives.Multiply(dxs, dy.Span.Slice(start, len), dxs);
+                    // s = 0.5 (1 + t) + u (1 - t^2); dx = dy * s (dx may alias dy: dy is read once, last)
+                    TensorPrimitives.Multiply(t, t, s);
+                    TensorPrimitives.Subtract(1f, s, s);
+                    TensorPrimitives.Multiply(s, u, s);
+                    TensorPrimitives.MultiplyAdd(t, 0.5f, s, s);
+                    TensorPrimitives.Add(s, 0.5f, s);
+                    TensorPrimitives.Multiply(s, dy.Span.Slice(start, len), dx.Span.Slice(start, len));
                 }
             }
             finally
