@@ -1,0 +1,111 @@
+using System.Diagnostics;
+
+namespace Autonet.Tensors.Blas;
+
+/// <summary>
+/// Row-major single-precision GEMM, C = alpha * op(A) * op(B) + beta * C (BLAS sgemm semantics, leading
+/// dimensions included so strided views such as one attention head need no copy). Runs OpenBLAS when it
+/// loaded, else <see cref="ManagedGemm"/>. <see cref="IsNative"/> and <see cref="MeasureGflops"/> serve `doctor`.
+/// </summary>
+public static class Gemm
+{
+    /// <summary>True when cblas_sgemm from libopenblas.so.0 is in use.</summary>
+    public static bool IsNative => OpenBlas.IsLoaded && !ForceManaged;
+
+    /// <summary>Tests set this to run the managed kernel even when OpenBLAS loaded.</summary>
+    public static bool ForceManaged { get; set; }
+
+    /// <summary>The library that loaded, or why none did; for diagnostics.</summary>
+    public static string Describe() => OpenBlas.IsLoaded
+        ? $"OpenBLAS ({OpenBlas.LoadedFrom}, {OpenBlas.Threads} threads)"
+        : $"managed fallback: {OpenBlas.LoadError}";
+
+    /// <summary>Threads OpenBLAS may use inside one large call (1 makes results bit-reproducible).</summary>
+    public static int NativeThreads
+    {
+        get => OpenBlas.Threads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            OpenBlas.Threads = value;
+        }
+    }
+
+    /// <exception cref="ArgumentException">A dimension is negative or a buffer is too small for its view.</exception>
+    public static void Run(bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+        if (IsNative)
+        {
+            OpenBlas.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+        else
+        {
+            ManagedGemm.Run(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+    }
+
+    /// <summary>Times square n x n x n products for about 0.3 s and returns the best GFLOP/s (2n^3 flops per call).</summary>
+    public static double MeasureGflops(int n = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 16);
+        var a = new float[n * n];
+        var b = new float[n * n];
+        var c = new float[n * n];
+        var rng = new Random(1);
+        for (var i = 0; i < a.Length; i++)
+        {
+            a[i] = (float)rng.NextDouble() - 0.5f;
+            b[i] = (float)rng.NextDouble() - 0.5f;
+        }
+        Run(false, false, n, n, n, 1, a, n, b, n, 0, c, n); // warm-up: thread pool and packing buffers
+        var best = 0.0;
+        var total = Stopwatch.StartNew();
+        var calls = 0;
+        while (calls < 3 || (total.Elapsed.TotalSeconds < 0.3 && calls < 50))
+        {
+            var sw = Stopwatch.StartNew();
+            Run(false, false, n, n, n, 1, a, n, b, n, 0, c, n);
+            best = Math.Max(best, 2.0 * n * n * n / sw.Elapsed.TotalSeconds / 1e9);
+            calls++;
+        }
+        return best;
+    }
+
+    private static void Check(bool transA, bool transB, int m, int n, int k, int aLen, int lda, int bLen, int ldb, int cLen, int ldc)
+    {
+        if (m < 0 || n < 0 || k < 0)
+        {
+            Errors.Shape("Gemm", $"dimensions must be >= 0, got m={m} n={n} k={k}");
+        }
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+        Need("A", transA ? k : m, transA ? m : k, aLen, lda);
+        Need("B", transB ? n : k, transB ? k : n, bLen, ldb);
+        Need("C", m, n, cLen, ldc);
+    }
+
+    private static void Need(string name, int rows, int cols, int length, int ld)
+    {
+        if (ld < Math.Max(1, cols))
+        {
+            Errors.Shape("Gemm", $"leading dimension of {name} is {ld}, must be >= its {cols} columns");
+        }
+        if (rows == 0 || cols == 0)
+        {
+            return;
+        }
+        var required = ((long)(rows - 1) * ld) + cols;
+        if (length < required)
+        {
+            Errors.Buffer("Gemm", name, length, required);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Runtime.InteropServices;
+
+namespace Autonet.Tensors.Blas;
+
+/// <summary>
+/// OpenBLAS loaded at run time with <see cref="NativeLibrary"/> (Debian's libopenblas0-pthread). This is the only
+/// file in the project with unsafe code: it pins spans and calls cblas_sgemm through a function pointer.
+/// It does not validate shapes; <see cref="Gemm"/> does that before calling here.
+/// </summary>
+internal static unsafe class OpenBlas
+{
+    private const int RowMajor = 101; // CBLAS_ORDER, cblas.h
+    private const int NoTrans = 111;
+    private const int Trans = 112;
+
+    private static readonly delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> Sgemm;
+    private static readonly delegate* unmanaged<int, void> SetThreads;
+    private static readonly delegate* unmanaged<int> GetThreads;
+
+    /// <summary>Library name that loaded, or null when none did.</summary>
+    public static readonly string? LoadedFrom;
+
+    /// <summary>Why loading failed, for the doctor command; null when it loaded.</summary>
+    public static readonly string? LoadError;
+
+    static OpenBlas()
+    {
+        if (Environment.GetEnvironmentVariable("AUTONET_NO_BLAS") == "1")
+        {
+            LoadError = "disabled by AUTONET_NO_BLAS=1";
+            return;
+        }
+        foreach (var name in new[] { "libopenblas.so.0", "/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "libopenblas.so", "libopenblas" })
+        {
+            if (!NativeLibrary.TryLoad(name, out var handle))
+            {
+                continue;
+            }
+            if (!NativeLibrary.TryGetExport(handle, "cblas_sgemm", out var sgemm))
+            {
+                continue;
+            }
+            Sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm;
+            if (NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out var set))
+            {
+                SetThreads = (delegate* unmanaged<int, void>)set;
+            }
+            if (NativeLibrary.TryGetExport(handle, "openblas_get_num_threads", out var get))
+            {
+                GetThreads = (delegate* unmanaged<int>)get;
+            }
+            LoadedFrom = name;
+            return;
+        }
+        LoadError = "libopenblas.so.0 not found (install Debian package libopenblas0-pthread)";
+    }
+
+    public static bool IsLoaded => Sgemm != null;
+
+    /// <summary>Threads OpenBLAS uses for one large call; 0 when unknown.</summary>
+    public static int Threads
+    {
+        get => GetThreads == null ? 0 : GetThreads();
+        set
+        {
+            if (SetThreads != null)
+            {
+                SetThreads(value);
+            }
+        }
+    }
+
+    public static void Gemm(bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            Sgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+        }
+    }
+}
