@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+// Forced errors: an authorized planter submits a known-bad solution to a task through TaskContract from an
+// ordinary staked solver account, and commits here only to flagCommit = keccak256(abi.encode(taskId,
+// plantedSolver, salt)). Nothing on chain says which solution is planted until the planter reveals after
+// the votes closed; then each coordinator that scored it above CATCH_THRESHOLD is recorded as a miss and
+// slashed, and ResultsRewards gives the planted solution no reward. There is no isForcedError query.
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
+import {ITaskContract, TaskState, SolverStatus} from "./interfaces/ITaskContract.sol";
+import {IResultsRewards} from "./interfaces/IResultsRewards.sol";
+import {Role} from "./interfaces/Role.sol";
+
+/// @title ForcedErrorRegistry
+/// @notice Hidden known-bad solutions that test whether coordinators really verify.
+contract ForcedErrorRegistry is Ownable {
+    struct Plant {
+        bytes32 flagCommit;
+        address planter;
+        address forcedSolver;
+        bool revealed;
+    }
+
+    /// @notice Highest score (bps) that still counts as catching a forced error.
+    uint16 public constant CATCH_THRESHOLD = 2_000;
+    /// @notice Share of a coordinator's stake slashed for a miss (bps).
+    uint16 public constant MISS_PENALTY_SHARE = 500;
+
+    /// @notice Stakes to slash on a miss (this contract must be an authorized slasher).
+    IParticipantStaking public immutable staking;
+    /// @notice The task lifecycle.
+    ITaskContract public immutable tasks;
+    /// @notice The votes.
+    IResultsRewards public immutable results;
+
+    mapping(uint256 taskId => Plant) private _plants;
+    mapping(address planter => bool) private _planters;
+    mapping(address coordinator => uint256) private _catches;
+    mapping(address coordinator => uint256) private _misses;
+
+    /// @notice Emitted when a planter committed to a forced error in `taskId` (the solution stays hidden).
+    event ForcedErrorPlanted(uint256 indexed taskId, address indexed planter, bytes32 flagCommit);
+    /// @notice Emitted when the forced error of `taskId` was revealed to be `solver`'s solution.
+    event ForcedErrorRevealed(uint256 indexed taskId, address indexed solver);
+    /// @notice Emitted when `coordinator` scored the forced error at or below CATCH_THRESHOLD.
+    event ForcedErrorCaught(uint256 indexed taskId, address indexed coordinator, uint16 score);
+    /// @notice Emitted when `coordinator` scored the forced error above CATCH_THRESHOLD and was slashed `penalty`.
+    event ForcedErrorMissed(uint256 indexed taskId, address indexed coordinator, uint16 score, uint256 penalty);
+    /// @notice Emitted when the owner granted or revoked a planter.
+    event PlanterSet(address indexed planter, bool allowed);
+
+    /// @notice `caller` is not an authorized planter.
+    error NotPlanter(address caller);
+    /// @notice Task `taskId` is in `current`, the operation needs `expected`.
+    error TaskNotInState(uint256 taskId, TaskState current, TaskState expected);
+    /// @notice The operation needed time <= `deadline`; it is `nowTime`.
+    error DeadlinePassed(uint256 taskId, uint64 deadline, uint64 nowTime);
+    /// @notice The operation needed time > `deadline`; it is `nowTime`.
+    error DeadlineNotReached(uint256 taskId, uint64 deadline, uint64 nowTime);
+    /// @notice `taskId` already has a plant, or has none to reveal.
+    error PlantExists(uint256 taskId);
+    /// @notice `taskId` has no unrevealed plant.
+    error NoPendingPlant(uint256 taskId);
+    /// @notice `caller` did not plant in `taskId`.
+    error NotTaskPlanter(uint256 taskId, address caller);
+    /// @notice The flag commit is zero.
+    error EmptyCommit();
+    /// @notice The reveal hashes to `computed`, not to the stored `committed`.
+    error RevealMismatch(uint256 taskId, bytes32 committed, bytes32 computed);
+    /// @notice The planted `solver` never revealed its solution in `taskId`, so no coordinator could score it.
+    error PlantNotRevealedInTask(uint256 taskId, address solver);
+
+    /// @param staking_ ParticipantStaking.
+    /// @param tasks_ TaskContract.
+    /// @param results_ ResultsRewards.
+    /// @param owner_ Account that authorizes planters.
+    constructor(IParticipantStaking staking_, ITaskContract tasks_, IResultsRewards results_, address owner_)
+        Ownable(owner_)
+    {
+        staking = staking_;
+        tasks = tasks_;
+        results = results_;
+    }
+
+    /// @notice Grants or revokes `planter`. Only the owner.
+    function setPlanter(address planter, bool allowed) external onlyOwner {
+        _planters[planter] = allowed;
+        emit PlanterSet(planter, allowed);
+    }
+
+    /// @notice Commits to a forced error in `taskId` during its commit window. Only planters, once per task.
+    /// @param flagCommit keccak256(abi.encode(taskId, plantedSolver, salt)); see `flagCommitment`.
+    function plant(uint256 taskId, bytes32 flagCommit) external {
+        if (!_planters[msg.sender]) revert NotPlanter(msg.sender);
+        _requireTaskState(taskId, TaskState.Committing);
+        uint64 deadline = tasks.commitDeadlineOf(taskId);
+        if (block.timestamp > deadline) revert DeadlinePassed(taskId, deadline, uint64(block.timestamp));
+        if (flagCommit == bytes32(0)) revert EmptyCommit();
+        Plant storage p = _plants[taskId];
+        if (p.planter != address(0)) revert PlantExists(taskId);
+        p.flagCommit = flagCommit;
+        p.planter = msg.sender;
+        emit ForcedErrorPlanted(taskId, msg.sender, flagCommit);
+    }
+
+    /// @notice Reveals which solution of `taskId` was planted, after the verify window and before
+    /// finalization, and judges every coordinator that voted. Only the task's planter.
+    function reveal(uint256 taskId, address solver, bytes32 salt) external {
+        Plant storage p = _plants[taskId];
+        if (p.planter == address(0) || p.revealed) revert NoPendingPlant(taskId);
+        if (msg.sender != p.planter) revert NotTaskPlanter(taskId, msg.sender);
+        _requireTaskState(taskId, TaskState.Verifying);
+        uint64 deadline = tasks.verifyDeadlineOf(taskId);
+        if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
+        bytes32 computed = flagCommitment(taskId, solver, salt);
+        if (computed != p.flagCommit) revert RevealMismatch(taskId, p.flagCommit, computed);
+        if (tasks.solverStatusOf(taskId, solver) != SolverStatus.Revealed) revert PlantNotRevealedInTask(taskId, solver);
+
+        p.revealed = true;
+        p.forcedSolver = solver;
+        emit ForcedErrorRevealed(taskId, solver);
+
+        address[] memory voters = results.votersOf(taskId);
+        for (uint256 i = 0; i < voters.length; ++i) {
+            uint16 score = results.scoreOf(taskId, voters[i], solver);
+            if (score <= CATCH_THRESHOLD) {
+                ++_catches[voters[i]];
+                emit ForcedErrorCaught(taskId, voters[i], score);
+            } else {
+                ++_misses[voters[i]];
+                uint256 penalty = (staking.stakeOf(voters[i], Role.Coordinator) * MISS_PENALTY_SHARE) / 10_000;
+                uint256 slashed = staking.slash(voters[i], Role.Coordinator, penalty, "forced-error-miss");
+                emit ForcedErrorMissed(taskId, voters[i], score, slashed);
+            }
+        }
+    }
+
+    /// @notice The flag commit for planting `solver`'s solution in `taskId`: keccak256(abi.encode(taskId, solver, salt)).
+    function flagCommitment(uint256 taskId, address solver, bytes32 salt) public pure returns (bytes32) {
+        return keccak256(abi.encode(taskId, solver, salt));
+    }
+
+    /// @notice Whether `taskId` has a plant awaiting its reveal (says nothing about which solution).
+    function isPending(uint256 taskId) external view returns (bool) {
+        Plant storage p = _plants[taskId];
+        return p.planter != address(0) && !p.revealed;
+    }
+
+    /// @notice The planted solver of `taskId` once revealed, otherwise address(0).
+    function revealedForcedSolver(uint256 taskId) external view returns (address) {
+        return _plants[taskId].forcedSolver;
+    }
+
+    /// @notice Forced errors `coordinator` caught and missed so far.
+    function recordOf(address coordinator) external view returns (uint256 caught, uint256 missed) {
+        return (_catches[coordinator], _misses[coordinator]);
+    }
+
+    /// @notice Whether `account` may plant.
+    function isPlanter(address account) external view returns (bool) {
+        return _planters[account];
+    }
+
+    function _requireTaskState(uint256 taskId, TaskState expected) private view {
+        TaskState current = tasks.stateOf(taskId);
+        if (current != expected) revert TaskNotInState(taskId, current, expected);
+    }
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+// Projects: an owner, an ATN budget anyone can fund, the proposers and aggregators the owner approved,
+// and the published ("mature") global model of every round (CID, Merkle root of its shards, round).
+// The budget is spent only through `allocate`, called by protocol contracts the admin authorized
+// (TaskContract), which debits the budget before tokens move.
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
+import {Role} from "./interfaces/Role.sol";
+
+/// @title Project
+/// @notice Project budgets in ATN and the per-round global models they publish.
+contract Project is Ownable {
+    using SafeERC20 for IERC20;
+
+    struct ProjectInfo {
+        address owner;
+        string metadataCid;
+        uint256 budget;
+        uint256 latestRound;
+    }
+
+    struct ModelVersion {
+        string cid;
+        bytes32 merkleRoot;
+        uint256 round;
+        address publisher;
+        uint64 publishedAt;
+    }
+
+    /// @notice The budget token (ATN).
+    IERC20 public immutable token;
+    /// @notice Stakes that gate aggregators.
+    IParticipantStaking public immutable staking;
+    /// @notice Number of projects created; ids run from 1 to this value.
+    uint256 public projectCount;
+
+    mapping(uint256 projectId => ProjectInfo) private _projects;
+    mapping(uint256 projectId => mapping(uint256 round => ModelVersion)) private _models;
+    mapping(uint256 projectId => mapping(address account => bool)) private _proposers;
+    mapping(uint256 projectId => mapping(address account => bool)) private _aggregators;
+    mapping(address allocator => bool) private _allocators;
+
+    /// @notice Emitted when `owner` created project `projectId`.
+    event ProjectCreated(uint256 indexed projectId, address indexed owner, string metadataCid);
+    /// @notice Emitted when `funder` added `amount` to the budget of `projectId`.
+    event ProjectFunded(uint256 indexed projectId, address indexed funder, uint256 amount, uint256 budget);
+    /// @notice Emitted when an allocator moved `amount` of the budget to `recipient`.
+    event BudgetAllocated(uint256 indexed projectId, address indexed allocator, address indexed recipient, uint256 amount);
+    /// @notice Emitted when the project owner withdrew `amount` of unallocated budget.
+    event BudgetWithdrawn(uint256 indexed projectId, address indexed to, uint256 amount);
+    /// @notice Emitted when the project owner approved or removed a proposer.
+    event ProposerSet(uint256 indexed projectId, address indexed account, bool allowed);
+    /// @notice Emitted when the project owner approved or removed an aggregator.
+    event AggregatorSet(uint256 indexed projectId, address indexed account, bool allowed);
+    /// @notice Emitted when the admin granted or revoked an allocator.
+    event AllocatorSet(address indexed allocator, bool allowed);
+    /// @notice Emitted when the global model of `round` was published.
+    event ModelPublished(uint256 indexed projectId, uint256 indexed round, string cid, bytes32 merkleRoot, address publisher);
+
+    /// @notice No project has id `projectId`.
+    error UnknownProject(uint256 projectId);
+    /// @notice `caller` is not the owner of `projectId`.
+    error NotProjectOwner(uint256 projectId, address caller);
+    /// @notice `caller` is not an allocator.
+    error NotAllocator(address caller);
+    /// @notice `caller` is not an approved, staked aggregator of `projectId`.
+    error NotProjectAggregator(uint256 projectId, address caller);
+    /// @notice The budget of `projectId` holds `budget`, less than `requested`.
+    error InsufficientBudget(uint256 projectId, uint256 budget, uint256 requested);
+    /// @notice The amount is zero.
+    error ZeroAmount();
+    /// @notice The address is zero.
+    error ZeroAddress();
+    /// @notice The model CID is empty or the Merkle root is zero.
+    error EmptyModel();
+    /// @notice No model was published for `round` of `projectId`.
+    error UnknownRound(uint256 projectId, uint256 round);
+
+    /// @param token_ The ATN token.
+    /// @param staking_ ParticipantStaking (aggregators must hold an Aggregator stake).
+    /// @param admin Account that authorizes allocators.
+    constructor(IERC20 token_, IParticipantStaking staking_, address admin) Ownable(admin) {
+        if (address(token_) == address(0) || address(staking_) == address(0)) revert ZeroAddress();
+        token = token_;
+        staking = staking_;
+    }
+
+    modifier onlyProjectOwner(uint256 projectId) {
+        _requireProject(projectId);
+        if (_projects[projectId].owner != msg.sender) revert NotProjectOwner(projectId, msg.sender);
+        _;
+    }
+
+    /// @notice Creates a project owned by the caller.
+    /// @param metadataCid CID of the project's description (name, data spec, model architecture).
+    /// @return projectId The new project's id.
+    function createProject(string calldata metadataCid) external returns (uint256 projectId) {
+        projectId = ++projectCount;
+        ProjectInfo storage p = _projects[projectId];
+        p.owner = msg.sender;
+        p.metadataCid = metadataCid;
+        emit ProjectCreated(projectId, msg.sender, metadataCid);
+    }
+
+    /// @notice Adds `amount` ATN (pulled with transferFrom) to the budget of `projectId`. Anyone may fund.
+    function fund(uint256 projectId, uint256 amount) external {
+        _requireProject(projectId);
+        if (amount == 0) revert ZeroAmount();
+        ProjectInfo storage p = _projects[projectId];
+        p.budget += amount;
+        emit ProjectFunded(projectId, msg.sender, amount, p.budget);
+        token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @notice Approves or removes `account` as a proposer of tasks paid from the budget. Only the project owner.
+    function setProposer(uint256 projectId, address account, bool allowed) external onlyProjectOwner(projectId) {
+        _proposers[projectId][account] = allowed;
+        emit ProposerSet(projectId, account, allowed);
+    }
+
+    /// @notice Approves or removes `account` as a publisher of global models. Only the project owner.
+    function setAggregator(uint256 projectId, address account, bool allowed) external onlyProjectOwner(projectId) {
+        _aggregators[projectId][account] = allowed;
+        emit AggregatorSet(projectId, account, allowed);
+    }
+
+    /// @notice Withdraws `amount` of unallocated budget to `to`. Only the project owner.
+    function withdraw(uint256 projectId, uint256 amount, address to) external onlyProjectOwner(projectId) {
+        if (to == address(0)) revert ZeroAddress();
+        _debit(projectId, amount);
+        emit BudgetWithdrawn(projectId, to, amount);
+        token.safeTransfer(to, amount);
+    }
+
+    /// @notice Moves `amount` of the budget of `projectId` to `recipient`. Only allocators (TaskContract).
+    function allocate(uint256 projectId, uint256 amount, address recipient) external {
+        if (!_allocators[msg.sender]) revert NotAllocator(msg.sender);
+        if (recipient == address(0)) revert ZeroAddress();
+        _requireProject(projectId);
+        _debit(projectId, amount);
+        emit BudgetAllocated(projectId, msg.sender, recipient, amount);
+        token.safeTransfer(recipient, amount);
+    }
+
+    /// @notice Publishes the next round's global model. Only an approved aggregator with an Aggregator stake.
+    /// @param cid The model's content id (CIDv1 string).
+    /// @param merkleRoot Merkle root of the model's shards (see contracts/README.md for the leaf encoding).
+    /// @return round The round number given to this model (1 for the first).
+    function publishModel(uint256 projectId, string calldata cid, bytes32 merkleRoot) external returns (uint256 round) {
+        _requireProject(projectId);
+        if (!_aggregators[projectId][msg.sender] || !staking.isActive(msg.sender, Role.Aggregator)) {
+            revert NotProjectAggregator(projectId, msg.sender);
+        }
+        if (bytes(cid).length == 0 || merkleRoot == bytes32(0)) revert EmptyModel();
+        ProjectInfo storage p = _projects[projectId];
+        round = ++p.latestRound;
+        _models[projectId][round] = ModelVersion(cid, merkleRoot, round, msg.sender, uint64(block.timestamp));
+        emit ModelPublished(projectId, round, cid, merkleRoot, msg.sender);
+    }
+
+    /// @notice Grants or revokes `allocator`'s right to spend project budgets. Only the admin.
+    function setAllocator(address allocator, bool allowed) external onlyOwner {
+        if (allocator == address(0)) revert ZeroAddress();
+        _allocators[allocator] = allowed;
+        emit AllocatorSet(allocator, allowed);
+    }
+
+    /// @notice The project's owner, metadata CID, unallocated budget and latest published round.
+    function getProject(uint256 projectId) external view returns (ProjectInfo memory) {
+        _requireProject(projectId);
+        return _projects[projectId];
+    }
+
+    /// @notice Unallocated budget of `projectId`.
+    function budgetOf(uint256 projectId) external view returns (uint256) {
+        return _projects[projectId].budget;
+    }
+
+    /// @notice The model published for `round` of `projectId`.
+    function modelAt(uint256 projectId, uint256 round) public view returns (ModelVersion memory) {
+        ModelVersion storage m = _models[projectId][round];
+        if (m.round == 0) revert UnknownRound(projectId, round);
+        return m;
+    }
+
+    /// @notice The latest published model of `projectId`.
+    function latestModel(uint256 projectId) external view returns (ModelVersion memory) {
+        return modelAt(projectId, _projects[projectId].latestRound);
+    }
+
+    /// @notice Whether `account` may propose tasks paid by `projectId` (the owner always may).
+    function isProposer(uint256 projectId, address account) external view returns (bool) {
+        return _projects[projectId].owner == account || _proposers[projectId][account];
+    }
+
+    /// @notice Whether `account` is an approved aggregator of `projectId`.
+    function isAggregator(uint256 projectId, address account) external view returns (bool) {
+        return _aggregators[projectId][account];
+    }
+
+    /// @notice Whether `allocator` may spend project budgets.
+    function isAllocator(address allocator) external view returns (bool) {
+        return _allocators[allocator];
+    }
+
+    function _requireProject(uint256 projectId) private view {
+        if (_projects[projectId].owner == address(0)) revert UnknownProject(projectId);
+    }
+
+    function _debit(uint256 projectId, uint256 amount) private {
+        if (amount == 0) revert ZeroAmount();
+        ProjectInfo storage p = _projects[projectId];
+        if (p.budget < amount) revert InsufficientBudget(projectId, p.budget, amount);
+        p.budget -= amount;
+    }
+}

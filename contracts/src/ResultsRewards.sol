@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+// Verification votes and rewards of tasks. Coordinators score every revealed solution (0..10000 bps);
+// `finalize` computes Yuma-style consensus (per solution the stake-weighted median, each vote clipped
+// down to it), pays solvers by clipped consensus rank, coordinators by stake x agreement, the proposer
+// its fee, slashes coordinators that deviate too far, and returns the rest to the project. Rewards are
+// pulled with `claim`, which debits the task's pool. Scoring itself happens off chain.
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
+import {IProject} from "./interfaces/IProject.sol";
+import {ITaskContract, TaskState, SolverStatus} from "./interfaces/ITaskContract.sol";
+import {IForcedErrorRegistry} from "./interfaces/IForcedErrorRegistry.sol";
+import {YumaConsensus} from "./YumaConsensus.sol";
+import {Role} from "./interfaces/Role.sol";
+
+/// @title ResultsRewards
+/// @notice Coordinator votes, Yuma consensus, reward pools and coordinator slashing for tasks.
+contract ResultsRewards is Ownable {
+    using SafeERC20 for IERC20;
+
+    struct Pool {
+        uint256 projectId;
+        uint256 solverPool;
+        uint256 coordinatorPool;
+        uint256 proposerFee;
+        uint256 unclaimed;
+        bool opened;
+        bool finalized;
+    }
+
+    /// @notice Highest score (basis points).
+    uint16 public constant MAX_SCORE = 10_000;
+    /// @notice Most coordinators that may vote on one task.
+    uint256 public constant MAX_COORDINATORS = 16;
+    /// @notice Mean |score - consensus| (bps) above which a coordinator is slashed and unpaid.
+    uint16 public constant SLASH_DEVIATION = 2_500;
+    /// @notice Share of a deviating coordinator's stake that is slashed (bps).
+    uint16 public constant SLASH_SHARE = 1_000;
+    /// @notice How long after the verify deadline finalization waits for a pending forced-error reveal.
+    uint64 public constant FORCED_REVEAL_GRACE = 1 days;
+
+    /// @notice The reward token (ATN).
+    IERC20 public immutable token;
+    /// @notice Stakes that gate and weight coordinators.
+    IParticipantStaking public immutable staking;
+    /// @notice The task lifecycle.
+    ITaskContract public immutable tasks;
+    /// @notice Budgets that receive unspent pools.
+    IProject public immutable project;
+    /// @notice Forced-error registry, set once by the owner (optional).
+    IForcedErrorRegistry public forcedErrors;
+
+    mapping(uint256 taskId => Pool) private _pools;
+    mapping(uint256 taskId => address[]) private _voters;
+    mapping(uint256 taskId => mapping(address coordinator => uint16[])) private _scores;
+    mapping(uint256 taskId => mapping(address coordinator => uint256)) private _voteStake;
+    mapping(uint256 taskId => mapping(address solver => uint16)) private _consensus;
+    mapping(uint256 taskId => mapping(address coordinator => uint16)) private _agreement;
+    mapping(uint256 taskId => mapping(address account => uint256)) private _rewards;
+    mapping(uint256 taskId => mapping(address account => bool)) private _claimed;
+
+    /// @notice Emitted when TaskContract moved a task's pools here.
+    event PoolOpened(uint256 indexed taskId, uint256 indexed projectId, uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee);
+    /// @notice Emitted when `coordinator` voted `scores` (in revealed-solver order) with `stake` weight.
+    event ScoresSubmitted(uint256 indexed taskId, address indexed coordinator, uint16[] scores, uint256 stake);
+    /// @notice Emitted per solution at finalization.
+    event ConsensusReached(uint256 indexed taskId, address indexed solver, uint16 consensus, uint256 reward);
+    /// @notice Emitted per coordinator at finalization; `agreement` is 10000 minus its mean deviation.
+    event CoordinatorJudged(uint256 indexed taskId, address indexed coordinator, uint16 agreement, uint256 reward, bool slashed);
+    /// @notice Emitted when a task's rewards were fixed; `refunded` went back to the project.
+    event TaskFinalized(uint256 indexed taskId, uint256 allocated, uint256 refunded);
+    /// @notice Emitted when `account` claimed `amount` from the pool of `taskId`.
+    event RewardClaimed(uint256 indexed taskId, address indexed account, uint256 amount);
+    /// @notice Emitted when a cancelled task's pools went back to the project.
+    event PoolRefunded(uint256 indexed taskId, uint256 amount);
+    /// @notice Emitted when the owner set the forced-error registry.
+    event ForcedErrorRegistrySet(address registry);
+
+    /// @notice `caller` is not TaskContract.
+    error NotTaskContract(address caller);
+    /// @notice Task `taskId` is in `current`, the operation needs `expected`.
+    error TaskNotInState(uint256 taskId, TaskState current, TaskState expected);
+    /// @notice The operation needed time <= `deadline`; it is `nowTime`.
+    error DeadlinePassed(uint256 taskId, uint64 deadline, uint64 nowTime);
+    /// @notice The operation needed time > `deadline`; it is `nowTime`.
+    error DeadlineNotReached(uint256 taskId, uint64 deadline, uint64 nowTime);
+    /// @notice `account` lacks an active Coordinator stake.
+    error NotCoordinator(address account);
+    /// @notice `account` is the proposer or a solver of `taskId` and may not judge it.
+    error ConflictOfInterest(uint256 taskId, address account);
+    /// @notice `coordinator` already voted on `taskId`.
+    error AlreadyVoted(uint256 taskId, address coordinator);
+    /// @notice `given` scores for `expected` revealed solutions.
+    error ScoreCountMismatch(uint256 taskId, uint256 given, uint256 expected);
+    /// @notice Score `score` at `index` is above MAX_SCORE.
+    error ScoreOutOfRange(uint256 index, uint16 score);
+    /// @notice `taskId` already has MAX_COORDINATORS votes.
+    error TooManyCoordinators(uint256 taskId, uint256 maximum);
+    /// @notice A forced error planted in `taskId` must be revealed before finalization until `waitUntil`.
+    error ForcedErrorPending(uint256 taskId, uint64 waitUntil);
+    /// @notice The pool of `taskId` is already open, finalized or refunded.
+    error PoolClosed(uint256 taskId);
+    /// @notice `account` has no reward in `taskId`.
+    error NothingToClaim(uint256 taskId, address account);
+    /// @notice `account` already claimed its reward of `taskId`.
+    error AlreadyClaimed(uint256 taskId, address account);
+    /// @notice `solver` did not reveal in `taskId`.
+    error UnknownSolution(uint256 taskId, address solver);
+    /// @notice The forced-error registry is already set.
+    error AlreadyWired();
+
+    /// @param token_ The ATN token.
+    /// @param staking_ ParticipantStaking (this contract must be an authorized slasher).
+    /// @param tasks_ TaskContract (must point back here via setResultsRewards).
+    /// @param project_ Project (receives unspent pools).
+    /// @param owner_ Account that wires the forced-error registry.
+    constructor(IERC20 token_, IParticipantStaking staking_, ITaskContract tasks_, IProject project_, address owner_)
+        Ownable(owner_)
+    {
+        token = token_;
+        staking = staking_;
+        tasks = tasks_;
+        project = project_;
+    }
+
+    /// @notice Sets the forced-error registry, once. Only the owner.
+    function setForcedErrorRegistry(IForcedErrorRegistry registry) external onlyOwner {
+        if (address(forcedErrors) != address(0)) revert AlreadyWired();
+        forcedErrors = registry;
+        emit ForcedErrorRegistrySet(address(registry));
+    }
+
+    /// @notice Records the pools TaskContract just had Project transfer here. Only TaskContract.
+    function openPool(uint256 taskId, uint256 projectId, uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee)
+        external
+    {
+        if (msg.sender != address(tasks)) revert NotTaskContract(msg.sender);
+        Pool storage p = _pools[taskId];
+        if (p.opened) revert PoolClosed(taskId);
+        _pools[taskId] = Pool(projectId, solverPool, coordinatorPool, proposerFee, 0, true, false);
+        emit PoolOpened(taskId, projectId, solverPool, coordinatorPool, proposerFee);
+    }
+
+    /// @notice Votes a score (0..10000) for every revealed solution of `taskId`, in `revealedSolvers` order.
+    /// @dev Needs a Coordinator stake (its size weights the vote), during the verify window, once per task;
+    /// never by the task's proposer or one of its solvers.
+    function submitScores(uint256 taskId, uint16[] calldata scores) external {
+        _requireTaskState(taskId, TaskState.Verifying);
+        uint64 deadline = tasks.verifyDeadlineOf(taskId);
+        if (block.timestamp > deadline) revert DeadlinePassed(taskId, deadline, uint64(block.timestamp));
+        if (!staking.isActive(msg.sender, Role.Coordinator)) revert NotCoordinator(msg.sender);
+        if (msg.sender == tasks.proposerOf(taskId) || tasks.solverStatusOf(taskId, msg.sender) != SolverStatus.None) {
+            revert ConflictOfInterest(taskId, msg.sender);
+        }
+        if (_voteStake[taskId][msg.sender] != 0) revert AlreadyVoted(taskId, msg.sender);
+        uint256 expected = tasks.revealedSolvers(taskId).length;
+        if (scores.length != expected) revert ScoreCountMismatch(taskId, scores.length, expected);
+        for (uint256 i = 0; i < scores.length; ++i) {
+            if (scores[i] > MAX_SCORE) revert ScoreOutOfRange(i, scores[i]);
+        }
+        if (_voters[taskId].length >= MAX_COORDINATORS) revert TooManyCoordinators(taskId, MAX_COORDINATORS);
+
+        uint256 stake = staking.stakeOf(msg.sender, Role.Coordinator);
+        _voters[taskId].push(msg.sender);
+        _scores[taskId][msg.sender] = scores;
+        _voteStake[taskId][msg.sender] = stake;
+        emit ScoresSubmitted(taskId, msg.sender, scores, stake);
+    }
+
+    /// @notice Fixes the rewards of `taskId` after its verify window and settles it. Anyone may call.
+    function finalize(uint256 taskId) external {
+        _requireTaskState(taskId, TaskState.Verifying);
+        uint64 deadline = tasks.verifyDeadlineOf(taskId);
+        if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
+        if (address(forcedErrors) != address(0) && forcedErrors.isPending(taskId)) {
+            uint64 waitUntil = deadline + FORCED_REVEAL_GRACE;
+            if (block.timestamp <= waitUntil) revert ForcedErrorPending(taskId, waitUntil);
+        }
+        Pool storage p = _pools[taskId];
+        if (!p.opened || p.finalized) revert PoolClosed(taskId);
+        p.finalized = true;
+
+        address[] memory solvers = tasks.revealedSolvers(taskId);
+        address[] memory voters = _voters[taskId];
+        uint256 allocated = _payProposer(taskId, p.proposerFee);
+        address[] memory slashed;
+        if (solvers.length != 0 && voters.length != 0) {
+            uint256 paid;
+            (paid, slashed) = _judge(taskId, p, solvers, voters);
+            allocated += paid;
+        }
+        uint256 total = p.solverPool + p.coordinatorPool + p.proposerFee;
+        uint256 refunded = total - allocated;
+        p.unclaimed = allocated;
+        emit TaskFinalized(taskId, allocated, refunded);
+
+        tasks.markSettled(taskId);
+        for (uint256 i = 0; i < slashed.length; ++i) {
+            uint256 amount = (_voteStake[taskId][slashed[i]] * SLASH_SHARE) / MAX_SCORE;
+            staking.slash(slashed[i], Role.Coordinator, amount, "consensus-deviation");
+        }
+        _refund(p.projectId, refunded);
+    }
+
+    /// @notice Returns a cancelled task's pools to its project. Only TaskContract.
+    function refundCancelled(uint256 taskId) external {
+        if (msg.sender != address(tasks)) revert NotTaskContract(msg.sender);
+        Pool storage p = _pools[taskId];
+        if (!p.opened || p.finalized) revert PoolClosed(taskId);
+        p.finalized = true;
+        uint256 amount = p.solverPool + p.coordinatorPool + p.proposerFee;
+        emit PoolRefunded(taskId, amount);
+        _refund(p.projectId, amount);
+    }
+
+    /// @notice Transfers the caller's reward of `taskId`, once, debiting the task's pool.
+    function claim(uint256 taskId) external returns (uint256 amount) {
+        amount = _rewards[taskId][msg.sender];
+        if (amount == 0) revert NothingToClaim(taskId, msg.sender);
+        if (_claimed[taskId][msg.sender]) revert AlreadyClaimed(taskId, msg.sender);
+        _claimed[taskId][msg.sender] = true;
+        _pools[taskId].unclaimed -= amount;
+        emit RewardClaimed(taskId, msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
+    }
+
+    /// @notice The pools of `taskId` and what remains unclaimed.
+    function poolOf(uint256 taskId) external view returns (Pool memory) {
+        return _pools[taskId];
+    }
+
+    /// @notice Coordinators that voted on `taskId`, in vote order.
+    function votersOf(uint256 taskId) external view returns (address[] memory) {
+        return _voters[taskId];
+    }
+
+    /// @notice `coordinator`'s scores for `taskId` in revealed-solver order (empty if it did not vote).
+    function scoresOf(uint256 taskId, address coordinator) external view returns (uint16[] memory) {
+        return _scores[taskId][coordinator];
+    }
+
+    /// @notice `coordinator`'s score for `solver`'s solution in `taskId`.
+    function scoreOf(uint256 taskId, address coordinator, address solver) external view returns (uint16) {
+        address[] memory solvers = tasks.revealedSolvers(taskId);
+        uint16[] storage scores = _scores[taskId][coordinator];
+        for (uint256 j = 0; j < solvers.length; ++j) {
+            if (solvers[j] == solver && j < scores.length) return scores[j];
+        }
+        revert UnknownSolution(taskId, solver);
+    }
+
+    /// @notice Stake that weighted `coordinator`'s vote on `taskId` (0 if it did not vote).
+    function voteStakeOf(uint256 taskId, address coordinator) external view returns (uint256) {
+        return _voteStake[taskId][coordinator];
+    }
+
+    /// @notice Consensus score of `solver`'s solution in `taskId` (after finalization).
+    function consensusOf(uint256 taskId, address solver) external view returns (uint16) {
+        return _consensus[taskId][solver];
+    }
+
+    /// @notice Agreement (10000 minus mean deviation) of `coordinator` in `taskId` (after finalization).
+    function agreementOf(uint256 taskId, address coordinator) external view returns (uint16) {
+        return _agreement[taskId][coordinator];
+    }
+
+    /// @notice Reward of `account` in `taskId` (after finalization), claimed or not.
+    function rewardOf(uint256 taskId, address account) external view returns (uint256) {
+        return _rewards[taskId][account];
+    }
+
+    /// @notice Whether `account` claimed its reward of `taskId`.
+    function hasClaimed(uint256 taskId, address account) external view returns (bool) {
+        return _claimed[taskId][account];
+    }
+
+    function _payProposer(uint256 taskId, uint256 fee) private returns (uint256) {
+        if (fee == 0) return 0;
+        _rewards[taskId][tasks.proposerOf(taskId)] = fee;
+        return fee;
+    }
+
+    /// @dev Consensus, solver and coordinator rewards. Returns the amount allocated and who to slash.
+    function _judge(uint256 taskId, Pool storage p, address[] memory solvers, address[] memory voters)
+        private
+        returns (uint256 paid, address[] memory slashed)
+    {
+        uint256[] memory stakes = new uint256[](voters.length);
+        uint16[][] memory scores = new uint16[][](voters.length);
+        for (uint256 i = 0; i < voters.length; ++i) {
+            stakes[i] = _voteStake[taskId][voters[i]];
+            scores[i] = _scores[taskId][voters[i]];
+        }
+        YumaConsensus.Outcome memory outcome = YumaConsensus.compute(scores, stakes);
+
+        address forced = address(forcedErrors) == address(0) ? address(0) : forcedErrors.revealedForcedSolver(taskId);
+        uint256 rankSum;
+        for (uint256 j = 0; j < solvers.length; ++j) {
+            if (solvers[j] == forced) outcome.ranks[j] = 0;
+            rankSum += outcome.ranks[j];
+        }
+        for (uint256 j = 0; j < solvers.length; ++j) {
+            uint256 reward = rankSum == 0 ? 0 : (p.solverPool * outcome.ranks[j]) / rankSum;
+            _consensus[taskId][solvers[j]] = outcome.consensus[j];
+            _rewards[taskId][solvers[j]] = reward;
+            paid += reward;
+            emit ConsensusReached(taskId, solvers[j], outcome.consensus[j], reward);
+        }
+        paid += _payCoordinators(taskId, p.coordinatorPool, voters, stakes, outcome.deviations);
+        slashed = _deviating(voters, outcome.deviations);
+    }
+
+    function _payCoordinators(
+        uint256 taskId,
+        uint256 coordinatorPool,
+        address[] memory voters,
+        uint256[] memory stakes,
+        uint16[] memory deviations
+    ) private returns (uint256 paid) {
+        uint256[] memory weights = new uint256[](voters.length);
+        uint256 weightSum;
+        for (uint256 i = 0; i < voters.length; ++i) {
+            if (deviations[i] <= SLASH_DEVIATION) weights[i] = stakes[i] * (MAX_SCORE - deviations[i]);
+            weightSum += weights[i];
+        }
+        for (uint256 i = 0; i < voters.length; ++i) {
+            uint256 reward = weightSum == 0 ? 0 : (coordinatorPool * weights[i]) / weightSum;
+            uint16 agreement = MAX_SCORE - deviations[i];
+            _agreement[taskId][voters[i]] = agreement;
+            _rewards[taskId][voters[i]] = reward;
+            paid += reward;
+            emit CoordinatorJudged(taskId, voters[i], agreement, reward, deviations[i] > SLASH_DEVIATION);
+        }
+    }
+
+    function _deviating(address[] memory voters, uint16[] memory deviations) private pure returns (address[] memory out) {
+        uint256 count;
+        for (uint256 i = 0; i < voters.length; ++i) {
+            if (deviations[i] > SLASH_DEVIATION) ++count;
+        }
+        out = new address[](count);
+        count = 0;
+        for (uint256 i = 0; i < voters.length; ++i) {
+            if (deviations[i] > SLASH_DEVIATION) out[count++] = voters[i];
+        }
+    }
+
+    function _refund(uint256 projectId, uint256 amount) private {
+        if (amount == 0) return;
+        token.forceApprove(address(project), amount);
+        project.fund(projectId, amount);
+    }
+
+    function _requireTaskState(uint256 taskId, TaskState expected) private view {
+        TaskState current = tasks.stateOf(taskId);
+        if (current != expected) revert TaskNotInState(taskId, current, expected);
+    }
+}

@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+// The task lifecycle: Proposed -> Committing -> GroundTruthRevealed -> Revealing -> Verifying -> Settled,
+// one stored enum checked by `_requireState`. Solvers commit keccak256(abi.encode(taskId, solver, cid, salt)),
+// so a commitment seen on chain is useless to anyone else; the proposer's gtCommit is
+// keccak256(abi.encode(proposer, gtCid, salt)). Scores, rewards and slashing live in ResultsRewards.
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
+import {IProject} from "./interfaces/IProject.sol";
+import {IResultsRewards} from "./interfaces/IResultsRewards.sol";
+import {TaskState, SolverStatus} from "./interfaces/ITaskContract.sol";
+import {Role} from "./interfaces/Role.sol";
+
+/// @title TaskContract
+/// @notice Training tasks with commit-reveal of the proposer's ground truth and of every solver's solution.
+contract TaskContract is Ownable {
+    /// @notice What a proposer offers: project, spec, hidden ground truth, pools and phase windows (seconds).
+    struct TaskTerms {
+        uint256 projectId;
+        string specCid;
+        bytes32 gtCommit;
+        uint256 solverPool;
+        uint256 coordinatorPool;
+        uint256 proposerFee;
+        uint64 commitWindow;
+        uint64 revealWindow;
+        uint64 verifyWindow;
+    }
+
+    struct Task {
+        TaskTerms terms;
+        address proposer;
+        TaskState state;
+        bool cancelled;
+        uint64 commitDeadline;
+        uint64 revealDeadline;
+        uint64 verifyDeadline;
+        string gtCid;
+    }
+
+    /// @notice Most solvers one task accepts (bounds the loops of ResultsRewards).
+    uint256 public constant MAX_SOLVERS = 16;
+    /// @notice Shortest phase window.
+    uint64 public constant MIN_WINDOW = 1 minutes;
+    /// @notice Longest phase window.
+    uint64 public constant MAX_WINDOW = 30 days;
+
+    /// @notice Stakes that gate proposers and solvers.
+    IParticipantStaking public immutable staking;
+    /// @notice Budgets that pay for tasks.
+    IProject public immutable project;
+    /// @notice The rewards contract, set once by the owner.
+    IResultsRewards public resultsRewards;
+    /// @notice Number of tasks; ids run from 1 to this value.
+    uint256 public taskCount;
+
+    mapping(uint256 taskId => Task) private _tasks;
+    mapping(uint256 taskId => mapping(address solver => SolverStatus)) private _status;
+    mapping(uint256 taskId => mapping(address solver => bytes32)) private _commitments;
+    mapping(uint256 taskId => mapping(address solver => string)) private _solutionCids;
+    mapping(uint256 taskId => address[]) private _committed;
+    mapping(uint256 taskId => address[]) private _revealed;
+
+    /// @notice Emitted when `proposer` proposed `taskId` for `projectId`.
+    event TaskProposed(uint256 indexed taskId, uint256 indexed projectId, address indexed proposer, bytes32 gtCommit, string specCid);
+    /// @notice Emitted when `taskId` moved from `from` to `to`.
+    event TaskStateChanged(uint256 indexed taskId, TaskState from, TaskState to);
+    /// @notice Emitted when `solver` committed to a solution of `taskId`.
+    event SolutionCommitted(uint256 indexed taskId, address indexed solver, bytes32 commitment);
+    /// @notice Emitted when the proposer revealed the ground truth of `taskId`.
+    event GroundTruthRevealed(uint256 indexed taskId, string gtCid);
+    /// @notice Emitted when `solver` revealed the solution it committed to.
+    event SolutionRevealed(uint256 indexed taskId, address indexed solver, string cid);
+    /// @notice Emitted when `taskId` was cancelled and its pools returned to the project.
+    event TaskCancelled(uint256 indexed taskId, address indexed by);
+    /// @notice Emitted when the owner set the rewards contract.
+    event ResultsRewardsSet(address resultsRewards);
+
+    /// @notice Task `taskId` is in `current`, the operation needs `expected`.
+    error TaskNotInState(uint256 taskId, TaskState current, TaskState expected);
+    /// @notice `account` lacks an active `role` stake.
+    error NotStaked(address account, Role role);
+    /// @notice `account` may not propose tasks paid by `projectId`.
+    error NotProjectProposer(uint256 projectId, address account);
+    /// @notice `caller` is not the proposer of `taskId`.
+    error NotProposer(uint256 taskId, address caller);
+    /// @notice `caller` is not the rewards contract.
+    error NotResultsRewards(address caller);
+    /// @notice The phase window `window` is outside [MIN_WINDOW, MAX_WINDOW].
+    error WindowOutOfRange(uint64 window, uint64 minimum, uint64 maximum);
+    /// @notice The pools sum to zero, or gtCommit or the commitment is zero.
+    error EmptyValue();
+    /// @notice The operation needed time <= `deadline`; it is `nowTime`.
+    error DeadlinePassed(uint256 taskId, uint64 deadline, uint64 nowTime);
+    /// @notice The operation needed time > `deadline`; it is `nowTime`.
+    error DeadlineNotReached(uint256 taskId, uint64 deadline, uint64 nowTime);
+    /// @notice `solver` of `taskId` is in `current`, the operation needs `expected`.
+    error SolverNotInStatus(uint256 taskId, address solver, SolverStatus current, SolverStatus expected);
+    /// @notice The proposer may not also solve its own task.
+    error ProposerCannotSolve(uint256 taskId, address proposer);
+    /// @notice `taskId` already has MAX_SOLVERS commitments.
+    error TooManySolvers(uint256 taskId, uint256 maximum);
+    /// @notice The revealed values hash to `computed`, not to the stored `committed`.
+    error RevealMismatch(uint256 taskId, address account, bytes32 committed, bytes32 computed);
+    /// @notice The rewards contract is already set.
+    error AlreadyWired();
+
+    /// @param staking_ ParticipantStaking.
+    /// @param project_ Project (this contract must be one of its allocators).
+    /// @param owner_ Account that wires the rewards contract.
+    constructor(IParticipantStaking staking_, IProject project_, address owner_) Ownable(owner_) {
+        staking = staking_;
+        project = project_;
+    }
+
+    /// @notice Sets the rewards contract, once. Only the owner.
+    function setResultsRewards(IResultsRewards resultsRewards_) external onlyOwner {
+        if (address(resultsRewards) != address(0)) revert AlreadyWired();
+        resultsRewards = resultsRewards_;
+        emit ResultsRewardsSet(address(resultsRewards_));
+    }
+
+    /// @notice Proposes a task paid from the budget of `terms.projectId`; the pools move to ResultsRewards now.
+    /// @dev The caller needs a Proposer stake and the project's approval.
+    /// @return taskId The new task's id, in state Proposed.
+    function proposeTask(TaskTerms calldata terms) external returns (uint256 taskId) {
+        if (!staking.isActive(msg.sender, Role.Proposer)) revert NotStaked(msg.sender, Role.Proposer);
+        if (!project.isProposer(terms.projectId, msg.sender)) revert NotProjectProposer(terms.projectId, msg.sender);
+        _checkWindow(terms.commitWindow);
+        _checkWindow(terms.revealWindow);
+        _checkWindow(terms.verifyWindow);
+        uint256 total = terms.solverPool + terms.coordinatorPool + terms.proposerFee;
+        if (total == 0 || terms.gtCommit == bytes32(0)) revert EmptyValue();
+
+        taskId = ++taskCount;
+        Task storage t = _tasks[taskId];
+        t.terms = terms;
+        t.proposer = msg.sender;
+        t.state = TaskState.Proposed;
+        emit TaskProposed(taskId, terms.projectId, msg.sender, terms.gtCommit, terms.specCid);
+
+        project.allocate(terms.projectId, total, address(resultsRewards));
+        resultsRewards.openPool(taskId, terms.projectId, terms.solverPool, terms.coordinatorPool, terms.proposerFee);
+    }
+
+    /// @notice Opens the commit window of `taskId` for `commitWindow` seconds. Only its proposer.
+    function openCommits(uint256 taskId) external {
+        Task storage t = _tasks[taskId];
+        _requireState(taskId, TaskState.Proposed);
+        if (msg.sender != t.proposer) revert NotProposer(taskId, msg.sender);
+        t.commitDeadline = uint64(block.timestamp) + t.terms.commitWindow;
+        _setState(taskId, TaskState.Committing);
+    }
+
+    /// @notice Commits to a solution: `commitment = keccak256(abi.encode(taskId, msg.sender, cid, salt))`.
+    /// @dev Needs a Solver stake; once per solver and task; not by the task's proposer.
+    function commitSolution(uint256 taskId, bytes32 commitment) external {
+        Task storage t = _tasks[taskId];
+        _requireState(taskId, TaskState.Committing);
+        _requireBefore(taskId, t.commitDeadline);
+        if (!staking.isActive(msg.sender, Role.Solver)) revert NotStaked(msg.sender, Role.Solver);
+        if (msg.sender == t.proposer) revert ProposerCannotSolve(taskId, msg.sender);
+        _requireStatus(taskId, msg.sender, SolverStatus.None);
+        if (commitment == bytes32(0)) revert EmptyValue();
+        if (_committed[taskId].length >= MAX_SOLVERS) revert TooManySolvers(taskId, MAX_SOLVERS);
+
+        _status[taskId][msg.sender] = SolverStatus.Committed;
+        _commitments[taskId][msg.sender] = commitment;
+        _committed[taskId].push(msg.sender);
+        emit SolutionCommitted(taskId, msg.sender, commitment);
+    }
+
+    /// @notice Reveals the ground truth after the commit window; checked against gtCommit. Only the proposer,
+    /// within `revealWindow` seconds after the commit deadline. Opens the solvers' reveal window.
+    function revealGroundTruth(uint256 taskId, string calldata gtCid, bytes32 salt) external {
+        Task storage t = _tasks[taskId];
+        _requireState(taskId, TaskState.Committing);
+        if (msg.sender != t.proposer) revert NotProposer(taskId, msg.sender);
+        _requireAfter(taskId, t.commitDeadline);
+        _requireBefore(taskId, t.commitDeadline + t.terms.revealWindow);
+        bytes32 computed = groundTruthCommitment(msg.sender, gtCid, salt);
+        if (computed != t.terms.gtCommit) revert RevealMismatch(taskId, msg.sender, t.terms.gtCommit, computed);
+
+        t.gtCid = gtCid;
+        t.revealDeadline = uint64(block.timestamp) + t.terms.revealWindow;
+        emit GroundTruthRevealed(taskId, gtCid);
+        _setState(taskId, TaskState.GroundTruthRevealed);
+    }
+
+    /// @notice Reveals the caller's solution; it must hash to the caller's commitment. The first reveal moves
+    /// the task from GroundTruthRevealed to Revealing.
+    function revealSolution(uint256 taskId, string calldata cid, bytes32 salt) external {
+        Task storage t = _tasks[taskId];
+        _enterRevealing(taskId);
+        _requireBefore(taskId, t.revealDeadline);
+        _requireStatus(taskId, msg.sender, SolverStatus.Committed);
+        bytes32 committed = _commitments[taskId][msg.sender];
+        bytes32 computed = solutionCommitment(taskId, msg.sender, cid, salt);
+        if (computed != committed) revert RevealMismatch(taskId, msg.sender, committed, computed);
+
+        _status[taskId][msg.sender] = SolverStatus.Revealed;
+        _solutionCids[taskId][msg.sender] = cid;
+        _revealed[taskId].push(msg.sender);
+        emit SolutionRevealed(taskId, msg.sender, cid);
+    }
+
+    /// @notice Ends the reveal window once its deadline passed and opens verification. Anyone may call.
+    function closeReveals(uint256 taskId) external {
+        Task storage t = _tasks[taskId];
+        _enterRevealing(taskId);
+        _requireAfter(taskId, t.revealDeadline);
+        t.verifyDeadline = uint64(block.timestamp) + t.terms.verifyWindow;
+        _setState(taskId, TaskState.Verifying);
+    }
+
+    /// @notice Marks `taskId` settled after ResultsRewards computed its rewards. Only ResultsRewards.
+    function markSettled(uint256 taskId) external {
+        if (msg.sender != address(resultsRewards)) revert NotResultsRewards(msg.sender);
+        _requireState(taskId, TaskState.Verifying);
+        _setState(taskId, TaskState.Settled);
+    }
+
+    /// @notice Cancels a task and returns its pools to the project: by the proposer while Proposed, or by
+    /// anyone once the proposer missed its ground-truth reveal window.
+    function cancelTask(uint256 taskId) external {
+        Task storage t = _tasks[taskId];
+        if (t.state == TaskState.Proposed) {
+            if (msg.sender != t.proposer) revert NotProposer(taskId, msg.sender);
+        } else {
+            _requireState(taskId, TaskState.Committing);
+            _requireAfter(taskId, t.commitDeadline + t.terms.revealWindow);
+        }
+        t.cancelled = true;
+        emit TaskCancelled(taskId, msg.sender);
+        _setState(taskId, TaskState.Settled);
+        resultsRewards.refundCancelled(taskId);
+    }
+
+    /// @notice The commitment a solver must submit: keccak256(abi.encode(taskId, solver, cid, salt)).
+    function solutionCommitment(uint256 taskId, address solver, string calldata cid, bytes32 salt)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(taskId, solver, cid, salt));
+    }
+
+    /// @notice The gtCommit a proposer must submit: keccak256(abi.encode(proposer, gtCid, salt)).
+    function groundTruthCommitment(address proposer, string calldata gtCid, bytes32 salt) public pure returns (bytes32) {
+        return keccak256(abi.encode(proposer, gtCid, salt));
+    }
+
+    /// @notice Everything stored about `taskId`.
+    function getTask(uint256 taskId) external view returns (Task memory) {
+        return _tasks[taskId];
+    }
+
+    /// @notice State of `taskId` (None if it does not exist).
+    function stateOf(uint256 taskId) external view returns (TaskState) {
+        return _tasks[taskId].state;
+    }
+
+    /// @notice Proposer of `taskId`.
+    function proposerOf(uint256 taskId) external view returns (address) {
+        return _tasks[taskId].proposer;
+    }
+
+    /// @notice Project paying for `taskId`.
+    function projectOf(uint256 taskId) external view returns (uint256) {
+        return _tasks[taskId].terms.projectId;
+    }
+
+    /// @notice End of the commit window of `taskId` (0 before it opened).
+    function commitDeadlineOf(uint256 taskId) external view returns (uint64) {
+        return _tasks[taskId].commitDeadline;
+    }
+
+    /// @notice End of the solvers' reveal window of `taskId` (0 before the ground truth was revealed).
+    function revealDeadlineOf(uint256 taskId) external view returns (uint64) {
+        return _tasks[taskId].revealDeadline;
+    }
+
+    /// @notice End of the verification window of `taskId` (0 before it opened).
+    function verifyDeadlineOf(uint256 taskId) external view returns (uint64) {
+        return _tasks[taskId].verifyDeadline;
+    }
+
+    /// @notice Status of `solver` in `taskId`.
+    function solverStatusOf(uint256 taskId, address solver) external view returns (SolverStatus) {
+        return _status[taskId][solver];
+    }
+
+    /// @notice Commitment of `solver` in `taskId`.
+    function commitmentOf(uint256 taskId, address solver) external view returns (bytes32) {
+        return _commitments[taskId][solver];
+    }
+
+    /// @notice Revealed solution CID of `solver` in `taskId` (empty before its reveal).
+    function solutionCidOf(uint256 taskId, address solver) external view returns (string memory) {
+        return _solutionCids[taskId][solver];
+    }
+
+    /// @notice Solvers that committed to `taskId`, in commit order.
+    function committedSolvers(uint256 taskId) external view returns (address[] memory) {
+        return _committed[taskId];
+    }
+
+    /// @notice Solvers that revealed in `taskId`, in reveal order (the order of ResultsRewards score arrays).
+    function revealedSolvers(uint256 taskId) external view returns (address[] memory) {
+        return _revealed[taskId];
+    }
+
+    function _requireState(uint256 taskId, TaskState expected) private view {
+        TaskState current = _tasks[taskId].state;
+        if (current != expected) revert TaskNotInState(taskId, current, expected);
+    }
+
+    function _requireStatus(uint256 taskId, address solver, SolverStatus expected) private view {
+        SolverStatus current = _status[taskId][solver];
+        if (current != expected) revert SolverNotInStatus(taskId, solver, current, expected);
+    }
+
+    function _requireBefore(uint256 taskId, uint64 deadline) private view {
+        if (block.timestamp > deadline) revert DeadlinePassed(taskId, deadline, uint64(block.timestamp));
+    }
+
+    function _requireAfter(uint256 taskId, uint64 deadline) private view {
+        if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
+    }
+
+    function _checkWindow(uint64 window) private pure {
+        if (window < MIN_WINDOW || window > MAX_WINDOW) revert WindowOutOfRange(window, MIN_WINDOW, MAX_WINDOW);
+    }
+
+    /// @dev The solvers' reveal phase starts with the first action after the ground truth was revealed.
+    function _enterRevealing(uint256 taskId) private {
+        if (_tasks[taskId].state == TaskState.GroundTruthRevealed) _setState(taskId, TaskState.Revealing);
+        _requireState(taskId, TaskState.Revealing);
+    }
+
+    function _setState(uint256 taskId, TaskState to) private {
+        Task storage t = _tasks[taskId];
+        TaskState from = t.state;
+        t.state = to;
+        emit TaskStateChanged(taskId, from, to);
+    }
+}

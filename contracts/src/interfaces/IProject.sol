@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @notice What protocol contracts need from Project.
+interface IProject {
+    function isProposer(uint256 projectId, address account) external view returns (bool);
+    function allocate(uint256 projectId, uint256 amount, address recipient) external;
+    function fund(uint256 projectId, uint256 amount) external;
+}
