@@ -1,0 +1,174 @@
+using System.Globalization;
+
+namespace Autonet.Protocol.Aggregation;
+
+/// <summary>
+/// Combines a round's accepted deltas with the project's rule: validates them (equal lengths, finite values,
+/// one per solver, scores ≥ 0), orders them by solver, clips each to the norm bound, checks the rule's
+/// precondition, runs the rule, and reports per update whether it was included, clipped or excluded and why.
+/// Deterministic: the same updates in any order give the same bytes, with either backend.
+/// </summary>
+public static class RobustAggregator
+{
+    /// <summary>Aggregates <paramref name="updates"/> under <paramref name="options"/>.</summary>
+    /// <exception cref="ProtocolException">
+    /// Bad options; no updates; an update that is empty, non-finite, of another length, a duplicate solver or
+    /// with a bad score; or the rule's precondition fails (trimmed mean n ≥ 2t + 1, Krum n ≥ 2f + 3 and m ≤ n − f).
+    /// </exception>
+    public static AggregationResult Aggregate(
+        IReadOnlyCollection<Update> updates, AggregationOptions options, AggregationBackend backend = AggregationBackend.Fast)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        IAggregationKernels kernels = backend == AggregationBackend.Reference ? ReferenceKernels.Instance : FastKernels.Instance;
+        var rule = options.Rule;
+        if (updates.Count == 0)
+        {
+            Errors.NoUpdates(rule);
+        }
+
+        var ordered = updates.OrderBy(u => u.Solver, SolverOrder.Instance).ToArray();
+        var length = ordered[0].Delta.Length;
+        var norms = new double[ordered.Length];
+        var scales = new float[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var update = ordered[i];
+            if (i > 0 && update.Solver == ordered[i - 1].Solver)
+            {
+                Errors.DuplicateSolver(update.Solver);
+            }
+
+            if (update.Delta.Length == 0)
+            {
+                Errors.EmptyDelta(update.Solver);
+            }
+
+            if (update.Delta.Length != length)
+            {
+                Errors.LengthMismatch(update.Solver, update.Delta.Length, ordered[0].Solver, length);
+            }
+
+            if (!(double.IsFinite(update.Score) && update.Score >= 0))
+            {
+                Errors.BadScore(update.Solver, update.Score);
+            }
+
+            // One pass validates and measures: the double sum of squares is finite iff every value is
+            // (float squares are at most 1.2e77, far below double's 1.8e308, even summed 2^31 times).
+            var sumOfSquares = kernels.SumOfSquares(update.Delta.Span);
+            if (!double.IsFinite(sumOfSquares))
+            {
+                ReportNonFinite(update);
+            }
+
+            norms[i] = Math.Sqrt(sumOfSquares);
+            scales[i] = options.ClipNorm is { } bound && norms[i] > bound ? (float)(bound / norms[i]) : 1f;
+        }
+
+        var included = Enumerable.Range(0, ordered.Length).Where(i => ordered[i].Score > 0).ToArray();
+        if (included.Length == 0)
+        {
+            Errors.NoPositiveScore(rule, ordered.Length);
+        }
+
+        var rows = included.Select(i => ordered[i].Delta).ToArray();
+        var rowScales = included.Select(i => scales[i]).ToArray();
+        var aggregate = new float[length];
+        var reasons = new string?[ordered.Length];
+        var n = included.Length;
+        switch (rule)
+        {
+            case AggregationRule.FedAvg:
+                kernels.WeightedMean(rows, rowScales, Weights(ordered, included), aggregate);
+                break;
+            case AggregationRule.Median:
+                kernels.TrimmedMean(rows, rowScales, (n - 1) / 2, aggregate);
+                break;
+            case AggregationRule.TrimmedMean:
+                var trim = options.TrimFor(n);
+                if (n < (2 * trim) + 1)
+                {
+                    Errors.Precondition(rule, n, $"n >= 2t+1 with t = {trim} trimmed per side (needs n >= {(2 * trim) + 1})");
+                }
+
+                kernels.TrimmedMean(rows, rowScales, trim, aggregate);
+                break;
+            case AggregationRule.Krum:
+                var f = options.ByzantineCount;
+                var m = options.KrumSelect;
+                if (n < (2 * f) + 3)
+                {
+                    Errors.Precondition(rule, n, $"n >= 2f+3 with f = {f} Byzantine (needs n >= {(2 * f) + 3})");
+                }
+
+                if (m > n - f)
+                {
+                    Errors.Precondition(rule, n, $"m <= n-f with m = {m} selected and f = {f} Byzantine (needs n >= {m + f})");
+                }
+
+                var distances = new double[n * n];
+                kernels.PairwiseSquaredDistances(rows, rowScales, distances);
+                var (krumScores, ranking) = KrumSelection.Rank(distances, n, f);
+                var chosen = ranking[..m].Order().ToArray();
+                var selectedUpdates = chosen.Select(c => included[c]).ToArray();
+                kernels.WeightedMean(
+                    chosen.Select(c => rows[c]).ToArray(), chosen.Select(c => rowScales[c]).ToArray(), Weights(ordered, selectedUpdates), aggregate);
+                for (var rank = m; rank < n; rank++)
+                {
+                    var c = ranking[rank];
+                    reasons[included[c]] = Invariant(
+                        $"excluded by krum: score {krumScores[c]:G6} ranks {rank + 1} of {n}, only the {m} lowest are kept (f = {f})");
+                }
+
+                break;
+            default:
+                Errors.Option("Rule", rule.ToString(), $"must be one of {AggregationRuleNames.Expected}");
+                break;
+        }
+
+        var outcomes = new UpdateOutcome[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var reason = ordered[i].Score == 0 ? "excluded: consensus score 0" : reasons[i];
+            var clipped = scales[i] != 1f ? Invariant($"clipped: norm {norms[i]:G6} > bound {options.ClipNorm:G6}, scaled by {scales[i]:G6}") : null;
+            var text = (reason, clipped) switch
+            {
+                (null, null) => "included",
+                (null, { } c) => "included, " + c,
+                ({ } r, null) => r,
+                ({ } r, { } c) => r + "; " + c,
+            };
+            outcomes[i] = new UpdateOutcome(ordered[i].Solver, norms[i], reason is null, scales[i], text);
+        }
+
+        return new AggregationResult(rule, aggregate, outcomes);
+    }
+
+    // Score weights normalised over the given updates, summed in solver order.
+    private static double[] Weights(Update[] ordered, int[] indices)
+    {
+        var total = 0.0;
+        foreach (var i in indices)
+        {
+            total += ordered[i].Score;
+        }
+
+        return [.. indices.Select(i => ordered[i].Score / total)];
+    }
+
+    private static void ReportNonFinite(Update update)
+    {
+        var span = update.Delta.Span;
+        for (var j = 0; j < span.Length; j++)
+        {
+            if (!float.IsFinite(span[j]))
+            {
+                Errors.NonFinite(update.Solver, j, span[j]);
+            }
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
