@@ -12,7 +12,7 @@ internal static class DoctorCommand
         var command = new Command("doctor", "Check OpenBLAS, anvil, solc, Fashion-MNIST, SQLite and the home folder; print a fix for each failure");
         command.SetAction(async (result, cancellationToken) =>
         {
-            var doctor = new Doctor(GlobalOptions.ResolveHome(result), BlasCheck.Run);
+            var doctor = new Doctor(GlobalOptions.ResolveHome(result));
             var checks = await doctor.RunAsync(cancellationToken).ConfigureAwait(false);
             var table = new Table().Border(TableBorder.Rounded).AddColumns("check", "status", "detail");
             foreach (var check in checks)

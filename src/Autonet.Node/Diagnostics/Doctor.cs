@@ -6,18 +6,14 @@ namespace Autonet.Node.Diagnostics;
 /// Checks every dependency Autonet uses and says, for each failure, what to run to fix it.
 /// It reads and probes; it never installs anything (scripts/setup.sh does).
 /// </summary>
-public sealed class Doctor(NodeHome home, Func<DoctorCheck>? blasCheck = null)
+public sealed class Doctor(NodeHome home)
 {
     private const string Setup = "run ./scripts/setup.sh from the repository root";
 
     /// <summary>Runs every check, in a fixed order.</summary>
     public async Task<IReadOnlyList<DoctorCheck>> RunAsync(CancellationToken cancellationToken)
     {
-        var checks = new List<DoctorCheck>();
-        if (blasCheck is not null)
-        {
-            checks.Add(blasCheck());
-        }
+        var checks = new List<DoctorCheck> { BlasCheck.Run() };
 
         checks.Add(await NodeProgramAsync("anvil", "anvil", ["--version"], cancellationToken).ConfigureAwait(false));
         checks.Add(await NodeProgramAsync("solc", "solcjs", ["--version"], cancellationToken).ConfigureAwait(false));
