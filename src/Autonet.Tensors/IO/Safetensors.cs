@@ -194,7 +194,7 @@ public static class Safetensors
         }
         if (dtype.GetString() != "F32")
         {
-            Errors.Safetensors($"tensor '{prop.Name}' has dtype '{dtype}', only F32 is supported (convert with tensor.float())");
+            Errors.Safetensors($"tensor '{prop.Name}' has dtype '{dtype.GetString()}', only F32 is supported (convert with tensor.float())");
         }
         var shape = shapeEl.EnumerateArray().Select(d => d.TryGetInt32(out var x) && x >= 0 ? x : -1).ToArray();
         var (begin, end) = (offs[0].TryGetInt64(out var b) ? b : -1, offs[1].TryGetInt64(out var e) ? e : -1);

@@ -1,0 +1,96 @@
+// Trains the benchmark ViT (issue 3) with Autonet.Tensors, then runs the same model in PyTorch (bench/tensors/vit_torch.py)
+// in the same invocation and prints both throughputs, the ratio, achieved GFLOP/s and the fraction of the sgemm peak
+// measured in this run. Run with bench/tensors/run.sh [threads] [batch] [steps] [warmup].
+using System.Diagnostics;
+using System.Globalization;
+using Autonet.Tensors;
+using Autonet.Tensors.Blas;
+using Autonet.Tensors.Memory;
+using Autonet.Tensors.Modules;
+using Autonet.Tensors.Ops;
+using Autonet.Tensors.Optim;
+
+var script = args.Length > 1 && args[0] == "--torch-script" ? args[1] : null;
+var rest = script == null ? args : args[2..];
+int Arg(int i, int fallback) => rest.Length > i ? int.Parse(rest[i], CultureInfo.InvariantCulture) : fallback;
+var (threads, batch, steps, warmup) = (Arg(0, 2), Arg(1, 128), Arg(2, 10), Arg(3, 2));
+
+Parallelism.Degree = threads;
+Gemm.NativeThreads = threads;
+var config = new VitConfig(28, 4, 1, 192, 6, 3, 4);
+var arena = new ParameterArena(seed: 0);
+var vit = new VitEncoder(arena, config);
+var head = new LinearLayer(arena, "head", config.Width, 10);
+var optimizer = new AdamW(arena, weightDecay: 0.05f);
+var acts = new ActivationArena();
+var rng = new Random(0);
+var images = Tensor.Zeros(batch, 1, 28, 28);
+for (var i = 0; i < images.Length; i++)
+{
+    images.Span[i] = (float)rng.NextDouble();
+}
+var labels = Enumerable.Range(0, batch).Select(_ => rng.Next(10)).ToArray();
+
+float Step()
+{
+    acts.Reset();
+    arena.ZeroGrads();
+    var x = vit.Forward(images, acts); // (B, T, C)
+    var pooled = acts.Take(batch, config.Width);
+    Tokens.MeanPool(x, pooled);
+    var logits = head.Forward(pooled, acts); // (B, 10)
+    var dLogits = acts.Take(logits.Shape);
+    var loss = Loss.CrossEntropy(logits, labels, dLogits);
+    var dPooled = head.Backward(dLogits, acts)!;
+    var dx = acts.Take(x.Shape);
+    Tokens.MeanPoolBackward(dPooled, dx);
+    vit.Backward(dx, acts);
+    optimizer.Update(1e-3f);
+    return loss;
+}
+
+for (var i = 0; i < warmup; i++)
+{
+    Step();
+}
+var sw = Stopwatch.StartNew();
+var lastLoss = 0f;
+for (var i = 0; i < steps; i++)
+{
+    lastLoss = Step();
+}
+var ours = batch * steps / sw.Elapsed.TotalSeconds;
+
+// Model FLOPs per sample: forward multiply-adds x 2, training = 3 x forward (backward ~ 2 x forward).
+double t = config.Tokens, c = config.Width, hidden = c * config.MlpRatio;
+var forwardMacs = (t * config.PatchDim * c) + (config.Depth * ((t * c * 3 * c) + (t * c * c) + (2 * t * c * hidden) + (2 * t * t * c))) + (c * 10);
+var trainFlops = 3 * 2 * forwardMacs;
+var gflops = ours * trainFlops / 1e9;
+var peak = Gemm.MeasureGflops(2048);
+
+Console.WriteLine($"blas: {Gemm.Describe()}; threads {threads}, batch {batch}, steps {steps} (+{warmup} warm-up)");
+Console.WriteLine($"autonet loss: {lastLoss:F4}");
+Console.WriteLine($"autonet samples/s: {ours:F2}");
+Console.WriteLine($"autonet GFLOP/s: {gflops:F1} ({trainFlops / 1e6:F0} MFLOP per sample)");
+Console.WriteLine($"sgemm peak (2048^3): {peak:F1} GFLOP/s; fraction of peak: {100 * gflops / peak:F1}%");
+if (script == null)
+{
+    return 0;
+}
+var psi = new ProcessStartInfo("/usr/bin/python3", [script, $"{threads}", $"{batch}", $"{steps}", $"{warmup}"])
+{
+    RedirectStandardOutput = true,
+};
+using var proc = Process.Start(psi)!; // Start returns null only for shell-executed documents
+var output = proc.StandardOutput.ReadToEnd();
+proc.WaitForExit();
+Console.Write(output);
+var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("torch samples/s:", StringComparison.Ordinal));
+if (proc.ExitCode != 0 || line == null)
+{
+    Console.WriteLine($"pytorch run failed (exit {proc.ExitCode}); is python3-torch installed under /usr/bin/python3?");
+    return 1;
+}
+var theirs = double.Parse(line.Split(':')[1], CultureInfo.InvariantCulture);
+Console.WriteLine($"ratio autonet/torch: {ours / theirs:F2}x");
+return 0;

@@ -1,0 +1,67 @@
+using Autonet.Tensors.Blas;
+
+namespace Autonet.Tensors.Tests.Blas;
+
+public class GemmTests
+{
+    public static TheoryData<bool, bool, bool> Cases()
+    {
+        var d = new TheoryData<bool, bool, bool>();
+        foreach (var managed in new[] { false, true })
+        {
+            foreach (var ta in new[] { false, true })
+            {
+                foreach (var tb in new[] { false, true })
+                {
+                    d.Add(managed, ta, tb);
+                }
+            }
+        }
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Run_AnyTranspose_MatchesNaive(bool managed, bool transA, bool transB)
+    {
+        var (m, n, k) = (37, 29, 53);
+        var (lda, ldb, ldc) = ((transA ? m : k) + 3, (transB ? k : n) + 2, n + 5); // padded leading dims
+        var a = Check.Random((transA ? k : m) * lda, 1);
+        var b = Check.Random((transB ? n : k) * ldb, 2);
+        var expected = Check.Random(m * ldc, 3);
+        var actual = (float[])expected.Clone();
+        NaiveGemm.Run(transA, transB, m, n, k, 0.7f, a, lda, b, ldb, 0.3f, expected, ldc);
+        Gemm.ForceManaged = managed;
+        try
+        {
+            Gemm.Run(transA, transB, m, n, k, 0.7f, a, lda, b, ldb, 0.3f, actual, ldc);
+        }
+        finally
+        {
+            Gemm.ForceManaged = false;
+        }
+        Check.Close(expected, actual, 1e-4f, 1e-4f);
+    }
+
+    [Fact]
+    public void Run_BufferTooSmall_NamesBufferAndSize()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Gemm.Run(false, false, 4, 4, 4, 1, new float[15], 4, new float[16], 4, 0, new float[16], 4));
+        Assert.Contains("'A' holds 15 floats, needs at least 16", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_LeadingDimTooSmall_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Gemm.Run(false, false, 4, 4, 4, 1, new float[16], 3, new float[16], 4, 0, new float[16], 4));
+        Assert.Contains("leading dimension of A is 3", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Blas_OnThisMachine_LoadsOpenBlas()
+    {
+        // Debian's libopenblas0-pthread is part of the setup (scripts/setup.sh); the fallback must not hide a missing library.
+        Assert.True(Gemm.IsNative, Gemm.Describe());
+        Assert.True(Gemm.MeasureGflops(64) > 0);
+    }
+}
