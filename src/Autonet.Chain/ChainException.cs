@@ -21,8 +21,8 @@ public sealed class ChainException : AutonetException
     {
     }
 
-    public ChainException(string message, long? rpcCode, RevertReason? revert, Exception? innerException = null)
-        : base(message, innerException ?? new InvalidOperationException(message))
+    public ChainException(string message, long? rpcCode, RevertReason? revert)
+        : base(message)
     {
         RpcCode = rpcCode;
         Revert = revert;
