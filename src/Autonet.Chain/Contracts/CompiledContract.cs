@@ -39,6 +39,31 @@ public sealed record CompiledContract(string Name, ContractAbi Abi, byte[] Bytec
         }
     }
 
+    /// <summary>
+    /// contracts/out: AUTONET_CONTRACTS_OUT if set, else the first contracts/out above the current or base directory.
+    /// </summary>
+    /// <exception cref="ChainException">None found; the message says how to compile.</exception>
+    public static string FindOutDirectory()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("AUTONET_CONTRACTS_OUT");
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var path = Path.Combine(directory.FullName, "contracts", "out");
+                if (File.Exists(Path.Combine(path, "ATNToken.json")))
+                {
+                    return path;
+                }
+            }
+        }
+        throw new ChainException("contracts/out not found: run `cd contracts && npm install && npm run compile` (or set AUTONET_CONTRACTS_OUT)");
+    }
+
     /// <summary>Creation code followed by the ABI-encoded constructor arguments.</summary>
     public byte[] CreationData(params object[] constructorArguments) =>
         [.. Bytecode, .. AbiEncoder.Encode(Abi.ConstructorInputs, constructorArguments)];

@@ -35,8 +35,8 @@ public sealed class ModelShardRegistry(Contract contract)
     public Task<bool> IsRecoverableAsync(BigInteger modelId, CancellationToken cancellationToken) =>
         Raw.CallAsync<bool>("isRecoverable", cancellationToken, modelId);
 
-    /// <summary>The availability triple the contract reports (see ModelShardRegistry.availability).</summary>
-    public async Task<(BigInteger A, BigInteger B, BigInteger C)> AvailabilityAsync(BigInteger modelId, CancellationToken cancellationToken)
+    /// <summary>Distinct shards held, shards needed to recover (k), and total shards (k + m).</summary>
+    public async Task<(BigInteger Held, BigInteger Needed, BigInteger Total)> AvailabilityAsync(BigInteger modelId, CancellationToken cancellationToken)
     {
         var values = await Raw.CallAsync("availability", cancellationToken, modelId).ConfigureAwait(false);
         return ((BigInteger)values[0], (BigInteger)values[1], (BigInteger)values[2]);

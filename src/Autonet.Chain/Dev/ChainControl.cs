@@ -31,6 +31,7 @@ public static class ChainControl
     {
         ArgumentNullException.ThrowIfNull(client);
         var ok = await client.Rpc.CallAsync("evm_revert", [snapshotId], cancellationToken).ConfigureAwait(false);
+        client.ResetNonces(); // the reverted chain forgot the transactions those nonces counted
         if (ok.ValueKind != System.Text.Json.JsonValueKind.True)
         {
             throw new ChainException($"evm_revert to snapshot {snapshotId} returned {ok}; was it already used?");

@@ -61,6 +61,9 @@ public sealed class ChainClient : IDisposable
         }
     }
 
+    /// <summary>Forgets cached nonces, e.g. after evm_revert or when another process used the same keys.</summary>
+    public void ResetNonces() => _nonces.Reset();
+
     public async Task<BigInteger> GetChainIdAsync(CancellationToken cancellationToken) =>
         RpcReader.Quantity(await Rpc.CallAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false), "eth_chainId");
 
@@ -166,19 +169,27 @@ public sealed class ChainClient : IDisposable
     }
 
     // A mined transaction's receipt carries no revert data: replay it as a call at the parent block to read the reason.
+    // A pruning node (anvil --prune-history) may have dropped that state; then replay at the latest block.
     private async Task<ChainException> MinedRevertAsync(Address from, Address? to, byte[] data, BigInteger value, TransactionReceipt receipt, CancellationToken cancellationToken)
     {
         var what = $"transaction {receipt.TransactionHash} from {from} to {to?.ToString() ?? "(create)"} reverted in block {receipt.BlockNumber} using {receipt.GasUsed} gas";
-        try
+        ChainException? last = null;
+        foreach (var block in new[] { Quantity.Format(receipt.BlockNumber - 1), "latest" })
         {
-            var block = Quantity.Format(receipt.BlockNumber - 1);
-            await Rpc.CallAsync("eth_call", [CallObject(from, to, data, value), block], cancellationToken).ConfigureAwait(false);
-            return new ChainException($"{what}; replaying it as a call did not revert (state changed in between?)");
+            try
+            {
+                await Rpc.CallAsync("eth_call", [CallObject(from, to, data, value), block], cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChainException replay) when (replay.Revert is not null)
+            {
+                return new ChainException($"{what}: {replay.Revert}", replay.RpcCode, replay.Revert);
+            }
+            catch (ChainException replay)
+            {
+                last = replay;
+            }
         }
-        catch (ChainException replay)
-        {
-            return new ChainException($"{what}: {replay.Revert?.ToString() ?? replay.Message}", replay.RpcCode, replay.Revert);
-        }
+        return new ChainException($"{what}; replaying it as a call gave no revert reason ({last?.Message ?? "it did not revert"})");
     }
 
     private static Dictionary<string, object?> CallObject(Address? from, Address? to, byte[] data, BigInteger value)

@@ -40,5 +40,18 @@ internal sealed class NonceTracker(ChainClient client) : IDisposable
         }
     }
 
+    public void Reset()
+    {
+        _lock.Wait();
+        try
+        {
+            _next.Clear();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     public void Dispose() => _lock.Dispose();
 }
