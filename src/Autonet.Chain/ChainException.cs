@@ -1,0 +1,36 @@
+using Autonet.Core;
+
+namespace Autonet.Chain;
+
+/// <summary>
+/// A chain operation failed: a JSON-RPC error, a malformed reply, a wrong chain id, or a contract revert.
+/// <see cref="RpcCode"/> carries the JSON-RPC error code when the node sent one; <see cref="Revert"/> the decoded
+/// revert reason when the call reverted with data we could read.
+/// </summary>
+public sealed class ChainException : AutonetException
+{
+    public ChainException()
+    {
+    }
+
+    public ChainException(string message) : base(message)
+    {
+    }
+
+    public ChainException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    public ChainException(string message, long? rpcCode, RevertReason? revert)
+        : base(message)
+    {
+        RpcCode = rpcCode;
+        Revert = revert;
+    }
+
+    /// <summary>The JSON-RPC error code (e.g. -32000, 3 for execution reverted), when the node sent one.</summary>
+    public long? RpcCode { get; }
+
+    /// <summary>The decoded revert (error name and values), when the failure was a revert.</summary>
+    public RevertReason? Revert { get; }
+}

@@ -1,0 +1,35 @@
+using System.Numerics;
+using Autonet.Core.Ids;
+
+namespace Autonet.Chain.Contracts;
+
+/// <summary>
+/// Where Autonet's seven contracts live on one chain. This is what `autonet chain up` prints and what a node needs
+/// (with the RPC URL) to attach to an existing chain.
+/// </summary>
+public sealed record Deployment(
+    BigInteger ChainId,
+    Address AtnToken,
+    Address ParticipantStaking,
+    Address Project,
+    Address TaskContract,
+    Address ResultsRewards,
+    Address ForcedErrorRegistry,
+    Address ModelShardRegistry)
+{
+    /// <summary>The compiled contract names, in deployment order.</summary>
+    public static IReadOnlyList<string> ContractNames { get; } =
+        ["ATNToken", "ParticipantStaking", "Project", "TaskContract", "ResultsRewards", "ForcedErrorRegistry", "ModelShardRegistry"];
+
+    /// <summary>Addresses by compiled contract name.</summary>
+    public IReadOnlyDictionary<string, Address> ByName => new Dictionary<string, Address>
+    {
+        ["ATNToken"] = AtnToken,
+        ["ParticipantStaking"] = ParticipantStaking,
+        ["Project"] = Project,
+        ["TaskContract"] = TaskContract,
+        ["ResultsRewards"] = ResultsRewards,
+        ["ForcedErrorRegistry"] = ForcedErrorRegistry,
+        ["ModelShardRegistry"] = ModelShardRegistry,
+    };
+}

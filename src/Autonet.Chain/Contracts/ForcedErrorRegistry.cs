@@ -1,0 +1,42 @@
+using System.Numerics;
+using Autonet.Chain.Abi;
+using Autonet.Chain.Crypto;
+using Autonet.Chain.Rpc;
+using Autonet.Core.Hashing;
+using Autonet.Core.Ids;
+
+namespace Autonet.Chain.Contracts;
+
+/// <summary>Typed wrapper of ForcedErrorRegistry: plant a known-bad solution behind a flag commitment, reveal it, read catch/miss records.</summary>
+public sealed class ForcedErrorRegistry(Contract contract)
+{
+    private static readonly IReadOnlyList<AbiParameter> FlagFields =
+        [new("taskId", AbiType.UInt256), new("solver", AbiType.AddressType), new("salt", AbiType.Parse("bytes32"))];
+
+    public Contract Raw { get; } = contract;
+
+    public Address Address => Raw.Address;
+
+    /// <summary>keccak256(abi.encode(taskId, solver, salt)): hides which solver is the plant until reveal.</summary>
+    public static Hash32 FlagCommitment(BigInteger taskId, Address solver, Hash32 salt) =>
+        Keccak256.Hash(AbiEncoder.Encode(FlagFields, [taskId, solver, salt]));
+
+    public Task<TransactionReceipt> SetPlanterAsync(SigningKey owner, Address planter, bool allowed, CancellationToken cancellationToken) =>
+        Raw.SendAsync(owner, "setPlanter", cancellationToken, planter, allowed);
+
+    public Task<TransactionReceipt> PlantAsync(SigningKey planter, BigInteger taskId, Hash32 flagCommit, CancellationToken cancellationToken) =>
+        Raw.SendAsync(planter, "plant", cancellationToken, taskId, flagCommit);
+
+    public Task<TransactionReceipt> RevealAsync(SigningKey planter, BigInteger taskId, Address solver, Hash32 salt, CancellationToken cancellationToken) =>
+        Raw.SendAsync(planter, "reveal", cancellationToken, taskId, solver, salt);
+
+    public Task<bool> IsPendingAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        Raw.CallAsync<bool>("isPending", cancellationToken, taskId);
+
+    /// <summary>How many forced errors the coordinator caught and missed.</summary>
+    public async Task<(BigInteger Caught, BigInteger Missed)> RecordOfAsync(Address coordinator, CancellationToken cancellationToken)
+    {
+        var values = await Raw.CallAsync("recordOf", cancellationToken, coordinator).ConfigureAwait(false);
+        return ((BigInteger)values[0], (BigInteger)values[1]);
+    }
+}

@@ -1,0 +1,48 @@
+using Autonet.Chain.Rpc;
+
+namespace Autonet.Chain.Dev;
+
+/// <summary>
+/// Dev-node controls anvil (and Hardhat) expose: move block time forward, mine, and snapshot/revert state so tests
+/// can share one chain and keep it short. They fail with a clear error on nodes without these methods.
+/// </summary>
+public static class ChainControl
+{
+    /// <summary>Moves the next block's timestamp forward by <paramref name="by"/> and mines a block.</summary>
+    public static async Task AdvanceTimeAsync(this ChainClient client, TimeSpan by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        await client.Rpc.CallAsync("evm_increaseTime", [(long)Math.Ceiling(by.TotalSeconds)], cancellationToken).ConfigureAwait(false);
+        await client.Rpc.CallAsync("evm_mine", [], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes a snapshot; pass its id to <see cref="RevertAsync"/>.</summary>
+    public static async Task<string> SnapshotAsync(this ChainClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var id = await client.Rpc.CallAsync("evm_snapshot", [], cancellationToken).ConfigureAwait(false);
+        return id.ToString();
+    }
+
+    /// <summary>Returns the chain to a snapshot (which is consumed).</summary>
+    /// <exception cref="ChainException">The node refused the snapshot id.</exception>
+    public static async Task RevertAsync(this ChainClient client, string snapshotId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var ok = await client.Rpc.CallAsync("evm_revert", [snapshotId], cancellationToken).ConfigureAwait(false);
+        client.ResetNonces(); // the reverted chain forgot the transactions those nonces counted
+        if (ok.ValueKind != System.Text.Json.JsonValueKind.True)
+        {
+            throw new ChainException($"evm_revert to snapshot {snapshotId} returned {ok}; was it already used?");
+        }
+    }
+
+    /// <summary>The latest block's timestamp (Unix seconds).</summary>
+    public static async Task<ulong> GetLatestTimestampAsync(this ChainClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var block = await client.Rpc.CallAsync("eth_getBlockByNumber", ["latest", false], cancellationToken).ConfigureAwait(false);
+        return RpcReader.SmallQuantity(RpcReader.Field(block, "timestamp", "eth_getBlockByNumber"), "eth_getBlockByNumber", "timestamp");
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Autonet.Chain.Abi;
+using Autonet.Core.Codecs;
+
+namespace Autonet.Chain.Rpc;
+
+/// <summary>
+/// JSON-RPC 2.0 over HTTP POST (JSON-RPC 2.0 specification §4-5). Every reply is treated as untrusted: a non-JSON body,
+/// a wrong id, or neither "result" nor "error" becomes a <see cref="ChainException"/> naming the method and the problem.
+/// An "error" reply becomes a ChainException with its code and, when it carries revert data, the decoded revert.
+/// No batching and no websockets.
+/// </summary>
+public sealed class JsonRpcClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly Uri _endpoint;
+    private long _nextId;
+
+    public JsonRpcClient(Uri endpoint, RevertDecoder? reverts = null, HttpClient? http = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        _endpoint = endpoint;
+        _ownsHttp = http is null;
+        _http = http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        Reverts = reverts ?? new RevertDecoder();
+    }
+
+    /// <summary>The endpoint this client posts to.</summary>
+    public Uri Endpoint => _endpoint;
+
+    /// <summary>Decodes revert data in error replies; add contract ABIs to it to name custom errors.</summary>
+    public RevertDecoder Reverts { get; }
+
+    /// <summary>Calls <paramref name="method"/> and returns its "result" (a detached element).</summary>
+    /// <exception cref="ChainException">Transport failure, malformed reply, or an error reply (with RPC code and revert).</exception>
+    public async Task<JsonElement> CallAsync(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        var id = Interlocked.Increment(ref _nextId);
+        var body = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = id,
+            ["method"] = method,
+            ["params"] = parameters,
+        });
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        string reply;
+        try
+        {
+            using var response = await _http.PostAsync(_endpoint, content, cancellationToken).ConfigureAwait(false);
+            reply = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode && reply.Length == 0)
+            {
+                return Errors.Rpc<JsonElement>(method, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {_endpoint}");
+            }
+        }
+        catch (HttpRequestException error)
+        {
+            throw new ChainException($"JSON-RPC {method}: cannot reach {_endpoint}: {error.Message}; is the node running?", error);
+        }
+        catch (TaskCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ChainException($"JSON-RPC {method}: {_endpoint} did not answer within {_http.Timeout.TotalSeconds:0} s", error);
+        }
+        return ParseReply(method, id, reply, Reverts);
+    }
+
+    /// <summary>Parses one reply body; public for tests of malformed replies.</summary>
+    /// <exception cref="ChainException">The reply is malformed or an error.</exception>
+    public static JsonElement ParseReply(string method, long id, string reply, RevertDecoder reverts)
+    {
+        ArgumentNullException.ThrowIfNull(reverts);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(reply ?? "");
+        }
+        catch (JsonException)
+        {
+            return Errors.Rpc<JsonElement>(method, $"reply is not JSON: {Shorten(reply)}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Errors.Rpc<JsonElement>(method, $"reply is a JSON {root.ValueKind}, not an object: {Shorten(reply)}");
+            }
+            if (!root.TryGetProperty("id", out var replyId) || replyId.ValueKind != JsonValueKind.Number || replyId.GetInt64() != id)
+            {
+                return Errors.Rpc<JsonElement>(method, $"reply id does not match request id {id}: {Shorten(reply)}");
+            }
+            if (root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
+            {
+                throw ErrorReply(method, error, reverts);
+            }
+            if (!root.TryGetProperty("result", out var result))
+            {
+                return Errors.Rpc<JsonElement>(method, $"reply has neither result nor error: {Shorten(reply)}");
+            }
+            return result.Clone();
+        }
+    }
+
+    private static ChainException ErrorReply(string method, JsonElement error, RevertDecoder reverts)
+    {
+        long? code = error.TryGetProperty("code", out var c) && c.TryGetInt64(out var value) ? value : null;
+        var message = error.TryGetProperty("message", out var m) ? m.ToString() : error.ToString();
+        RevertReason? revert = null;
+        if (error.TryGetProperty("data", out var data))
+        {
+            // Geth and anvil send the revert data as a hex string; some nodes nest it as {"data": "0x…"}.
+            var hex = data.ValueKind == JsonValueKind.String ? data.GetString()
+                : data.ValueKind == JsonValueKind.Object && data.TryGetProperty("data", out var inner) ? inner.GetString() : null;
+            if (Hex.TryDecode(hex, out var bytes, out _) && hex!.StartsWith("0x", StringComparison.Ordinal))
+            {
+                revert = reverts.Decode(bytes);
+            }
+        }
+        var text = revert is null
+            ? $"JSON-RPC {method} failed (code {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}): {message}"
+            : $"JSON-RPC {method} reverted: {revert} (code {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}: {message})";
+        return new ChainException(text, code, revert);
+    }
+
+    private static string Shorten(string? text) => text is null ? "null" : text.Length <= 200 ? text : text[..197] + "...";
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+}
