@@ -1,6 +1,7 @@
 // Starts a private anvil for one test file (free loopback port, --prune-history, HOME in a temp dir so
 // nothing lands in ~/.foundry) and talks to it with a minimal JSON-RPC client over fetch. Dev accounts
 // are unlocked, so transactions go through eth_sendTransaction; anvil automines each one.
+import { getAddress } from 'ethers';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -70,7 +71,7 @@ export class Chain {
       if (child.exitCode !== null) throw new Error(`anvil exited with ${child.exitCode}: ${stderr}`);
       try {
         await chain.rpc('eth_chainId', []);
-        chain.accounts = await chain.rpc('eth_accounts', []);
+        chain.accounts = (await chain.rpc('eth_accounts', [])).map((a) => getAddress(a));
         return chain;
       } catch {
         await new Promise((r) => setTimeout(r, 50));
