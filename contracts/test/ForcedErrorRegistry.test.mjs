@@ -1,0 +1,89 @@
+// ForcedErrorRegistry: a planted solution is an ordinary solver commitment plus a hidden flag; after the
+// votes the planter reveals it, misses are slashed, catches recorded, and the plant earns nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSystem } from '../testlib/fixture.mjs';
+import { expectRevert } from '../testlib/contract.mjs';
+import { ATN, Role, flagCommitment, randomSalt, solutionCommitment } from '../testlib/system.mjs';
+import { prepareCast, proposeAndOpen, commitAll, revealAll, voteAll, WINDOW } from '../testlib/scenario.mjs';
+
+const ctx = useSystem();
+
+/** Task with the three solvers plus the planter's own solver account; returns the planted entry. */
+async function plantedTask() {
+  await prepareCast(ctx);
+  const planter = ctx.who.planter;
+  await ctx.staking.send(planter, 'stake', Role.Solver, ATN(50));
+  const task = await proposeAndOpen(ctx);
+  const { solutions } = await commitAll(ctx, task.taskId, [ctx.who.solvers[0], planter, ctx.who.solvers[1]]);
+  const flagSalt = randomSalt();
+  await ctx.forced.send(planter, 'plant', task.taskId, flagCommitment(task.taskId, planter, flagSalt));
+  await revealAll(ctx, task, solutions);
+  return { task, solutions, planter, flagSalt };
+}
+
+test('the ABI has no isForcedError and nothing reveals the plant before its reveal', async () => {
+  const names = ctx.forced.iface.fragments.filter((f) => f.type === 'function').map((f) => f.name);
+  assert.ok(!names.some((n) => /isForced/i.test(n)), names.join(','));
+  const { task, planter } = await plantedTask();
+  assert.equal(await ctx.forced.call('revealedForcedSolver', task.taskId), '0x0000000000000000000000000000000000000000');
+  assert.equal(await ctx.forced.call('isPending', task.taskId), true);
+  // The planted commitment is the same kind of hash as any solver's.
+  const commitment = await ctx.tasks.call('commitmentOf', task.taskId, planter);
+  assert.equal(commitment.length, 66);
+});
+
+test('a coordinator that scores the plant high is slashed 5%; one that scores it low is recorded as a catch', async () => {
+  const { task, planter, flagSalt } = await plantedTask();
+  const [careful, lazy] = ctx.who.coordinators;
+  // Revealed order: solvers[0], planter, solvers[1].
+  await voteAll(ctx, task.taskId, [[7000, 500, 6000], [7000, 9000, 6000]]);
+  await ctx.chain.increaseTime(WINDOW + 1);
+  await expectRevert(ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId), 'ForcedErrorPending');
+  await expectRevert(ctx.forced.send(ctx.who.outsider, 'reveal', task.taskId, planter, flagSalt), 'NotTaskPlanter');
+  await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, ctx.who.solvers[0], flagSalt), 'RevealMismatch');
+  const receipt = await ctx.forced.send(planter, 'reveal', task.taskId, planter, flagSalt);
+  assert.deepEqual(receipt.events.map((e) => e.name), ['ForcedErrorRevealed', 'ForcedErrorCaught', 'ForcedErrorMissed']);
+  assert.deepEqual([...(await ctx.forced.call('recordOf', careful))], [1n, 0n]);
+  assert.deepEqual([...(await ctx.forced.call('recordOf', lazy))], [0n, 1n]);
+  assert.equal(await ctx.staking.call('stakeOf', lazy, Role.Coordinator), ATN(475));
+  assert.equal(await ctx.staking.call('stakeOf', careful, Role.Coordinator), ATN(500));
+  await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, planter, flagSalt), 'NoPendingPlant');
+
+  await ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId);
+  assert.equal(await ctx.rewards.call('rewardOf', task.taskId, planter), 0n, 'the plant earns nothing');
+  assert.ok((await ctx.rewards.call('rewardOf', task.taskId, ctx.who.solvers[0])) > 0n);
+});
+
+test('planting: only planters, only while committing, once per task', async () => {
+  await prepareCast(ctx);
+  const task = await proposeAndOpen(ctx);
+  const flag = flagCommitment(task.taskId, ctx.who.solvers[0], randomSalt());
+  await expectRevert(ctx.forced.send(ctx.who.outsider, 'plant', task.taskId, flag), 'NotPlanter');
+  await expectRevert(ctx.forced.send(ctx.who.outsider, 'setPlanter', ctx.who.outsider, true), 'OwnableUnauthorizedAccount');
+  await expectRevert(ctx.forced.send(ctx.who.planter, 'plant', task.taskId, '0x' + '00'.repeat(32)), 'EmptyCommit');
+  await ctx.forced.send(ctx.who.planter, 'plant', task.taskId, flag);
+  await expectRevert(ctx.forced.send(ctx.who.planter, 'plant', task.taskId, flag), 'PlantExists');
+  const late = await proposeAndOpen(ctx);
+  await ctx.chain.increaseTime(WINDOW + 1);
+  await expectRevert(ctx.forced.send(ctx.who.planter, 'plant', late.taskId, flag), 'DeadlinePassed');
+});
+
+test('the reveal waits for the votes to close and needs the planted solution to be revealed in the task', async () => {
+  await prepareCast(ctx);
+  const planter = ctx.who.planter;
+  await ctx.staking.send(planter, 'stake', Role.Solver, ATN(50));
+  const task = await proposeAndOpen(ctx);
+  const { solutions } = await commitAll(ctx, task.taskId, ctx.who.solvers);
+  const salt = randomSalt();
+  await ctx.tasks.send(planter, 'commitSolution', task.taskId, solutionCommitment(task.taskId, planter, 'bafkreibad', salt));
+  const flagSalt = randomSalt();
+  await ctx.forced.send(planter, 'plant', task.taskId, flagCommitment(task.taskId, planter, flagSalt));
+  await revealAll(ctx, task, solutions); // the planter never reveals its solution
+  await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, planter, flagSalt), 'DeadlineNotReached');
+  await ctx.chain.increaseTime(WINDOW + 1);
+  await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, planter, flagSalt), 'PlantNotRevealedInTask');
+  // After the grace period finalization proceeds without it.
+  await ctx.chain.increaseTime(24 * 3600);
+  await ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId);
+});

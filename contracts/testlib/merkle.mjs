@@ -1,0 +1,38 @@
+// Naive reference Merkle tree for model shards, byte-compatible with OpenZeppelin MerkleProof:
+// leaf = keccak256(keccak256(abi.encode(uint256 index, bytes32 shardHash))), parent = keccak256(sorted pair),
+// an odd node at the end of a level moves up unchanged.
+import { keccak256, concat, getBytes } from 'ethers';
+import { coder } from './system.mjs';
+
+export function shardLeaf(index, shardHash) {
+  return keccak256(keccak256(coder.encode(['uint256', 'bytes32'], [index, shardHash])));
+}
+
+export function hashPair(a, b) {
+  return BigInt(a) <= BigInt(b) ? keccak256(concat([a, b])) : keccak256(concat([b, a]));
+}
+
+/** Returns { root, proofs } for the given shard hashes (index = position). */
+export function buildTree(shardHashes) {
+  if (shardHashes.length === 0) throw new Error('a tree needs at least one shard');
+  const levels = [shardHashes.map((h, i) => shardLeaf(i, h))];
+  while (levels.at(-1).length > 1) {
+    const level = levels.at(-1);
+    const next = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? hashPair(level[i], level[i + 1]) : level[i]);
+    levels.push(next);
+  }
+  const proofs = shardHashes.map((_, leafIndex) => {
+    const proof = [];
+    let position = leafIndex;
+    for (const level of levels.slice(0, -1)) {
+      const sibling = position ^ 1;
+      if (sibling < level.length) proof.push(level[sibling]);
+      position >>= 1;
+    }
+    return proof;
+  });
+  return { root: levels.at(-1)[0], proofs, leaves: levels[0] };
+}
+
+export const bytes = getBytes;

@@ -1,0 +1,56 @@
+// Deploys and wires the whole contract system on a Chain the way contracts/README.md describes, and
+// hands every dev account ATN with allowances, so each test starts from the same known state.
+import { parseEther, MaxUint256, keccak256, AbiCoder, hexlify, randomBytes } from 'ethers';
+import { Contract } from './contract.mjs';
+
+export const Role = { Proposer: 0, Solver: 1, Coordinator: 2, Aggregator: 3 };
+export const TaskState = { None: 0n, Proposed: 1n, Committing: 2n, GroundTruthRevealed: 3n, Revealing: 4n, Verifying: 5n, Settled: 6n };
+export const SolverStatus = { None: 0n, Committed: 1n, Revealed: 2n };
+export const ATN = (n) => parseEther(String(n));
+export const coder = AbiCoder.defaultAbiCoder();
+export const randomSalt = () => hexlify(randomBytes(32));
+
+export const PROVIDER_MIN_STAKE = ATN(200);
+export const PROVIDER_LOCK = 7 * 24 * 3600;
+
+/** Deploys ATNToken, ParticipantStaking, Project, TaskContract, ResultsRewards, ForcedErrorRegistry and
+ * ModelShardRegistry, wires them, and funds accounts[2..] with 100k ATN each and unlimited allowances. */
+export async function deploySystem(chain) {
+  const a = chain.accounts;
+  const who = {
+    admin: a[0], treasury: a[1], owner: a[2], solvers: [a[3], a[4], a[5]], coordinators: [a[6], a[7]],
+    aggregator: a[8], planter: a[9], outsider: a[10], extra: a[11],
+  };
+  const token = await Contract.deploy(chain, 'ATNToken', who.admin, [who.admin, ATN(10_000_000)]);
+  const staking = await Contract.deploy(chain, 'ParticipantStaking', who.admin, [token.address, who.treasury, who.admin]);
+  const project = await Contract.deploy(chain, 'Project', who.admin, [token.address, staking.address, who.admin]);
+  const tasks = await Contract.deploy(chain, 'TaskContract', who.admin, [staking.address, project.address, who.admin]);
+  const rewards = await Contract.deploy(chain, 'ResultsRewards', who.admin, [token.address, staking.address, tasks.address, project.address, who.admin]);
+  const forced = await Contract.deploy(chain, 'ForcedErrorRegistry', who.admin, [staking.address, tasks.address, rewards.address, who.admin]);
+  const shards = await Contract.deploy(chain, 'ModelShardRegistry', who.admin, [token.address, PROVIDER_MIN_STAKE, PROVIDER_LOCK]);
+
+  await tasks.send(who.admin, 'setResultsRewards', rewards.address);
+  await rewards.send(who.admin, 'setForcedErrorRegistry', forced.address);
+  await project.send(who.admin, 'setAllocator', tasks.address, true);
+  await staking.send(who.admin, 'setSlasher', rewards.address, true);
+  await staking.send(who.admin, 'setSlasher', forced.address, true);
+  await forced.send(who.admin, 'setPlanter', who.planter, true);
+
+  for (const account of a.slice(2)) {
+    await token.send(who.admin, 'transfer', account, ATN(100_000));
+    for (const spender of [staking, project, shards]) await token.send(account, 'approve', spender.address, MaxUint256);
+  }
+  return { token, staking, project, tasks, rewards, forced, shards, who };
+}
+
+export function solutionCommitment(taskId, solver, cid, salt) {
+  return keccak256(coder.encode(['uint256', 'address', 'string', 'bytes32'], [taskId, solver, cid, salt]));
+}
+
+export function groundTruthCommitment(proposer, gtCid, salt) {
+  return keccak256(coder.encode(['address', 'string', 'bytes32'], [proposer, gtCid, salt]));
+}
+
+export function flagCommitment(taskId, solver, salt) {
+  return keccak256(coder.encode(['uint256', 'address', 'bytes32'], [taskId, solver, salt]));
+}
