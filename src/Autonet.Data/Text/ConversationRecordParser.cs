@@ -12,6 +12,10 @@ public static class ConversationRecordParser
     public static RecordParseResult TryParse(ReadOnlySpan<byte> line, out ConversationRecord? record)
     {
         record = null;
+        if (line.StartsWith("\uFEFF"u8))
+        {
+            line = line[3..]; // a UTF-8 byte order mark, as editors and .NET's Encoding.UTF8 write at a file's start
+        }
         if (line.Trim(" \t\r"u8).IsEmpty)
         {
             return RecordParseResult.Empty;

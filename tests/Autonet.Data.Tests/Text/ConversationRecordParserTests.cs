@@ -31,6 +31,14 @@ public class ConversationRecordParserTests
     }
 
     [Fact]
+    public void TryParse_LeadingByteOrderMark_Ignored()
+    {
+        byte[] line = [0xEF, 0xBB, 0xBF, .. "{\"role\":\"user\",\"content\":\"hi\"}"u8];
+        Assert.Equal(RecordParseResult.Ok, ConversationRecordParser.TryParse(line, out var record));
+        Assert.Equal("hi", record!.Content);
+    }
+
+    [Fact]
     public void TryParse_ContentBlocks_JoinsTextParts()
     {
         var line = "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"a\"},{\"type\":\"image\"},\"b\"],\"timestamp\":1700000000}"u8;
