@@ -1,6 +1,6 @@
 // Heuristic for BIP-39-like recovery phrases. We ship no BIP-39 word list, so we cannot check words or the
 // checksum. Instead: a run of 12 or more consecutive lower-case words of 3 to 8 letters (BIP-39 English words
-// are 3-8 letters) counts as a seed phrase when (a) a word like seed, mnemonic, recovery, wallet or phrase
+// are 3-8 letters) on one line counts as a seed phrase when (a) a word like seed, mnemonic, recovery, wallet or phrase
 // appears in the run or in the 200 characters before it, or (b) the run is a whole line of exactly 12, 15, 18,
 // 21 or 24 words. It misses phrases with short words or capitals and may remove long plain lower-case prose
 // near such words; both are accepted trade-offs.
@@ -41,7 +41,7 @@ internal static partial class SeedPhraseDetector
         return line.Length == run.Length && BipWordCounts.Contains(words);
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z])[a-z]{3,8}(?:[ \t\r\n]+[a-z]{3,8}){11,}(?![A-Za-z])")]
+    [GeneratedRegex(@"(?<![A-Za-z])[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,}(?![A-Za-z])")]
     private static partial Regex WordRunPattern();
 
     [GeneratedRegex(@"seed|mnemonic|recovery|wallet|phrase|backup words|secret words", RegexOptions.IgnoreCase)]

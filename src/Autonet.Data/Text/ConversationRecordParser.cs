@@ -12,6 +12,10 @@ public static class ConversationRecordParser
     public static RecordParseResult TryParse(ReadOnlySpan<byte> line, out ConversationRecord? record)
     {
         record = null;
+        if (line.StartsWith("\uFEFF"u8))
+        {
+            line = line[3..]; // a UTF-8 byte order mark, as editors and .NET's Encoding.UTF8 write at a file's start
+        }
         if (line.Trim(" \t\r"u8).IsEmpty)
         {
             return RecordParseResult.Empty;
@@ -41,13 +45,23 @@ public static class ConversationRecordParser
             {
                 return RecordParseResult.MissingFields;
             }
-            var text = ContentText(content);
+            string? text;
+            string roleText;
+            try
+            {
+                text = ContentText(content);
+                roleText = role.GetString() ?? "";
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON escapes can encode lone surrogates ("\ud800"), which GetString refuses: not text.
+                return RecordParseResult.InvalidUtf8;
+            }
             if (text is null)
             {
                 return RecordParseResult.MissingFields;
             }
-            var roleText = role.GetString() ?? "";
-            // JSON escapes can encode lone surrogates ("\ud800"), which are not text and cannot become UTF-8.
+            // Belt and braces: never hand a string with unpaired surrogates to the UTF-8 tokenizer.
             if (!IsWellFormed(text) || !IsWellFormed(roleText))
             {
                 return RecordParseResult.InvalidUtf8;
