@@ -1,0 +1,38 @@
+using Autonet.Core.Ids;
+
+namespace Autonet.Protocol.Ports;
+
+/// <summary>
+/// What the roles need from the contracts, as one node's signed account sees them. The chain client implements it
+/// (Autonet.Chain, wired in Autonet.Node); every rule (deadlines, commitment check, stake) stays in Solidity, and a
+/// rejected transaction surfaces as an exception from the implementation.
+/// </summary>
+public interface IChain
+{
+    /// <summary>This node's account, the sender of every transaction.</summary>
+    Address Account { get; }
+
+    /// <summary>Posts a task with the proposer's hidden validation-set commitment; returns the task id.</summary>
+    Task<ulong> PostTaskAsync(TaskSpec spec, Hash32 groundTruthCommitment, CancellationToken cancellationToken);
+
+    /// <summary>The task's current state; null when no such task exists.</summary>
+    Task<TaskView?> ReadTaskAsync(ulong taskId, CancellationToken cancellationToken);
+
+    /// <summary>Ids of tasks of <paramref name="projectId"/> that are not finalized yet, oldest first.</summary>
+    Task<IReadOnlyList<ulong>> ListActiveTasksAsync(ulong projectId, CancellationToken cancellationToken);
+
+    /// <summary>Commits keccak256(abi.encode(taskId, solver, cid, salt)) (see <c>Roles.Commitment</c>).</summary>
+    Task CommitSolutionAsync(ulong taskId, Hash32 commitment, CancellationToken cancellationToken);
+
+    /// <summary>Reveals the validation set; the contract checks it against the task's ground-truth commitment.</summary>
+    Task RevealGroundTruthAsync(ulong taskId, ContentId validationSet, Hash32 salt, CancellationToken cancellationToken);
+
+    /// <summary>Reveals a solution; the contract checks it against the sender's commitment.</summary>
+    Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken);
+
+    /// <summary>Votes a quality score in basis points (0..10000) for one solver's revealed delta.</summary>
+    Task VoteAsync(ulong taskId, Address solver, uint scoreBasisPoints, CancellationToken cancellationToken);
+
+    /// <summary>Publishes the aggregated model of a finalized task.</summary>
+    Task PublishModelAsync(ulong taskId, ContentId model, CancellationToken cancellationToken);
+}

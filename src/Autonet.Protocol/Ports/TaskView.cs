@@ -1,0 +1,37 @@
+using Autonet.Core.Ids;
+
+namespace Autonet.Protocol.Ports;
+
+/// <summary>
+/// A task as the chain reports it, reduced to what the roles act on. Deadlines are the chain's; roles compare
+/// them with their <see cref="TimeProvider"/>, the contract enforces them.
+/// </summary>
+public sealed record TaskView
+{
+    public required ulong TaskId { get; init; }
+    public required ulong ProjectId { get; init; }
+    public required Address Proposer { get; init; }
+    public required ContentId BaseModel { get; init; }
+    public required string TrainingSpec { get; init; }
+    public required DateTimeOffset CommitDeadline { get; init; }
+    public required DateTimeOffset RevealDeadline { get; init; }
+    public required DateTimeOffset VerifyDeadline { get; init; }
+
+    /// <summary>The validation set, once the proposer has revealed it; null before.</summary>
+    public ContentId? GroundTruth { get; init; }
+
+    /// <summary>Every commitment and, once revealed, its delta, in commit order.</summary>
+    public IReadOnlyList<SolutionView> Solutions { get; init; } = [];
+
+    /// <summary>(coordinator, solver) pairs that already have a vote.</summary>
+    public IReadOnlyList<(Address Coordinator, Address Solver)> Votes { get; init; } = [];
+
+    /// <summary>After finalization: the accepted solutions and their consensus scores; empty before.</summary>
+    public IReadOnlyList<AcceptedSolution> Accepted { get; init; } = [];
+
+    /// <summary>Whether consensus has been computed and rewards paid.</summary>
+    public bool Finalized { get; init; }
+
+    /// <summary>The aggregated model published for this task; null until an aggregator publishes.</summary>
+    public ContentId? PublishedModel { get; init; }
+}

@@ -1,0 +1,82 @@
+using Autonet.Core.Ids;
+using Autonet.Protocol.Ports;
+
+namespace Autonet.Protocol.Roles;
+
+/// <summary>
+/// The solver's state machine for one task (ARCHITECTURE.md steps 2 and 4): train from the task's base model,
+/// store the delta, save the salt, commit; after the commit deadline, reveal. Each <see cref="StepAsync"/> reads
+/// the chain and the clock and does what is due, so a restarted node resumes from its saved state.
+/// Training or storage failures propagate: no commitment is made on a failure, and nothing is invented.
+/// </summary>
+public sealed class SolverRole(
+    IChain chain, IBlobStore blobs, ITrainer trainer, IStateStore<SolverTaskState> store, TimeProvider clock, Func<Hash32> newSalt)
+{
+    /// <summary>Advances the solver on <paramref name="taskId"/>; returns its state (null before it has trained).</summary>
+    /// <exception cref="ProtocolException">The task does not exist or its base model is not in the blob store.</exception>
+    public async Task<SolverTaskState?> StepAsync(ulong taskId, CancellationToken cancellationToken)
+    {
+        var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ProtocolException($"solver {chain.Account}: task {taskId} does not exist on chain");
+        var key = $"solver/{taskId}";
+        var state = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var mine = task.Solutions.FirstOrDefault(s => s.Solver == chain.Account);
+
+        if (state is null)
+        {
+            if (now >= task.CommitDeadline)
+            {
+                return null; // too late to join this task; nothing was committed, nothing to save
+            }
+
+            var baseModel = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
+                ?? throw new ProtocolException($"solver {chain.Account}: base model {task.BaseModel} of task {taskId} is not in the blob store");
+            var delta = await trainer.TrainAsync(baseModel, task.TrainingSpec, cancellationToken).ConfigureAwait(false);
+            var cid = await blobs.PutAsync(delta, cancellationToken).ConfigureAwait(false);
+            var salt = newSalt();
+            state = new SolverTaskState(taskId, SolverPhase.Committing, cid, salt, Commitment.ForSolution(taskId, chain.Account, cid, salt), "trained");
+            await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false); // the salt is durable before the commitment exists
+        }
+
+        if (state.Phase == SolverPhase.Committing)
+        {
+            if (mine?.Commitment == state.Commitment)
+            {
+                state = state with { Phase = SolverPhase.Committed, Reason = "commitment found on chain after restart" };
+            }
+            else if (now >= task.CommitDeadline)
+            {
+                state = state with { Phase = SolverPhase.Missed, Reason = $"commit deadline {task.CommitDeadline:O} passed (now {now:O}) before the commitment landed" };
+            }
+            else
+            {
+                await chain.CommitSolutionAsync(taskId, state.Commitment, cancellationToken).ConfigureAwait(false);
+                state = state with { Phase = SolverPhase.Committed, Reason = "committed" };
+            }
+
+            await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (state.Phase == SolverPhase.Committed && now >= task.CommitDeadline)
+        {
+            if (mine?.Revealed is not null)
+            {
+                state = state with { Phase = SolverPhase.Revealed, Reason = "reveal found on chain after restart" };
+            }
+            else if (now >= task.RevealDeadline)
+            {
+                state = state with { Phase = SolverPhase.Missed, Reason = $"reveal deadline {task.RevealDeadline:O} passed (now {now:O}) before the reveal" };
+            }
+            else
+            {
+                await chain.RevealSolutionAsync(taskId, state.Delta, state.Salt, cancellationToken).ConfigureAwait(false);
+                state = state with { Phase = SolverPhase.Revealed, Reason = "revealed" };
+            }
+
+            await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
+        }
+
+        return state;
+    }
+}

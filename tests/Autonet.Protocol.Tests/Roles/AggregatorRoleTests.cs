@@ -1,0 +1,99 @@
+using Autonet.Protocol.Aggregation;
+using Autonet.Protocol.Roles;
+
+namespace Autonet.Protocol.Tests.Roles;
+
+/// <summary>Full rounds over the fake contract; the published model is recomputed independently from the accepted deltas.</summary>
+public class AggregatorRoleTests
+{
+    [Fact]
+    public async Task StepAsync_FullRound_PublishesModelEqualToIndependentRecomputation()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+
+        var state = await network.RunRoundAsync(taskId);
+
+        Assert.NotNull(state);
+        Assert.True(state.Published);
+        var task = network.Contract.Read(taskId);
+        Assert.Equal(state.Model, task.PublishedModel);
+        Assert.Equal(3, task.Accepted.Count);
+        Assert.Empty(state.Rejected);
+
+        // Independent recomputation: fetch the accepted deltas by CID, FedAvg by consensus score, add to the base.
+        var updates = new List<Update>();
+        foreach (var accepted in task.Accepted)
+        {
+            updates.Add(new Update(accepted.Solver, FakeTrainer.Decode((await network.Blobs.GetAsync(accepted.Delta, default))!), accepted.Score));
+        }
+
+        var aggregate = RobustAggregator.Aggregate(updates, new AggregationOptions(), AggregationBackend.Reference).Aggregate;
+        var expected = network.BaseModel.Zip(aggregate, (b, d) => b + d).ToArray();
+        var published = FakeTrainer.Decode((await network.Blobs.GetAsync(state.Model, default))!);
+        Assert.Equal(expected, published);
+        Assert.Contains(network.Contract.Transactions, t => t.StartsWith($"publish {taskId}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StepAsync_AcceptedDeltaMissingFromStore_LeftOutWithReasonRoundGoesOn()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        await network.RunRoundAsync(taskId); // publishes; now replay the aggregation on a second task with a missing delta
+        var second = await network.ProposeAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await network.Solvers[i].StepAsync(second, default);
+        }
+
+        var missing = network.SolverStores[1].Saved[$"solver/{second}"].Delta;
+        var state = await RunRestAsync(network, second, () => network.Blobs.Remove(missing));
+
+        Assert.NotNull(state);
+        Assert.True(state.Published);
+        var reason = Assert.Single(state.Rejected);
+        Assert.Contains($"delta {missing} is not available", reason, StringComparison.Ordinal);
+        Assert.Equal(2, state.Outcomes.Count);
+    }
+
+    [Fact]
+    public async Task StepAsync_BeforeFinalization_DoesNothing()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        Assert.Null(await network.Aggregator.StepAsync(taskId, default));
+        Assert.DoesNotContain(network.Contract.Transactions, t => t.StartsWith("publish", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StepAsync_KrumPreconditionFails_ThrowsNamingRule()
+    {
+        var network = new TestNetwork(new AggregationOptions { Rule = AggregationRule.Krum, ByzantineCount = 1 });
+        var taskId = await network.ProposeAsync();
+        var error = await Assert.ThrowsAsync<ProtocolException>(() => network.RunRoundAsync(taskId));
+        Assert.Contains("krum: precondition n >= 2f+3", error.Message, StringComparison.Ordinal);
+    }
+
+    // Reveal phase onwards, with an action (e.g. losing a blob) just after the solvers reveal.
+    private static async Task<AggregatorTaskState?> RunRestAsync(TestNetwork network, ulong taskId, Action afterReveal)
+    {
+        network.Clock.Advance(TestNetwork.Window);
+        await network.Proposer.StepAsync(taskId, default);
+        foreach (var solver in network.Solvers)
+        {
+            await solver.StepAsync(taskId, default);
+        }
+
+        network.Clock.Advance(TestNetwork.Window);
+        foreach (var coordinator in network.Coordinators)
+        {
+            await coordinator.StepAsync(taskId, default);
+        }
+
+        afterReveal();
+        network.Clock.Advance(TestNetwork.Window);
+        network.Contract.Finalize(taskId);
+        return await network.Aggregator.StepAsync(taskId, default);
+    }
+}

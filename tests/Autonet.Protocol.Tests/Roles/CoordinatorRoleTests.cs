@@ -1,0 +1,119 @@
+namespace Autonet.Protocol.Tests.Roles;
+
+public class CoordinatorRoleTests
+{
+    // Commits and reveals for every solver, then moves into the verify window.
+    private static async Task<ulong> RevealAllAsync(TestNetwork network, Action? beforeVerify = null)
+    {
+        var taskId = await network.ProposeAsync();
+        foreach (var solver in network.Solvers)
+        {
+            await solver.StepAsync(taskId, default);
+        }
+
+        network.Clock.Advance(TestNetwork.Window);
+        await network.Proposer.StepAsync(taskId, default);
+        foreach (var solver in network.Solvers)
+        {
+            await solver.StepAsync(taskId, default);
+        }
+
+        network.Clock.Advance(TestNetwork.Window);
+        beforeVerify?.Invoke();
+        return taskId;
+    }
+
+    [Fact]
+    public async Task StepAsync_HonestDeltas_VotesItsOwnScoreForEach()
+    {
+        var network = new TestNetwork();
+        var taskId = await RevealAllAsync(network);
+
+        var state = await network.Coordinators[0].StepAsync(taskId, default);
+
+        Assert.Equal(3, state.Verdicts.Count);
+        Assert.All(state.Verdicts, v => Assert.Equal(5000u, v.ScoreBasisPoints));
+        Assert.Equal(3, network.Contract.Read(taskId).Votes.Count);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "rejected: non-finite value NaN at index 0")]
+    [InlineData(100f, "rejected: delta norm 100 exceeds the bound 10")]
+    public async Task StepAsync_BadDelta_VotesZeroWithReason(float first, string reason)
+    {
+        var network = new TestNetwork();
+        network.SolverTrainers[1].Delta = [first, 0f, 0f, 0f];
+        var taskId = await RevealAllAsync(network);
+
+        var state = await network.Coordinators[0].StepAsync(taskId, default);
+
+        var verdict = state.Verdicts.Single(v => v.Solver == TestNetwork.Account(1));
+        Assert.Equal(0u, verdict.ScoreBasisPoints);
+        Assert.Equal(reason, verdict.Reason);
+    }
+
+    [Fact]
+    public async Task StepAsync_WrongShape_VotesZero()
+    {
+        var network = new TestNetwork();
+        network.SolverTrainers[2].Delta = [1f, 2f];
+        var taskId = await RevealAllAsync(network);
+        var verdict = (await network.Coordinators[0].StepAsync(taskId, default)).Verdicts.Single(v => v.Solver == TestNetwork.Account(2));
+        Assert.Equal(0u, verdict.ScoreBasisPoints);
+        Assert.Contains("does not decode against the base model: delta has 2 values, model has 4", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StepAsync_BlobBytesDoNotMatchCid_VotesZero()
+    {
+        var network = new TestNetwork();
+        var taskId = await RevealAllAsync(network, () => { });
+        network.Blobs.Corrupt(network.Contract.Read(taskId).Solutions[0].Revealed!.Value);
+        var verdict = (await network.Coordinators[0].StepAsync(taskId, default)).Verdicts.Single(v => v.Solver == TestNetwork.Account(0));
+        Assert.Equal(0u, verdict.ScoreBasisPoints);
+        Assert.Contains("does not match its CID", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StepAsync_ScoringFails_RecordsErrorAndDoesNotVote()
+    {
+        var network = new TestNetwork();
+        var taskId = await RevealAllAsync(network);
+        network.CoordinatorTrainers[0].FailScoring = true;
+
+        var state = await network.Coordinators[0].StepAsync(taskId, default);
+
+        Assert.All(state.Verdicts, v => Assert.Null(v.ScoreBasisPoints));
+        Assert.All(state.Verdicts, v => Assert.Contains("error: scoring failed, no vote: evaluation crashed", v.Reason, StringComparison.Ordinal));
+        Assert.Empty(network.Contract.Read(taskId).Votes);
+    }
+
+    [Fact]
+    public async Task StepAsync_GatewayUnreachable_ThrowsAndDoesNotVote()
+    {
+        var network = new TestNetwork();
+        var taskId = await RevealAllAsync(network);
+        network.Blobs.Unreachable = true;
+        await Assert.ThrowsAsync<HttpRequestException>(() => network.Coordinators[0].StepAsync(taskId, default));
+        Assert.Empty(network.Contract.Read(taskId).Votes);
+    }
+
+    [Fact]
+    public async Task StepAsync_BeforeRevealDeadline_DoesNothing()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        Assert.Empty((await network.Coordinators[0].StepAsync(taskId, default)).Verdicts);
+    }
+
+    [Fact]
+    public async Task StepAsync_SteppedTwice_VotesOncePerSolver()
+    {
+        var network = new TestNetwork();
+        var taskId = await RevealAllAsync(network);
+        await network.Coordinators[1].StepAsync(taskId, default);
+        var again = await network.Coordinators[1].StepAsync(taskId, default);
+        Assert.Equal(3, again.Verdicts.Count);
+        Assert.Equal(3, network.Contract.Transactions.Count(t => t.StartsWith($"vote {taskId}", StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,76 @@
+using Autonet.Core.Ids;
+using Autonet.Protocol.Ports;
+
+namespace Autonet.Protocol.Tests.Roles;
+
+/// <summary>One account's view of the <see cref="FakeContract"/>; can drop the connection around the next transaction.</summary>
+internal sealed class FakeChain(FakeContract contract, Address account) : IChain
+{
+    /// <summary>The next transaction fails before reaching the chain.</summary>
+    public bool FailBeforeNext { get; set; }
+
+    /// <summary>The next transaction lands, then the reply is lost (the node crashes before saving).</summary>
+    public bool FailAfterNext { get; set; }
+
+    public Address Account => account;
+
+    public Task<ulong> PostTaskAsync(TaskSpec spec, Hash32 groundTruthCommitment, CancellationToken cancellationToken) =>
+        Send(() => contract.Post(account, spec, groundTruthCommitment));
+
+    public Task<TaskView?> ReadTaskAsync(ulong taskId, CancellationToken cancellationToken) =>
+        Task.FromResult(TryRead(taskId));
+
+    public Task<IReadOnlyList<ulong>> ListActiveTasksAsync(ulong projectId, CancellationToken cancellationToken) =>
+        Task.FromResult(contract.Active(projectId));
+
+    public Task CommitSolutionAsync(ulong taskId, Hash32 commitment, CancellationToken cancellationToken) =>
+        Send(() => contract.Commit(taskId, account, commitment));
+
+    public Task RevealGroundTruthAsync(ulong taskId, ContentId validationSet, Hash32 salt, CancellationToken cancellationToken) =>
+        Send(() => contract.RevealGroundTruth(taskId, account, validationSet, salt));
+
+    public Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
+        Send(() => contract.Reveal(taskId, account, delta, salt));
+
+    public Task VoteAsync(ulong taskId, Address solver, uint scoreBasisPoints, CancellationToken cancellationToken) =>
+        Send(() => contract.Vote(taskId, account, solver, scoreBasisPoints));
+
+    public Task PublishModelAsync(ulong taskId, ContentId model, CancellationToken cancellationToken) =>
+        Send(() => contract.Publish(taskId, model));
+
+    private TaskView? TryRead(ulong taskId)
+    {
+        try
+        {
+            return contract.Read(taskId);
+        }
+        catch (KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private Task<ulong> Send(Action transaction) => Send(() =>
+    {
+        transaction();
+        return 0UL;
+    });
+
+    private Task<T> Send<T>(Func<T> transaction)
+    {
+        if (FailBeforeNext)
+        {
+            FailBeforeNext = false;
+            throw new HttpRequestException("RPC connection reset before the transaction was sent");
+        }
+
+        var result = transaction();
+        if (FailAfterNext)
+        {
+            FailAfterNext = false;
+            throw new HttpRequestException("RPC connection reset after the transaction was sent");
+        }
+
+        return Task.FromResult(result);
+    }
+}

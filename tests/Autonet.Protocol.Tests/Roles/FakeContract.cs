@@ -1,0 +1,117 @@
+using Autonet.Core.Ids;
+using Autonet.Protocol.Ports;
+using Autonet.Protocol.Roles;
+
+namespace Autonet.Protocol.Tests.Roles;
+
+/// <summary>
+/// An in-memory stand-in for the task contract, enforcing the deadlines and commitment checks the roles rely on
+/// (the real rules live in Solidity). Finalization is driven by the test: consensus = median vote per solver.
+/// </summary>
+internal sealed class FakeContract(TimeProvider clock)
+{
+    private readonly Dictionary<ulong, (TaskView View, Hash32 GroundTruthCommitment)> _tasks = [];
+    private readonly Dictionary<(ulong Task, Address Coordinator, Address Solver), uint> _votes = [];
+
+    public List<string> Transactions { get; } = [];
+
+    public TaskView Read(ulong taskId) => _tasks[taskId].View;
+
+    public ulong Post(Address proposer, TaskSpec spec, Hash32 groundTruthCommitment)
+    {
+        var id = (ulong)_tasks.Count + 1;
+        var now = clock.GetUtcNow();
+        var view = new TaskView
+        {
+            TaskId = id,
+            ProjectId = spec.ProjectId,
+            Proposer = proposer,
+            BaseModel = spec.BaseModel,
+            TrainingSpec = spec.TrainingSpec,
+            CommitDeadline = now + spec.CommitWindow,
+            RevealDeadline = now + spec.CommitWindow + spec.RevealWindow,
+            VerifyDeadline = now + spec.CommitWindow + spec.RevealWindow + spec.VerifyWindow,
+        };
+        _tasks[id] = (view, groundTruthCommitment);
+        Transactions.Add($"post {id} by {proposer}");
+        return id;
+    }
+
+    public void Commit(ulong taskId, Address solver, Hash32 commitment)
+    {
+        var view = Read(taskId);
+        Require(clock.GetUtcNow() < view.CommitDeadline, "CommitWindowClosed");
+        Require(view.Solutions.All(s => s.Solver != solver), "AlreadyCommitted");
+        Update(taskId, view with { Solutions = [.. view.Solutions, new SolutionView(solver, commitment, null)] });
+        Transactions.Add($"commit {taskId} by {solver}");
+    }
+
+    public void RevealGroundTruth(ulong taskId, Address proposer, ContentId validationSet, Hash32 salt)
+    {
+        var (view, commitment) = _tasks[taskId];
+        Require(proposer == view.Proposer, "NotProposer");
+        Require(clock.GetUtcNow() >= view.CommitDeadline, "CommitWindowOpen");
+        Require(Commitment.ForGroundTruth(validationSet, salt) == commitment, "GroundTruthMismatch");
+        Update(taskId, view with { GroundTruth = validationSet });
+        Transactions.Add($"reveal-gt {taskId}");
+    }
+
+    public void Reveal(ulong taskId, Address solver, ContentId delta, Hash32 salt)
+    {
+        var view = Read(taskId);
+        var now = clock.GetUtcNow();
+        Require(now >= view.CommitDeadline && now < view.RevealDeadline, "NotInRevealWindow");
+        var mine = view.Solutions.SingleOrDefault(s => s.Solver == solver) ?? throw new InvalidOperationException("revert NoCommitment");
+        Require(Commitment.ForSolution(taskId, solver, delta, salt) == mine.Commitment, "RevealMismatch");
+        Update(taskId, view with { Solutions = [.. view.Solutions.Select(s => s.Solver == solver ? s with { Revealed = delta } : s)] });
+        Transactions.Add($"reveal {taskId} by {solver}");
+    }
+
+    public void Vote(ulong taskId, Address coordinator, Address solver, uint score)
+    {
+        var view = Read(taskId);
+        var now = clock.GetUtcNow();
+        Require(now >= view.RevealDeadline && now < view.VerifyDeadline, "NotInVerifyWindow");
+        Require(!_votes.ContainsKey((taskId, coordinator, solver)), "AlreadyVoted");
+        _votes[(taskId, coordinator, solver)] = score;
+        Update(taskId, view with { Votes = [.. view.Votes, (coordinator, solver)] });
+        Transactions.Add($"vote {taskId} {coordinator}->{solver} {score}");
+    }
+
+    public void Finalize(ulong taskId)
+    {
+        var view = Read(taskId);
+        var accepted = new List<AcceptedSolution>();
+        foreach (var solution in view.Solutions.Where(s => s.Revealed is not null))
+        {
+            var votes = _votes.Where(v => v.Key.Task == taskId && v.Key.Solver == solution.Solver).Select(v => v.Value).Order().ToArray();
+            if (votes.Length > 0 && votes[votes.Length / 2] > 0)
+            {
+                accepted.Add(new AcceptedSolution(solution.Solver, solution.Revealed!.Value, votes[votes.Length / 2] / 10_000.0));
+            }
+        }
+
+        Update(taskId, view with { Finalized = true, Accepted = accepted });
+    }
+
+    public void Publish(ulong taskId, ContentId model)
+    {
+        var view = Read(taskId);
+        Require(view.Finalized && view.PublishedModel is null, "NotPublishable");
+        Update(taskId, view with { PublishedModel = model });
+        Transactions.Add($"publish {taskId} {model}");
+    }
+
+    public IReadOnlyList<ulong> Active(ulong projectId) =>
+        [.. _tasks.Values.Where(t => t.View.ProjectId == projectId && !t.View.Finalized).Select(t => t.View.TaskId)];
+
+    private void Update(ulong taskId, TaskView view) => _tasks[taskId] = (view, _tasks[taskId].GroundTruthCommitment);
+
+    private static void Require(bool condition, string error)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"revert {error}");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Autonet.Protocol.Roles;
+
+namespace Autonet.Protocol.Tests.Roles;
+
+public class SolverRoleTests
+{
+    [Fact]
+    public async Task StepAsync_OpenTask_TrainsStoresAndCommitsWithSavedSalt()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+
+        var state = await network.Solvers[0].StepAsync(taskId, default);
+
+        Assert.NotNull(state);
+        Assert.Equal(SolverPhase.Committed, state.Phase);
+        Assert.Equal(Commitment.ForSolution(taskId, TestNetwork.Account(0), state.Delta, state.Salt), state.Commitment);
+        Assert.Equal(state.Commitment, Assert.Single(network.Contract.Read(taskId).Solutions).Commitment);
+        Assert.NotNull(await network.Blobs.GetAsync(state.Delta, default));
+    }
+
+    [Fact]
+    public async Task StepAsync_BeforeCommitDeadline_DoesNotRevealYet()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        await network.Solvers[0].StepAsync(taskId, default);
+        var again = await network.Solvers[0].StepAsync(taskId, default);
+        Assert.Equal(SolverPhase.Committed, again!.Phase);
+        Assert.Null(network.Contract.Read(taskId).Solutions[0].Revealed);
+    }
+
+    [Fact]
+    public async Task StepAsync_ConnectionLostBeforeCommit_RestartCommitsSameDeltaWithoutRetraining()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        network.SolverChains[0].FailBeforeNext = true;
+        await Assert.ThrowsAsync<HttpRequestException>(() => network.Solvers[0].StepAsync(taskId, default));
+        var saved = network.SolverStores[0].Saved[$"solver/{taskId}"];
+        Assert.Equal(SolverPhase.Committing, saved.Phase);
+
+        var state = await network.NewSolver(0).StepAsync(taskId, default);
+
+        Assert.Equal(SolverPhase.Committed, state!.Phase);
+        Assert.Equal(saved.Commitment, state.Commitment);
+        Assert.Equal(1, network.SolverTrainers[0].TrainCalls);
+    }
+
+    [Fact]
+    public async Task StepAsync_CrashAfterCommitLanded_RestartDoesNotCommitTwice()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        network.SolverChains[0].FailAfterNext = true;
+        await Assert.ThrowsAsync<HttpRequestException>(() => network.Solvers[0].StepAsync(taskId, default));
+
+        var state = await network.NewSolver(0).StepAsync(taskId, default);
+
+        Assert.Equal(SolverPhase.Committed, state!.Phase);
+        Assert.Contains("found on chain", state.Reason, StringComparison.Ordinal);
+        Assert.Single(network.Contract.Transactions, t => t.StartsWith($"commit {taskId}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StepAsync_KilledBetweenCommitAndReveal_RestartRevealsInTime()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        await network.Solvers[0].StepAsync(taskId, default);
+        network.Clock.Advance(TestNetwork.Window); // the process was down for the whole commit window
+
+        var state = await network.NewSolver(0).StepAsync(taskId, default);
+
+        Assert.Equal(SolverPhase.Revealed, state!.Phase);
+        Assert.Equal(state.Delta, network.Contract.Read(taskId).Solutions[0].Revealed);
+    }
+
+    [Fact]
+    public async Task StepAsync_RevealDeadlinePassed_MarksMissedWithReason()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        await network.Solvers[0].StepAsync(taskId, default);
+        network.Clock.Advance(TestNetwork.Window * 2);
+
+        var state = await network.Solvers[0].StepAsync(taskId, default);
+
+        Assert.Equal(SolverPhase.Missed, state!.Phase);
+        Assert.Contains("reveal deadline", state.Reason, StringComparison.Ordinal);
+        Assert.Null(network.Contract.Read(taskId).Solutions[0].Revealed);
+    }
+
+    [Fact]
+    public async Task StepAsync_TrainingFails_ThrowsAndCommitsNothing()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        network.SolverTrainers[0].FailTraining = true;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => network.Solvers[0].StepAsync(taskId, default));
+
+        Assert.Contains("training step", error.Message, StringComparison.Ordinal);
+        Assert.Empty(network.Contract.Read(taskId).Solutions);
+        Assert.Empty(network.SolverStores[0].Saved);
+    }
+
+    [Fact]
+    public async Task StepAsync_JoinsAfterCommitDeadline_DoesNothing()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        network.Clock.Advance(TestNetwork.Window);
+        Assert.Null(await network.Solvers[0].StepAsync(taskId, default));
+        Assert.Equal(0, network.SolverTrainers[0].TrainCalls);
+    }
+
+    [Fact]
+    public async Task StepAsync_UnknownTask_ThrowsNamingTask()
+    {
+        var network = new TestNetwork();
+        var error = await Assert.ThrowsAsync<ProtocolException>(() => network.Solvers[0].StepAsync(77, default));
+        Assert.Contains("task 77 does not exist", error.Message, StringComparison.Ordinal);
+    }
+}
