@@ -25,7 +25,7 @@ public sealed record TextDataConfig
     public int? Stride { get; init; }
 
     /// <summary>"glob:&lt;path glob&gt;" excludes files, "regex:&lt;regex&gt;" excludes records; a bare pattern is a glob.</summary>
-    public IReadOnlyList<string> ExclusionPatterns { get; init; } = [];
+    public IList<string> ExclusionPatterns { get; init; } = [];
 
     /// <summary>Lines longer than this many bytes are skipped (and counted) instead of buffered.</summary>
     public int MaxLineBytes { get; init; } = 8 * 1024 * 1024;

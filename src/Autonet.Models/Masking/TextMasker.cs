@@ -95,8 +95,50 @@ public sealed class TextMasker : IMasker
         return left is > 0 && left < Config.MinSpan ? Math.Max(Config.MinSpan, remaining - Config.MinSpan) : span;
     }
 
-    // A uniformly random start among those where span tokens are free and the tokens just before and after are free too.
-    private static int PickStart(SeededRandom random, bool[] taken, int span)
+    // A uniformly random start among those where span tokens are free and the tokens just before and after are
+    // free too; -1 when there is none. One pass over the free gaps, O(L) per span; PickStartNaive is the oracle.
+    internal static int PickStart(SeededRandom random, bool[] taken, int span)
+    {
+        var total = 0;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var chosen = pass == 1 ? random.NextInt(total) : -1;
+            var seen = 0;
+            var gapStart = 0;
+            while (gapStart < taken.Length)
+            {
+                if (taken[gapStart])
+                {
+                    gapStart++;
+                    continue;
+                }
+                var gapEnd = gapStart;
+                while (gapEnd < taken.Length && !taken[gapEnd])
+                {
+                    gapEnd++;
+                }
+                // Inside the free gap [gapStart, gapEnd), keep one free token next to a taken neighbour.
+                var first = gapStart == 0 ? 0 : gapStart + 1;
+                var last = gapEnd == taken.Length ? gapEnd - span : gapEnd - span - 1;
+                var count = Math.Max(0, last - first + 1);
+                if (pass == 1 && chosen < seen + count)
+                {
+                    return first + (chosen - seen);
+                }
+                seen += count;
+                gapStart = gapEnd;
+            }
+            total = seen;
+            if (total == 0)
+            {
+                return -1;
+            }
+        }
+        return -1; // unreachable: pass 1 always finds chosen < total
+    }
+
+    // The definition, kept as the test oracle: try every start and check the span plus one token each side.
+    internal static int PickStartNaive(SeededRandom random, bool[] taken, int span)
     {
         var candidates = new List<int>();
         for (var start = 0; start + span <= taken.Length; start++)

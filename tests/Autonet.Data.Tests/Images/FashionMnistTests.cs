@@ -1,3 +1,4 @@
+using Autonet.Data.Federated;
 using Autonet.Data.Images;
 
 namespace Autonet.Data.Tests.Images;
@@ -56,6 +57,20 @@ public class FashionMnistTests
     public void Load_MissingDirectory_Throws()
     {
         Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(FashionMnistSplit.Test, directory: "/nonexistent/fmnist"));
+    }
+
+    [Fact]
+    public void Subset_ClientShare_CopiesThoseImagesAndLabels()
+    {
+        var data = FashionMnist.Load(FashionMnistSplit.Test, maxCount: 100);
+        var shares = DirichletSplitter.Split(data.Labels, clients: 3, alpha: 0.5, seed: 1);
+        var client = data.Subset(shares[1]);
+        Assert.Equal(shares[1].Length, client.Count);
+        for (var i = 0; i < client.Count; i++)
+        {
+            Assert.Equal(data.Labels[shares[1][i]], client.Labels[i]);
+            Assert.True(data.Image(shares[1][i]).SequenceEqual(client.Image(i)));
+        }
     }
 
     [Fact]

@@ -46,6 +46,8 @@ public class PrivacyScrubberTests
     [InlineData("Note: the quick brown fox jumps over the lazy dog and then runs back home again.")]
     [InlineData("listen on 127.0.0.1:8080 with 4 threads and 512 MiB")]
     [InlineData("the token limit is 4096")]
+    [InlineData("python3-flufl.password: Password hashing and verification.")] // from Debian's lists: letters only, kept
+    [InlineData("here it is\nabandon ability able about above absent absorb abstract absurd abuse access\nbye")] // 11 words
     public void Scrub_OrdinaryText_Unchanged(string text)
     {
         var counts = new ScrubCounts();
@@ -58,6 +60,21 @@ public class PrivacyScrubberTests
     {
         var text = "here it is\nabandon ability able about above absent absorb abstract absurd abuse access accident\nbye";
         Assert.Equal("here it is\n[SEED_PHRASE]\nbye", PrivacyScrubber.Scrub(text));
+    }
+
+    [Fact]
+    public void Scrub_SeedPhraseWithTabsAndTrailingPunctuation_Replaced()
+    {
+        var text = "mnemonic:\tabandon\tability able about above absent absorb abstract absurd abuse access accident.";
+        Assert.Equal("mnemonic:\t[SEED_PHRASE].", PrivacyScrubber.Scrub(text));
+    }
+
+    [Fact]
+    public void Scrub_SeedRunAfterLongWord_StillFound()
+    {
+        // "extraordinary" (13 letters) is not a seed word; the run after it must still be found.
+        var text = "recovery extraordinary abandon ability able about above absent absorb abstract absurd abuse access accident";
+        Assert.Equal("recovery extraordinary [SEED_PHRASE]", PrivacyScrubber.Scrub(text));
     }
 
     [Fact]

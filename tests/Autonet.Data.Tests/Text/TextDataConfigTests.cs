@@ -1,4 +1,6 @@
 using Autonet.Data.Text;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
 
 namespace Autonet.Data.Tests.Text;
 
@@ -42,5 +44,28 @@ public class TextDataConfigTests
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         Assert.Equal(Path.Combine(home, ".atn/agents"), TextDataConfig.ExpandHome("~/.atn/agents"));
         Assert.Equal("/tmp/x", TextDataConfig.ExpandHome("/tmp/x"));
+    }
+
+    [Fact]
+    public void Yaml_SnakeCaseSection_DeserializesIntoConfig()
+    {
+        const string yaml = """
+            train_on_agent_data: true
+            max_seq_length: 1024
+            stride: 256
+            conversations_directory: /data/conversations
+            exclusion_patterns:
+              - "glob:agents/private-*/**"
+              - 'regex:(?i)\bconfidential\b'
+            """;
+        var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+        var config = deserializer.Deserialize<TextDataConfig>(yaml);
+        Assert.True(config.TrainOnAgentData);
+        Assert.Equal(1024, config.MaxSeqLength);
+        Assert.Equal(256, config.Stride);
+        Assert.Equal("/data/conversations", config.ConversationsDirectory);
+        Assert.Equal("~/.atn/agents", config.AgentsDirectory); // untouched default
+        Assert.Equal(2, config.Validate().Count);
+        Assert.Contains("max_seq_length: 1024", new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Serialize(config), StringComparison.Ordinal);
     }
 }

@@ -12,7 +12,7 @@ public class ImageMaskerTests
     {
         var masker = new ImageMasker(Default);
         var random = new SeededRandom(1);
-        for (var i = 0; i < 2000; i++)
+        for (var i = 0; i < 1000; i++)
         {
             var set = masker.Sample(random);
             Assert.Equal(4, set.Targets.Length);

@@ -30,6 +30,23 @@ public class TextMaskerTests
     }
 
     [Fact]
+    public void PickStart_RandomLayouts_MatchesNaiveOracle()
+    {
+        var layout = new SeededRandom(20);
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var taken = new bool[layout.NextInt(1, 80)];
+            for (var k = 0; k < taken.Length; k++)
+            {
+                taken[k] = layout.NextInt(4) == 0;
+            }
+            var span = layout.NextInt(1, 15);
+            var seed = layout.NextUInt64();
+            Assert.Equal(TextMasker.PickStartNaive(new SeededRandom(seed), taken, span), TextMasker.PickStart(new SeededRandom(seed), taken, span));
+        }
+    }
+
+    [Fact]
     public void Sample_Spans_NeverTouch()
     {
         var random = new SeededRandom(5);
