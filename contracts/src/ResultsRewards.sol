@@ -147,7 +147,7 @@ contract ResultsRewards is Ownable {
 
     /// @notice Votes a score (0..10000) for every revealed solution of `taskId`, in `revealedSolvers` order.
     /// @dev Needs a Coordinator stake (its size weights the vote), during the verify window, once per task;
-    /// never by the task's proposer or one of its solvers.
+    /// never by the task's proposer or one of its solvers. Locks the stake until the vote can no longer be judged.
     function submitScores(uint256 taskId, uint16[] calldata scores) external {
         _requireTaskState(taskId, TaskState.Verifying);
         uint64 deadline = tasks.verifyDeadlineOf(taskId);
@@ -169,6 +169,8 @@ contract ResultsRewards is Ownable {
         _scores[taskId][msg.sender] = scores;
         _voteStake[taskId][msg.sender] = stake;
         emit ScoresSubmitted(taskId, msg.sender, scores, stake);
+        // The vote can still be judged (here and by the forced-error registry) until the grace period ends.
+        staking.extendLock(msg.sender, Role.Coordinator, deadline + FORCED_REVEAL_GRACE);
     }
 
     /// @notice Fixes the rewards of `taskId` after its verify window and settles it. Anyone may call.
