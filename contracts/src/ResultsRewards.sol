@@ -94,6 +94,8 @@ contract ResultsRewards is Ownable {
     error ConflictOfInterest(uint256 taskId, address account);
     /// @notice `coordinator` already voted on `taskId`.
     error AlreadyVoted(uint256 taskId, address coordinator);
+    /// @notice No solution of `taskId` was revealed, so there is nothing to score.
+    error NothingToScore(uint256 taskId);
     /// @notice `given` scores for `expected` revealed solutions.
     error ScoreCountMismatch(uint256 taskId, uint256 given, uint256 expected);
     /// @notice Score `score` at `index` is above MAX_SCORE.
@@ -158,6 +160,7 @@ contract ResultsRewards is Ownable {
         }
         if (_voteStake[taskId][msg.sender] != 0) revert AlreadyVoted(taskId, msg.sender);
         uint256 expected = tasks.revealedSolvers(taskId).length;
+        if (expected == 0) revert NothingToScore(taskId);
         if (scores.length != expected) revert ScoreCountMismatch(taskId, scores.length, expected);
         for (uint256 i = 0; i < scores.length; ++i) {
             if (scores[i] > MAX_SCORE) revert ScoreOutOfRange(i, scores[i]);

@@ -103,6 +103,18 @@ test('a coordinator cannot vote and unstake before its vote can no longer be jud
   await ctx.staking.send(c, 'unstake', Role.Coordinator, ATN(500));
 });
 
+test('a task where nobody revealed has nothing to score and refunds all but the fee', async () => {
+  await prepareCast(ctx);
+  const task = await proposeAndOpen(ctx);
+  await commitAll(ctx, task.taskId);
+  await revealAll(ctx, task, []);
+  await expectRevert(ctx.rewards.send(ctx.who.coordinators[0], 'submitScores', task.taskId, []), 'NothingToScore');
+  await ctx.chain.increaseTime(WINDOW + 1);
+  const before = await ctx.project.call('budgetOf', 1n);
+  await ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId);
+  assert.equal(await ctx.project.call('budgetOf', 1n), before + ATN(400));
+});
+
 test('votes before verification opened are refused', async () => {
   await prepareCast(ctx);
   const task = await proposeAndOpen(ctx);
