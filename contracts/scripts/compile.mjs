@@ -1,7 +1,8 @@
 // Compiles every contracts/src/*.sol with the npm solc (standard JSON, optimizer on, evm cancun) and writes
 // contracts/out/<Name>.json = { abi, bytecode, deployedBytecode } for each contract defined in src/.
-// `@openzeppelin/...` imports resolve from node_modules. viaIR is used only for a file that fails with
-// "Stack too deep" without it. Skips all work when every output is newer than every source.
+// `@openzeppelin/...` imports resolve from node_modules. All sources go through one solc run; viaIR is
+// used only if that run fails with "Stack too deep". Skips all work when the outputs are newer than every
+// source (src/**/*.sol, this script, package.json) and exist. Fails with solc's messages and exit code 1.
 // Not a build system: no caching per file, no remappings beyond node_modules.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,11 +19,21 @@ function sourceFiles() {
   return fs.readdirSync(srcDir).filter((f) => f.endsWith('.sol')).sort();
 }
 
+function allSolidity(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return allSolidity(full);
+    return e.name.endsWith('.sol') ? [full] : [];
+  });
+}
+
+/** True when the stamp is newer than every source (imports under src/ included) and every artifact exists. */
 function upToDate(files) {
   if (!fs.existsSync(stampFile)) return false;
   const stamp = fs.statSync(stampFile).mtimeMs;
-  const inputs = [...files.map((f) => path.join(srcDir, f)), fileURLToPath(import.meta.url), path.join(root, 'package.json')];
-  return inputs.every((f) => fs.statSync(f).mtimeMs < stamp);
+  const inputs = [...allSolidity(srcDir), fileURLToPath(import.meta.url), path.join(root, 'package.json')];
+  if (!inputs.every((f) => fs.statSync(f).mtimeMs < stamp)) return false;
+  return files.every((f) => fs.existsSync(path.join(outDir, `${path.basename(f, '.sol')}.json`)));
 }
 
 function findImport(importPath) {
@@ -63,21 +74,22 @@ function main() {
   const solc = require('solc');
   fs.mkdirSync(outDir, { recursive: true });
   const written = [];
+  // One standard-JSON run for all sources (OpenZeppelin is parsed once); viaIR only if that run is too deep.
+  let output = compile(solc, files, false);
+  let errors = errorsOf(output);
+  if (errors.some((e) => /Stack too deep/i.test(e.message))) {
+    console.log('compile: too deep for the legacy pipeline, retrying with viaIR');
+    output = compile(solc, files, true);
+    errors = errorsOf(output);
+  }
+  for (const w of (output.errors ?? []).filter((e) => e.severity !== 'error')) {
+    console.warn(w.formattedMessage);
+  }
+  if (errors.length > 0) {
+    for (const e of errors) console.error(e.formattedMessage);
+    throw new Error(`solc ${solc.version()} failed with ${errors.length} error(s)`);
+  }
   for (const file of files) {
-    let output = compile(solc, [file], false);
-    let errors = errorsOf(output);
-    if (errors.some((e) => /Stack too deep/i.test(e.message))) {
-      console.log(`compile: ${file} is too deep for the legacy pipeline, retrying with viaIR`);
-      output = compile(solc, [file], true);
-      errors = errorsOf(output);
-    }
-    for (const w of (output.errors ?? []).filter((e) => e.severity !== 'error')) {
-      console.warn(w.formattedMessage);
-    }
-    if (errors.length > 0) {
-      for (const e of errors) console.error(e.formattedMessage);
-      throw new Error(`solc ${solc.version()} failed on ${file} with ${errors.length} error(s)`);
-    }
     const contracts = output.contracts[`src/${file}`] ?? {};
     for (const [name, c] of Object.entries(contracts)) {
       const artifact = {

@@ -2,8 +2,8 @@
 pragma solidity ^0.8.28;
 
 // Role stakes in ATN. Each (account, role) pair has its own stake and unlock time; staking again
-// restarts the lock. Slashing is reserved for protocol contracts the owner authorized, and slashed
-// tokens go to the treasury. It does not decide who is slashed or why: callers do.
+// restarts the lock. Slashing (and extending a lock while a judgment is pending) is reserved for protocol
+// contracts the owner authorized, and slashed tokens go to the treasury. It does not decide who is slashed or why: callers do.
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -34,6 +34,8 @@ contract ParticipantStaking is Ownable {
     event Unstaked(address indexed account, Role indexed role, uint256 amount, uint256 remaining);
     /// @notice Emitted when `slasher` took `amount` of `account`'s `role` stake to the treasury.
     event Slashed(address indexed account, Role indexed role, address indexed slasher, uint256 amount, bytes32 reason);
+    /// @notice Emitted when `by` kept `account`'s `role` stake locked until `unlockAt`.
+    event LockExtended(address indexed account, Role indexed role, address indexed by, uint64 unlockAt);
     /// @notice Emitted when the owner granted or revoked the right to slash.
     event SlasherSet(address indexed slasher, bool allowed);
     /// @notice Emitted when the owner changed the treasury.
@@ -118,6 +120,16 @@ contract ParticipantStaking is Ownable {
         info.amount -= slashed;
         emit Slashed(account, role, msg.sender, slashed, reason);
         token.safeTransfer(treasury, slashed);
+    }
+
+    /// @notice Keeps `account`'s `role` stake locked until at least `until`, so it stays slashable while a
+    /// protocol contract may still judge it; only authorized slashers. Never shortens a lock.
+    function extendLock(address account, Role role, uint64 until) external {
+        if (!_slashers[msg.sender]) revert UnauthorizedSlasher(msg.sender);
+        StakeInfo storage info = _stakes[account][role];
+        if (until <= info.unlockAt) return;
+        info.unlockAt = until;
+        emit LockExtended(account, role, msg.sender, until);
     }
 
     /// @notice Grants or revokes `slasher`'s right to slash. Only the owner.

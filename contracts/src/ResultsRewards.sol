@@ -94,6 +94,8 @@ contract ResultsRewards is Ownable {
     error ConflictOfInterest(uint256 taskId, address account);
     /// @notice `coordinator` already voted on `taskId`.
     error AlreadyVoted(uint256 taskId, address coordinator);
+    /// @notice No solution of `taskId` was revealed, so there is nothing to score.
+    error NothingToScore(uint256 taskId);
     /// @notice `given` scores for `expected` revealed solutions.
     error ScoreCountMismatch(uint256 taskId, uint256 given, uint256 expected);
     /// @notice Score `score` at `index` is above MAX_SCORE.
@@ -147,7 +149,7 @@ contract ResultsRewards is Ownable {
 
     /// @notice Votes a score (0..10000) for every revealed solution of `taskId`, in `revealedSolvers` order.
     /// @dev Needs a Coordinator stake (its size weights the vote), during the verify window, once per task;
-    /// never by the task's proposer or one of its solvers.
+    /// never by the task's proposer or one of its solvers. Locks the stake until the vote can no longer be judged.
     function submitScores(uint256 taskId, uint16[] calldata scores) external {
         _requireTaskState(taskId, TaskState.Verifying);
         uint64 deadline = tasks.verifyDeadlineOf(taskId);
@@ -158,6 +160,7 @@ contract ResultsRewards is Ownable {
         }
         if (_voteStake[taskId][msg.sender] != 0) revert AlreadyVoted(taskId, msg.sender);
         uint256 expected = tasks.revealedSolvers(taskId).length;
+        if (expected == 0) revert NothingToScore(taskId);
         if (scores.length != expected) revert ScoreCountMismatch(taskId, scores.length, expected);
         for (uint256 i = 0; i < scores.length; ++i) {
             if (scores[i] > MAX_SCORE) revert ScoreOutOfRange(i, scores[i]);
@@ -169,6 +172,8 @@ contract ResultsRewards is Ownable {
         _scores[taskId][msg.sender] = scores;
         _voteStake[taskId][msg.sender] = stake;
         emit ScoresSubmitted(taskId, msg.sender, scores, stake);
+        // The vote can still be judged (here and by the forced-error registry) until the grace period ends.
+        staking.extendLock(msg.sender, Role.Coordinator, deadline + FORCED_REVEAL_GRACE);
     }
 
     /// @notice Fixes the rewards of `taskId` after its verify window and settles it. Anyone may call.

@@ -46,6 +46,8 @@ contract TaskContract is Ownable {
     uint64 public constant MIN_WINDOW = 1 minutes;
     /// @notice Longest phase window.
     uint64 public constant MAX_WINDOW = 30 days;
+    /// @notice Share of the proposer's stake slashed when it never reveals its ground truth (bps).
+    uint16 public constant MISSED_REVEAL_PENALTY_SHARE = 1_000;
 
     /// @notice Stakes that gate proposers and solvers.
     IParticipantStaking public immutable staking;
@@ -223,7 +225,8 @@ contract TaskContract is Ownable {
     }
 
     /// @notice Cancels a task and returns its pools to the project: by the proposer while Proposed, or by
-    /// anyone once the proposer missed its ground-truth reveal window.
+    /// anyone once the proposer missed its ground-truth reveal window, which also slashes 10% of the
+    /// proposer's stake (this contract must be an authorized slasher).
     function cancelTask(uint256 taskId) external {
         Task storage t = _tasks[taskId];
         if (t.state == TaskState.Proposed) {
@@ -232,10 +235,15 @@ contract TaskContract is Ownable {
             _requireState(taskId, TaskState.Committing);
             _requireAfter(taskId, t.commitDeadline + t.terms.revealWindow);
         }
+        bool missedReveal = t.state == TaskState.Committing;
         t.cancelled = true;
         emit TaskCancelled(taskId, msg.sender);
         _setState(taskId, TaskState.Settled);
         resultsRewards.refundCancelled(taskId);
+        if (missedReveal) {
+            uint256 penalty = (staking.stakeOf(t.proposer, Role.Proposer) * MISSED_REVEAL_PENALTY_SHARE) / 10_000;
+            staking.slash(t.proposer, Role.Proposer, penalty, "missed-ground-truth-reveal");
+        }
     }
 
     /// @notice The commitment a solver must submit: keccak256(abi.encode(taskId, solver, cid, salt)).

@@ -9,49 +9,53 @@ import { prepareCast, proposeAndOpen, commitAll, revealAll, voteAll, WINDOW } fr
 
 const ctx = useSystem();
 
-/** Task with the three solvers plus the planter's own solver account; returns the planted entry. */
+/** Task with two honest solvers and one planted solution, submitted from `who.extra`, a solver account the
+ * auditor controls that is unlinked to the planter address; returns the plant's details. */
 async function plantedTask() {
   await prepareCast(ctx);
   const planter = ctx.who.planter;
-  await ctx.staking.send(planter, 'stake', Role.Solver, ATN(50));
+  const planted = ctx.who.extra;
+  await ctx.staking.send(planted, 'stake', Role.Solver, ATN(50));
   const task = await proposeAndOpen(ctx);
-  const { solutions } = await commitAll(ctx, task.taskId, [ctx.who.solvers[0], planter, ctx.who.solvers[1]]);
+  const { solutions } = await commitAll(ctx, task.taskId, [ctx.who.solvers[0], planted, ctx.who.solvers[1]]);
   const flagSalt = randomSalt();
-  await ctx.forced.send(planter, 'plant', task.taskId, flagCommitment(task.taskId, planter, flagSalt));
+  await ctx.forced.send(planter, 'plant', task.taskId, flagCommitment(task.taskId, planted, flagSalt));
   await revealAll(ctx, task, solutions);
-  return { task, solutions, planter, flagSalt };
+  return { task, solutions, planter, planted, flagSalt };
 }
 
 test('the ABI has no isForcedError and nothing reveals the plant before its reveal', async () => {
   const names = ctx.forced.iface.fragments.filter((f) => f.type === 'function').map((f) => f.name);
   assert.ok(!names.some((n) => /isForced/i.test(n)), names.join(','));
-  const { task, planter } = await plantedTask();
+  const { task, planted, solutions } = await plantedTask();
   assert.equal(await ctx.forced.call('revealedForcedSolver', task.taskId), '0x0000000000000000000000000000000000000000');
   assert.equal(await ctx.forced.call('isPending', task.taskId), true);
-  // The planted commitment is the same kind of hash as any solver's.
-  const commitment = await ctx.tasks.call('commitmentOf', task.taskId, planter);
-  assert.equal(commitment.length, 66);
+  // The planted solution is an ordinary commitment and reveal of an ordinary staked solver.
+  const mine = solutions[1];
+  assert.equal(await ctx.tasks.call('commitmentOf', task.taskId, planted), solutionCommitment(task.taskId, planted, mine.cid, mine.salt));
+  assert.equal(await ctx.tasks.call('solverStatusOf', task.taskId, planted), 2n);
 });
 
 test('a coordinator that scores the plant high is slashed 5%; one that scores it low is recorded as a catch', async () => {
-  const { task, planter, flagSalt } = await plantedTask();
+  const { task, planter, planted, flagSalt } = await plantedTask();
   const [careful, lazy] = ctx.who.coordinators;
-  // Revealed order: solvers[0], planter, solvers[1].
+  // Revealed order: solvers[0], planted, solvers[1].
   await voteAll(ctx, task.taskId, [[7000, 500, 6000], [7000, 9000, 6000]]);
   await ctx.chain.increaseTime(WINDOW + 1);
   await expectRevert(ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId), 'ForcedErrorPending');
-  await expectRevert(ctx.forced.send(ctx.who.outsider, 'reveal', task.taskId, planter, flagSalt), 'NotTaskPlanter');
+  await expectRevert(ctx.forced.send(ctx.who.outsider, 'reveal', task.taskId, planted, flagSalt), 'NotTaskPlanter');
   await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, ctx.who.solvers[0], flagSalt), 'RevealMismatch');
-  const receipt = await ctx.forced.send(planter, 'reveal', task.taskId, planter, flagSalt);
+  const receipt = await ctx.forced.send(planter, 'reveal', task.taskId, planted, flagSalt);
   assert.deepEqual(receipt.events.map((e) => e.name), ['ForcedErrorRevealed', 'ForcedErrorCaught', 'ForcedErrorMissed']);
   assert.deepEqual([...(await ctx.forced.call('recordOf', careful))], [1n, 0n]);
   assert.deepEqual([...(await ctx.forced.call('recordOf', lazy))], [0n, 1n]);
   assert.equal(await ctx.staking.call('stakeOf', lazy, Role.Coordinator), ATN(475));
   assert.equal(await ctx.staking.call('stakeOf', careful, Role.Coordinator), ATN(500));
-  await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, planter, flagSalt), 'NoPendingPlant');
+  await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, planted, flagSalt), 'NoPendingPlant');
+  assert.equal(await ctx.forced.call('revealedForcedSolver', task.taskId), planted);
 
   await ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId);
-  assert.equal(await ctx.rewards.call('rewardOf', task.taskId, planter), 0n, 'the plant earns nothing');
+  assert.equal(await ctx.rewards.call('rewardOf', task.taskId, planted), 0n, 'the plant earns nothing');
   assert.ok((await ctx.rewards.call('rewardOf', task.taskId, ctx.who.solvers[0])) > 0n);
 });
 

@@ -95,3 +95,16 @@ test('only the owner may authorize slashers or change the treasury', async () =>
   await expectRevert(ctx.staking.send(ctx.who.outsider, 'setSlasher', ctx.who.outsider, true), 'OwnableUnauthorizedAccount');
   await expectRevert(ctx.staking.send(ctx.who.outsider, 'setTreasury', ctx.who.outsider), 'OwnableUnauthorizedAccount');
 });
+
+test('only authorized slashers extend locks, and a lock is never shortened', async () => {
+  const s = ctx.who.extra;
+  await ctx.staking.send(s, 'stake', Role.Solver, ATN(50));
+  const unlock = await ctx.staking.call('unlockTimeOf', s, Role.Solver);
+  await expectRevert(ctx.staking.send(s, 'extendLock', s, Role.Solver, 1n), 'UnauthorizedSlasher');
+  await ctx.staking.send(ctx.who.admin, 'setSlasher', ctx.who.outsider, true);
+  await ctx.staking.send(ctx.who.outsider, 'extendLock', s, Role.Solver, unlock - 100n);
+  assert.equal(await ctx.staking.call('unlockTimeOf', s, Role.Solver), unlock);
+  await ctx.staking.send(ctx.who.outsider, 'extendLock', s, Role.Solver, unlock + BigInt(DAY));
+  await ctx.chain.increaseTime(3 * DAY + 60);
+  await expectRevert(ctx.staking.send(s, 'unstake', Role.Solver, ATN(50)), 'StakeLocked');
+});

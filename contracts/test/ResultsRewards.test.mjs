@@ -87,6 +87,34 @@ test('votes: only staked coordinators without a stake in the outcome, once, in t
   await expectRevert(ctx.rewards.send(c1, 'submitScores', id, ok), 'DeadlinePassed');
 });
 
+test('a coordinator cannot vote and unstake before its vote can no longer be judged', async () => {
+  await prepareCast(ctx);
+  const task = await proposeAndOpen(ctx, { verifyWindow: 20 * 86400 });
+  const { solutions } = await commitAll(ctx, task.taskId);
+  await revealAll(ctx, task, solutions);
+  const c = ctx.who.coordinators[0];
+  await ctx.chain.increaseTime(14 * 86400); // its own 14-day lock has run out
+  const deadline = await ctx.tasks.call('verifyDeadlineOf', task.taskId);
+  assert.ok(deadline > (await ctx.chain.timestamp()), 'still inside the verify window');
+  await ctx.rewards.send(c, 'submitScores', task.taskId, [5000, 5000, 5000]);
+  assert.equal(await ctx.staking.call('unlockTimeOf', c, Role.Coordinator), deadline + 86400n);
+  await expectRevert(ctx.staking.send(c, 'unstake', Role.Coordinator, ATN(500)), 'StakeLocked');
+  await ctx.chain.increaseTime(20 * 86400);
+  await ctx.staking.send(c, 'unstake', Role.Coordinator, ATN(500));
+});
+
+test('a task where nobody revealed has nothing to score and refunds all but the fee', async () => {
+  await prepareCast(ctx);
+  const task = await proposeAndOpen(ctx);
+  await commitAll(ctx, task.taskId);
+  await revealAll(ctx, task, []);
+  await expectRevert(ctx.rewards.send(ctx.who.coordinators[0], 'submitScores', task.taskId, []), 'NothingToScore');
+  await ctx.chain.increaseTime(WINDOW + 1);
+  const before = await ctx.project.call('budgetOf', 1n);
+  await ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId);
+  assert.equal(await ctx.project.call('budgetOf', 1n), before + ATN(400));
+});
+
 test('votes before verification opened are refused', async () => {
   await prepareCast(ctx);
   const task = await proposeAndOpen(ctx);

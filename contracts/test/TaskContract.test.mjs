@@ -130,7 +130,7 @@ test('solution reveals: mismatch, no commitment, twice, or late are refused', as
   assert.equal(await ctx.tasks.call('solverStatusOf', task.taskId, b.solver), SolverStatus.Committed);
 });
 
-test('a proposer that never reveals its ground truth lets anyone cancel and refund the project', async () => {
+test('a proposer that never reveals its ground truth is slashed, and anyone may cancel and refund the project', async () => {
   await prepareCast(ctx);
   const task = await proposeAndOpen(ctx);
   await commitAll(ctx, task.taskId);
@@ -138,8 +138,11 @@ test('a proposer that never reveals its ground truth lets anyone cancel and refu
   await expectRevert(ctx.tasks.send(ctx.who.outsider, 'cancelTask', task.taskId), 'DeadlineNotReached');
   await ctx.chain.increaseTime(WINDOW);
   await expectRevert(ctx.tasks.send(ctx.who.owner, 'revealGroundTruth', task.taskId, task.gtCid, task.gtSalt), 'DeadlinePassed');
+  const treasuryBefore = await ctx.token.call('balanceOf', ctx.who.treasury);
   await ctx.tasks.send(ctx.who.outsider, 'cancelTask', task.taskId);
   assert.equal(await state(task.taskId), TaskState.Settled);
+  assert.equal(await ctx.staking.call('stakeOf', ctx.who.owner, Role.Proposer), ATN(90), 'proposer slashed 10%');
+  assert.equal(await ctx.token.call('balanceOf', ctx.who.treasury), treasuryBefore + ATN(10));
   assert.equal((await ctx.tasks.call('getTask', task.taskId)).cancelled, true);
   assert.equal(await ctx.project.call('budgetOf', 1n), ATN(10_000));
   assert.equal(await ctx.token.call('balanceOf', ctx.rewards.address), 0n);
@@ -158,4 +161,5 @@ test('only the proposer cancels a Proposed task; only ResultsRewards settles; wi
   await expectRevert(ctx.rewards.send(ctx.who.outsider, 'refundCancelled', taskId), 'NotTaskContract');
   await ctx.tasks.send(ctx.who.owner, 'cancelTask', taskId);
   assert.equal(await ctx.project.call('budgetOf', 1n), ATN(10_000));
+  assert.equal(await ctx.staking.call('stakeOf', ctx.who.owner, Role.Proposer), ATN(100), 'no penalty before commits opened');
 });

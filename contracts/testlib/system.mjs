@@ -34,6 +34,7 @@ export async function deploySystem(chain) {
   await project.send(who.admin, 'setAllocator', tasks.address, true);
   await staking.send(who.admin, 'setSlasher', rewards.address, true);
   await staking.send(who.admin, 'setSlasher', forced.address, true);
+  await staking.send(who.admin, 'setSlasher', tasks.address, true);
   await forced.send(who.admin, 'setPlanter', who.planter, true);
 
   for (const account of a.slice(2)) {
