@@ -72,7 +72,7 @@ public sealed class HttpBlobStore : IBlobStore
 
             await EnsureSuccessAsync(response, "ipfs/" + id, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new VerifyingStream(body, id, MaxBlobBytes, owner: response);
+            return new VerifyingStream(body, id, MaxBlobBytes, owner: response, source: new Uri(BaseAddress, "ipfs/" + id).ToString());
         }
         catch
         {

@@ -15,11 +15,17 @@ public sealed class VerifyingStream : Stream
     private readonly ContentId? _expected;
     private readonly long _maxBytes;
     private readonly IDisposable? _owner;
+    private readonly string? _source;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private ContentId? _actual;
 
     /// <summary>Wraps <paramref name="inner"/>; disposes it (and <paramref name="owner"/>) when disposed.</summary>
-    public VerifyingStream(Stream inner, ContentId? expected, long maxBytes, IDisposable? owner = null)
+    /// <param name="inner">The bytes to check.</param>
+    /// <param name="expected">The id they must hash to, or null to only hash and count them.</param>
+    /// <param name="maxBytes">The size limit.</param>
+    /// <param name="owner">Disposed with the stream (an HTTP response).</param>
+    /// <param name="source">Where the bytes come from, named in I/O errors (a URL).</param>
+    public VerifyingStream(Stream inner, ContentId? expected, long maxBytes, IDisposable? owner = null, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
@@ -27,6 +33,7 @@ public sealed class VerifyingStream : Stream
         _expected = expected;
         _maxBytes = maxBytes;
         _owner = owner;
+        _source = source;
     }
 
     /// <summary>Bytes read so far.</summary>
@@ -51,15 +58,32 @@ public sealed class VerifyingStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => Account(buffer, _inner.Read(buffer));
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            return Account(buffer, _inner.Read(buffer));
+        }
+        catch (IOException error) when (_source is not null)
+        {
+            throw Interrupted(error);
+        }
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return Account(buffer.Span, read);
+        try
+        {
+            var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return Account(buffer.Span, read);
+        }
+        catch (IOException error) when (_source is not null)
+        {
+            throw Interrupted(error);
+        }
     }
 
     public override void Flush()
@@ -83,6 +107,10 @@ public sealed class VerifyingStream : Stream
 
         base.Dispose(disposing);
     }
+
+    private IOException Interrupted(IOException error) => new(
+        $"{_source} broke off after {BytesRead} bytes of {(_expected?.ToString() ?? "the blob")} (a gateway does this when its copy fails verification, or when it goes down): {error.Message}",
+        error);
 
     private int Account(Span<byte> buffer, int read)
     {

@@ -70,57 +70,68 @@ public sealed class Avx2NibbleKernel : GaloisKernel
         return tables;
     }
 
-    private static Vector256<byte> Product(ref Vector256<byte> tables, int index, Vector256<byte> low, Vector256<byte> high) =>
-        Avx2.Shuffle(Unsafe.Add(ref tables, 2 * index), low) ^ Avx2.Shuffle(Unsafe.Add(ref tables, (2 * index) + 1), high);
+    // Low and high nibble product tables of one coefficient, looked up with vpshufb (in-lane, 16 entries).
+    private static Vector256<byte> Product(ref Vector256<byte> tables, int column, Vector256<byte> low, Vector256<byte> high) =>
+        Avx2.Shuffle(Unsafe.Add(ref tables, 2 * column), low) ^ Avx2.Shuffle(Unsafe.Add(ref tables, (2 * column) + 1), high);
 
+    // unchecked: pos < end <= length <= int.MaxValue and table indices < 2 * 256 * 256, so nothing can overflow.
     private static void Group4(Vector256<byte>[] tableArray, byte[][] inputs, byte[][] outputs, int r, int start, int end)
     {
-        var columns = inputs.Length;
-        var mask = Vector256.Create((byte)0x0F);
-        ref var tables = ref MemoryMarshal.GetArrayDataReference(tableArray);
-        ref var out0 = ref MemoryMarshal.GetArrayDataReference(outputs[r]);
-        ref var out1 = ref MemoryMarshal.GetArrayDataReference(outputs[r + 1]);
-        ref var out2 = ref MemoryMarshal.GetArrayDataReference(outputs[r + 2]);
-        ref var out3 = ref MemoryMarshal.GetArrayDataReference(outputs[r + 3]);
-        for (var pos = (nuint)start; pos < (nuint)end; pos += (nuint)Vector256<byte>.Count)
+        unchecked
         {
-            Vector256<byte> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
-            for (var c = 0; c < columns; c++)
+            var columns = inputs.Length;
+            var mask = Vector256.Create((byte)0x0F);
+            ref var tables0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tableArray), 2 * r * columns);
+            ref var tables1 = ref Unsafe.Add(ref tables0, 2 * columns);
+            ref var tables2 = ref Unsafe.Add(ref tables1, 2 * columns);
+            ref var tables3 = ref Unsafe.Add(ref tables2, 2 * columns);
+            ref var out0 = ref MemoryMarshal.GetArrayDataReference(outputs[r]);
+            ref var out1 = ref MemoryMarshal.GetArrayDataReference(outputs[r + 1]);
+            ref var out2 = ref MemoryMarshal.GetArrayDataReference(outputs[r + 2]);
+            ref var out3 = ref MemoryMarshal.GetArrayDataReference(outputs[r + 3]);
+            for (var pos = (nuint)start; pos < (nuint)end; pos += (nuint)Vector256<byte>.Count)
             {
-                var value = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[c]), pos);
-                var low = value & mask;
-                var high = Vector256.ShiftRightLogical(value.AsUInt16(), 4).AsByte() & mask;
-                acc0 ^= Product(ref tables, (r * columns) + c, low, high);
-                acc1 ^= Product(ref tables, ((r + 1) * columns) + c, low, high);
-                acc2 ^= Product(ref tables, ((r + 2) * columns) + c, low, high);
-                acc3 ^= Product(ref tables, ((r + 3) * columns) + c, low, high);
-            }
+                Vector256<byte> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+                for (var c = 0; c < columns; c++)
+                {
+                    var value = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[c]), pos);
+                    var low = value & mask;
+                    var high = Vector256.ShiftRightLogical(value.AsUInt16(), 4).AsByte() & mask;
+                    acc0 ^= Product(ref tables0, c, low, high);
+                    acc1 ^= Product(ref tables1, c, low, high);
+                    acc2 ^= Product(ref tables2, c, low, high);
+                    acc3 ^= Product(ref tables3, c, low, high);
+                }
 
-            acc0.StoreUnsafe(ref out0, pos);
-            acc1.StoreUnsafe(ref out1, pos);
-            acc2.StoreUnsafe(ref out2, pos);
-            acc3.StoreUnsafe(ref out3, pos);
+                acc0.StoreUnsafe(ref out0, pos);
+                acc1.StoreUnsafe(ref out1, pos);
+                acc2.StoreUnsafe(ref out2, pos);
+                acc3.StoreUnsafe(ref out3, pos);
+            }
         }
     }
 
     private static void Group1(Vector256<byte>[] tableArray, byte[][] inputs, byte[][] outputs, int r, int start, int end)
     {
-        var columns = inputs.Length;
-        var mask = Vector256.Create((byte)0x0F);
-        ref var tables = ref MemoryMarshal.GetArrayDataReference(tableArray);
-        ref var out0 = ref MemoryMarshal.GetArrayDataReference(outputs[r]);
-        for (var pos = (nuint)start; pos < (nuint)end; pos += (nuint)Vector256<byte>.Count)
+        unchecked
         {
-            Vector256<byte> acc0 = default;
-            for (var c = 0; c < columns; c++)
+            var columns = inputs.Length;
+            var mask = Vector256.Create((byte)0x0F);
+            ref var tables = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tableArray), 2 * r * columns);
+            ref var out0 = ref MemoryMarshal.GetArrayDataReference(outputs[r]);
+            for (var pos = (nuint)start; pos < (nuint)end; pos += (nuint)Vector256<byte>.Count)
             {
-                var value = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[c]), pos);
-                var low = value & mask;
-                var high = Vector256.ShiftRightLogical(value.AsUInt16(), 4).AsByte() & mask;
-                acc0 ^= Product(ref tables, (r * columns) + c, low, high);
-            }
+                Vector256<byte> acc0 = default;
+                for (var c = 0; c < columns; c++)
+                {
+                    var value = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[c]), pos);
+                    var low = value & mask;
+                    var high = Vector256.ShiftRightLogical(value.AsUInt16(), 4).AsByte() & mask;
+                    acc0 ^= Product(ref tables, c, low, high);
+                }
 
-            acc0.StoreUnsafe(ref out0, pos);
+                acc0.StoreUnsafe(ref out0, pos);
+            }
         }
     }
 }

@@ -39,6 +39,16 @@ public sealed class DiskBlobStoreTests : BlobStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Put_SameBytesConcurrently_OneIntactBlobNoTempFiles()
+    {
+        var bytes = RandomBytes(300_000, seed: 4);
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Store.PutAsync(bytes, CancellationToken.None))));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(bytes, await Store.GetAsync(ids[0], CancellationToken.None));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_directory.Path, "tmp")));
+    }
+
+    [Fact]
     public void PathOf_Id_StaysUnderTheBlobFolder()
     {
         var path = _disk!.PathOf(ContentId.Of("x"u8));

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Autonet.Core.Hashing;
@@ -8,17 +9,21 @@ using Autonet.Storage.Merkle;
 namespace Autonet.Storage.Tests.Merkle;
 
 /// <summary>
-/// tests/vectors/merkle.json is shared with the Solidity side (ModelShardRegistry / OpenZeppelin MerkleProof).
-/// It is generated here; set AUTONET_WRITE_VECTORS=1 to rewrite it after a deliberate format change.
+/// tests/vectors/merkle.json is the vector shared with the Solidity side: it is byte-identical to the contracts'
+/// contracts/test/vectors/merkle-shards.json (same cases, same JSON layout), which ModelShardRegistry's test feeds
+/// to OpenZeppelin MerkleProof on anvil. Set AUTONET_WRITE_VECTORS=1 to rewrite it after a deliberate change.
 /// </summary>
 public class MerkleVectorsTests
 {
-    private static readonly int[] TreeSizes = [1, 2, 3, 5, 14, 300];
+    private const string Description =
+        "leaf = keccak256(keccak256(abi.encode(uint256 index, bytes32 shardHash))); parent = keccak256(min(a,b) || max(a,b)); odd last node moves up unchanged";
+
+    private static readonly int[] TreeSizes = [1, 2, 5, 300];
 
     [Fact]
     public void VectorFile_Regenerated_MatchesCommittedFile()
     {
-        var path = VectorPath();
+        var path = Path.Combine(RepositoryRoot(), "tests", "vectors", "merkle.json");
         var generated = Generate();
         if (Environment.GetEnvironmentVariable("AUTONET_WRITE_VECTORS") == "1")
         {
@@ -30,70 +35,77 @@ public class MerkleVectorsTests
     }
 
     [Fact]
+    public void VectorFile_SameAsContractsVectors_WhenContractsPresent()
+    {
+        var contracts = Path.Combine(RepositoryRoot(), "contracts", "test", "vectors", "merkle-shards.json");
+        if (!File.Exists(contracts))
+        {
+            return; // before the contracts branch is merged; VectorFile_Regenerated_MatchesCommittedFile still runs
+        }
+
+        Assert.Equal(Generate(), File.ReadAllText(contracts).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void VectorFile_EveryProof_VerifiesAgainstItsRoot()
     {
-        var document = JsonNode.Parse(File.ReadAllText(VectorPath()))!; // non-null: the file is a JSON object
+        var path = Path.Combine(RepositoryRoot(), "tests", "vectors", "merkle.json");
+        var document = JsonNode.Parse(File.ReadAllText(path))!; // non-null: the file is a JSON object
         var proofs = 0;
-        foreach (var tree in document["trees"]!.AsArray())
+        foreach (var tree in document["cases"]!.AsArray())
         {
             var root = Hash32.Parse((string)tree!["root"]!);
-            var leaves = tree["leaves"]!.AsArray();
-            foreach (var proof in tree["proofs"]!.AsArray())
+            foreach (var shard in tree["shards"]!.AsArray())
             {
-                var index = (int)proof!["index"]!;
-                var entry = leaves[index]!;
-                var leaf = ShardLeaf.Hash((long)entry["shardIndex"]!, Hash32.Parse((string)entry["shardSha256"]!));
-                Assert.Equal(Hash32.Parse((string)entry["leaf"]!), leaf);
-                var siblings = proof["proof"]!.AsArray().Select(node => Hash32.Parse((string)node!)).ToArray();
-                Assert.True(MerkleTree.Verify(siblings, root, leaf), $"tree of {leaves.Count}, leaf {index}");
+                var index = (int)shard!["index"]!;
+                var leaf = ShardLeaf.Hash(index, Hash32.Parse((string)shard["shardHash"]!));
+                Assert.Equal(Hash32.Parse((string)shard["leaf"]!), leaf);
+                var siblings = shard["proof"]!.AsArray().Select(node => Hash32.Parse((string)node!)).ToArray();
+                Assert.True(MerkleTree.Verify(siblings, root, leaf), $"tree of {tree["shardCount"]}, leaf {index}");
                 proofs++;
             }
         }
 
-        Assert.True(proofs > 20, $"only {proofs} proofs in the vector file");
+        Assert.Equal(1 + 2 + 5 + 4, proofs);
     }
 
     private static string Generate()
     {
-        var trees = new JsonArray();
-        foreach (var size in TreeSizes)
+        var cases = new JsonArray();
+        foreach (var count in TreeSizes)
         {
-            var shaList = Enumerable.Range(0, size).Select(i => Sha256.Hash(Encoding.ASCII.GetBytes($"autonet merkle vector {size}/{i}"))).ToArray();
-            var leaves = shaList.Select((sha, i) => ShardLeaf.Hash(i, sha)).ToArray();
-            var tree = new MerkleTree(leaves);
-            var leafNodes = new JsonArray();
-            for (var i = 0; i < size; i++)
-            {
-                leafNodes.Add(new JsonObject { ["shardIndex"] = i, ["shardSha256"] = shaList[i].ToString(), ["leaf"] = leaves[i].ToString() });
-            }
+            var hashes = Enumerable.Range(0, count).Select(i => Sha256.Hash(Encoding.UTF8.GetBytes($"autonet shard {i}"))).ToArray();
+            var tree = new MerkleTree([.. hashes.Select((hash, i) => ShardLeaf.Hash(i, hash))]);
 
-            // Every proof for the small trees; for 300 leaves, the edges and the 8-bit boundary.
-            var indices = size <= 14 ? Enumerable.Range(0, size) : new[] { 0, 1, 127, 255, 256, 257, 298, 299 };
-            var proofNodes = new JsonArray();
-            foreach (var index in indices)
+            // Every shard for small trees; for 300, the edges and both sides of the 8-bit boundary.
+            var picks = count <= 5 ? Enumerable.Range(0, count) : [0, 255, 256, 299];
+            var shards = new JsonArray();
+            foreach (var i in picks)
             {
-                proofNodes.Add(new JsonObject
+                shards.Add(new JsonObject
                 {
-                    ["index"] = index,
-                    ["proof"] = new JsonArray([.. tree.Proof(index).Select(h => (JsonNode)JsonValue.Create(h.ToString()))]),
+                    ["index"] = i,
+                    ["shardHash"] = hashes[i].ToString(),
+                    ["leaf"] = tree.Leaf(i).ToString(),
+                    ["proof"] = new JsonArray([.. tree.Proof(i).Select(h => (JsonNode)JsonValue.Create(h.ToString()))]),
                 });
             }
 
-            trees.Add(new JsonObject { ["root"] = tree.Root.ToString(), ["leaves"] = leafNodes, ["proofs"] = proofNodes });
+            cases.Add(new JsonObject
+            {
+                ["shardCount"] = count,
+                ["shardHashRule"] = "sha256(utf8(\"autonet shard \" + index))",
+                ["root"] = tree.Root.ToString(),
+                ["shards"] = shards,
+            });
         }
 
-        var document = new JsonObject
-        {
-            ["description"] = "Autonet shard Merkle trees (Autonet.Storage.Merkle); verify with OpenZeppelin MerkleProof.verify(proof, root, leaf)",
-            ["leaf"] = "keccak256(bytes.concat(keccak256(abi.encode(uint256 shardIndex, bytes32 shardSha256))))",
-            ["pair"] = "keccak256 of the two child hashes, smaller first (OpenZeppelin commutativeKeccak256); an odd last node moves up unchanged",
-            ["shardSha256"] = "sha256 of the ASCII text 'autonet merkle vector {leafCount}/{shardIndex}'",
-            ["trees"] = trees,
-        };
-        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n";
+        var document = new JsonObject { ["description"] = Description, ["cases"] = cases };
+        var options = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        return document.ToJsonString(options).ReplaceLineEndings("\n") + "\n";
     }
 
-    private static string VectorPath()
+    private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Autonet.slnx")))
@@ -102,6 +114,6 @@ public class MerkleVectorsTests
         }
 
         Assert.NotNull(directory);
-        return Path.Combine(directory.FullName, "tests", "vectors", "merkle.json");
+        return directory.FullName;
     }
 }

@@ -1,0 +1,16 @@
+using Autonet.Core.Ids;
+
+namespace Autonet.Storage.Models;
+
+/// <summary>
+/// What <see cref="ModelPublisher"/> did: the manifest's id (the id to fetch the model by), the manifest itself
+/// (its <see cref="ShardManifest.MerkleRoot"/> goes on chain), where each shard went, and providers that refused.
+/// </summary>
+public sealed record PublishResult(
+    ContentId ManifestId,
+    ShardManifest Manifest,
+    IReadOnlyList<ShardPlacement> Placements,
+    IReadOnlyList<ProviderFailure> Failures);
+
+/// <summary>Shard <paramref name="ShardIndex"/> (id <paramref name="ShardId"/>) is stored at <paramref name="Provider"/>.</summary>
+public sealed record ShardPlacement(int ShardIndex, ContentId ShardId, string Provider);

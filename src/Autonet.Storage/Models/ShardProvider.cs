@@ -1,0 +1,22 @@
+using Autonet.Storage.Blobs;
+
+namespace Autonet.Storage.Models;
+
+/// <summary>A named place that stores shards: another node's gateway (through <see cref="HttpBlobStore"/>) or a local store.</summary>
+public sealed record ShardProvider(string Name, IBlobStore Store)
+{
+    /// <summary>One provider per gateway address, named by the address.</summary>
+    public static IReadOnlyList<ShardProvider> FromGateways(HttpClient client, IEnumerable<Uri> gateways) =>
+        [.. gateways.Select(address => new ShardProvider(address.ToString(), new HttpBlobStore(client, address)))];
+
+    /// <summary>
+    /// True for errors that are the provider's fault (unreachable, refused, wrong bytes, timed out) and so are
+    /// recorded and routed around; false for the caller's own cancellation and for bugs.
+    /// </summary>
+    internal static bool IsProviderFault(Exception error, CancellationToken cancellationToken) => error switch
+    {
+        OperationCanceledException => !cancellationToken.IsCancellationRequested, // HttpClient's timeout
+        HttpRequestException or IOException or BlobTooLargeException or Autonet.Core.ContentMismatchException => true,
+        _ => false,
+    };
+}
