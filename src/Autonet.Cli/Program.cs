@@ -7,6 +7,8 @@ var root = new RootCommand("Autonet: a decentralized network that trains self-su
 root.Options.Add(GlobalOptions.Home);
 root.Options.Add(GlobalOptions.Verbose);
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(GatewayCommand.Create());
+root.Subcommands.Add(ModelCommand.Create());
 
 var parsed = root.Parse(args);
 try
