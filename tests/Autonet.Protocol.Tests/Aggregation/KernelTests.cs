@@ -73,6 +73,22 @@ public class KernelTests
     }
 
     [Fact]
+    public void TrimmedMean_SeventyUpdates_MatchesReferenceExactly()
+    {
+        var random = new Random(70);
+        var rows = Enumerable.Range(0, 70).Select(_ => (ReadOnlyMemory<float>)RandomUpdates.Delta(random, 1030)).ToArray();
+        var scales = Enumerable.Repeat(1f, 70).ToArray();
+        foreach (var trim in new[] { 0, 7, 34 })
+        {
+            var expected = new float[1030];
+            var actual = new float[1030];
+            Naive.TrimmedMean(rows, scales, trim, expected);
+            Fast.TrimmedMean(rows, scales, trim, actual);
+            RandomUpdates.AssertBitwiseEqual(expected, actual);
+        }
+    }
+
+    [Fact]
     public void TrimmedMean_SignedZerosOnly_GivesPositiveZero()
     {
         ReadOnlyMemory<float>[] rows = [new[] { -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f, -0f }, new[] { -0f, 0f, -0f, 0f, -0f, 0f, -0f, 0f, 0f }];
