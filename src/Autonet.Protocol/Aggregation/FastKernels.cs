@@ -20,33 +20,15 @@ internal sealed class FastKernels : IAggregationKernels
 
     public double SumOfSquares(ReadOnlySpan<float> values)
     {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
-        var end = values.Length - (values.Length % StripedSum.Stripes);
-        var j = 0;
-        for (; j < end; j += StripedSum.Stripes)
-        {
-            var (a0, a1) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j));
-            var (a2, a3) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)(j + 8)));
-            s0 += a0 * a0;
-            s1 += a1 * a1;
-            s2 += a2 * a2;
-            s3 += a3 * a3;
-        }
-
         Span<double> partials = stackalloc double[StripedSum.Stripes];
-        Store(partials, s0, s1, s2, s3);
-        for (; j < values.Length; j++)
-        {
-            double v = values[j];
-            partials[j % StripedSum.Stripes] += v * v;
-        }
-
+        partials.Clear();
+        AccumulateSquares(values, partials);
         return StripedSum.Combine(partials);
     }
 
-    public void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, Span<float> destination)
+    public void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, Span<float> destination, double[]? sumsOfSquares)
     {
+        var squares = sumsOfSquares is null ? null : new double[rows.Length * StripedSum.Stripes];
         var sums = ArrayPool<double>.Shared.Rent(Block);
         try
         {
@@ -74,6 +56,11 @@ internal sealed class FastKernels : IAggregationKernels
                     {
                         sums[j] += (double)(row[j] * scales[i]) * weights[i];
                     }
+
+                    if (squares is not null)
+                    {
+                        AccumulateSquares(row, squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes)); // the block is still in L1
+                    }
                 }
 
                 var output = destination.Slice(start, length);
@@ -87,11 +74,14 @@ internal sealed class FastKernels : IAggregationKernels
         {
             ArrayPool<double>.Shared.Return(sums);
         }
+
+        Finish(squares, sumsOfSquares);
     }
 
-    public void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, Span<float> destination)
+    public void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, Span<float> destination, double[]? sumsOfSquares)
     {
         var n = rows.Length;
+        var squares = sumsOfSquares is null ? null : new double[n * StripedSum.Stripes];
         var network = SortingNetwork.Build(n, trim, n - 1 - trim);
         var kept = Vector256.Create((double)(n - (2 * trim)));
         var lanes = new Vector256<float>[n];
@@ -106,6 +96,10 @@ internal sealed class FastKernels : IAggregationKernels
                 for (var i = 0; i < n; i++)
                 {
                     ScaleInto(rows[i].Span.Slice(start, length), scales[i], scratch.AsSpan(i * Block, length));
+                    if (squares is not null)
+                    {
+                        AccumulateSquares(rows[i].Span.Slice(start, length), squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
+                    }
                 }
 
                 for (var j = 0; j < end; j += 8)
@@ -146,11 +140,14 @@ internal sealed class FastKernels : IAggregationKernels
         {
             ArrayPool<float>.Shared.Return(scratch);
         }
+
+        Finish(squares, sumsOfSquares);
     }
 
-    public void PairwiseSquaredDistances(ReadOnlyMemory<float>[] rows, float[] scales, double[] distances)
+    public void PairwiseSquaredDistances(ReadOnlyMemory<float>[] rows, float[] scales, double[] distances, double[]? sumsOfSquares)
     {
         var n = rows.Length;
+        var squares = sumsOfSquares is null ? null : new double[n * StripedSum.Stripes];
         var length = rows[0].Length;
         var partials = new double[checked(n * n * StripedSum.Stripes)];
         var scratch = ArrayPool<double>.Shared.Rent(n * Block);
@@ -162,6 +159,10 @@ internal sealed class FastKernels : IAggregationKernels
                 for (var i = 0; i < n; i++)
                 {
                     WidenInto(rows[i].Span.Slice(start, blockLength), scales[i], scratch.AsSpan(i * Block, blockLength));
+                    if (squares is not null)
+                    {
+                        AccumulateSquares(rows[i].Span.Slice(start, blockLength), squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
+                    }
                 }
 
                 for (var a = 0; a < n; a++)
@@ -188,6 +189,48 @@ internal sealed class FastKernels : IAggregationKernels
             {
                 var d = StripedSum.Combine(partials.AsSpan(((a * n) + b) * StripedSum.Stripes, StripedSum.Stripes));
                 distances[(a * n) + b] = distances[(b * n) + a] = d;
+            }
+        }
+
+        Finish(squares, sumsOfSquares);
+    }
+
+    // partials[k] += Σ x_j² over j ≡ k (mod 16), in increasing j; callers pass blocks starting at a multiple of 16.
+    private static void AccumulateSquares(ReadOnlySpan<float> values, Span<double> partials)
+    {
+        ref var x = ref MemoryMarshal.GetReference(values);
+        ref var p = ref MemoryMarshal.GetReference(partials);
+        var s0 = Vector256.LoadUnsafe(ref p, 0);
+        var s1 = Vector256.LoadUnsafe(ref p, 4);
+        var s2 = Vector256.LoadUnsafe(ref p, 8);
+        var s3 = Vector256.LoadUnsafe(ref p, 12);
+        var end = values.Length - (values.Length % StripedSum.Stripes);
+        var j = 0;
+        for (; j < end; j += StripedSum.Stripes)
+        {
+            var (a0, a1) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j));
+            var (a2, a3) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)(j + 8)));
+            s0 += a0 * a0;
+            s1 += a1 * a1;
+            s2 += a2 * a2;
+            s3 += a3 * a3;
+        }
+
+        Store(partials, s0, s1, s2, s3);
+        for (; j < values.Length; j++)
+        {
+            double v = values[j];
+            partials[j % StripedSum.Stripes] += v * v;
+        }
+    }
+
+    private static void Finish(double[]? squares, double[]? sumsOfSquares)
+    {
+        if (squares is not null && sumsOfSquares is not null)
+        {
+            for (var i = 0; i < sumsOfSquares.Length; i++)
+            {
+                sumsOfSquares[i] = StripedSum.Combine(squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
             }
         }
     }

@@ -30,11 +30,27 @@ public static class RobustAggregator
 
         var ordered = updates.Select(u => u ?? throw new ArgumentException("an update is null", nameof(updates)))
             .OrderBy(u => u.Solver, SolverOrder.Instance).ToArray();
-        var (norms, scales) = Measure(ordered, options.ClipNorm, kernels);
+        // Without clipping, the rule's own pass measures the norms (one read of the data instead of two).
+        var fused = options.ClipNorm is null;
+        var (norms, scales) = Measure(ordered, options.ClipNorm, kernels, fused);
         var included = Enumerable.Range(0, ordered.Length).Where(i => ordered[i].Score > 0).ToArray();
         if (included.Length == 0)
         {
             Errors.NoPositiveScore(rule, ordered.Length);
+        }
+
+        var sums = fused ? new double[included.Length] : null;
+        void CheckFused()
+        {
+            for (var k = 0; sums is not null && k < included.Length; k++)
+            {
+                if (!double.IsFinite(sums[k]))
+                {
+                    ReportNonFinite(ordered[included[k]]);
+                }
+
+                norms[included[k]] = Math.Sqrt(sums[k]);
+            }
         }
 
         var rows = included.Select(i => ordered[i].Delta).ToArray();
@@ -45,10 +61,12 @@ public static class RobustAggregator
         switch (rule)
         {
             case AggregationRule.FedAvg:
-                kernels.WeightedMean(rows, rowScales, Weights(ordered, included), aggregate);
+                kernels.WeightedMean(rows, rowScales, Weights(ordered, included), aggregate, sums);
+                CheckFused();
                 break;
             case AggregationRule.Median:
-                kernels.TrimmedMean(rows, rowScales, (n - 1) / 2, aggregate);
+                kernels.TrimmedMean(rows, rowScales, (n - 1) / 2, aggregate, sums);
+                CheckFused();
                 break;
             case AggregationRule.TrimmedMean:
                 var trim = options.TrimFor(n);
@@ -57,10 +75,11 @@ public static class RobustAggregator
                     Errors.Precondition(rule, n, $"n >= 2t+1 with t = {trim} trimmed per side (needs n >= {(2 * trim) + 1})");
                 }
 
-                kernels.TrimmedMean(rows, rowScales, trim, aggregate);
+                kernels.TrimmedMean(rows, rowScales, trim, aggregate, sums);
+                CheckFused();
                 break;
             case AggregationRule.Krum:
-                Krum(ordered, included, rows, rowScales, options, kernels, aggregate, reasons);
+                Krum(ordered, included, rows, rowScales, options, kernels, aggregate, reasons, sums, CheckFused);
                 break;
             default:
                 Errors.Option("Rule", rule.ToString(), $"must be one of {AggregationRuleNames.Expected}");
@@ -70,9 +89,10 @@ public static class RobustAggregator
         return new AggregationResult(rule, aggregate, Describe(ordered, norms, scales, reasons, options.ClipNorm));
     }
 
-    // Validates every update in solver order and measures its norm in the same pass: the double sum of squares
-    // is finite iff every value is (a float square is at most 1.2e77, far below double's 1.8e308 even summed 2^31 times).
-    private static (double[] Norms, float[] Scales) Measure(Update[] ordered, double? clipNorm, IAggregationKernels kernels)
+    // Validates every update in solver order and measures its norm: the double sum of squares is finite iff every
+    // value is (a float square is at most 1.2e77, far below double's 1.8e308 even summed 2^31 times). When fused,
+    // only updates the rule will not read (score 0) are measured here; the rule's kernel measures the rest.
+    private static (double[] Norms, float[] Scales) Measure(Update[] ordered, double? clipNorm, IAggregationKernels kernels, bool fused)
     {
         var length = ordered[0].Delta.Length;
         var norms = new double[ordered.Length];
@@ -100,6 +120,12 @@ public static class RobustAggregator
                 Errors.BadScore(update.Solver, update.Score);
             }
 
+            if (fused && update.Score > 0)
+            {
+                scales[i] = 1f;
+                continue;
+            }
+
             var sumOfSquares = kernels.SumOfSquares(update.Delta.Span);
             if (!double.IsFinite(sumOfSquares))
             {
@@ -115,7 +141,7 @@ public static class RobustAggregator
 
     private static void Krum(
         Update[] ordered, int[] included, ReadOnlyMemory<float>[] rows, float[] rowScales, AggregationOptions options,
-        IAggregationKernels kernels, float[] aggregate, string?[] reasons)
+        IAggregationKernels kernels, float[] aggregate, string?[] reasons, double[]? sums, Action checkFused)
     {
         var n = included.Length;
         var f = options.ByzantineCount;
@@ -131,11 +157,12 @@ public static class RobustAggregator
         }
 
         var distances = new double[n * n];
-        kernels.PairwiseSquaredDistances(rows, rowScales, distances);
+        kernels.PairwiseSquaredDistances(rows, rowScales, distances, sums);
+        checkFused();
         var (scores, ranking) = KrumSelection.Rank(distances, n, f);
         var chosen = ranking[..m].Order().ToArray(); // back to solver order, so the mean sums in the fixed order
         kernels.WeightedMean(
-            [.. chosen.Select(c => rows[c])], [.. chosen.Select(c => rowScales[c])], Weights(ordered, [.. chosen.Select(c => included[c])]), aggregate);
+            [.. chosen.Select(c => rows[c])], [.. chosen.Select(c => rowScales[c])], Weights(ordered, [.. chosen.Select(c => included[c])]), aggregate, null);
         for (var rank = m; rank < n; rank++)
         {
             var c = ranking[rank];
