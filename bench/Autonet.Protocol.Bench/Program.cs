@@ -1,7 +1,7 @@
 // Aggregation throughput beside this machine's memory bandwidth, measured in one run, and fast vs reference.
 // Run: dotnet run -c Release --project bench/Autonet.Protocol.Bench [-- --quick]
-// GB/s counts the update bytes read once (n × length × 4); every rule also makes one validating norm pass,
-// so reading everything twice, ~50% of the read bandwidth is the ceiling for a single thread.
+// GB/s counts the update bytes read once (n × length × 4). Without clipping a rule reads the data once (its pass
+// also validates and measures norms); with clipping the norms come first, so the data is read twice (ceiling ~50%).
 using System.Diagnostics;
 using Autonet.Protocol.Aggregation;
 using Autonet.Protocol.Bench;

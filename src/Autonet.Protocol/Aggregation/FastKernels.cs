@@ -113,8 +113,8 @@ internal sealed class FastKernels : IAggregationKernels
                     {
                         var a = lanes[low];
                         var b = lanes[high];
-                        // MinNative/MaxNative differ from IEEE min/max only for NaN (excluded) and the sign of zero,
-                        // which cannot change the sum below (it starts at +0.0).
+                        // MinNative/MaxNative differ from IEEE min/max only for NaN (its output is discarded: the
+                        // caller rejects the update) and the sign of zero, which cannot change the sum below (from +0.0).
                         lanes[low] = Vector256.MinNative(a, b);
                         lanes[high] = Vector256.MaxNative(a, b);
                     }
