@@ -84,7 +84,7 @@ internal sealed class FastKernels : IAggregationKernels
         var squares = sumsOfSquares is null ? null : new double[n * StripedSum.Stripes];
         var network = SortingNetwork.Build(n, trim, n - 1 - trim);
         var kept = Vector256.Create((double)(n - (2 * trim)));
-        var lanes = new Vector256<float>[n];
+        var lanes = new Vector256<float>[2 * n];
         var scratch = ArrayPool<float>.Shared.Rent(n * Block);
         try
         {
@@ -102,7 +102,35 @@ internal sealed class FastKernels : IAggregationKernels
                     }
                 }
 
-                for (var j = 0; j < end; j += 8)
+                // 16 coordinates per pass (two vectors per update) halve the network's index loads and bounds checks.
+                var j = 0;
+                for (; j + 16 <= end; j += 16)
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        lanes[2 * i] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j));
+                        lanes[(2 * i) + 1] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j + 8));
+                    }
+
+                    foreach (var (low, high) in network)
+                    {
+                        // MinNative/MaxNative differ from IEEE min/max only for NaN (its output is discarded: the
+                        // caller rejects the update) and the sign of zero, which cannot change the sum below (from +0.0).
+                        var a = lanes[2 * low];
+                        var b = lanes[2 * high];
+                        var c = lanes[(2 * low) + 1];
+                        var d = lanes[(2 * high) + 1];
+                        lanes[2 * low] = Vector256.MinNative(a, b);
+                        lanes[2 * high] = Vector256.MaxNative(a, b);
+                        lanes[(2 * low) + 1] = Vector256.MinNative(c, d);
+                        lanes[(2 * high) + 1] = Vector256.MaxNative(c, d);
+                    }
+
+                    MeanOfRanks(lanes, 2 * trim, 2 * (n - trim), 2, kept, destination.Slice(start + j, 8));
+                    MeanOfRanks(lanes, (2 * trim) + 1, 2 * (n - trim), 2, kept, destination.Slice(start + j + 8, 8));
+                }
+
+                for (; j < end; j += 8)
                 {
                     for (var i = 0; i < n; i++)
                     {
@@ -113,21 +141,11 @@ internal sealed class FastKernels : IAggregationKernels
                     {
                         var a = lanes[low];
                         var b = lanes[high];
-                        // MinNative/MaxNative differ from IEEE min/max only for NaN (its output is discarded: the
-                        // caller rejects the update) and the sign of zero, which cannot change the sum below (from +0.0).
                         lanes[low] = Vector256.MinNative(a, b);
                         lanes[high] = Vector256.MaxNative(a, b);
                     }
 
-                    Vector256<double> sumLo = default, sumHi = default;
-                    for (var r = trim; r < n - trim; r++)
-                    {
-                        var (lo, hi) = Vector256.Widen(lanes[r]);
-                        sumLo += lo;
-                        sumHi += hi;
-                    }
-
-                    Vector256.Narrow(sumLo / kept, sumHi / kept).CopyTo(destination.Slice(start + j, 8));
+                    MeanOfRanks(lanes, trim, n - trim, 1, kept, destination.Slice(start + j, 8));
                 }
 
                 if (end < length)
@@ -233,6 +251,20 @@ internal sealed class FastKernels : IAggregationKernels
                 sumsOfSquares[i] = StripedSum.Combine(squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
             }
         }
+    }
+
+    // Σ of the sorted ranks [from, to) (stepping by stride through interleaved lanes) in double, ascending from +0.0, / kept.
+    private static void MeanOfRanks(Vector256<float>[] lanes, int from, int to, int stride, Vector256<double> kept, Span<float> destination)
+    {
+        Vector256<double> sumLo = default, sumHi = default;
+        for (var r = from; r < to; r += stride)
+        {
+            var (lo, hi) = Vector256.Widen(lanes[r]);
+            sumLo += lo;
+            sumHi += hi;
+        }
+
+        Vector256.Narrow(sumLo / kept, sumHi / kept).CopyTo(destination);
     }
 
     // partials[k] += Σ (x_j − y_j)² over j ≡ k (mod 16), in increasing j: the striped order of the reference.
