@@ -22,223 +22,206 @@ internal sealed class FastKernels : IAggregationKernels
     {
         Span<double> partials = stackalloc double[StripedSum.Stripes];
         partials.Clear();
-        AccumulateSquares(values, partials);
+        StripedVectorSums.AccumulateSquares(values, partials);
         return StripedSum.Combine(partials);
     }
 
     public void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, Span<float> destination, double[]? sumsOfSquares)
     {
-        var squares = sumsOfSquares is null ? null : new double[rows.Length * StripedSum.Stripes];
-        var sums = ArrayPool<double>.Shared.Rent(Block);
-        try
+        // Unchecked: every index is below n × length or n × Block, sizes of arrays that already exist, so < 2^31.
+        unchecked
         {
-            ref var acc = ref MemoryMarshal.GetArrayDataReference(sums);
-            for (var start = 0; start < destination.Length; start += Block)
+            var squares = sumsOfSquares is null ? null : new double[rows.Length * StripedSum.Stripes];
+            var sums = ArrayPool<double>.Shared.Rent(Block);
+            try
             {
-                var length = Math.Min(Block, destination.Length - start);
-                var end = length - (length % 8);
-                Array.Clear(sums, 0, length);
-                for (var i = 0; i < rows.Length; i++)
+                ref var acc = ref MemoryMarshal.GetArrayDataReference(sums);
+                for (var start = 0; start < destination.Length; start += Block)
                 {
-                    var row = rows[i].Span.Slice(start, length);
-                    ref var x = ref MemoryMarshal.GetReference(row);
-                    var scale = Vector256.Create(scales[i]);
-                    var weight = Vector256.Create(weights[i]);
-                    var j = 0;
-                    for (; j < end; j += 8)
+                    var length = Math.Min(Block, destination.Length - start);
+                    var end = length - (length % 8);
+                    Array.Clear(sums, 0, length);
+                    for (var i = 0; i < rows.Length; i++)
                     {
-                        var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j) * scale);
-                        (Vector256.LoadUnsafe(ref acc, (nuint)j) + (lo * weight)).StoreUnsafe(ref acc, (nuint)j);
-                        (Vector256.LoadUnsafe(ref acc, (nuint)(j + 4)) + (hi * weight)).StoreUnsafe(ref acc, (nuint)(j + 4));
+                        var row = rows[i].Span.Slice(start, length);
+                        ref var x = ref MemoryMarshal.GetReference(row);
+                        var scale = Vector256.Create(scales[i]);
+                        var weight = Vector256.Create(weights[i]);
+                        var j = 0;
+                        for (; j < end; j += 8)
+                        {
+                            var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j) * scale);
+                            (Vector256.LoadUnsafe(ref acc, (nuint)j) + (lo * weight)).StoreUnsafe(ref acc, (nuint)j);
+                            (Vector256.LoadUnsafe(ref acc, (nuint)(j + 4)) + (hi * weight)).StoreUnsafe(ref acc, (nuint)(j + 4));
+                        }
+
+                        for (; j < length; j++)
+                        {
+                            sums[j] += (double)(row[j] * scales[i]) * weights[i];
+                        }
+
+                        if (squares is not null)
+                        {
+                            StripedVectorSums.AccumulateSquares(row, squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes)); // the block is still in L1
+                        }
                     }
 
-                    for (; j < length; j++)
+                    var output = destination.Slice(start, length);
+                    for (var j = 0; j < length; j++)
                     {
-                        sums[j] += (double)(row[j] * scales[i]) * weights[i];
+                        output[j] = (float)sums[j];
                     }
-
-                    if (squares is not null)
-                    {
-                        AccumulateSquares(row, squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes)); // the block is still in L1
-                    }
-                }
-
-                var output = destination.Slice(start, length);
-                for (var j = 0; j < length; j++)
-                {
-                    output[j] = (float)sums[j];
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(sums);
-        }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(sums);
+            }
 
-        Finish(squares, sumsOfSquares);
+            Finish(squares, sumsOfSquares);
+        }
     }
 
     public void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, Span<float> destination, double[]? sumsOfSquares)
     {
-        var n = rows.Length;
-        var squares = sumsOfSquares is null ? null : new double[n * StripedSum.Stripes];
-        var network = SortingNetwork.Build(n, trim, n - 1 - trim);
-        var kept = Vector256.Create((double)(n - (2 * trim)));
-        var lanes = new Vector256<float>[2 * n];
-        var scratch = ArrayPool<float>.Shared.Rent(n * Block);
-        try
+        // Unchecked: every index is below n × length or n × Block, sizes of arrays that already exist, so < 2^31.
+        unchecked
         {
-            ref var s = ref MemoryMarshal.GetArrayDataReference(scratch);
-            for (var start = 0; start < destination.Length; start += Block)
+            var n = rows.Length;
+            var squares = sumsOfSquares is null ? null : new double[n * StripedSum.Stripes];
+            var network = SortingNetwork.Build(n, trim, n - 1 - trim);
+            var kept = Vector256.Create((double)(n - (2 * trim)));
+            var lanes = new Vector256<float>[2 * n];
+            var scratch = ArrayPool<float>.Shared.Rent(n * Block);
+            try
             {
-                var length = Math.Min(Block, destination.Length - start);
-                var end = length - (length % 8);
-                for (var i = 0; i < n; i++)
+                ref var s = ref MemoryMarshal.GetArrayDataReference(scratch);
+                for (var start = 0; start < destination.Length; start += Block)
                 {
-                    ScaleInto(rows[i].Span.Slice(start, length), scales[i], scratch.AsSpan(i * Block, length));
-                    if (squares is not null)
-                    {
-                        AccumulateSquares(rows[i].Span.Slice(start, length), squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
-                    }
-                }
-
-                // 16 coordinates per pass (two vectors per update) halve the network's index loads and bounds checks.
-                var j = 0;
-                for (; j + 16 <= end; j += 16)
-                {
+                    var length = Math.Min(Block, destination.Length - start);
+                    var end = length - (length % 8);
                     for (var i = 0; i < n; i++)
                     {
-                        lanes[2 * i] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j));
-                        lanes[(2 * i) + 1] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j + 8));
+                        BlockCopy.ScaleInto(rows[i].Span.Slice(start, length), scales[i], scratch.AsSpan(i * Block, length));
+                        if (squares is not null)
+                        {
+                            StripedVectorSums.AccumulateSquares(rows[i].Span.Slice(start, length), squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
+                        }
                     }
 
-                    foreach (var (low, high) in network)
+                    // 16 coordinates per pass (two vectors per update) halve the network's index loads and bounds checks.
+                    var j = 0;
+                    for (; j + 16 <= end; j += 16)
                     {
-                        // MinNative/MaxNative differ from IEEE min/max only for NaN (its output is discarded: the
-                        // caller rejects the update) and the sign of zero, which cannot change the sum below (from +0.0).
-                        var a = lanes[2 * low];
-                        var b = lanes[2 * high];
-                        var c = lanes[(2 * low) + 1];
-                        var d = lanes[(2 * high) + 1];
-                        lanes[2 * low] = Vector256.MinNative(a, b);
-                        lanes[2 * high] = Vector256.MaxNative(a, b);
-                        lanes[(2 * low) + 1] = Vector256.MinNative(c, d);
-                        lanes[(2 * high) + 1] = Vector256.MaxNative(c, d);
+                        for (var i = 0; i < n; i++)
+                        {
+                            lanes[2 * i] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j));
+                            lanes[(2 * i) + 1] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j + 8));
+                        }
+
+                        foreach (var (low, high) in network)
+                        {
+                            // MinNative/MaxNative differ from IEEE min/max only for NaN (its output is discarded: the
+                            // caller rejects the update) and the sign of zero, which cannot change the sum below (from +0.0).
+                            var a = lanes[2 * low];
+                            var b = lanes[2 * high];
+                            var c = lanes[(2 * low) + 1];
+                            var d = lanes[(2 * high) + 1];
+                            lanes[2 * low] = Vector256.MinNative(a, b);
+                            lanes[2 * high] = Vector256.MaxNative(a, b);
+                            lanes[(2 * low) + 1] = Vector256.MinNative(c, d);
+                            lanes[(2 * high) + 1] = Vector256.MaxNative(c, d);
+                        }
+
+                        MeanOfRanks(lanes, 2 * trim, 2 * (n - trim), 2, kept, destination.Slice(start + j, 8));
+                        MeanOfRanks(lanes, (2 * trim) + 1, 2 * (n - trim), 2, kept, destination.Slice(start + j + 8, 8));
                     }
 
-                    MeanOfRanks(lanes, 2 * trim, 2 * (n - trim), 2, kept, destination.Slice(start + j, 8));
-                    MeanOfRanks(lanes, (2 * trim) + 1, 2 * (n - trim), 2, kept, destination.Slice(start + j + 8, 8));
-                }
-
-                for (; j < end; j += 8)
-                {
-                    for (var i = 0; i < n; i++)
+                    for (; j < end; j += 8)
                     {
-                        lanes[i] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j));
+                        for (var i = 0; i < n; i++)
+                        {
+                            lanes[i] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j));
+                        }
+
+                        foreach (var (low, high) in network)
+                        {
+                            var a = lanes[low];
+                            var b = lanes[high];
+                            lanes[low] = Vector256.MinNative(a, b);
+                            lanes[high] = Vector256.MaxNative(a, b);
+                        }
+
+                        MeanOfRanks(lanes, trim, n - trim, 1, kept, destination.Slice(start + j, 8));
                     }
 
-                    foreach (var (low, high) in network)
+                    if (end < length)
                     {
-                        var a = lanes[low];
-                        var b = lanes[high];
-                        lanes[low] = Vector256.MinNative(a, b);
-                        lanes[high] = Vector256.MaxNative(a, b);
+                        TailTrimmedMean(scratch, n, end, length, trim, destination.Slice(start, length));
                     }
-
-                    MeanOfRanks(lanes, trim, n - trim, 1, kept, destination.Slice(start + j, 8));
-                }
-
-                if (end < length)
-                {
-                    TailTrimmedMean(scratch, n, end, length, trim, destination.Slice(start, length));
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(scratch);
-        }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(scratch);
+            }
 
-        Finish(squares, sumsOfSquares);
+            Finish(squares, sumsOfSquares);
+        }
     }
 
     public void PairwiseSquaredDistances(ReadOnlyMemory<float>[] rows, float[] scales, double[] distances, double[]? sumsOfSquares)
     {
-        var n = rows.Length;
-        var squares = sumsOfSquares is null ? null : new double[n * StripedSum.Stripes];
-        var length = rows[0].Length;
-        var partials = new double[checked(n * n * StripedSum.Stripes)];
-        var scratch = ArrayPool<double>.Shared.Rent(n * Block);
-        try
+        // Unchecked: every index is below n × length or n × Block, sizes of arrays that already exist, so < 2^31.
+        unchecked
         {
-            for (var start = 0; start < length; start += Block)
+            var n = rows.Length;
+            var squares = sumsOfSquares is null ? null : new double[n * StripedSum.Stripes];
+            var length = rows[0].Length;
+            var partials = new double[checked(n * n * StripedSum.Stripes)];
+            var scratch = ArrayPool<double>.Shared.Rent(n * Block);
+            try
             {
-                var blockLength = Math.Min(Block, length - start);
-                for (var i = 0; i < n; i++)
+                for (var start = 0; start < length; start += Block)
                 {
-                    WidenInto(rows[i].Span.Slice(start, blockLength), scales[i], scratch.AsSpan(i * Block, blockLength));
-                    if (squares is not null)
+                    var blockLength = Math.Min(Block, length - start);
+                    for (var i = 0; i < n; i++)
                     {
-                        AccumulateSquares(rows[i].Span.Slice(start, blockLength), squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
+                        BlockCopy.WidenInto(rows[i].Span.Slice(start, blockLength), scales[i], scratch.AsSpan(i * Block, blockLength));
+                        if (squares is not null)
+                        {
+                            StripedVectorSums.AccumulateSquares(rows[i].Span.Slice(start, blockLength), squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
+                        }
                     }
-                }
 
-                for (var a = 0; a < n; a++)
-                {
-                    for (var b = a + 1; b < n; b++)
+                    for (var a = 0; a < n; a++)
                     {
-                        AccumulateDistance(
-                            scratch.AsSpan(a * Block, blockLength),
-                            scratch.AsSpan(b * Block, blockLength),
-                            partials.AsSpan(((a * n) + b) * StripedSum.Stripes, StripedSum.Stripes));
+                        for (var b = a + 1; b < n; b++)
+                        {
+                            StripedVectorSums.AccumulateDistance(
+                                scratch.AsSpan(a * Block, blockLength),
+                                scratch.AsSpan(b * Block, blockLength),
+                                partials.AsSpan(((a * n) + b) * StripedSum.Stripes, StripedSum.Stripes));
+                        }
                     }
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(scratch);
-        }
-
-        for (var a = 0; a < n; a++)
-        {
-            distances[(a * n) + a] = 0;
-            for (var b = a + 1; b < n; b++)
+            finally
             {
-                var d = StripedSum.Combine(partials.AsSpan(((a * n) + b) * StripedSum.Stripes, StripedSum.Stripes));
-                distances[(a * n) + b] = distances[(b * n) + a] = d;
+                ArrayPool<double>.Shared.Return(scratch);
             }
-        }
 
-        Finish(squares, sumsOfSquares);
-    }
+            for (var a = 0; a < n; a++)
+            {
+                distances[(a * n) + a] = 0;
+                for (var b = a + 1; b < n; b++)
+                {
+                    var d = StripedSum.Combine(partials.AsSpan(((a * n) + b) * StripedSum.Stripes, StripedSum.Stripes));
+                    distances[(a * n) + b] = distances[(b * n) + a] = d;
+                }
+            }
 
-    // partials[k] += Σ x_j² over j ≡ k (mod 16), in increasing j; callers pass blocks starting at a multiple of 16.
-    private static void AccumulateSquares(ReadOnlySpan<float> values, Span<double> partials)
-    {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        ref var p = ref MemoryMarshal.GetReference(partials);
-        var s0 = Vector256.LoadUnsafe(ref p, 0);
-        var s1 = Vector256.LoadUnsafe(ref p, 4);
-        var s2 = Vector256.LoadUnsafe(ref p, 8);
-        var s3 = Vector256.LoadUnsafe(ref p, 12);
-        var end = values.Length - (values.Length % StripedSum.Stripes);
-        var j = 0;
-        for (; j < end; j += StripedSum.Stripes)
-        {
-            var (a0, a1) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j));
-            var (a2, a3) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)(j + 8)));
-            s0 += a0 * a0;
-            s1 += a1 * a1;
-            s2 += a2 * a2;
-            s3 += a3 * a3;
-        }
-
-        Store(partials, s0, s1, s2, s3);
-        for (; j < values.Length; j++)
-        {
-            double v = values[j];
-            partials[j % StripedSum.Stripes] += v * v;
+            Finish(squares, sumsOfSquares);
         }
     }
 
@@ -267,76 +250,6 @@ internal sealed class FastKernels : IAggregationKernels
         Vector256.Narrow(sumLo / kept, sumHi / kept).CopyTo(destination);
     }
 
-    // partials[k] += Σ (x_j − y_j)² over j ≡ k (mod 16), in increasing j: the striped order of the reference.
-    private static void AccumulateDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> partials)
-    {
-        ref var px = ref MemoryMarshal.GetReference(x);
-        ref var py = ref MemoryMarshal.GetReference(y);
-        ref var p = ref MemoryMarshal.GetReference(partials);
-        var s0 = Vector256.LoadUnsafe(ref p, 0);
-        var s1 = Vector256.LoadUnsafe(ref p, 4);
-        var s2 = Vector256.LoadUnsafe(ref p, 8);
-        var s3 = Vector256.LoadUnsafe(ref p, 12);
-        var end = x.Length - (x.Length % StripedSum.Stripes);
-        var j = 0;
-        for (; j < end; j += StripedSum.Stripes)
-        {
-            var d0 = Vector256.LoadUnsafe(ref px, (nuint)j) - Vector256.LoadUnsafe(ref py, (nuint)j);
-            var d1 = Vector256.LoadUnsafe(ref px, (nuint)(j + 4)) - Vector256.LoadUnsafe(ref py, (nuint)(j + 4));
-            var d2 = Vector256.LoadUnsafe(ref px, (nuint)(j + 8)) - Vector256.LoadUnsafe(ref py, (nuint)(j + 8));
-            var d3 = Vector256.LoadUnsafe(ref px, (nuint)(j + 12)) - Vector256.LoadUnsafe(ref py, (nuint)(j + 12));
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-
-        Store(partials, s0, s1, s2, s3);
-        for (; j < x.Length; j++)
-        {
-            var d = x[j] - y[j];
-            partials[j % StripedSum.Stripes] += d * d;
-        }
-    }
-
-    private static void ScaleInto(ReadOnlySpan<float> source, float scale, Span<float> destination)
-    {
-        ref var x = ref MemoryMarshal.GetReference(source);
-        ref var y = ref MemoryMarshal.GetReference(destination);
-        var factor = Vector256.Create(scale);
-        var end = source.Length - (source.Length % 8);
-        var j = 0;
-        for (; j < end; j += 8)
-        {
-            (Vector256.LoadUnsafe(ref x, (nuint)j) * factor).StoreUnsafe(ref y, (nuint)j);
-        }
-
-        for (; j < source.Length; j++)
-        {
-            destination[j] = source[j] * scale;
-        }
-    }
-
-    private static void WidenInto(ReadOnlySpan<float> source, float scale, Span<double> destination)
-    {
-        ref var x = ref MemoryMarshal.GetReference(source);
-        ref var y = ref MemoryMarshal.GetReference(destination);
-        var factor = Vector256.Create(scale);
-        var end = source.Length - (source.Length % 8);
-        var j = 0;
-        for (; j < end; j += 8)
-        {
-            var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j) * factor);
-            lo.StoreUnsafe(ref y, (nuint)j);
-            hi.StoreUnsafe(ref y, (nuint)(j + 4));
-        }
-
-        for (; j < source.Length; j++)
-        {
-            destination[j] = source[j] * scale;
-        }
-    }
-
     // The last block's len mod 8 coordinates: the reference's sort-and-sum, on the already scaled scratch.
     private static void TailTrimmedMean(float[] scratch, int n, int from, int to, int trim, Span<float> destination)
     {
@@ -359,11 +272,4 @@ internal sealed class FastKernels : IAggregationKernels
         }
     }
 
-    private static void Store(Span<double> partials, Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, Vector256<double> s3)
-    {
-        s0.CopyTo(partials);
-        s1.CopyTo(partials[4..]);
-        s2.CopyTo(partials[8..]);
-        s3.CopyTo(partials[12..]);
-    }
 }
