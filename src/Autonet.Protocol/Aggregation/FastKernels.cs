@@ -44,6 +44,13 @@ internal sealed class FastKernels : IAggregationKernels
                     for (var i = 0; i < rows.Length; i++)
                     {
                         var row = rows[i].Span.Slice(start, length);
+                        if (squares is not null && scales[i] == 1f)
+                        {
+                            // Unclipped (x · 1 = x): sum and measure in one loop over the block.
+                            WeightedSumWithSquares(row, weights[i], sums, squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
+                            continue;
+                        }
+
                         ref var x = ref MemoryMarshal.GetReference(row);
                         var scale = Vector256.Create(scales[i]);
                         var weight = Vector256.Create(weights[i]);
@@ -67,9 +74,15 @@ internal sealed class FastKernels : IAggregationKernels
                     }
 
                     var output = destination.Slice(start, length);
-                    for (var j = 0; j < length; j++)
+                    var k = 0;
+                    for (; k < end; k += 8)
                     {
-                        output[j] = (float)sums[j];
+                        Vector256.Narrow(Vector256.LoadUnsafe(ref acc, (nuint)k), Vector256.LoadUnsafe(ref acc, (nuint)(k + 4))).CopyTo(output[k..]);
+                    }
+
+                    for (; k < length; k++)
+                    {
+                        output[k] = (float)sums[k];
                     }
                 }
             }
@@ -79,6 +92,46 @@ internal sealed class FastKernels : IAggregationKernels
             }
 
             Finish(squares, sumsOfSquares);
+        }
+    }
+
+    // sums[j] += (double)x_j · weight and partials[j mod 16] += x_j², 16 values per step; the block starts at a multiple of 16.
+    private static void WeightedSumWithSquares(ReadOnlySpan<float> row, double weight, double[] sums, Span<double> partials)
+    {
+        // Unchecked: j < row.Length <= Block.
+        unchecked
+        {
+            ref var x = ref MemoryMarshal.GetReference(row);
+            ref var acc = ref MemoryMarshal.GetArrayDataReference(sums);
+            ref var p = ref MemoryMarshal.GetReference(partials);
+            var w = Vector256.Create(weight);
+            var s0 = Vector256.LoadUnsafe(ref p, 0);
+            var s1 = Vector256.LoadUnsafe(ref p, 4);
+            var s2 = Vector256.LoadUnsafe(ref p, 8);
+            var s3 = Vector256.LoadUnsafe(ref p, 12);
+            var end = row.Length - (row.Length % StripedSum.Stripes);
+            var j = 0;
+            for (; j < end; j += StripedSum.Stripes)
+            {
+                var (a0, a1) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j));
+                var (a2, a3) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)(j + 8)));
+                (Vector256.LoadUnsafe(ref acc, (nuint)j) + (a0 * w)).StoreUnsafe(ref acc, (nuint)j);
+                (Vector256.LoadUnsafe(ref acc, (nuint)(j + 4)) + (a1 * w)).StoreUnsafe(ref acc, (nuint)(j + 4));
+                (Vector256.LoadUnsafe(ref acc, (nuint)(j + 8)) + (a2 * w)).StoreUnsafe(ref acc, (nuint)(j + 8));
+                (Vector256.LoadUnsafe(ref acc, (nuint)(j + 12)) + (a3 * w)).StoreUnsafe(ref acc, (nuint)(j + 12));
+                s0 += a0 * a0;
+                s1 += a1 * a1;
+                s2 += a2 * a2;
+                s3 += a3 * a3;
+            }
+
+            StripedVectorSums.Store(partials, s0, s1, s2, s3);
+            for (; j < row.Length; j++)
+            {
+                double v = row[j];
+                sums[j] += v * weight;
+                partials[j % StripedSum.Stripes] += v * v;
+            }
         }
     }
 
