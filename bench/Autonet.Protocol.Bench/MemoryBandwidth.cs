@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -17,9 +16,9 @@ internal static class MemoryBandwidth
         var sink = 0f;
         for (var r = 0; r < repeats; r++)
         {
-            var watch = Stopwatch.StartNew();
+            var start = ThreadClock.Now();
             sink += Sum(buffer);
-            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+            best = Math.Min(best, ThreadClock.Now() - start);
         }
 
         GC.KeepAlive(sink);
@@ -32,9 +31,9 @@ internal static class MemoryBandwidth
         var best = double.MaxValue;
         for (var r = 0; r < repeats; r++)
         {
-            var watch = Stopwatch.StartNew();
+            var start = ThreadClock.Now();
             source.AsSpan().CopyTo(destination);
-            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+            best = Math.Min(best, ThreadClock.Now() - start);
         }
 
         return source.Length * 8.0 / best;

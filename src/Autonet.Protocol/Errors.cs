@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Autonet.Core.Ids;
 using Autonet.Protocol.Aggregation;
+using Autonet.Protocol.Ports;
 
 namespace Autonet.Protocol;
 
@@ -47,6 +48,22 @@ internal static class Errors
     [DoesNotReturn]
     public static void BadScore(Address solver, double score) =>
         throw new ProtocolException($"aggregation: update from solver {solver} has consensus score {score.ToString("R", CultureInfo.InvariantCulture)}; scores must be finite and >= 0");
+
+    [DoesNotReturn]
+    public static TaskView TaskNotFound(string role, Address account, ulong taskId) =>
+        throw new ProtocolException($"{role} {account}: task {taskId} does not exist on chain");
+
+    [DoesNotReturn]
+    public static byte[] BlobMissing(string role, Address account, string what, ContentId id, ulong taskId) =>
+        throw new ProtocolException($"{role} {account}: {what} {id} of task {taskId} is not in the blob store");
+
+    [DoesNotReturn]
+    public static T NotProposer<T>(Address account, ulong taskId) =>
+        throw new ProtocolException($"proposer {account}: no saved validation set for task {taskId}; only the node that proposed a task can reveal it");
+
+    [DoesNotReturn]
+    public static void NoUsableDelta(Address account, ulong taskId, int accepted, IEnumerable<string> rejected) =>
+        throw new ProtocolException($"aggregator {account}: task {taskId} has no usable accepted delta ({accepted} accepted; {string.Join("; ", rejected)})");
 
     private static string Name(AggregationRule rule) => AggregationRuleNames.ToName(rule);
 }

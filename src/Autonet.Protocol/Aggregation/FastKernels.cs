@@ -20,246 +20,287 @@ internal sealed class FastKernels : IAggregationKernels
 
     public double SumOfSquares(ReadOnlySpan<float> values)
     {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
-        var end = values.Length - (values.Length % StripedSum.Stripes);
-        var j = 0;
-        for (; j < end; j += StripedSum.Stripes)
-        {
-            var (a0, a1) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j));
-            var (a2, a3) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)(j + 8)));
-            s0 += a0 * a0;
-            s1 += a1 * a1;
-            s2 += a2 * a2;
-            s3 += a3 * a3;
-        }
-
         Span<double> partials = stackalloc double[StripedSum.Stripes];
-        Store(partials, s0, s1, s2, s3);
-        for (; j < values.Length; j++)
-        {
-            double v = values[j];
-            partials[j % StripedSum.Stripes] += v * v;
-        }
-
+        partials.Clear();
+        StripedVectorSums.AccumulateSquares(values, partials);
         return StripedSum.Combine(partials);
     }
 
-    public void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, Span<float> destination)
+    public void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, Span<float> destination, double[]? sumsOfSquares)
     {
-        var sums = ArrayPool<double>.Shared.Rent(Block);
-        try
+        // Unchecked: every index is below n × length or n × Block, sizes of arrays that already exist, so < 2^31.
+        unchecked
         {
-            ref var acc = ref MemoryMarshal.GetArrayDataReference(sums);
-            for (var start = 0; start < destination.Length; start += Block)
+            var squares = sumsOfSquares is null ? null : new double[rows.Length * StripedSum.Stripes];
+            var sums = ArrayPool<double>.Shared.Rent(Block);
+            try
             {
-                var length = Math.Min(Block, destination.Length - start);
-                var end = length - (length % 8);
-                Array.Clear(sums, 0, length);
-                for (var i = 0; i < rows.Length; i++)
+                ref var acc = ref MemoryMarshal.GetArrayDataReference(sums);
+                for (var start = 0; start < destination.Length; start += Block)
                 {
-                    var row = rows[i].Span.Slice(start, length);
-                    ref var x = ref MemoryMarshal.GetReference(row);
-                    var scale = Vector256.Create(scales[i]);
-                    var weight = Vector256.Create(weights[i]);
-                    var j = 0;
-                    for (; j < end; j += 8)
+                    var length = Math.Min(Block, destination.Length - start);
+                    var end = length - (length % 8);
+                    Array.Clear(sums, 0, length);
+                    for (var i = 0; i < rows.Length; i++)
                     {
-                        var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j) * scale);
-                        (Vector256.LoadUnsafe(ref acc, (nuint)j) + (lo * weight)).StoreUnsafe(ref acc, (nuint)j);
-                        (Vector256.LoadUnsafe(ref acc, (nuint)(j + 4)) + (hi * weight)).StoreUnsafe(ref acc, (nuint)(j + 4));
+                        var row = rows[i].Span.Slice(start, length);
+                        if (squares is not null && scales[i] == 1f)
+                        {
+                            // Unclipped (x · 1 = x): sum and measure in one loop over the block.
+                            WeightedSumWithSquares(row, weights[i], sums, squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
+                            continue;
+                        }
+
+                        ref var x = ref MemoryMarshal.GetReference(row);
+                        var scale = Vector256.Create(scales[i]);
+                        var weight = Vector256.Create(weights[i]);
+                        var j = 0;
+                        for (; j < end; j += 8)
+                        {
+                            var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j) * scale);
+                            (Vector256.LoadUnsafe(ref acc, (nuint)j) + (lo * weight)).StoreUnsafe(ref acc, (nuint)j);
+                            (Vector256.LoadUnsafe(ref acc, (nuint)(j + 4)) + (hi * weight)).StoreUnsafe(ref acc, (nuint)(j + 4));
+                        }
+
+                        for (; j < length; j++)
+                        {
+                            sums[j] += (double)(row[j] * scales[i]) * weights[i];
+                        }
+
+                        if (squares is not null)
+                        {
+                            StripedVectorSums.AccumulateSquares(row, squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes)); // the block is still in L1
+                        }
                     }
 
-                    for (; j < length; j++)
+                    var output = destination.Slice(start, length);
+                    var k = 0;
+                    for (; k < end; k += 8)
                     {
-                        sums[j] += (double)(row[j] * scales[i]) * weights[i];
+                        Vector256.Narrow(Vector256.LoadUnsafe(ref acc, (nuint)k), Vector256.LoadUnsafe(ref acc, (nuint)(k + 4))).CopyTo(output[k..]);
                     }
-                }
 
-                var output = destination.Slice(start, length);
-                for (var j = 0; j < length; j++)
-                {
-                    output[j] = (float)sums[j];
+                    for (; k < length; k++)
+                    {
+                        output[k] = (float)sums[k];
+                    }
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(sums);
+            finally
+            {
+                ArrayPool<double>.Shared.Return(sums);
+            }
+
+            Finish(squares, sumsOfSquares);
         }
     }
 
-    public void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, Span<float> destination)
+    // sums[j] += (double)x_j · weight and partials[j mod 16] += x_j², 16 values per step; the block starts at a multiple of 16.
+    private static void WeightedSumWithSquares(ReadOnlySpan<float> row, double weight, double[] sums, Span<double> partials)
     {
-        var n = rows.Length;
-        var network = SortingNetwork.Build(n, trim, n - 1 - trim);
-        var kept = Vector256.Create((double)(n - (2 * trim)));
-        var lanes = new Vector256<float>[n];
-        var scratch = ArrayPool<float>.Shared.Rent(n * Block);
-        try
+        // Unchecked: j < row.Length <= Block.
+        unchecked
         {
-            ref var s = ref MemoryMarshal.GetArrayDataReference(scratch);
-            for (var start = 0; start < destination.Length; start += Block)
+            ref var x = ref MemoryMarshal.GetReference(row);
+            ref var acc = ref MemoryMarshal.GetArrayDataReference(sums);
+            ref var p = ref MemoryMarshal.GetReference(partials);
+            var w = Vector256.Create(weight);
+            var s0 = Vector256.LoadUnsafe(ref p, 0);
+            var s1 = Vector256.LoadUnsafe(ref p, 4);
+            var s2 = Vector256.LoadUnsafe(ref p, 8);
+            var s3 = Vector256.LoadUnsafe(ref p, 12);
+            var end = row.Length - (row.Length % StripedSum.Stripes);
+            var j = 0;
+            for (; j < end; j += StripedSum.Stripes)
             {
-                var length = Math.Min(Block, destination.Length - start);
-                var end = length - (length % 8);
-                for (var i = 0; i < n; i++)
-                {
-                    ScaleInto(rows[i].Span.Slice(start, length), scales[i], scratch.AsSpan(i * Block, length));
-                }
+                var (a0, a1) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j));
+                var (a2, a3) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)(j + 8)));
+                (Vector256.LoadUnsafe(ref acc, (nuint)j) + (a0 * w)).StoreUnsafe(ref acc, (nuint)j);
+                (Vector256.LoadUnsafe(ref acc, (nuint)(j + 4)) + (a1 * w)).StoreUnsafe(ref acc, (nuint)(j + 4));
+                (Vector256.LoadUnsafe(ref acc, (nuint)(j + 8)) + (a2 * w)).StoreUnsafe(ref acc, (nuint)(j + 8));
+                (Vector256.LoadUnsafe(ref acc, (nuint)(j + 12)) + (a3 * w)).StoreUnsafe(ref acc, (nuint)(j + 12));
+                s0 += a0 * a0;
+                s1 += a1 * a1;
+                s2 += a2 * a2;
+                s3 += a3 * a3;
+            }
 
-                for (var j = 0; j < end; j += 8)
+            StripedVectorSums.Store(partials, s0, s1, s2, s3);
+            for (; j < row.Length; j++)
+            {
+                double v = row[j];
+                sums[j] += v * weight;
+                partials[j % StripedSum.Stripes] += v * v;
+            }
+        }
+    }
+
+    public void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, Span<float> destination, double[]? sumsOfSquares)
+    {
+        // Unchecked: every index is below n × length or n × Block, sizes of arrays that already exist, so < 2^31.
+        unchecked
+        {
+            var n = rows.Length;
+            var squares = sumsOfSquares is null ? null : new double[n * StripedSum.Stripes];
+            var network = SortingNetwork.Build(n, trim, n - 1 - trim);
+            var kept = Vector256.Create((double)(n - (2 * trim)));
+            var lanes = new Vector256<float>[2 * n];
+            var scratch = ArrayPool<float>.Shared.Rent(n * Block);
+            try
+            {
+                ref var s = ref MemoryMarshal.GetArrayDataReference(scratch);
+                for (var start = 0; start < destination.Length; start += Block)
                 {
+                    var length = Math.Min(Block, destination.Length - start);
+                    var end = length - (length % 8);
                     for (var i = 0; i < n; i++)
                     {
-                        lanes[i] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j));
+                        BlockCopy.ScaleInto(rows[i].Span.Slice(start, length), scales[i], scratch.AsSpan(i * Block, length));
+                        if (squares is not null)
+                        {
+                            StripedVectorSums.AccumulateSquares(rows[i].Span.Slice(start, length), squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
+                        }
                     }
 
-                    foreach (var (low, high) in network)
+                    // 16 coordinates per pass (two vectors per update) halve the network's index loads and bounds checks.
+                    var j = 0;
+                    for (; j + 16 <= end; j += 16)
                     {
-                        var a = lanes[low];
-                        var b = lanes[high];
-                        // MinNative/MaxNative differ from IEEE min/max only for NaN (excluded) and the sign of zero,
-                        // which cannot change the sum below (it starts at +0.0).
-                        lanes[low] = Vector256.MinNative(a, b);
-                        lanes[high] = Vector256.MaxNative(a, b);
+                        for (var i = 0; i < n; i++)
+                        {
+                            lanes[2 * i] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j));
+                            lanes[(2 * i) + 1] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j + 8));
+                        }
+
+                        foreach (var (low, high) in network)
+                        {
+                            // MinNative/MaxNative differ from IEEE min/max only for NaN (its output is discarded: the
+                            // caller rejects the update) and the sign of zero, which cannot change the sum below (from +0.0).
+                            var a = lanes[2 * low];
+                            var b = lanes[2 * high];
+                            var c = lanes[(2 * low) + 1];
+                            var d = lanes[(2 * high) + 1];
+                            lanes[2 * low] = Vector256.MinNative(a, b);
+                            lanes[2 * high] = Vector256.MaxNative(a, b);
+                            lanes[(2 * low) + 1] = Vector256.MinNative(c, d);
+                            lanes[(2 * high) + 1] = Vector256.MaxNative(c, d);
+                        }
+
+                        MeanOfRanks(lanes, 2 * trim, 2 * (n - trim), 2, kept, destination.Slice(start + j, 8));
+                        MeanOfRanks(lanes, (2 * trim) + 1, 2 * (n - trim), 2, kept, destination.Slice(start + j + 8, 8));
                     }
 
-                    Vector256<double> sumLo = default, sumHi = default;
-                    for (var r = trim; r < n - trim; r++)
+                    for (; j < end; j += 8)
                     {
-                        var (lo, hi) = Vector256.Widen(lanes[r]);
-                        sumLo += lo;
-                        sumHi += hi;
+                        for (var i = 0; i < n; i++)
+                        {
+                            lanes[i] = Vector256.LoadUnsafe(ref s, (nuint)((i * Block) + j));
+                        }
+
+                        foreach (var (low, high) in network)
+                        {
+                            var a = lanes[low];
+                            var b = lanes[high];
+                            lanes[low] = Vector256.MinNative(a, b);
+                            lanes[high] = Vector256.MaxNative(a, b);
+                        }
+
+                        MeanOfRanks(lanes, trim, n - trim, 1, kept, destination.Slice(start + j, 8));
                     }
 
-                    Vector256.Narrow(sumLo / kept, sumHi / kept).CopyTo(destination.Slice(start + j, 8));
-                }
-
-                if (end < length)
-                {
-                    TailTrimmedMean(scratch, n, end, length, trim, destination.Slice(start, length));
+                    if (end < length)
+                    {
+                        TailTrimmedMean(scratch, n, end, length, trim, destination.Slice(start, length));
+                    }
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(scratch);
-        }
-    }
-
-    public void PairwiseSquaredDistances(ReadOnlyMemory<float>[] rows, float[] scales, double[] distances)
-    {
-        var n = rows.Length;
-        var length = rows[0].Length;
-        var partials = new double[checked(n * n * StripedSum.Stripes)];
-        var scratch = ArrayPool<double>.Shared.Rent(n * Block);
-        try
-        {
-            for (var start = 0; start < length; start += Block)
+            finally
             {
-                var blockLength = Math.Min(Block, length - start);
-                for (var i = 0; i < n; i++)
-                {
-                    WidenInto(rows[i].Span.Slice(start, blockLength), scales[i], scratch.AsSpan(i * Block, blockLength));
-                }
+                ArrayPool<float>.Shared.Return(scratch);
+            }
 
-                for (var a = 0; a < n; a++)
+            Finish(squares, sumsOfSquares);
+        }
+    }
+
+    public void PairwiseSquaredDistances(ReadOnlyMemory<float>[] rows, float[] scales, double[] distances, double[]? sumsOfSquares)
+    {
+        // Unchecked: every index is below n × length or n × Block, sizes of arrays that already exist, so < 2^31.
+        unchecked
+        {
+            var n = rows.Length;
+            var squares = sumsOfSquares is null ? null : new double[n * StripedSum.Stripes];
+            var length = rows[0].Length;
+            var partials = new double[checked(n * n * StripedSum.Stripes)];
+            var scratch = ArrayPool<double>.Shared.Rent(n * Block);
+            try
+            {
+                for (var start = 0; start < length; start += Block)
                 {
-                    for (var b = a + 1; b < n; b++)
+                    var blockLength = Math.Min(Block, length - start);
+                    for (var i = 0; i < n; i++)
                     {
-                        AccumulateDistance(
-                            scratch.AsSpan(a * Block, blockLength),
-                            scratch.AsSpan(b * Block, blockLength),
-                            partials.AsSpan(((a * n) + b) * StripedSum.Stripes, StripedSum.Stripes));
+                        BlockCopy.WidenInto(rows[i].Span.Slice(start, blockLength), scales[i], scratch.AsSpan(i * Block, blockLength));
+                        if (squares is not null)
+                        {
+                            StripedVectorSums.AccumulateSquares(rows[i].Span.Slice(start, blockLength), squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
+                        }
+                    }
+
+                    for (var a = 0; a < n; a++)
+                    {
+                        for (var b = a + 1; b < n; b++)
+                        {
+                            StripedVectorSums.AccumulateDistance(
+                                scratch.AsSpan(a * Block, blockLength),
+                                scratch.AsSpan(b * Block, blockLength),
+                                partials.AsSpan(((a * n) + b) * StripedSum.Stripes, StripedSum.Stripes));
+                        }
                     }
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(scratch);
-        }
-
-        for (var a = 0; a < n; a++)
-        {
-            distances[(a * n) + a] = 0;
-            for (var b = a + 1; b < n; b++)
+            finally
             {
-                var d = StripedSum.Combine(partials.AsSpan(((a * n) + b) * StripedSum.Stripes, StripedSum.Stripes));
-                distances[(a * n) + b] = distances[(b * n) + a] = d;
+                ArrayPool<double>.Shared.Return(scratch);
+            }
+
+            for (var a = 0; a < n; a++)
+            {
+                distances[(a * n) + a] = 0;
+                for (var b = a + 1; b < n; b++)
+                {
+                    var d = StripedSum.Combine(partials.AsSpan(((a * n) + b) * StripedSum.Stripes, StripedSum.Stripes));
+                    distances[(a * n) + b] = distances[(b * n) + a] = d;
+                }
+            }
+
+            Finish(squares, sumsOfSquares);
+        }
+    }
+
+    private static void Finish(double[]? squares, double[]? sumsOfSquares)
+    {
+        if (squares is not null && sumsOfSquares is not null)
+        {
+            for (var i = 0; i < sumsOfSquares.Length; i++)
+            {
+                sumsOfSquares[i] = StripedSum.Combine(squares.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
             }
         }
     }
 
-    // partials[k] += Σ (x_j − y_j)² over j ≡ k (mod 16), in increasing j: the striped order of the reference.
-    private static void AccumulateDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> partials)
+    // Σ of the sorted ranks [from, to) (stepping by stride through interleaved lanes) in double, ascending from +0.0, / kept.
+    private static void MeanOfRanks(Vector256<float>[] lanes, int from, int to, int stride, Vector256<double> kept, Span<float> destination)
     {
-        ref var px = ref MemoryMarshal.GetReference(x);
-        ref var py = ref MemoryMarshal.GetReference(y);
-        ref var p = ref MemoryMarshal.GetReference(partials);
-        var s0 = Vector256.LoadUnsafe(ref p, 0);
-        var s1 = Vector256.LoadUnsafe(ref p, 4);
-        var s2 = Vector256.LoadUnsafe(ref p, 8);
-        var s3 = Vector256.LoadUnsafe(ref p, 12);
-        var end = x.Length - (x.Length % StripedSum.Stripes);
-        var j = 0;
-        for (; j < end; j += StripedSum.Stripes)
+        Vector256<double> sumLo = default, sumHi = default;
+        for (var r = from; r < to; r += stride)
         {
-            var d0 = Vector256.LoadUnsafe(ref px, (nuint)j) - Vector256.LoadUnsafe(ref py, (nuint)j);
-            var d1 = Vector256.LoadUnsafe(ref px, (nuint)(j + 4)) - Vector256.LoadUnsafe(ref py, (nuint)(j + 4));
-            var d2 = Vector256.LoadUnsafe(ref px, (nuint)(j + 8)) - Vector256.LoadUnsafe(ref py, (nuint)(j + 8));
-            var d3 = Vector256.LoadUnsafe(ref px, (nuint)(j + 12)) - Vector256.LoadUnsafe(ref py, (nuint)(j + 12));
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
+            var (lo, hi) = Vector256.Widen(lanes[r]);
+            sumLo += lo;
+            sumHi += hi;
         }
 
-        Store(partials, s0, s1, s2, s3);
-        for (; j < x.Length; j++)
-        {
-            var d = x[j] - y[j];
-            partials[j % StripedSum.Stripes] += d * d;
-        }
-    }
-
-    private static void ScaleInto(ReadOnlySpan<float> source, float scale, Span<float> destination)
-    {
-        ref var x = ref MemoryMarshal.GetReference(source);
-        ref var y = ref MemoryMarshal.GetReference(destination);
-        var factor = Vector256.Create(scale);
-        var end = source.Length - (source.Length % 8);
-        var j = 0;
-        for (; j < end; j += 8)
-        {
-            (Vector256.LoadUnsafe(ref x, (nuint)j) * factor).StoreUnsafe(ref y, (nuint)j);
-        }
-
-        for (; j < source.Length; j++)
-        {
-            destination[j] = source[j] * scale;
-        }
-    }
-
-    private static void WidenInto(ReadOnlySpan<float> source, float scale, Span<double> destination)
-    {
-        ref var x = ref MemoryMarshal.GetReference(source);
-        ref var y = ref MemoryMarshal.GetReference(destination);
-        var factor = Vector256.Create(scale);
-        var end = source.Length - (source.Length % 8);
-        var j = 0;
-        for (; j < end; j += 8)
-        {
-            var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)j) * factor);
-            lo.StoreUnsafe(ref y, (nuint)j);
-            hi.StoreUnsafe(ref y, (nuint)(j + 4));
-        }
-
-        for (; j < source.Length; j++)
-        {
-            destination[j] = source[j] * scale;
-        }
+        Vector256.Narrow(sumLo / kept, sumHi / kept).CopyTo(destination);
     }
 
     // The last block's len mod 8 coordinates: the reference's sort-and-sum, on the already scaled scratch.
@@ -284,11 +325,4 @@ internal sealed class FastKernels : IAggregationKernels
         }
     }
 
-    private static void Store(Span<double> partials, Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, Vector256<double> s3)
-    {
-        s0.CopyTo(partials);
-        s1.CopyTo(partials[4..]);
-        s2.CopyTo(partials[8..]);
-        s3.CopyTo(partials[12..]);
-    }
 }

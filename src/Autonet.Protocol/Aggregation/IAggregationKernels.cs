@@ -3,7 +3,9 @@ namespace Autonet.Protocol.Aggregation;
 /// <summary>
 /// The numeric heart of each rule, once as plain loops (<see cref="ReferenceKernels"/>) and once vectorized
 /// (<see cref="FastKernels"/>). Both follow the same summation order, so they agree to the last bit;
-/// inputs are already validated (equal lengths, finite values). Row i is read as rows[i][j] * scales[i].
+/// lengths are already checked. Row i is read as rows[i][j] * scales[i]. When <c>sumsOfSquares</c> is given, the
+/// first pass also returns each unscaled row's <see cref="SumOfSquares"/> (read while the block is in L1), so one read of the data both
+/// validates (non-finite input shows as a non-finite sum) and aggregates; the output is discarded if a sum is not finite.
 /// </summary>
 internal interface IAggregationKernels
 {
@@ -11,14 +13,14 @@ internal interface IAggregationKernels
     double SumOfSquares(ReadOnlySpan<float> values);
 
     /// <summary>dest_j = (float) Σ_i (double)(rows[i]_j · scales[i]) · weights[i], summed over i in row order.</summary>
-    void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, Span<float> destination);
+    void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, Span<float> destination, double[]? sumsOfSquares);
 
     /// <summary>
     /// dest_j = mean of the sorted column values at ranks trim..n-1-trim, summed in double in ascending order
     /// from +0.0 (so a zero result is always +0). The median is trim = (n-1)/2.
     /// </summary>
-    void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, Span<float> destination);
+    void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, Span<float> destination, double[]? sumsOfSquares);
 
     /// <summary>distances[a*n+b] = Σ_j ((double)(x_a,j·s_a) − (double)(x_b,j·s_b))², striped; symmetric, zero diagonal.</summary>
-    void PairwiseSquaredDistances(ReadOnlyMemory<float>[] rows, float[] scales, double[] distances);
+    void PairwiseSquaredDistances(ReadOnlyMemory<float>[] rows, float[] scales, double[] distances, double[]? sumsOfSquares);
 }

@@ -22,8 +22,9 @@ internal sealed class ReferenceKernels : IAggregationKernels
         return StripedSum.Combine(partials);
     }
 
-    public void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, Span<float> destination)
+    public void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, Span<float> destination, double[]? sumsOfSquares)
     {
+        MeasureRows(rows, sumsOfSquares);
         for (var j = 0; j < destination.Length; j++)
         {
             var sum = 0.0;
@@ -36,8 +37,9 @@ internal sealed class ReferenceKernels : IAggregationKernels
         }
     }
 
-    public void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, Span<float> destination)
+    public void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, Span<float> destination, double[]? sumsOfSquares)
     {
+        MeasureRows(rows, sumsOfSquares);
         var column = new float[rows.Length];
         var kept = rows.Length - (2 * trim);
         for (var j = 0; j < destination.Length; j++)
@@ -58,8 +60,9 @@ internal sealed class ReferenceKernels : IAggregationKernels
         }
     }
 
-    public void PairwiseSquaredDistances(ReadOnlyMemory<float>[] rows, float[] scales, double[] distances)
+    public void PairwiseSquaredDistances(ReadOnlyMemory<float>[] rows, float[] scales, double[] distances, double[]? sumsOfSquares)
     {
+        MeasureRows(rows, sumsOfSquares);
         var n = rows.Length;
         Span<double> partials = stackalloc double[StripedSum.Stripes];
         for (var a = 0; a < n; a++)
@@ -77,6 +80,17 @@ internal sealed class ReferenceKernels : IAggregationKernels
                 }
 
                 distances[(a * n) + b] = distances[(b * n) + a] = StripedSum.Combine(partials);
+            }
+        }
+    }
+
+    private void MeasureRows(ReadOnlyMemory<float>[] rows, double[]? sumsOfSquares)
+    {
+        if (sumsOfSquares is not null)
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                sumsOfSquares[i] = SumOfSquares(rows[i].Span);
             }
         }
     }

@@ -28,7 +28,72 @@ public static class RobustAggregator
             Errors.NoUpdates(rule);
         }
 
-        var ordered = updates.OrderBy(u => u.Solver, SolverOrder.Instance).ToArray();
+        var ordered = updates.Select(u => u ?? throw new ArgumentException("an update is null", nameof(updates)))
+            .OrderBy(u => u.Solver, SolverOrder.Instance).ToArray();
+        // Without clipping, the rule's own pass measures the norms (one read of the data instead of two).
+        var fused = options.ClipNorm is null;
+        var (norms, scales) = Measure(ordered, options.ClipNorm, kernels, fused);
+        var included = Enumerable.Range(0, ordered.Length).Where(i => ordered[i].Score > 0).ToArray();
+        if (included.Length == 0)
+        {
+            Errors.NoPositiveScore(rule, ordered.Length);
+        }
+
+        var sums = fused ? new double[included.Length] : null;
+        void CheckFused()
+        {
+            for (var k = 0; sums is not null && k < included.Length; k++)
+            {
+                if (!double.IsFinite(sums[k]))
+                {
+                    ReportNonFinite(ordered[included[k]]);
+                }
+
+                norms[included[k]] = Math.Sqrt(sums[k]);
+            }
+        }
+
+        var rows = included.Select(i => ordered[i].Delta).ToArray();
+        var rowScales = included.Select(i => scales[i]).ToArray();
+        var aggregate = new float[ordered[0].Delta.Length];
+        var reasons = new string?[ordered.Length];
+        var n = included.Length;
+        switch (rule)
+        {
+            case AggregationRule.FedAvg:
+                kernels.WeightedMean(rows, rowScales, Weights(ordered, included), aggregate, sums);
+                CheckFused();
+                break;
+            case AggregationRule.Median:
+                kernels.TrimmedMean(rows, rowScales, (n - 1) / 2, aggregate, sums);
+                CheckFused();
+                break;
+            case AggregationRule.TrimmedMean:
+                var trim = options.TrimFor(n);
+                if (n < (2 * trim) + 1)
+                {
+                    Errors.Precondition(rule, n, $"n >= 2t+1 with t = {trim} trimmed per side (needs n >= {(2 * trim) + 1})");
+                }
+
+                kernels.TrimmedMean(rows, rowScales, trim, aggregate, sums);
+                CheckFused();
+                break;
+            case AggregationRule.Krum:
+                Krum(ordered, included, rows, rowScales, options, kernels, aggregate, reasons, sums, CheckFused);
+                break;
+            default:
+                Errors.Option("Rule", rule.ToString(), $"must be one of {AggregationRuleNames.Expected}");
+                break;
+        }
+
+        return new AggregationResult(rule, aggregate, Describe(ordered, norms, scales, reasons, options.ClipNorm));
+    }
+
+    // Validates every update in solver order and measures its norm: the double sum of squares is finite iff every
+    // value is (a float square is at most 1.2e77, far below double's 1.8e308 even summed 2^31 times). When fused,
+    // only updates the rule will not read (score 0) are measured here; the rule's kernel measures the rest.
+    private static (double[] Norms, float[] Scales) Measure(Update[] ordered, double? clipNorm, IAggregationKernels kernels, bool fused)
+    {
         var length = ordered[0].Delta.Length;
         var norms = new double[ordered.Length];
         var scales = new float[ordered.Length];
@@ -55,8 +120,12 @@ public static class RobustAggregator
                 Errors.BadScore(update.Solver, update.Score);
             }
 
-            // One pass validates and measures: the double sum of squares is finite iff every value is
-            // (float squares are at most 1.2e77, far below double's 1.8e308, even summed 2^31 times).
+            if (fused && update.Score > 0)
+            {
+                scales[i] = 1f;
+                continue;
+            }
+
             var sumOfSquares = kernels.SumOfSquares(update.Delta.Span);
             if (!double.IsFinite(sumOfSquares))
             {
@@ -64,75 +133,50 @@ public static class RobustAggregator
             }
 
             norms[i] = Math.Sqrt(sumOfSquares);
-            scales[i] = options.ClipNorm is { } bound && norms[i] > bound ? (float)(bound / norms[i]) : 1f;
+            scales[i] = clipNorm is { } bound && norms[i] > bound ? (float)(bound / norms[i]) : 1f;
         }
 
-        var included = Enumerable.Range(0, ordered.Length).Where(i => ordered[i].Score > 0).ToArray();
-        if (included.Length == 0)
-        {
-            Errors.NoPositiveScore(rule, ordered.Length);
-        }
+        return (norms, scales);
+    }
 
-        var rows = included.Select(i => ordered[i].Delta).ToArray();
-        var rowScales = included.Select(i => scales[i]).ToArray();
-        var aggregate = new float[length];
-        var reasons = new string?[ordered.Length];
+    private static void Krum(
+        Update[] ordered, int[] included, ReadOnlyMemory<float>[] rows, float[] rowScales, AggregationOptions options,
+        IAggregationKernels kernels, float[] aggregate, string?[] reasons, double[]? sums, Action checkFused)
+    {
         var n = included.Length;
-        switch (rule)
+        var f = options.ByzantineCount;
+        var m = options.KrumSelect;
+        if (n < (2 * f) + 3)
         {
-            case AggregationRule.FedAvg:
-                kernels.WeightedMean(rows, rowScales, Weights(ordered, included), aggregate);
-                break;
-            case AggregationRule.Median:
-                kernels.TrimmedMean(rows, rowScales, (n - 1) / 2, aggregate);
-                break;
-            case AggregationRule.TrimmedMean:
-                var trim = options.TrimFor(n);
-                if (n < (2 * trim) + 1)
-                {
-                    Errors.Precondition(rule, n, $"n >= 2t+1 with t = {trim} trimmed per side (needs n >= {(2 * trim) + 1})");
-                }
-
-                kernels.TrimmedMean(rows, rowScales, trim, aggregate);
-                break;
-            case AggregationRule.Krum:
-                var f = options.ByzantineCount;
-                var m = options.KrumSelect;
-                if (n < (2 * f) + 3)
-                {
-                    Errors.Precondition(rule, n, $"n >= 2f+3 with f = {f} Byzantine (needs n >= {(2 * f) + 3})");
-                }
-
-                if (m > n - f)
-                {
-                    Errors.Precondition(rule, n, $"m <= n-f with m = {m} selected and f = {f} Byzantine (needs n >= {m + f})");
-                }
-
-                var distances = new double[n * n];
-                kernels.PairwiseSquaredDistances(rows, rowScales, distances);
-                var (krumScores, ranking) = KrumSelection.Rank(distances, n, f);
-                var chosen = ranking[..m].Order().ToArray();
-                var selectedUpdates = chosen.Select(c => included[c]).ToArray();
-                kernels.WeightedMean(
-                    chosen.Select(c => rows[c]).ToArray(), chosen.Select(c => rowScales[c]).ToArray(), Weights(ordered, selectedUpdates), aggregate);
-                for (var rank = m; rank < n; rank++)
-                {
-                    var c = ranking[rank];
-                    reasons[included[c]] = Invariant(
-                        $"excluded by krum: score {krumScores[c]:G6} ranks {rank + 1} of {n}, only the {m} lowest are kept (f = {f})");
-                }
-
-                break;
-            default:
-                Errors.Option("Rule", rule.ToString(), $"must be one of {AggregationRuleNames.Expected}");
-                break;
+            Errors.Precondition(AggregationRule.Krum, n, $"n >= 2f+3 with f = {f} Byzantine (needs n >= {(2 * f) + 3})");
         }
 
+        if (m > n - f)
+        {
+            Errors.Precondition(AggregationRule.Krum, n, $"m <= n-f with m = {m} selected and f = {f} Byzantine (needs n >= {m + f})");
+        }
+
+        var distances = new double[n * n];
+        kernels.PairwiseSquaredDistances(rows, rowScales, distances, sums);
+        checkFused();
+        var (scores, ranking) = KrumSelection.Rank(distances, n, f);
+        var chosen = ranking[..m].Order().ToArray(); // back to solver order, so the mean sums in the fixed order
+        kernels.WeightedMean(
+            [.. chosen.Select(c => rows[c])], [.. chosen.Select(c => rowScales[c])], Weights(ordered, [.. chosen.Select(c => included[c])]), aggregate, null);
+        for (var rank = m; rank < n; rank++)
+        {
+            var c = ranking[rank];
+            reasons[included[c]] = Invariant($"excluded by krum: score {scores[c]:G6} ranks {rank + 1} of {n}, only the {m} lowest are kept (f = {f})");
+        }
+    }
+
+    private static UpdateOutcome[] Describe(Update[] ordered, double[] norms, float[] scales, string?[] reasons, double? clipNorm)
+    {
         var outcomes = new UpdateOutcome[ordered.Length];
         for (var i = 0; i < ordered.Length; i++)
         {
             var reason = ordered[i].Score == 0 ? "excluded: consensus score 0" : reasons[i];
-            var clipped = scales[i] != 1f ? Invariant($"clipped: norm {norms[i]:G6} > bound {options.ClipNorm:G6}, scaled by {scales[i]:G6}") : null;
+            var clipped = scales[i] != 1f ? Invariant($"clipped: norm {norms[i]:G6} > bound {clipNorm:G6}, scaled by {scales[i]:G6}") : null;
             var text = (reason, clipped) switch
             {
                 (null, null) => "included",
@@ -143,7 +187,7 @@ public static class RobustAggregator
             outcomes[i] = new UpdateOutcome(ordered[i].Solver, norms[i], reason is null, scales[i], text);
         }
 
-        return new AggregationResult(rule, aggregate, outcomes);
+        return outcomes;
     }
 
     // Score weights normalised over the given updates, summed in solver order.

@@ -24,7 +24,7 @@ public sealed class AggregatorRole(
         }
 
         var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ProtocolException($"aggregator {chain.Account}: task {taskId} does not exist on chain");
+            ?? Errors.TaskNotFound("aggregator", chain.Account, taskId);
         if (!task.Finalized || task.PublishedModel is not null)
         {
             return state;
@@ -33,12 +33,11 @@ public sealed class AggregatorRole(
         if (state is null)
         {
             var baseModel = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
-                ?? throw new ProtocolException($"aggregator {chain.Account}: base model {task.BaseModel} of task {taskId} is not in the blob store");
+                ?? Errors.BlobMissing("aggregator", chain.Account, "base model", task.BaseModel, taskId);
             var (updates, rejected) = await CollectAsync(task, baseModel, cancellationToken).ConfigureAwait(false);
             if (updates.Count == 0)
             {
-                throw new ProtocolException(
-                    $"aggregator {chain.Account}: task {taskId} has no usable accepted delta ({task.Accepted.Count} accepted; {string.Join("; ", rejected)})");
+                Errors.NoUsableDelta(chain.Account, taskId, task.Accepted.Count, rejected);
             }
 
             var result = RobustAggregator.Aggregate(updates, options);

@@ -20,7 +20,7 @@ public sealed class CoordinatorRole(
         var key = $"coordinator/{taskId}";
         var state = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false) ?? new CoordinatorTaskState(taskId, []);
         var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ProtocolException($"coordinator {chain.Account}: task {taskId} does not exist on chain");
+            ?? Errors.TaskNotFound("coordinator", chain.Account, taskId);
         var now = clock.GetUtcNow();
         if (now < task.RevealDeadline || now >= task.VerifyDeadline || task.GroundTruth is not { } groundTruth)
         {
@@ -37,9 +37,9 @@ public sealed class CoordinatorRole(
         }
 
         var baseModel = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
-            ?? throw new ProtocolException($"coordinator {chain.Account}: base model {task.BaseModel} of task {taskId} is not in the blob store");
+            ?? Errors.BlobMissing("coordinator", chain.Account, "base model", task.BaseModel, taskId);
         var validationSet = await blobs.GetAsync(groundTruth, cancellationToken).ConfigureAwait(false)
-            ?? throw new ProtocolException($"coordinator {chain.Account}: validation set {groundTruth} of task {taskId} is not in the blob store");
+            ?? Errors.BlobMissing("coordinator", chain.Account, "validation set", groundTruth, taskId);
         foreach (var solution in pending)
         {
             var verdict = await JudgeAsync(solution.Solver, solution.Revealed!.Value, baseModel, validationSet, cancellationToken).ConfigureAwait(false);

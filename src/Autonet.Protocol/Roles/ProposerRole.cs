@@ -30,14 +30,14 @@ public sealed class ProposerRole(IChain chain, IBlobStore blobs, IStateStore<Pro
     {
         var key = $"proposer/{taskId}";
         var state = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false)
-            ?? throw new ProtocolException($"proposer {chain.Account}: no saved validation set for task {taskId}; only the node that proposed a task can reveal it");
+            ?? Errors.NotProposer<ProposerTaskState>(chain.Account, taskId);
         if (state.Revealed)
         {
             return state;
         }
 
         var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ProtocolException($"proposer {chain.Account}: task {taskId} does not exist on chain");
+            ?? Errors.TaskNotFound("proposer", chain.Account, taskId);
         if (task.GroundTruth is not null)
         {
             state = state with { Revealed = true };

@@ -17,7 +17,7 @@ public sealed class SolverRole(
     public async Task<SolverTaskState?> StepAsync(ulong taskId, CancellationToken cancellationToken)
     {
         var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ProtocolException($"solver {chain.Account}: task {taskId} does not exist on chain");
+            ?? Errors.TaskNotFound("solver", chain.Account, taskId);
         var key = $"solver/{taskId}";
         var state = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
@@ -31,7 +31,7 @@ public sealed class SolverRole(
             }
 
             var baseModel = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
-                ?? throw new ProtocolException($"solver {chain.Account}: base model {task.BaseModel} of task {taskId} is not in the blob store");
+                ?? Errors.BlobMissing("solver", chain.Account, "base model", task.BaseModel, taskId);
             var delta = await trainer.TrainAsync(baseModel, task.TrainingSpec, cancellationToken).ConfigureAwait(false);
             var cid = await blobs.PutAsync(delta, cancellationToken).ConfigureAwait(false);
             var salt = newSalt();

@@ -39,8 +39,12 @@ public class KernelTests
         var weights = Enumerable.Range(0, rows.Length).Select(i => 1.0 / (i + 1.5)).ToArray();
         var expected = new float[length];
         var actual = new float[length];
-        Naive.WeightedMean(rows, scales, weights, expected);
-        Fast.WeightedMean(rows, scales, weights, actual);
+        var expectedSums = new double[rows.Length];
+        var actualSums = new double[rows.Length];
+        Naive.WeightedMean(rows, scales, weights, expected, expectedSums);
+        Fast.WeightedMean(rows, scales, weights, actual, actualSums);
+        AssertBitwiseEqual(expectedSums, actualSums);
+        Assert.Equal(rows.Select(r => Naive.SumOfSquares(r.Span)), expectedSums);
         RandomUpdates.AssertBitwiseEqual(expected, actual);
     }
 
@@ -53,9 +57,12 @@ public class KernelTests
         {
             var expected = new float[length];
             var actual = new float[length];
-            Naive.TrimmedMean(rows, scales, trim, expected);
-            Fast.TrimmedMean(rows, scales, trim, actual);
+            var expectedSums = new double[rows.Length];
+            var actualSums = new double[rows.Length];
+            Naive.TrimmedMean(rows, scales, trim, expected, expectedSums);
+            Fast.TrimmedMean(rows, scales, trim, actual, actualSums);
             RandomUpdates.AssertBitwiseEqual(expected, actual);
+            AssertBitwiseEqual(expectedSums, actualSums);
         }
     }
 
@@ -67,9 +74,28 @@ public class KernelTests
         var n = rows.Length;
         var expected = new double[n * n];
         var actual = new double[n * n];
-        Naive.PairwiseSquaredDistances(rows, scales, expected);
-        Fast.PairwiseSquaredDistances(rows, scales, actual);
-        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+        var expectedSums = new double[n];
+        var actualSums = new double[n];
+        Naive.PairwiseSquaredDistances(rows, scales, expected, expectedSums);
+        Fast.PairwiseSquaredDistances(rows, scales, actual, actualSums);
+        AssertBitwiseEqual(expected, actual);
+        AssertBitwiseEqual(expectedSums, actualSums);
+    }
+
+    [Fact]
+    public void TrimmedMean_SeventyUpdates_MatchesReferenceExactly()
+    {
+        var random = new Random(70);
+        var rows = Enumerable.Range(0, 70).Select(_ => (ReadOnlyMemory<float>)RandomUpdates.Delta(random, 1030)).ToArray();
+        var scales = Enumerable.Repeat(1f, 70).ToArray();
+        foreach (var trim in new[] { 0, 7, 34 })
+        {
+            var expected = new float[1030];
+            var actual = new float[1030];
+            Naive.TrimmedMean(rows, scales, trim, expected, null);
+            Fast.TrimmedMean(rows, scales, trim, actual, null);
+            RandomUpdates.AssertBitwiseEqual(expected, actual);
+        }
     }
 
     [Fact]
@@ -80,8 +106,11 @@ public class KernelTests
         foreach (var kernels in new IAggregationKernels[] { Fast, Naive })
         {
             var result = new float[9];
-            kernels.TrimmedMean(rows, scales, 0, result);
+            kernels.TrimmedMean(rows, scales, 0, result, null);
             Assert.All(result, v => Assert.Equal(0, BitConverter.SingleToInt32Bits(v)));
         }
     }
+
+    private static void AssertBitwiseEqual(double[] expected, double[] actual) =>
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
 }

@@ -150,4 +150,32 @@ public class RobustAggregatorTests
         var error = Assert.Throws<ProtocolException>(() => RobustAggregator.Aggregate(updates, new AggregationOptions()));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(AggregationRule.FedAvg, false)]
+    [InlineData(AggregationRule.FedAvg, true)]
+    [InlineData(AggregationRule.Median, false)]
+    [InlineData(AggregationRule.TrimmedMean, false)]
+    [InlineData(AggregationRule.Krum, false)]
+    [InlineData(AggregationRule.Krum, true)]
+    public void Aggregate_NonFiniteUnderAnyRule_ThrowsNamingSolverAndIndex(AggregationRule rule, bool clip)
+    {
+        var delta = Enumerable.Range(0, 40).Select(j => (float)j).ToArray();
+        delta[33] = float.PositiveInfinity;
+        Update[] updates = [new(A, new float[40], 1), new(B, delta, 1), new(C, new float[40], 1), new(D, new float[40], 0)];
+        var options = new AggregationOptions { Rule = rule, ClipNorm = clip ? 1 : null, TrimPerSide = rule == AggregationRule.TrimmedMean ? 1 : null };
+        foreach (var backend in new[] { AggregationBackend.Fast, AggregationBackend.Reference })
+        {
+            var error = Assert.Throws<ProtocolException>(() => RobustAggregator.Aggregate(updates, options, backend));
+            Assert.Contains($"solver {B} has non-finite value Infinity at index 33", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Aggregate_NonFiniteInZeroScoreUpdate_StillRejected()
+    {
+        Update[] updates = [new(A, new[] { 1f }, 1), new(B, new[] { float.NaN }, 0)];
+        var error = Assert.Throws<ProtocolException>(() => RobustAggregator.Aggregate(updates, AggregationOptions.ForRule("median")));
+        Assert.Contains($"solver {B} has non-finite value NaN at index 0", error.Message, StringComparison.Ordinal);
+    }
 }

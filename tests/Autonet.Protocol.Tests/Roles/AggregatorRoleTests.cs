@@ -57,6 +57,26 @@ public class AggregatorRoleTests
         Assert.Equal(2, state.Outcomes.Count);
     }
 
+    [Theory]
+    [InlineData("fedavg", false)]
+    [InlineData("median", true)]
+    [InlineData("trimmed-mean", true)]
+    public async Task StepAsync_OneSignFlippedSolver_OnlyRobustRulesStayNearHonestMean(string rule, bool robust)
+    {
+        var network = new TestNetwork(new AggregationOptions { Rule = AggregationRuleNames.Parse(rule), TrimPerSide = rule == "trimmed-mean" ? 1 : null });
+        float[] honest0 = [0.1f, -0.1f, 0.2f, 0f];
+        float[] honest1 = [0.2f, -0.1f, 0.2f, 0f];
+        network.SolverTrainers[2].Delta = [.. honest1.Select(v => -10f * v)]; // norm 3: passes the coordinators' bound of 10
+        var taskId = await network.ProposeAsync();
+
+        var state = await network.RunRoundAsync(taskId);
+
+        var published = FakeTrainer.Decode((await network.Blobs.GetAsync(state!.Model, default))!);
+        var moved = published.Zip(network.BaseModel, (p, b) => p - b).ToArray();
+        var distance = Math.Sqrt(moved.Select((v, j) => Math.Pow(v - ((honest0[j] + honest1[j]) / 2), 2)).Sum());
+        Assert.Equal(robust, distance < 0.1); // median picks an honest value per coordinate; fedavg lands ~0.9 away
+    }
+
     [Fact]
     public async Task StepAsync_BeforeFinalization_DoesNothing()
     {
