@@ -45,4 +45,14 @@ public class DeploymentTests(SystemFixture fixture) : SystemTestBase(fixture)
         Assert.Equal("ERC20InsufficientBalance", error.Revert?.Name);
         Assert.Equal(Atn.Units(100_000), error.Revert?.Values[1]);
     }
+
+    [Fact]
+    public void DeploymentJson_WriteThenParse_RoundTrips()
+    {
+        var json = DeploymentJson.Write(Fixture.System.Deployment);
+        Assert.Equal(Fixture.System.Deployment, DeploymentJson.Parse(json));
+        var broken = json.Replace("\"Project\"", "\"Projekt\"", StringComparison.Ordinal);
+        var error = Assert.Throws<FormatException>(() => DeploymentJson.Parse(broken));
+        Assert.Equal("deployment JSON has no contracts.Project", error.Message);
+    }
 }
