@@ -26,12 +26,12 @@ public static class AbiEncoder
         return EncodeTuple(parameters.Select(p => p.Type).ToList(), values.ToList(), parameters.Select(p => p.Name).ToList());
     }
 
-    /// <summary>Encodes one value of one type.</summary>
+    /// <summary>Encodes one value as Solidity's abi.encode(value) does: a one-member tuple (a dynamic value gets its offset word).</summary>
     public static byte[] Encode(AbiType type, object value, string name = "value")
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(value);
-        return EncodeValue(type, value, name);
+        return EncodeTuple([type], new[] { value }, [name]);
     }
 
     private static byte[] EncodeTuple(List<AbiType> types, IList values, List<string> names)

@@ -32,12 +32,12 @@ public sealed class TaskContract(Contract contract)
     public static Hash32 GroundTruthCommitment(Address proposer, string groundTruthCid, Hash32 salt) =>
         Keccak256.Hash(AbiEncoder.Encode(GroundTruthFields, [proposer, groundTruthCid, salt]));
 
-    /// <summary>Proposes a task (the project's budget pays its pools) and returns its id (from TaskProposed).</summary>
-    public async Task<BigInteger> ProposeTaskAsync(SigningKey proposer, TaskTerms terms, CancellationToken cancellationToken)
+    /// <summary>Proposes a task (the project's budget pays its pools); returns its id (from TaskProposed) and the receipt.</summary>
+    public async Task<(BigInteger TaskId, TransactionReceipt Receipt)> ProposeTaskAsync(SigningKey proposer, TaskTerms terms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(terms);
         var receipt = await Raw.SendAsync(proposer, "proposeTask", cancellationToken, [terms.ToAbi()]).ConfigureAwait(false);
-        return (BigInteger)Raw.Events(receipt, "TaskProposed").Single()["taskId"];
+        return ((BigInteger)Raw.Events(receipt, "TaskProposed").Single()["taskId"], receipt);
     }
 
     public Task<TransactionReceipt> OpenCommitsAsync(SigningKey proposer, BigInteger taskId, CancellationToken cancellationToken) =>

@@ -44,26 +44,36 @@ public static class Secp256k1
         {
             throw new ArgumentException("private key must be 32 bytes in 1..n-1", nameof(privateKey));
         }
-        var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
-        signer.Init(true, new ECPrivateKeyParameters(new BcInteger(1, privateKey.ToArray()), Domain));
-        var rs = signer.GenerateSignature(hash32.ToArray());
-        var r = ToNumerics(rs[0]);
-        var s = ToNumerics(rs[1]);
-        if (s > Order / 2)
+        // SEC 1 v2 §4.1.3 written out (rather than BouncyCastle's ECDsaSigner) because we need R's y parity for the
+        // recovery id; recovering the key by trial instead costs two more point multiplications per signature.
+        var n = Domain.N;
+        var d = new BcInteger(1, privateKey.ToArray());
+        var e = new BcInteger(1, hash32.ToArray());
+        var nonces = new HMacDsaKCalculator(new Sha256Digest());
+        nonces.Init(n, d, hash32.ToArray()); // RFC 6979 §3.2
+        while (true)
         {
-            s = Order - s; // EIP-2: only the low-s form is valid on Ethereum
-        }
-        var publicKey = PublicKey(privateKey);
-        for (byte recoveryId = 0; recoveryId < 2; recoveryId++)
-        {
-            var candidate = new EcdsaSignature(r, s, recoveryId);
-            if (TryRecover(hash32, candidate, out var recovered) && recovered.AsSpan().SequenceEqual(publicKey))
+            var k = nonces.NextK();
+            var point = Domain.G.Multiply(k).Normalize();
+            var r = point.AffineXCoord.ToBigInteger().Mod(n);
+            if (r.SignValue == 0)
             {
-                return candidate;
+                continue;
             }
+            var s = k.ModInverse(n).Multiply(e.Add(d.Multiply(r))).Mod(n);
+            if (s.SignValue == 0)
+            {
+                continue;
+            }
+            // Ids 2 and 3 (R.x >= n) have probability about 2^-128 and are not produced by Ethereum signers.
+            var recoveryId = point.AffineYCoord.TestBitZero() ? 1 : 0;
+            if (s.CompareTo(n.ShiftRight(1)) > 0)
+            {
+                s = n.Subtract(s); // EIP-2 low s; negating s mirrors R, flipping the parity
+                recoveryId ^= 1;
+            }
+            return new EcdsaSignature(ToNumerics(r), ToNumerics(s), (byte)recoveryId);
         }
-        // Unreachable in practice: ids 2 and 3 need r >= p - n, probability about 2^-128.
-        throw new InvalidOperationException("secp256k1: no recovery id in {0, 1} reproduces the public key");
     }
 
     /// <summary>Recovers the 64-byte public key that produced the signature (SEC 1 v2 §4.1.6).</summary>

@@ -34,6 +34,9 @@ public sealed partial class DevChain : IAsyncDisposable
 
     public System.Numerics.BigInteger ChainId { get; }
 
+    /// <summary>The temporary HOME and working directory of the anvil process; deleted on dispose.</summary>
+    public string StateDirectory => _directory;
+
     /// <summary>The funded dev accounts' keys (anvil's well-known test mnemonic): for local chains only.</summary>
     public IReadOnlyList<SigningKey> DevKeys { get; }
 
@@ -46,6 +49,10 @@ public sealed partial class DevChain : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ChainId);
         var anvil = options.AnvilPath ?? AnvilLocator.Find()
             ?? throw new ChainException("anvil not found: run `cd contracts && npm install` (or set AUTONET_ANVIL to its path)");
+        if (!File.Exists(anvil))
+        {
+            throw new ChainException($"anvil not found at {anvil}: run `cd contracts && npm install` (or set AUTONET_ANVIL to its path)");
+        }
         var directory = Directory.CreateTempSubdirectory("autonet-anvil-").FullName;
         var configOut = Path.Combine(directory, "anvil.json");
         var start = new ProcessStartInfo(anvil)

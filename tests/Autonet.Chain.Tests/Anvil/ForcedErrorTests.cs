@@ -1,0 +1,65 @@
+using Autonet.Chain.Contracts;
+using Autonet.Chain.Dev;
+using Autonet.Core.Hashing;
+
+namespace Autonet.Chain.Tests.Anvil;
+
+/// <summary>A planted bad solution: the coordinator who scores it low is recorded as catching it, the other as missing it.</summary>
+[Collection(SystemCollection.Name)]
+public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
+{
+    [Fact]
+    public async Task Plant_CaughtByOneMissedByOther_RecordsBoth()
+    {
+        var scenario = new TaskScenario(Fixture);
+        await scenario.SetUpAsync();
+        await scenario.ProposeAndOpenAsync();
+        var forced = Fixture.System.ForcedErrors;
+        var plant = Fixture.Solvers[2];
+        var salt = Keccak256.Hash("flag-salt"u8);
+        await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, salt), None);
+        Assert.True(await forced.IsPendingAsync(scenario.TaskId, None));
+
+        var outsiderPlants = await Assert.ThrowsAsync<ChainException>(() => forced.PlantAsync(Fixture.Outsider, scenario.TaskId, salt, None));
+        Assert.Equal("NotPlanter", outsiderPlants.Revert?.Name);
+
+        foreach (var solver in Fixture.Solvers)
+        {
+            await scenario.CommitAsync(solver);
+        }
+        await scenario.RevealGroundTruthAsync();
+        foreach (var solver in Fixture.Solvers)
+        {
+            await scenario.RevealAsync(solver);
+        }
+        await scenario.CloseRevealsAsync();
+        await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 500]);
+        await scenario.VoteAsync(Fixture.Coordinators[1], [8800, 5200, 9000]);
+
+        var early = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, None));
+        Assert.Equal("DeadlineNotReached", early.Revert?.Name);
+        await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TimeSpan.FromSeconds(1), None);
+
+        var pending = await Assert.ThrowsAsync<ChainException>(() => Fixture.System.Rewards.FinalizeAsync(Fixture.Outsider, scenario.TaskId, None));
+        Assert.Equal("ForcedErrorPending", pending.Revert?.Name);
+
+        var wrongSalt = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, Keccak256.Hash("no"u8), None));
+        Assert.Equal("RevealMismatch", wrongSalt.Revert?.Name);
+
+        var receipt = await forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, None);
+        Assert.Equal(Fixture.Coordinators[0].Address, forced.Raw.Events(receipt, "ForcedErrorCaught").Single()["coordinator"]);
+        Assert.Equal(Fixture.Coordinators[1].Address, forced.Raw.Events(receipt, "ForcedErrorMissed").Single()["coordinator"]);
+        Assert.Equal((1, 0), await RecordAsync(0));
+        Assert.Equal((0, 1), await RecordAsync(1));
+        Assert.False(await forced.IsPendingAsync(scenario.TaskId, None));
+
+        await scenario.FinalizeAsync();
+        Assert.Equal(TaskState.Settled, await Fixture.System.Tasks.StateOfAsync(scenario.TaskId, None));
+    }
+
+    private async Task<(int Caught, int Missed)> RecordAsync(int coordinator)
+    {
+        var (caught, missed) = await Fixture.System.ForcedErrors.RecordOfAsync(Fixture.Coordinators[coordinator].Address, None);
+        return ((int)caught, (int)missed);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Numerics;
+using Autonet.Chain.Contracts;
+using Autonet.Chain.Dev;
+using Autonet.Core.Hashing;
+using Xunit.Abstractions;
+
+namespace Autonet.Chain.Tests.Anvil;
+
+/// <summary>Scenario: one full task with 3 solvers and 2 coordinators on the real contracts, plus the task's failure paths.</summary>
+[Collection(SystemCollection.Name)]
+public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output) : SystemTestBase(fixture)
+{
+    [Fact]
+    public async Task FullLifecycle_ThreeSolversTwoCoordinators_SettlesAndPaysFromPools()
+    {
+        var scenario = new TaskScenario(Fixture);
+        await scenario.SetUpAsync();
+        var system = Fixture.System;
+        var budgetBefore = await system.Project.BudgetOfAsync(scenario.ProjectId, None);
+
+        await scenario.ProposeAndOpenAsync();
+        Assert.Equal(TaskState.Committing, await system.Tasks.StateOfAsync(scenario.TaskId, None));
+        foreach (var solver in Fixture.Solvers)
+        {
+            await scenario.CommitAsync(solver);
+        }
+        await scenario.RevealGroundTruthAsync();
+        Assert.Equal(TaskState.GroundTruthRevealed, await system.Tasks.StateOfAsync(scenario.TaskId, None));
+        foreach (var solver in Fixture.Solvers)
+        {
+            await scenario.RevealAsync(solver);
+        }
+        await scenario.CloseRevealsAsync();
+        Assert.Equal(TaskState.Verifying, await system.Tasks.StateOfAsync(scenario.TaskId, None));
+
+        var revealed = await system.Tasks.RevealedSolversAsync(scenario.TaskId, None);
+        Assert.Equal(Fixture.Solvers.Select(s => s.Address), revealed);
+        await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 1000]);
+        await scenario.VoteAsync(Fixture.Coordinators[1], [8800, 5200, 1200]);
+        await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TimeSpan.FromSeconds(1), None);
+        await scenario.FinalizeAsync();
+        Assert.Equal(TaskState.Settled, await system.Tasks.StateOfAsync(scenario.TaskId, None));
+
+        // Consensus orders the solvers as both coordinators did.
+        var consensus = new List<ushort>();
+        foreach (var solver in Fixture.Solvers)
+        {
+            consensus.Add(await system.Rewards.ConsensusOfAsync(scenario.TaskId, solver.Address, None));
+        }
+        Assert.True(consensus[0] > consensus[1] && consensus[1] > consensus[2], $"consensus {string.Join(",", consensus)}");
+
+        var paid = BigInteger.Zero;
+        foreach (var account in Fixture.Solvers.Concat(Fixture.Coordinators).Append(scenario.Proposer))
+        {
+            var expected = await system.Rewards.RewardOfAsync(scenario.TaskId, account.Address, None);
+            var before = await system.Token.BalanceOfAsync(account.Address, None);
+            var claimed = await scenario.ClaimAsync(account);
+            Assert.Equal(expected, claimed);
+            Assert.Equal(before + claimed, await system.Token.BalanceOfAsync(account.Address, None));
+            paid += claimed;
+        }
+        // Every pool is debited when it pays: what was paid plus what went back to the project is what left the budget.
+        var budgetAfter = await system.Project.BudgetOfAsync(scenario.ProjectId, None);
+        var rewardsBalance = await system.Token.BalanceOfAsync(system.Rewards.Address, None);
+        Assert.Equal(budgetBefore - budgetAfter, paid + rewardsBalance);
+        Assert.True(paid <= Atn.Units(420), $"paid {paid} exceeds the 420 ATN of pools");
+        var again = await Assert.ThrowsAsync<ChainException>(() => system.Rewards.ClaimAsync(Fixture.Solvers[0], scenario.TaskId, None));
+        Assert.Contains(again.Revert?.Name, new[] { "AlreadyClaimed", "NothingToClaim" });
+
+        output.WriteLine(scenario.GasReport());
+        Console.WriteLine(scenario.GasReport());
+        Assert.Equal(19, scenario.Transactions);
+    }
+
+    [Fact]
+    public async Task Commitments_ComputedInCSharp_EqualContractPureFunctions()
+    {
+        var tasks = Fixture.System.Tasks;
+        var salt = Keccak256.Hash("s"u8);
+        var solver = Fixture.Solvers[0].Address;
+        var onChain = await tasks.Raw.CallAsync<byte[]>("solutionCommitment", None, new BigInteger(7), solver, "bafy-x", salt);
+        Assert.Equal(TaskContract.SolutionCommitment(7, solver, "bafy-x", salt).ToArray(), onChain);
+        var gt = await tasks.Raw.CallAsync<byte[]>("groundTruthCommitment", None, solver, "bafy-gt", salt);
+        Assert.Equal(TaskContract.GroundTruthCommitment(solver, "bafy-gt", salt).ToArray(), gt);
+        var flag = await Fixture.System.ForcedErrors.Raw.CallAsync<byte[]>("flagCommitment", None, new BigInteger(7), solver, salt);
+        Assert.Equal(ForcedErrorRegistry.FlagCommitment(7, solver, salt).ToArray(), flag);
+    }
+
+    [Fact]
+    public async Task FailurePaths_UnstakedWrongRevealLateCommit_RevertWithNamedErrors()
+    {
+        var scenario = new TaskScenario(Fixture);
+        await scenario.SetUpAsync();
+        await scenario.ProposeAndOpenAsync();
+        var tasks = Fixture.System.Tasks;
+
+        var unstaked = await Assert.ThrowsAsync<ChainException>(() => tasks.CommitSolutionAsync(Fixture.Outsider, scenario.TaskId, Keccak256.Hash("x"u8), None));
+        Assert.Equal("NotStaked", unstaked.Revert?.Name);
+        Assert.Equal(Fixture.Outsider.Address, unstaked.Revert?.Values[0]);
+
+        var proposerSolves = await Assert.ThrowsAsync<ChainException>(() => tasks.CommitSolutionAsync(scenario.Proposer, scenario.TaskId, Keccak256.Hash("x"u8), None));
+        Assert.Contains(proposerSolves.Revert?.Name, new[] { "NotStaked", "ProposerCannotSolve" });
+
+        await scenario.CommitAsync(Fixture.Solvers[0]);
+        var twice = await Assert.ThrowsAsync<ChainException>(() => scenario.CommitAsync(Fixture.Solvers[0]));
+        Assert.Equal("SolverNotInStatus", twice.Revert?.Name);
+
+        await scenario.RevealGroundTruthAsync();
+        var late = await Assert.ThrowsAsync<ChainException>(() => scenario.CommitAsync(Fixture.Solvers[1]));
+        Assert.Equal("TaskNotInState", late.Revert?.Name);
+
+        // A copier revealing someone else's CID under its own commitment fails: the commitment binds the solver.
+        var wrong = await Assert.ThrowsAsync<ChainException>(() =>
+            tasks.RevealSolutionAsync(Fixture.Solvers[0], scenario.TaskId, "bafy-other", TaskScenario.SaltOf(Fixture.Solvers[0]), None));
+        Assert.Equal("RevealMismatch", wrong.Revert?.Name);
+        Assert.Equal(scenario.TaskId, wrong.Revert?.Values[0]);
+
+        var early = await Assert.ThrowsAsync<ChainException>(() => Fixture.System.Rewards.FinalizeAsync(Fixture.Outsider, scenario.TaskId, None));
+        Assert.Equal("TaskNotInState", early.Revert?.Name);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Numerics;
+using Autonet.Chain.Contracts;
+using Autonet.Chain.Crypto;
+using Autonet.Chain.Dev;
+using Autonet.Core.Hashing;
+using Autonet.Core.Ids;
+
+namespace Autonet.Chain.Tests.Anvil;
+
+/// <summary>
+/// Drives one task through its phases from C# against the real contracts, counting gas per step.
+/// The project owner is also the proposer; windows are TaskContract.MIN_WINDOW (60 s) and time is advanced past each.
+/// </summary>
+internal sealed class TaskScenario(SystemFixture fixture)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private readonly Dictionary<string, (int Count, BigInteger Gas)> _gas = [];
+
+    public AutonetSystem System => fixture.System;
+
+    public SigningKey Proposer => fixture.Owner;
+
+    public BigInteger ProjectId { get; private set; }
+
+    public BigInteger TaskId { get; private set; }
+
+    public Hash32 GroundTruthSalt { get; } = Keccak256.Hash("gt-salt"u8);
+
+    public const string GroundTruthCid = "bafy-ground-truth";
+
+    public IReadOnlyDictionary<string, (int Count, BigInteger Gas)> Gas => _gas;
+
+    public BigInteger TotalGas => _gas.Values.Aggregate(BigInteger.Zero, (sum, step) => sum + step.Gas);
+
+    public int Transactions => _gas.Values.Sum(step => step.Count);
+
+    public static Hash32 SaltOf(SigningKey solver) => Keccak256.Hash(solver.Address.ToArray());
+
+    public static string CidOf(SigningKey solver) => $"bafy-solution-{solver.Address}";
+
+    /// <summary>Stakes every role, creates and funds the project (not counted in the lifecycle's gas).</summary>
+    public async Task SetUpAsync()
+    {
+        await System.Staking.StakeAsync(Proposer, StakingRole.Proposer, Atn.Units(100), None);
+        foreach (var solver in fixture.Solvers)
+        {
+            await System.Staking.StakeAsync(solver, StakingRole.Solver, Atn.Units(50), None);
+        }
+        foreach (var coordinator in fixture.Coordinators)
+        {
+            await System.Staking.StakeAsync(coordinator, StakingRole.Coordinator, Atn.Units(500), None);
+        }
+        ProjectId = await System.Project.CreateProjectAsync(Proposer, "bafy-project", None);
+        await System.Project.FundAsync(Proposer, ProjectId, Atn.Units(10_000), None);
+        await System.Project.SetProposerAsync(Proposer, ProjectId, Proposer.Address, true, None);
+    }
+
+    public TaskTerms Terms() => new(
+        ProjectId, "bafy-spec", TaskContract.GroundTruthCommitment(Proposer.Address, GroundTruthCid, GroundTruthSalt),
+        SolverPool: Atn.Units(300), CoordinatorPool: Atn.Units(100), ProposerFee: Atn.Units(20), Window, Window, Window);
+
+    public async Task ProposeAndOpenAsync()
+    {
+        var (taskId, receipt) = await System.Tasks.ProposeTaskAsync(Proposer, Terms(), None);
+        TaskId = taskId;
+        Count("propose", receipt.GasUsed);
+        Count("open", (await System.Tasks.OpenCommitsAsync(Proposer, TaskId, None)).GasUsed);
+    }
+
+    public async Task CommitAsync(SigningKey solver) =>
+        Count("commit", (await System.Tasks.CommitSolutionAsync(solver, TaskId, TaskContract.SolutionCommitment(TaskId, solver.Address, CidOf(solver), SaltOf(solver)), None)).GasUsed);
+
+    public async Task RevealGroundTruthAsync()
+    {
+        await fixture.Client.AdvanceTimeAsync(Window + TimeSpan.FromSeconds(1), None);
+        Count("reveal ground truth", (await System.Tasks.RevealGroundTruthAsync(Proposer, TaskId, GroundTruthCid, GroundTruthSalt, None)).GasUsed);
+    }
+
+    public async Task RevealAsync(SigningKey solver) =>
+        Count("reveal", (await System.Tasks.RevealSolutionAsync(solver, TaskId, CidOf(solver), SaltOf(solver), None)).GasUsed);
+
+    public async Task CloseRevealsAsync()
+    {
+        await fixture.Client.AdvanceTimeAsync(Window + TimeSpan.FromSeconds(1), None);
+        Count("close reveals", (await System.Tasks.CloseRevealsAsync(fixture.Outsider, TaskId, None)).GasUsed);
+    }
+
+    public async Task VoteAsync(SigningKey coordinator, IReadOnlyList<ushort> scores) =>
+        Count("vote", (await System.Rewards.SubmitScoresAsync(coordinator, TaskId, scores, None)).GasUsed);
+
+    public async Task FinalizeAsync()
+    {
+        Count("finalize", (await System.Rewards.FinalizeAsync(fixture.Outsider, TaskId, None)).GasUsed);
+    }
+
+    public async Task<BigInteger> ClaimAsync(SigningKey account)
+    {
+        var receipt = await System.Rewards.ClaimAsync(account, TaskId, None);
+        Count("claim", receipt.GasUsed);
+        return (BigInteger)System.Rewards.Raw.Events(receipt, "RewardClaimed").Single()["amount"];
+    }
+
+    public void Count(string step, BigInteger gas)
+    {
+        var (count, total) = _gas.GetValueOrDefault(step);
+        _gas[step] = (count + 1, total + gas);
+    }
+
+    public string GasReport() =>
+        $"lifecycle gas: {TotalGas} in {Transactions} transactions (" +
+        string.Join(", ", _gas.Select(s => $"{s.Key} {s.Value.Count}x {s.Value.Gas}")) + ")";
+}
