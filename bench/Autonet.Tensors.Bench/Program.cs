@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Autonet.Tensors;
 using Autonet.Tensors.Blas;
+using Autonet.Tensors.IO;
 using Autonet.Tensors.Memory;
 using Autonet.Tensors.Modules;
 using Autonet.Tensors.Ops;
@@ -123,6 +124,25 @@ Console.WriteLine($"autonet loss after {rounds * (steps + warmup)} steps: {lastL
 Console.WriteLine($"autonet samples/s: {ours:F2}");
 Console.WriteLine($"autonet GFLOP/s: {gflops:F1} ({trainFlops / 1e6:F0} MFLOP per sample)");
 Console.WriteLine($"sgemm peak (2048^3, best of start and end): {peak:F1} GFLOP/s; fraction of peak: {100 * gflops / peak:F1}%");
+if (script != null)
+{
+    // The trained arena as safetensors, read back by PyTorch: same tensor count, float count and sum.
+    var path = Path.Combine(Path.GetTempPath(), $"autonet-bench-{Environment.ProcessId}.safetensors");
+    using (var file = File.Create(path))
+    {
+        Safetensors.Write(file, arena, new Dictionary<string, string> { ["model"] = "bench-vit" });
+    }
+    var psi = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(Path.GetDirectoryName(script)!, "read_safetensors.py"), path])
+    {
+        RedirectStandardOutput = true,
+    };
+    using var proc = Process.Start(psi)!; // Start returns null only for shell-executed documents
+    var read = proc.StandardOutput.ReadToEnd().Trim();
+    proc.WaitForExit();
+    File.Delete(path);
+    var sum = arena.Values.Sum(v => (double)v);
+    Console.WriteLine($"checkpoint: autonet wrote tensors {arena.Parameters.Count} floats {arena.Count} sum {sum:F6}; torch read: {read}");
+}
 if (theirs > 0)
 {
     Console.WriteLine($"torch samples/s: {theirs:F2}");
