@@ -17,19 +17,46 @@ public static class Gemm
 
     /// <summary>The library that loaded, or why none did; for diagnostics.</summary>
     public static string Describe() => OpenBlas.IsLoaded
-        ? $"OpenBLAS ({OpenBlas.LoadedFrom}, {OpenBlas.Threads} threads)"
+        ? $"OpenBLAS ({OpenBlas.LoadedFrom}, {(_split ? $"split over {Parallelism.Degree} .NET threads" : $"{OpenBlas.Threads} OpenBLAS threads")})"
         : $"managed fallback: {OpenBlas.LoadError}";
 
-    /// <summary>Threads OpenBLAS may use inside one large call (1 makes results bit-reproducible).</summary>
+    /// <summary>Threads OpenBLAS may use inside one call when <see cref="SplitAcrossThreads"/> is false.</summary>
     public static int NativeThreads
     {
-        get => OpenBlas.Threads;
+        get => _nativeThreads;
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            OpenBlas.Threads = value;
+            _nativeThreads = value;
+            OpenBlas.Threads = _split ? 1 : value;
         }
     }
+
+    /// <summary>
+    /// When true, large products are split into <see cref="Parallelism.Degree"/> row (or column) blocks, each run by
+    /// single-threaded OpenBLAS on a .NET pool thread, instead of OpenBLAS's own threads. OpenBLAS's idle workers
+    /// spin for about 2^28 cycles after each call, stealing a core from the elementwise ops that run between GEMMs.
+    /// </summary>
+    public static bool SplitAcrossThreads
+    {
+        get => _split;
+        set
+        {
+            _split = value;
+            OpenBlas.Threads = value ? 1 : _nativeThreads;
+        }
+    }
+
+    private static bool _split = InitSplit();
+    private static int _nativeThreads = Environment.ProcessorCount;
+
+    private static bool InitSplit()
+    {
+        OpenBlas.Threads = 1;
+        return true;
+    }
+
+    private const long SplitMinMacs = 1L << 20; // below ~1M multiply-adds one thread is faster than two
 
     /// <exception cref="ArgumentException">A dimension is negative or a buffer is too small for its view.</exception>
     public static void Run(bool transA, bool transB, int m, int n, int k, float alpha,
@@ -40,7 +67,11 @@ public static class Gemm
         {
             return;
         }
-        if (IsNative)
+        if (IsNative && SplitAcrossThreads && Parallelism.Degree > 1 && (long)m * n * k >= SplitMinMacs)
+        {
+            OpenBlas.GemmSplit(Parallelism.Degree, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+        else if (IsNative)
         {
             OpenBlas.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         }

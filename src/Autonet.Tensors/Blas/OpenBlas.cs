@@ -70,6 +70,44 @@ internal static unsafe class OpenBlas
         }
     }
 
+    /// <summary>
+    /// C split into parts row blocks (column blocks when n > m), each an independent single-threaded sgemm on a
+    /// pool thread. Pointers cross into the lambda as nint; the fixed statement keeps them valid until Parallel.For returns.
+    /// </summary>
+    public static void GemmSplit(int parts, bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            var (na, nb, nc) = ((nint)pa, (nint)pb, (nint)pc);
+            var byRows = m >= n;
+            var (ta, tb) = (transA ? Trans : NoTrans, transB ? Trans : NoTrans);
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
+            {
+                var a0 = (float*)na;
+                var b0 = (float*)nb;
+                var c0 = (float*)nc;
+                var total = byRows ? m : n;
+                var start = (int)((long)total * p / parts);
+                var count = (int)((long)total * (p + 1) / parts) - start;
+                if (count == 0)
+                {
+                    return;
+                }
+                if (byRows)
+                {
+                    Sgemm(RowMajor, ta, tb, count, n, k, alpha, a0 + (transA ? start : (long)start * lda), lda, b0, ldb, beta, c0 + ((long)start * ldc), ldc);
+                }
+                else
+                {
+                    Sgemm(RowMajor, ta, tb, m, count, k, alpha, a0, lda, b0 + (transB ? (long)start * ldb : start), ldb, beta, c0 + start, ldc);
+                }
+            });
+        }
+    }
+
     public static void Gemm(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {

@@ -12,6 +12,7 @@ public sealed class ActivationArena
     private float[] _block;
     private int _used;
     private long _peak;
+    private long _retiredUsed;
 
     public ActivationArena(int initialFloats = 1 << 16) => _block = new float[Math.Max(initialFloats, 16)];
 
@@ -20,8 +21,6 @@ public sealed class ActivationArena
 
     /// <summary>Largest <see cref="Used"/> seen; the block size after the next reset.</summary>
     public long Peak => Math.Max(_peak, Used);
-
-    private long _retiredUsed;
 
     public Tensor Take(params int[] shape)
     {

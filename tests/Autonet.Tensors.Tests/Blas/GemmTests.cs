@@ -43,6 +43,33 @@ public class GemmTests
         Check.Close(expected, actual, 1e-4f, 1e-4f);
     }
 
+    [Theory]
+    [InlineData(false, false, 301, 200, 40)]
+    [InlineData(true, true, 301, 200, 40)]
+    [InlineData(false, true, 60, 700, 50)]
+    [InlineData(true, false, 60, 700, 50)]
+    public void Run_LargeSplitAcrossThreads_MatchesNaive(bool transA, bool transB, int m, int n, int k)
+    {
+        // Over 1M multiply-adds: split into row blocks (m >= n) or column blocks (n > m) on two threads.
+        var (lda, ldb, ldc) = ((transA ? m : k) + 1, (transB ? k : n) + 1, n + 1);
+        var a = Check.Random((transA ? k : m) * lda, 1);
+        var b = Check.Random((transB ? n : k) * ldb, 2);
+        var expected = Check.Random(m * ldc, 3);
+        var actual = (float[])expected.Clone();
+        NaiveGemm.Run(transA, transB, m, n, k, 1.5f, a, lda, b, ldb, 1f, expected, ldc);
+        var degree = Parallelism.Degree;
+        Parallelism.Degree = 2;
+        try
+        {
+            Gemm.Run(transA, transB, m, n, k, 1.5f, a, lda, b, ldb, 1f, actual, ldc);
+        }
+        finally
+        {
+            Parallelism.Degree = degree;
+        }
+        Check.Close(expected, actual, 1e-4f, 1e-4f);
+    }
+
     [Fact]
     public void Run_BufferTooSmall_NamesBufferAndSize()
     {

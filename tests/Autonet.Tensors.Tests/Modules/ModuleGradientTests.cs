@@ -67,6 +67,29 @@ public class ModuleGradientTests
     }
 
     [Fact]
+    public void VitEncoder_MultiChunkSizes_ParameterGradsMatchFiniteDifferences()
+    {
+        // 3 x 49 = 147 rows: layer norm and attention take their multi-thread paths here.
+        var arena = new ParameterArena(1);
+        var vit = new VitEncoder(arena, new VitConfig(28, 4, 1, 24, 1, 2, 4));
+        var acts = new ActivationArena();
+        var images = Check.RandomTensor(5, 3, 1, 28, 28);
+        var w = Check.Random(3 * 49 * 24, 6);
+        double Loss()
+        {
+            acts.Reset();
+            return Check.Dot(vit.Forward(images, acts).Span, w);
+        }
+        Loss();
+        vit.Backward(Tensor.From(w, 3, 49, 24), acts);
+        foreach (var name in new[] { "patch_embed.proj.weight", "blocks.0.norm1.weight", "blocks.0.attn.qkv.weight", "blocks.0.mlp.fc1.bias", "norm.bias" })
+        {
+            var p = arena[name];
+            Check.Gradient(p.Value, p.Grad.ToArray(), Loss, seed: p.Offset);
+        }
+    }
+
+    [Fact]
     public void TextEncoder_Backward_EmbeddingGradsMatchFiniteDifferences()
     {
         var arena = new ParameterArena(1);
