@@ -78,6 +78,7 @@ public sealed class AutonetSystem
             ("Project", "setAllocator", [tasks, true]),
             ("ParticipantStaking", "setSlasher", [rewards, true]),
             ("ParticipantStaking", "setSlasher", [forced, true]),
+            ("ParticipantStaking", "setSlasher", [tasks, true]), // cancelTask slashes a proposer that missed its ground-truth reveal
         };
         foreach (var (name, function, arguments) in wiring)
         {

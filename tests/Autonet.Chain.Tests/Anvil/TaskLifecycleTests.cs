@@ -73,6 +73,25 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task CancelTask_ProposerMissedGroundTruthWindow_AnyoneCancelsAndProposerIsSlashed()
+    {
+        // The deployment must authorize TaskContract as a slasher, or this cancel reverts with UnauthorizedSlasher.
+        var scenario = new TaskScenario(Fixture);
+        await scenario.SetUpAsync();
+        await scenario.ProposeAndOpenAsync();
+        await scenario.CommitAsync(Fixture.Solvers[0]);
+        var system = Fixture.System;
+        var stakeBefore = await system.Staking.StakeOfAsync(scenario.Proposer.Address, StakingRole.Proposer, None);
+        await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TaskScenario.Window + TimeSpan.FromSeconds(2), None);
+
+        await system.Tasks.CancelTaskAsync(Fixture.Solvers[1], scenario.TaskId, None);
+
+        Assert.Equal(TaskState.Settled, await system.Tasks.StateOfAsync(scenario.TaskId, None));
+        var stakeAfter = await system.Staking.StakeOfAsync(scenario.Proposer.Address, StakingRole.Proposer, None);
+        Assert.Equal(stakeBefore - (stakeBefore * 1000 / 10000), stakeAfter); // MISSED_REVEAL_PENALTY_SHARE = 10%
+    }
+
+    [Fact]
     public async Task Commitments_ComputedInCSharp_EqualContractPureFunctions()
     {
         var tasks = Fixture.System.Tasks;
