@@ -7,6 +7,9 @@ var root = new RootCommand("Autonet: a decentralized network that trains self-su
 root.Options.Add(GlobalOptions.Home);
 root.Options.Add(GlobalOptions.Verbose);
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 
 var parsed = root.Parse(args);
 try
