@@ -1,6 +1,8 @@
 // Shape and anti-collapse options of one JEPA model (I-JEPA, Assran et al. 2023, §3; text JEPA, seed 001
 // story 1.1). One record serves both modalities; fields of the other modality are ignored. It is written into
 // every checkpoint's manifest so any node rebuilds the exact architecture before loading the weights.
+using System.Text.Json.Serialization;
+
 namespace Autonet.Models.Jepa;
 
 /// <summary>Architecture of a JEPA model: context/target encoder, narrower predictor, patch or token input.</summary>
@@ -42,9 +44,11 @@ public sealed record JepaConfig
     /// </summary>
     public float EmbedInitGain { get; init; } = 1f;
 
+    [JsonIgnore]
     public int GridSize => ImageSize / PatchSize;
 
     /// <summary>Tokens per input: patches for images, MaxTokens for text.</summary>
+    [JsonIgnore]
     public int Tokens => Modality == Modality.Image ? GridSize * GridSize : MaxTokens;
 
     /// <summary>The small config for tests: seconds per step on one core.</summary>
