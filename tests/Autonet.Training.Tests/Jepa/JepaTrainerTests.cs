@@ -64,7 +64,7 @@ public class JepaTrainerTests
     [Fact]
     public void MeasureCollapse_RandomInit_ReportsWidthAndPositiveStd()
     {
-        var trainer = new JepaTrainer(new JepaModel(TinyRuns.Image), TinyRuns.ImageData(), TinyRuns.Options(1) with { MetricsSamples = 64 });
+        var trainer = new JepaTrainer(new JepaModel(TinyRuns.Image), TinyRuns.ImageData(), TinyRuns.Options(1) with { MetricsSamples = 64, WarmupSteps = 0 });
         var metrics = trainer.MeasureCollapse();
         Assert.Equal(TinyRuns.Image.Width, metrics.Dim);
         Assert.True(metrics.MeanStd > 0.01 && metrics.EffectiveRank > 2, $"{metrics}");

@@ -26,7 +26,7 @@ public sealed class WeightDeltaTests : IDisposable
         var rebuilt = JepaCheckpoint.LoadModel(basePath);
         WeightDelta.Apply(rebuilt, deltaPath);
 
-        Assert.Equal(0, inexact);
+        Assert.True(inexact < trainer.Model.Encoder.Count / 20, $"{inexact} fix-ups");
         Assert.Equal(trainer.Model.Encoder.Values, rebuilt.Encoder.Values);
         Assert.Equal(trainer.Model.Predictor.Values, rebuilt.Predictor.Values);
         Assert.Equal(trainer.Model.Target.Values, rebuilt.Target.Values);
@@ -45,6 +45,19 @@ public sealed class WeightDeltaTests : IDisposable
         Assert.Equal(1, inexact);
         WeightDelta.Apply(a, delta);
         Assert.Equal(3.0000002f, a.Encoder.Values[1]);
+    }
+
+    [Fact]
+    public void Apply_SavedDeltaWithFarApartMagnitudes_ExactThroughFixup()
+    {
+        var a = new JepaModel(TinyRuns.Image);
+        var b = new JepaModel(TinyRuns.Image);
+        a.Encoder.Values[0] = 1f;
+        b.Encoder.Values[0] = 1e-8f;
+        var path = Path.Combine(_dir, "fix.safetensors");
+        Assert.Equal(1, WeightDelta.Save(path, a, b));
+        WeightDelta.Apply(a, path);
+        Assert.Equal(b.Encoder.Values, a.Encoder.Values);
     }
 
     [Fact]
