@@ -5,6 +5,7 @@ using System.Text.Json;
 using Autonet.Models.Jepa;
 using Autonet.Tensors;
 using Autonet.Tensors.Blas;
+using Autonet.Training.Evaluation;
 using Autonet.Training.Jepa;
 using Spectre.Console;
 
@@ -52,7 +53,7 @@ internal static class TrainCommand
                 options = JepaCheckpoint.ReadOptions(checkpoint);
                 config = JepaCheckpoint.LoadModel(checkpoint).Config;
             }
-            var (train, _, description) = DataSources.Create(config, result.GetValue(imageDir), result.GetValue(textDir), result.GetValue(limit), Console.Out);
+            var (train, validation, description) = DataSources.Create(config, result.GetValue(imageDir), result.GetValue(textDir), result.GetValue(limit), Console.Out);
             var trainer = new JepaTrainer(new JepaModel(config, options.Seed), train, options);
             if (result.GetValue(resume))
             {
@@ -60,12 +61,25 @@ internal static class TrainCommand
             }
             Directory.CreateDirectory(dir);
             AnsiConsole.MarkupLine(Markup.Escape($"{ModelManifest.For(config).ToJson()}\n{description}; {trainer.Model.Encoder.Count + trainer.Model.Predictor.Count} trained parameters; {Gemm.Describe()}; from step {trainer.Step}"));
+            var before = Validate(trainer.Model, validation, "held-out before");
             Run(trainer, dir, checkpoint, result.GetValue(every), cancellationToken);
             JepaCheckpoint.SaveModel(Path.Combine(dir, "model.safetensors"), trainer.Model);
+            var after = Validate(trainer.Model, validation, "held-out after");
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"held-out JEPA loss {before:F4} -> {after:F4}"));
             AnsiConsole.MarkupLine($"[green]done[/]: {Markup.Escape(Path.Combine(dir, "model.safetensors"))}");
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    // Loss, cosine score and collapse metrics on up to 256 held-out samples (the validation split).
+    private static double Validate(JepaModel model, BatchSource validation, string label)
+    {
+        var n = Math.Min(256, validation.Count);
+        var (cosine, loss) = JepaVerifier.Score(model, validation, n);
+        var c = CollapseMetrics.Measure(FeatureExtractor.Extract(model, validation, [.. Enumerable.Range(0, n)]), n, model.Config.Width);
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{label}: loss {loss:F4}, cosine {cosine:F4}, feature std {c.MeanStd:F4}, effective rank {c.EffectiveRank:F1}/{c.Dim} ({c.RankFraction:P0})"));
+        return loss;
     }
 
     private static void Run(JepaTrainer trainer, string dir, string checkpoint, int every, CancellationToken cancellationToken)
