@@ -15,7 +15,10 @@ internal static class ModelOptions
     public static readonly Option<float?> EmbedInitGain = new("--embed-init-gain") { Description = "Patch/token embedding init std x sqrt(fan-in) [default: 1; 0.08 reproduces timm's 0.02 on 4x4 patches]" };
     public static readonly Option<int?> MaxTokens = new("--max-tokens") { Description = "Text window length in tokens [default: 128]" };
 
-    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens];
+    public static readonly Option<float> VarianceWeight = new("--variance-weight") { Description = "VICReg variance term on pooled context features (0 = pure I-JEPA, which collapsed here)", DefaultValueFactory = _ => 1f };
+    public static readonly Option<float> CovarianceWeight = new("--covariance-weight") { Description = "VICReg covariance term on pooled context features (0 = pure I-JEPA)", DefaultValueFactory = _ => 0.04f };
+
+    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, VarianceWeight, CovarianceWeight];
 
     public static JepaConfig Build(ParseResult result)
     {
@@ -29,6 +32,8 @@ internal static class ModelOptions
             PredictorDepth = result.GetValue(PredictorDepth) ?? c.PredictorDepth,
             EmbedInitGain = result.GetValue(EmbedInitGain) ?? c.EmbedInitGain,
             MaxTokens = result.GetValue(MaxTokens) ?? c.MaxTokens,
+            VarianceWeight = result.GetValue(VarianceWeight),
+            CovarianceWeight = result.GetValue(CovarianceWeight),
         };
     }
 }

@@ -44,6 +44,12 @@ public sealed record JepaConfig
     /// </summary>
     public float EmbedInitGain { get; init; } = 1f;
 
+    /// <summary>Weight of the VICReg variance term on pooled context features (0 = pure I-JEPA).</summary>
+    public float VarianceWeight { get; init; }
+
+    /// <summary>Weight of the VICReg covariance term on pooled context features (0 = pure I-JEPA).</summary>
+    public float CovarianceWeight { get; init; }
+
     [JsonIgnore]
     public int GridSize => ImageSize / PatchSize;
 
@@ -86,6 +92,10 @@ public sealed record JepaConfig
         if (Depth < 1 || PredictorDepth < 1)
         {
             Errors.Option("depth", $"{Depth}/{PredictorDepth}", "encoder and predictor depth must be at least 1");
+        }
+        if (VarianceWeight < 0 || CovarianceWeight < 0 || !float.IsFinite(VarianceWeight + CovarianceWeight))
+        {
+            Errors.Option("variance_weight", VarianceWeight, $"and covariance_weight {CovarianceWeight} must be finite and >= 0");
         }
         if (!(MlpRatio > 0) || !(EmbedInitGain > 0) || !float.IsFinite(EmbedInitGain))
         {

@@ -16,6 +16,8 @@ public sealed class JepaModel
     public const string PredictorPrefix = "predictor.";
     public const string TargetPrefix = "target.";
 
+    private Tensor? _lastContext;
+
     public JepaModel(JepaConfig config, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -59,7 +61,11 @@ public sealed class JepaModel
         var (pred, target) = Predict(input, masks, arena);
         var dPred = arena.Take(pred.Shape);
         var loss = Loss.SmoothL1(pred, target, dPred);
-        var dContext = PredictorNet.Backward(dPred, arena);
+        var dContext = PredictorNet.Backward(dPred, arena); // (B, Kc, C)
+        if (Config.VarianceWeight > 0 || Config.CovarianceWeight > 0)
+        {
+            loss += Regularize(_lastContext!, dContext, arena); // set by Predict just above
+        }
         ContextEncoder.Backward(dContext, arena);
         return loss;
     }
@@ -87,6 +93,7 @@ public sealed class JepaModel
         var target = arena.Take(input.Batch, masks.TargetsPerSample, Config.Width);
         Tokens.Gather(normed, masks.Targets, target);
         var context = ContextEncoder.Forward(input, masks.Context, arena); // (B, Kc, C)
+        _lastContext = context;
         var pred = PredictorNet.Forward(context, masks.Context, masks.Targets, arena);
         return (pred, target);
     }
@@ -103,6 +110,24 @@ public sealed class JepaModel
 
     /// <summary>target = m target + (1 - m) encoder (I-JEPA §3, momentum 0.996 -> 1.0 over training).</summary>
     public void UpdateTarget(float momentum) => Ema.Update(Target, Encoder, momentum);
+
+    // VICReg terms on per-sample mean-pooled context features; their gradient is spread evenly back over the Kc tokens.
+    private float Regularize(Tensor context, Tensor dContext, ActivationArena arena)
+    {
+        var (b, c) = (context.Shape[0], context.Last);
+        if (b < 2)
+        {
+            return 0;
+        }
+        var pooled = arena.Take(b, c);
+        Tokens.MeanPool(context, pooled);
+        var dPooled = arena.Take(b, c);
+        var loss = FeatureRegularizer.Forward(pooled.Span, dPooled.Span, b, c, Config.VarianceWeight, Config.CovarianceWeight);
+        var spread = arena.Take(context.Shape);
+        Tokens.MeanPoolBackward(dPooled, spread);
+        System.Numerics.Tensors.TensorPrimitives.Add(dContext.Span, spread.Span, dContext.Span);
+        return loss;
+    }
 
     private static ITokenEncoder Build(ParameterArena arena, JepaConfig config, ulong seed) =>
         config.Modality == Modality.Image
