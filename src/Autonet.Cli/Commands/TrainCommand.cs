@@ -102,9 +102,16 @@ internal static class TrainCommand
                     task.Description = string.Create(CultureInfo.InvariantCulture, $"step {r.Step}/{trainer.Options.Steps} loss {r.Loss:F4} {rate:F0} samples/s");
                     log.WriteLine(JsonSerializer.Serialize(new
                     {
-                        step = r.Step, loss = r.Loss, lr = r.LearningRate, momentum = r.Momentum, grad_norm = r.GradNorm,
-                        samples_per_s = rate, seconds = clock.Elapsed.TotalSeconds,
-                        mean_std = r.Collapse?.MeanStd, effective_rank = r.Collapse?.EffectiveRank, rank_fraction = r.Collapse?.RankFraction,
+                        step = r.Step,
+                        loss = r.Loss,
+                        lr = r.LearningRate,
+                        momentum = r.Momentum,
+                        grad_norm = r.GradNorm,
+                        samples_per_s = rate,
+                        seconds = clock.Elapsed.TotalSeconds,
+                        mean_std = r.Collapse?.MeanStd,
+                        effective_rank = r.Collapse?.EffectiveRank,
+                        rank_fraction = r.Collapse?.RankFraction,
                     }));
                     if (r.Collapse is { } c)
                     {
