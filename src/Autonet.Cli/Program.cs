@@ -10,6 +10,7 @@ root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(DeltaCommand.Create());
 
 var parsed = root.Parse(args);
 try
