@@ -57,7 +57,7 @@ public sealed record JepaConfig
     [JsonIgnore]
     public int Tokens => Modality == Modality.Image ? GridSize * GridSize : MaxTokens;
 
-    /// <summary>The small config for tests: seconds per step on one core.</summary>
+    /// <summary>A tiny config for tests: milliseconds per step on one core.</summary>
     public static JepaConfig Tiny(Modality modality) => new()
     {
         Modality = modality,
