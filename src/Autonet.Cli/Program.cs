@@ -9,6 +9,10 @@ root.Options.Add(GlobalOptions.Verbose);
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(GatewayCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(DeltaCommand.Create());
 
 var parsed = root.Parse(args);
 try

@@ -12,4 +12,10 @@ internal static class Errors
     [DoesNotReturn]
     public static void Argument(string paramName, string problem) =>
         throw new ArgumentException(problem, paramName);
+
+    [DoesNotReturn]
+    public static void Manifest(string problem) =>
+        throw new InvalidDataException($"model manifest: {problem}; a checkpoint written by `autonet train` carries a valid one");
+
+    public static string Shape(int[] shape) => "(" + string.Join(", ", shape) + ")";
 }

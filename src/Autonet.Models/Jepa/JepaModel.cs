@@ -1,0 +1,146 @@
+// A whole JEPA (I-JEPA, Assran et al. 2023, §3): online context encoder and predictor (trained by AdamW), and an
+// EMA target encoder with the same layout. Loss: smooth L1 (beta 1) between predictions and the layer-normed
+// (no affine) target-encoder outputs at every target position. Three arenas: encoder (trained), predictor (trained)
+// and target (EMA of the encoder), so the EMA is one fused pass and a delta covers exactly the trained weights.
+using Autonet.Tensors;
+using Autonet.Tensors.Memory;
+using Autonet.Tensors.Ops;
+using Autonet.Tensors.Optim;
+
+namespace Autonet.Models.Jepa;
+
+/// <summary>I-JEPA or text JEPA with forward + backward through encoder, predictor and loss.</summary>
+public sealed class JepaModel
+{
+    public const string EncoderPrefix = "encoder.";
+    public const string PredictorPrefix = "predictor.";
+    public const string TargetPrefix = "target.";
+
+    private Tensor? _lastContext;
+
+    public JepaModel(JepaConfig config, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        Config = config;
+        Seed = seed;
+        Encoder = new ParameterArena(seed);
+        ContextEncoder = Build(Encoder, config, (ulong)seed);
+        Predictor = new ParameterArena(seed + 1);
+        PredictorNet = new JepaPredictor(Predictor, config, PredictorPrefix);
+        Target = new ParameterArena(seed);
+        TargetEncoder = Build(Target, config, (ulong)seed);
+        Target.CopyFrom(Encoder);
+    }
+
+    public JepaConfig Config { get; }
+
+    public int Seed { get; }
+
+    /// <summary>Trained encoder weights, names "encoder.*".</summary>
+    public ParameterArena Encoder { get; }
+
+    /// <summary>Trained predictor weights, names "predictor.*".</summary>
+    public ParameterArena Predictor { get; }
+
+    /// <summary>EMA of <see cref="Encoder"/>, same names (a checkpoint stores them as "target.encoder.*").</summary>
+    public ParameterArena Target { get; }
+
+    public ITokenEncoder ContextEncoder { get; }
+
+    public ITokenEncoder TargetEncoder { get; }
+
+    public JepaPredictor PredictorNet { get; }
+
+    /// <summary>
+    /// Forward and backward for one batch: returns the mean smooth-L1 loss and accumulates gradients into
+    /// <see cref="Encoder"/> and <see cref="Predictor"/> (the caller zeroes them). The target encoder gets none.
+    /// </summary>
+    public float ForwardBackward(JepaInput input, JepaMasks masks, ActivationArena arena)
+    {
+        var (pred, target) = Predict(input, masks, arena);
+        var dPred = arena.Take(pred.Shape);
+        var loss = Loss.SmoothL1(pred, target, dPred);
+        var dContext = PredictorNet.Backward(dPred, arena); // (B, Kc, C)
+        if (Config.VarianceWeight > 0 || Config.CovarianceWeight > 0)
+        {
+            loss += Regularize(_lastContext!, dContext, arena); // set by Predict just above
+        }
+        ContextEncoder.Backward(dContext, arena);
+        return loss;
+    }
+
+    /// <summary>Loss only (no gradients), for validation.</summary>
+    public float Evaluate(JepaInput input, JepaMasks masks, ActivationArena arena)
+    {
+        var (pred, target) = Predict(input, masks, arena);
+        return Loss.SmoothL1(pred, target, null);
+    }
+
+    /// <summary>Predictions (B, Kt, C) and layer-normed target embeddings (B, Kt, C) at the target positions.</summary>
+    public (Tensor Prediction, Tensor Target) Predict(JepaInput input, JepaMasks masks, ActivationArena arena)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(masks);
+        ArgumentNullException.ThrowIfNull(arena);
+        if (masks.Batch != input.Batch)
+        {
+            Errors.Argument(nameof(masks), $"masks are for batch {masks.Batch}, the input has {input.Batch}");
+        }
+        var full = TargetEncoder.Forward(input, null, arena); // (B, T, C)
+        var normed = arena.Take(full.Shape);
+        NormalizeRows(full, normed, arena); // I-JEPA: h = F.layer_norm(h, (C,))
+        var target = arena.Take(input.Batch, masks.TargetsPerSample, Config.Width);
+        Tokens.Gather(normed, masks.Targets, target);
+        var context = ContextEncoder.Forward(input, masks.Context, arena); // (B, Kc, C)
+        _lastContext = context;
+        var pred = PredictorNet.Forward(context, masks.Context, masks.Targets, arena);
+        return (pred, target);
+    }
+
+    /// <summary>Mean-pooled features (B, C) over all tokens from the target (default) or the context encoder.</summary>
+    public Tensor Features(JepaInput input, ActivationArena arena, bool useTarget = true)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var tokens = (useTarget ? TargetEncoder : ContextEncoder).Forward(input, null, arena); // (B, T, C)
+        var pooled = arena.Take(input.Batch, Config.Width);
+        Tokens.MeanPool(tokens, pooled);
+        return pooled;
+    }
+
+    /// <summary>target = m target + (1 - m) encoder (I-JEPA §3, momentum 0.996 -> 1.0 over training).</summary>
+    public void UpdateTarget(float momentum) => Ema.Update(Target, Encoder, momentum);
+
+    // VICReg terms on per-sample mean-pooled context features; their gradient is spread evenly back over the Kc tokens.
+    private float Regularize(Tensor context, Tensor dContext, ActivationArena arena)
+    {
+        var (b, c) = (context.Shape[0], context.Last);
+        if (b < 2)
+        {
+            return 0;
+        }
+        var pooled = arena.Take(b, c);
+        Tokens.MeanPool(context, pooled);
+        var dPooled = arena.Take(b, c);
+        var loss = FeatureRegularizer.Forward(pooled.Span, dPooled.Span, b, c, Config.VarianceWeight, Config.CovarianceWeight);
+        var spread = arena.Take(context.Shape);
+        Tokens.MeanPoolBackward(dPooled, spread);
+        System.Numerics.Tensors.TensorPrimitives.Add(dContext.Span, spread.Span, dContext.Span);
+        return loss;
+    }
+
+    private static ITokenEncoder Build(ParameterArena arena, JepaConfig config, ulong seed) =>
+        config.Modality == Modality.Image
+            ? new ImageTokenEncoder(arena, config, EncoderPrefix, seed)
+            : new TextTokenEncoder(arena, config, EncoderPrefix, seed);
+
+    // Layer norm without gamma/beta over the last dim (torch.nn.functional.layer_norm with no weight, eps 1e-5).
+    private static void NormalizeRows(Tensor x, Tensor y, ActivationArena arena)
+    {
+        var c = x.Last;
+        var gamma = arena.Take(c);
+        gamma.Span.Fill(1f);
+        var beta = arena.TakeZeroed(c);
+        LayerNorm.Forward(x, gamma, beta, y, arena.Take(x.Rows), arena.Take(x.Rows));
+    }
+}

@@ -1,0 +1,49 @@
+// Where JEPA runs get their data: Fashion-MNIST (train split for training and probes, test split for validation)
+// and text windows from agent-conversation JSONL through TextTrainingDataSource (consent, exclusions, scrubbing).
+// Text windows are split deterministically: every 10th full window is held out for validation.
+using Autonet.Data.Images;
+using Autonet.Data.Text;
+using Autonet.Models.Jepa;
+
+namespace Autonet.Training.Jepa;
+
+/// <summary>Builds training and validation batch sources for a modality.</summary>
+public static class DataSources
+{
+    /// <summary>(train, validation) batch sources. limit keeps the first images/windows (quick runs).</summary>
+    public static (BatchSource Train, BatchSource Validation, string Description) Create(JepaConfig config, string? imageDirectory, string? textDirectory, int? limit, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Modality == Modality.Image)
+        {
+            var dir = imageDirectory ?? FashionMnist.DefaultDirectory;
+            var train = FashionMnist.Load(FashionMnistSplit.Train, PixelNormalization.Standardized, dir, limit);
+            var test = FashionMnist.Load(FashionMnistSplit.Test, PixelNormalization.Standardized, dir, Math.Min(limit ?? 10_000, 2_000));
+            return (new ImageBatchSource(train, config), new ImageBatchSource(test, config), $"Fashion-MNIST train {train.Count} images, validation {test.Count} test images");
+        }
+        if (textDirectory is null)
+        {
+            Errors.Option("text_dir", null, "text training needs --text-dir, a folder of conversation *.jsonl (scripts/apt-descriptions-to-jsonl.py makes one)");
+        }
+        var source = new TextTrainingDataSource(new TextDataConfig
+        {
+            TrainOnAgentData = true, // the user named this folder on the command line: that is the consent
+            ConversationsDirectory = textDirectory,
+            AgentsDirectory = Path.Combine(textDirectory, "__no_agents__"),
+            MaxSeqLength = config.MaxTokens,
+        }, log);
+        var (full, skipped) = TextBatchSource.FullWindows(source.ReadWindows(), config.MaxTokens);
+        if (limit is { } max && full.Count > max)
+        {
+            full = full.GetRange(0, max);
+        }
+        var trainWindows = full.Where((_, i) => i % 10 != 9).ToList();
+        var validation = full.Where((_, i) => i % 10 == 9).ToList();
+        if (trainWindows.Count == 0 || validation.Count == 0)
+        {
+            Errors.Option("text_dir", textDirectory, $"yielded {full.Count} full windows of {config.MaxTokens} tokens ({skipped} short ones skipped); need at least 10");
+        }
+        return (new TextBatchSource(trainWindows, config), new TextBatchSource(validation, config),
+            $"text: {trainWindows.Count} train / {validation.Count} held-out windows of {config.MaxTokens} tokens ({skipped} short windows skipped; {source.Stats.SkippedLines} bad lines)");
+    }
+}

@@ -1,0 +1,16 @@
+using Autonet.Training.Evaluation;
+
+namespace Autonet.Training.Jepa;
+
+/// <summary>
+/// One linear-probe run: test accuracy of the trained encoder's features, of raw pixels and of the same encoder at
+/// random init (same probe, same samples), and collapse metrics of the trained and random features on the test set.
+/// </summary>
+public sealed record ProbeReport(
+    int TrainSamples,
+    int TestSamples,
+    double TrainedAccuracy,
+    double RawPixelAccuracy,
+    double RandomInitAccuracy,
+    CollapseMetrics Trained,
+    CollapseMetrics RandomInit);
