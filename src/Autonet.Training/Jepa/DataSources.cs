@@ -23,7 +23,7 @@ public static class DataSources
         }
         if (textDirectory is null)
         {
-            Errors.Option("text_dir", null, "text training needs --text-dir, a folder of conversation *.jsonl (scripts/apt-descriptions-to-jsonl.py makes one)");
+            Errors.Option("text_dir", null, "text training needs --text-dir, a folder of conversation *.jsonl (python3 scripts/make-text-corpus.py makes one under artifacts/text-corpus)");
         }
         var source = new TextTrainingDataSource(new TextDataConfig
         {
