@@ -7,6 +7,7 @@ var root = new RootCommand("Autonet: a decentralized network that trains self-su
 root.Options.Add(GlobalOptions.Home);
 root.Options.Add(GlobalOptions.Verbose);
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(new Command("network", "Run a whole network") { NetworkRunCommand.Create() });
 
 var parsed = root.Parse(args);
 try
