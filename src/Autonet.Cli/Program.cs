@@ -8,6 +8,9 @@ root.Options.Add(GlobalOptions.Home);
 root.Options.Add(GlobalOptions.Verbose);
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(new Command("network", "Run a whole network") { NetworkRunCommand.Create() });
+root.Subcommands.Add(ChainCommands.Up());
+root.Subcommands.Add(ChainCommands.Stake());
+root.Subcommands.Add(ChainCommands.Balance());
 
 var parsed = root.Parse(args);
 try

@@ -32,6 +32,22 @@ public sealed record NetworkOptions
     public double MaxDeltaNorm { get; init; } = 100;
     public ulong Seed { get; init; } = 42;
 
+    /// <summary>The I-JEPA's architecture (genesis model).</summary>
+    public Training.JepaNetConfig Model { get; init; } = new();
+
+    /// <summary>
+    /// Per-solver faults for scenarios, in solver order, overriding --byzantine/--attack: an attack name
+    /// (signflip, noise, scale, nan, shape) or "reveal-mismatch"; "" for an honest solver.
+    /// </summary>
+    public IReadOnlyList<string> SolverFaults { get; init; } = [];
+
+    /// <summary>The fault of solver <paramref name="index"/> (0-based); null when honest.</summary>
+    public string? FaultOf(int index)
+    {
+        var fault = index < SolverFaults.Count ? SolverFaults[index] : index < Byzantine && SolverFaults.Count == 0 ? Attack : null;
+        return string.IsNullOrEmpty(fault) ? null : fault;
+    }
+
     /// <summary>Checks counts and names before anything starts.</summary>
     public void Validate()
     {
@@ -52,6 +68,10 @@ public sealed record NetworkOptions
         Require(TrainSteps >= 1 && Batch >= 1 && ValidationImages >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");
         Require(TrainImages >= Solvers * 10, $"--train-images {TrainImages}: at least 10 per solver");
         _ = Training.AttackTrainer.Parse(Attack);
+        foreach (var fault in SolverFaults.Where(f => f.Length > 0 && f != "reveal-mismatch"))
+        {
+            _ = Training.AttackTrainer.Parse(fault);
+        }
         _ = Protocol.Aggregation.AggregationRuleNames.Parse(Aggregation);
     }
 }

@@ -39,7 +39,7 @@ public sealed class NetworkRunner(NetworkOptions options)
         var blobs = net.Blobs();
 
         // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
-        var genesisBytes = JepaTrainer.Genesis(new JepaNetConfig());
+        var genesisBytes = JepaTrainer.Genesis(options.Model);
         var genesis = await blobs.PutAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
         var aggregatorNode = net.Role("aggregator").First();
         await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, genesisBytes, 0, cancellationToken).ConfigureAwait(false);
@@ -87,15 +87,17 @@ public sealed class NetworkRunner(NetworkOptions options)
     private Roles BuildRoles(NetworkSetup net, IBlobStore blobs, ImageDataset train, int[][] split, ImageDataset test)
     {
         var verifier = new JepaTrainer(null, [], 0);
-        var aggregation = AggregationOptions.ForRule(options.Aggregation) with { TrimPerSide = options.Aggregation == "trimmed-mean" ? (options.Solvers - 1) / 2 > 0 ? 1 : 0 : null };
+        var aggregation = AggregationFor(options);
         var proposers = net.Role("proposer").ToDictionary(n => n, n => new ProposerRole(n.Chain, blobs, new SqliteStateStore<ProposerTaskState>(n.Database), n.Clock, NewSalt));
         var solvers = new Dictionary<NetworkNode, SolverRole>();
         var index = 0;
         foreach (var n in net.Role("solver"))
         {
             var honest = new JepaTrainer(train, split[index], options.Seed + (ulong)index + 1);
-            ITrainer trainer = index < options.Byzantine ? new AttackTrainer(honest, AttackTrainer.Parse(options.Attack), options.Seed + 100 + (ulong)index) : honest;
-            solvers[n] = new SolverRole(n.Chain, blobs, trainer, new SqliteStateStore<SolverTaskState>(n.Database), n.Clock, NewSalt);
+            var fault = options.FaultOf(index);
+            ITrainer trainer = fault is null or "reveal-mismatch" ? honest : new AttackTrainer(honest, AttackTrainer.Parse(fault), options.Seed + 100 + (ulong)index);
+            IChain chain = fault == "reveal-mismatch" ? new MismatchedRevealChain(n.Chain) : n.Chain;
+            solvers[n] = new SolverRole(chain, blobs, trainer, new SqliteStateStore<SolverTaskState>(n.Database), n.Clock, NewSalt);
             index++;
         }
         var coordinators = net.Role("coordinator").ToDictionary(n => n, n => new CoordinatorRole(n.Chain, blobs, verifier, new SqliteStateStore<CoordinatorTaskState>(n.Database), n.Clock, options.MaxDeltaNorm));
@@ -134,6 +136,17 @@ public sealed class NetworkRunner(NetworkOptions options)
         rr.ValidationSet = view?.GroundTruth?.ToString();
         rr.Commits = view?.Solutions.Count ?? 0;
         rr.Reveals = view?.Solutions.Count(s => s.Revealed is not null) ?? 0;
+        foreach (var s in view?.Solutions ?? [])
+        {
+            if (s.Revealed is { } delta)
+            {
+                rr.Deltas[s.Solver.ToString()] = delta.ToString();
+            }
+        }
+        foreach (var n in roles.Solvers.Keys)
+        {
+            rr.Solvers[n.Name] = n.Key.Address.ToString();
+        }
         await net.Client.AdvanceTimeAsync(Window + TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
         await proposerNode.Chain.CloseRevealsAsync(taskId, ct).ConfigureAwait(false);
 
@@ -187,6 +200,8 @@ public sealed class NetworkRunner(NetworkOptions options)
         {
             var bytes = await net.Blobs().GetAsync(ContentId.Parse(cid), ct).ConfigureAwait(false);
             rr.MerkleRoot = bytes is null ? null : ModelShards.MerkleRoot(bytes).ToString();
+            var (onChain, root, _) = await net.System.Project.LatestModelAsync(net.ProjectId, ct).ConfigureAwait(false);
+            (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
         }
         return rr;
     }
@@ -206,6 +221,14 @@ public sealed class NetworkRunner(NetworkOptions options)
     {
         var state = await step.ConfigureAwait(false);
         return state is null ? "did not join" : $"{state.Phase}: {state.Reason}";
+    }
+
+    /// <summary>The aggregation options a run uses (trimmed mean trims one per side when n allows it).</summary>
+    public static AggregationOptions AggregationFor(NetworkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rule = AggregationOptions.ForRule(options.Aggregation);
+        return rule.Rule == AggregationRule.TrimmedMean ? rule with { TrimPerSide = options.Solvers >= 3 ? 1 : 0 } : rule;
     }
 
     private static Hash32 NewSalt() => new(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));

@@ -28,6 +28,10 @@ public sealed record RoundReport
     public int Votes { get; set; }
     public Dictionary<string, List<string>> Verdicts { get; } = [];
     public Dictionary<string, double> Consensus { get; } = [];
+    public Dictionary<string, string> Deltas { get; } = [];
+    public Dictionary<string, string> Solvers { get; } = [];
+    public string? OnChainModel { get; set; }
+    public string? OnChainMerkleRoot { get; set; }
     public Dictionary<string, string> RewardsAtn { get; } = [];
     public List<string> Aggregation { get; } = [];
     public List<string> Errors { get; } = [];

@@ -1,5 +1,6 @@
 // A Byzantine solver for experiments (`--byzantine N --attack ...`): trains honestly, then corrupts its delta:
-// signflip (-10 x delta), scale (+10 x delta) or noise (Gaussian with 10 x the delta's RMS per value).
+// signflip (-10 x delta), scale (+10 x delta), noise (Gaussian with 10 x the delta's RMS per value), and for the
+// bad-input scenarios nan (one NaN value) and shape (the first tensor flattened to 1-D: same size, wrong shape).
 using Autonet.Data.Sampling;
 using Autonet.Protocol.Ports;
 
@@ -11,6 +12,8 @@ public enum Attack
     SignFlip,
     Noise,
     Scale,
+    Nan,
+    WrongShape,
 }
 
 /// <summary>Wraps an honest trainer and corrupts every delta it produces.</summary>
@@ -21,7 +24,9 @@ public sealed class AttackTrainer(JepaTrainer honest, Attack attack, ulong seed)
         "signflip" => Attack.SignFlip,
         "noise" => Attack.Noise,
         "scale" => Attack.Scale,
-        _ => throw new ArgumentException($"attack '{text}' is not one of signflip, noise, scale", nameof(text)),
+        "nan" => Attack.Nan,
+        "shape" => Attack.WrongShape,
+        _ => throw new ArgumentException($"attack '{text}' is not one of signflip, noise, scale, nan, shape", nameof(text)),
     };
 
     public async Task<byte[]> TrainAsync(byte[] baseModel, string trainingSpec, CancellationToken cancellationToken)
@@ -29,6 +34,15 @@ public sealed class AttackTrainer(JepaTrainer honest, Attack attack, ulong seed)
         var delta = await honest.TrainAsync(baseModel, trainingSpec, cancellationToken).ConfigureAwait(false);
         var layout = ModelCodec.Deserialize(baseModel);
         var values = ModelCodec.DecodeDelta(layout, delta);
+        if (attack == Attack.WrongShape)
+        {
+            return ModelCodec.SerializeDelta(layout, values, flattenFirst: true);
+        }
+        if (attack == Attack.Nan)
+        {
+            values[values.Length / 2] = float.NaN;
+            return ModelCodec.SerializeDelta(layout, values);
+        }
         var rms = Math.Sqrt(values.Sum(v => (double)v * v) / Math.Max(1, values.Length));
         var random = new SeededRandom(seed);
         for (var i = 0; i < values.Length; i++)

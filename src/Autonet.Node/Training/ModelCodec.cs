@@ -42,13 +42,13 @@ internal static class ModelCodec
         return Collect(baseNet, data, "delta");
     }
 
-    public static byte[] SerializeDelta(JepaNet layout, float[] flat)
+    public static byte[] SerializeDelta(JepaNet layout, float[] flat, bool flattenFirst = false)
     {
         var offset = 0;
         var tensors = new List<KeyValuePair<string, Tensor>>();
         foreach (var (name, p) in Named(layout))
         {
-            tensors.Add(new(name, new Tensor(flat, offset, p.Shape)));
+            tensors.Add(new(name, new Tensor(flat, offset, flattenFirst && offset == 0 ? [p.Length] : p.Shape)));
             offset += p.Length;
         }
         return Write(tensors, new Dictionary<string, string> { [DeltaKey] = "1", [ManifestKey] = Manifest(layout.Config) });
