@@ -78,8 +78,8 @@ public sealed class JepaTrainer(ImageDataset? localData, int[] localIndices, ulo
         {
             return Task.FromResult(0.0); // diverged or collapsed encoder: worthless whatever its loss
         }
-        // 0.5 = no change; each 10% relative loss reduction adds 0.25, clamped to [0, 1].
-        var quality = 0.5 + (2.5 * (before - after) / Math.Max(before, 1e-9));
+        // 0.5 = no change; the relative loss reduction r maps to 0.5 + r/2 (a halved loss scores 0.75, a doubled one 0).
+        var quality = 0.5 + (0.5 * (before - after) / Math.Max(before, 1e-9));
         return Task.FromResult(Math.Clamp(quality, 0, 1));
     }
 
