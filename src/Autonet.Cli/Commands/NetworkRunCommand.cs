@@ -20,7 +20,7 @@ internal static class NetworkRunCommand
         var aggregation = new Option<string>("--aggregation") { Description = "fedavg | median | trimmed-mean | krum", DefaultValueFactory = _ => "fedavg" };
         var rpc = new Option<Uri?>("--rpc") { Description = "Use this chain instead of starting a local anvil" };
         var adminKey = new Option<string?>("--admin-key") { Description = "Funded key (hex) that deploys and funds nodes on --rpc" };
-        var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 25 };
+        var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators in-process on a real chain for some rounds")
         {
             proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps,

@@ -21,9 +21,9 @@ public sealed record NetworkOptions
     /// <summary>Where the run's folder (nodes, blobs, report) is created.</summary>
     public required string Home { get; init; }
 
-    public int TrainSteps { get; init; } = 25;
+    public int TrainSteps { get; init; } = 300;
     public int Batch { get; init; } = 32;
-    public float LearningRate { get; init; } = 1e-3f;
+    public float LearningRate { get; init; } = 2e-3f;
     public int TrainImages { get; init; } = 6000;
     public int ValidationImages { get; init; } = 64;
     public int ProbeTrain { get; init; } = 2000;
