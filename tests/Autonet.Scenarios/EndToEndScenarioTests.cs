@@ -1,5 +1,4 @@
 using Autonet.Core.Ids;
-using Autonet.Node.Network;
 
 namespace Autonet.Scenarios;
 

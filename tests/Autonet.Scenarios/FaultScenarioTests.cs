@@ -1,4 +1,3 @@
-using Autonet.Node.Network;
 
 namespace Autonet.Scenarios;
 
