@@ -7,7 +7,6 @@ public sealed class FaultScenarioTests : IDisposable
     private readonly string _home = Directory.CreateTempSubdirectory("autonet-faults-").FullName;
 
     [Fact]
-    [Trait("Category", "Slow")]
     public async Task RunAsync_NanShapeAndMismatchedReveal_RejectedWithReasonsRoundGoesOn()
     {
         var options = ScenarioRun.Tiny(_home, rounds: 1) with { Solvers = 4, SolverFaults = ["", "nan", "shape", "reveal-mismatch"] };
