@@ -13,6 +13,10 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(DeltaCommand.Create());
+root.Subcommands.Add(new Command("network", "Run a whole network") { NetworkRunCommand.Create() });
+root.Subcommands.Add(ChainCommands.Up());
+root.Subcommands.Add(ChainCommands.Stake());
+root.Subcommands.Add(ChainCommands.Balance());
 
 var parsed = root.Parse(args);
 try

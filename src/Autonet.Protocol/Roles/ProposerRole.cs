@@ -16,7 +16,7 @@ public sealed class ProposerRole(IChain chain, IBlobStore blobs, IStateStore<Pro
         ArgumentNullException.ThrowIfNull(validationSet);
         var cid = await blobs.PutAsync(validationSet, cancellationToken).ConfigureAwait(false);
         var salt = newSalt();
-        var state = new ProposerTaskState(null, cid, salt, Commitment.ForGroundTruth(cid, salt), false);
+        var state = new ProposerTaskState(null, cid, salt, Commitment.ForGroundTruth(chain.Account, cid, salt), false);
         // Saved under the commitment first: a crash during the post leaves the salt findable by the commitment on chain.
         await store.SaveAsync($"proposer/pending/{state.GroundTruthCommitment}", state, cancellationToken).ConfigureAwait(false);
         var taskId = await chain.PostTaskAsync(spec, state.GroundTruthCommitment, cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,8 @@ namespace Autonet.Protocol.Roles;
 
 /// <summary>
 /// The solver's state machine for one task (ARCHITECTURE.md steps 2 and 4): train from the task's base model,
-/// store the delta, save the salt, commit; after the commit deadline, reveal. Each <see cref="StepAsync"/> reads
+/// store the delta, save the salt, commit; after the commit deadline and once the proposer has revealed the
+/// validation set (which opens the reveal window), reveal. Each <see cref="StepAsync"/> reads
 /// the chain and the clock and does what is due, so a restarted node resumes from its saved state.
 /// Training or storage failures propagate: no commitment is made on a failure, and nothing is invented.
 /// </summary>
@@ -58,7 +59,7 @@ public sealed class SolverRole(
             await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
         }
 
-        if (state.Phase == SolverPhase.Committed && now >= task.CommitDeadline)
+        if (state.Phase == SolverPhase.Committed && now >= task.CommitDeadline && task.GroundTruth is not null)
         {
             if (mine?.Revealed is not null)
             {

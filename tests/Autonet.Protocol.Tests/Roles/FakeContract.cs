@@ -51,7 +51,7 @@ internal sealed class FakeContract(TimeProvider clock)
         var (view, commitment) = _tasks[taskId];
         Require(proposer == view.Proposer, "NotProposer");
         Require(clock.GetUtcNow() >= view.CommitDeadline, "CommitWindowOpen");
-        Require(Commitment.ForGroundTruth(validationSet, salt) == commitment, "GroundTruthMismatch");
+        Require(Commitment.ForGroundTruth(proposer, validationSet, salt) == commitment, "GroundTruthMismatch");
         Update(taskId, view with { GroundTruth = validationSet });
         Transactions.Add($"reveal-gt {taskId}");
     }

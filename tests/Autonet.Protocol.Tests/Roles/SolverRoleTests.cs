@@ -69,6 +69,7 @@ public class SolverRoleTests
         var taskId = await network.ProposeAsync();
         await network.Solvers[0].StepAsync(taskId, default);
         network.Clock.Advance(TestNetwork.Window); // the process was down for the whole commit window
+        await network.Proposer.StepAsync(taskId, default); // the ground truth opens the reveal window
 
         var state = await network.NewSolver(0).StepAsync(taskId, default);
 
@@ -83,11 +84,26 @@ public class SolverRoleTests
         var taskId = await network.ProposeAsync();
         await network.Solvers[0].StepAsync(taskId, default);
         network.Clock.Advance(TestNetwork.Window * 2);
+        await network.Proposer.StepAsync(taskId, default);
 
         var state = await network.Solvers[0].StepAsync(taskId, default);
 
         Assert.Equal(SolverPhase.Missed, state!.Phase);
         Assert.Contains("reveal deadline", state.Reason, StringComparison.Ordinal);
+        Assert.Null(network.Contract.Read(taskId).Solutions[0].Revealed);
+    }
+
+    [Fact]
+    public async Task StepAsync_CommitClosedGroundTruthNotRevealed_WaitsWithoutRevealing()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        await network.Solvers[0].StepAsync(taskId, default);
+        network.Clock.Advance(TestNetwork.Window);
+
+        var state = await network.Solvers[0].StepAsync(taskId, default);
+
+        Assert.Equal(SolverPhase.Committed, state!.Phase); // TaskContract refuses reveals before the ground truth
         Assert.Null(network.Contract.Read(taskId).Solutions[0].Revealed);
     }
 

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using Autonet.Node.Network;
+using Spectre.Console;
+
+namespace Autonet.Cli.Commands;
+
+/// <summary>`autonet network run`: a whole network in-process on a real chain, a live table, a run report.</summary>
+internal static class NetworkRunCommand
+{
+    public static Command Create()
+    {
+        var proposers = new Option<int>("--proposers") { Description = "Proposer nodes", DefaultValueFactory = _ => 1 };
+        var solvers = new Option<int>("--solvers") { Description = "Solver nodes", DefaultValueFactory = _ => 3 };
+        var coordinators = new Option<int>("--coordinators") { Description = "Coordinator nodes", DefaultValueFactory = _ => 2 };
+        var aggregators = new Option<int>("--aggregators") { Description = "Aggregator nodes", DefaultValueFactory = _ => 1 };
+        var rounds = new Option<int>("--rounds") { Description = "Training rounds (tasks)", DefaultValueFactory = _ => 3 };
+        var byzantine = new Option<int>("--byzantine") { Description = "How many solvers attack", DefaultValueFactory = _ => 0 };
+        var attack = new Option<string>("--attack") { Description = "signflip | noise | scale", DefaultValueFactory = _ => "signflip" };
+        var aggregation = new Option<string>("--aggregation") { Description = "fedavg | median | trimmed-mean | krum", DefaultValueFactory = _ => "fedavg" };
+        var rpc = new Option<Uri?>("--rpc") { Description = "Use this chain instead of starting a local anvil" };
+        var adminKey = new Option<string?>("--admin-key") { Description = "Funded key (hex) that deploys and funds nodes on --rpc" };
+        var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 };
+        var command = new Command("run", "Run proposers, solvers, coordinators and aggregators in-process on a real chain for some rounds")
+        {
+            proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new NetworkOptions
+            {
+                Home = GlobalOptions.ResolveHome(result).Path,
+                Proposers = result.GetValue(proposers),
+                Solvers = result.GetValue(solvers),
+                Coordinators = result.GetValue(coordinators),
+                Aggregators = result.GetValue(aggregators),
+                Rounds = result.GetValue(rounds),
+                Byzantine = result.GetValue(byzantine),
+                Attack = result.GetValue(attack)!,
+                Aggregation = result.GetValue(aggregation)!,
+                Rpc = result.GetValue(rpc),
+                AdminKey = result.GetValue(adminKey),
+                TrainSteps = result.GetValue(steps),
+            };
+            options.Validate();
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("round", "phase", "commits", "reveals", "votes", "rewards (ATN)", "probe accuracy");
+            RunReport? report = null;
+            string? folder = null;
+            await AnsiConsole.Live(table).StartAsync(async context =>
+            {
+                var rows = new Dictionary<int, int>();
+                (report, folder) = await new NetworkRunner(options).RunAsync(status =>
+                {
+                    var accuracy = string.Join(" -> ", status.Accuracy.Select(a => a.ToString("P1", CultureInfo.InvariantCulture)));
+                    string[] cells = [$"{status.Round}/{status.Rounds}", status.Phase, $"{status.Commits}", $"{status.Reveals}", $"{status.Votes}", status.RewardsAtn, accuracy];
+                    if (!rows.TryGetValue(status.Round, out var row))
+                    {
+                        table.AddRow(cells.Select(Markup.Escape).ToArray());
+                        rows[status.Round] = table.Rows.Count - 1;
+                    }
+                    else
+                    {
+                        for (var c = 0; c < cells.Length; c++)
+                        {
+                            table.UpdateCell(row, c, Markup.Escape(cells[c]));
+                        }
+                    }
+                    context.Refresh();
+                }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]done[/] in {0:F1} s; probe accuracy {1}", report!.Seconds,
+                Markup.Escape(string.Join(" -> ", new[] { report.GenesisProbeAccuracy }.Concat(report.Rounds.Select(r => r.ProbeAccuracy ?? double.NaN)).Select(a => a.ToString("P2", CultureInfo.InvariantCulture)))));
+            AnsiConsole.MarkupLine("report: {0}", Markup.Escape(Path.Combine(folder!, "report.md")));
+            return report.Rounds.All(r => r.Model is not null) ? 0 : 1;
+        });
+        return command;
+    }
+}

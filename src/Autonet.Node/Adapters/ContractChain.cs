@@ -1,0 +1,190 @@
+// The Protocol's IChain over the deployed contracts (Autonet.Chain bindings), for one node's key. Translations:
+// a task's base model and training recipe travel as a spec blob whose CID is TaskTerms.specCid; per-solver votes
+// are buffered in the node's database and sent as one ResultsRewards.submitScores in revealedSolvers order once
+// every revealed solution has a score; a publish computes the model's shard Merkle root and calls Project.publishModel.
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using Autonet.Chain.Contracts;
+using Autonet.Chain.Crypto;
+using Autonet.Chain.Rpc;
+using Autonet.Core.Ids;
+using Autonet.Node.State;
+using Autonet.Protocol.Ports;
+
+namespace Autonet.Node.Adapters;
+
+/// <summary>One node's signed view of the contracts.</summary>
+public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobStore blobs, NodeDatabase database, Action<TxRecord>? onTransaction = null) : IChain
+{
+    public Address Account => key.Address;
+
+    public AutonetSystem System => system;
+
+    public async Task<ulong> PostTaskAsync(TaskSpec spec, Hash32 groundTruthCommitment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var document = JsonSerializer.SerializeToUtf8Bytes(new SpecDocument(spec.BaseModel.ToString(), spec.TrainingSpec));
+        var specCid = await blobs.PutAsync(document, cancellationToken).ConfigureAwait(false);
+        var coordinatorPool = spec.Reward / 5;
+        var proposerFee = spec.Reward / 10;
+        var terms = new TaskTerms(spec.ProjectId, specCid.ToString(), groundTruthCommitment, spec.Reward - coordinatorPool - proposerFee,
+            coordinatorPool, proposerFee, spec.CommitWindow, spec.RevealWindow, spec.VerifyWindow);
+        var receipt = await system.Tasks.Raw.SendAsync(key, "proposeTask", cancellationToken, [terms.ToAbi()]).ConfigureAwait(false);
+        var taskId = (ulong)(BigInteger)system.Tasks.Raw.Events(receipt, "TaskProposed").Single()["taskId"];
+        Record("proposeTask", taskId, receipt);
+        Record("openCommits", taskId, await system.Tasks.OpenCommitsAsync(key, taskId, cancellationToken).ConfigureAwait(false));
+        return taskId;
+    }
+
+    public async Task<TaskView?> ReadTaskAsync(ulong taskId, CancellationToken cancellationToken)
+    {
+        var raw = (object[])(await system.Tasks.Raw.CallAsync("getTask", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false))[0];
+        var state = (TaskState)(byte)(BigInteger)raw[2];
+        if (state == TaskState.None)
+        {
+            return null;
+        }
+        var terms = (object[])raw[0];
+        var spec = await ReadSpecAsync((string)terms[1], cancellationToken).ConfigureAwait(false);
+        var committed = await system.Tasks.CommittedSolversAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var revealed = await system.Tasks.RevealedSolversAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var solutions = new List<SolutionView>();
+        foreach (var solver in committed)
+        {
+            var commitment = new Hash32(await system.Tasks.Raw.CallAsync<byte[]>("commitmentOf", cancellationToken, new BigInteger(taskId), solver).ConfigureAwait(false));
+            ContentId? cid = null;
+            if (revealed.Contains(solver))
+            {
+                var text = await system.Tasks.Raw.CallAsync<string>("solutionCidOf", cancellationToken, new BigInteger(taskId), solver).ConfigureAwait(false);
+                cid = ContentId.TryParse(text, out var parsed) ? parsed : null; // a non-CID reveal stays unusable
+            }
+            solutions.Add(new SolutionView(solver, commitment, cid));
+        }
+        var voters = ((object[])(await system.Rewards.Raw.CallAsync("votersOf", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false))[0]).Cast<Address>().ToList();
+        var settled = state == TaskState.Settled && !(bool)raw[3];
+        var accepted = new List<AcceptedSolution>();
+        if (settled)
+        {
+            foreach (var s in solutions.Where(s => s.Revealed is not null))
+            {
+                var consensus = await system.Rewards.ConsensusOfAsync(taskId, s.Solver, cancellationToken).ConfigureAwait(false);
+                accepted.Add(new AcceptedSolution(s.Solver, s.Revealed!.Value, consensus / 10_000.0));
+            }
+        }
+        var gt = (string)raw[7];
+        var published = database.Get($"published/{taskId}");
+        return new TaskView
+        {
+            TaskId = taskId,
+            ProjectId = (ulong)(BigInteger)terms[0],
+            Proposer = (Address)raw[1],
+            BaseModel = spec.BaseModel,
+            TrainingSpec = spec.TrainingSpec,
+            CommitDeadline = Time(raw[4]),
+            RevealDeadline = Time(raw[5]),
+            VerifyDeadline = Time(raw[6]),
+            GroundTruth = gt.Length > 0 && ContentId.TryParse(gt, out var g) ? g : null,
+            Solutions = solutions,
+            Votes = [.. voters.SelectMany(v => revealed.Select(s => (v, s)))],
+            Accepted = accepted,
+            Finalized = settled,
+            PublishedModel = published is null ? null : ContentId.Parse(published),
+        };
+    }
+
+    public async Task<IReadOnlyList<ulong>> ListActiveTasksAsync(ulong projectId, CancellationToken cancellationToken)
+    {
+        var count = (ulong)await system.Tasks.Raw.CallAsync<BigInteger>("taskCount", cancellationToken).ConfigureAwait(false);
+        var active = new List<ulong>();
+        for (var id = 1UL; id <= count; id++)
+        {
+            var project = await system.Tasks.Raw.CallAsync<BigInteger>("projectOf", cancellationToken, new BigInteger(id)).ConfigureAwait(false);
+            if ((ulong)project == projectId && await system.Tasks.StateOfAsync(id, cancellationToken).ConfigureAwait(false) != TaskState.Settled)
+            {
+                active.Add(id);
+            }
+        }
+        return active;
+    }
+
+    public async Task CommitSolutionAsync(ulong taskId, Hash32 commitment, CancellationToken cancellationToken) =>
+        Record("commitSolution", taskId, await system.Tasks.CommitSolutionAsync(key, taskId, commitment, cancellationToken).ConfigureAwait(false));
+
+    public async Task RevealGroundTruthAsync(ulong taskId, ContentId validationSet, Hash32 salt, CancellationToken cancellationToken) =>
+        Record("revealGroundTruth", taskId, await system.Tasks.RevealGroundTruthAsync(key, taskId, validationSet.ToString(), salt, cancellationToken).ConfigureAwait(false));
+
+    public async Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
+        Record("revealSolution", taskId, await system.Tasks.RevealSolutionAsync(key, taskId, delta.ToString(), salt, cancellationToken).ConfigureAwait(false));
+
+    public async Task VoteAsync(ulong taskId, Address solver, uint scoreBasisPoints, CancellationToken cancellationToken)
+    {
+        if (scoreBasisPoints > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scoreBasisPoints), scoreBasisPoints, "a score is 0..10000 basis points");
+        }
+        database.Put($"votes/{taskId}/{solver}", scoreBasisPoints.ToString(CultureInfo.InvariantCulture));
+        var revealed = await system.Tasks.RevealedSolversAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var scores = revealed.Select(s => database.Get($"votes/{taskId}/{s}")).ToList();
+        if (scores.Any(s => s is null) || database.Get($"votes/{taskId}/sent") is not null)
+        {
+            return; // not every revealed solution is judged yet, or the batch already went out
+        }
+        var receipt = await system.Rewards.SubmitScoresAsync(key, taskId, [.. scores.Select(s => ushort.Parse(s!, CultureInfo.InvariantCulture))], cancellationToken).ConfigureAwait(false);
+        database.Put($"votes/{taskId}/sent", receipt.TransactionHash.ToString());
+        Record("submitScores", taskId, receipt);
+    }
+
+    public async Task PublishModelAsync(ulong taskId, ContentId model, CancellationToken cancellationToken)
+    {
+        var bytes = await blobs.GetAsync(model, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"model {model} of task {taskId} is not in the blob store; cannot compute its Merkle root");
+        var projectId = await system.Tasks.Raw.CallAsync<BigInteger>("projectOf", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false);
+        await PublishAsync(projectId, model, bytes, taskId, cancellationToken).ConfigureAwait(false);
+        database.Put($"published/{taskId}", model.ToString());
+    }
+
+    /// <summary>Publishes a model under the project (also the genesis model, task 0); returns its Project round.</summary>
+    public async Task<BigInteger> PublishAsync(BigInteger projectId, ContentId model, byte[] bytes, ulong taskId, CancellationToken cancellationToken)
+    {
+        var receipt = await system.Project.Raw.SendAsync(key, "publishModel", cancellationToken, projectId, model.ToString(), ModelShards.MerkleRoot(bytes)).ConfigureAwait(false);
+        Record("publishModel", taskId, receipt);
+        return (BigInteger)system.Project.Raw.Events(receipt, "ModelPublished").Single()["round"];
+    }
+
+    /// <summary>Anyone's duty after the reveal deadline: move the task to Verifying.</summary>
+    public async Task CloseRevealsAsync(ulong taskId, CancellationToken cancellationToken) =>
+        Record("closeReveals", taskId, await system.Tasks.CloseRevealsAsync(key, taskId, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Anyone's duty after the verify deadline: Yuma consensus, rewards, slashing.</summary>
+    public async Task FinalizeAsync(ulong taskId, CancellationToken cancellationToken) =>
+        Record("finalize", taskId, await system.Rewards.FinalizeAsync(key, taskId, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Claims this node's reward of a finalized task; returns it (0 when there is none).</summary>
+    public async Task<BigInteger> ClaimAsync(ulong taskId, CancellationToken cancellationToken)
+    {
+        var amount = await system.Rewards.RewardOfAsync(taskId, Account, cancellationToken).ConfigureAwait(false);
+        if (amount.IsZero)
+        {
+            return amount;
+        }
+        Record("claim", taskId, await system.Rewards.ClaimAsync(key, taskId, cancellationToken).ConfigureAwait(false));
+        return amount;
+    }
+
+    private async Task<(ContentId BaseModel, string TrainingSpec)> ReadSpecAsync(string specCid, CancellationToken cancellationToken)
+    {
+        var id = ContentId.Parse(specCid);
+        var bytes = await blobs.GetAsync(id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"task spec {specCid} is not in the blob store");
+        var doc = JsonSerializer.Deserialize<SpecDocument>(bytes) ?? throw new FormatException($"task spec {specCid} is empty");
+        return (ContentId.Parse(doc.BaseModel), doc.TrainingSpec);
+    }
+
+    private static DateTimeOffset Time(object value) => DateTimeOffset.FromUnixTimeSeconds((long)(ulong)(BigInteger)value);
+
+    private void Record(string action, ulong taskId, TransactionReceipt receipt) =>
+        onTransaction?.Invoke(new TxRecord(Account, action, taskId, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed.ToString(CultureInfo.InvariantCulture)));
+
+    private sealed record SpecDocument(string BaseModel, string TrainingSpec);
+}

@@ -1,0 +1,6 @@
+using Autonet.Core.Ids;
+
+namespace Autonet.Node.Adapters;
+
+/// <summary>One transaction a node sent: who, what, for which task, its hash and gas (for the run report).</summary>
+public sealed record TxRecord(Address From, string Action, ulong TaskId, Hash32 Hash, ulong Block, string Gas);

@@ -1,0 +1,77 @@
+namespace Autonet.Node.Network;
+
+/// <summary>What `autonet network run` sets up: node counts, rounds, attack, aggregation rule, training size.</summary>
+public sealed record NetworkOptions
+{
+    public int Proposers { get; init; } = 1;
+    public int Solvers { get; init; } = 3;
+    public int Coordinators { get; init; } = 2;
+    public int Aggregators { get; init; } = 1;
+    public int Rounds { get; init; } = 3;
+    public int Byzantine { get; init; }
+    public string Attack { get; init; } = "signflip";
+    public string Aggregation { get; init; } = "fedavg";
+
+    /// <summary>An existing chain's JSON-RPC endpoint; null starts a local anvil.</summary>
+    public Uri? Rpc { get; init; }
+
+    /// <summary>A funded key on <see cref="Rpc"/> that deploys and funds the nodes (hex); required with Rpc.</summary>
+    public string? AdminKey { get; init; }
+
+    /// <summary>Where the run's folder (nodes, blobs, report) is created.</summary>
+    public required string Home { get; init; }
+
+    public int TrainSteps { get; init; } = 300;
+    public int Batch { get; init; } = 32;
+    public float LearningRate { get; init; } = 2e-3f;
+    public int TrainImages { get; init; } = 6000;
+    public int ValidationImages { get; init; } = 64;
+    public int ProbeTrain { get; init; } = 2000;
+    public int ProbeTest { get; init; } = 1000;
+    public double DirichletAlpha { get; init; } = 0.5;
+    public double MaxDeltaNorm { get; init; } = 100;
+    public ulong Seed { get; init; } = 42;
+
+    /// <summary>The I-JEPA's architecture (genesis model).</summary>
+    public Training.JepaNetConfig Model { get; init; } = new();
+
+    /// <summary>
+    /// Per-solver faults for scenarios, in solver order, overriding --byzantine/--attack: an attack name
+    /// (signflip, noise, scale, nan, shape) or "reveal-mismatch"; "" for an honest solver.
+    /// </summary>
+    public IReadOnlyList<string> SolverFaults { get; init; } = [];
+
+    /// <summary>The fault of solver <paramref name="index"/> (0-based); null when honest.</summary>
+    public string? FaultOf(int index)
+    {
+        var fault = index < SolverFaults.Count ? SolverFaults[index] : index < Byzantine && SolverFaults.Count == 0 ? Attack : null;
+        return string.IsNullOrEmpty(fault) ? null : fault;
+    }
+
+    /// <summary>Checks counts and names before anything starts.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string message)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException(message);
+            }
+        }
+        Require(Proposers >= 1, $"--proposers {Proposers}: at least 1");
+        Require(Solvers is >= 1 and <= 16, $"--solvers {Solvers}: 1..16 (TaskContract.MAX_SOLVERS)");
+        Require(Coordinators is >= 1 and <= 16, $"--coordinators {Coordinators}: 1..16 (ResultsRewards.MAX_COORDINATORS)");
+        Require(Aggregators >= 1, $"--aggregators {Aggregators}: at least 1");
+        Require(Rounds >= 1, $"--rounds {Rounds}: at least 1");
+        Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");
+        Require(Rpc is null || AdminKey is not null, "--rpc needs --admin-key (a funded key that deploys and funds the nodes)");
+        Require(TrainSteps >= 1 && Batch >= 1 && ValidationImages >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");
+        Require(TrainImages >= Solvers * 10, $"--train-images {TrainImages}: at least 10 per solver");
+        _ = Training.AttackTrainer.Parse(Attack);
+        foreach (var fault in SolverFaults.Where(f => f.Length > 0 && f != "reveal-mismatch"))
+        {
+            _ = Training.AttackTrainer.Parse(fault);
+        }
+        _ = Protocol.Aggregation.AggregationRuleNames.Parse(Aggregation);
+    }
+}

@@ -1,0 +1,130 @@
+// Brings a network up on a chain: deploy (or use --rpc), create and fund the project, give every node its own home,
+// key and database, fund it with ETH and ATN, stake its role, approve proposers and aggregators, start the blob
+// gateway every node talks to over HTTP.
+using System.Numerics;
+using Autonet.Chain.Contracts;
+using Autonet.Chain.Crypto;
+using Autonet.Chain.Dev;
+using Autonet.Chain.Rpc;
+using Autonet.Node.Adapters;
+using Autonet.Node.Hosting;
+using Autonet.Node.State;
+using Autonet.Storage.Blobs;
+
+namespace Autonet.Node.Network;
+
+/// <summary>The chain, contracts, gateway and nodes of one run; disposing stops them.</summary>
+public sealed class NetworkSetup : IAsyncDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+
+    private NetworkSetup(DevChain? dev, ChainClient client, AutonetSystem system, SigningKey admin, BlobGateway gateway, HttpClient http, string folder)
+    {
+        (Dev, Client, System, Admin, Gateway, Http, Folder) = (dev, client, system, admin, gateway, http, folder);
+    }
+
+    public DevChain? Dev { get; }
+    public ChainClient Client { get; }
+    public AutonetSystem System { get; }
+    public SigningKey Admin { get; }
+    public BlobGateway Gateway { get; }
+    public HttpClient Http { get; }
+    public string Folder { get; }
+    public BigInteger ProjectId { get; private set; }
+    public List<NetworkNode> Nodes { get; } = [];
+
+    public static async Task<NetworkSetup> StartAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(options.Home, "runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", global::System.Globalization.CultureInfo.InvariantCulture));
+        new NodeHome(options.Home).EnsureCreated();
+        Directory.CreateDirectory(folder);
+        var contracts = ToolLocator.ContractsFolder() ?? throw new InvalidOperationException("contracts/ not found: run from the repository (contracts/out must exist: cd contracts && npm install && node scripts/compile.mjs)");
+        var outDir = Path.Combine(contracts, "out");
+        DevChain? dev = null;
+        ChainClient client;
+        SigningKey admin;
+        if (options.Rpc is null)
+        {
+            dev = await DevChain.StartAsync(new DevChainOptions(), cancellationToken).ConfigureAwait(false);
+            client = await dev.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            admin = dev.DevKeys[0];
+        }
+        else
+        {
+            client = await ChainClient.ConnectAsync(options.Rpc, null, cancellationToken).ConfigureAwait(false);
+            admin = SigningKey.Parse(options.AdminKey!);
+        }
+        var system = await AutonetSystem.DeployAsync(client, admin, outDir, new SystemOptions(), cancellationToken).ConfigureAwait(false);
+        var store = new DiskBlobStore(Path.Combine(folder, "blobs"));
+        var gateway = await BlobGateway.StartAsync(store, new BlobGatewayOptions(), cancellationToken).ConfigureAwait(false);
+        var http = new HttpClient();
+        var setup = new NetworkSetup(dev, client, system, admin, gateway, http, folder);
+        await setup.CreateNodesAsync(options, onTransaction, cancellationToken).ConfigureAwait(false);
+        return setup;
+    }
+
+    /// <summary>The Protocol blob port every node uses: the shared gateway over HTTP, CID-verified.</summary>
+    public BlobStoreAdapter Blobs() => new(new HttpBlobStore(Http, Gateway.Address));
+
+    private async Task CreateNodesAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
+    {
+        var token = System.Token;
+        ProjectId = await System.Project.CreateProjectAsync(Admin, "autonet network run: I-JEPA on Fashion-MNIST", cancellationToken).ConfigureAwait(false);
+        var budget = Atn.Units(1_000_000);
+        await token.ApproveAsync(Admin, System.Project.Address, budget, cancellationToken).ConfigureAwait(false);
+        await System.Project.FundAsync(Admin, ProjectId, budget, cancellationToken).ConfigureAwait(false);
+        var roles = new (string Role, int Count, StakingRole Staking, long Stake)[]
+        {
+            ("proposer", options.Proposers, StakingRole.Proposer, 100),
+            ("solver", options.Solvers, StakingRole.Solver, 50),
+            ("coordinator", options.Coordinators, StakingRole.Coordinator, 500),
+            ("aggregator", options.Aggregators, StakingRole.Aggregator, 1000),
+        };
+        foreach (var (role, count, staking, stake) in roles)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var name = $"{role}-{i + 1}";
+                var home = new NodeHome(Path.Combine(Folder, "nodes", name)).EnsureCreated();
+                var key = NodeIdentity.LoadOrCreate(home);
+                var database = NodeDatabase.Open(home.File("node.db"));
+                var clock = new ChainClock(Client);
+                var chain = new ContractChain(System, key, Blobs(), database, onTransaction);
+                Nodes.Add(new NetworkNode(name, role, home, key, database, chain, clock));
+                await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
+                await token.TransferAsync(Admin, key.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
+                await token.ApproveAsync(key, System.Staking.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
+                await System.Staking.StakeAsync(key, staking, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
+                if (role == "proposer")
+                {
+                    await System.Project.SetProposerAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
+                }
+                else if (role == "aggregator")
+                {
+                    await System.Project.SetAggregatorAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    public IEnumerable<NetworkNode> Role(string role) => Nodes.Where(n => n.Role == role);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            node.Dispose();
+        }
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+        await Gateway.DisposeAsync().ConfigureAwait(false);
+        Http.Dispose();
+        Client.Dispose();
+        if (Dev is not null)
+        {
+            await Dev.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

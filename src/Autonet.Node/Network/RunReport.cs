@@ -1,0 +1,45 @@
+using Autonet.Node.Adapters;
+
+namespace Autonet.Node.Network;
+
+/// <summary>Everything a network run did: setup, per-round figures, every transaction.</summary>
+public sealed record RunReport
+{
+    public required NetworkOptions Options { get; init; }
+    public required string ChainId { get; init; }
+    public required IReadOnlyDictionary<string, string> Contracts { get; init; }
+    public required IReadOnlyDictionary<string, string> Nodes { get; init; }
+    public required string GenesisModel { get; init; }
+    public required double GenesisProbeAccuracy { get; init; }
+    public List<RoundReport> Rounds { get; } = [];
+    public List<TxRecord> Transactions { get; } = [];
+    public double Seconds { get; set; }
+}
+
+/// <summary>One round (one task): who did what, the consensus, the rewards, the published model and its accuracy.</summary>
+public sealed record RoundReport
+{
+    public required int Round { get; init; }
+    public required ulong TaskId { get; init; }
+    public required string BaseModel { get; init; }
+    public string? ValidationSet { get; set; }
+    public int Commits { get; set; }
+    public int Reveals { get; set; }
+    public int Votes { get; set; }
+    public Dictionary<string, List<string>> Verdicts { get; } = [];
+    public Dictionary<string, double> Consensus { get; } = [];
+    public Dictionary<string, string> Deltas { get; } = [];
+    public Dictionary<string, string> Solvers { get; } = [];
+    public string? OnChainModel { get; set; }
+    public string? OnChainMerkleRoot { get; set; }
+    public Dictionary<string, string> RewardsAtn { get; } = [];
+    public List<string> Aggregation { get; } = [];
+    public List<string> Errors { get; } = [];
+    public string? Model { get; set; }
+    public string? MerkleRoot { get; set; }
+    public double? ProbeAccuracy { get; set; }
+    public double Seconds { get; set; }
+}
+
+/// <summary>What the live table shows while a run goes on.</summary>
+public sealed record RunStatus(int Round, int Rounds, string Phase, int Commits, int Reveals, int Votes, string RewardsAtn, IReadOnlyList<double> Accuracy);

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Autonet.Node.Training;
+
+/// <summary>The task's training recipe (JSON in TaskSpec.TrainingSpec): local steps, batch, learning rate, EMA momentum.</summary>
+public sealed record TrainingSpec
+{
+    public int Steps { get; init; } = 20;
+    public int Batch { get; init; } = 32;
+    public float LearningRate { get; init; } = 1e-3f;
+    public float EmaMomentum { get; init; } = 0.99f;
+    public int Seed { get; init; } = 1;
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    /// <exception cref="FormatException">Not JSON, or a field outside its range.</exception>
+    public static TrainingSpec Parse(string json)
+    {
+        TrainingSpec spec;
+        try
+        {
+            spec = JsonSerializer.Deserialize<TrainingSpec>(json) ?? throw new FormatException("training spec is null");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"training spec is not valid JSON: {e.Message}", e);
+        }
+        if (spec.Steps is < 1 or > 100_000 || spec.Batch is < 1 or > 4096 || !(spec.LearningRate > 0 && spec.LearningRate < 1)
+            || !(spec.EmaMomentum is >= 0 and <= 1))
+        {
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                $"training spec out of range: steps {spec.Steps} (1..100000), batch {spec.Batch} (1..4096), lr {spec.LearningRate} (0..1), ema {spec.EmaMomentum} (0..1)"));
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,51 @@
+using Autonet.Core.Ids;
+
+namespace Autonet.Scenarios;
+
+/// <summary>Whole rounds on a real anvil: the published model is what anyone recomputes from the accepted deltas.</summary>
+public sealed class EndToEndScenarioTests : IDisposable
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("autonet-scenario-").FullName;
+
+    [Fact]
+    public async Task RunAsync_OneRoundTinyModel_PublishedModelEqualsRecomputation()
+    {
+        var (report, folder) = await ScenarioRun.RunAsync(ScenarioRun.Tiny(_home, rounds: 1));
+
+        var round = Assert.Single(report.Rounds);
+        Assert.Empty(round.Errors);
+        Assert.Equal(3, round.Commits);
+        Assert.Equal(3, round.Reveals);
+        Assert.Equal(6, round.Votes);
+        Assert.NotNull(round.Model);
+        Assert.Equal(round.Model, round.OnChainModel);
+        var (model, root) = await ScenarioRun.RecomputeAsync(report, round, folder);
+        Assert.Equal(round.OnChainModel, model.ToString());
+        Assert.Equal(round.OnChainMerkleRoot, root.ToString());
+        Assert.All(round.Solvers.Keys, s => Assert.True(round.RewardsAtn.ContainsKey(s), $"{s} was not paid"));
+        Assert.True(File.Exists(Path.Combine(folder, "report.json")));
+        Assert.True(File.Exists(Path.Combine(folder, "report.md")));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task RunAsync_ThreeRounds_EveryPublishedModelEqualsRecomputation()
+    {
+        var (report, folder) = await ScenarioRun.RunAsync(ScenarioRun.Tiny(_home, rounds: 3));
+
+        Assert.Equal(3, report.Rounds.Count);
+        var previous = report.GenesisModel;
+        foreach (var round in report.Rounds)
+        {
+            Assert.Empty(round.Errors);
+            Assert.Equal(previous, round.BaseModel); // every round starts from the last global model
+            var (model, root) = await ScenarioRun.RecomputeAsync(report, round, folder);
+            Assert.Equal(round.OnChainModel, model.ToString());
+            Assert.Equal(round.OnChainMerkleRoot, root.ToString());
+            previous = round.Model!;
+        }
+        Assert.NotEqual(ContentId.Parse(report.GenesisModel), ContentId.Parse(report.Rounds[^1].Model!));
+    }
+
+    public void Dispose() => Directory.Delete(_home, recursive: true);
+}

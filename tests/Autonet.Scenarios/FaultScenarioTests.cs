@@ -1,0 +1,39 @@
+
+namespace Autonet.Scenarios;
+
+/// <summary>Bad solvers on a real anvil: each is refused with a clear reason, earns nothing, and the round goes on.</summary>
+public sealed class FaultScenarioTests : IDisposable
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("autonet-faults-").FullName;
+
+    [Fact]
+    public async Task RunAsync_NanShapeAndMismatchedReveal_RejectedWithReasonsRoundGoesOn()
+    {
+        var options = ScenarioRun.Tiny(_home, rounds: 1) with { Solvers = 4, SolverFaults = ["", "nan", "shape", "reveal-mismatch"] };
+
+        var (report, folder) = await ScenarioRun.RunAsync(options);
+
+        var round = Assert.Single(report.Rounds);
+        var (honest, nan, shape, cheat) = (round.Solvers["solver-1"], round.Solvers["solver-2"], round.Solvers["solver-3"], round.Solvers["solver-4"]);
+        Assert.Equal(4, round.Commits);
+        Assert.Equal(3, round.Reveals); // the mismatched reveal was refused by the contract
+        Assert.Contains(round.Errors, e => e.StartsWith("solver-4", StringComparison.Ordinal) && e.Contains("RevealMismatch", StringComparison.Ordinal));
+        foreach (var verdicts in round.Verdicts.Values)
+        {
+            Assert.Contains(verdicts, v => v.StartsWith(nan, StringComparison.Ordinal) && v.Contains("non-finite", StringComparison.Ordinal));
+            Assert.Contains(verdicts, v => v.StartsWith(shape, StringComparison.Ordinal) && v.Contains("does not decode", StringComparison.Ordinal));
+        }
+        Assert.Equal(0, round.Consensus[nan]);
+        Assert.Equal(0, round.Consensus[shape]);
+        Assert.True(round.Consensus[honest] > 0);
+        Assert.False(round.RewardsAtn.ContainsKey("solver-2"));
+        Assert.False(round.RewardsAtn.ContainsKey("solver-3"));
+        Assert.False(round.RewardsAtn.ContainsKey("solver-4"));
+        Assert.True(round.RewardsAtn.ContainsKey("solver-1"));
+        var (model, _) = await ScenarioRun.RecomputeAsync(report, round, folder);
+        Assert.Equal(round.OnChainModel, model.ToString());
+        Assert.DoesNotContain(cheat, round.Deltas.Keys);
+    }
+
+    public void Dispose() => Directory.Delete(_home, recursive: true);
+}

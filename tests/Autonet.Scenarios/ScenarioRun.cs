@@ -1,0 +1,51 @@
+// Runs a small network (its own anvil, its own home) and recomputes each published model independently from the
+// accepted deltas in the run's blob folder: decode, aggregate with the run's rule (reference kernels), apply,
+// hash; the CID must equal the one published on chain and the shard Merkle root the on-chain root.
+using Autonet.Core.Ids;
+using Autonet.Node.Adapters;
+using Autonet.Node.Network;
+using Autonet.Node.Training;
+using Autonet.Protocol.Aggregation;
+using Autonet.Storage.Blobs;
+
+namespace Autonet.Scenarios;
+
+internal static class ScenarioRun
+{
+    public static NetworkOptions Tiny(string home, int rounds) => new()
+    {
+        Home = home,
+        Rounds = rounds,
+        TrainSteps = 2,
+        Batch = 8,
+        TrainImages = 300,
+        ValidationImages = 16,
+        ProbeTrain = 100,
+        ProbeTest = 100,
+        Model = new JepaNetConfig { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, MlpRatio = 2 },
+    };
+
+    public static async Task<(RunReport Report, string Folder)> RunAsync(NetworkOptions options) =>
+        await new NetworkRunner(options).RunAsync(null, CancellationToken.None);
+
+    /// <summary>The model CID an outsider computes for a round from the chain's consensus and the blobs.</summary>
+    public static async Task<(ContentId Model, Hash32 Root)> RecomputeAsync(RunReport report, RoundReport round, string folder)
+    {
+        var store = new DiskBlobStore(Path.Combine(folder, "blobs"));
+        var trainer = new JepaTrainer(null, [], 0);
+        var baseModel = (await store.GetAsync(ContentId.Parse(round.BaseModel), CancellationToken.None))!;
+        var updates = new List<Update>();
+        foreach (var (solver, score) in round.Consensus)
+        {
+            if (score <= 0 || !round.Deltas.TryGetValue(solver, out var cid))
+            {
+                continue;
+            }
+            var delta = (await store.GetAsync(ContentId.Parse(cid), CancellationToken.None))!;
+            updates.Add(new Update(Address.Parse(solver), trainer.DecodeDelta(baseModel, delta), score));
+        }
+        var result = RobustAggregator.Aggregate(updates, NetworkRunner.AggregationFor(report.Options), AggregationBackend.Reference);
+        var model = trainer.ApplyDelta(baseModel, result.Aggregate);
+        return (ContentId.Of(model), ModelShards.MerkleRoot(model));
+    }
+}
