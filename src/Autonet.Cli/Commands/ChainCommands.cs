@@ -13,7 +13,7 @@ namespace Autonet.Cli.Commands;
 /// <summary>`autonet chain up`, `autonet stake`, `autonet balance` (issue 4's chain CLI).</summary>
 internal static class ChainCommands
 {
-    private static readonly Option<Uri?> Rpc = new("--rpc") { Description = "JSON-RPC URL of an existing chain [default: the one in <home>/chain.json]" };
+    internal static readonly Option<Uri?> Rpc = new("--rpc") { Description = "JSON-RPC URL of an existing chain [default: the one in <home>/chain.json]" };
 
     public static Command Up()
     {
@@ -111,7 +111,7 @@ internal static class ChainCommands
         return command;
     }
 
-    private static async Task<(ChainClient Client, AutonetSystem System)> AttachAsync(NodeHome home, Uri? rpc, CancellationToken cancellationToken)
+    internal static async Task<(ChainClient Client, AutonetSystem System)> AttachAsync(NodeHome home, Uri? rpc, CancellationToken cancellationToken)
     {
         var (savedRpc, deployment) = ChainFile.Load(home);
         var contracts = ToolLocator.ContractsFolder() ?? throw new InvalidOperationException("contracts/out not found (ABIs are needed to attach)");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Autonet.Core.Ids;
+using Autonet.Node.Hosting;
 using Autonet.Storage.Models;
 using Spectre.Console;
 
@@ -25,7 +26,8 @@ internal static class ModelCommand
         var file = new Argument<FileInfo>("FILE") { Description = "The model file (safetensors)" };
         var data = new Option<int>("--data", "-k") { Description = "Data shards k", DefaultValueFactory = _ => 4 };
         var parity = new Option<int>("--parity", "-m") { Description = "Parity shards m (any k of k+m rebuild the file)", DefaultValueFactory = _ => 2 };
-        var command = new Command("publish", "Shard FILE (k data + m parity), store the shards with the providers, print the id to fetch it by") { file, data, parity, Providers };
+        var register = new Option<bool>("--register") { Description = "Also register the model (id, Merkle root, k, m) on ModelShardRegistry with this node's key, on the chain in <home>/chain.json or --rpc" };
+        var command = new Command("publish", "Shard FILE (k data + m parity), store the shards with the providers, print the id to fetch it by") { file, data, parity, Providers, register, ChainCommands.Rpc };
         command.SetAction(async (result, cancellationToken) =>
         {
             var path = result.GetValue(file)!; // required argument
@@ -45,6 +47,19 @@ internal static class ModelCommand
             AnsiConsole.MarkupLine($"published {path.Length:N0} bytes as {published.Manifest.DataShards}+{published.Manifest.ParityShards} shards on {published.Placements.Select(p => p.Provider).Distinct().Count()} provider(s)");
             AnsiConsole.MarkupLine($"id          [bold]{published.ManifestId}[/]");
             AnsiConsole.MarkupLine($"merkle root [bold]{published.Manifest.MerkleRoot}[/]");
+            if (result.GetValue(register))
+            {
+                var home = GlobalOptions.ResolveHome(result);
+                var (client, system) = await ChainCommands.AttachAsync(home, result.GetValue(ChainCommands.Rpc), cancellationToken).ConfigureAwait(false);
+                using (client)
+                {
+                    using var key = NodeIdentity.LoadOrCreate(home);
+                    var manifest = published.Manifest;
+                    var modelId = await system.Shards.RegisterModelAsync(key, published.ManifestId.ToString(), manifest.MerkleRoot, (ushort)manifest.DataShards, (ushort)manifest.ParityShards, cancellationToken).ConfigureAwait(false);
+                    AnsiConsole.MarkupLine($"registered on ModelShardRegistry {system.Shards.Address} as model [bold]{modelId}[/] by {key.Address}");
+                }
+            }
+
             return 0;
         });
         return command;
