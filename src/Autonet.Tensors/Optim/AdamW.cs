@@ -10,16 +10,15 @@ namespace Autonet.Tensors.Optim;
 public sealed class AdamW
 {
     private readonly ParameterArena _arena;
-    private readonly float[] _m;
-    private readonly float[] _v;
     private readonly bool[] _decay;
+    private int _step;
 
     public AdamW(ParameterArena arena, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float weightDecay = 0.05f)
     {
         ArgumentNullException.ThrowIfNull(arena);
         _arena = arena;
-        _m = new float[arena.Count];
-        _v = new float[arena.Count];
+        M = new float[arena.Count];
+        V = new float[arena.Count];
         _decay = new bool[arena.Parameters.Count];
         for (var i = 0; i < _decay.Length; i++)
         {
@@ -36,15 +35,29 @@ public sealed class AdamW
 
     public float WeightDecay { get; }
 
-    /// <summary>Steps taken; bias correction uses it.</summary>
-    public int Step { get; private set; }
+    /// <summary>First moments, same layout as the arena; exposed so a checkpoint can save and restore them.</summary>
+    public float[] M { get; }
+
+    /// <summary>Second moments, same layout as the arena.</summary>
+    public float[] V { get; }
+
+    /// <summary>Steps taken; bias correction uses it. Set when resuming from a checkpoint.</summary>
+    public int Step
+    {
+        get => _step;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _step = value;
+        }
+    }
 
     /// <summary>Applies one update with the arena's current gradients; gradients are left as they are.</summary>
     public void Update(float lr)
     {
-        if (_arena.Count != _m.Length)
+        if (_arena.Count != M.Length)
         {
-            Errors.Parameter("*", $"arena grew from {_m.Length} to {_arena.Count} floats after the optimizer was created");
+            Errors.Parameter("*", $"arena grew from {M.Length} to {_arena.Count} floats after the optimizer was created");
         }
         Step++;
         var bc1 = 1 - MathF.Pow(Beta1, Step);
@@ -59,7 +72,7 @@ public sealed class AdamW
                 var p = ps[i];
                 var decay = _decay[i] ? 1 - (lr * WeightDecay) : 1f;
                 Apply(values.AsSpan(p.Offset, p.Length), grads.AsSpan(p.Offset, p.Length),
-                    _m.AsSpan(p.Offset, p.Length), _v.AsSpan(p.Offset, p.Length), lr, decay, bc1, bc2);
+                    M.AsSpan(p.Offset, p.Length), V.AsSpan(p.Offset, p.Length), lr, decay, bc1, bc2);
             }
         });
     }

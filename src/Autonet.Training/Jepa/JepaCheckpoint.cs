@@ -8,7 +8,7 @@ using Autonet.Models.Jepa;
 using Autonet.Tensors;
 using Autonet.Tensors.IO;
 using Autonet.Tensors.Memory;
-using Autonet.Training.Optim;
+using Autonet.Tensors.Optim;
 
 namespace Autonet.Training.Jepa;
 
@@ -162,7 +162,7 @@ public static class JepaCheckpoint
         File.Move(temp, full, overwrite: true);
     }
 
-    private static IEnumerable<KeyValuePair<string, Tensor>> Moments(ParameterArena arena, ResumableAdamW optimizer)
+    private static IEnumerable<KeyValuePair<string, Tensor>> Moments(ParameterArena arena, AdamW optimizer)
     {
         foreach (var p in arena.Parameters)
         {
@@ -171,7 +171,7 @@ public static class JepaCheckpoint
         }
     }
 
-    private static void CopyMoments(string path, Dictionary<string, Tensor> byName, ParameterArena arena, ResumableAdamW optimizer)
+    private static void CopyMoments(string path, Dictionary<string, Tensor> byName, ParameterArena arena, AdamW optimizer)
     {
         foreach (var p in arena.Parameters)
         {

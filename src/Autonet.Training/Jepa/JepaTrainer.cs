@@ -7,7 +7,6 @@ using Autonet.Models.Jepa;
 using Autonet.Tensors.Memory;
 using Autonet.Tensors.Optim;
 using Autonet.Training.Evaluation;
-using Autonet.Training.Optim;
 
 namespace Autonet.Training.Jepa;
 
@@ -25,8 +24,8 @@ public sealed class JepaTrainer
         options.Validate();
         (Model, Data, Options) = (model, data, options);
         _schedule = new LrSchedule(options.LearningRate, options.EffectiveWarmup, options.Steps, options.MinLearningRate);
-        EncoderOptimizer = new ResumableAdamW(model.Encoder, options.WeightDecay);
-        PredictorOptimizer = new ResumableAdamW(model.Predictor, options.WeightDecay);
+        EncoderOptimizer = new AdamW(model.Encoder, weightDecay: options.WeightDecay);
+        PredictorOptimizer = new AdamW(model.Predictor, weightDecay: options.WeightDecay);
     }
 
     public JepaModel Model { get; }
@@ -35,9 +34,9 @@ public sealed class JepaTrainer
 
     public TrainingOptions Options { get; }
 
-    public ResumableAdamW EncoderOptimizer { get; }
+    public AdamW EncoderOptimizer { get; }
 
-    public ResumableAdamW PredictorOptimizer { get; }
+    public AdamW PredictorOptimizer { get; }
 
     /// <summary>Steps completed (the next step's 0-based index).</summary>
     public int Step { get; set; }
