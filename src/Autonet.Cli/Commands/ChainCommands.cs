@@ -13,7 +13,7 @@ namespace Autonet.Cli.Commands;
 /// <summary>`autonet chain up`, `autonet stake`, `autonet balance` (issue 4's chain CLI).</summary>
 internal static class ChainCommands
 {
-    internal static readonly Option<Uri?> Rpc = new("--rpc") { Description = "JSON-RPC URL of an existing chain [default: the one in <home>/chain.json]" };
+    internal static readonly Option<Uri?> Rpc = UriOption.Create("--rpc", "JSON-RPC URL of an existing chain [default: the one in <home>/chain.json]");
 
     public static Command Up()
     {

@@ -18,7 +18,7 @@ internal static class NetworkRunCommand
         var byzantine = new Option<int>("--byzantine") { Description = "How many solvers attack", DefaultValueFactory = _ => 0 };
         var attack = new Option<string>("--attack") { Description = "signflip | noise | scale", DefaultValueFactory = _ => "signflip" };
         var aggregation = new Option<string>("--aggregation") { Description = "fedavg | median | trimmed-mean | krum", DefaultValueFactory = _ => "fedavg" };
-        var rpc = new Option<Uri?>("--rpc") { Description = "Use this chain instead of starting a local anvil" };
+        var rpc = UriOption.Create("--rpc", "Use this chain instead of starting a local anvil");
         var adminKey = new Option<string?>("--admin-key") { Description = "Funded key (hex) that deploys and funds nodes on --rpc" };
         var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators in-process on a real chain for some rounds")
