@@ -22,11 +22,11 @@ internal static class ChainCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             var home = GlobalOptions.ResolveHome(result).EnsureCreated();
-            var contracts = ToolLocator.ContractsFolder() ?? throw new InvalidOperationException("contracts/ not found; run from the repository after `cd contracts && npm install && node scripts/compile.mjs`");
+            var outDirectory = CompiledContract.FindOutDirectory();
             await using var dev = await DevChain.StartAsync(new DevChainOptions(), cancellationToken).ConfigureAwait(false);
             using var client = await dev.ConnectAsync(cancellationToken).ConfigureAwait(false);
             var admin = dev.DevKeys[0];
-            var system = await AutonetSystem.DeployAsync(client, admin, Path.Combine(contracts, "out"), new SystemOptions(), cancellationToken).ConfigureAwait(false);
+            var system = await AutonetSystem.DeployAsync(client, admin, outDirectory, new SystemOptions(), cancellationToken).ConfigureAwait(false);
             ChainFile.Save(home, dev.Endpoint, system.Deployment);
             using var node = NodeIdentity.LoadOrCreate(home);
             await client.SendAsync(admin, node.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
@@ -114,9 +114,8 @@ internal static class ChainCommands
     internal static async Task<(ChainClient Client, AutonetSystem System)> AttachAsync(NodeHome home, Uri? rpc, CancellationToken cancellationToken)
     {
         var (savedRpc, deployment) = ChainFile.Load(home);
-        var contracts = ToolLocator.ContractsFolder() ?? throw new InvalidOperationException("contracts/out not found (ABIs are needed to attach)");
         var client = await ChainClient.ConnectAsync(rpc ?? savedRpc, deployment.ChainId, cancellationToken).ConfigureAwait(false);
-        return (client, await AutonetSystem.AttachAsync(client, deployment, Path.Combine(contracts, "out"), cancellationToken).ConfigureAwait(false));
+        return (client, await AutonetSystem.AttachAsync(client, deployment, CompiledContract.FindOutDirectory(), cancellationToken).ConfigureAwait(false));
     }
 
     private static StakingRole ParseRole(string text) => text.ToLowerInvariant() switch

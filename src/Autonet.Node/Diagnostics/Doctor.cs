@@ -1,3 +1,4 @@
+using Autonet.Chain.Dev;
 using Microsoft.Data.Sqlite;
 
 namespace Autonet.Node.Diagnostics;
@@ -15,20 +16,20 @@ public sealed class Doctor(NodeHome home)
     {
         var checks = new List<DoctorCheck> { BlasCheck.Run() };
 
-        checks.Add(await NodeProgramAsync("anvil", "anvil", ["--version"], cancellationToken).ConfigureAwait(false));
-        checks.Add(await NodeProgramAsync("solc", "solcjs", ["--version"], cancellationToken).ConfigureAwait(false));
+        checks.Add(await ProgramAsync("anvil", AnvilLocator.Find(), ["--version"], cancellationToken).ConfigureAwait(false));
+        checks.Add(await ProgramAsync("solc", ToolLocator.NodeModuleProgram("solcjs"), ["--version"], cancellationToken).ConfigureAwait(false));
         checks.Add(FashionMnist());
         checks.Add(Sqlite());
         checks.Add(HomeWritable());
         return checks;
     }
 
-    private static async Task<DoctorCheck> NodeProgramAsync(string name, string program, string[] arguments, CancellationToken cancellationToken)
+    // The same program the node will run: anvil through Chain's AnvilLocator (the native binary DevChain starts).
+    private static async Task<DoctorCheck> ProgramAsync(string name, string? path, string[] arguments, CancellationToken cancellationToken)
     {
-        var path = ToolLocator.NodeModuleProgram(program);
         if (path is null)
         {
-            return DoctorCheck.Fail(name, $"{program} not found under contracts/node_modules/.bin or on PATH", $"{Setup} (it runs npm install in contracts/)");
+            return DoctorCheck.Fail(name, $"{name} not found under contracts/node_modules or on PATH", $"{Setup} (it runs npm install in contracts/)");
         }
 
         var (ok, output) = await ProgramProbe.RunAsync(path, arguments, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);

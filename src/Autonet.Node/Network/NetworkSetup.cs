@@ -38,8 +38,7 @@ public sealed class NetworkSetup : IAsyncDisposable
         var folder = Path.Combine(options.Home, "runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", global::System.Globalization.CultureInfo.InvariantCulture));
         new NodeHome(options.Home).EnsureCreated();
         Directory.CreateDirectory(folder);
-        var contracts = ToolLocator.ContractsFolder() ?? throw new InvalidOperationException("contracts/ not found: run from the repository (contracts/out must exist: cd contracts && npm install && node scripts/compile.mjs)");
-        var outDir = Path.Combine(contracts, "out");
+        var outDir = CompiledContract.FindOutDirectory();
         DevChain? dev = null;
         ChainClient client;
         SigningKey admin;
