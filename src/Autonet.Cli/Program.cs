@@ -14,6 +14,7 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(DeltaCommand.Create());
 root.Subcommands.Add(new Command("network", "Run a whole network") { NetworkRunCommand.Create() });
+root.Subcommands.Add(NodeCommand.Create());
 root.Subcommands.Add(ChainCommands.Up());
 root.Subcommands.Add(ChainCommands.Stake());
 root.Subcommands.Add(ChainCommands.Balance());

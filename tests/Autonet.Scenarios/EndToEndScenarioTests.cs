@@ -14,15 +14,18 @@ public sealed class EndToEndScenarioTests : IDisposable
 
         var round = Assert.Single(report.Rounds);
         Assert.Empty(round.Errors);
-        Assert.Equal(3, round.Commits);
-        Assert.Equal(3, round.Reveals);
-        Assert.Equal(6, round.Votes);
+        Assert.Equal(4, round.Commits); // 3 solvers and the forced-error planter
+        Assert.Equal(4, round.Reveals);
+        Assert.Equal(8, round.Votes);
+        Assert.Equal("caught 2/2", round.ForcedError);
+        Assert.Equal(0, round.Consensus[round.Solvers["planter-1"]]);
         Assert.NotNull(round.Model);
         Assert.Equal(round.Model, round.OnChainModel);
         var (model, root) = await ScenarioRun.RecomputeAsync(report, round, folder);
         Assert.Equal(round.OnChainModel, model.ToString());
         Assert.Equal(round.OnChainMerkleRoot, root.ToString());
-        Assert.All(round.Solvers.Keys, s => Assert.True(round.RewardsAtn.ContainsKey(s), $"{s} was not paid"));
+        Assert.All(round.Solvers.Keys.Where(s => s != "planter-1"), s => Assert.True(round.RewardsAtn.ContainsKey(s), $"{s} was not paid"));
+        Assert.False(round.RewardsAtn.ContainsKey("planter-1"));
         Assert.True(File.Exists(Path.Combine(folder, "report.json")));
         Assert.True(File.Exists(Path.Combine(folder, "report.md")));
     }

@@ -12,4 +12,8 @@ public static class Atn
 
     /// <summary>Whole ATN to base units.</summary>
     public static BigInteger Units(long whole) => whole * One;
+
+    /// <summary>Base units as ATN text with up to 6 decimals ("25", "0.5"); finer digits are cut, not rounded.</summary>
+    public static string Format(BigInteger units) =>
+        ((decimal)(units / BigInteger.Pow(10, Decimals - 6)) / 1_000_000m).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -127,6 +127,5 @@ internal static class ChainCommands
         _ => throw new ArgumentException($"--role '{text}' is not one of proposer, solver, coordinator, aggregator"),
     };
 
-    private static string Format(BigInteger wei) =>
-        ((decimal)(wei / BigInteger.Pow(10, 12)) / 1_000_000m).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Format(BigInteger wei) => Atn.Format(wei);
 }

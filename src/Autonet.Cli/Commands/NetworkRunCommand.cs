@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Autonet.Cli.Commands;
 
-/// <summary>`autonet network run`: a whole network in-process on a real chain, a live table, a run report.</summary>
+/// <summary>`autonet network run`: a whole network on a real chain (in-process or node processes), a live table, a run report.</summary>
 internal static class NetworkRunCommand
 {
     public static Command Create()
@@ -21,9 +21,12 @@ internal static class NetworkRunCommand
         var rpc = UriOption.Create("--rpc", "Use this chain instead of starting a local anvil");
         var adminKey = new Option<string?>("--admin-key") { Description = "Funded key (hex) that deploys and funds nodes on --rpc" };
         var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 };
-        var command = new Command("run", "Run proposers, solvers, coordinators and aggregators in-process on a real chain for some rounds")
+        var lazy = new Option<int>("--lazy-coordinators") { Description = "How many coordinators vote the full score for everything", DefaultValueFactory = _ => 0 };
+        var noForcedErrors = new Option<bool>("--no-forced-errors") { Description = "Plant no forced error (by default each round plants one to test the coordinators)" };
+        var processes = new Option<bool>("--processes") { Description = "Run every node step as a separate OS process (autonet node step)" };
+        var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds (in-process, or --processes)")
         {
-            proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps,
+            proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps, lazy, noForcedErrors, processes,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -41,9 +44,13 @@ internal static class NetworkRunCommand
                 Rpc = result.GetValue(rpc),
                 AdminKey = result.GetValue(adminKey),
                 TrainSteps = result.GetValue(steps),
+                LazyCoordinators = result.GetValue(lazy),
+                ForcedErrors = !result.GetValue(noForcedErrors),
+                Processes = result.GetValue(processes),
+                NodeCommand = result.GetValue(processes) ? NodeCommand.ThisProgram() : [],
             };
             options.Validate();
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("round", "phase", "commits", "reveals", "votes", "rewards (ATN)", "probe accuracy");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("round", "phase", "commits", "reveals", "votes", "rewards (ATN)", "forced error", "probe accuracy");
             RunReport? report = null;
             string? folder = null;
             await AnsiConsole.Live(table).StartAsync(async context =>
@@ -52,7 +59,7 @@ internal static class NetworkRunCommand
                 (report, folder) = await new NetworkRunner(options).RunAsync(status =>
                 {
                     var accuracy = string.Join(" -> ", status.Accuracy.Select(a => a.ToString("P1", CultureInfo.InvariantCulture)));
-                    string[] cells = [$"{status.Round}/{status.Rounds}", status.Phase, $"{status.Commits}", $"{status.Reveals}", $"{status.Votes}", status.RewardsAtn, accuracy];
+                    string[] cells = [$"{status.Round}/{status.Rounds}", status.Phase, $"{status.Commits}", $"{status.Reveals}", $"{status.Votes}", status.RewardsAtn, status.ForcedError, accuracy];
                     if (!rows.TryGetValue(status.Round, out var row))
                     {
                         table.AddRow(cells.Select(Markup.Escape).ToArray());

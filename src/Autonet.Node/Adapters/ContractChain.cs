@@ -1,7 +1,7 @@
 // The Protocol's IChain over the deployed contracts (Autonet.Chain bindings), for one node's key. Translations:
 // a task's base model and training recipe travel as a spec blob whose CID is TaskTerms.specCid; per-solver votes
 // are buffered in the node's database and sent as one ResultsRewards.submitScores in revealedSolvers order once
-// every revealed solution has a score; a publish computes the model's shard Merkle root and calls Project.publishModel.
+// every revealed solution has a score; a revealed forced error is accepted with score 0; a publish computes the model's shard Merkle root and calls Project.publishModel.
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -66,9 +66,11 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         var accepted = new List<AcceptedSolution>();
         if (settled)
         {
+            // ResultsRewards pays a revealed forced error nothing whatever its votes; aggregation weighs it 0 too.
+            var forced = await system.ForcedErrors.Raw.CallAsync<Address>("revealedForcedSolver", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false);
             foreach (var s in solutions.Where(s => s.Revealed is not null))
             {
-                var consensus = await system.Rewards.ConsensusOfAsync(taskId, s.Solver, cancellationToken).ConfigureAwait(false);
+                var consensus = s.Solver == forced ? 0 : await system.Rewards.ConsensusOfAsync(taskId, s.Solver, cancellationToken).ConfigureAwait(false);
                 accepted.Add(new AcceptedSolution(s.Solver, s.Revealed!.Value, consensus / 10_000.0));
             }
         }

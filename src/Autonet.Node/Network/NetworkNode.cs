@@ -15,7 +15,12 @@ public sealed class NetworkNode(string name, string role, NodeHome home, Signing
     public NodeDatabase Database { get; } = database;
     public ContractChain Chain { get; } = chain;
     public ChainClock Clock { get; } = clock;
-    public NodeHost? Host { get; set; }
+
+    /// <summary>The node's role and settings (also saved as node.json in its home).</summary>
+    public Roles.NodeConfig? Config { get; set; }
+
+    /// <summary>One step of the node's role on a task, in this process or in a node process; returns the outcome line.</summary>
+    public Func<ulong, CancellationToken, Task<string>>? Step { get; set; }
 
     public void Dispose()
     {

@@ -12,6 +12,21 @@ public sealed record NetworkOptions
     public string Attack { get; init; } = "signflip";
     public string Aggregation { get; init; } = "fedavg";
 
+    /// <summary>How many coordinators are lazy: they vote the full score for every solution (first N coordinators).</summary>
+    public int LazyCoordinators { get; init; }
+
+    /// <summary>
+    /// Plant a forced error every round: a planter node commits a known-bad delta as an ordinary solver and the
+    /// deployer (the registry's planter) reveals it after the votes, so ForcedErrorRegistry judges every coordinator.
+    /// </summary>
+    public bool ForcedErrors { get; init; } = true;
+
+    /// <summary>Run each node step as a separate OS process (`autonet node step`) instead of in this process.</summary>
+    public bool Processes { get; init; }
+
+    /// <summary>The command that starts the `autonet` program for node processes (e.g. its path, or dotnet and autonet.dll).</summary>
+    public IReadOnlyList<string> NodeCommand { get; init; } = [];
+
     /// <summary>An existing chain's JSON-RPC endpoint; null starts a local anvil.</summary>
     public Uri? Rpc { get; init; }
 
@@ -37,7 +52,9 @@ public sealed record NetworkOptions
 
     /// <summary>
     /// Per-solver faults for scenarios, in solver order, overriding --byzantine/--attack: an attack name
-    /// (signflip, noise, scale, nan, shape) or "reveal-mismatch"; "" for an honest solver.
+    /// (signflip, noise, scale, nan, shape), "reveal-mismatch", "copy" (reveals another solver's delta)
+    /// or "crash-after-commit" (its process is killed right after its commit; needs <see cref="Processes"/>);
+    /// "" for an honest solver.
     /// </summary>
     public IReadOnlyList<string> SolverFaults { get; init; } = [];
 
@@ -63,12 +80,16 @@ public sealed record NetworkOptions
         Require(Coordinators is >= 1 and <= 16, $"--coordinators {Coordinators}: 1..16 (ResultsRewards.MAX_COORDINATORS)");
         Require(Aggregators >= 1, $"--aggregators {Aggregators}: at least 1");
         Require(Rounds >= 1, $"--rounds {Rounds}: at least 1");
+        Require(LazyCoordinators >= 0 && LazyCoordinators <= Coordinators, $"--lazy-coordinators {LazyCoordinators}: 0..{Coordinators} (the number of coordinators)");
+        Require(Solvers + (ForcedErrors ? 1 : 0) <= 16, $"--solvers {Solvers} plus the forced-error planter: at most 16 (TaskContract.MAX_SOLVERS); use --no-forced-errors for 16 solvers");
         Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");
         Require(Rpc is null || AdminKey is not null, "--rpc needs --admin-key (a funded key that deploys and funds the nodes)");
         Require(TrainSteps >= 1 && Batch >= 1 && ValidationImages >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");
         Require(TrainImages >= Solvers * 10, $"--train-images {TrainImages}: at least 10 per solver");
+        Require(!Processes || NodeCommand.Count > 0, "--processes needs the command that starts `autonet` (NodeCommand)");
+        Require(Processes || !SolverFaults.Contains("crash-after-commit"), "the crash-after-commit fault kills its node's process, so it needs --processes");
         _ = Training.AttackTrainer.Parse(Attack);
-        foreach (var fault in SolverFaults.Where(f => f.Length > 0 && f != "reveal-mismatch"))
+        foreach (var fault in SolverFaults.Where(f => f.Length > 0 && f is not ("reveal-mismatch" or "copy" or "crash-after-commit")))
         {
             _ = Training.AttackTrainer.Parse(fault);
         }

@@ -3,15 +3,17 @@
 // revealed -> solvers reveal -> (past the reveal deadline) closeReveals -> coordinators verify and vote -> (past the
 // verify deadline) finalize, claims -> aggregator combines and publishes -> probe accuracy of the new global model.
 // On a dev chain the runner advances chain time (evm_increaseTime) once every node has done what the phase needs,
-// instead of sleeping through the contracts' minimum 60 s windows.
+// instead of sleeping through the contracts' minimum 60 s windows. Nodes step in this process, or each step in a node
+// process of its own (--processes); the runner itself only proposes, plants forced errors and does the keeper's
+// duties (closeReveals, finalize, claims) with the nodes' keys.
 using System.Globalization;
-using System.Numerics;
 using Autonet.Chain.Dev;
 using Autonet.Core.Ids;
 using Autonet.Data.Federated;
 using Autonet.Data.Images;
 using Autonet.Node.Adapters;
 using Autonet.Node.Hosting;
+using Autonet.Node.Roles;
 using Autonet.Node.State;
 using Autonet.Node.Training;
 using Autonet.Protocol.Aggregation;
@@ -33,7 +35,14 @@ public sealed class NetworkRunner(NetworkOptions options)
         options.Validate();
         var started = DateTimeOffset.UtcNow;
         var transactions = new List<TxRecord>();
-        await using var net = await NetworkSetup.StartAsync(options, t => { lock (transactions) { transactions.Add(t); } }, cancellationToken).ConfigureAwait(false);
+        void OnTransaction(TxRecord t)
+        {
+            lock (transactions)
+            {
+                transactions.Add(t);
+            }
+        }
+        await using var net = await NetworkSetup.StartAsync(options, OnTransaction, cancellationToken).ConfigureAwait(false);
         var train = FashionMnist.Load(FashionMnistSplit.Train, maxCount: options.TrainImages + options.ProbeTrain);
         var test = FashionMnist.Load(FashionMnistSplit.Test, maxCount: options.ValidationImages + options.ProbeTest);
         var probe = new ProbeEvaluator(train, Range(options.TrainImages, options.ProbeTrain), test, Range(options.ValidationImages, options.ProbeTest));
@@ -56,7 +65,8 @@ public sealed class NetworkRunner(NetworkOptions options)
             GenesisProbeAccuracy = _accuracy[0],
         };
 
-        var roles = BuildRoles(net, blobs, train, split, test);
+        ConfigureNodes(net, blobs, train, split, OnTransaction);
+        var planter = options.ForcedErrors ? new ForcedErrorPlanter(net, net.Role("planter").Single(), OnTransaction) : null;
         var model = genesis;
         for (var round = 1; round <= options.Rounds; round++)
         {
@@ -64,7 +74,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             RoundReport rr;
             try
             {
-                rr = await RunRoundAsync(net, roles, round, model, test, progress, cancellationToken).ConfigureAwait(false);
+                rr = await RunRoundAsync(net, planter, round, model, test, progress, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -82,7 +92,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             }
             rr.Seconds = (DateTimeOffset.UtcNow - roundStart).TotalSeconds;
             report.Rounds.Add(rr);
-            progress?.Invoke(new RunStatus(round, options.Rounds, "done", rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. _accuracy]));
+            progress?.Invoke(new RunStatus(round, options.Rounds, "done", rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. _accuracy], rr.ForcedError));
         }
         report.Transactions.AddRange(transactions);
         report.Seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
@@ -90,59 +100,72 @@ public sealed class NetworkRunner(NetworkOptions options)
         return (report, net.Folder);
     }
 
-    private sealed record Roles(
-        Dictionary<NetworkNode, ProposerRole> Proposers,
-        Dictionary<NetworkNode, SolverRole> Solvers,
-        Dictionary<NetworkNode, CoordinatorRole> Coordinators,
-        Dictionary<NetworkNode, AggregatorRole> Aggregators);
-
-    private Roles BuildRoles(NetworkSetup net, IBlobStore blobs, ImageDataset train, int[][] split, ImageDataset test)
+    // Gives every node its node.json and its step: the role in this process, or `autonet node step` in a process of its own.
+    private void ConfigureNodes(NetworkSetup net, IBlobStore blobs, ImageDataset train, int[][] split, Action<TxRecord> onTransaction)
     {
-        var verifier = new JepaTrainer(null, [], 0);
-        var aggregation = AggregationFor(options);
-        var proposers = net.Role("proposer").ToDictionary(n => n, n => new ProposerRole(n.Chain, blobs, new SqliteStateStore<ProposerTaskState>(n.Database), n.Clock, NewSalt));
-        var solvers = new Dictionary<NetworkNode, SolverRole>();
-        var index = 0;
-        foreach (var n in net.Role("solver"))
+        var processes = options.Processes ? new NodeProcess(options.NodeCommand, onTransaction) : null;
+        var index = new Dictionary<string, int>();
+        foreach (var node in net.Nodes)
         {
-            var honest = new JepaTrainer(train, split[index], options.Seed + (ulong)index + 1);
-            var fault = options.FaultOf(index);
-            ITrainer trainer = fault is null or "reveal-mismatch" ? honest : new AttackTrainer(honest, AttackTrainer.Parse(fault), options.Seed + 100 + (ulong)index);
-            IChain chain = fault == "reveal-mismatch" ? new MismatchedRevealChain(n.Chain) : n.Chain;
-            solvers[n] = new SolverRole(chain, blobs, trainer, new SqliteStateStore<SolverTaskState>(n.Database), n.Clock, NewSalt);
-            index++;
+            var i = index[node.Role] = index.GetValueOrDefault(node.Role, -1) + 1;
+            node.Config = new NodeConfig
+            {
+                Name = node.Name,
+                Role = node.Role,
+                Gateway = net.Gateway.Address,
+                Fault = node.Role == "solver" ? options.FaultOf(i) : null,
+                Lazy = node.Role == "coordinator" && i < options.LazyCoordinators,
+                Seed = options.Seed + (ulong)i + 1,
+                TrainImages = options.TrainImages,
+                LocalIndices = node.Role == "solver" ? split[i] : [],
+                MaxDeltaNorm = options.MaxDeltaNorm,
+                Aggregation = AggregationFor(options),
+            };
+            node.Config.Save(node.Home);
+            if (processes is not null)
+            {
+                node.Step = (id, ct) => processes.StepAsync(node.Home, id, ct);
+            }
+            else
+            {
+                var step = NodeRoles.Create(node.Config, node.Chain, blobs, node.Database, node.Clock, train);
+                node.Step = (id, ct) => new NodeHost(node.Name, node.Chain, node.Clock, step).StepAsync(id, ct);
+            }
         }
-        var coordinators = net.Role("coordinator").ToDictionary(n => n, n => new CoordinatorRole(n.Chain, blobs, verifier, new SqliteStateStore<CoordinatorTaskState>(n.Database), n.Clock, options.MaxDeltaNorm));
-        var aggregators = net.Role("aggregator").ToDictionary(n => n, n => new AggregatorRole(n.Chain, blobs, verifier, new SqliteStateStore<AggregatorTaskState>(n.Database), aggregation));
-        return new Roles(proposers, solvers, coordinators, aggregators);
     }
 
-    private async Task<RoundReport> RunRoundAsync(NetworkSetup net, Roles roles, int round, ContentId model, ImageDataset test, Action<RunStatus>? progress, CancellationToken ct)
+    private async Task<RoundReport> RunRoundAsync(NetworkSetup net, ForcedErrorPlanter? planter, int round, ContentId model, ImageDataset test, Action<RunStatus>? progress, CancellationToken ct)
     {
-        var proposerNode = roles.Proposers.Keys.First();
-        var proposer = roles.Proposers[proposerNode];
+        var proposerNode = net.Role("proposer").First();
+        var names = net.Nodes.ToDictionary(n => n.Key.Address, n => n.Name);
         void Phase(string phase, RoundReport? r) =>
-            progress?.Invoke(new RunStatus(round, options.Rounds, phase, r?.Commits ?? 0, r?.Reveals ?? 0, r?.Votes ?? 0, r is null ? "0" : Sum(r), [.. _accuracy]));
+            progress?.Invoke(new RunStatus(round, options.Rounds, phase, r?.Commits ?? 0, r?.Reveals ?? 0, r?.Votes ?? 0, r is null ? "0" : Sum(r), [.. _accuracy], r?.ForcedError ?? ""));
 
         Phase("propose", null);
         var spec = new TrainingSpec { Steps = options.TrainSteps, Batch = options.Batch, LearningRate = options.LearningRate, Seed = round };
         var validation = ValidationSet.Encode(test, Range(0, options.ValidationImages));
         await proposerNode.Clock.RefreshAsync(ct).ConfigureAwait(false);
+        var proposer = NodeRoles.Proposer(proposerNode.Chain, net.Blobs(), proposerNode.Database, proposerNode.Clock);
         var taskId = await proposer.ProposeAsync(new TaskSpec((ulong)net.ProjectId, model, spec.ToJson(), Autonet.Chain.Contracts.Atn.Units(100), Window, Window, Window), validation, ct).ConfigureAwait(false);
         var rr = new RoundReport { Round = round, TaskId = taskId, BaseModel = model.ToString() };
 
         Phase("train + commit", rr);
-        foreach (var (node, solver) in roles.Solvers)
+        var solvers = net.Nodes.Where(n => n.Role is "solver" or "planter").ToList();
+        foreach (var node in solvers)
         {
-            await StepAsync(node, rr, (id, c) => DescribeAsync(solver.StepAsync(id, c)), taskId, ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, ct).ConfigureAwait(false);
+        }
+        if (planter is not null)
+        {
+            await planter.PlantAsync(taskId, ct).ConfigureAwait(false);
         }
         await AdvancePastAsync(net, (await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false))!.CommitDeadline, ct).ConfigureAwait(false);
 
         Phase("reveal", rr);
-        await StepAsync(proposerNode, rr, async (id, c) => (await proposer.StepAsync(id, c).ConfigureAwait(false)).Revealed ? "ground truth revealed" : "waiting", taskId, ct).ConfigureAwait(false);
-        foreach (var (node, solver) in roles.Solvers)
+        await StepAsync(proposerNode, rr, taskId, ct).ConfigureAwait(false);
+        foreach (var node in solvers)
         {
-            await StepAsync(node, rr, (id, c) => DescribeAsync(solver.StepAsync(id, c)), taskId, ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, ct).ConfigureAwait(false);
         }
         var view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         rr.ValidationSet = view?.GroundTruth?.ToString();
@@ -155,7 +178,7 @@ public sealed class NetworkRunner(NetworkOptions options)
                 rr.Deltas[s.Solver.ToString()] = delta.ToString();
             }
         }
-        foreach (var n in roles.Solvers.Keys)
+        foreach (var n in solvers)
         {
             rr.Solvers[n.Name] = n.Key.Address.ToString();
         }
@@ -163,20 +186,21 @@ public sealed class NetworkRunner(NetworkOptions options)
         await proposerNode.Chain.CloseRevealsAsync(taskId, ct).ConfigureAwait(false);
 
         Phase("verify + vote", rr);
-        foreach (var (node, coordinator) in roles.Coordinators)
+        foreach (var node in net.Role("coordinator"))
         {
-            var line = await StepAsync(node, rr, async (id, c) =>
-            {
-                var state = await coordinator.StepAsync(id, c).ConfigureAwait(false);
-                rr.Verdicts[node.Name] = [.. state.Verdicts.Select(v => $"{v.Solver}: {v.Reason}")];
-                return $"{state.Verdicts.Count(v => v.ScoreBasisPoints is not null)} votes";
-            }, taskId, ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, ct).ConfigureAwait(false);
+            var state = await new SqliteStateStore<CoordinatorTaskState>(node.Database).LoadAsync($"coordinator/{taskId}", ct).ConfigureAwait(false);
+            rr.Verdicts[node.Name] = [.. (state?.Verdicts ?? []).Select(v => $"{v.Solver}: {v.Reason}")];
         }
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         rr.Votes = view?.Votes.Count ?? 0;
         await AdvancePastAsync(net, view!.VerifyDeadline, ct).ConfigureAwait(false);
 
         Phase("finalize", rr);
+        if (planter is not null)
+        {
+            await RevealForcedErrorAsync(net, planter, rr, names, ct).ConfigureAwait(false);
+        }
         await proposerNode.Chain.FinalizeAsync(taskId, ct).ConfigureAwait(false);
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         foreach (var a in view?.Accepted ?? [])
@@ -188,25 +212,20 @@ public sealed class NetworkRunner(NetworkOptions options)
             var amount = await node.Chain.ClaimAsync(taskId, ct).ConfigureAwait(false);
             if (!amount.IsZero)
             {
-                rr.RewardsAtn[node.Name] = ToAtn(amount);
+                rr.RewardsAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(amount);
             }
         }
 
         Phase("aggregate + publish", rr);
-        foreach (var (node, aggregator) in roles.Aggregators)
+        foreach (var node in net.Role("aggregator"))
         {
-            await StepAsync(node, rr, async (id, c) =>
+            await StepAsync(node, rr, taskId, ct).ConfigureAwait(false);
+            if (await new SqliteStateStore<AggregatorTaskState>(node.Database).LoadAsync($"aggregator/{taskId}", ct).ConfigureAwait(false) is { Published: true } state)
             {
-                var state = await aggregator.StepAsync(id, c).ConfigureAwait(false);
-                if (state is null)
-                {
-                    return "not finalized";
-                }
                 rr.Model ??= state.Model.ToString();
                 rr.Aggregation.AddRange(state.Outcomes.Select(o => $"{o.Solver}: {o.Reason}"));
                 rr.Aggregation.AddRange(state.Rejected.Select(r => $"rejected {r}"));
-                return $"published {state.Model}";
-            }, taskId, ct).ConfigureAwait(false);
+            }
         }
         if (rr.Model is { } cid)
         {
@@ -216,6 +235,21 @@ public sealed class NetworkRunner(NetworkOptions options)
             (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
         }
         return rr;
+    }
+
+    // A refused reveal (the planted solution never revealed, say) leaves the plant pending: ResultsRewards then
+    // refuses to finalize for FORCED_REVEAL_GRACE, so the run waits that out on chain time and goes on.
+    private static async Task RevealForcedErrorAsync(NetworkSetup net, ForcedErrorPlanter planter, RoundReport rr, IReadOnlyDictionary<Address, string> names, CancellationToken ct)
+    {
+        try
+        {
+            rr.ForcedErrors.AddRange(await planter.RevealAsync(rr.TaskId, names, ct).ConfigureAwait(false));
+        }
+        catch (Autonet.Chain.ChainException e)
+        {
+            rr.Errors.Add($"forced error of task {rr.TaskId} not revealed: {e.Message}");
+            await net.Client.AdvanceTimeAsync(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+        }
     }
 
     private static async Task AdvancePastAsync(NetworkSetup net, DateTimeOffset deadline, CancellationToken ct)
@@ -228,21 +262,14 @@ public sealed class NetworkRunner(NetworkOptions options)
         }
     }
 
-    private static async Task<string> StepAsync(NetworkNode node, RoundReport rr, Func<ulong, CancellationToken, Task<string>> step, ulong taskId, CancellationToken ct)
+    private static async Task<string> StepAsync(NetworkNode node, RoundReport rr, ulong taskId, CancellationToken ct)
     {
-        node.Host ??= new NodeHost(node.Name, node.Chain, node.Clock, step);
-        var line = await new NodeHost(node.Name, node.Chain, node.Clock, step).StepAsync(taskId, ct).ConfigureAwait(false);
+        var line = await node.Step!(taskId, ct).ConfigureAwait(false); // set by ConfigureNodes before the first round
         if (line.Contains(": error:", StringComparison.Ordinal))
         {
             rr.Errors.Add($"{node.Name} {line}");
         }
         return line;
-    }
-
-    private static async Task<string> DescribeAsync(Task<SolverTaskState?> step)
-    {
-        var state = await step.ConfigureAwait(false);
-        return state is null ? "did not join" : $"{state.Phase}: {state.Reason}";
     }
 
     /// <summary>The aggregation options a run uses (trimmed mean trims one per side when n allows it).</summary>
@@ -253,11 +280,7 @@ public sealed class NetworkRunner(NetworkOptions options)
         return rule.Rule == AggregationRule.TrimmedMean ? rule with { TrimPerSide = options.Solvers >= 3 ? 1 : 0 } : rule;
     }
 
-    private static Hash32 NewSalt() => new(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-
     private static int[] Range(int start, int count) => [.. Enumerable.Range(start, count)];
-
-    private static string ToAtn(BigInteger wei) => ((decimal)(wei / BigInteger.Pow(10, 12)) / 1_000_000m).ToString("0.######", CultureInfo.InvariantCulture);
 
     private static string Sum(RoundReport r) =>
         r.RewardsAtn.Values.Sum(v => decimal.Parse(v, CultureInfo.InvariantCulture)).ToString("0.##", CultureInfo.InvariantCulture);

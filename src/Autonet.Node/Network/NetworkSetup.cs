@@ -1,6 +1,6 @@
 // Brings a network up on a chain: deploy (or use --rpc), create and fund the project, give every node its own home,
-// key and database, fund it with ETH and ATN, stake its role, approve proposers and aggregators, start the blob
-// gateway every node talks to over HTTP.
+// key, database and chain.json, fund it with ETH and ATN, stake its role, approve proposers and aggregators, start
+// the blob gateway every node talks to over HTTP. With forced errors on, a planter node stakes as a solver.
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Crypto;
@@ -18,12 +18,13 @@ public sealed class NetworkSetup : IAsyncDisposable
 {
     private readonly List<IDisposable> _owned = [];
 
-    private NetworkSetup(DevChain? dev, ChainClient client, AutonetSystem system, SigningKey admin, BlobGateway gateway, HttpClient http, string folder)
+    private NetworkSetup(DevChain? dev, Uri rpc, ChainClient client, AutonetSystem system, SigningKey admin, BlobGateway gateway, HttpClient http, string folder)
     {
-        (Dev, Client, System, Admin, Gateway, Http, Folder) = (dev, client, system, admin, gateway, http, folder);
+        (Dev, Rpc, Client, System, Admin, Gateway, Http, Folder) = (dev, rpc, client, system, admin, gateway, http, folder);
     }
 
     public DevChain? Dev { get; }
+    public Uri Rpc { get; }
     public ChainClient Client { get; }
     public AutonetSystem System { get; }
     public SigningKey Admin { get; }
@@ -53,11 +54,13 @@ public sealed class NetworkSetup : IAsyncDisposable
             client = await ChainClient.ConnectAsync(options.Rpc, null, cancellationToken).ConfigureAwait(false);
             admin = SigningKey.Parse(options.AdminKey!);
         }
-        var system = await AutonetSystem.DeployAsync(client, admin, outDir, new SystemOptions(), cancellationToken).ConfigureAwait(false);
+        // The deployer is the forced-error planter (ForcedErrorPlanter); the planted solutions come from the planter node.
+        var systemOptions = new SystemOptions { ForcedErrorPlanter = options.ForcedErrors ? admin.Address : null };
+        var system = await AutonetSystem.DeployAsync(client, admin, outDir, systemOptions, cancellationToken).ConfigureAwait(false);
         var store = new DiskBlobStore(Path.Combine(folder, "blobs"));
         var gateway = await BlobGateway.StartAsync(store, new BlobGatewayOptions(), cancellationToken).ConfigureAwait(false);
         var http = new HttpClient();
-        var setup = new NetworkSetup(dev, client, system, admin, gateway, http, folder);
+        var setup = new NetworkSetup(dev, options.Rpc ?? dev!.Endpoint, client, system, admin, gateway, http, folder);
         await setup.CreateNodesAsync(options, onTransaction, cancellationToken).ConfigureAwait(false);
         return setup;
     }
@@ -78,6 +81,7 @@ public sealed class NetworkSetup : IAsyncDisposable
             ("solver", options.Solvers, StakingRole.Solver, 50),
             ("coordinator", options.Coordinators, StakingRole.Coordinator, 500),
             ("aggregator", options.Aggregators, StakingRole.Aggregator, 1000),
+            ("planter", options.ForcedErrors ? 1 : 0, StakingRole.Solver, 50), // an ordinary solver account to the contracts
         };
         foreach (var (role, count, staking, stake) in roles)
         {
@@ -89,6 +93,7 @@ public sealed class NetworkSetup : IAsyncDisposable
                 var database = NodeDatabase.Open(home.File("node.db"));
                 var clock = new ChainClock(Client);
                 var chain = new ContractChain(System, key, Blobs(), database, onTransaction);
+                Chain.ChainFile.Save(home, Rpc, System.Deployment);
                 Nodes.Add(new NetworkNode(name, role, home, key, database, chain, clock));
                 await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
                 await token.TransferAsync(Admin, key.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,12 @@ public sealed record RoundReport
     public Dictionary<string, string> RewardsAtn { get; } = [];
     public List<string> Aggregation { get; } = [];
     public List<string> Errors { get; } = [];
+
+    /// <summary>How each coordinator fared on the round's forced error (caught, or missed and slashed).</summary>
+    public List<string> ForcedErrors { get; } = [];
+
+    /// <summary>The forced-error outcome in short ("caught 2/2"); empty when none was revealed.</summary>
+    public string ForcedError => ForcedErrors.Count == 0 ? "" : $"caught {ForcedErrors.Count(f => f.Contains(" caught ", StringComparison.Ordinal))}/{ForcedErrors.Count}";
     public string? Model { get; set; }
     public string? MerkleRoot { get; set; }
     public double? ProbeAccuracy { get; set; }
@@ -42,4 +48,4 @@ public sealed record RoundReport
 }
 
 /// <summary>What the live table shows while a run goes on.</summary>
-public sealed record RunStatus(int Round, int Rounds, string Phase, int Commits, int Reveals, int Votes, string RewardsAtn, IReadOnlyList<double> Accuracy);
+public sealed record RunStatus(int Round, int Rounds, string Phase, int Commits, int Reveals, int Votes, string RewardsAtn, IReadOnlyList<double> Accuracy, string ForcedError);

@@ -24,7 +24,7 @@ public static class RunReportWriter
         var md = new StringBuilder();
         var ic = CultureInfo.InvariantCulture;
         md.AppendLine("# Autonet network run").AppendLine();
-        md.AppendLine(ic, $"{o.Proposers} proposer(s), {o.Solvers} solvers ({o.Byzantine} Byzantine, {o.Attack}), {o.Coordinators} coordinators, {o.Aggregators} aggregator(s); aggregation {o.Aggregation}; {o.Rounds} rounds of {o.TrainSteps} local steps x batch {o.Batch}; chain {report.ChainId}; {report.Seconds:F1} s.").AppendLine();
+        md.AppendLine(ic, $"{o.Proposers} proposer(s), {o.Solvers} solvers ({o.Byzantine} Byzantine, {o.Attack}), {o.Coordinators} coordinators ({o.LazyCoordinators} lazy), {o.Aggregators} aggregator(s); forced errors {(o.ForcedErrors ? "on" : "off")}; {(o.Processes ? "node processes" : "in-process nodes")}; aggregation {o.Aggregation}; {o.Rounds} rounds of {o.TrainSteps} local steps x batch {o.Batch}; chain {report.ChainId}; {report.Seconds:F1} s.").AppendLine();
         md.AppendLine("| round | task | commits | reveals | votes | rewards (ATN) | probe accuracy | model | seconds |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         md.AppendLine(ic, $"| 0 (genesis) | - | - | - | - | - | {report.GenesisProbeAccuracy:P2} | `{report.GenesisModel}` | - |");
@@ -44,6 +44,10 @@ public static class RunReportWriter
             md.AppendLine(ic, $"- consensus: {string.Join(", ", r.Consensus.Select(kv => $"{kv.Key} {kv.Value:F4}"))}");
             md.AppendLine(ic, $"- aggregation: {string.Join("; ", r.Aggregation)}");
             md.AppendLine(ic, $"- rewards: {string.Join(", ", r.RewardsAtn.Select(kv => $"{kv.Key} {kv.Value}"))}");
+            if (r.ForcedErrors.Count > 0)
+            {
+                md.AppendLine(ic, $"- forced error: {string.Join("; ", r.ForcedErrors)}");
+            }
             foreach (var e in r.Errors)
             {
                 md.AppendLine(ic, $"- error: {e}");

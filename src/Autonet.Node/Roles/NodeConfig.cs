@@ -1,0 +1,63 @@
+// node.json in a node's home: everything a node needs to rebuild its role after a restart or in a process of its
+// own (role, behaviour, local data, checks, aggregation rule, blob gateway). Written once by `network run`; the key
+// (node.key), the state (node.db) and the chain (chain.json) sit beside it.
+using System.Text.Json;
+using Autonet.Node.State;
+using Autonet.Protocol.Aggregation;
+
+namespace Autonet.Node.Roles;
+
+/// <summary>A node's role and settings, saved in its home.</summary>
+public sealed record NodeConfig
+{
+    public const string FileName = "node.json";
+
+    /// <summary>The node's name in a run ("solver-2").</summary>
+    public required string Name { get; init; }
+
+    /// <summary>proposer, solver, coordinator, aggregator, or planter (the forced-error solver account).</summary>
+    public required string Role { get; init; }
+
+    /// <summary>The blob gateway every node stores and fetches through.</summary>
+    public required Uri Gateway { get; init; }
+
+    /// <summary>A solver's misbehaviour (an attack name, reveal-mismatch, copy, crash-after-commit); null when honest.</summary>
+    public string? Fault { get; init; }
+
+    /// <summary>A coordinator that votes the full score for everything.</summary>
+    public bool Lazy { get; init; }
+
+    /// <summary>Seeds the node's training (batches, masks) and its attack noise.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>How many Fashion-MNIST training images the run loads; a solver's <see cref="LocalIndices"/> index into them.</summary>
+    public int TrainImages { get; init; }
+
+    /// <summary>A solver's own share of the training images (its non-IID local data).</summary>
+    public int[] LocalIndices { get; init; } = [];
+
+    /// <summary>A coordinator's bound on a delta's L2 norm.</summary>
+    public double MaxDeltaNorm { get; init; } = 100;
+
+    /// <summary>An aggregator's rule.</summary>
+    public AggregationOptions Aggregation { get; init; } = new();
+
+    public void Save(NodeHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        File.WriteAllText(home.EnsureCreated().File(FileName), JsonSerializer.Serialize(this, IdJsonConverters.Options));
+    }
+
+    /// <exception cref="FileNotFoundException">The home has no node.json (it was not set up by `network run`).</exception>
+    public static NodeConfig Load(NodeHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var path = home.File(FileName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path} does not exist: this home was not set up as a network node (`autonet network run` writes it)", path);
+        }
+        return JsonSerializer.Deserialize<NodeConfig>(File.ReadAllText(path), IdJsonConverters.Options)
+            ?? throw new FormatException($"{path} is empty");
+    }
+}

@@ -1,0 +1,71 @@
+// Builds a node's role from its node.json, the same way in the `network run` process and in a node process of its
+// own (`autonet node step`): the protocol's state machine over this node's chain view, blob gateway, SQLite state and
+// trainer, with the configured misbehaviour wrapped around the honest parts. Each step returns one outcome line.
+using Autonet.Core.Ids;
+using Autonet.Data.Images;
+using Autonet.Node.Adapters;
+using Autonet.Node.Hosting;
+using Autonet.Node.State;
+using Autonet.Node.Training;
+using Autonet.Protocol.Ports;
+using Autonet.Protocol.Roles;
+
+namespace Autonet.Node.Roles;
+
+/// <summary>The step function of a node's role.</summary>
+public static class NodeRoles
+{
+    /// <summary>Whether the role trains on local images (and so needs the training set loaded).</summary>
+    public static bool NeedsTrainingData(NodeConfig config) => config?.Role == "solver";
+
+    /// <summary>The role's step on one task: does what is due and returns what it did.</summary>
+    /// <exception cref="ArgumentException">The role or fault is not one this node knows.</exception>
+    public static Func<ulong, CancellationToken, Task<string>> Create(
+        NodeConfig config, IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock, ImageDataset? train)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var verifier = new JepaTrainer(null, [], 0);
+        switch (config.Role)
+        {
+            case "proposer":
+                var proposer = Proposer(chain, blobs, database, clock);
+                return async (id, ct) => (await proposer.StepAsync(id, ct).ConfigureAwait(false)).Revealed ? "ground truth revealed" : "waiting";
+            case "solver" or "planter":
+                var honest = new JepaTrainer(train, config.LocalIndices, config.Seed);
+                var solver = new SolverRole(SolverChain(config, chain), blobs, SolverTrainer(config, honest), new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
+                return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s ? $"{s.Phase}: {s.Reason}" : "did not join";
+            case "coordinator":
+                var coordinator = new CoordinatorRole(config.Lazy ? new ApproveAllChain(chain) : chain, blobs, verifier,
+                    new SqliteStateStore<CoordinatorTaskState>(database), clock, config.MaxDeltaNorm);
+                return async (id, ct) =>
+                {
+                    var state = await coordinator.StepAsync(id, ct).ConfigureAwait(false);
+                    return $"{state.Verdicts.Count(v => v.ScoreBasisPoints is not null)} votes{(config.Lazy ? " (lazy: each sent as 10000 bp)" : "")}";
+                };
+            case "aggregator":
+                var aggregator = new AggregatorRole(chain, blobs, verifier, new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
+                return async (id, ct) => await aggregator.StepAsync(id, ct).ConfigureAwait(false) is { } a ? $"published {a.Model}" : "not finalized";
+            default:
+                throw new ArgumentException($"node {config.Name}: role '{config.Role}' is not proposer, solver, coordinator, aggregator or planter", nameof(config));
+        }
+    }
+
+    /// <summary>The proposer's state machine (the run also uses it to post tasks).</summary>
+    public static ProposerRole Proposer(IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock) =>
+        new(chain, blobs, new SqliteStateStore<ProposerTaskState>(database), clock, NewSalt);
+
+    private static IChain SolverChain(NodeConfig config, IChain chain) => config.Fault switch
+    {
+        "reveal-mismatch" => new MismatchedRevealChain(chain),
+        "copy" => new CopiedRevealChain(chain),
+        "crash-after-commit" => new CrashAfterCommitChain(chain),
+        _ => chain,
+    };
+
+    private static ITrainer SolverTrainer(NodeConfig config, JepaTrainer honest) =>
+        config.Role == "planter" ? new ForcedErrorTrainer(honest)
+        : config.Fault is null or "reveal-mismatch" or "copy" or "crash-after-commit" ? honest
+        : new AttackTrainer(honest, AttackTrainer.Parse(config.Fault), config.Seed + 99);
+
+    private static Hash32 NewSalt() => new(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+}
