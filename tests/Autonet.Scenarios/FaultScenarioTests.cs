@@ -7,17 +7,19 @@ public sealed class FaultScenarioTests : IDisposable
     private readonly string _home = Directory.CreateTempSubdirectory("autonet-faults-").FullName;
 
     [Fact]
-    public async Task RunAsync_NanShapeAndMismatchedReveal_RejectedWithReasonsRoundGoesOn()
+    public async Task RunAsync_NanShapeMismatchedAndCopiedReveal_RejectedWithReasonsRoundGoesOn()
     {
-        var options = ScenarioRun.Tiny(_home, rounds: 1) with { Solvers = 4, SolverFaults = ["", "nan", "shape", "reveal-mismatch"] };
+        var options = ScenarioRun.Tiny(_home, rounds: 1) with { Solvers = 5, SolverFaults = ["", "nan", "shape", "reveal-mismatch", "copy"] };
 
         var (report, folder) = await ScenarioRun.RunAsync(options);
 
         var round = Assert.Single(report.Rounds);
-        var (honest, nan, shape, cheat) = (round.Solvers["solver-1"], round.Solvers["solver-2"], round.Solvers["solver-3"], round.Solvers["solver-4"]);
-        Assert.Equal(4, round.Commits);
-        Assert.Equal(3, round.Reveals); // the mismatched reveal was refused by the contract
+        var (honest, nan, shape, cheat, copier) = (round.Solvers["solver-1"], round.Solvers["solver-2"], round.Solvers["solver-3"], round.Solvers["solver-4"], round.Solvers["solver-5"]);
+        Assert.Equal(6, round.Commits); // 5 solvers and the forced-error planter
+        Assert.Equal(4, round.Reveals); // the mismatched and the copied reveal were refused by the contract
         Assert.Contains(round.Errors, e => e.StartsWith("solver-4", StringComparison.Ordinal) && e.Contains("RevealMismatch", StringComparison.Ordinal));
+        // The copier committed in time, then revealed solver-1's delta: the commitment binds its own address and CID.
+        Assert.Contains(round.Errors, e => e.StartsWith("solver-5", StringComparison.Ordinal) && e.Contains("RevealMismatch", StringComparison.Ordinal));
         foreach (var verdicts in round.Verdicts.Values)
         {
             Assert.Contains(verdicts, v => v.StartsWith(nan, StringComparison.Ordinal) && v.Contains("non-finite", StringComparison.Ordinal));
@@ -26,13 +28,15 @@ public sealed class FaultScenarioTests : IDisposable
         Assert.Equal(0, round.Consensus[nan]);
         Assert.Equal(0, round.Consensus[shape]);
         Assert.True(round.Consensus[honest] > 0);
-        Assert.False(round.RewardsAtn.ContainsKey("solver-2"));
-        Assert.False(round.RewardsAtn.ContainsKey("solver-3"));
-        Assert.False(round.RewardsAtn.ContainsKey("solver-4"));
         Assert.True(round.RewardsAtn.ContainsKey("solver-1"));
+        foreach (var unpaid in new[] { "solver-2", "solver-3", "solver-4", "solver-5" })
+        {
+            Assert.False(round.RewardsAtn.ContainsKey(unpaid), $"{unpaid} was paid");
+        }
         var (model, _) = await ScenarioRun.RecomputeAsync(report, round, folder);
         Assert.Equal(round.OnChainModel, model.ToString());
         Assert.DoesNotContain(cheat, round.Deltas.Keys);
+        Assert.DoesNotContain(copier, round.Deltas.Keys);
     }
 
     public void Dispose() => Directory.Delete(_home, recursive: true);

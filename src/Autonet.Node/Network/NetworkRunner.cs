@@ -124,7 +124,12 @@ public sealed class NetworkRunner(NetworkOptions options)
             node.Config.Save(node.Home);
             if (processes is not null)
             {
-                node.Step = (id, ct) => processes.StepAsync(node.Home, id, ct);
+                node.Step = async (id, ct) =>
+                {
+                    var line = await processes.StepAsync(node.Home, id, ct).ConfigureAwait(false);
+                    net.Client.ResetNonces(); // the node process sent with this node's key; ask the chain for the next nonce
+                    return line;
+                };
             }
             else
             {

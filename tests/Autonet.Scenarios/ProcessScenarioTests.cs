@@ -1,0 +1,41 @@
+namespace Autonet.Scenarios;
+
+/// <summary>Nodes as separate OS processes (`autonet node step`) on a real anvil, one of them killed mid-round.</summary>
+public sealed class ProcessScenarioTests : IDisposable
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("autonet-processes-").FullName;
+
+    [Fact]
+    public async Task RunAsync_SolverKilledRightAfterCommit_RestartsAndRevealsNothingLost()
+    {
+        var options = ScenarioRun.Tiny(_home, rounds: 1) with
+        {
+            Processes = true,
+            NodeCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "autonet.dll")], // "dotnet" is on PATH wherever the tests run
+            SolverFaults = ["", "crash-after-commit", ""],
+        };
+
+        var (report, folder) = await ScenarioRun.RunAsync(options);
+
+        var round = Assert.Single(report.Rounds);
+        Assert.True(round.Solvers.ContainsKey("solver-2"), string.Join("\n", round.Errors));
+        var killed = round.Solvers["solver-2"];
+        // SIGKILL right after its commit was mined, before it saved that it committed: exit code 128 + 9.
+        var death = Assert.Single(round.Errors);
+        Assert.StartsWith("solver-2 ", death, StringComparison.Ordinal);
+        Assert.Contains("exited with code 137", death, StringComparison.Ordinal);
+        Assert.Contains(report.Transactions, t => t.From.ToString() == killed && t.Action == "commitSolution");
+        // Started again at the reveal phase, it found its salt in node.db and its commitment on chain, and revealed.
+        Assert.Contains(report.Transactions, t => t.From.ToString() == killed && t.Action == "revealSolution");
+        Assert.Equal(4, round.Commits);
+        Assert.Equal(4, round.Reveals);
+        Assert.Contains(killed, round.Deltas.Keys);
+        Assert.True(round.RewardsAtn.ContainsKey("solver-2"));
+        Assert.Equal("caught 2/2", round.ForcedError);
+        var (model, root) = await ScenarioRun.RecomputeAsync(report, round, folder);
+        Assert.Equal(round.OnChainModel, model.ToString());
+        Assert.Equal(round.OnChainMerkleRoot, root.ToString());
+    }
+
+    public void Dispose() => Directory.Delete(_home, recursive: true);
+}
