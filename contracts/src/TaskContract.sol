@@ -41,7 +41,7 @@ contract TaskContract is Ownable {
     }
 
     /// @notice Most solvers one task accepts (bounds the loops of ResultsRewards).
-    uint256 public constant MAX_SOLVERS = 16;
+    uint256 public constant MAX_SOLVERS = 32;
     /// @notice Shortest phase window.
     uint64 public constant MIN_WINDOW = 1 minutes;
     /// @notice Longest phase window.

@@ -76,12 +76,12 @@ public sealed record NetworkOptions
             }
         }
         Require(Proposers >= 1, $"--proposers {Proposers}: at least 1");
-        Require(Solvers is >= 1 and <= 16, $"--solvers {Solvers}: 1..16 (TaskContract.MAX_SOLVERS)");
+        Require(Solvers is >= 1 and <= 32, $"--solvers {Solvers}: 1..32 (TaskContract.MAX_SOLVERS)");
         Require(Coordinators is >= 1 and <= 16, $"--coordinators {Coordinators}: 1..16 (ResultsRewards.MAX_COORDINATORS)");
         Require(Aggregators >= 1, $"--aggregators {Aggregators}: at least 1");
         Require(Rounds >= 1, $"--rounds {Rounds}: at least 1");
         Require(LazyCoordinators >= 0 && LazyCoordinators <= Coordinators, $"--lazy-coordinators {LazyCoordinators}: 0..{Coordinators} (the number of coordinators)");
-        Require(Solvers + (ForcedErrors ? 1 : 0) <= 16, $"--solvers {Solvers} plus the forced-error planter: at most 16 (TaskContract.MAX_SOLVERS); use --no-forced-errors for 16 solvers");
+        Require(Solvers + (ForcedErrors ? 1 : 0) <= 32, $"--solvers {Solvers} plus the forced-error planter: at most 32 (TaskContract.MAX_SOLVERS); use --no-forced-errors for 32 solvers");
         Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");
         Require(Rpc is null || AdminKey is not null, "--rpc needs --admin-key (a funded key that deploys and funds the nodes)");
         Require(TrainSteps >= 1 && Batch >= 1 && ValidationImages >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");

@@ -143,8 +143,18 @@ public sealed class NetworkRunner(NetworkOptions options)
     {
         var proposerNode = net.Role("proposer").First();
         var names = net.Nodes.ToDictionary(n => n.Key.Address, n => n.Name);
-        void Phase(string phase, RoundReport? r) =>
+        var clock = global::System.Diagnostics.Stopwatch.StartNew();
+        var current = "propose";
+        void Phase(string phase, RoundReport? r)
+        {
+            if (r is not null)
+            {
+                r.PhaseSeconds[current] = clock.Elapsed.TotalSeconds; // wall time of the phase that just ended
+                clock.Restart();
+            }
+            current = phase;
             progress?.Invoke(new RunStatus(round, options.Rounds, phase, r?.Commits ?? 0, r?.Reveals ?? 0, r?.Votes ?? 0, r is null ? "0" : Sum(r), [.. _accuracy], r?.ForcedError ?? ""));
+        }
 
         Phase("propose", null);
         var spec = new TrainingSpec { Steps = options.TrainSteps, Batch = options.Batch, LearningRate = options.LearningRate, Seed = round };
@@ -164,7 +174,9 @@ public sealed class NetworkRunner(NetworkOptions options)
         {
             await planter.PlantAsync(taskId, ct).ConfigureAwait(false);
         }
-        await AdvancePastAsync(net, (await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false))!.CommitDeadline, ct).ConfigureAwait(false);
+        var committed = (await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false))!;
+        rr.Commits = committed.Solutions.Count;
+        await AdvancePastAsync(net, committed.CommitDeadline, ct).ConfigureAwait(false);
 
         Phase("reveal", rr);
         await StepAsync(proposerNode, rr, taskId, ct).ConfigureAwait(false);
@@ -195,7 +207,8 @@ public sealed class NetworkRunner(NetworkOptions options)
         {
             await StepAsync(node, rr, taskId, ct).ConfigureAwait(false);
             var state = await new SqliteStateStore<CoordinatorTaskState>(node.Database).LoadAsync($"coordinator/{taskId}", ct).ConfigureAwait(false);
-            rr.Verdicts[node.Name] = [.. (state?.Verdicts ?? []).Select(v => $"{v.Solver}: {v.Reason}")];
+            var lazy = node.Config!.Lazy ? " (lazy: voted 10000 bp)" : ""; // set by ConfigureNodes
+            rr.Verdicts[node.Name] = [.. (state?.Verdicts ?? []).Select(v => $"{v.Solver}: {v.Reason}{lazy}")];
         }
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         rr.Votes = view?.Votes.Count ?? 0;
@@ -239,6 +252,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             var (onChain, root, _) = await net.System.Project.LatestModelAsync(net.ProjectId, ct).ConfigureAwait(false);
             (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
         }
+        rr.PhaseSeconds[current] = clock.Elapsed.TotalSeconds;
         return rr;
     }
 

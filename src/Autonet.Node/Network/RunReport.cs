@@ -45,6 +45,9 @@ public sealed record RoundReport
     public string? MerkleRoot { get; set; }
     public double? ProbeAccuracy { get; set; }
     public double Seconds { get; set; }
+
+    /// <summary>Wall seconds of each phase (propose, train + commit, reveal, verify + vote, finalize, aggregate + publish).</summary>
+    public Dictionary<string, double> PhaseSeconds { get; } = [];
 }
 
 /// <summary>What the live table shows while a run goes on.</summary>
