@@ -14,8 +14,8 @@ public sealed class CoordinatorScenarioTests : IDisposable
 
         var round = Assert.Single(report.Rounds);
         Assert.Empty(round.Errors);
-        // 5% of the lazy coordinator's 500 ATN stake (ForcedErrorRegistry.MISS_PENALTY_SHARE); the honest one scored it 0.
-        Assert.Contains("coordinator-1 missed it (10000 bp), slashed 25 ATN", round.ForcedErrors);
+        // 5% of the lazy coordinator's 1000 ATN stake (ForcedErrorRegistry.MISS_PENALTY_SHARE); the honest one scored it 0.
+        Assert.Contains("coordinator-1 missed it (10000 bp), slashed 50 ATN", round.ForcedErrors);
         Assert.Contains("coordinator-2 caught it (0 bp)", round.ForcedErrors);
         Assert.Equal("caught 1/2", round.ForcedError);
         var planted = round.Solvers["planter-1"];

@@ -39,5 +39,38 @@ public sealed class FaultScenarioTests : IDisposable
         Assert.DoesNotContain(copier, round.Deltas.Keys);
     }
 
+    [Fact]
+    public async Task RunAsync_CorruptedBlobAndUnreachableGateway_RejectedWithReasonsRoundGoesOn()
+    {
+        var options = ScenarioRun.Tiny(_home, rounds: 1) with
+        {
+            SolverFaults = ["", "corrupt-blob", ""],
+            Coordinators = 3,
+            CoordinatorFaults = ["", "unreachable-gateway", ""],
+        };
+
+        var (report, folder) = await ScenarioRun.RunAsync(options);
+
+        var round = Assert.Single(report.Rounds);
+        var corrupted = round.Solvers["solver-2"];
+        var error = Assert.Single(round.Errors);
+        Assert.StartsWith("coordinator-2 ", error, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1", error, StringComparison.Ordinal); // names the gateway it could not reach
+        Assert.Empty(round.Verdicts["coordinator-2"]); // no basis for a vote, so no vote
+        Assert.Equal(8, round.Votes); // 2 coordinators x 4 revealed solutions
+        foreach (var coordinator in new[] { "coordinator-1", "coordinator-3" })
+        {
+            // The gateway breaks off a blob whose copy fails verification; the base model came through, so it is the delta's fault.
+            Assert.Contains(round.Verdicts[coordinator], v => v.StartsWith(corrupted, StringComparison.Ordinal) && v.Contains("could not be fetched", StringComparison.Ordinal));
+        }
+        Assert.Equal(0, round.Consensus[corrupted]);
+        Assert.False(round.RewardsAtn.ContainsKey("solver-2"));
+        Assert.True(round.RewardsAtn.ContainsKey("solver-1"));
+        Assert.False(round.RewardsAtn.ContainsKey("coordinator-2"));
+        Assert.NotNull(round.Model);
+        var (model, _) = await ScenarioRun.RecomputeAsync(report, round, folder, skip: corrupted);
+        Assert.Equal(round.OnChainModel, model.ToString());
+    }
+
     public void Dispose() => Directory.Delete(_home, recursive: true);
 }

@@ -52,16 +52,24 @@ public sealed record NetworkOptions
 
     /// <summary>
     /// Per-solver faults for scenarios, in solver order, overriding --byzantine/--attack: an attack name
-    /// (signflip, noise, scale, nan, shape), "reveal-mismatch", "copy" (reveals another solver's delta)
-    /// or "crash-after-commit" (its process is killed right after its commit; needs <see cref="Processes"/>);
-    /// "" for an honest solver.
+    /// (signflip, noise, scale, nan, shape) or one of <see cref="Roles.NodeRoles.SolverFaults"/>; "" for an honest solver.
     /// </summary>
     public IReadOnlyList<string> SolverFaults { get; init; } = [];
+
+    /// <summary>Per-coordinator faults for scenarios, overriding --lazy-coordinators: lazy or unreachable-gateway; "" for an honest one.</summary>
+    public IReadOnlyList<string> CoordinatorFaults { get; init; } = [];
 
     /// <summary>The fault of solver <paramref name="index"/> (0-based); null when honest.</summary>
     public string? FaultOf(int index)
     {
         var fault = index < SolverFaults.Count ? SolverFaults[index] : index < Byzantine && SolverFaults.Count == 0 ? Attack : null;
+        return string.IsNullOrEmpty(fault) ? null : fault;
+    }
+
+    /// <summary>The fault of coordinator <paramref name="index"/> (0-based); null when honest.</summary>
+    public string? CoordinatorFaultOf(int index)
+    {
+        var fault = CoordinatorFaults.Count > 0 ? (index < CoordinatorFaults.Count ? CoordinatorFaults[index] : null) : index < LazyCoordinators ? "lazy" : null;
         return string.IsNullOrEmpty(fault) ? null : fault;
     }
 
@@ -89,9 +97,13 @@ public sealed record NetworkOptions
         Require(!Processes || NodeCommand.Count > 0, "--processes needs the command that starts `autonet` (NodeCommand)");
         Require(Processes || !SolverFaults.Contains("crash-after-commit"), "the crash-after-commit fault kills its node's process, so it needs --processes");
         _ = Training.AttackTrainer.Parse(Attack);
-        foreach (var fault in SolverFaults.Where(f => f.Length > 0 && f is not ("reveal-mismatch" or "copy" or "crash-after-commit")))
+        foreach (var fault in SolverFaults.Where(f => f.Length > 0 && !Roles.NodeRoles.SolverFaults.Contains(f)))
         {
             _ = Training.AttackTrainer.Parse(fault);
+        }
+        foreach (var fault in CoordinatorFaults.Where(f => f.Length > 0))
+        {
+            Require(Roles.NodeRoles.CoordinatorFaults.Contains(fault), $"coordinator fault '{fault}': one of {string.Join(", ", Roles.NodeRoles.CoordinatorFaults)}");
         }
         _ = Protocol.Aggregation.AggregationRuleNames.Parse(Aggregation);
     }

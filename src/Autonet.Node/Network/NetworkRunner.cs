@@ -65,7 +65,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             GenesisProbeAccuracy = _accuracy[0],
         };
 
-        ConfigureNodes(net, blobs, train, split, OnTransaction);
+        ConfigureNodes(net, train, split, OnTransaction);
         var planter = options.ForcedErrors ? new ForcedErrorPlanter(net, net.Role("planter").Single(), OnTransaction) : null;
         var model = genesis;
         for (var round = 1; round <= options.Rounds; round++)
@@ -101,7 +101,7 @@ public sealed class NetworkRunner(NetworkOptions options)
     }
 
     // Gives every node its node.json and its step: the role in this process, or `autonet node step` in a process of its own.
-    private void ConfigureNodes(NetworkSetup net, IBlobStore blobs, ImageDataset train, int[][] split, Action<TxRecord> onTransaction)
+    private void ConfigureNodes(NetworkSetup net, ImageDataset train, int[][] split, Action<TxRecord> onTransaction)
     {
         var processes = options.Processes ? new NodeProcess(options.NodeCommand, onTransaction) : null;
         var index = new Dictionary<string, int>();
@@ -112,9 +112,9 @@ public sealed class NetworkRunner(NetworkOptions options)
             {
                 Name = node.Name,
                 Role = node.Role,
-                Gateway = net.Gateway.Address,
-                Fault = node.Role == "solver" ? options.FaultOf(i) : null,
-                Lazy = node.Role == "coordinator" && i < options.LazyCoordinators,
+                // Port 1 on loopback: nothing listens there, so every fetch is refused.
+                Gateway = node.Role == "coordinator" && options.CoordinatorFaultOf(i) == "unreachable-gateway" ? new Uri("http://127.0.0.1:1/") : net.Gateway.Address,
+                Fault = node.Role switch { "solver" => options.FaultOf(i), "coordinator" => options.CoordinatorFaultOf(i), _ => null },
                 Seed = options.Seed + (ulong)i + 1,
                 TrainImages = options.TrainImages,
                 LocalIndices = node.Role == "solver" ? split[i] : [],
@@ -133,7 +133,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             }
             else
             {
-                var step = NodeRoles.Create(node.Config, node.Chain, blobs, node.Database, node.Clock, train);
+                var step = NodeRoles.Create(node.Config, node.Chain, net.Blobs(node.Config.Gateway), node.Database, node.Clock, train);
                 node.Step = (id, ct) => new NodeHost(node.Name, node.Chain, node.Clock, step).StepAsync(id, ct);
             }
         }
@@ -198,6 +198,10 @@ public sealed class NetworkRunner(NetworkOptions options)
         foreach (var n in solvers)
         {
             rr.Solvers[n.Name] = n.Key.Address.ToString();
+            if (n.Config!.Fault == "corrupt-blob" && view?.Solutions.FirstOrDefault(s => s.Solver == n.Key.Address)?.Revealed is { } stored)
+            {
+                net.CorruptStoredBlob(stored); // the storage provider now serves other bytes under this CID
+            }
         }
         await AdvancePastAsync(net, view!.RevealDeadline, ct).ConfigureAwait(false);
         await proposerNode.Chain.CloseRevealsAsync(taskId, ct).ConfigureAwait(false);

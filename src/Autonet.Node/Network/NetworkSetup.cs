@@ -18,9 +18,11 @@ public sealed class NetworkSetup : IAsyncDisposable
 {
     private readonly List<IDisposable> _owned = [];
 
-    private NetworkSetup(DevChain? dev, Uri rpc, ChainClient client, AutonetSystem system, SigningKey admin, BlobGateway gateway, HttpClient http, string folder)
+    private readonly DiskBlobStore _store;
+
+    private NetworkSetup(DevChain? dev, Uri rpc, ChainClient client, AutonetSystem system, SigningKey admin, DiskBlobStore store, BlobGateway gateway, HttpClient http, string folder)
     {
-        (Dev, Rpc, Client, System, Admin, Gateway, Http, Folder) = (dev, rpc, client, system, admin, gateway, http, folder);
+        (Dev, Rpc, Client, System, Admin, _store, Gateway, Http, Folder) = (dev, rpc, client, system, admin, store, gateway, http, folder);
     }
 
     public DevChain? Dev { get; }
@@ -60,13 +62,13 @@ public sealed class NetworkSetup : IAsyncDisposable
         var store = new DiskBlobStore(Path.Combine(folder, "blobs"));
         var gateway = await BlobGateway.StartAsync(store, new BlobGatewayOptions(), cancellationToken).ConfigureAwait(false);
         var http = new HttpClient();
-        var setup = new NetworkSetup(dev, options.Rpc ?? dev!.Endpoint, client, system, admin, gateway, http, folder);
+        var setup = new NetworkSetup(dev, options.Rpc ?? dev!.Endpoint, client, system, admin, store, gateway, http, folder);
         await setup.CreateNodesAsync(options, onTransaction, cancellationToken).ConfigureAwait(false);
         return setup;
     }
 
-    /// <summary>The Protocol blob port every node uses: the shared gateway over HTTP, CID-verified.</summary>
-    public BlobStoreAdapter Blobs() => new(new HttpBlobStore(Http, Gateway.Address));
+    /// <summary>The Protocol blob port over HTTP, CID-verified: the run's gateway, or <paramref name="gateway"/>.</summary>
+    public BlobStoreAdapter Blobs(Uri? gateway = null) => new(new HttpBlobStore(Http, gateway ?? Gateway.Address));
 
     private async Task CreateNodesAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
     {
@@ -79,7 +81,7 @@ public sealed class NetworkSetup : IAsyncDisposable
         {
             ("proposer", options.Proposers, StakingRole.Proposer, 100),
             ("solver", options.Solvers, StakingRole.Solver, 50),
-            ("coordinator", options.Coordinators, StakingRole.Coordinator, 500),
+            ("coordinator", options.Coordinators, StakingRole.Coordinator, 1000), // twice the minimum: a 5% forced-error slash leaves it active
             ("aggregator", options.Aggregators, StakingRole.Aggregator, 1000),
             ("planter", options.ForcedErrors ? 1 : 0, StakingRole.Solver, 50), // an ordinary solver account to the contracts
         };
@@ -109,6 +111,15 @@ public sealed class NetworkSetup : IAsyncDisposable
                 }
             }
         }
+    }
+
+    /// <summary>The corrupt-blob scenario's faulty provider: flips the last byte of a stored blob, keeping its CID.</summary>
+    public void CorruptStoredBlob(Autonet.Core.Ids.ContentId id)
+    {
+        var path = _store.PathOf(id);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
     }
 
     public IEnumerable<NetworkNode> Role(string role) => Nodes.Where(n => n.Role == role);

@@ -21,11 +21,14 @@ public sealed record NodeConfig
     /// <summary>The blob gateway every node stores and fetches through.</summary>
     public required Uri Gateway { get; init; }
 
-    /// <summary>A solver's misbehaviour (an attack name, reveal-mismatch, copy, crash-after-commit); null when honest.</summary>
+    /// <summary>
+    /// The node's misbehaviour, null when honest: for a solver an attack name or one of
+    /// <see cref="NodeRoles.SolverFaults"/>, for a coordinator one of <see cref="NodeRoles.CoordinatorFaults"/>.
+    /// </summary>
     public string? Fault { get; init; }
 
     /// <summary>A coordinator that votes the full score for everything.</summary>
-    public bool Lazy { get; init; }
+    public bool Lazy => Role == "coordinator" && Fault == "lazy";
 
     /// <summary>Seeds the node's training (batches, masks) and its attack noise.</summary>
     public ulong Seed { get; init; }

@@ -15,6 +15,16 @@ namespace Autonet.Node.Roles;
 /// <summary>The step function of a node's role.</summary>
 public static class NodeRoles
 {
+    /// <summary>
+    /// Solver faults besides the attacks: reveal-mismatch, copy (reveals another solver's delta), crash-after-commit
+    /// (its process is killed right after its commit), corrupt-blob (the storage provider serves altered bytes for
+    /// its delta; the run, not the node, corrupts the stored file).
+    /// </summary>
+    public static IReadOnlyList<string> SolverFaults { get; } = ["reveal-mismatch", "copy", "crash-after-commit", "corrupt-blob"];
+
+    /// <summary>Coordinator faults: lazy (votes 10000 bp for everything), unreachable-gateway (cannot fetch anything).</summary>
+    public static IReadOnlyList<string> CoordinatorFaults { get; } = ["lazy", "unreachable-gateway"];
+
     /// <summary>Whether the role trains on local images (and so needs the training set loaded).</summary>
     public static bool NeedsTrainingData(NodeConfig config) => config?.Role == "solver";
 
@@ -64,7 +74,7 @@ public static class NodeRoles
 
     private static ITrainer SolverTrainer(NodeConfig config, JepaTrainer honest) =>
         config.Role == "planter" ? new ForcedErrorTrainer(honest)
-        : config.Fault is null or "reveal-mismatch" or "copy" or "crash-after-commit" ? honest
+        : config.Fault is null || SolverFaults.Contains(config.Fault) ? honest
         : new AttackTrainer(honest, AttackTrainer.Parse(config.Fault), config.Seed + 99);
 
     private static Hash32 NewSalt() => new(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));

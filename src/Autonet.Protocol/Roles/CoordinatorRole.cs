@@ -8,12 +8,15 @@ namespace Autonet.Protocol.Roles;
 /// <summary>
 /// The coordinator's state machine (ARCHITECTURE.md step 5): after the reveal deadline and before the verify
 /// deadline, check every revealed delta (decodes with the base's names and shapes, finite, norm within the bound),
-/// score it itself on the revealed validation set, and vote. A delta that fails a check is voted 0; a failure on
-/// the coordinator's side (unreachable gateway, scoring error) is recorded and gets no vote, never a made-up score.
+/// score it itself on the revealed validation set, and vote. A delta that fails a check, or that cannot be fetched
+/// while the base model and validation set can, is voted 0; a failure on the coordinator's side (unreachable gateway,
+/// scoring error) is recorded and gets no vote, never a made-up score.
 /// </summary>
 public sealed class CoordinatorRole(
     IChain chain, IBlobStore blobs, ITrainer trainer, IStateStore<CoordinatorTaskState> store, TimeProvider clock, double maxDeltaNorm)
 {
+    private const int FetchAttempts = 2;
+
     /// <summary>Judges and votes every revealed delta not judged yet; returns the verdicts so far.</summary>
     public async Task<CoordinatorTaskState> StepAsync(ulong taskId, CancellationToken cancellationToken)
     {
@@ -58,19 +61,30 @@ public sealed class CoordinatorRole(
     private async Task<CoordinatorVerdict> JudgeAsync(
         Address solver, ContentId deltaId, byte[] baseModel, byte[] validationSet, CancellationToken cancellationToken)
     {
-        byte[]? delta;
-        try
+        byte[]? delta = null;
+        for (var attempt = 1; ; attempt++)
         {
-            delta = await blobs.GetAsync(deltaId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ContentMismatchException e)
-        {
-            return new CoordinatorVerdict(solver, 0, $"rejected: delta {deltaId} does not match its CID ({e.Message})");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Our side failed (e.g. gateway unreachable): no basis for a vote either way.
-            return new CoordinatorVerdict(solver, null, $"error: fetching delta {deltaId} failed: {e.Message}");
+            try
+            {
+                delta = await blobs.GetAsync(deltaId, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (ContentMismatchException e)
+            {
+                return new CoordinatorVerdict(solver, 0, $"rejected: delta {deltaId} does not match its CID ({e.Message})");
+            }
+            catch (Exception e) when (e is not OperationCanceledException && attempt < FetchAttempts)
+            {
+                // One transport failure may be a blip: try again before judging.
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The same store just served the base model and the validation set, so the failure is this delta's:
+                // keeping it available is the solver's duty (a gateway also breaks off a blob whose copy fails
+                // verification). Voting 0 rather than abstaining also lets this coordinator vote on the others,
+                // since submitScores needs a score for every revealed solution.
+                return new CoordinatorVerdict(solver, 0, $"rejected: delta {deltaId} could not be fetched in {FetchAttempts} attempts while the base model and validation set could: {e.Message}");
+            }
         }
 
         if (delta is null)

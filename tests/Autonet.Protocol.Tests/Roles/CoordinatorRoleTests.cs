@@ -74,6 +74,23 @@ public class CoordinatorRoleTests
         Assert.Contains("does not match its CID", verdict.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1, 5000u, "scored")] // one broken-off read is retried
+    [InlineData(2, 0u, "rejected: delta bafkrei")] // every attempt fails while the base model came through: the delta's fault
+    public async Task StepAsync_DeltaReadsBreakOff_RetriesThenVotesZero(int failures, uint score, string reason)
+    {
+        var network = new TestNetwork();
+        var taskId = await RevealAllAsync(network);
+        network.Blobs.BreakOff[network.Contract.Read(taskId).Solutions[0].Revealed!.Value] = failures;
+
+        var state = await network.Coordinators[0].StepAsync(taskId, default);
+
+        var verdict = state.Verdicts.Single(v => v.Solver == TestNetwork.Account(0));
+        Assert.Equal(score, verdict.ScoreBasisPoints);
+        Assert.StartsWith(reason, verdict.Reason, StringComparison.Ordinal);
+        Assert.Equal(3, network.Contract.Read(taskId).Votes.Count); // the others are voted too
+    }
+
     [Fact]
     public async Task StepAsync_ScoringFails_RecordsErrorAndDoesNotVote()
     {

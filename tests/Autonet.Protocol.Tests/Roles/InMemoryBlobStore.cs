@@ -4,12 +4,15 @@ using Autonet.Protocol.Ports;
 
 namespace Autonet.Protocol.Tests.Roles;
 
-/// <summary>Content-addressed bytes in a dictionary; can be told to corrupt a blob or to be unreachable.</summary>
+/// <summary>Content-addressed bytes in a dictionary; can be told to corrupt a blob, break off its reads, or be unreachable.</summary>
 internal sealed class InMemoryBlobStore : IBlobStore
 {
     private readonly Dictionary<ContentId, byte[]> _blobs = [];
 
     public bool Unreachable { get; set; }
+
+    /// <summary>Per blob, how many more reads break off mid-transfer (as a gateway does with a copy that fails verification).</summary>
+    public Dictionary<ContentId, int> BreakOff { get; } = [];
 
     public Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
@@ -23,6 +26,12 @@ internal sealed class InMemoryBlobStore : IBlobStore
         if (Unreachable)
         {
             throw new HttpRequestException("gateway 127.0.0.1:9 unreachable (connection refused)");
+        }
+
+        if (BreakOff.TryGetValue(id, out var left) && left > 0)
+        {
+            BreakOff[id] = left - 1;
+            throw new IOException($"response for {id} ended prematurely");
         }
 
         if (!_blobs.TryGetValue(id, out var bytes))
