@@ -47,6 +47,23 @@ public class CliTests
         Assert.Contains("'/nonexistent/model.safetensors' does not exist", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NodeStep_HomeNotSetUp_ExitsOneNamingNodeJson()
+    {
+        var home = Path.Combine(Path.GetTempPath(), $"autonet-cli-{Guid.NewGuid():N}");
+        var (code, output) = await RunAsync("--home", home, "node", "step", "--task", "1");
+        Assert.Equal(1, code);
+        Assert.Contains("node.json does not exist", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NetworkRun_TooManyLazyCoordinators_ExitsOneNamingOption()
+    {
+        var (code, output) = await RunAsync("network", "run", "--lazy-coordinators", "5");
+        Assert.Equal(1, code);
+        Assert.Contains("--lazy-coordinators 5: 0..2", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Code, string Output)> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -1,0 +1,54 @@
+using Autonet.Node.Network;
+
+namespace Autonet.Node.Tests.Network;
+
+/// <summary>Bad options are refused before anything starts, naming the option, its value and the rule.</summary>
+public class NetworkOptionsTests
+{
+    private static NetworkOptions Defaults => new() { Home = "/tmp/unused" };
+
+    [Theory]
+    [InlineData(3, "--lazy-coordinators 3: 0..2")]
+    [InlineData(-1, "--lazy-coordinators -1: 0..2")]
+    public void Validate_LazyCoordinatorsOutOfRange_Throws(int lazy, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { LazyCoordinators = lazy }).Validate());
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SolversBeyondContractLimit_ThrowsNamingMaxSolvers()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Solvers = 32 }).Validate());
+        Assert.Contains("plus the forced-error planter: at most 32 (TaskContract.MAX_SOLVERS)", error.Message, StringComparison.Ordinal);
+        (Defaults with { Solvers = 32, ForcedErrors = false }).Validate();
+    }
+
+    [Fact]
+    public void Validate_CrashFaultInProcess_ThrowsNamingProcesses()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { SolverFaults = ["", "crash-after-commit"] }).Validate());
+        Assert.Contains("needs --processes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ProcessesWithoutNodeCommand_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Processes = true }).Validate());
+        Assert.Contains("--processes needs the command", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UnknownCoordinatorFault_ThrowsListingKnownOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { CoordinatorFaults = ["sleepy"] }).Validate());
+        Assert.Equal("coordinator fault 'sleepy': one of lazy, unreachable-gateway", error.Message);
+    }
+
+    [Fact]
+    public void CoordinatorFaultOf_LazyCount_MarksTheFirstCoordinators()
+    {
+        var options = Defaults with { Coordinators = 3, LazyCoordinators = 2 };
+        Assert.Equal(new string?[] { "lazy", "lazy", null }, Enumerable.Range(0, 3).Select(options.CoordinatorFaultOf).ToArray());
+    }
+}
