@@ -12,7 +12,6 @@ using Autonet.Core.Ids;
 using Autonet.Data.Federated;
 using Autonet.Data.Images;
 using Autonet.Node.Adapters;
-using Autonet.Node.Hosting;
 using Autonet.Node.Roles;
 using Autonet.Node.State;
 using Autonet.Node.Training;
@@ -65,7 +64,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             GenesisProbeAccuracy = _accuracy[0],
         };
 
-        ConfigureNodes(net, train, split, OnTransaction);
+        NodeWiring.Configure(net, options, train, split, OnTransaction);
         var planter = options.ForcedErrors ? new ForcedErrorPlanter(net, net.Role("planter").Single(), OnTransaction) : null;
         var model = genesis;
         for (var round = 1; round <= options.Rounds; round++)
@@ -98,45 +97,6 @@ public sealed class NetworkRunner(NetworkOptions options)
         report.Seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
         RunReportWriter.Write(report, net.Folder);
         return (report, net.Folder);
-    }
-
-    // Gives every node its node.json and its step: the role in this process, or `autonet node step` in a process of its own.
-    private void ConfigureNodes(NetworkSetup net, ImageDataset train, int[][] split, Action<TxRecord> onTransaction)
-    {
-        var processes = options.Processes ? new NodeProcess(options.NodeCommand, onTransaction) : null;
-        var index = new Dictionary<string, int>();
-        foreach (var node in net.Nodes)
-        {
-            var i = index[node.Role] = index.GetValueOrDefault(node.Role, -1) + 1;
-            node.Config = new NodeConfig
-            {
-                Name = node.Name,
-                Role = node.Role,
-                // Port 1 on loopback: nothing listens there, so every fetch is refused.
-                Gateway = node.Role == "coordinator" && options.CoordinatorFaultOf(i) == "unreachable-gateway" ? new Uri("http://127.0.0.1:1/") : net.Gateway.Address,
-                Fault = node.Role switch { "solver" => options.FaultOf(i), "coordinator" => options.CoordinatorFaultOf(i), _ => null },
-                Seed = options.Seed + (ulong)i + 1,
-                TrainImages = options.TrainImages,
-                LocalIndices = node.Role == "solver" ? split[i] : [],
-                MaxDeltaNorm = options.MaxDeltaNorm,
-                Aggregation = AggregationFor(options),
-            };
-            node.Config.Save(node.Home);
-            if (processes is not null)
-            {
-                node.Step = async (id, ct) =>
-                {
-                    var line = await processes.StepAsync(node.Home, id, ct).ConfigureAwait(false);
-                    net.Client.ResetNonces(); // the node process sent with this node's key; ask the chain for the next nonce
-                    return line;
-                };
-            }
-            else
-            {
-                var step = NodeRoles.Create(node.Config, node.Chain, net.Blobs(node.Config.Gateway), node.Database, node.Clock, train);
-                node.Step = (id, ct) => new NodeHost(node.Name, node.Chain, node.Clock, step).StepAsync(id, ct);
-            }
-        }
     }
 
     private async Task<RoundReport> RunRoundAsync(NetworkSetup net, ForcedErrorPlanter? planter, int round, ContentId model, ImageDataset test, Action<RunStatus>? progress, CancellationToken ct)

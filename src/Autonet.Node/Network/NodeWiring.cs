@@ -1,0 +1,52 @@
+// Gives every node of a run its node.json (role, fault, local data, checks, rule, gateway) and its step: the role in
+// the run's process (NodeRoles over the node's chain view, gateway, database and clock), or `autonet node step` in a
+// process of its own (NodeProcess), after which the run forgets its cached nonces for the node's key.
+using Autonet.Data.Images;
+using Autonet.Node.Adapters;
+using Autonet.Node.Hosting;
+using Autonet.Node.Roles;
+
+namespace Autonet.Node.Network;
+
+/// <summary>Wires the nodes of a run to their roles.</summary>
+internal static class NodeWiring
+{
+    /// <summary>Writes every node's node.json and sets its step.</summary>
+    public static void Configure(NetworkSetup net, NetworkOptions options, ImageDataset train, int[][] split, Action<TxRecord> onTransaction)
+    {
+        var processes = options.Processes ? new NodeProcess(options.NodeCommand, onTransaction) : null;
+        var index = new Dictionary<string, int>();
+        foreach (var node in net.Nodes)
+        {
+            var i = index[node.Role] = index.GetValueOrDefault(node.Role, -1) + 1;
+            node.Config = new NodeConfig
+            {
+                Name = node.Name,
+                Role = node.Role,
+                // Port 1 on loopback: nothing listens there, so every fetch is refused.
+                Gateway = node.Role == "coordinator" && options.CoordinatorFaultOf(i) == "unreachable-gateway" ? new Uri("http://127.0.0.1:1/") : net.Gateway.Address,
+                Fault = node.Role switch { "solver" => options.FaultOf(i), "coordinator" => options.CoordinatorFaultOf(i), _ => null },
+                Seed = options.Seed + (ulong)i + 1,
+                TrainImages = options.TrainImages,
+                LocalIndices = node.Role == "solver" ? split[i] : [],
+                MaxDeltaNorm = options.MaxDeltaNorm,
+                Aggregation = NetworkRunner.AggregationFor(options),
+            };
+            node.Config.Save(node.Home);
+            if (processes is not null)
+            {
+                node.Step = async (id, ct) =>
+                {
+                    var line = await processes.StepAsync(node.Home, id, ct).ConfigureAwait(false);
+                    net.Client.ResetNonces(); // the node process sent with this node's key; ask the chain for the next nonce
+                    return line;
+                };
+            }
+            else
+            {
+                var step = NodeRoles.Create(node.Config, node.Chain, net.Blobs(node.Config.Gateway), node.Database, node.Clock, train);
+                node.Step = (id, ct) => new NodeHost(node.Name, node.Chain, node.Clock, step).StepAsync(id, ct);
+            }
+        }
+    }
+}
