@@ -1,7 +1,7 @@
 // A compact I-JEPA (Assran et al. 2023, §3) built directly on Autonet.Tensors: ViT context encoder, narrower
 // transformer predictor reading context tokens plus one mask token per target position, EMA target encoder, and
-// smooth L1 to the layer-normed (no affine) target outputs. The full model (Autonet.Models.Jepa on branch `jepa`)
-// is not on main yet; JepaTrainer only uses this class, so it can be swapped for JepaModel without protocol changes.
+// smooth L1 to the layer-normed (no affine) target outputs. It predates Autonet.Models.Jepa (which adds VICReg
+// anti-collapse terms); JepaTrainer only uses this class, so it can be swapped for JepaModel without protocol changes.
 using Autonet.Tensors;
 using Autonet.Tensors.Memory;
 using Autonet.Tensors.Modules;
@@ -60,6 +60,48 @@ internal sealed class JepaNet
     /// <summary>Smooth-L1 JEPA loss of one batch; with <paramref name="train"/> also accumulates gradients.</summary>
     public float Step(Tensor images, int[] context, int[] targets, ActivationArena arena, bool train)
     {
+        var (pred, target) = Predict(images, context, targets, arena);
+        if (!train)
+        {
+            return Loss.SmoothL1(pred, target, null);
+        }
+
+        var (b, kc, kt, cp) = (images.Shape[0], context.Length / images.Shape[0], targets.Length / images.Shape[0], Config.PredictorWidth);
+        var dPred = arena.Take(pred.Shape);
+        var loss = Loss.SmoothL1(pred, target, dPred);
+        var dht = Proj.Backward(dPred, arena)!;
+        var dh = arena.Take(b, kc + kt, cp);
+        Tokens.Concat(arena.TakeZeroed(b, kc, cp), dht, dh);
+        var dj = Trunk.Backward(dh, arena);
+        var dz = arena.Take(b, kc, cp);
+        var dm = arena.Take(b, kt, cp);
+        Tokens.Split(dj, dz, dm);
+        Elementwise.AddBiasBackward(dm, MaskToken.GradTensor);
+        ContextEncoder.Backward(Embed.Backward(dz, arena)!, arena);
+        return loss;
+    }
+
+    /// <summary>
+    /// Loss and the seeds' verification score of one batch, no gradients: the smooth-L1 loss and the sum over target
+    /// positions of cosine(prediction, layer-normed target) (summed so callers average over all positions in order).
+    /// </summary>
+    public (float Loss, double CosineSum, int Positions) Evaluate(Tensor images, int[] context, int[] targets, ActivationArena arena)
+    {
+        var (pred, target) = Predict(images, context, targets, arena);
+        var rows = pred.Length / pred.Last;
+        var cos = arena.Take(rows);
+        Cosine.Forward(pred.Reshape(rows, pred.Last), target.Reshape(rows, target.Last), cos);
+        var sum = 0.0;
+        foreach (var c in cos.Span)
+        {
+            sum += c;
+        }
+        return (Loss.SmoothL1(pred, target, null), sum, rows);
+    }
+
+    // Predictions (B, Kt, C) and layer-normed target-encoder outputs (B, Kt, C) at the target positions.
+    private (Tensor Prediction, Tensor Target) Predict(Tensor images, int[] context, int[] targets, ActivationArena arena)
+    {
         var b = images.Shape[0];
         var (kc, kt, c, cp) = (context.Length / b, targets.Length / b, Config.Width, Config.PredictorWidth);
         var full = TargetEncoder.Forward(images, arena);
@@ -86,24 +128,7 @@ internal sealed class JepaNet
         var hz = arena.Take(b, kc, cp);
         var ht = arena.Take(b, kt, cp);
         Tokens.Split(h, hz, ht);
-        var pred = Proj.Forward(ht, arena);
-        if (!train)
-        {
-            return Loss.SmoothL1(pred, target, null);
-        }
-
-        var dPred = arena.Take(pred.Shape);
-        var loss = Loss.SmoothL1(pred, target, dPred);
-        var dht = Proj.Backward(dPred, arena)!;
-        var dh = arena.Take(b, kc + kt, cp);
-        Tokens.Concat(arena.TakeZeroed(b, kc, cp), dht, dh);
-        var dj = Trunk.Backward(dh, arena);
-        var dz = arena.Take(b, kc, cp);
-        var dm = arena.Take(b, kt, cp);
-        Tokens.Split(dj, dz, dm);
-        Elementwise.AddBiasBackward(dm, MaskToken.GradTensor);
-        ContextEncoder.Backward(Embed.Backward(dz, arena)!, arena);
-        return loss;
+        return (Proj.Forward(ht, arena), target);
     }
 
     /// <summary>Mean-pooled target-encoder features (B, C) for a linear probe.</summary>

@@ -1,6 +1,7 @@
 // The ITrainer port over JepaNet: a solver trains from the base model on its own images and returns base-to-trained
-// deltas; a coordinator scores a delta by the JEPA loss on the revealed validation set with fixed masks, base vs
-// base+delta, and rejects a collapsed encoder. Everything is seeded, so two coordinators compute the same score.
+// deltas; a coordinator scores a delta by the JEPA loss and the prediction-target cosine (the seeds' verification
+// score) on the revealed validation set with fixed masks, base vs base+delta, and rejects a collapsed encoder.
+// Everything is seeded, so two coordinators compute the same score.
 using Autonet.Data.Images;
 using Autonet.Data.Sampling;
 using Autonet.Models.Masking;
@@ -64,7 +65,7 @@ public sealed class JepaTrainer(ImageDataset? localData, int[] localIndices, ulo
     {
         var images = ValidationSet.Decode(validationSet);
         var net = ModelCodec.Deserialize(baseModel);
-        var before = MeanLoss(net, images, cancellationToken);
+        var (lossBefore, cosineBefore) = Validate(net, images, cancellationToken);
         var values = ModelCodec.DecodeDelta(net, delta);
         var flat = net.Flatten();
         for (var i = 0; i < flat.Length; i++)
@@ -72,15 +73,13 @@ public sealed class JepaTrainer(ImageDataset? localData, int[] localIndices, ulo
             flat[i] += values[i];
         }
         net.Unflatten(flat);
-        var after = MeanLoss(net, images, cancellationToken);
+        var (lossAfter, cosineAfter) = Validate(net, images, cancellationToken);
         var spread = FeatureSpread(net, images);
-        if (!double.IsFinite(after) || spread < 1e-4)
+        if (!double.IsFinite(lossAfter) || !double.IsFinite(cosineAfter) || spread < 1e-4)
         {
             return Task.FromResult(0.0); // diverged or collapsed encoder: worthless whatever its loss
         }
-        // 0.5 = no change; the relative loss reduction r maps to 0.5 + r/2 (a halved loss scores 0.75, a doubled one 0).
-        var quality = 0.5 + (0.5 * (before - after) / Math.Max(before, 1e-9));
-        return Task.FromResult(Math.Clamp(quality, 0, 1));
+        return Task.FromResult(Quality(lossBefore, lossAfter, cosineBefore, cosineAfter));
     }
 
     public float[] DecodeDelta(byte[] baseModel, byte[] delta) => ModelCodec.DecodeDelta(ModelCodec.Deserialize(baseModel), delta);
@@ -121,12 +120,27 @@ public sealed class JepaTrainer(ImageDataset? localData, int[] localIndices, ulo
         return images;
     }
 
-    private static double MeanLoss(JepaNet net, Tensor images, CancellationToken cancellationToken)
+    /// <summary>
+    /// 0.5 means no change. Half of the rest is the JEPA loss's relative drop r (a halved loss adds 0.125, a doubled
+    /// one takes 0.25 off), half the gain g of the seeds' verification score, the mean prediction-target cosine
+    /// (cosine 0.2 -> 0.6 adds 0.1): 0.5 + r/4 + g/4, each term clamped to [-1, 1], the sum to [0, 1].
+    /// </summary>
+    internal static double Quality(double lossBefore, double lossAfter, double cosineBefore, double cosineAfter)
+    {
+        var lossDrop = Math.Clamp((lossBefore - lossAfter) / Math.Max(lossBefore, 1e-9), -1, 1);
+        var cosineGain = Math.Clamp(cosineAfter - cosineBefore, -1, 1);
+        return Math.Clamp(0.5 + (lossDrop / 4) + (cosineGain / 4), 0, 1);
+    }
+
+    // Mean JEPA loss and mean prediction-target cosine on the validation images, masks from a fixed seed, in batch order.
+    private static (double Loss, double Cosine) Validate(JepaNet net, Tensor images, CancellationToken cancellationToken)
     {
         var random = new SeededRandom(ScoreSeed);
         var arena = new ActivationArena();
         var (n, pixels) = (images.Shape[0], images.Length / images.Shape[0]);
         var total = 0.0;
+        var cosineSum = 0.0;
+        var positions = 0L;
         var batches = 0;
         for (var start = 0; start < n; start += 32)
         {
@@ -135,10 +149,13 @@ public sealed class JepaTrainer(ImageDataset? localData, int[] localIndices, ulo
             var b = Math.Min(32, n - start);
             var slice = new Tensor(images.Data, images.Offset + (start * pixels), b, 1, images.Shape[2], images.Shape[3]);
             var (context, targets) = Masks(b, random);
-            total += net.Step(slice, context, targets, arena, train: false);
+            var (loss, cosine, rows) = net.Evaluate(slice, context, targets, arena);
+            total += loss;
+            cosineSum += cosine;
+            positions += rows;
             batches++;
         }
-        return total / batches;
+        return (total / batches, cosineSum / positions);
     }
 
     // Mean over feature dimensions of the across-sample standard deviation (I-JEPA collapse check).

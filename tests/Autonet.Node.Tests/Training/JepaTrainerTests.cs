@@ -54,6 +54,28 @@ public sealed class JepaTrainerTests
     }
 
     [Fact]
+    public async Task ScoreAsync_ZeroDeltaHalfForcedErrorZero()
+    {
+        var data = Images(16);
+        var genesis = JepaTrainer.Genesis(Tiny);
+        var honest = new JepaTrainer(data, [.. Enumerable.Range(0, 16)], 1);
+        var validation = ValidationSet.Encode(data, [0, 1, 2, 3]);
+        var zero = ModelCodec.SerializeDelta(ModelCodec.Deserialize(genesis), new float[honest.DecodeDelta(genesis, await honest.TrainAsync(genesis, new TrainingSpec { Steps = 1, Batch = 4 }.ToJson(), CancellationToken.None)).Length]);
+        var planted = await new ForcedErrorTrainer(honest).TrainAsync(genesis, "{}", CancellationToken.None);
+
+        Assert.Equal(0.5, await honest.ScoreAsync(genesis, zero, validation, CancellationToken.None)); // no change
+        Assert.Equal(0.0, await honest.ScoreAsync(genesis, planted, validation, CancellationToken.None)); // collapsed encoder
+    }
+
+    [Theory]
+    [InlineData(1.0, 1.0, 0.2, 0.2, 0.5)] // no change
+    [InlineData(1.0, 0.5, 0.2, 0.6, 0.725)] // loss halved (+0.125), cosine +0.4 (+0.1)
+    [InlineData(1.0, 2.0, 0.6, 0.2, 0.15)] // loss doubled (-0.25), cosine -0.4 (-0.1)
+    [InlineData(1.0, 9.0, 0.9, -0.9, 0.0)] // each term clamped to -1: 0.5 - 0.25 - 0.25
+    public void Quality_LossDropAndCosineGain_WeighHalfEach(double lossBefore, double lossAfter, double cosineBefore, double cosineAfter, double expected) =>
+        Assert.Equal(expected, JepaTrainer.Quality(lossBefore, lossAfter, cosineBefore, cosineAfter), 12);
+
+    [Fact]
     public async Task DecodeDelta_WrongShape_ThrowsNamingTensor()
     {
         var data = Images(8);
