@@ -121,15 +121,16 @@ public sealed class JepaTrainer(ImageDataset? localData, int[] localIndices, ulo
     }
 
     /// <summary>
-    /// 0.5 means no change. Half of the rest is the JEPA loss's relative drop r (a halved loss adds 0.125, a doubled
-    /// one takes 0.25 off), half the gain g of the seeds' verification score, the mean prediction-target cosine
-    /// (cosine 0.2 -> 0.6 adds 0.1): 0.5 + r/4 + g/4, each term clamped to [-1, 1], the sum to [0, 1].
+    /// 0.5 means no change; the rest is the smaller of two improvements, each clamped to [-1, 1]: the JEPA loss's
+    /// relative drop r and the gain g of the seeds' verification score (the mean prediction-target cosine):
+    /// 0.5 + min(r, g) / 2. A delta must improve both to score above 0.5, and one that doubles the loss scores 0
+    /// whatever the cosine does (a first version averaged the two and let a sign-flipped delta score 0.26).
     /// </summary>
     internal static double Quality(double lossBefore, double lossAfter, double cosineBefore, double cosineAfter)
     {
         var lossDrop = Math.Clamp((lossBefore - lossAfter) / Math.Max(lossBefore, 1e-9), -1, 1);
         var cosineGain = Math.Clamp(cosineAfter - cosineBefore, -1, 1);
-        return Math.Clamp(0.5 + (lossDrop / 4) + (cosineGain / 4), 0, 1);
+        return 0.5 + (Math.Min(lossDrop, cosineGain) / 2);
     }
 
     // Mean JEPA loss and mean prediction-target cosine on the validation images, masks from a fixed seed, in batch order.

@@ -69,10 +69,11 @@ public sealed class JepaTrainerTests
 
     [Theory]
     [InlineData(1.0, 1.0, 0.2, 0.2, 0.5)] // no change
-    [InlineData(1.0, 0.5, 0.2, 0.6, 0.725)] // loss halved (+0.125), cosine +0.4 (+0.1)
-    [InlineData(1.0, 2.0, 0.6, 0.2, 0.15)] // loss doubled (-0.25), cosine -0.4 (-0.1)
-    [InlineData(1.0, 9.0, 0.9, -0.9, 0.0)] // each term clamped to -1: 0.5 - 0.25 - 0.25
-    public void Quality_LossDropAndCosineGain_WeighHalfEach(double lossBefore, double lossAfter, double cosineBefore, double cosineAfter, double expected) =>
+    [InlineData(1.0, 0.5, 0.2, 0.6, 0.7)] // loss halved (r 0.5), cosine +0.4 (g 0.4): the smaller, 0.4, counts
+    [InlineData(1.0, 0.5, 0.6, 0.2, 0.3)] // loss halved but cosine -0.4: worse than no change
+    [InlineData(1.0, 2.0, 0.2, 0.9, 0.0)] // loss doubled (r -1): 0 whatever the cosine
+    [InlineData(1.0, 0.0, -1.0, 1.0, 1.0)] // both at their clamp
+    public void Quality_SmallerOfLossDropAndCosineGain(double lossBefore, double lossAfter, double cosineBefore, double cosineAfter, double expected) =>
         Assert.Equal(expected, JepaTrainer.Quality(lossBefore, lossAfter, cosineBefore, cosineAfter), 12);
 
     [Fact]
