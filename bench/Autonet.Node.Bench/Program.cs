@@ -9,7 +9,6 @@ using System.Globalization;
 using System.Numerics;
 using Autonet.Chain.Dev;
 using Autonet.Node.Network;
-using Autonet.Node.Training;
 
 int[] sizes = args.Length > 0 ? [.. args.Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [3, 10, 30];
 var perTransaction = await ChainFloorAsync(40);
@@ -34,7 +33,7 @@ foreach (var solvers in sizes)
             ValidationImages = 16,
             ProbeTrain = 100,
             ProbeTest = 100,
-            Model = new JepaNetConfig { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, MlpRatio = 2 },
+            Model = new Autonet.Models.Jepa.JepaConfig { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2, MlpRatio = 2 },
         };
         var (report, _) = await new NetworkRunner(options).RunAsync(null, CancellationToken.None);
         var round = report.Rounds.Single();

@@ -22,7 +22,7 @@ internal static class ScenarioRun
         ValidationImages = 16,
         ProbeTrain = 100,
         ProbeTest = 100,
-        Model = new JepaNetConfig { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, MlpRatio = 2 },
+        Model = new Autonet.Models.Jepa.JepaConfig { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2, MlpRatio = 2 },
     };
 
     public static async Task<(RunReport Report, string Folder)> RunAsync(NetworkOptions options) =>

@@ -21,12 +21,13 @@ internal static class NetworkRunCommand
         var rpc = UriOption.Create("--rpc", "Use this chain instead of starting a local anvil");
         var adminKey = new Option<string?>("--admin-key") { Description = "Funded key (hex) that deploys and funds nodes on --rpc" };
         var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 };
+        var lr = new Option<float>("--lr") { Description = "Solvers' peak learning rate (warmup + cosine over --steps)", DefaultValueFactory = _ => 1e-3f };
         var lazy = new Option<int>("--lazy-coordinators") { Description = "How many coordinators vote the full score for everything", DefaultValueFactory = _ => 0 };
         var noForcedErrors = new Option<bool>("--no-forced-errors") { Description = "Plant no forced error (by default each round plants one to test the coordinators)" };
         var processes = new Option<bool>("--processes") { Description = "Run every node step as a separate OS process (autonet node step)" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds (in-process, or --processes)")
         {
-            proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps, lazy, noForcedErrors, processes,
+            proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps, lr, lazy, noForcedErrors, processes,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -44,6 +45,7 @@ internal static class NetworkRunCommand
                 Rpc = result.GetValue(rpc),
                 AdminKey = result.GetValue(adminKey),
                 TrainSteps = result.GetValue(steps),
+                LearningRate = result.GetValue(lr),
                 LazyCoordinators = result.GetValue(lazy),
                 ForcedErrors = !result.GetValue(noForcedErrors),
                 Processes = result.GetValue(processes),

@@ -38,7 +38,7 @@ public sealed record NetworkOptions
 
     public int TrainSteps { get; init; } = 300;
     public int Batch { get; init; } = 32;
-    public float LearningRate { get; init; } = 2e-3f;
+    public float LearningRate { get; init; } = 1e-3f;
     public int TrainImages { get; init; } = 6000;
     public int ValidationImages { get; init; } = 64;
     public int ProbeTrain { get; init; } = 2000;
@@ -47,8 +47,25 @@ public sealed record NetworkOptions
     public double MaxDeltaNorm { get; init; } = 100;
     public ulong Seed { get; init; } = 42;
 
-    /// <summary>The I-JEPA's architecture (genesis model).</summary>
-    public Training.JepaNetConfig Model { get; init; } = new();
+    /// <summary>
+    /// The I-JEPA's architecture (genesis model; Autonet.Models): small for a 2-core CPU (width 32, depth 2, MLP 2,
+    /// predictor 16 x 1), with the VICReg terms `autonet train` uses, which kept the encoder from collapsing there.
+    /// </summary>
+    public Models.Jepa.JepaConfig Model { get; init; } = new()
+    {
+        Width = 32,
+        Depth = 2,
+        Heads = 2,
+        PredictorWidth = 16,
+        PredictorDepth = 1,
+        PredictorHeads = 2,
+        MlpRatio = 2,
+        VarianceWeight = 1,
+        CovarianceWeight = 0.04f,
+    };
+
+    /// <summary>Seeds the genesis model's initialization.</summary>
+    public int ModelSeed { get; init; } = 7;
 
     /// <summary>
     /// Per-solver faults for scenarios, in solver order, overriding --byzantine/--attack: an attack name
@@ -93,6 +110,7 @@ public sealed record NetworkOptions
         Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");
         Require(Rpc is null || AdminKey is not null, "--rpc needs --admin-key (a funded key that deploys and funds the nodes)");
         Require(TrainSteps >= 1 && Batch >= 1 && ValidationImages >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");
+        Require(float.IsFinite(LearningRate) && LearningRate > 0 && LearningRate < 1, $"--lr {LearningRate}: a learning rate in (0, 1)");
         Require(TrainImages >= Solvers * 10, $"--train-images {TrainImages}: at least 10 per solver");
         Require(!Processes || NodeCommand.Count > 0, "--processes needs the command that starts `autonet` (NodeCommand)");
         Require(Processes || !SolverFaults.Contains("crash-after-commit"), "the crash-after-commit fault kills its node's process, so it needs --processes");

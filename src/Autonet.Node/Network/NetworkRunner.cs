@@ -49,7 +49,7 @@ public sealed class NetworkRunner(NetworkOptions options)
         var blobs = net.Blobs();
 
         // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
-        var genesisBytes = JepaTrainer.Genesis(options.Model);
+        var genesisBytes = JepaTrainer.Genesis(options.Model, options.ModelSeed);
         var genesis = await blobs.PutAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
         var aggregatorNode = net.Role("aggregator").First();
         await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, genesisBytes, 0, cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ public sealed class ForcedErrorTrainer(JepaTrainer honest) : ITrainer
     public Task<byte[]> TrainAsync(byte[] baseModel, string trainingSpec, CancellationToken cancellationToken)
     {
         var layout = ModelCodec.Deserialize(baseModel);
-        var values = layout.Flatten();
+        var values = ModelCodec.Flatten(layout);
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = -values[i];

@@ -1,75 +1,105 @@
-// Model and delta bytes: safetensors (readable by PyTorch) with names "encoder.*", "predictor.*", "target.encoder.*",
-// and a manifest in the metadata (format, version, architecture, config) so any node rebuilds the same network.
-// A delta has the same names and shapes as the model it applies to and a "autonet.delta" metadata entry.
-using System.Text.Json;
+// Model and delta bytes for the network: a model is exactly what `JepaCheckpoint.SaveModel` writes (safetensors with
+// "encoder.*", "predictor.*", "target.encoder.*" and the Autonet.Models manifest), so `autonet eval probe` reads a
+// published network model as it is. A delta has the same names and shapes plus an "autonet.delta" metadata entry;
+// flat values follow the arenas in order (encoder, predictor, target), the layout aggregation works on.
+using Autonet.Models.Jepa;
 using Autonet.Tensors;
 using Autonet.Tensors.IO;
-using Autonet.Tensors.Memory;
+using Autonet.Training.Jepa;
 
 namespace Autonet.Node.Training;
 
-/// <summary>Serializes <see cref="JepaNet"/> models and flat deltas, checking names, shapes and the manifest.</summary>
+/// <summary>Serializes <see cref="JepaModel"/>s and flat deltas, checking names, shapes and the manifest.</summary>
 internal static class ModelCodec
 {
-    public const string ManifestKey = "autonet.manifest";
     public const string DeltaKey = "autonet.delta";
-    public const string Format = "autonet-node-ijepa";
-    public const int Version = 1;
 
-    public static byte[] Serialize(JepaNet net) => Write(Named(net), new Dictionary<string, string> { [ManifestKey] = Manifest(net.Config) });
+    public static byte[] Serialize(JepaModel model) => Write(JepaCheckpoint.ModelTensors(model), Metadata(model, delta: false));
 
-    public static JepaNet Deserialize(byte[] bytes)
+    /// <exception cref="FormatException">Not safetensors, no valid manifest, or a missing or misshapen tensor.</exception>
+    public static JepaModel Deserialize(byte[] bytes)
     {
         var data = Read(bytes, "model");
-        if (!data.Metadata.TryGetValue(ManifestKey, out var manifest))
+        if (!data.Metadata.TryGetValue(ModelManifest.MetadataKey, out var json))
         {
-            throw new FormatException($"model has no '{ManifestKey}' metadata; it was not written by an Autonet node");
+            throw new FormatException($"model has no '{ModelManifest.MetadataKey}' metadata; it was not written by Autonet");
         }
-        var net = new JepaNet(ParseManifest(manifest));
-        var flat = Collect(net, data, "model");
-        net.Unflatten(flat);
-        return net;
+        ModelManifest manifest;
+        try
+        {
+            manifest = ModelManifest.Parse(json);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        {
+            throw new FormatException(e.Message, e);
+        }
+        var model = new JepaModel(manifest.Config);
+        Unflatten(model, Collect(model, data, "model"));
+        return model;
     }
 
     /// <summary>A delta's values in the model's flat order; throws naming the first wrong name or shape.</summary>
-    public static float[] DecodeDelta(JepaNet baseNet, byte[] delta)
+    public static float[] DecodeDelta(JepaModel baseModel, byte[] delta)
     {
         var data = Read(delta, "delta");
         if (!data.Metadata.ContainsKey(DeltaKey))
         {
             throw new FormatException($"delta has no '{DeltaKey}' metadata entry");
         }
-        return Collect(baseNet, data, "delta");
+        return Collect(baseModel, data, "delta");
     }
 
-    public static byte[] SerializeDelta(JepaNet layout, float[] flat, bool flattenFirst = false)
+    /// <summary>A delta with the layout's names and shapes (<paramref name="flattenFirst"/>: the first tensor made 1-D, for the bad-shape scenario).</summary>
+    public static byte[] SerializeDelta(JepaModel layout, float[] flat, bool flattenFirst = false)
     {
         var offset = 0;
         var tensors = new List<KeyValuePair<string, Tensor>>();
-        foreach (var (name, p) in Named(layout))
+        foreach (var (name, t) in JepaCheckpoint.ModelTensors(layout))
         {
-            tensors.Add(new(name, new Tensor(flat, offset, flattenFirst && offset == 0 ? [p.Length] : p.Shape)));
-            offset += p.Length;
+            tensors.Add(new(name, new Tensor(flat, offset, flattenFirst && offset == 0 ? [t.Length] : t.Shape)));
+            offset += t.Length;
         }
-        return Write(tensors, new Dictionary<string, string> { [DeltaKey] = "1", [ManifestKey] = Manifest(layout.Config) });
+        return Write(tensors, Metadata(layout, delta: true));
     }
 
-    private static IEnumerable<KeyValuePair<string, Tensor>> Named(JepaNet net) =>
-        Params(net).Select(t => new KeyValuePair<string, Tensor>(t.Name, t.Parameter.ValueTensor));
-
-    private static IEnumerable<(string Name, Parameter Parameter)> Params(JepaNet net) =>
-        net.Encoder.Parameters.Select(p => (p.Name, p))
-            .Concat(net.Predictor.Parameters.Select(p => (p.Name, p)))
-            .Concat(net.Target.Parameters.Select(p => ("target." + p.Name, p)));
-
-    private static float[] Collect(JepaNet net, SafetensorsData data, string what)
+    /// <summary>Every value in one array: encoder, predictor, target.</summary>
+    public static float[] Flatten(JepaModel model)
     {
-        var flat = new float[net.ParameterCount];
-        var expected = Params(net).ToList();
+        var (e, p) = (model.Encoder.Count, model.Predictor.Count);
+        var flat = new float[e + p + model.Target.Count];
+        model.Encoder.Values.CopyTo(flat, 0);
+        model.Predictor.Values.CopyTo(flat, e);
+        model.Target.Values.CopyTo(flat, e + p);
+        return flat;
+    }
+
+    /// <summary>Overwrites every value from <see cref="Flatten"/>'s layout.</summary>
+    public static void Unflatten(JepaModel model, ReadOnlySpan<float> flat)
+    {
+        var (e, p) = (model.Encoder.Count, model.Predictor.Count);
+        flat[..e].CopyTo(model.Encoder.Values);
+        flat.Slice(e, p).CopyTo(model.Predictor.Values);
+        flat.Slice(e + p, model.Target.Count).CopyTo(model.Target.Values);
+    }
+
+    private static Dictionary<string, string> Metadata(JepaModel model, bool delta)
+    {
+        var metadata = new Dictionary<string, string> { [ModelManifest.MetadataKey] = ModelManifest.For(model.Config).ToJson() };
+        if (delta)
+        {
+            metadata[DeltaKey] = "1";
+        }
+        return metadata;
+    }
+
+    private static float[] Collect(JepaModel model, SafetensorsData data, string what)
+    {
+        var expected = JepaCheckpoint.ModelTensors(model).ToList();
         if (data.Tensors.Count != expected.Count)
         {
             throw new FormatException($"{what} has {data.Tensors.Count} tensors, the model has {expected.Count}");
         }
+        var flat = new float[expected.Sum(t => t.Value.Length)];
         var byName = data.Tensors.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         var offset = 0;
         foreach (var (name, p) in expected)
@@ -86,22 +116,6 @@ internal static class ModelCodec
             offset += p.Length;
         }
         return flat;
-    }
-
-    private static string Manifest(JepaNetConfig config) =>
-        JsonSerializer.Serialize(new Dictionary<string, object> { ["format"] = Format, ["version"] = Version, ["architecture"] = "i-jepa", ["config"] = config });
-
-    private static JepaNetConfig ParseManifest(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        var format = root.GetProperty("format").GetString();
-        var version = root.GetProperty("version").GetInt32();
-        if (format != Format || version != Version)
-        {
-            throw new FormatException($"model manifest is {format} v{version}; this node reads {Format} v{Version}");
-        }
-        return JepaNetConfig.Parse(root.GetProperty("config").GetRawText());
     }
 
     private static SafetensorsData Read(byte[] bytes, string what)

@@ -1,8 +1,10 @@
 // The global model's linear-probe accuracy (I-JEPA's evaluation): mean-pooled target-encoder features of a labelled
 // training subset fit a softmax probe (Autonet.Training's LinearProbe), scored on a held-out test subset.
 using Autonet.Data.Images;
+using Autonet.Models.Jepa;
 using Autonet.Tensors.Memory;
 using Autonet.Training.Evaluation;
+using Autonet.Training.Jepa;
 
 namespace Autonet.Node.Training;
 
@@ -44,25 +46,10 @@ public sealed class ProbeEvaluator(ImageDataset train, int[] trainIndices, Image
         }
     }
 
-    private static (float[] X, int[] Y) Features(JepaNet net, ImageDataset data, int[] indices)
+    private static (float[] X, int[] Y) Features(JepaModel model, ImageDataset data, int[] indices)
     {
-        var c = net.Config.Width;
-        var x = new float[indices.Length * c];
-        var y = new int[indices.Length];
-        var arena = new ActivationArena();
-        var pixels = data.PixelsPerImage;
-        for (var start = 0; start < indices.Length; start += 64)
-        {
-            arena.Reset();
-            var b = Math.Min(64, indices.Length - start);
-            var images = arena.Take(b, 1, data.Rows, data.Columns);
-            for (var i = 0; i < b; i++)
-            {
-                data.Image(indices[start + i]).CopyTo(images.Span.Slice(i * pixels, pixels));
-                y[start + i] = data.Labels[indices[start + i]];
-            }
-            net.Features(images, arena).Span.CopyTo(x.AsSpan(start * c, b * c));
-        }
-        return (x, y);
+        var subset = data.Subset(indices);
+        var x = FeatureExtractor.Extract(model, new ImageBatchSource(subset, model.Config), [.. Enumerable.Range(0, subset.Count)], new ActivationArena());
+        return (x, [.. subset.Labels.Select(l => (int)l)]);
     }
 }

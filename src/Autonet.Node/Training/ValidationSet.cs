@@ -24,8 +24,9 @@ public static class ValidationSet
         return stream.ToArray();
     }
 
+    /// <summary>The images as an unlabelled data set (labels 0; pixels as the proposer normalized them).</summary>
     /// <exception cref="FormatException">Not a validation set: no "images" tensor of shape (N, 1, H, W).</exception>
-    public static Tensor Decode(byte[] bytes)
+    public static ImageDataset Decode(byte[] bytes)
     {
         SafetensorsData data;
         try
@@ -42,6 +43,6 @@ public static class ValidationSet
         {
             throw new FormatException("validation set needs a non-empty tensor 'images' of shape (N, 1, H, W)");
         }
-        return images;
+        return new ImageDataset(images.Span.ToArray(), new byte[images.Shape[0]], images.Shape[2], images.Shape[3], PixelNormalization.Standardized);
     }
 }

@@ -45,6 +45,16 @@ public class NetworkOptionsTests
         Assert.Equal("coordinator fault 'sleepy': one of lazy, unreachable-gateway", error.Message);
     }
 
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(float.NaN)]
+    [InlineData(2f)]
+    public void Validate_BadLearningRate_ThrowsNamingLr(float lr)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { LearningRate = lr }).Validate());
+        Assert.Contains("a learning rate in (0, 1)", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void CoordinatorFaultOf_LazyCount_MarksTheFirstCoordinators()
     {

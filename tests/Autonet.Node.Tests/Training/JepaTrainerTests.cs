@@ -1,11 +1,12 @@
 using Autonet.Data.Images;
+using Autonet.Models.Jepa;
 using Autonet.Node.Training;
 
 namespace Autonet.Node.Tests.Training;
 
 public sealed class JepaTrainerTests
 {
-    private static readonly JepaNetConfig Tiny = new() { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1 };
+    private static readonly JepaConfig Tiny = new() { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2, MlpRatio = 2 };
 
     private static ImageDataset Images(int n)
     {
@@ -23,7 +24,7 @@ public sealed class JepaTrainerTests
     {
         var data = Images(16);
         var trainer = new JepaTrainer(data, [.. Enumerable.Range(0, 16)], 1);
-        var genesis = JepaTrainer.Genesis(Tiny);
+        var genesis = JepaTrainer.Genesis(Tiny, 7);
 
         var delta = await trainer.TrainAsync(genesis, new TrainingSpec { Steps = 2, Batch = 4 }.ToJson(), CancellationToken.None);
         var values = trainer.DecodeDelta(genesis, delta);
@@ -42,7 +43,7 @@ public sealed class JepaTrainerTests
     {
         var data = Images(16);
         var trainer = new JepaTrainer(data, [.. Enumerable.Range(0, 16)], 1);
-        var genesis = JepaTrainer.Genesis(Tiny);
+        var genesis = JepaTrainer.Genesis(Tiny, 7);
         var delta = await trainer.TrainAsync(genesis, new TrainingSpec { Steps = 1, Batch = 4 }.ToJson(), CancellationToken.None);
         var validation = ValidationSet.Encode(data, [0, 1, 2, 3]);
 
@@ -57,7 +58,7 @@ public sealed class JepaTrainerTests
     public async Task ScoreAsync_ZeroDeltaHalfForcedErrorZero()
     {
         var data = Images(16);
-        var genesis = JepaTrainer.Genesis(Tiny);
+        var genesis = JepaTrainer.Genesis(Tiny, 7);
         var honest = new JepaTrainer(data, [.. Enumerable.Range(0, 16)], 1);
         var validation = ValidationSet.Encode(data, [0, 1, 2, 3]);
         var zero = ModelCodec.SerializeDelta(ModelCodec.Deserialize(genesis), new float[honest.DecodeDelta(genesis, await honest.TrainAsync(genesis, new TrainingSpec { Steps = 1, Batch = 4 }.ToJson(), CancellationToken.None)).Length]);
@@ -81,7 +82,7 @@ public sealed class JepaTrainerTests
     {
         var data = Images(8);
         var honest = new JepaTrainer(data, [.. Enumerable.Range(0, 8)], 1);
-        var genesis = JepaTrainer.Genesis(Tiny);
+        var genesis = JepaTrainer.Genesis(Tiny, 7);
         var bad = await new AttackTrainer(honest, Attack.WrongShape, 1).TrainAsync(genesis, new TrainingSpec { Steps = 1, Batch = 4 }.ToJson(), CancellationToken.None);
 
         var e = Assert.Throws<FormatException>(() => honest.DecodeDelta(genesis, bad));
@@ -92,7 +93,7 @@ public sealed class JepaTrainerTests
     [Fact]
     public void DecodeDelta_NotSafetensors_ThrowsFormatException()
     {
-        var genesis = JepaTrainer.Genesis(Tiny);
+        var genesis = JepaTrainer.Genesis(Tiny, 7);
         Assert.Throws<FormatException>(() => new JepaTrainer(null, [], 0).DecodeDelta(genesis, [1, 2, 3]));
     }
 
