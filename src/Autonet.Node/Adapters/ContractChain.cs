@@ -86,6 +86,7 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
             CommitDeadline = Time(raw[4]),
             RevealDeadline = Time(raw[5]),
             VerifyDeadline = Time(raw[6]),
+            GroundTruthCommitment = new Hash32((byte[])terms[2]),
             GroundTruth = gt.Length > 0 && ContentId.TryParse(gt, out var g) ? g : null,
             Solutions = solutions,
             Votes = [.. voters.SelectMany(v => revealed.Select(s => (v, s)))],

@@ -17,6 +17,9 @@ public sealed record TaskView
     public required DateTimeOffset RevealDeadline { get; init; }
     public required DateTimeOffset VerifyDeadline { get; init; }
 
+    /// <summary>The proposer's commitment to its hidden validation set (keccak256(abi.encode(proposer, gtCid, salt))).</summary>
+    public required Hash32 GroundTruthCommitment { get; init; }
+
     /// <summary>The validation set, once the proposer has revealed it; null before.</summary>
     public ContentId? GroundTruth { get; init; }
 

@@ -29,15 +29,23 @@ public sealed class ProposerRole(IChain chain, IBlobStore blobs, IStateStore<Pro
     public async Task<ProposerTaskState> StepAsync(ulong taskId, CancellationToken cancellationToken)
     {
         var key = $"proposer/{taskId}";
-        var state = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false)
-            ?? Errors.NotProposer<ProposerTaskState>(chain.Account, taskId);
-        if (state.Revealed)
+        var state = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (state?.Revealed == true)
         {
             return state;
         }
 
         var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
             ?? Errors.TaskNotFound("proposer", chain.Account, taskId);
+        if (state is null)
+        {
+            // A crash between the post and saving the task id leaves the salt under the commitment, which the chain knows.
+            state = await store.LoadAsync($"proposer/pending/{task.GroundTruthCommitment}", cancellationToken).ConfigureAwait(false)
+                ?? Errors.NotProposer<ProposerTaskState>(chain.Account, taskId);
+            state = state with { TaskId = taskId };
+            await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
+        }
+
         if (task.GroundTruth is not null)
         {
             state = state with { Revealed = true };

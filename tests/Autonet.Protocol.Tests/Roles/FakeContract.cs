@@ -31,6 +31,7 @@ internal sealed class FakeContract(TimeProvider clock)
             CommitDeadline = now + spec.CommitWindow,
             RevealDeadline = now + spec.CommitWindow + spec.RevealWindow,
             VerifyDeadline = now + spec.CommitWindow + spec.RevealWindow + spec.VerifyWindow,
+            GroundTruthCommitment = groundTruthCommitment,
         };
         _tasks[id] = (view, groundTruthCommitment);
         Transactions.Add($"post {id} by {proposer}");
