@@ -26,7 +26,7 @@ for run in "${runs[@]}"; do
 import json, sys
 name, path = sys.argv[1], sys.argv[2]
 r = json.load(open(path))
-acc = [r["GenesisProbeAccuracy"]] + [x["ProbeAccuracy"] for x in r["Rounds"]]
+acc = [r["GenesisMetric"]] + [x["Metric"] for x in r["Rounds"]]
 forced = ", ".join(x["ForcedError"] or "-" for x in r["Rounds"])
 print(f"| {name} | {' -> '.join(f'{a*100:.1f}%' if a is not None else 'none' for a in acc)} | {forced} |")
 PY

@@ -48,8 +48,8 @@ public sealed class EndToEndScenarioTests : IDisposable
             Assert.Equal(round.OnChainMerkleRoot, root.ToString());
             previous = round.Model!;
         }
-        Assert.True(report.Rounds[^1].ProbeAccuracy > report.GenesisProbeAccuracy,
-            $"probe accuracy after round 3 {report.Rounds[^1].ProbeAccuracy:P2} is not above genesis {report.GenesisProbeAccuracy:P2}");
+        Assert.True(report.Rounds[^1].Metric > report.GenesisMetric,
+            $"probe accuracy after round 3 {report.Rounds[^1].Metric:P2} is not above genesis {report.GenesisMetric:P2}");
     }
 
     public void Dispose() => Directory.Delete(_home, recursive: true);

@@ -22,12 +22,14 @@ internal static class NetworkRunCommand
         var adminKey = new Option<string?>("--admin-key") { Description = "Funded key (hex) that deploys and funds nodes on --rpc" };
         var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 };
         var lr = new Option<float>("--lr") { Description = "Solvers' peak learning rate (warmup + cosine over --steps)", DefaultValueFactory = _ => 1e-3f };
+        var modality = new Option<string>("--modality") { Description = "image (Fashion-MNIST) or text (conversations in --text-dir)", DefaultValueFactory = _ => "image" };
+        var textDir = new Option<string?>("--text-dir") { Description = "Folder of agent-conversation *.jsonl for --modality text (naming it is the consent to train on it)" };
         var lazy = new Option<int>("--lazy-coordinators") { Description = "How many coordinators vote the full score for everything", DefaultValueFactory = _ => 0 };
         var noForcedErrors = new Option<bool>("--no-forced-errors") { Description = "Plant no forced error (by default each round plants one to test the coordinators)" };
         var processes = new Option<bool>("--processes") { Description = "Run every node step as a separate OS process (autonet node step)" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds (in-process, or --processes)")
         {
-            proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps, lr, lazy, noForcedErrors, processes,
+            proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -46,13 +48,16 @@ internal static class NetworkRunCommand
                 AdminKey = result.GetValue(adminKey),
                 TrainSteps = result.GetValue(steps),
                 LearningRate = result.GetValue(lr),
+                Modality = result.GetValue(modality)!,
+                TextDirectory = result.GetValue(textDir),
                 LazyCoordinators = result.GetValue(lazy),
                 ForcedErrors = !result.GetValue(noForcedErrors),
                 Processes = result.GetValue(processes),
                 NodeCommand = result.GetValue(processes) ? NodeCommand.ThisProgram() : [],
             };
             options.Validate();
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("round", "phase", "commits", "reveals", "votes", "rewards (ATN)", "forced error", "probe accuracy");
+            var metricName = options.MetricName;
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("round", "phase", "commits", "reveals", "votes", "rewards (ATN)", "forced error", metricName);
             RunReport? report = null;
             string? folder = null;
             await AnsiConsole.Live(table).StartAsync(async context =>
@@ -60,7 +65,7 @@ internal static class NetworkRunCommand
                 var rows = new Dictionary<int, int>();
                 (report, folder) = await new NetworkRunner(options).RunAsync(status =>
                 {
-                    var accuracy = string.Join(" -> ", status.Accuracy.Select(a => a.ToString("P1", CultureInfo.InvariantCulture)));
+                    var accuracy = string.Join(" -> ", status.Accuracy.Select(a => RunReport.FormatMetric(metricName, a)));
                     string[] cells = [$"{status.Round}/{status.Rounds}", status.Phase, $"{status.Commits}", $"{status.Reveals}", $"{status.Votes}", status.RewardsAtn, status.ForcedError, accuracy];
                     if (!rows.TryGetValue(status.Round, out var row))
                     {
@@ -77,8 +82,8 @@ internal static class NetworkRunCommand
                     context.Refresh();
                 }, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
-            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]done[/] in {0:F1} s; probe accuracy {1}", report!.Seconds,
-                Markup.Escape(string.Join(" -> ", new[] { report.GenesisProbeAccuracy }.Concat(report.Rounds.Select(r => r.ProbeAccuracy ?? double.NaN)).Select(a => a.ToString("P2", CultureInfo.InvariantCulture)))));
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]done[/] in {0:F1} s; {2} {1}", report!.Seconds,
+                Markup.Escape(string.Join(" -> ", new[] { report.GenesisMetric }.Concat(report.Rounds.Select(r => r.Metric ?? double.NaN)).Select(a => RunReport.FormatMetric(report.MetricName, a)))), report.MetricName);
             AnsiConsole.MarkupLine("report: {0}", Markup.Escape(Path.Combine(folder!, "report.md")));
             return report.Rounds.All(r => r.Model is not null) ? 0 : 1;
         });

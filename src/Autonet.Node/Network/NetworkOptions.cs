@@ -47,12 +47,29 @@ public sealed record NetworkOptions
     public double MaxDeltaNorm { get; init; } = 100;
     public ulong Seed { get; init; } = 42;
 
+    /// <summary>image (Fashion-MNIST, probe accuracy) or text (conversation windows of <see cref="TextDirectory"/>, held-out cosine).</summary>
+    public string Modality { get; init; } = "image";
+
+    /// <summary>What the run measures the global model by: probe accuracy (image) or held-out cosine (text).</summary>
+    public string MetricName => Modality == "text" ? "held-out cosine" : "probe accuracy";
+
+    /// <summary>A text run's folder of agent-conversation JSONL (naming it is the consent to train on it).</summary>
+    public string? TextDirectory { get; init; }
+
+    /// <summary>The model's architecture (genesis model; Autonet.Models); null takes <see cref="DefaultModel"/> of the modality.</summary>
+    public Models.Jepa.JepaConfig? Model { get; init; }
+
+    /// <summary>The architecture the run uses.</summary>
+    public Models.Jepa.JepaConfig EffectiveModel => Model ?? DefaultModel(Modality);
+
     /// <summary>
-    /// The I-JEPA's architecture (genesis model; Autonet.Models): small for a 2-core CPU (width 32, depth 2, MLP 2,
-    /// predictor 16 x 1), with the VICReg terms `autonet train` uses, which kept the encoder from collapsing there.
+    /// Small for a 2-core CPU (width 32, depth 2, MLP 2, predictor 16 x 1; text windows of 64 tokens), with the
+    /// VICReg terms `autonet train` uses, which kept the encoder from collapsing there.
     /// </summary>
-    public Models.Jepa.JepaConfig Model { get; init; } = new()
+    public static Models.Jepa.JepaConfig DefaultModel(string modality) => new()
     {
+        Modality = modality == "text" ? Models.Jepa.Modality.Text : Models.Jepa.Modality.Image,
+        MaxTokens = 64,
         Width = 32,
         Depth = 2,
         Heads = 2,
@@ -110,6 +127,9 @@ public sealed record NetworkOptions
         Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");
         Require(Rpc is null || AdminKey is not null, "--rpc needs --admin-key (a funded key that deploys and funds the nodes)");
         Require(TrainSteps >= 1 && Batch >= 1 && ValidationImages >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");
+        Require(Modality is "image" or "text", $"--modality {Modality}: image or text");
+        Require(Modality != "text" || !string.IsNullOrWhiteSpace(TextDirectory), "--modality text needs --text-dir, a folder of conversation *.jsonl (python3 scripts/make-text-corpus.py makes one)");
+        Require(EffectiveModel.Modality == (Modality == "text" ? Models.Jepa.Modality.Text : Models.Jepa.Modality.Image), $"the model config is for {EffectiveModel.Modality}, the run for {Modality}");
         Require(float.IsFinite(LearningRate) && LearningRate > 0 && LearningRate < 1, $"--lr {LearningRate}: a learning rate in (0, 1)");
         Require(TrainImages >= Solvers * 10, $"--train-images {TrainImages}: at least 10 per solver");
         Require(!Processes || NodeCommand.Count > 0, "--processes needs the command that starts `autonet` (NodeCommand)");

@@ -1,7 +1,7 @@
 // `autonet network run`: one process, every node in it, a real chain. Each round walks ARCHITECTURE.md's training
 // round in lockstep: propose -> solvers train and commit -> (chain time past the commit deadline) -> ground truth
 // revealed -> solvers reveal -> (past the reveal deadline) closeReveals -> coordinators verify and vote -> (past the
-// verify deadline) finalize, claims -> aggregator combines and publishes -> probe accuracy of the new global model.
+// verify deadline) finalize, claims -> aggregator combines and publishes -> the new global model's metric (probe accuracy, or held-out cosine for text).
 // On a dev chain the runner advances chain time (evm_increaseTime) once every node has done what the phase needs,
 // instead of sleeping through the contracts' minimum 60 s windows. Nodes step in this process, or each step in a node
 // process of its own (--processes); the runner itself only proposes, plants forced errors and does the keeper's
@@ -9,8 +9,6 @@
 using System.Globalization;
 using Autonet.Chain.Dev;
 using Autonet.Core.Ids;
-using Autonet.Data.Federated;
-using Autonet.Data.Images;
 using Autonet.Node.Adapters;
 using Autonet.Node.Roles;
 using Autonet.Node.State;
@@ -41,19 +39,16 @@ public sealed class NetworkRunner(NetworkOptions options)
                 transactions.Add(t);
             }
         }
+        var data = RunData.Load(options); // before the chain starts: a bad --text-dir fails at once
         await using var net = await NetworkSetup.StartAsync(options, OnTransaction, cancellationToken).ConfigureAwait(false);
-        var train = FashionMnist.Load(FashionMnistSplit.Train, maxCount: options.TrainImages + options.ProbeTrain);
-        var test = FashionMnist.Load(FashionMnistSplit.Test, maxCount: options.ValidationImages + options.ProbeTest);
-        var probe = new ProbeEvaluator(train, Range(options.TrainImages, options.ProbeTrain), test, Range(options.ValidationImages, options.ProbeTest));
-        var split = DirichletSplitter.Split(train.Labels.AsSpan(0, options.TrainImages), options.Solvers, options.DirichletAlpha, options.Seed, minPerClient: 10);
         var blobs = net.Blobs();
 
         // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
-        var genesisBytes = JepaTrainer.Genesis(options.Model, options.ModelSeed);
+        var genesisBytes = JepaTrainer.Genesis(options.EffectiveModel, options.ModelSeed);
         var genesis = await blobs.PutAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
         var aggregatorNode = net.Role("aggregator").First();
         await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, genesisBytes, 0, cancellationToken).ConfigureAwait(false);
-        _accuracy.Add(probe.Accuracy(genesisBytes));
+        _accuracy.Add(data.Measure(genesisBytes));
         var report = new RunReport
         {
             Options = options,
@@ -61,10 +56,11 @@ public sealed class NetworkRunner(NetworkOptions options)
             Contracts = net.System.Deployment.ByName.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
             Nodes = net.Nodes.ToDictionary(n => n.Name, n => n.Key.Address.ToString()),
             GenesisModel = genesis.ToString(),
-            GenesisProbeAccuracy = _accuracy[0],
+            MetricName = data.MetricName,
+            GenesisMetric = _accuracy[0],
         };
 
-        NodeWiring.Configure(net, options, train, split, OnTransaction);
+        NodeWiring.Configure(net, options, data, OnTransaction);
         var planter = options.ForcedErrors ? new ForcedErrorPlanter(net, net.Role("planter").Single(), OnTransaction) : null;
         var model = genesis;
         for (var round = 1; round <= options.Rounds; round++)
@@ -73,7 +69,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             RoundReport rr;
             try
             {
-                rr = await RunRoundAsync(net, planter, round, model, test, progress, cancellationToken).ConfigureAwait(false);
+                rr = await RunRoundAsync(net, planter, round, model, data.ValidationSet, progress, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -86,8 +82,8 @@ public sealed class NetworkRunner(NetworkOptions options)
                 model = ContentId.Parse(published);
                 var bytes = await blobs.GetAsync(model, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"published model {published} is not in the blob store");
-                rr.ProbeAccuracy = probe.Accuracy(bytes);
-                _accuracy.Add(rr.ProbeAccuracy.Value);
+                rr.Metric = data.Measure(bytes);
+                _accuracy.Add(rr.Metric.Value);
             }
             rr.Seconds = (DateTimeOffset.UtcNow - roundStart).TotalSeconds;
             report.Rounds.Add(rr);
@@ -99,7 +95,7 @@ public sealed class NetworkRunner(NetworkOptions options)
         return (report, net.Folder);
     }
 
-    private async Task<RoundReport> RunRoundAsync(NetworkSetup net, ForcedErrorPlanter? planter, int round, ContentId model, ImageDataset test, Action<RunStatus>? progress, CancellationToken ct)
+    private async Task<RoundReport> RunRoundAsync(NetworkSetup net, ForcedErrorPlanter? planter, int round, ContentId model, byte[] validation, Action<RunStatus>? progress, CancellationToken ct)
     {
         var proposerNode = net.Role("proposer").First();
         var names = net.Nodes.ToDictionary(n => n.Key.Address, n => n.Name);
@@ -118,7 +114,6 @@ public sealed class NetworkRunner(NetworkOptions options)
 
         Phase("propose", null);
         var spec = new TrainingSpec { Steps = options.TrainSteps, Batch = options.Batch, LearningRate = options.LearningRate, Seed = round };
-        var validation = ValidationSet.Encode(test, Range(0, options.ValidationImages));
         await proposerNode.Clock.RefreshAsync(ct).ConfigureAwait(false);
         var proposer = NodeRoles.Proposer(proposerNode.Chain, net.Blobs(), proposerNode.Database, proposerNode.Clock);
         var taskId = await proposer.ProposeAsync(new TaskSpec((ulong)net.ProjectId, model, spec.ToJson(), Autonet.Chain.Contracts.Atn.Units(100), Window, Window, Window), validation, ct).ConfigureAwait(false);
@@ -262,8 +257,6 @@ public sealed class NetworkRunner(NetworkOptions options)
         var rule = AggregationOptions.ForRule(options.Aggregation);
         return rule.Rule == AggregationRule.TrimmedMean ? rule with { TrimPerSide = options.Solvers >= 3 ? 1 : 0 } : rule;
     }
-
-    private static int[] Range(int start, int count) => [.. Enumerable.Range(start, count)];
 
     private static string Sum(RoundReport r) =>
         r.RewardsAtn.Values.Sum(v => decimal.Parse(v, CultureInfo.InvariantCulture)).ToString("0.##", CultureInfo.InvariantCulture);

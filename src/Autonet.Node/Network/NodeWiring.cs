@@ -1,7 +1,6 @@
 // Gives every node of a run its node.json (role, fault, local data, checks, rule, gateway) and its step: the role in
 // the run's process (NodeRoles over the node's chain view, gateway, database and clock), or `autonet node step` in a
 // process of its own (NodeProcess), after which the run forgets its cached nonces for the node's key.
-using Autonet.Data.Images;
 using Autonet.Node.Adapters;
 using Autonet.Node.Hosting;
 using Autonet.Node.Roles;
@@ -12,7 +11,7 @@ namespace Autonet.Node.Network;
 internal static class NodeWiring
 {
     /// <summary>Writes every node's node.json and sets its step.</summary>
-    public static void Configure(NetworkSetup net, NetworkOptions options, ImageDataset train, int[][] split, Action<TxRecord> onTransaction)
+    public static void Configure(NetworkSetup net, NetworkOptions options, RunData data, Action<TxRecord> onTransaction)
     {
         var processes = options.Processes ? new NodeProcess(options.NodeCommand, onTransaction) : null;
         var index = new Dictionary<string, int>();
@@ -27,8 +26,11 @@ internal static class NodeWiring
                 Gateway = node.Role == "coordinator" && options.CoordinatorFaultOf(i) == "unreachable-gateway" ? new Uri("http://127.0.0.1:1/") : net.Gateway.Address,
                 Fault = node.Role switch { "solver" => options.FaultOf(i), "coordinator" => options.CoordinatorFaultOf(i), _ => null },
                 Seed = options.Seed + (ulong)i + 1,
+                Modality = options.Modality,
                 TrainImages = options.TrainImages,
-                LocalIndices = node.Role == "solver" ? split[i] : [],
+                TextDirectory = options.TextDirectory is null ? null : Path.GetFullPath(options.TextDirectory),
+                MaxTokens = options.EffectiveModel.MaxTokens,
+                LocalIndices = node.Role == "solver" ? data.Split[i] : [],
                 MaxDeltaNorm = options.MaxDeltaNorm,
                 Aggregation = NetworkRunner.AggregationFor(options),
             };
@@ -44,7 +46,8 @@ internal static class NodeWiring
             }
             else
             {
-                var step = NodeRoles.Create(node.Config, node.Chain, net.Blobs(node.Config.Gateway), node.Database, node.Clock, train);
+                var local = NodeRoles.LocalData(node.Config, data.Images, data.Corpus);
+                var step = NodeRoles.Create(node.Config, node.Chain, net.Blobs(node.Config.Gateway), node.Database, node.Clock, local);
                 node.Step = (id, ct) => new NodeHost(node.Name, node.Chain, node.Clock, step).StepAsync(id, ct);
             }
         }

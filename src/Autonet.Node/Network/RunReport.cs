@@ -10,13 +10,21 @@ public sealed record RunReport
     public required IReadOnlyDictionary<string, string> Contracts { get; init; }
     public required IReadOnlyDictionary<string, string> Nodes { get; init; }
     public required string GenesisModel { get; init; }
-    public required double GenesisProbeAccuracy { get; init; }
+    /// <summary>What <see cref="GenesisMetric"/> and each round's Metric measure: "probe accuracy" (image) or "held-out cosine" (text).</summary>
+    public required string MetricName { get; init; }
+
+    /// <summary>The global model's quality at genesis (a fraction).</summary>
+    public required double GenesisMetric { get; init; }
     public List<RoundReport> Rounds { get; } = [];
+
+    /// <summary>A metric value as people read it: a percentage for probe accuracy, three decimals for a cosine.</summary>
+    public static string FormatMetric(string metricName, double? value) =>
+        value is not { } v ? "-" : v.ToString(metricName == "probe accuracy" ? "P1" : "F3", System.Globalization.CultureInfo.InvariantCulture);
     public List<TxRecord> Transactions { get; } = [];
     public double Seconds { get; set; }
 }
 
-/// <summary>One round (one task): who did what, the consensus, the rewards, the published model and its accuracy.</summary>
+/// <summary>One round (one task): who did what, the consensus, the rewards, the published model and its quality.</summary>
 public sealed record RoundReport
 {
     public required int Round { get; init; }
@@ -43,7 +51,8 @@ public sealed record RoundReport
     public string ForcedError => ForcedErrors.Count == 0 ? "" : $"caught {ForcedErrors.Count(f => f.Contains(" caught ", StringComparison.Ordinal))}/{ForcedErrors.Count}";
     public string? Model { get; set; }
     public string? MerkleRoot { get; set; }
-    public double? ProbeAccuracy { get; set; }
+    /// <summary>The published model's quality (<see cref="RunReport.MetricName"/>); null when the round published none.</summary>
+    public double? Metric { get; set; }
     public double Seconds { get; set; }
 
     /// <summary>Wall seconds of each phase (propose, train + commit, reveal, verify + vote, finalize, aggregate + publish).</summary>

@@ -24,14 +24,14 @@ public static class RunReportWriter
         var md = new StringBuilder();
         var ic = CultureInfo.InvariantCulture;
         md.AppendLine("# Autonet network run").AppendLine();
-        md.AppendLine(ic, $"{o.Proposers} proposer(s), {o.Solvers} solvers ({o.Byzantine} Byzantine, {o.Attack}), {o.Coordinators} coordinators ({o.LazyCoordinators} lazy), {o.Aggregators} aggregator(s); forced errors {(o.ForcedErrors ? "on" : "off")}; {(o.Processes ? "node processes" : "in-process nodes")}; aggregation {o.Aggregation}; {o.Rounds} rounds of {o.TrainSteps} local steps x batch {o.Batch}; chain {report.ChainId}; {report.Seconds:F1} s.").AppendLine();
-        md.AppendLine("| round | task | commits | reveals | votes | rewards (ATN) | probe accuracy | model | seconds |");
+        md.AppendLine(ic, $"{o.Proposers} proposer(s), {o.Solvers} solvers ({o.Byzantine} Byzantine, {o.Attack}), {o.Coordinators} coordinators ({o.LazyCoordinators} lazy), {o.Aggregators} aggregator(s); forced errors {(o.ForcedErrors ? "on" : "off")}; {(o.Processes ? "node processes" : "in-process nodes")}; {o.Modality}; aggregation {o.Aggregation}; {o.Rounds} rounds of {o.TrainSteps} local steps x batch {o.Batch}; chain {report.ChainId}; {report.Seconds:F1} s.").AppendLine();
+        md.AppendLine(ic, $"| round | task | commits | reveals | votes | rewards (ATN) | {report.MetricName} | model | seconds |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-        md.AppendLine(ic, $"| 0 (genesis) | - | - | - | - | - | {report.GenesisProbeAccuracy:P2} | `{report.GenesisModel}` | - |");
+        md.AppendLine(ic, $"| 0 (genesis) | - | - | - | - | - | {RunReport.FormatMetric(report.MetricName, report.GenesisMetric)} | `{report.GenesisModel}` | - |");
         foreach (var r in report.Rounds)
         {
             var rewards = r.RewardsAtn.Values.Sum(v => decimal.Parse(v, ic));
-            md.AppendLine(ic, $"| {r.Round} | {r.TaskId} | {r.Commits} | {r.Reveals} | {r.Votes} | {rewards:0.##} | {(r.ProbeAccuracy is { } a ? a.ToString("P2", ic) : "-")} | `{r.Model ?? "none"}` | {r.Seconds:F1} |");
+            md.AppendLine(ic, $"| {r.Round} | {r.TaskId} | {r.Commits} | {r.Reveals} | {r.Votes} | {rewards:0.##} | {RunReport.FormatMetric(report.MetricName, r.Metric)} | `{r.Model ?? "none"}` | {r.Seconds:F1} |");
         }
         foreach (var r in report.Rounds)
         {

@@ -33,10 +33,19 @@ public sealed record NodeConfig
     /// <summary>Seeds the node's training (batches, masks) and its attack noise.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>image (Fashion-MNIST) or text (token windows of <see cref="TextDirectory"/>'s conversations).</summary>
+    public string Modality { get; init; } = "image";
+
     /// <summary>How many Fashion-MNIST training images the run loads; a solver's <see cref="LocalIndices"/> index into them.</summary>
     public int TrainImages { get; init; }
 
-    /// <summary>A solver's own share of the training images (its non-IID local data).</summary>
+    /// <summary>A text run's conversation folder (TextCorpus); a solver's <see cref="LocalIndices"/> index its training windows.</summary>
+    public string? TextDirectory { get; init; }
+
+    /// <summary>A text run's window length in tokens.</summary>
+    public int MaxTokens { get; init; }
+
+    /// <summary>A solver's own share of the training images or windows (its local data).</summary>
     public int[] LocalIndices { get; init; } = [];
 
     /// <summary>A coordinator's bound on a delta's L2 norm.</summary>

@@ -4,7 +4,6 @@
 using System.Text.Json;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Rpc;
-using Autonet.Data.Images;
 using Autonet.Node.Adapters;
 using Autonet.Node.Chain;
 using Autonet.Node.Hosting;
@@ -39,8 +38,7 @@ public static class NodeProcessMain
         }
         var chain = new ContractChain(system, key, blobs, database, Print);
         var clock = new ChainClock(client);
-        var train = NodeRoles.NeedsTrainingData(config) ? FashionMnist.Load(FashionMnistSplit.Train, maxCount: config.TrainImages) : null;
-        var step = NodeRoles.Create(config, chain, blobs, database, clock, train);
+        var step = NodeRoles.Create(config, chain, blobs, database, clock, NodeRoles.LoadLocalData(config));
         return await new NodeHost(config.Name, chain, clock, step).StepAsync(taskId, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -3,12 +3,16 @@
 // trainer, with the configured misbehaviour wrapped around the honest parts. Each step returns one outcome line.
 using Autonet.Core.Ids;
 using Autonet.Data.Images;
+using Autonet.Models.Jepa;
 using Autonet.Node.Adapters;
 using Autonet.Node.Hosting;
 using Autonet.Node.State;
 using Autonet.Node.Training;
 using Autonet.Protocol.Ports;
 using Autonet.Protocol.Roles;
+using BatchSource = Autonet.Training.Jepa.BatchSource;
+using ImageBatchSource = Autonet.Training.Jepa.ImageBatchSource;
+using TextBatchSource = Autonet.Training.Jepa.TextBatchSource;
 
 namespace Autonet.Node.Roles;
 
@@ -25,23 +29,53 @@ public static class NodeRoles
     /// <summary>Coordinator faults: lazy (votes 10000 bp for everything), unreachable-gateway (cannot fetch anything).</summary>
     public static IReadOnlyList<string> CoordinatorFaults { get; } = ["lazy", "unreachable-gateway"];
 
-    /// <summary>Whether the role trains on local images (and so needs the training set loaded).</summary>
+    /// <summary>Whether the role trains on local data (and so needs the run's training data loaded).</summary>
     public static bool NeedsTrainingData(NodeConfig config) => config?.Role == "solver";
+
+    /// <summary>A solver's share of the run's data as a batch source factory (images or text windows by its config).</summary>
+    public static Func<JepaConfig, BatchSource>? LocalData(NodeConfig config, ImageDataset? images, TextCorpus? corpus)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!NeedsTrainingData(config) || config.LocalIndices.Length == 0)
+        {
+            return null;
+        }
+        if (config.Modality == "text")
+        {
+            var windows = config.LocalIndices.Select(i => corpus!.Train[i]).ToList(); // a text solver is given the corpus
+            return model => new TextBatchSource(windows, model);
+        }
+        var share = images!.Subset(config.LocalIndices); // an image solver is given the images
+        return model => new ImageBatchSource(share, model);
+    }
+
+    /// <summary>Loads what <see cref="LocalData"/> needs in a node process: the run's images or its text corpus.</summary>
+    public static Func<JepaConfig, BatchSource>? LoadLocalData(NodeConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!NeedsTrainingData(config))
+        {
+            return null;
+        }
+        return config.Modality == "text"
+            ? LocalData(config, null, TextCorpus.Load(config.TextDirectory!, config.MaxTokens)) // written with the directory by network run
+            : LocalData(config, FashionMnist.Load(FashionMnistSplit.Train, maxCount: config.TrainImages), null);
+    }
 
     /// <summary>The role's step on one task: does what is due and returns what it did.</summary>
     /// <exception cref="ArgumentException">The role or fault is not one this node knows.</exception>
     public static Func<ulong, CancellationToken, Task<string>> Create(
-        NodeConfig config, IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock, ImageDataset? train)
+        NodeConfig config, IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock, Func<JepaConfig, BatchSource>? localData)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var verifier = new JepaTrainer(null, [], 0);
+        var verifier = new JepaTrainer(null, 0);
         switch (config.Role)
         {
             case "proposer":
                 var proposer = Proposer(chain, blobs, database, clock);
                 return async (id, ct) => (await proposer.StepAsync(id, ct).ConfigureAwait(false)).Revealed ? "ground truth revealed" : "waiting";
             case "solver" or "planter":
-                var honest = new JepaTrainer(train, config.LocalIndices, config.Seed);
+                var honest = new JepaTrainer(localData, config.Seed);
                 var solver = new SolverRole(SolverChain(config, chain), blobs, SolverTrainer(config, honest), new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
                 return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s ? $"{s.Phase}: {s.Reason}" : "did not join";
             case "coordinator":

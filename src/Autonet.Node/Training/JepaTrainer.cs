@@ -1,5 +1,5 @@
 // The ITrainer port over Autonet.Training: a solver trains the base model (Autonet.Models' JEPA, anti-collapse terms
-// included) on its own images with Autonet.Training's loop and returns base-to-trained deltas; a coordinator scores a
+// included) on its own images or conversation windows with Autonet.Training's loop and returns base-to-trained deltas; a coordinator scores a
 // delta by the JEPA loss and the prediction-target cosine (JepaVerifier, the seeds' verification score) on the
 // revealed validation set with fixed masks, base vs base+delta, and rejects a collapsed encoder. Everything is
 // seeded, so two coordinators compute the same score.
@@ -12,34 +12,47 @@ using LocalTrainer = Autonet.Training.Jepa.JepaTrainer;
 
 namespace Autonet.Node.Training;
 
-/// <summary>I-JEPA training and deterministic scoring on Fashion-MNIST-like images (N, 28, 28).</summary>
-public sealed class JepaTrainer(ImageDataset? localData, int[] localIndices, ulong nodeSeed) : ITrainer
+/// <summary>JEPA training on a node's own data (images or text windows) and deterministic scoring.</summary>
+public sealed class JepaTrainer : ITrainer
 {
     private const int ScoreSeed = 0x5C0BE;
+    private readonly Func<JepaConfig, BatchSource>? _localData;
+    private readonly ulong _nodeSeed;
+
+    /// <param name="localData">The node's own data as a batch source for the base model's config; null for a node that does not train.</param>
+    /// <param name="nodeSeed">Seeds this node's batches and masks.</param>
+    public JepaTrainer(Func<JepaConfig, BatchSource>? localData, ulong nodeSeed) => (_localData, _nodeSeed) = (localData, nodeSeed);
+
+    /// <summary>A solver whose local data is the given images of a data set (its non-IID share).</summary>
+    public JepaTrainer(ImageDataset? localData, int[] localIndices, ulong nodeSeed)
+        : this(localData is null || localIndices is not { Length: > 0 } ? null : config => new ImageBatchSource(localData.Subset(localIndices), config), nodeSeed)
+    {
+    }
 
     /// <summary>A seeded genesis model (round 0) of the given architecture.</summary>
     public static byte[] Genesis(JepaConfig config, int seed) => ModelCodec.Serialize(new JepaModel(config, seed));
 
     public Task<byte[]> TrainAsync(byte[] baseModel, string trainingSpec, CancellationToken cancellationToken)
     {
-        if (localData is null || localIndices.Length == 0)
+        if (_localData is null)
         {
             throw new InvalidOperationException("this node has no local training data");
         }
         var spec = TrainingSpec.Parse(trainingSpec);
         var model = ModelCodec.Deserialize(baseModel);
         var start = ModelCodec.Flatten(model);
+        var source = _localData(model.Config);
         var options = new TrainingOptions
         {
             Steps = spec.Steps,
-            BatchSize = Math.Min(spec.Batch, localIndices.Length),
+            BatchSize = Math.Min(spec.Batch, source.Count),
             LearningRate = spec.LearningRate,
             MinLearningRate = spec.LearningRate / 100,
             MomentumStart = spec.EmaMomentum,
-            Seed = (int)(uint)(nodeSeed ^ (ulong)spec.Seed),
+            Seed = (int)(uint)(_nodeSeed ^ (ulong)spec.Seed),
             MetricsEvery = 0,
         };
-        var trainer = new LocalTrainer(model, new ImageBatchSource(localData.Subset(localIndices), model.Config), options);
+        var trainer = new LocalTrainer(model, source, options);
         while (!trainer.Done)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -56,7 +69,7 @@ public sealed class JepaTrainer(ImageDataset? localData, int[] localIndices, ulo
     public Task<double> ScoreAsync(byte[] baseModel, byte[] delta, byte[] validationSet, CancellationToken cancellationToken)
     {
         var model = ModelCodec.Deserialize(baseModel);
-        var images = new ImageBatchSource(ValidationSet.Decode(validationSet), model.Config);
+        var images = ValidationSet.Decode(validationSet, model.Config);
         var before = JepaVerifier.Score(model, images, images.Count, seed: ScoreSeed);
         var values = ModelCodec.DecodeDelta(model, delta);
         var flat = ModelCodec.Flatten(model);
@@ -73,6 +86,13 @@ public sealed class JepaTrainer(ImageDataset? localData, int[] localIndices, ulo
             return Task.FromResult(0.0); // diverged or collapsed encoder: worthless whatever its loss
         }
         return Task.FromResult(Quality(before.Loss, after.Loss, before.Cosine, after.Cosine));
+    }
+
+    /// <summary>The seeds' verification score of a serialized model on a held-out source (a run's text metric).</summary>
+    public static double Cosine(byte[] model, BatchSource heldOut)
+    {
+        ArgumentNullException.ThrowIfNull(heldOut);
+        return JepaVerifier.Score(ModelCodec.Deserialize(model), heldOut, heldOut.Count, seed: ScoreSeed).Cosine;
     }
 
     public float[] DecodeDelta(byte[] baseModel, byte[] delta) => ModelCodec.DecodeDelta(ModelCodec.Deserialize(baseModel), delta);
@@ -107,7 +127,7 @@ public sealed class JepaTrainer(ImageDataset? localData, int[] localIndices, ulo
     }
 
     // Mean over feature dimensions of the across-sample standard deviation of target-encoder features (collapse check).
-    private static double FeatureSpread(JepaModel model, ImageBatchSource images)
+    private static double FeatureSpread(JepaModel model, BatchSource images)
     {
         var c = model.Config.Width;
         var features = FeatureExtractor.Extract(model, images, [.. Enumerable.Range(0, images.Count)], new ActivationArena());

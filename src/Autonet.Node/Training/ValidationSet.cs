@@ -1,8 +1,11 @@
-// A proposer's hidden validation set: images (N, 1, 28, 28) as one safetensors tensor "images", so the bytes (and
-// hence the CID the proposer commits to) are fixed before the task is posted.
+// A proposer's hidden validation set, fixed before the task is posted (so is its CID, which the proposer commits
+// to): images (N, 1, H, W) as one safetensors tensor "images", or text token windows (N, T) as a tensor "tokens"
+// (ids < 2^24, exact in float32). A coordinator decodes it into a batch source for the base model's config.
 using Autonet.Data.Images;
+using Autonet.Models.Jepa;
 using Autonet.Tensors;
 using Autonet.Tensors.IO;
+using Autonet.Training.Jepa;
 
 namespace Autonet.Node.Training;
 
@@ -19,15 +22,30 @@ public static class ValidationSet
         {
             data.Image(indices[i]).CopyTo(values.AsSpan(i * pixels, pixels));
         }
-        using var stream = new MemoryStream();
-        Safetensors.Write(stream, [new KeyValuePair<string, Tensor>("images", new Tensor(values, 0, indices.Length, 1, data.Rows, data.Columns))]);
-        return stream.ToArray();
+        return Write("images", new Tensor(values, 0, indices.Length, 1, data.Rows, data.Columns));
     }
 
-    /// <summary>The images as an unlabelled data set (labels 0; pixels as the proposer normalized them).</summary>
-    /// <exception cref="FormatException">Not a validation set: no "images" tensor of shape (N, 1, H, W).</exception>
-    public static ImageDataset Decode(byte[] bytes)
+    /// <summary>Token windows, all of one length.</summary>
+    public static byte[] EncodeText(IReadOnlyList<int[]> windows)
     {
+        ArgumentNullException.ThrowIfNull(windows);
+        var tokens = windows.Count == 0 ? 0 : windows[0].Length;
+        var values = new float[windows.Count * tokens];
+        for (var i = 0; i < windows.Count; i++)
+        {
+            for (var t = 0; t < tokens; t++)
+            {
+                values[(i * tokens) + t] = windows[i][t];
+            }
+        }
+        return Write("tokens", new Tensor(values, 0, windows.Count, tokens));
+    }
+
+    /// <summary>The set as a batch source for a model of <paramref name="config"/>.</summary>
+    /// <exception cref="FormatException">Not a validation set of the model's modality and shape.</exception>
+    public static BatchSource Decode(byte[] bytes, JepaConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
         SafetensorsData data;
         try
         {
@@ -38,11 +56,42 @@ public static class ValidationSet
         {
             throw new FormatException($"validation set is not a readable safetensors file: {e.Message}", e);
         }
-        var images = data.Tensors.FirstOrDefault(t => t.Key == "images").Value;
-        if (images is null || images.Rank != 4 || images.Shape[1] != 1 || images.Shape[0] == 0)
+        var name = config.Modality == Modality.Image ? "images" : "tokens";
+        var t = data.Tensors.FirstOrDefault(t => t.Key == name).Value;
+        if (config.Modality == Modality.Image)
         {
-            throw new FormatException("validation set needs a non-empty tensor 'images' of shape (N, 1, H, W)");
+            if (t is null || t.Rank != 4 || t.Shape[1] != 1 || t.Shape[0] == 0)
+            {
+                throw new FormatException("validation set for an image model needs a non-empty tensor 'images' of shape (N, 1, H, W)");
+            }
+            return new ImageBatchSource(new ImageDataset(t.Span.ToArray(), new byte[t.Shape[0]], t.Shape[2], t.Shape[3], PixelNormalization.Standardized), config);
         }
-        return new ImageDataset(images.Span.ToArray(), new byte[images.Shape[0]], images.Shape[2], images.Shape[3], PixelNormalization.Standardized);
+        if (t is null || t.Rank != 2 || t.Shape[0] == 0 || t.Shape[1] != config.MaxTokens)
+        {
+            throw new FormatException($"validation set for a text model needs a non-empty tensor 'tokens' of shape (N, {config.MaxTokens})");
+        }
+        var windows = new List<int[]>();
+        for (var i = 0; i < t.Shape[0]; i++)
+        {
+            var ids = new int[t.Shape[1]];
+            for (var j = 0; j < ids.Length; j++)
+            {
+                var v = t.Span[(i * ids.Length) + j];
+                if (v < 0 || v >= config.Vocab || v != MathF.Floor(v))
+                {
+                    throw new FormatException($"validation set token {v} at ({i}, {j}) is not an id in 0..{config.Vocab - 1}");
+                }
+                ids[j] = (int)v;
+            }
+            windows.Add(ids);
+        }
+        return new TextBatchSource(windows, config);
+    }
+
+    private static byte[] Write(string name, Tensor tensor)
+    {
+        using var stream = new MemoryStream();
+        Safetensors.Write(stream, [new KeyValuePair<string, Tensor>(name, tensor)]);
+        return stream.ToArray();
     }
 }

@@ -1,0 +1,42 @@
+// A text run's data: the full token windows of a folder of agent-conversation JSONL (Autonet.Data's pipeline, with
+// its scrubber and exclusions; naming the folder is the consent), in file order. Every 10th window is held out (the
+// proposers' validation sets and the global metric come from those); the rest are split among solvers by
+// conversation file, so each solver trains on its own users' conversations, as in the seeds.
+using Autonet.Data.Text;
+
+namespace Autonet.Node.Training;
+
+/// <summary>Training and held-out windows of a conversation folder, and each window's file.</summary>
+public sealed record TextCorpus(IReadOnlyList<int[]> Train, IReadOnlyList<string> TrainSources, IReadOnlyList<int[]> HeldOut)
+{
+    /// <exception cref="ArgumentException">The folder yields fewer than 20 full windows of <paramref name="tokens"/> ids.</exception>
+    public static TextCorpus Load(string directory, int tokens)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var source = new TextTrainingDataSource(new TextDataConfig
+        {
+            TrainOnAgentData = true, // the user named this folder for the run: that is the consent
+            ConversationsDirectory = directory,
+            AgentsDirectory = Path.Combine(directory, "__no_agents__"),
+            MaxSeqLength = tokens,
+        });
+        var full = source.ReadWindows().Where(w => w.Length == tokens && w.TokenIds.Length == tokens).ToList();
+        if (full.Count < 20)
+        {
+            throw new ArgumentException($"--text-dir {directory}: {full.Count} full windows of {tokens} tokens; a text run needs at least 20 (conversation *.jsonl files; `python3 scripts/make-text-corpus.py` makes a corpus)", nameof(directory));
+        }
+        var train = full.Where((_, i) => i % 10 != 9).ToList();
+        return new TextCorpus([.. train.Select(w => w.TokenIds)], [.. train.Select(w => w.Source)], [.. full.Where((_, i) => i % 10 == 9).Select(w => w.TokenIds)]);
+    }
+
+    /// <summary>Each solver's window indices: whole conversation files dealt out in turn (windows dealt when files are fewer than solvers).</summary>
+    public int[][] Split(int solvers)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(solvers);
+        var files = TrainSources.Distinct(StringComparer.Ordinal).ToList();
+        var owner = files.Count >= solvers
+            ? files.Select((f, i) => (f, i % solvers)).ToDictionary(x => x.f, x => x.Item2, StringComparer.Ordinal)
+            : null;
+        return [.. Enumerable.Range(0, solvers).Select(s => Enumerable.Range(0, Train.Count).Where(i => (owner?[TrainSources[i]] ?? i % solvers) == s).ToArray())];
+    }
+}
