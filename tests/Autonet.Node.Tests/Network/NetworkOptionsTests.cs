@@ -55,6 +55,22 @@ public class NetworkOptionsTests
         Assert.Contains("a learning rate in (0, 1)", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("audio", null, "--modality audio: image or text")]
+    [InlineData("text", null, "--modality text needs --text-dir")]
+    public void Validate_BadModality_ThrowsNamingOption(string modality, string? textDir, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Modality = modality, TextDirectory = textDir }).Validate());
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ImageModelForTextRun_ThrowsNamingBoth()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Modality = "text", TextDirectory = "/tmp", Model = NetworkOptions.DefaultModel("image") }).Validate());
+        Assert.Equal("the model config is for Image, the run for text", error.Message);
+    }
+
     [Fact]
     public void CoordinatorFaultOf_LazyCount_MarksTheFirstCoordinators()
     {
