@@ -65,8 +65,8 @@ internal static class NetworkRunCommand
                 var rows = new Dictionary<int, int>();
                 (report, folder) = await new NetworkRunner(options).RunAsync(status =>
                 {
-                    var accuracy = string.Join(" -> ", status.Accuracy.Select(a => RunReport.FormatMetric(metricName, a)));
-                    string[] cells = [$"{status.Round}/{status.Rounds}", status.Phase, $"{status.Commits}", $"{status.Reveals}", $"{status.Votes}", status.RewardsAtn, status.ForcedError, accuracy];
+                    var metrics = string.Join(" -> ", status.Metrics.Select(a => RunReport.FormatMetric(metricName, a)));
+                    string[] cells = [$"{status.Round}/{status.Rounds}", status.Phase, $"{status.Commits}", $"{status.Reveals}", $"{status.Votes}", status.RewardsAtn, status.ForcedError, metrics];
                     if (!rows.TryGetValue(status.Round, out var row))
                     {
                         table.AddRow(cells.Select(Markup.Escape).ToArray());

@@ -25,7 +25,7 @@ public sealed class NetworkRunner(NetworkOptions options)
     // Long windows (anvil's clock runs with wall time, so a slow phase must not outlive its window); once every node
     // has acted the runner jumps chain time just past the deadline.
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
-    private readonly List<double> _accuracy = [];
+    private readonly List<double> _metrics = [];
 
     public async Task<(RunReport Report, string Folder)> RunAsync(Action<RunStatus>? progress, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed class NetworkRunner(NetworkOptions options)
         var genesis = await blobs.PutAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
         var aggregatorNode = net.Role("aggregator").First();
         await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, genesisBytes, 0, cancellationToken).ConfigureAwait(false);
-        _accuracy.Add(data.Measure(genesisBytes));
+        _metrics.Add(data.Measure(genesisBytes));
         var report = new RunReport
         {
             Options = options,
@@ -57,7 +57,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             Nodes = net.Nodes.ToDictionary(n => n.Name, n => n.Key.Address.ToString()),
             GenesisModel = genesis.ToString(),
             MetricName = data.MetricName,
-            GenesisMetric = _accuracy[0],
+            GenesisMetric = _metrics[0],
         };
 
         NodeWiring.Configure(net, options, data, OnTransaction);
@@ -83,11 +83,11 @@ public sealed class NetworkRunner(NetworkOptions options)
                 var bytes = await blobs.GetAsync(model, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"published model {published} is not in the blob store");
                 rr.Metric = data.Measure(bytes);
-                _accuracy.Add(rr.Metric.Value);
+                _metrics.Add(rr.Metric.Value);
             }
             rr.Seconds = (DateTimeOffset.UtcNow - roundStart).TotalSeconds;
             report.Rounds.Add(rr);
-            progress?.Invoke(new RunStatus(round, options.Rounds, "done", rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. _accuracy], rr.ForcedError));
+            progress?.Invoke(new RunStatus(round, options.Rounds, "done", rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. _metrics], rr.ForcedError));
         }
         report.Transactions.AddRange(transactions);
         report.Seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
@@ -109,7 +109,7 @@ public sealed class NetworkRunner(NetworkOptions options)
                 clock.Restart();
             }
             current = phase;
-            progress?.Invoke(new RunStatus(round, options.Rounds, phase, r?.Commits ?? 0, r?.Reveals ?? 0, r?.Votes ?? 0, r is null ? "0" : Sum(r), [.. _accuracy], r?.ForcedError ?? ""));
+            progress?.Invoke(new RunStatus(round, options.Rounds, phase, r?.Commits ?? 0, r?.Reveals ?? 0, r?.Votes ?? 0, r is null ? "0" : Sum(r), [.. _metrics], r?.ForcedError ?? ""));
         }
 
         Phase("propose", null);

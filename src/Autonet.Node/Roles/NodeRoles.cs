@@ -29,9 +29,6 @@ public static class NodeRoles
     /// <summary>Coordinator faults: lazy (votes 10000 bp for everything), unreachable-gateway (cannot fetch anything).</summary>
     public static IReadOnlyList<string> CoordinatorFaults { get; } = ["lazy", "unreachable-gateway"];
 
-    /// <summary>Whether the role trains on local data (and so needs the run's training data loaded).</summary>
-    public static bool NeedsTrainingData(NodeConfig config) => config?.Role == "solver";
-
     /// <summary>A solver's share of the run's data as a batch source factory (images or text windows by its config).</summary>
     public static Func<JepaConfig, BatchSource>? LocalData(NodeConfig config, ImageDataset? images, TextCorpus? corpus)
     {
@@ -97,6 +94,9 @@ public static class NodeRoles
     /// <summary>The proposer's state machine (the run also uses it to post tasks).</summary>
     public static ProposerRole Proposer(IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock) =>
         new(chain, blobs, new SqliteStateStore<ProposerTaskState>(database), clock, NewSalt);
+
+    // Only solvers train on local data (the planter's delta needs none), so only they load the run's data.
+    private static bool NeedsTrainingData(NodeConfig config) => config.Role == "solver";
 
     private static IChain SolverChain(NodeConfig config, IChain chain) => config.Fault switch
     {
