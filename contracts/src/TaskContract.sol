@@ -310,6 +310,22 @@ contract TaskContract is Ownable {
         return _solutionCids[taskId][solver];
     }
 
+    /// @notice Every commitment of `taskId` in commit order with its revealed CID ("" before the reveal): a
+    /// node's whole view of the solutions in one call instead of two per solver.
+    function solutionsOf(uint256 taskId)
+        external
+        view
+        returns (address[] memory solvers, bytes32[] memory commitments, string[] memory cids)
+    {
+        solvers = _committed[taskId];
+        commitments = new bytes32[](solvers.length);
+        cids = new string[](solvers.length);
+        for (uint256 i = 0; i < solvers.length; ++i) {
+            commitments[i] = _commitments[taskId][solvers[i]];
+            cids[i] = _solutionCids[taskId][solvers[i]];
+        }
+    }
+
     /// @notice Solvers that committed to `taskId`, in commit order.
     function committedSolvers(uint256 taskId) external view returns (address[] memory) {
         return _committed[taskId];

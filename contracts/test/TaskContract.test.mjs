@@ -34,6 +34,11 @@ test('a task walks Proposed -> Committing -> GroundTruthRevealed -> Revealing ->
   assert.equal(stored.gtCid, task.gtCid);
   assert.equal(stored.proposer, ctx.who.owner);
   assert.deepEqual([...(await ctx.tasks.call('revealedSolvers', task.taskId))], [solutions[0].solver]);
+  // One call for every commitment and its reveal, in commit order; "" where nothing was revealed yet.
+  const [solvers, commitments, cids] = await ctx.tasks.call('solutionsOf', task.taskId);
+  assert.deepEqual([...solvers], solutions.map((s) => s.solver));
+  assert.deepEqual([...commitments], await Promise.all(solutions.map((s) => ctx.tasks.call('commitmentOf', task.taskId, s.solver))));
+  assert.deepEqual([...cids], solutions.map((s, i) => (i === 0 ? s.cid : '')));
 });
 
 test('on-chain commitment helpers match the documented abi.encode layouts', async () => {

@@ -17,6 +17,8 @@ namespace Autonet.Node.Adapters;
 /// <summary>One node's signed view of the contracts.</summary>
 public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobStore blobs, NodeDatabase database, Action<TxRecord>? onTransaction = null) : IChain
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ContentId BaseModel, string TrainingSpec)> _specs = new(StringComparer.Ordinal);
+
     public Address Account => key.Address;
 
     public AutonetSystem System => system;
@@ -47,19 +49,16 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         }
         var terms = (object[])raw[0];
         var spec = await ReadSpecAsync((string)terms[1], cancellationToken).ConfigureAwait(false);
-        var committed = await system.Tasks.CommittedSolversAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var all = await system.Tasks.Raw.CallAsync("solutionsOf", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false);
         var revealed = await system.Tasks.RevealedSolversAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var (committed, commitments, cids) = ((object[])all[0], (object[])all[1], (object[])all[2]);
         var solutions = new List<SolutionView>();
-        foreach (var solver in committed)
+        for (var i = 0; i < committed.Length; i++)
         {
-            var commitment = new Hash32(await system.Tasks.Raw.CallAsync<byte[]>("commitmentOf", cancellationToken, new BigInteger(taskId), solver).ConfigureAwait(false));
-            ContentId? cid = null;
-            if (revealed.Contains(solver))
-            {
-                var text = await system.Tasks.Raw.CallAsync<string>("solutionCidOf", cancellationToken, new BigInteger(taskId), solver).ConfigureAwait(false);
-                cid = ContentId.TryParse(text, out var parsed) ? parsed : null; // a non-CID reveal stays unusable
-            }
-            solutions.Add(new SolutionView(solver, commitment, cid));
+            var solver = (Address)committed[i];
+            // A non-CID reveal stays unusable (null), but the solver still counts as revealed for the votes.
+            var cid = revealed.Contains(solver) && ContentId.TryParse((string)cids[i], out var parsed) ? parsed : (ContentId?)null;
+            solutions.Add(new SolutionView(solver, new Hash32((byte[])commitments[i]), cid));
         }
         var voters = ((object[])(await system.Rewards.Raw.CallAsync("votersOf", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false))[0]).Cast<Address>().ToList();
         var settled = state == TaskState.Settled && !(bool)raw[3];
@@ -177,11 +176,15 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
 
     private async Task<(ContentId BaseModel, string TrainingSpec)> ReadSpecAsync(string specCid, CancellationToken cancellationToken)
     {
+        if (_specs.TryGetValue(specCid, out var known))
+        {
+            return known; // content-addressed, so it never changes: fetched once per task, not once per read
+        }
         var id = ContentId.Parse(specCid);
         var bytes = await blobs.GetAsync(id, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"task spec {specCid} is not in the blob store");
         var doc = JsonSerializer.Deserialize<SpecDocument>(bytes) ?? throw new FormatException($"task spec {specCid} is empty");
-        return (ContentId.Parse(doc.BaseModel), doc.TrainingSpec);
+        return _specs[specCid] = (ContentId.Parse(doc.BaseModel), doc.TrainingSpec);
     }
 
     private static DateTimeOffset Time(object value) => DateTimeOffset.FromUnixTimeSeconds((long)(ulong)(BigInteger)value);
