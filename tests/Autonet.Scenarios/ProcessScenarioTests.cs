@@ -37,5 +37,38 @@ public sealed class ProcessScenarioTests : IDisposable
         Assert.Equal(round.OnChainMerkleRoot, root.ToString());
     }
 
+    [Fact]
+    public async Task RunAsync_DaemonKilledRightAfterCommit_SupervisorRestartsItAndItReveals()
+    {
+        var options = ScenarioRun.Tiny(_home, rounds: 2) with
+        {
+            Daemons = true,
+            NodeCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "autonet.dll")], // "dotnet" is on PATH wherever the tests run
+            SolverFaults = ["", "crash-after-commit", ""],
+        };
+
+        var (report, folder) = await ScenarioRun.RunAsync(options);
+
+        Assert.Equal(2, report.Rounds.Count);
+        foreach (var round in report.Rounds)
+        {
+            // Each round the daemon acted on its own, was SIGKILLed after its commit, was started again by the run
+            // (as a supervisor would), found its salt and its commitment, and revealed in time.
+            var killed = round.Solvers["solver-2"];
+            var death = Assert.Single(round.Errors);
+            Assert.StartsWith("solver-2 ", death, StringComparison.Ordinal);
+            Assert.Contains("node daemon exited with code 137", death, StringComparison.Ordinal);
+            Assert.Contains(report.Transactions, t => t.From.ToString() == killed && t.Action == "revealSolution" && t.TaskId == round.TaskId);
+            Assert.Equal(4, round.Reveals);
+            Assert.Equal("caught 2/2", round.ForcedError);
+            Assert.True(round.RewardsAtn.ContainsKey("solver-2"));
+            var (model, root) = await ScenarioRun.RecomputeAsync(report, round, folder);
+            Assert.Equal(round.OnChainModel, model.ToString());
+            Assert.Equal(round.OnChainMerkleRoot, root.ToString());
+        }
+        // Every reward was claimed once the daemons stopped.
+        Assert.Equal(report.Rounds.Sum(r => r.RewardsAtn.Count), report.Transactions.Count(t => t.Action == "claim"));
+    }
+
     public void Dispose() => Directory.Delete(_home, recursive: true);
 }

@@ -8,13 +8,20 @@ namespace Autonet.Chain.Dev;
 /// </summary>
 public static class ChainControl
 {
-    /// <summary>Moves the next block's timestamp forward by <paramref name="by"/> and mines a block.</summary>
-    public static async Task AdvanceTimeAsync(this ChainClient client, TimeSpan by, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the next block's timestamp forward by <paramref name="by"/> and mines a block; with
+    /// <paramref name="mine"/> false the next transaction's block is the first to carry the new time, so nodes that
+    /// read the latest block's time cannot act in between.
+    /// </summary>
+    public static async Task AdvanceTimeAsync(this ChainClient client, TimeSpan by, CancellationToken cancellationToken, bool mine = true)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         await client.Rpc.CallAsync("evm_increaseTime", [(long)Math.Ceiling(by.TotalSeconds)], cancellationToken).ConfigureAwait(false);
-        await client.Rpc.CallAsync("evm_mine", [], cancellationToken).ConfigureAwait(false);
+        if (mine)
+        {
+            await client.Rpc.CallAsync("evm_mine", [], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Takes a snapshot; pass its id to <see cref="RevertAsync"/>.</summary>

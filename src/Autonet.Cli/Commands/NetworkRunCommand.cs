@@ -27,9 +27,10 @@ internal static class NetworkRunCommand
         var lazy = new Option<int>("--lazy-coordinators") { Description = "How many coordinators vote the full score for everything", DefaultValueFactory = _ => 0 };
         var noForcedErrors = new Option<bool>("--no-forced-errors") { Description = "Plant no forced error (by default each round plants one to test the coordinators)" };
         var processes = new Option<bool>("--processes") { Description = "Run every node step as a separate OS process (autonet node step)" };
+        var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process that acts on the chain by itself (autonet node run)" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds (in-process, or --processes)")
         {
-            proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes,
+            proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes, daemons,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -53,7 +54,8 @@ internal static class NetworkRunCommand
                 LazyCoordinators = result.GetValue(lazy),
                 ForcedErrors = !result.GetValue(noForcedErrors),
                 Processes = result.GetValue(processes),
-                NodeCommand = result.GetValue(processes) ? NodeCommand.ThisProgram() : [],
+                Daemons = result.GetValue(daemons),
+                NodeCommand = result.GetValue(processes) || result.GetValue(daemons) ? NodeCommand.ThisProgram() : [],
             };
             options.Validate();
             var metricName = options.MetricName;

@@ -3,7 +3,7 @@ using Autonet.Node.Roles;
 
 namespace Autonet.Cli.Commands;
 
-/// <summary>`autonet node step`: one step of the node whose home is --home, in this process (what --processes runs).</summary>
+/// <summary>`autonet node step` (one step, what --processes runs) and `autonet node run` (the node as a daemon, what --daemons runs).</summary>
 internal static class NodeCommand
 {
     public static Command Create()
@@ -16,7 +16,25 @@ internal static class NodeCommand
             Console.WriteLine(line);
             return line.Contains(": error:", StringComparison.Ordinal) ? 1 : 0;
         });
-        return new Command("node", "Run a network node's role") { step };
+        var poll = new Option<int>("--poll-ms") { Description = "How often the daemon looks at the project's tasks", DefaultValueFactory = _ => 200 };
+        var run = new Command("run", "Run this node as a daemon: step every task of its project as the chain moves on, print each outcome as it changes; until stopped") { poll };
+        run.SetAction(async (result, cancellationToken) =>
+        {
+            var interval = result.GetValue(poll);
+            if (interval is < 10 or > 60_000)
+            {
+                throw new ArgumentException($"--poll-ms {interval}: 10..60000");
+            }
+            try
+            {
+                return await NodeProcessMain.RunAsync(GlobalOptions.ResolveHome(result), TimeSpan.FromMilliseconds(interval), Console.Out, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 0; // stopped (Ctrl-C, SIGTERM): everything the node needs is already in its home
+            }
+        });
+        return new Command("node", "Run a network node's role") { step, run };
     }
 
     /// <summary>How to start this same program again for a node process: the apphost, or dotnet and the dll.</summary>

@@ -95,19 +95,23 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         };
     }
 
-    public async Task<IReadOnlyList<ulong>> ListActiveTasksAsync(ulong projectId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ulong>> ListActiveTasksAsync(ulong projectId, CancellationToken cancellationToken) =>
+        [.. (await ListTasksAsync(projectId, cancellationToken).ConfigureAwait(false)).Where(t => !t.Settled).Select(t => t.TaskId)];
+
+    /// <summary>Every task of <paramref name="projectId"/>, oldest first, and whether it is settled (finalized or cancelled).</summary>
+    public async Task<IReadOnlyList<(ulong TaskId, bool Settled)>> ListTasksAsync(ulong projectId, CancellationToken cancellationToken)
     {
         var count = (ulong)await system.Tasks.Raw.CallAsync<BigInteger>("taskCount", cancellationToken).ConfigureAwait(false);
-        var active = new List<ulong>();
+        var tasks = new List<(ulong, bool)>();
         for (var id = 1UL; id <= count; id++)
         {
             var project = await system.Tasks.Raw.CallAsync<BigInteger>("projectOf", cancellationToken, new BigInteger(id)).ConfigureAwait(false);
-            if ((ulong)project == projectId && await system.Tasks.StateOfAsync(id, cancellationToken).ConfigureAwait(false) != TaskState.Settled)
+            if ((ulong)project == projectId)
             {
-                active.Add(id);
+                tasks.Add((id, await system.Tasks.StateOfAsync(id, cancellationToken).ConfigureAwait(false) == TaskState.Settled));
             }
         }
-        return active;
+        return tasks;
     }
 
     public async Task CommitSolutionAsync(ulong taskId, Hash32 commitment, CancellationToken cancellationToken) =>

@@ -4,10 +4,10 @@ using Autonet.Protocol.Ports;
 namespace Autonet.Node.Adapters;
 
 /// <summary>
-/// The kill-and-restart scenario's solver (`crash-after-commit`, node processes only): its process is killed
+/// The kill-and-restart scenarios' solver (`crash-after-commit`, node processes or daemons only): its process is killed
 /// (SIGKILL) the moment its commit transaction is mined, before the solver saves that it committed: the worst
 /// moment to lose a node. Restarted, the solver finds its salt in node.db and its commitment on chain, and reveals.
-/// The kill happens once: after the restart the commitment is already on chain, so the solver never commits again.
+/// It happens once per task: after the restart the commitment is already on chain, so the solver does not commit again.
 /// </summary>
 public sealed class CrashAfterCommitChain(IChain inner) : ForwardingChain(inner)
 {

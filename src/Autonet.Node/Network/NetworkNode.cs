@@ -19,8 +19,11 @@ public sealed class NetworkNode(string name, string role, NodeHome home, Signing
     /// <summary>The node's role and settings (also saved as node.json in its home).</summary>
     public Roles.NodeConfig? Config { get; set; }
 
-    /// <summary>One step of the node's role on a task, in this process or in a node process; returns the outcome line.</summary>
-    public Func<ulong, CancellationToken, Task<string>>? Step { get; set; }
+    /// <summary>
+    /// The node's part of a phase ("commit", "reveal", "verify", "aggregate") of a task: one step in this process or in
+    /// a node process, or waiting for the node's daemon; returns the outcome line.
+    /// </summary>
+    public Func<ulong, string, CancellationToken, Task<string>>? Step { get; set; }
 
     public void Dispose()
     {

@@ -24,6 +24,9 @@ public sealed record NetworkOptions
     /// <summary>Run each node step as a separate OS process (`autonet node step`) instead of in this process.</summary>
     public bool Processes { get; init; }
 
+    /// <summary>Run every node as a long-running daemon (`autonet node run`) that acts on the chain by itself.</summary>
+    public bool Daemons { get; init; }
+
     /// <summary>The command that starts the `autonet` program for node processes (e.g. its path, or dotnet and autonet.dll).</summary>
     public IReadOnlyList<string> NodeCommand { get; init; } = [];
 
@@ -132,8 +135,9 @@ public sealed record NetworkOptions
         Require(EffectiveModel.Modality == (Modality == "text" ? Models.Jepa.Modality.Text : Models.Jepa.Modality.Image), $"the model config is for {EffectiveModel.Modality}, the run for {Modality}");
         Require(float.IsFinite(LearningRate) && LearningRate > 0 && LearningRate < 1, $"--lr {LearningRate}: a learning rate in (0, 1)");
         Require(TrainImages >= Solvers * 10, $"--train-images {TrainImages}: at least 10 per solver");
-        Require(!Processes || NodeCommand.Count > 0, "--processes needs the command that starts `autonet` (NodeCommand)");
-        Require(Processes || !SolverFaults.Contains("crash-after-commit"), "the crash-after-commit fault kills its node's process, so it needs --processes");
+        Require(!(Processes || Daemons) || NodeCommand.Count > 0, "--processes and --daemons need the command that starts `autonet` (NodeCommand)");
+        Require(!(Processes && Daemons), "--processes and --daemons exclude each other: one step per process, or one daemon per node");
+        Require(Processes || Daemons || !SolverFaults.Contains("crash-after-commit"), "the crash-after-commit fault kills its node's process, so it needs --processes or --daemons");
         _ = Training.AttackTrainer.Parse(Attack);
         foreach (var fault in SolverFaults.Where(f => f.Length > 0 && !Roles.NodeRoles.SolverFaults.Contains(f)))
         {

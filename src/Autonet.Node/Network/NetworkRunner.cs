@@ -60,21 +60,21 @@ public sealed class NetworkRunner(NetworkOptions options)
             GenesisMetric = _metrics[0],
         };
 
-        NodeWiring.Configure(net, options, data, OnTransaction);
+        var daemons = NodeWiring.Configure(net, options, data, OnTransaction);
         var planter = options.ForcedErrors ? new ForcedErrorPlanter(net, net.Role("planter").Single(), OnTransaction) : null;
         var model = genesis;
         for (var round = 1; round <= options.Rounds; round++)
         {
             var roundStart = DateTimeOffset.UtcNow;
-            RoundReport rr;
+            var rr = new RoundReport { Round = round, BaseModel = model.ToString() };
             try
             {
-                rr = await RunRoundAsync(net, planter, round, model, data.ValidationSet, progress, cancellationToken).ConfigureAwait(false);
+                await RunRoundAsync(net, planter, rr, data.ValidationSet, progress, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A keeper or chain failure ends this round only; the next one starts from the same global model.
-                rr = new RoundReport { Round = round, TaskId = 0, BaseModel = model.ToString() };
+                // A keeper or chain failure ends this round only (what it did so far stays in the report); the next
+                // one starts from the same global model.
                 rr.Errors.Add($"round failed: {e.Message}");
             }
             if (rr.Model is { } published)
@@ -89,14 +89,20 @@ public sealed class NetworkRunner(NetworkOptions options)
             report.Rounds.Add(rr);
             progress?.Invoke(new RunStatus(round, options.Rounds, "done", rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. _metrics], rr.ForcedError));
         }
+        if (daemons is not null)
+        {
+            daemons.Dispose();
+            await ClaimAllAsync(net, report, cancellationToken).ConfigureAwait(false);
+        }
         report.Transactions.AddRange(transactions);
         report.Seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
         RunReportWriter.Write(report, net.Folder);
         return (report, net.Folder);
     }
 
-    private async Task<RoundReport> RunRoundAsync(NetworkSetup net, ForcedErrorPlanter? planter, int round, ContentId model, byte[] validation, Action<RunStatus>? progress, CancellationToken ct)
+    private async Task RunRoundAsync(NetworkSetup net, ForcedErrorPlanter? planter, RoundReport rr, byte[] validation, Action<RunStatus>? progress, CancellationToken ct)
     {
+        var (round, model) = (rr.Round, ContentId.Parse(rr.BaseModel));
         var proposerNode = net.Role("proposer").First();
         var names = net.Nodes.ToDictionary(n => n.Key.Address, n => n.Name);
         var clock = global::System.Diagnostics.Stopwatch.StartNew();
@@ -115,15 +121,16 @@ public sealed class NetworkRunner(NetworkOptions options)
         Phase("propose", null);
         var spec = new TrainingSpec { Steps = options.TrainSteps, Batch = options.Batch, LearningRate = options.LearningRate, Seed = round };
         await proposerNode.Clock.RefreshAsync(ct).ConfigureAwait(false);
+        net.Client.ResetNonces(); // node processes and daemons send with the nodes' keys too
         var proposer = NodeRoles.Proposer(proposerNode.Chain, net.Blobs(), proposerNode.Database, proposerNode.Clock);
         var taskId = await proposer.ProposeAsync(new TaskSpec((ulong)net.ProjectId, model, spec.ToJson(), Autonet.Chain.Contracts.Atn.Units(100), Window, Window, Window), validation, ct).ConfigureAwait(false);
-        var rr = new RoundReport { Round = round, TaskId = taskId, BaseModel = model.ToString() };
+        rr.TaskId = taskId;
 
         Phase("train + commit", rr);
         var solvers = net.Nodes.Where(n => n.Role is "solver" or "planter").ToList();
         foreach (var node in solvers)
         {
-            await StepAsync(node, rr, taskId, ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, "commit", ct).ConfigureAwait(false);
         }
         if (planter is not null)
         {
@@ -134,10 +141,10 @@ public sealed class NetworkRunner(NetworkOptions options)
         await AdvancePastAsync(net, committed.CommitDeadline, ct).ConfigureAwait(false);
 
         Phase("reveal", rr);
-        await StepAsync(proposerNode, rr, taskId, ct).ConfigureAwait(false);
+        await StepAsync(proposerNode, rr, taskId, "reveal", ct).ConfigureAwait(false);
         foreach (var node in solvers)
         {
-            await StepAsync(node, rr, taskId, ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, "reveal", ct).ConfigureAwait(false);
         }
         var view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         rr.ValidationSet = view?.GroundTruth?.ToString();
@@ -158,13 +165,15 @@ public sealed class NetworkRunner(NetworkOptions options)
                 net.CorruptStoredBlob(stored); // the storage provider now serves other bytes under this CID
             }
         }
-        await AdvancePastAsync(net, view!.RevealDeadline, ct).ConfigureAwait(false);
+        // Not mined on its own: closeReveals is the first block past the deadline, so no coordinator votes too early.
+        await AdvancePastAsync(net, view!.RevealDeadline, ct, mine: false).ConfigureAwait(false);
+        net.Client.ResetNonces();
         await proposerNode.Chain.CloseRevealsAsync(taskId, ct).ConfigureAwait(false);
 
         Phase("verify + vote", rr);
         foreach (var node in net.Role("coordinator"))
         {
-            await StepAsync(node, rr, taskId, ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, "verify", ct).ConfigureAwait(false);
             var state = await new SqliteStateStore<CoordinatorTaskState>(node.Database).LoadAsync($"coordinator/{taskId}", ct).ConfigureAwait(false);
             var lazy = node.Config!.Lazy ? " (lazy: voted 10000 bp)" : ""; // set by ConfigureNodes
             rr.Verdicts[node.Name] = [.. (state?.Verdicts ?? []).Select(v => $"{v.Solver}: {v.Reason}{lazy}")];
@@ -178,30 +187,36 @@ public sealed class NetworkRunner(NetworkOptions options)
         {
             await RevealForcedErrorAsync(net, planter, rr, names, ct).ConfigureAwait(false);
         }
+        net.Client.ResetNonces();
         await proposerNode.Chain.FinalizeAsync(taskId, ct).ConfigureAwait(false);
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         foreach (var a in view?.Accepted ?? [])
         {
             rr.Consensus[a.Solver.ToString()] = a.Score;
         }
-        foreach (var node in net.Nodes)
-        {
-            var amount = await node.Chain.ClaimAsync(taskId, ct).ConfigureAwait(false);
-            if (!amount.IsZero)
-            {
-                rr.RewardsAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(amount);
-            }
-        }
-
         Phase("aggregate + publish", rr);
         foreach (var node in net.Role("aggregator"))
         {
-            await StepAsync(node, rr, taskId, ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, "aggregate", ct).ConfigureAwait(false);
             if (await new SqliteStateStore<AggregatorTaskState>(node.Database).LoadAsync($"aggregator/{taskId}", ct).ConfigureAwait(false) is { Published: true } state)
             {
                 rr.Model ??= state.Model.ToString();
                 rr.Aggregation.AddRange(state.Outcomes.Select(o => $"{o.Solver}: {o.Reason}"));
                 rr.Aggregation.AddRange(state.Rejected.Select(r => $"rejected {r}"));
+            }
+        }
+
+        // Claims after the aggregator published (it sends with its key until then); with daemons, whose keys these
+        // are, the rewards are only read here and claimed once the daemons are stopped (ClaimAllAsync).
+        net.Client.ResetNonces();
+        foreach (var node in net.Nodes)
+        {
+            var amount = options.Daemons
+                ? await net.System.Rewards.RewardOfAsync(taskId, node.Key.Address, ct).ConfigureAwait(false)
+                : await node.Chain.ClaimAsync(taskId, ct).ConfigureAwait(false);
+            if (!amount.IsZero)
+            {
+                rr.RewardsAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(amount);
             }
         }
         if (rr.Model is { } cid)
@@ -212,7 +227,6 @@ public sealed class NetworkRunner(NetworkOptions options)
             (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
         }
         rr.PhaseSeconds[current] = clock.Elapsed.TotalSeconds;
-        return rr;
     }
 
     // A refused reveal (the planted solution never revealed, say) leaves the plant pending: ResultsRewards then
@@ -230,19 +244,35 @@ public sealed class NetworkRunner(NetworkOptions options)
         }
     }
 
-    private static async Task AdvancePastAsync(NetworkSetup net, DateTimeOffset deadline, CancellationToken ct)
+    // Every node's unclaimed reward of every round, claimed with its key (once the node daemons are stopped).
+    private static async Task ClaimAllAsync(NetworkSetup net, RunReport report, CancellationToken ct)
+    {
+        net.Client.ResetNonces();
+        foreach (var round in report.Rounds.Where(r => r.RewardsAtn.Count > 0))
+        {
+            foreach (var node in net.Nodes.Where(n => round.RewardsAtn.ContainsKey(n.Name)))
+            {
+                if (!await net.System.Rewards.Raw.CallAsync<bool>("hasClaimed", ct, new System.Numerics.BigInteger(round.TaskId), node.Key.Address).ConfigureAwait(false))
+                {
+                    await node.Chain.ClaimAsync(round.TaskId, ct).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private static async Task AdvancePastAsync(NetworkSetup net, DateTimeOffset deadline, CancellationToken ct, bool mine = true)
     {
         var now = DateTimeOffset.FromUnixTimeSeconds((long)await net.Client.GetLatestTimestampAsync(ct).ConfigureAwait(false));
         var by = deadline - now + TimeSpan.FromSeconds(1);
         if (by > TimeSpan.Zero)
         {
-            await net.Client.AdvanceTimeAsync(by, ct).ConfigureAwait(false);
+            await net.Client.AdvanceTimeAsync(by, ct, mine).ConfigureAwait(false);
         }
     }
 
-    private static async Task<string> StepAsync(NetworkNode node, RoundReport rr, ulong taskId, CancellationToken ct)
+    private static async Task<string> StepAsync(NetworkNode node, RoundReport rr, ulong taskId, string phase, CancellationToken ct)
     {
-        var line = await node.Step!(taskId, ct).ConfigureAwait(false); // set by ConfigureNodes before the first round
+        var line = await node.Step!(taskId, phase, ct).ConfigureAwait(false); // set by NodeWiring before the first round
         if (line.Contains(": error:", StringComparison.Ordinal))
         {
             rr.Errors.Add($"{node.Name} {line}");

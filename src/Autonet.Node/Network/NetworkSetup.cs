@@ -122,17 +122,25 @@ public sealed class NetworkSetup : IAsyncDisposable
         File.WriteAllBytes(path, bytes);
     }
 
+    /// <summary>Disposes <paramref name="owned"/> with the network (before the nodes' databases).</summary>
+    public T Own<T>(T owned)
+        where T : IDisposable
+    {
+        _owned.Add(owned);
+        return owned;
+    }
+
     public IEnumerable<NetworkNode> Role(string role) => Nodes.Where(n => n.Role == role);
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose(); // node daemons first, while the chain and gateway they use are still up
+        }
         foreach (var node in Nodes)
         {
             node.Dispose();
-        }
-        foreach (var owned in _owned)
-        {
-            owned.Dispose();
         }
         await Gateway.DisposeAsync().ConfigureAwait(false);
         Http.Dispose();

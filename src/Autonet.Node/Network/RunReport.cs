@@ -28,7 +28,8 @@ public sealed record RunReport
 public sealed record RoundReport
 {
     public required int Round { get; init; }
-    public required ulong TaskId { get; init; }
+    /// <summary>The round's task; 0 until it is proposed.</summary>
+    public ulong TaskId { get; set; }
     public required string BaseModel { get; init; }
     public string? ValidationSet { get; set; }
     public int Commits { get; set; }

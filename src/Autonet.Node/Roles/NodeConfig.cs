@@ -18,6 +18,9 @@ public sealed record NodeConfig
     /// <summary>proposer, solver, coordinator, aggregator, or planter (the forced-error solver account).</summary>
     public required string Role { get; init; }
 
+    /// <summary>The project whose tasks the node serves (a daemon watches its tasks).</summary>
+    public ulong ProjectId { get; init; }
+
     /// <summary>The blob gateway every node stores and fetches through.</summary>
     public required Uri Gateway { get; init; }
 
