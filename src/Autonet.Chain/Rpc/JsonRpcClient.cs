@@ -38,6 +38,24 @@ public sealed class JsonRpcClient : IDisposable
     /// <exception cref="ChainException">Transport failure, malformed reply, or an error reply (with RPC code and revert).</exception>
     public async Task<JsonElement> CallAsync(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
     {
+        // anvil answers a read racing a block that is being mined with "BlockOutOfRangeError: block height is N but
+        // requested was N-1" (seen with several node processes on one chain); the same read a moment later succeeds.
+        // Reads only: a transaction is never sent twice.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CallOnceAsync(method, parameters, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChainException error) when (attempt < 4 && method != "eth_sendRawTransaction" && error.Message.Contains("BlockOutOfRangeError", StringComparison.Ordinal))
+            {
+                await Task.Delay(25 * attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<JsonElement> CallOnceAsync(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         var id = Interlocked.Increment(ref _nextId);
         var body = JsonSerializer.Serialize(new Dictionary<string, object?>

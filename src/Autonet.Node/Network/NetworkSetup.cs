@@ -91,7 +91,7 @@ public sealed class NetworkSetup : IAsyncDisposable
             {
                 var name = $"{role}-{i + 1}";
                 var home = new NodeHome(Path.Combine(Folder, "nodes", name)).EnsureCreated();
-                var key = NodeIdentity.LoadOrCreate(home);
+                var key = options.Rpc is null ? DevKey(home, options.Seed, name) : NodeIdentity.LoadOrCreate(home);
                 var database = NodeDatabase.Open(home.File("node.db"));
                 var clock = new ChainClock(Client);
                 var chain = new ContractChain(System, key, Blobs(), database, onTransaction);
@@ -111,6 +111,17 @@ public sealed class NetworkSetup : IAsyncDisposable
                 }
             }
         }
+    }
+
+    // On a local dev chain a node's key is keccak256("autonet-dev-node" | seed | name): a run's accounts, and so the
+    // order aggregation takes the solvers in (by address) and the bytes it publishes, repeat with the seed. Public
+    // from the seed, so never used on a real chain (--rpc), where every node gets a fresh random key.
+    private static SigningKey DevKey(NodeHome home, ulong seed, string name)
+    {
+        var secret = Autonet.Core.Hashing.Keccak256.Hash(global::System.Text.Encoding.UTF8.GetBytes($"autonet-dev-node|{seed}|{name}"));
+        var key = SigningKey.FromBytes(secret.ToArray());
+        KeyFile.Save(home.File(NodeIdentity.KeyFileName), key);
+        return key;
     }
 
     /// <summary>The corrupt-blob scenario's faulty provider: flips the last byte of a stored blob, keeping its CID.</summary>

@@ -18,8 +18,7 @@ public sealed class NodeDaemons(IReadOnlyList<string> command, Action<TxRecord> 
     /// <summary>Longest wait for one node's outcome in one phase (a solver trains inside its commit phase).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How long an error must stay a daemon's latest word on a task before the run takes it as the outcome.</summary>
-    public TimeSpan ErrorPatience { get; init; } = TimeSpan.FromSeconds(3);
+    private static readonly string Lasting = $"(attempt {NodeProcessMain.LastingFailure})";
 
     /// <summary>Starts the daemon of the node at <paramref name="home"/> under <paramref name="name"/>.</summary>
     public void Start(string name, NodeHome home)
@@ -65,8 +64,6 @@ public sealed class NodeDaemons(IReadOnlyList<string> command, Action<TxRecord> 
         ArgumentNullException.ThrowIfNull(done);
         var prefix = string.Create(CultureInfo.InvariantCulture, $"task {taskId}: ");
         var deadline = DateTimeOffset.UtcNow + Timeout;
-        string? seen = null;
-        var seenSince = DateTimeOffset.UtcNow;
         while (true)
         {
             var daemon = _daemons[name];
@@ -75,14 +72,10 @@ public sealed class NodeDaemons(IReadOnlyList<string> command, Action<TxRecord> 
             {
                 latest = daemon.Lines.LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
             }
-            if (latest != seen)
-            {
-                (seen, seenSince) = (latest, DateTimeOffset.UtcNow);
-            }
+            // An error counts once the daemon has failed the same step LastingFailure polls in a row: it retries every
+            // poll, so a passing one (a read racing a new block) is followed by its outcome instead.
             var failed = latest is not null && latest.Contains(": error:", StringComparison.Ordinal);
-            // An error counts once it has stood for a while: the daemon retries every poll, so a passing one (a
-            // read racing a new block) is followed by its outcome at once, and a lasting one is printed only once.
-            if (latest is not null && (failed ? DateTimeOffset.UtcNow - seenSince > ErrorPatience : done(latest)))
+            if (latest is not null && (failed ? latest.EndsWith(Lasting, StringComparison.Ordinal) : done(latest)))
             {
                 return latest;
             }

@@ -16,6 +16,9 @@ namespace Autonet.Node.Roles;
 /// <summary>Runs one step of the node whose home is given and writes its outcome lines.</summary>
 public static class NodeProcessMain
 {
+    /// <summary>A daemon's step error that failed this many polls in a row is lasting (its line ends "(attempt 3)").</summary>
+    public const int LastingFailure = 3;
+
     /// <summary>The prefix of a transaction line on the node process's output.</summary>
     public const string TxPrefix = "tx ";
 
@@ -33,6 +36,7 @@ public static class NodeProcessMain
         {
             var finished = new HashSet<ulong>();
             var last = new Dictionary<ulong, string>();
+            var failures = new Dictionary<ulong, int>();
             while (!cancellationToken.IsCancellationRequested)
             {
                 IReadOnlyList<(ulong TaskId, bool Settled)> tasks;
@@ -55,6 +59,11 @@ public static class NodeProcessMain
                     }
                     chain.System.Client.ResetNonces(); // the node's key may also have been used elsewhere (a keeper, a restart)
                     var line = await host.StepAsync(taskId, cancellationToken).ConfigureAwait(false);
+                    failures[taskId] = line.Contains(": error:", StringComparison.Ordinal) ? failures.GetValueOrDefault(taskId) + 1 : 0;
+                    if (failures[taskId] is > 1 and <= LastingFailure)
+                    {
+                        line += $" (attempt {failures[taskId]})"; // retried every poll; said until it counts as lasting
+                    }
                     if (!last.TryGetValue(taskId, out var previous) || previous != line)
                     {
                         await output.WriteLineAsync(line).ConfigureAwait(false);

@@ -28,14 +28,23 @@ public class NetworkOptionsTests
     public void Validate_CrashFaultInProcess_ThrowsNamingProcesses()
     {
         var error = Assert.Throws<ArgumentException>(() => (Defaults with { SolverFaults = ["", "crash-after-commit"] }).Validate());
-        Assert.Contains("needs --processes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("needs --processes or --daemons", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Validate_NodeProcessesWithoutNodeCommand_Throws(bool processes, bool daemons)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Processes = processes, Daemons = daemons }).Validate());
+        Assert.Contains("--processes and --daemons need the command", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Validate_ProcessesWithoutNodeCommand_Throws()
+    public void Validate_ProcessesAndDaemons_ThrowsNamingBoth()
     {
-        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Processes = true }).Validate());
-        Assert.Contains("--processes needs the command", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Processes = true, Daemons = true, NodeCommand = ["autonet"] }).Validate());
+        Assert.StartsWith("--processes and --daemons exclude each other", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
