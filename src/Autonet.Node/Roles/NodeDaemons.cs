@@ -4,9 +4,7 @@
 // again at once, as a supervisor would: it resumes from its home.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Autonet.Node.Adapters;
-using Autonet.Node.State;
 
 namespace Autonet.Node.Roles;
 
@@ -24,13 +22,7 @@ public sealed class NodeDaemons(IReadOnlyList<string> command, Action<TxRecord> 
     public void Start(string name, NodeHome home)
     {
         ArgumentNullException.ThrowIfNull(home);
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in command.Skip(1).Concat(["--home", home.Path, "node", "run"]))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["NO_COLOR"] = "1";
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start node daemon '{command[0]}'");
+        var process = NodeProgram.Start(command, home, "run");
         var daemon = new Daemon(process, home);
         daemon.Reader = Task.Run(async () =>
         {
@@ -38,15 +30,11 @@ public sealed class NodeDaemons(IReadOnlyList<string> command, Action<TxRecord> 
             while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
                 await File.AppendAllTextAsync(log, line + "\n").ConfigureAwait(false);
-                if (line.StartsWith(NodeProcessMain.TxPrefix, StringComparison.Ordinal))
-                {
-                    onTransaction(JsonSerializer.Deserialize<TxRecord>(line[NodeProcessMain.TxPrefix.Length..], IdJsonConverters.Options)!); // written by NodeProcessMain
-                }
-                else if (line.Length > 0)
+                if (NodeProgram.Sort(line, onTransaction) is { } said)
                 {
                     lock (daemon.Lines)
                     {
-                        daemon.Lines.Add(line);
+                        daemon.Lines.Add(said);
                     }
                 }
             }

@@ -2,11 +2,8 @@
 // a separate OS process that shares nothing with the run but the chain, the blob gateway and its own home folder.
 // Its transaction lines go to the run report; a process that dies (killed, crashed) is an outcome line naming its
 // exit code and last words, and the node is simply started again at its next step.
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Autonet.Node.Adapters;
-using Autonet.Node.State;
 
 namespace Autonet.Node.Roles;
 
@@ -20,13 +17,7 @@ public sealed class NodeProcess(IReadOnlyList<string> command, Action<TxRecord> 
     public async Task<string> StepAsync(NodeHome home, ulong taskId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(home);
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in command.Skip(1).Concat(["--home", home.Path, "node", "step", "--task", taskId.ToString(CultureInfo.InvariantCulture)]))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start node process '{command[0]}'");
+        using var process = NodeProgram.Start(command, home, "step", "--task", taskId.ToString(CultureInfo.InvariantCulture));
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var lines = new List<string>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -35,13 +26,9 @@ public sealed class NodeProcess(IReadOnlyList<string> command, Action<TxRecord> 
         {
             while (await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false) is { } line)
             {
-                if (line.StartsWith(NodeProcessMain.TxPrefix, StringComparison.Ordinal))
+                if (NodeProgram.Sort(line, onTransaction) is { } word)
                 {
-                    onTransaction(JsonSerializer.Deserialize<TxRecord>(line[NodeProcessMain.TxPrefix.Length..], IdJsonConverters.Options)!); // written by NodeProcessMain
-                }
-                else if (line.Length > 0)
-                {
-                    lines.Add(line);
+                    lines.Add(word);
                 }
             }
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
