@@ -11,7 +11,7 @@ public sealed class ProcessScenarioTests : IDisposable
         var options = ScenarioRun.Tiny(_home, rounds: 1) with
         {
             Processes = true,
-            NodeCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "autonet.dll")], // "dotnet" is on PATH wherever the tests run
+            NodeCommand = ScenarioRun.NodeCommand,
             SolverFaults = ["", "crash-after-commit", ""],
         };
 
@@ -43,7 +43,7 @@ public sealed class ProcessScenarioTests : IDisposable
         var options = ScenarioRun.Tiny(_home, rounds: 2) with
         {
             Daemons = true,
-            NodeCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "autonet.dll")], // "dotnet" is on PATH wherever the tests run
+            NodeCommand = ScenarioRun.NodeCommand,
             SolverFaults = ["", "crash-after-commit", ""],
         };
 

@@ -25,6 +25,9 @@ internal static class ScenarioRun
         Model = new Autonet.Models.Jepa.JepaConfig { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2, MlpRatio = 2 },
     };
 
+    /// <summary>How node processes and daemons start `autonet` here: the autonet.dll beside the tests ("dotnet" is on PATH wherever the tests run).</summary>
+    public static IReadOnlyList<string> NodeCommand { get; } = ["dotnet", Path.Combine(AppContext.BaseDirectory, "autonet.dll")];
+
     public static async Task<(RunReport Report, string Folder)> RunAsync(NetworkOptions options) =>
         await new NetworkRunner(options).RunAsync(null, CancellationToken.None);
 

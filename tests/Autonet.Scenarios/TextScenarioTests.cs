@@ -20,7 +20,7 @@ public sealed class TextScenarioTests : IDisposable
             TextDirectory = conversations,
             Model = new JepaConfig { Modality = Modality.Text, MaxTokens = 32, Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2, MlpRatio = 2 },
             Processes = true,
-            NodeCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "autonet.dll")], // "dotnet" is on PATH wherever the tests run
+            NodeCommand = ScenarioRun.NodeCommand,
         };
 
         var (report, folder) = await ScenarioRun.RunAsync(options);
