@@ -58,6 +58,10 @@ internal static class Errors
         throw new ProtocolException($"{role} {account}: {what} {id} of task {taskId} is not in the blob store");
 
     [DoesNotReturn]
+    public static void BadBaseModel(string role, Address account, ContentId id, ulong taskId, string reason) =>
+        throw new ProtocolException($"{role} {account}: base model {id} of task {taskId} cannot be used: {reason}");
+
+    [DoesNotReturn]
     public static T NotProposer<T>(Address account, ulong taskId) =>
         throw new ProtocolException($"proposer {account}: no saved validation set for task {taskId}; only the node that proposed a task can reveal it");
 

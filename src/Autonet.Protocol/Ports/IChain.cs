@@ -30,9 +30,12 @@ public interface IChain
     /// <summary>Reveals a solution; the contract checks it against the sender's commitment.</summary>
     Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken);
 
-    /// <summary>Votes a quality score in basis points (0..10000) for one solver's revealed delta.</summary>
-    Task VoteAsync(ulong taskId, Address solver, uint scoreBasisPoints, CancellationToken cancellationToken);
+    /// <summary>
+    /// A coordinator's one batch of votes (ResultsRewards.submitScores): a score for every revealed solution, in the
+    /// order of <see cref="TaskView.Solutions"/>. The contract refuses a second batch and a batch of the wrong length.
+    /// </summary>
+    Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken);
 
-    /// <summary>Publishes the aggregated model of a finalized task.</summary>
-    Task PublishModelAsync(ulong taskId, ContentId model, CancellationToken cancellationToken);
+    /// <summary>Publishes the aggregated model of a finalized task with the Merkle root of its placed shards.</summary>
+    Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken);
 }

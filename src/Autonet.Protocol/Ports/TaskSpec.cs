@@ -5,7 +5,7 @@ namespace Autonet.Protocol.Ports;
 /// <summary>What a proposer asks for: the base model, the training recipe (opaque to the protocol), reward and windows.</summary>
 /// <param name="ProjectId">The project the task belongs to.</param>
 /// <param name="BaseModel">CID of the model every solver starts from (the current global model).</param>
-/// <param name="TrainingSpec">Canonical JSON of steps, learning rate, masking, modality; read by <see cref="ITrainer"/>.</param>
+/// <param name="TrainingSpec">The training recipe as JSON (steps, batch, learning rate, EMA momentum, seed: Autonet.Training.Rounds.TrainingSpec); opaque here, read by <see cref="IDeltaTrainer"/>.</param>
 /// <param name="Reward">Reward in wei, paid by the contract.</param>
 /// <param name="CommitWindow">How long solvers may commit after the task is posted.</param>
 /// <param name="RevealWindow">How long solvers may reveal after the commit deadline.</param>

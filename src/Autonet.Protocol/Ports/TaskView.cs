@@ -26,8 +26,8 @@ public sealed record TaskView
     /// <summary>Every commitment and, once revealed, its delta, in commit order.</summary>
     public IReadOnlyList<SolutionView> Solutions { get; init; } = [];
 
-    /// <summary>(coordinator, solver) pairs that already have a vote.</summary>
-    public IReadOnlyList<(Address Coordinator, Address Solver)> Votes { get; init; } = [];
+    /// <summary>Coordinators whose batch of votes is on chain.</summary>
+    public IReadOnlyList<Address> Voters { get; init; } = [];
 
     /// <summary>After finalization: the accepted solutions and their consensus scores; empty before.</summary>
     public IReadOnlyList<AcceptedSolution> Accepted { get; init; } = [];

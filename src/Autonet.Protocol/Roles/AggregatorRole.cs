@@ -6,14 +6,15 @@ namespace Autonet.Protocol.Roles;
 /// <summary>
 /// The aggregator's state machine (ARCHITECTURE.md steps 7 and 8): once a task is finalized, fetch the accepted
 /// deltas, combine them with the project's rule weighted by consensus score (<see cref="RobustAggregator"/>),
-/// apply the result to the base model, store it and publish its CID. A delta it cannot fetch, decode, or that is
-/// non-finite or of another length is left out with its reason, and the round goes on with the rest.
+/// apply the result to the base model, place it with the storage providers and publish its CID and shard Merkle
+/// root. A delta it cannot fetch or decode (the codec also refuses non-finite values) is left out with its reason,
+/// and the round goes on with the rest. The base model is decoded once.
 /// </summary>
 public sealed class AggregatorRole(
-    IChain chain, IBlobStore blobs, ITrainer trainer, IStateStore<AggregatorTaskState> store, AggregationOptions options)
+    IChain chain, IBlobStore blobs, IModelCodec codec, IModelStore models, IStateStore<AggregatorTaskState> store, AggregationOptions options)
 {
     /// <summary>Builds and publishes the task's model when it is finalized; returns the record (null before).</summary>
-    /// <exception cref="ProtocolException">No usable delta, the base model is missing, or the rule's precondition fails.</exception>
+    /// <exception cref="ProtocolException">No usable delta, the base model is missing or unusable, or the rule's precondition fails.</exception>
     public async Task<AggregatorTaskState?> StepAsync(ulong taskId, CancellationToken cancellationToken)
     {
         var key = $"aggregator/{taskId}";
@@ -32,8 +33,13 @@ public sealed class AggregatorRole(
 
         if (state is null)
         {
-            var baseModel = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
+            var baseBytes = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
                 ?? Errors.BlobMissing("aggregator", chain.Account, "base model", task.BaseModel, taskId);
+            if (!codec.TryDecodeModel(baseBytes, out var baseModel, out var reason))
+            {
+                Errors.BadBaseModel("aggregator", chain.Account, task.BaseModel, taskId, reason);
+            }
+
             var (updates, rejected) = await CollectAsync(task, baseModel, cancellationToken).ConfigureAwait(false);
             if (updates.Count == 0)
             {
@@ -41,51 +47,43 @@ public sealed class AggregatorRole(
             }
 
             var result = RobustAggregator.Aggregate(updates, options);
-            var model = await blobs.PutAsync(trainer.ApplyDelta(baseModel, result.Aggregate), cancellationToken).ConfigureAwait(false);
-            state = new AggregatorTaskState(taskId, model, result.Outcomes, rejected, false);
+            var placed = await models.PlaceAsync(codec.EncodeModel(baseModel, result.Aggregate), cancellationToken).ConfigureAwait(false);
+            state = new AggregatorTaskState(taskId, placed.Model, placed.MerkleRoot, result.Outcomes, rejected, false);
             await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
         }
 
-        await chain.PublishModelAsync(taskId, state.Model, cancellationToken).ConfigureAwait(false);
+        await chain.PublishModelAsync(taskId, state.Model, state.MerkleRoot, cancellationToken).ConfigureAwait(false);
         state = state with { Published = true };
         await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
         return state;
     }
 
     private async Task<(List<Update> Updates, List<string> Rejected)> CollectAsync(
-        TaskView task, byte[] baseModel, CancellationToken cancellationToken)
+        TaskView task, IModel baseModel, CancellationToken cancellationToken)
     {
         var updates = new List<Update>();
         var rejected = new List<string>();
         foreach (var accepted in task.Accepted)
         {
-            float[] values;
+            byte[]? bytes;
             try
             {
-                var bytes = await blobs.GetAsync(accepted.Delta, cancellationToken).ConfigureAwait(false);
-                if (bytes is null)
-                {
-                    rejected.Add($"{accepted.Solver}: delta {accepted.Delta} is not available from the blob store");
-                    continue;
-                }
-
-                values = trainer.DecodeDelta(baseModel, bytes);
+                bytes = await blobs.GetAsync(accepted.Delta, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // One bad or unreachable delta must not stop the round (issue 5, "Bad input").
-                rejected.Add($"{accepted.Solver}: delta {accepted.Delta} could not be used: {e.Message}");
+                // One unreachable or corrupted delta must not stop the round (issue 5, "Bad input").
+                rejected.Add($"{accepted.Solver}: delta {accepted.Delta} could not be fetched: {e.Message}");
                 continue;
             }
 
-            var bad = Array.FindIndex(values, v => !float.IsFinite(v));
-            if (bad >= 0)
+            if (bytes is null)
             {
-                rejected.Add($"{accepted.Solver}: delta {accepted.Delta} has a non-finite value at index {bad}");
+                rejected.Add($"{accepted.Solver}: delta {accepted.Delta} is not available from the blob store");
             }
-            else if (updates.Count > 0 && values.Length != updates[0].Delta.Length)
+            else if (!codec.TryDecodeDelta(baseModel, bytes, out var values, out var reason))
             {
-                rejected.Add($"{accepted.Solver}: delta {accepted.Delta} has {values.Length} values, expected {updates[0].Delta.Length}");
+                rejected.Add($"{accepted.Solver}: delta {accepted.Delta}: {reason}");
             }
             else
             {

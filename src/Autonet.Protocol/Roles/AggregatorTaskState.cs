@@ -4,8 +4,9 @@ using Autonet.Protocol.Aggregation;
 namespace Autonet.Protocol.Roles;
 
 /// <summary>
-/// An aggregator's record of one task: the model it built, what aggregation did with each accepted update,
-/// the deltas it could not use and why, and whether the publish transaction was sent.
+/// An aggregator's record of one task: the model it built and placed (CID and the Merkle root of its placed shards),
+/// what aggregation did with each accepted update, the deltas it could not use and why, and whether the publish
+/// transaction was sent.
 /// </summary>
 public sealed record AggregatorTaskState(
-    ulong TaskId, ContentId Model, IReadOnlyList<UpdateOutcome> Outcomes, IReadOnlyList<string> Rejected, bool Published);
+    ulong TaskId, ContentId Model, Hash32 MerkleRoot, IReadOnlyList<UpdateOutcome> Outcomes, IReadOnlyList<string> Rejected, bool Published);

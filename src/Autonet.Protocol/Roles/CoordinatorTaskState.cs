@@ -1,4 +1,7 @@
 namespace Autonet.Protocol.Roles;
 
-/// <summary>The verdicts a coordinator reached on one task, in the order it judged them.</summary>
-public sealed record CoordinatorTaskState(ulong TaskId, IReadOnlyList<CoordinatorVerdict> Verdicts);
+/// <summary>
+/// The verdicts a coordinator reached on one task, in the order it judged them, and whether its batch of votes
+/// (one score per revealed solution) is on chain.
+/// </summary>
+public sealed record CoordinatorTaskState(ulong TaskId, IReadOnlyList<CoordinatorVerdict> Verdicts, bool Submitted = false);

@@ -11,7 +11,7 @@ namespace Autonet.Protocol.Roles;
 /// Training or storage failures propagate: no commitment is made on a failure, and nothing is invented.
 /// </summary>
 public sealed class SolverRole(
-    IChain chain, IBlobStore blobs, ITrainer trainer, IStateStore<SolverTaskState> store, TimeProvider clock, Func<Hash32> newSalt)
+    IChain chain, IBlobStore blobs, IModelCodec codec, IDeltaTrainer trainer, IStateStore<SolverTaskState> store, TimeProvider clock, Func<Hash32> newSalt)
 {
     /// <summary>Advances the solver on <paramref name="taskId"/>; returns its state (null before it has trained).</summary>
     /// <exception cref="ProtocolException">The task does not exist or its base model is not in the blob store.</exception>
@@ -31,10 +31,15 @@ public sealed class SolverRole(
                 return null; // too late to join this task; nothing was committed, nothing to save
             }
 
-            var baseModel = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
+            var baseBytes = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
                 ?? Errors.BlobMissing("solver", chain.Account, "base model", task.BaseModel, taskId);
+            if (!codec.TryDecodeModel(baseBytes, out var baseModel, out var reason))
+            {
+                Errors.BadBaseModel("solver", chain.Account, task.BaseModel, taskId, reason);
+            }
+
             var delta = await trainer.TrainAsync(baseModel, task.TrainingSpec, cancellationToken).ConfigureAwait(false);
-            var cid = await blobs.PutAsync(delta, cancellationToken).ConfigureAwait(false);
+            var cid = await blobs.PutAsync(codec.EncodeDelta(baseModel, delta), cancellationToken).ConfigureAwait(false);
             var salt = newSalt();
             state = new SolverTaskState(taskId, SolverPhase.Committing, cid, salt, Commitment.ForSolution(taskId, chain.Account, cid, salt), "trained");
             await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false); // the salt is durable before the commitment exists
@@ -61,7 +66,7 @@ public sealed class SolverRole(
 
         if (state.Phase == SolverPhase.Committed && now >= task.CommitDeadline && task.GroundTruth is not null)
         {
-            if (mine?.Revealed is not null)
+            if (mine?.Revealed == true)
             {
                 state = state with { Phase = SolverPhase.Revealed, Reason = "reveal found on chain after restart" };
             }

@@ -1,8 +1,7 @@
 // Where JEPA runs get their data: Fashion-MNIST (train split for training and probes, test split for validation)
 // and text windows from agent-conversation JSONL through TextTrainingDataSource (consent, exclusions, scrubbing).
-// Text windows are split deterministically: every 10th full window is held out for validation.
+// Text windows are split by TextSplit: every 10th full window is held out for validation.
 using Autonet.Data.Images;
-using Autonet.Data.Text;
 using Autonet.Models.Jepa;
 
 namespace Autonet.Training.Jepa;
@@ -25,20 +24,13 @@ public static class DataSources
         {
             Errors.Option("text_dir", null, "text training needs --text-dir, a folder of conversation *.jsonl (python3 scripts/make-text-corpus.py makes one under artifacts/text-corpus)");
         }
-        var source = new TextTrainingDataSource(new TextDataConfig
-        {
-            TrainOnAgentData = true, // the user named this folder on the command line: that is the consent
-            ConversationsDirectory = textDirectory,
-            AgentsDirectory = Path.Combine(textDirectory, "__no_agents__"),
-            MaxSeqLength = config.MaxTokens,
-        }, log);
+        var source = TextSplit.Open(textDirectory, config.MaxTokens, log);
         var (full, skipped) = TextBatchSource.FullWindows(source.ReadWindows(), config.MaxTokens);
         if (limit is { } max && full.Count > max)
         {
             full = full.GetRange(0, max);
         }
-        var trainWindows = full.Where((_, i) => i % 10 != 9).ToList();
-        var validation = full.Where((_, i) => i % 10 == 9).ToList();
+        var (trainWindows, validation) = TextSplit.Split(full);
         if (trainWindows.Count == 0 || validation.Count == 0)
         {
             Errors.Option("text_dir", textDirectory, $"yielded {full.Count} full windows of {config.MaxTokens} tokens ({skipped} short ones skipped); need at least 10");

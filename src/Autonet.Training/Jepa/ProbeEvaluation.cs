@@ -1,8 +1,11 @@
 // `autonet eval probe`: linear evaluation (I-JEPA §5) of frozen mean-pooled target-encoder features on Fashion-MNIST.
 // The two baselines run in the same call on the same samples with the same probe: raw standardized pixels, and the
 // same architecture at random init (seed 0: the trained model's starting point only if it was trained with seed 0).
+// StandardizedAccuracy is the network's per-round metric: the same features, z-scored with the training subset's
+// statistics so one fixed probe learning rate suits every round's model whatever the scale of its features.
 using Autonet.Data.Images;
 using Autonet.Models.Jepa;
+using Autonet.Tensors.Memory;
 using Autonet.Training.Evaluation;
 
 namespace Autonet.Training.Jepa;
@@ -38,5 +41,45 @@ public static class ProbeEvaluation
         var randomAcc = Probe(FeatureExtractor.Extract(random, trainSource, trainIdx), randomTest, width);
         return new ProbeReport(train.Count, test.Count, trained, raw, randomAcc,
             CollapseMetrics.Measure(trainedTest, test.Count, width), CollapseMetrics.Measure(randomTest, test.Count, width));
+    }
+
+    /// <summary>The probe accuracy the network reports each round: standardized features, 30 epochs at lr 1e-2.</summary>
+    public static double StandardizedAccuracy(JepaModel model, ImageDataset train, ImageDataset test)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        var (xTrain, yTrain) = Features(model, train);
+        var (xTest, yTest) = Features(model, test);
+        Standardize(xTrain, xTest, model.Config.Width);
+        var probe = LinearProbe.Fit(xTrain, yTrain, model.Config.Width, FashionMnist.ClassCount, new LinearProbeOptions { Epochs = 30, LearningRate = 1e-2f });
+        return probe.Accuracy(xTest, yTest);
+    }
+
+    private static (float[] X, int[] Y) Features(JepaModel model, ImageDataset data) =>
+        (FeatureExtractor.Extract(model, new ImageBatchSource(data, model.Config), [.. Enumerable.Range(0, data.Count)], new ActivationArena()), [.. data.Labels.Select(l => (int)l)]);
+
+    // z-score each feature with the training subset's mean and deviation.
+    private static void Standardize(float[] train, float[] test, int c)
+    {
+        var n = train.Length / c;
+        for (var j = 0; j < c; j++)
+        {
+            double sum = 0, squares = 0;
+            for (var i = 0; i < n; i++)
+            {
+                sum += train[(i * c) + j];
+                squares += (double)train[(i * c) + j] * train[(i * c) + j];
+            }
+            var mean = sum / n;
+            var std = Math.Sqrt(Math.Max((squares / n) - (mean * mean), 1e-12));
+            foreach (var x in new[] { train, test })
+            {
+                for (var i = j; i < x.Length; i += c)
+                {
+                    x[i] = (float)((x[i] - mean) / std);
+                }
+            }
+        }
     }
 }

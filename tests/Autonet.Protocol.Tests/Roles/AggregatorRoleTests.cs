@@ -25,14 +25,31 @@ public class AggregatorRoleTests
         var updates = new List<Update>();
         foreach (var accepted in task.Accepted)
         {
-            updates.Add(new Update(accepted.Solver, FakeTrainer.Decode((await network.Blobs.GetAsync(accepted.Delta, default))!), accepted.Score));
+            updates.Add(new Update(accepted.Solver, FakeCodec.Decode((await network.Blobs.GetAsync(accepted.Delta, default))!), accepted.Score));
         }
 
         var aggregate = RobustAggregator.Aggregate(updates, new AggregationOptions(), AggregationBackend.Reference).Aggregate;
         var expected = network.BaseModel.Zip(aggregate, (b, d) => b + d).ToArray();
-        var published = FakeTrainer.Decode((await network.Blobs.GetAsync(state.Model, default))!);
+        var published = FakeCodec.Decode((await network.Blobs.GetAsync(state.Model, default))!);
         Assert.Equal(expected, published);
         Assert.Contains(network.Contract.Transactions, t => t.StartsWith($"publish {taskId}", StringComparison.Ordinal));
+        Assert.Equal(state.MerkleRoot, network.Contract.RootOf(taskId)); // the root of what was placed goes on chain
+        Assert.Equal(1, network.AggregatorCodec.ModelDecodes);
+    }
+
+    [Fact]
+    public async Task StepAsync_NonFiniteAcceptedDelta_LeftOutByTheCodecRoundGoesOn()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        await RunRestAsync(network, taskId, () => { }, publish: false);
+        var nan = await network.Blobs.PutAsync(FakeCodec.Encode([float.NaN, 0f, 0f, 0f]), default);
+        network.Contract.ReplaceAccepted(taskId, TestNetwork.Account(0), nan);
+
+        var state = await network.Aggregator.StepAsync(taskId, default);
+
+        Assert.True(state!.Published);
+        Assert.Contains("delta value 0 is NaN; deltas must be finite", Assert.Single(state.Rejected), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +88,7 @@ public class AggregatorRoleTests
 
         var state = await network.RunRoundAsync(taskId);
 
-        var published = FakeTrainer.Decode((await network.Blobs.GetAsync(state!.Model, default))!);
+        var published = FakeCodec.Decode((await network.Blobs.GetAsync(state!.Model, default))!);
         var moved = published.Zip(network.BaseModel, (p, b) => p - b).ToArray();
         var distance = Math.Sqrt(moved.Select((v, j) => Math.Pow(v - ((honest0[j] + honest1[j]) / 2), 2)).Sum());
         Assert.Equal(robust, distance < 0.1); // median picks an honest value per coordinate; fedavg lands ~0.9 away
@@ -96,8 +113,13 @@ public class AggregatorRoleTests
     }
 
     // Reveal phase onwards, with an action (e.g. losing a blob) just after the solvers reveal.
-    private static async Task<AggregatorTaskState?> RunRestAsync(TestNetwork network, ulong taskId, Action afterReveal)
+    private static async Task<AggregatorTaskState?> RunRestAsync(TestNetwork network, ulong taskId, Action afterReveal, bool publish = true)
     {
+        foreach (var solver in network.Solvers)
+        {
+            await solver.StepAsync(taskId, default); // commits, unless already done
+        }
+
         network.Clock.Advance(TestNetwork.Window);
         await network.Proposer.StepAsync(taskId, default);
         foreach (var solver in network.Solvers)
@@ -114,6 +136,6 @@ public class AggregatorRoleTests
         afterReveal();
         network.Clock.Advance(TestNetwork.Window);
         network.Contract.Finalize(taskId);
-        return await network.Aggregator.StepAsync(taskId, default);
+        return publish ? await network.Aggregator.StepAsync(taskId, default) : null;
     }
 }

@@ -1,3 +1,5 @@
+using Autonet.Protocol.Roles;
+
 namespace Autonet.Protocol.Tests.Roles;
 
 public class CoordinatorRoleTests
@@ -24,7 +26,7 @@ public class CoordinatorRoleTests
     }
 
     [Fact]
-    public async Task StepAsync_HonestDeltas_VotesItsOwnScoreForEach()
+    public async Task StepAsync_HonestDeltas_SubmitsItsOwnScoresAsOneBatch()
     {
         var network = new TestNetwork();
         var taskId = await RevealAllAsync(network);
@@ -33,11 +35,59 @@ public class CoordinatorRoleTests
 
         Assert.Equal(3, state.Verdicts.Count);
         Assert.All(state.Verdicts, v => Assert.Equal(5000u, v.ScoreBasisPoints));
-        Assert.Equal(3, network.Contract.Read(taskId).Votes.Count);
+        Assert.True(state.Submitted);
+        Assert.Equal([TestNetwork.Account(200)], network.Contract.Read(taskId).Voters);
+        Assert.Single(network.Contract.Transactions, t => t == $"submitScores {taskId} {TestNetwork.Account(200)} [5000,5000,5000]");
+    }
+
+    [Fact]
+    public async Task StepAsync_ManyDeltasOverSeveralSteps_DecodesTheBaseOnce()
+    {
+        var network = new TestNetwork();
+        var taskId = await RevealAllAsync(network);
+        network.CoordinatorScorers[0].FailScoring = true;
+        await network.Coordinators[0].StepAsync(taskId, default); // every score fails: nothing sent, retried next step
+        network.CoordinatorScorers[0].FailScoring = false;
+
+        var state = await network.Coordinators[0].StepAsync(taskId, default);
+
+        Assert.True(state.Submitted);
+        Assert.Equal(1, network.CoordinatorCodecs[0].ModelDecodes);
+        Assert.Equal(6, network.CoordinatorScorers[0].ScoreCalls);
+    }
+
+    [Fact]
+    public async Task StepAsync_RevealIsNotACid_ScoresItZeroAndStillSubmits()
+    {
+        var network = new TestNetwork();
+        var taskId = await RevealAllAsync(network);
+        network.Contract.MarkRevealedWithoutCid(taskId, TestNetwork.Account(1));
+
+        var state = await network.Coordinators[0].StepAsync(taskId, default);
+
+        var verdict = state.Verdicts.Single(v => v.Solver == TestNetwork.Account(1));
+        Assert.Equal(0u, verdict.ScoreBasisPoints);
+        Assert.Equal("rejected: the revealed solution is not a content id", verdict.Reason);
+        Assert.True(state.Submitted);
+    }
+
+    [Fact]
+    public async Task StepAsync_LostReplyAfterSubmit_FindsTheBatchOnChainAndSendsNoOther()
+    {
+        var network = new TestNetwork();
+        var taskId = await RevealAllAsync(network);
+        var chain = new FakeChain(network.Contract, TestNetwork.Account(200)) { FailAfterNext = true };
+        var coordinator = new CoordinatorRole(chain, network.Blobs, new FakeCodec(), network.CoordinatorScorers[0], network.CoordinatorStores[0], network.Clock, 10);
+        await Assert.ThrowsAsync<HttpRequestException>(() => coordinator.StepAsync(taskId, default));
+
+        var state = await network.NewCoordinator(0).StepAsync(taskId, default);
+
+        Assert.True(state.Submitted);
+        Assert.Single(network.Contract.Transactions, t => t.StartsWith($"submitScores {taskId}", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData(float.NaN, "rejected: non-finite value NaN at index 0")]
+    [InlineData(float.NaN, "delta value 0 is NaN; deltas must be finite")]
     [InlineData(100f, "rejected: delta norm 100 exceeds the bound 10")]
     public async Task StepAsync_BadDelta_VotesZeroWithReason(float first, string reason)
     {
@@ -49,7 +99,8 @@ public class CoordinatorRoleTests
 
         var verdict = state.Verdicts.Single(v => v.Solver == TestNetwork.Account(1));
         Assert.Equal(0u, verdict.ScoreBasisPoints);
-        Assert.Equal(reason, verdict.Reason);
+        Assert.EndsWith(reason, verdict.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("rejected: ", verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +111,7 @@ public class CoordinatorRoleTests
         var taskId = await RevealAllAsync(network);
         var verdict = (await network.Coordinators[0].StepAsync(taskId, default)).Verdicts.Single(v => v.Solver == TestNetwork.Account(2));
         Assert.Equal(0u, verdict.ScoreBasisPoints);
-        Assert.Contains("does not decode against the base model: delta has 2 values, model has 4", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains(": delta has 2 values, model has 4", verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,7 +119,7 @@ public class CoordinatorRoleTests
     {
         var network = new TestNetwork();
         var taskId = await RevealAllAsync(network, () => { });
-        network.Blobs.Corrupt(network.Contract.Read(taskId).Solutions[0].Revealed!.Value);
+        network.Blobs.Corrupt(network.Contract.Read(taskId).Solutions[0].Delta!.Value);
         var verdict = (await network.Coordinators[0].StepAsync(taskId, default)).Verdicts.Single(v => v.Solver == TestNetwork.Account(0));
         Assert.Equal(0u, verdict.ScoreBasisPoints);
         Assert.Contains("does not match its CID", verdict.Reason, StringComparison.Ordinal);
@@ -81,14 +132,14 @@ public class CoordinatorRoleTests
     {
         var network = new TestNetwork();
         var taskId = await RevealAllAsync(network);
-        network.Blobs.BreakOff[network.Contract.Read(taskId).Solutions[0].Revealed!.Value] = failures;
+        network.Blobs.BreakOff[network.Contract.Read(taskId).Solutions[0].Delta!.Value] = failures;
 
         var state = await network.Coordinators[0].StepAsync(taskId, default);
 
         var verdict = state.Verdicts.Single(v => v.Solver == TestNetwork.Account(0));
         Assert.Equal(score, verdict.ScoreBasisPoints);
         Assert.StartsWith(reason, verdict.Reason, StringComparison.Ordinal);
-        Assert.Equal(3, network.Contract.Read(taskId).Votes.Count); // the others are voted too
+        Assert.Single(network.Contract.Read(taskId).Voters); // the others are scored too, so the batch goes out
     }
 
     [Fact]
@@ -96,13 +147,13 @@ public class CoordinatorRoleTests
     {
         var network = new TestNetwork();
         var taskId = await RevealAllAsync(network);
-        network.CoordinatorTrainers[0].FailScoring = true;
+        network.CoordinatorScorers[0].FailScoring = true;
 
         var state = await network.Coordinators[0].StepAsync(taskId, default);
 
         Assert.All(state.Verdicts, v => Assert.Null(v.ScoreBasisPoints));
         Assert.All(state.Verdicts, v => Assert.Contains("error: scoring failed, no vote: evaluation crashed", v.Reason, StringComparison.Ordinal));
-        Assert.Empty(network.Contract.Read(taskId).Votes);
+        Assert.Empty(network.Contract.Read(taskId).Voters);
     }
 
     [Fact]
@@ -112,7 +163,7 @@ public class CoordinatorRoleTests
         var taskId = await RevealAllAsync(network);
         network.Blobs.Unreachable = true;
         await Assert.ThrowsAsync<HttpRequestException>(() => network.Coordinators[0].StepAsync(taskId, default));
-        Assert.Empty(network.Contract.Read(taskId).Votes);
+        Assert.Empty(network.Contract.Read(taskId).Voters);
     }
 
     [Fact]
@@ -124,13 +175,13 @@ public class CoordinatorRoleTests
     }
 
     [Fact]
-    public async Task StepAsync_SteppedTwice_VotesOncePerSolver()
+    public async Task StepAsync_SteppedTwice_SubmitsOneBatch()
     {
         var network = new TestNetwork();
         var taskId = await RevealAllAsync(network);
         await network.Coordinators[1].StepAsync(taskId, default);
         var again = await network.Coordinators[1].StepAsync(taskId, default);
         Assert.Equal(3, again.Verdicts.Count);
-        Assert.Equal(3, network.Contract.Transactions.Count(t => t.StartsWith($"vote {taskId}", StringComparison.Ordinal)));
+        Assert.Equal(1, network.Contract.Transactions.Count(t => t.StartsWith($"submitScores {taskId}", StringComparison.Ordinal)));
     }
 }

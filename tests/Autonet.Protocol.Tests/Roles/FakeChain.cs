@@ -32,11 +32,11 @@ internal sealed class FakeChain(FakeContract contract, Address account) : IChain
     public Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
         Send(() => contract.Reveal(taskId, account, delta, salt));
 
-    public Task VoteAsync(ulong taskId, Address solver, uint scoreBasisPoints, CancellationToken cancellationToken) =>
-        Send(() => contract.Vote(taskId, account, solver, scoreBasisPoints));
+    public Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken) =>
+        Send(() => contract.SubmitScores(taskId, account, scores));
 
-    public Task PublishModelAsync(ulong taskId, ContentId model, CancellationToken cancellationToken) =>
-        Send(() => contract.Publish(taskId, model));
+    public Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken) =>
+        Send(() => contract.Publish(taskId, model, merkleRoot));
 
     private TaskView? TryRead(ulong taskId)
     {

@@ -27,7 +27,7 @@ public class SolverRoleTests
         await network.Solvers[0].StepAsync(taskId, default);
         var again = await network.Solvers[0].StepAsync(taskId, default);
         Assert.Equal(SolverPhase.Committed, again!.Phase);
-        Assert.Null(network.Contract.Read(taskId).Solutions[0].Revealed);
+        Assert.False(network.Contract.Read(taskId).Solutions[0].Revealed);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class SolverRoleTests
         var state = await network.NewSolver(0).StepAsync(taskId, default);
 
         Assert.Equal(SolverPhase.Revealed, state!.Phase);
-        Assert.Equal(state.Delta, network.Contract.Read(taskId).Solutions[0].Revealed);
+        Assert.Equal(state.Delta, network.Contract.Read(taskId).Solutions[0].Delta);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class SolverRoleTests
 
         Assert.Equal(SolverPhase.Missed, state!.Phase);
         Assert.Contains("reveal deadline", state.Reason, StringComparison.Ordinal);
-        Assert.Null(network.Contract.Read(taskId).Solutions[0].Revealed);
+        Assert.False(network.Contract.Read(taskId).Solutions[0].Revealed);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class SolverRoleTests
         var state = await network.Solvers[0].StepAsync(taskId, default);
 
         Assert.Equal(SolverPhase.Committed, state!.Phase); // TaskContract refuses reveals before the ground truth
-        Assert.Null(network.Contract.Read(taskId).Solutions[0].Revealed);
+        Assert.False(network.Contract.Read(taskId).Solutions[0].Revealed);
     }
 
     [Fact]

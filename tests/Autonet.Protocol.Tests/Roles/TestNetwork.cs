@@ -19,6 +19,7 @@ internal sealed class TestNetwork
     {
         Contract = new FakeContract(Clock);
         BaseModel = [1f, 2f, 3f, 4f];
+        Models = new InMemoryModelStore(Blobs);
         Proposer = new ProposerRole(Chain(100), Blobs, ProposerStore, Clock, NewSalt);
         for (var i = 0; i < 3; i++)
         {
@@ -31,11 +32,12 @@ internal sealed class TestNetwork
 
         for (var c = 0; c < 2; c++)
         {
-            CoordinatorTrainers.Add(new FakeTrainer([], 0.5 + (0.25 * c)));
-            Coordinators.Add(new CoordinatorRole(Chain(200 + c), Blobs, CoordinatorTrainers[c], new InMemoryStateStore<CoordinatorTaskState>(), Clock, 10));
+            CoordinatorScorers.Add(new FakeScorer(0.5 + (0.25 * c)));
+            CoordinatorCodecs.Add(new FakeCodec());
+            Coordinators.Add(NewCoordinator(c));
         }
 
-        Aggregator = new AggregatorRole(Chain(300), Blobs, new FakeTrainer([]), AggregatorStore, aggregation ?? new AggregationOptions());
+        Aggregator = new AggregatorRole(Chain(300), Blobs, AggregatorCodec, Models, AggregatorStore, aggregation ?? new AggregationOptions());
     }
 
     public ManualClock Clock { get; } = new();
@@ -49,7 +51,11 @@ internal sealed class TestNetwork
     public List<FakeTrainer> SolverTrainers { get; } = [];
     public List<InMemoryStateStore<SolverTaskState>> SolverStores { get; } = [];
     public List<CoordinatorRole> Coordinators { get; } = [];
-    public List<FakeTrainer> CoordinatorTrainers { get; } = [];
+    public List<FakeScorer> CoordinatorScorers { get; } = [];
+    public List<FakeCodec> CoordinatorCodecs { get; } = [];
+    public List<InMemoryStateStore<CoordinatorTaskState>> CoordinatorStores { get; } = [new(), new()];
+    public FakeCodec AggregatorCodec { get; } = new();
+    public InMemoryModelStore Models { get; }
     public AggregatorRole Aggregator { get; }
     public InMemoryStateStore<AggregatorTaskState> AggregatorStore { get; } = new();
 
@@ -57,11 +63,15 @@ internal sealed class TestNetwork
 
     /// <summary>A fresh role object over the same store and chain: what a restarted solver process builds.</summary>
     public SolverRole NewSolver(int index) =>
-        new(SolverChains[index], Blobs, SolverTrainers[index], SolverStores[index], Clock, NewSalt);
+        new(SolverChains[index], Blobs, new FakeCodec(), SolverTrainers[index], SolverStores[index], Clock, NewSalt);
+
+    /// <summary>A fresh coordinator over the same store and chain: what a restarted coordinator process builds.</summary>
+    public CoordinatorRole NewCoordinator(int index) =>
+        new(Chain(200 + index), Blobs, CoordinatorCodecs[index], CoordinatorScorers[index], CoordinatorStores[index], Clock, 10);
 
     public async Task<ulong> ProposeAsync()
     {
-        var baseId = await Blobs.PutAsync(FakeTrainer.Encode(BaseModel), default);
+        var baseId = await Blobs.PutAsync(FakeCodec.Encode(BaseModel), default);
         var spec = new TaskSpec(0, baseId, """{"steps":1}""", 1000, Window, Window, Window);
         return await Proposer.ProposeAsync(spec, [9, 9, 9], default);
     }

@@ -1,10 +1,11 @@
 // A text run's data: the full token windows of a folder of agent-conversation JSONL (Autonet.Data's pipeline, with
-// its scrubber and exclusions; naming the folder is the consent), in file order. Every 10th window is held out (the
-// proposers' validation sets and the global metric come from those); the rest are split among solvers by
-// conversation file, so each solver trains on its own users' conversations, as in the seeds.
-using Autonet.Data.Text;
+// its scrubber and exclusions; naming the folder is the consent), in file order. Every 10th window is held out by
+// TextSplit, the same split as `autonet train` (the proposers' validation sets and the global metric come from
+// those); the rest are split among solvers by conversation file, so each solver trains on its own users'
+// conversations, as in the seeds.
+using Autonet.Training.Jepa;
 
-namespace Autonet.Node.Training;
+namespace Autonet.Training.Rounds;
 
 /// <summary>Training and held-out windows of a conversation folder, and each window's file.</summary>
 public sealed record TextCorpus(IReadOnlyList<int[]> Train, IReadOnlyList<string> TrainSources, IReadOnlyList<int[]> HeldOut)
@@ -13,20 +14,13 @@ public sealed record TextCorpus(IReadOnlyList<int[]> Train, IReadOnlyList<string
     public static TextCorpus Load(string directory, int tokens)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var source = new TextTrainingDataSource(new TextDataConfig
-        {
-            TrainOnAgentData = true, // the user named this folder for the run: that is the consent
-            ConversationsDirectory = directory,
-            AgentsDirectory = Path.Combine(directory, "__no_agents__"),
-            MaxSeqLength = tokens,
-        });
-        var full = source.ReadWindows().Where(w => w.Length == tokens && w.TokenIds.Length == tokens).ToList();
+        var full = TextSplit.Open(directory, tokens).ReadWindows().Where(w => w.Length == tokens && w.TokenIds.Length == tokens).ToList();
         if (full.Count < 20)
         {
             throw new ArgumentException($"--text-dir {directory}: {full.Count} full windows of {tokens} tokens; a text run needs at least 20 (conversation *.jsonl files; `python3 scripts/make-text-corpus.py` makes a corpus)", nameof(directory));
         }
-        var train = full.Where((_, i) => i % 10 != 9).ToList();
-        return new TextCorpus([.. train.Select(w => w.TokenIds)], [.. train.Select(w => w.Source)], [.. full.Where((_, i) => i % 10 == 9).Select(w => w.TokenIds)]);
+        var (train, heldOut) = TextSplit.Split(full);
+        return new TextCorpus([.. train.Select(w => w.TokenIds)], [.. train.Select(w => w.Source)], [.. heldOut.Select(w => w.TokenIds)]);
     }
 
     /// <summary>Each solver's window indices: whole conversation files dealt out in turn (windows dealt when files are fewer than solvers).</summary>

@@ -1,7 +1,10 @@
+// The recipe a proposer puts in a task (TaskSpec.TrainingSpec, canonical JSON in the task's spec blob; see
+// docs/formats.md "Task spec"): how many local steps a solver runs, its batch, learning rate, EMA momentum and the
+// round's seed. LocalTraining reads it; the protocol carries it as an opaque string.
 using System.Globalization;
 using System.Text.Json;
 
-namespace Autonet.Node.Training;
+namespace Autonet.Training.Rounds;
 
 /// <summary>The task's training recipe (JSON in TaskSpec.TrainingSpec): local steps, batch, learning rate, EMA momentum.</summary>
 public sealed record TrainingSpec

@@ -1,13 +1,14 @@
 // A proposer's hidden validation set, fixed before the task is posted (so is its CID, which the proposer commits
 // to): images (N, 1, H, W) as one safetensors tensor "images", or text token windows (N, T) as a tensor "tokens"
 // (ids < 2^24, exact in float32). A coordinator decodes it into a batch source for the base model's config.
+using System.Diagnostics.CodeAnalysis;
 using Autonet.Data.Images;
 using Autonet.Models.Jepa;
 using Autonet.Tensors;
 using Autonet.Tensors.IO;
 using Autonet.Training.Jepa;
 
-namespace Autonet.Node.Training;
+namespace Autonet.Training.Rounds;
 
 /// <summary>Encodes and decodes validation-set blobs.</summary>
 public static class ValidationSet
@@ -43,32 +44,35 @@ public static class ValidationSet
 
     /// <summary>The set as a batch source for a model of <paramref name="config"/>.</summary>
     /// <exception cref="FormatException">Not a validation set of the model's modality and shape.</exception>
-    public static BatchSource Decode(byte[] bytes, JepaConfig config)
+    public static BatchSource Decode(byte[] bytes, JepaConfig config) =>
+        TryDecode(bytes, config, out var set, out var reason) ? set : throw new FormatException(reason);
+
+    /// <summary>Decodes an untrusted validation set; false with the reason when it does not fit the model.</summary>
+    public static bool TryDecode(byte[] bytes, JepaConfig config, [NotNullWhen(true)] out BatchSource? set, [NotNullWhen(false)] out string? reason)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(config);
-        SafetensorsData data;
-        try
+        set = null;
+        if (!ModelBytes.TryRead(bytes, "validation set", out var data, out reason))
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            data = Safetensors.Read(stream);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new FormatException($"validation set is not a readable safetensors file: {e.Message}", e);
+            return false;
         }
         var name = config.Modality == Modality.Image ? "images" : "tokens";
         var t = data.Tensors.FirstOrDefault(t => t.Key == name).Value;
         if (config.Modality == Modality.Image)
         {
-            if (t is null || t.Rank != 4 || t.Shape[1] != 1 || t.Shape[0] == 0)
+            if (t is null || t.Rank != 4 || t.Shape[0] == 0 || t.Shape[1] != config.InChannels || t.Shape[2] != config.ImageSize || t.Shape[3] != config.ImageSize)
             {
-                throw new FormatException("validation set for an image model needs a non-empty tensor 'images' of shape (N, 1, H, W)");
+                reason = $"validation set for an image model needs a non-empty tensor 'images' of shape (N, {config.InChannels}, {config.ImageSize}, {config.ImageSize})";
+                return false;
             }
-            return new ImageBatchSource(new ImageDataset(t.Span.ToArray(), new byte[t.Shape[0]], t.Shape[2], t.Shape[3], PixelNormalization.Standardized), config);
+            set = new ImageBatchSource(new ImageDataset(t.Span.ToArray(), new byte[t.Shape[0]], t.Shape[2], t.Shape[3], PixelNormalization.Standardized), config);
+            return true;
         }
         if (t is null || t.Rank != 2 || t.Shape[0] == 0 || t.Shape[1] != config.MaxTokens)
         {
-            throw new FormatException($"validation set for a text model needs a non-empty tensor 'tokens' of shape (N, {config.MaxTokens})");
+            reason = $"validation set for a text model needs a non-empty tensor 'tokens' of shape (N, {config.MaxTokens})";
+            return false;
         }
         var windows = new List<int[]>();
         for (var i = 0; i < t.Shape[0]; i++)
@@ -79,13 +83,15 @@ public static class ValidationSet
                 var v = t.Span[(i * ids.Length) + j];
                 if (v < 0 || v >= config.Vocab || v != MathF.Floor(v))
                 {
-                    throw new FormatException($"validation set token {v} at ({i}, {j}) is not an id in 0..{config.Vocab - 1}");
+                    reason = $"validation set token {v} at ({i}, {j}) is not an id in 0..{config.Vocab - 1}";
+                    return false;
                 }
                 ids[j] = (int)v;
             }
             windows.Add(ids);
         }
-        return new TextBatchSource(windows, config);
+        set = new TextBatchSource(windows, config);
+        return true;
     }
 
     private static byte[] Write(string name, Tensor tensor)
