@@ -4,9 +4,11 @@
 using Autonet.Core.Ids;
 using Autonet.Node.Adapters;
 using Autonet.Node.Network;
-using Autonet.Node.Training;
 using Autonet.Protocol.Aggregation;
 using Autonet.Storage.Blobs;
+using Autonet.Storage.Models;
+using Autonet.Training.Deltas;
+using Autonet.Training.Jepa;
 
 namespace Autonet.Scenarios;
 
@@ -36,8 +38,7 @@ internal static class ScenarioRun
     public static async Task<(ContentId Model, Hash32 Root)> RecomputeAsync(RunReport report, RoundReport round, string folder, string? skip = null)
     {
         var store = new DiskBlobStore(Path.Combine(folder, "blobs"));
-        var trainer = new JepaTrainer(null, [], 0);
-        var baseModel = (await store.GetAsync(ContentId.Parse(round.BaseModel), CancellationToken.None))!;
+        var baseModel = ModelBytes.Deserialize((await store.GetAsync(ContentId.Parse(round.BaseModel), CancellationToken.None))!);
         var updates = new List<Update>();
         foreach (var (solver, score) in round.Consensus)
         {
@@ -46,10 +47,12 @@ internal static class ScenarioRun
                 continue;
             }
             var delta = (await store.GetAsync(ContentId.Parse(cid), CancellationToken.None))!;
-            updates.Add(new Update(Address.Parse(solver), trainer.DecodeDelta(baseModel, delta), score));
+            Assert.True(WeightDelta.TryDecode(baseModel, delta, out var values, out var reason), $"round {round.Round}, solver {solver}: {reason}");
+            updates.Add(new Update(Address.Parse(solver), values, score));
         }
         var result = RobustAggregator.Aggregate(updates, NetworkRunner.AggregationFor(report.Options), AggregationBackend.Reference);
-        var model = trainer.ApplyDelta(baseModel, result.Aggregate);
-        return (ContentId.Of(model), ModelShards.MerkleRoot(model));
+        WeightDelta.Apply(baseModel, result.Aggregate);
+        var model = ModelBytes.Serialize(baseModel);
+        return (ContentId.Of(model), ModelSharder.Split(model, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot);
     }
 }

@@ -1,4 +1,3 @@
-using Autonet.Core.Ids;
 using Autonet.Protocol.Ports;
 
 namespace Autonet.Node.Adapters;
@@ -11,8 +10,8 @@ namespace Autonet.Node.Adapters;
 public sealed class ApproveAllChain(IChain inner) : ForwardingChain(inner)
 {
     /// <summary>The score a lazy coordinator votes for everything.</summary>
-    public const uint FullScore = 10_000;
+    public const ushort FullScore = 10_000;
 
-    public override Task VoteAsync(ulong taskId, Address solver, uint scoreBasisPoints, CancellationToken cancellationToken) =>
-        Inner.VoteAsync(taskId, solver, FullScore, cancellationToken);
+    public override Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken) =>
+        Inner.SubmitScoresAsync(taskId, [.. scores.Select(s => s with { BasisPoints = FullScore })], cancellationToken);
 }

@@ -1,7 +1,7 @@
 // The Protocol's IChain over the deployed contracts (Autonet.Chain bindings), for one node's key. Translations:
-// a task's base model and training recipe travel as a spec blob whose CID is TaskTerms.specCid; per-solver votes
-// are buffered in the node's database and sent as one ResultsRewards.submitScores in revealedSolvers order once
-// every revealed solution has a score; a revealed forced error is accepted with score 0; a publish computes the model's shard Merkle root and calls Project.publishModel.
+// a task's base model and training recipe travel as a spec blob whose CID is TaskTerms.specCid; a coordinator's
+// batch of scores is one ResultsRewards.submitScores in revealedSolvers order; a revealed forced error is accepted
+// with score 0; a publish sends the CID and the Merkle root of the shards the aggregator placed to Project.publishModel.
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -56,9 +56,10 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         for (var i = 0; i < committed.Length; i++)
         {
             var solver = (Address)committed[i];
-            // A non-CID reveal stays unusable (null), but the solver still counts as revealed for the votes.
-            var cid = revealed.Contains(solver) && ContentId.TryParse((string)cids[i], out var parsed) ? parsed : (ContentId?)null;
-            solutions.Add(new SolutionView(solver, new Hash32((byte[])commitments[i]), cid));
+            // A non-CID reveal stays unusable (no delta), but the solver counts as revealed: coordinators score it 0.
+            var isRevealed = revealed.Contains(solver);
+            var cid = isRevealed && ContentId.TryParse((string)cids[i], out var parsed) ? parsed : (ContentId?)null;
+            solutions.Add(new SolutionView(solver, new Hash32((byte[])commitments[i]), isRevealed, cid));
         }
         var voters = ((object[])(await system.Rewards.Raw.CallAsync("votersOf", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false))[0]).Cast<Address>().ToList();
         var settled = state == TaskState.Settled && !(bool)raw[3];
@@ -67,10 +68,10 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         {
             // ResultsRewards pays a revealed forced error nothing whatever its votes; aggregation weighs it 0 too.
             var forced = await system.ForcedErrors.Raw.CallAsync<Address>("revealedForcedSolver", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false);
-            foreach (var s in solutions.Where(s => s.Revealed is not null))
+            foreach (var s in solutions.Where(s => s.Delta is not null))
             {
                 var consensus = s.Solver == forced ? 0 : await system.Rewards.ConsensusOfAsync(taskId, s.Solver, cancellationToken).ConfigureAwait(false);
-                accepted.Add(new AcceptedSolution(s.Solver, s.Revealed!.Value, consensus / 10_000.0));
+                accepted.Add(new AcceptedSolution(s.Solver, s.Delta!.Value, consensus / 10_000.0));
             }
         }
         var gt = (string)raw[7];
@@ -88,7 +89,7 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
             GroundTruthCommitment = new Hash32((byte[])terms[2]),
             GroundTruth = gt.Length > 0 && ContentId.TryParse(gt, out var g) ? g : null,
             Solutions = solutions,
-            Votes = [.. voters.SelectMany(v => revealed.Select(s => (v, s)))],
+            Voters = voters,
             Accepted = accepted,
             Finalized = settled,
             PublishedModel = published is null ? null : ContentId.Parse(published),
@@ -123,37 +124,36 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
     public async Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
         Record("revealSolution", taskId, await system.Tasks.RevealSolutionAsync(key, taskId, delta.ToString(), salt, cancellationToken).ConfigureAwait(false));
 
-    public async Task VoteAsync(ulong taskId, Address solver, uint scoreBasisPoints, CancellationToken cancellationToken)
+    public async Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken)
     {
-        if (scoreBasisPoints > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(scoreBasisPoints), scoreBasisPoints, "a score is 0..10000 basis points");
-        }
-        database.Put($"votes/{taskId}/{solver}", scoreBasisPoints.ToString(CultureInfo.InvariantCulture));
+        ArgumentNullException.ThrowIfNull(scores);
         var revealed = await system.Tasks.RevealedSolversAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var scores = revealed.Select(s => database.Get($"votes/{taskId}/{s}")).ToList();
-        if (scores.Any(s => s is null) || database.Get($"votes/{taskId}/sent") is not null)
+        var bySolver = scores.ToDictionary(s => s.Solver);
+        if (bySolver.Count != scores.Count || revealed.Count != scores.Count || !revealed.All(bySolver.ContainsKey))
         {
-            return; // not every revealed solution is judged yet, or the batch already went out
+            throw new ArgumentException($"task {taskId}: scores for [{string.Join(", ", scores.Select(s => s.Solver))}], but the revealed solvers are [{string.Join(", ", revealed)}] (one score each)", nameof(scores));
         }
-        var receipt = await system.Rewards.SubmitScoresAsync(key, taskId, [.. scores.Select(s => ushort.Parse(s!, CultureInfo.InvariantCulture))], cancellationToken).ConfigureAwait(false);
-        database.Put($"votes/{taskId}/sent", receipt.TransactionHash.ToString());
+        var bad = scores.FirstOrDefault(s => s.BasisPoints > 10_000);
+        if (bad is not null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scores), bad.BasisPoints, $"score for {bad.Solver}: a score is 0..10000 basis points");
+        }
+        // ResultsRewards takes the scores in its revealedSolvers order.
+        var receipt = await system.Rewards.SubmitScoresAsync(key, taskId, [.. revealed.Select(s => bySolver[s].BasisPoints)], cancellationToken).ConfigureAwait(false);
         Record("submitScores", taskId, receipt);
     }
 
-    public async Task PublishModelAsync(ulong taskId, ContentId model, CancellationToken cancellationToken)
+    public async Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken)
     {
-        var bytes = await blobs.GetAsync(model, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"model {model} of task {taskId} is not in the blob store; cannot compute its Merkle root");
         var projectId = await system.Tasks.Raw.CallAsync<BigInteger>("projectOf", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false);
-        await PublishAsync(projectId, model, bytes, taskId, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(projectId, model, merkleRoot, taskId, cancellationToken).ConfigureAwait(false);
         database.Put($"published/{taskId}", model.ToString());
     }
 
     /// <summary>Publishes a model under the project (also the genesis model, task 0); returns its Project round.</summary>
-    public async Task<BigInteger> PublishAsync(BigInteger projectId, ContentId model, byte[] bytes, ulong taskId, CancellationToken cancellationToken)
+    public async Task<BigInteger> PublishAsync(BigInteger projectId, ContentId model, Hash32 merkleRoot, ulong taskId, CancellationToken cancellationToken)
     {
-        var receipt = await system.Project.Raw.SendAsync(key, "publishModel", cancellationToken, projectId, model.ToString(), ModelShards.MerkleRoot(bytes)).ConfigureAwait(false);
+        var receipt = await system.Project.Raw.SendAsync(key, "publishModel", cancellationToken, projectId, model.ToString(), merkleRoot).ConfigureAwait(false);
         Record("publishModel", taskId, receipt);
         return (BigInteger)system.Project.Raw.Events(receipt, "ModelPublished").Single()["round"];
     }

@@ -13,7 +13,7 @@ public sealed class CopiedRevealChain(IChain inner) : ForwardingChain(inner)
     public override async Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken)
     {
         var task = await Inner.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var copied = task?.Solutions.FirstOrDefault(s => s.Solver != Account && s.Revealed is not null)?.Revealed
+        var copied = task?.Solutions.FirstOrDefault(s => s.Solver != Account && s.Delta is not null)?.Delta
             ?? throw new InvalidOperationException($"copy: no other solver has revealed in task {taskId} yet, nothing to copy");
         await Inner.RevealSolutionAsync(taskId, copied, salt, cancellationToken).ConfigureAwait(false);
     }

@@ -31,9 +31,9 @@ public abstract class ForwardingChain(IChain inner) : IChain
     public virtual Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
         Inner.RevealSolutionAsync(taskId, delta, salt, cancellationToken);
 
-    public virtual Task VoteAsync(ulong taskId, Address solver, uint scoreBasisPoints, CancellationToken cancellationToken) =>
-        Inner.VoteAsync(taskId, solver, scoreBasisPoints, cancellationToken);
+    public virtual Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken) =>
+        Inner.SubmitScoresAsync(taskId, scores, cancellationToken);
 
-    public virtual Task PublishModelAsync(ulong taskId, ContentId model, CancellationToken cancellationToken) =>
-        Inner.PublishModelAsync(taskId, model, cancellationToken);
+    public virtual Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken) =>
+        Inner.PublishModelAsync(taskId, model, merkleRoot, cancellationToken);
 }

@@ -12,10 +12,11 @@ using Autonet.Core.Ids;
 using Autonet.Node.Adapters;
 using Autonet.Node.Roles;
 using Autonet.Node.State;
-using Autonet.Node.Training;
 using Autonet.Protocol.Aggregation;
 using Autonet.Protocol.Ports;
 using Autonet.Protocol.Roles;
+using Autonet.Training.Jepa;
+using Autonet.Training.Rounds;
 
 namespace Autonet.Node.Network;
 
@@ -44,10 +45,11 @@ public sealed class NetworkRunner(NetworkOptions options)
         var blobs = net.Blobs();
 
         // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
-        var genesisBytes = JepaTrainer.Genesis(options.EffectiveModel, options.ModelSeed);
-        var genesis = await blobs.PutAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
+        var genesisBytes = ModelBytes.Serialize(new Autonet.Models.Jepa.JepaModel(options.EffectiveModel, options.ModelSeed));
+        var placed = await net.Models().PlaceAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
+        var genesis = placed.Model;
         var aggregatorNode = net.Role("aggregator").First();
-        await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, genesisBytes, 0, cancellationToken).ConfigureAwait(false);
+        await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, placed.MerkleRoot, 0, cancellationToken).ConfigureAwait(false);
         _metrics.Add(data.Measure(genesisBytes));
         var report = new RunReport
         {
@@ -149,10 +151,10 @@ public sealed class NetworkRunner(NetworkOptions options)
         var view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         rr.ValidationSet = view?.GroundTruth?.ToString();
         rr.Commits = view?.Solutions.Count ?? 0;
-        rr.Reveals = view?.Solutions.Count(s => s.Revealed is not null) ?? 0;
+        rr.Reveals = view?.Solutions.Count(s => s.Revealed) ?? 0;
         foreach (var s in view?.Solutions ?? [])
         {
-            if (s.Revealed is { } delta)
+            if (s.Delta is { } delta)
             {
                 rr.Deltas[s.Solver.ToString()] = delta.ToString();
             }
@@ -160,7 +162,7 @@ public sealed class NetworkRunner(NetworkOptions options)
         foreach (var n in solvers)
         {
             rr.Solvers[n.Name] = n.Key.Address.ToString();
-            if (n.Config!.Fault == "corrupt-blob" && view?.Solutions.FirstOrDefault(s => s.Solver == n.Key.Address)?.Revealed is { } stored)
+            if (n.Config!.Fault == "corrupt-blob" && view?.Solutions.FirstOrDefault(s => s.Solver == n.Key.Address)?.Delta is { } stored)
             {
                 net.CorruptStoredBlob(stored); // the storage provider now serves other bytes under this CID
             }
@@ -179,7 +181,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             rr.Verdicts[node.Name] = [.. (state?.Verdicts ?? []).Select(v => $"{v.Solver}: {v.Reason}{lazy}")];
         }
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
-        rr.Votes = view?.Votes.Count ?? 0;
+        rr.Votes = (view?.Voters.Count ?? 0) * (view?.Solutions.Count(s => s.Revealed) ?? 0); // one score per revealed solution in each batch
         await AdvancePastAsync(net, view!.VerifyDeadline, ct).ConfigureAwait(false);
 
         Phase("finalize", rr);
@@ -222,7 +224,8 @@ public sealed class NetworkRunner(NetworkOptions options)
         if (rr.Model is { } cid)
         {
             var bytes = await net.Blobs().GetAsync(ContentId.Parse(cid), ct).ConfigureAwait(false);
-            rr.MerkleRoot = bytes is null ? null : ModelShards.MerkleRoot(bytes).ToString();
+            // Recomputed from the model's bytes, independently of what the aggregator placed.
+            rr.MerkleRoot = bytes is null ? null : Autonet.Storage.Models.ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot.ToString();
             var (onChain, root, _) = await net.System.Project.LatestModelAsync(net.ProjectId, ct).ConfigureAwait(false);
             (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
         }

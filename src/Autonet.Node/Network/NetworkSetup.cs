@@ -70,6 +70,10 @@ public sealed class NetworkSetup : IAsyncDisposable
     /// <summary>The Protocol blob port over HTTP, CID-verified: the run's gateway, or <paramref name="gateway"/>.</summary>
     public BlobStoreAdapter Blobs(Uri? gateway = null) => new(new HttpBlobStore(Http, gateway ?? Gateway.Address));
 
+    /// <summary>Where models are placed: the whole file and its shards with the run's storage provider (its gateway).</summary>
+    public ShardedModelStore Models(Uri? gateway = null) =>
+        new(Blobs(gateway), Autonet.Storage.Models.ShardProvider.FromGateways(Http, [gateway ?? Gateway.Address]));
+
     private async Task CreateNodesAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
     {
         var token = System.Token;

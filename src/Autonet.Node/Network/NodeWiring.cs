@@ -55,7 +55,7 @@ internal static partial class NodeWiring
             else
             {
                 var local = NodeRoles.LocalData(node.Config, data.Images, data.Corpus);
-                var step = NodeRoles.Create(node.Config, node.Chain, net.Blobs(node.Config.Gateway), node.Database, node.Clock, local);
+                var step = NodeRoles.Create(node.Config, node.Chain, net.Blobs(node.Config.Gateway), net.Models(node.Config.Gateway), node.Database, node.Clock, local);
                 node.Step = (id, _, ct) => new NodeHost(node.Name, node.Chain, node.Clock, step).StepAsync(id, ct);
             }
         }

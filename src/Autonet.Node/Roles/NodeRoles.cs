@@ -10,6 +10,7 @@ using Autonet.Node.State;
 using Autonet.Node.Training;
 using Autonet.Protocol.Ports;
 using Autonet.Protocol.Roles;
+using Autonet.Training.Rounds;
 using BatchSource = Autonet.Training.Jepa.BatchSource;
 using ImageBatchSource = Autonet.Training.Jepa.ImageBatchSource;
 using TextBatchSource = Autonet.Training.Jepa.TextBatchSource;
@@ -62,29 +63,33 @@ public static class NodeRoles
     /// <summary>The role's step on one task: does what is due and returns what it did.</summary>
     /// <exception cref="ArgumentException">The role or fault is not one this node knows.</exception>
     public static Func<ulong, CancellationToken, Task<string>> Create(
-        NodeConfig config, IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock, Func<JepaConfig, BatchSource>? localData)
+        NodeConfig config, IChain chain, IBlobStore blobs, IModelStore models, NodeDatabase database, ChainClock clock, Func<JepaConfig, BatchSource>? localData)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var verifier = new JepaTrainer(null, 0);
+        var codec = new JepaCodec();
         switch (config.Role)
         {
             case "proposer":
                 var proposer = Proposer(chain, blobs, database, clock);
                 return async (id, ct) => (await proposer.StepAsync(id, ct).ConfigureAwait(false)).Revealed ? "ground truth revealed" : "waiting";
             case "solver" or "planter":
-                var honest = new JepaTrainer(localData, config.Seed);
-                var solver = new SolverRole(SolverChain(config, chain), blobs, SolverTrainer(config, honest), new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
+                var honest = new JepaDeltaTrainer(localData, config.Seed);
+                var solverCodec = config.Fault == "shape" ? new MisshapenDeltaCodec() : (IModelCodec)codec;
+                var solver = new SolverRole(SolverChain(config, chain), blobs, solverCodec, SolverTrainer(config, honest), new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
                 return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s ? $"{s.Phase}: {s.Reason}" : "did not join";
             case "coordinator":
-                var coordinator = new CoordinatorRole(config.Lazy ? new ApproveAllChain(chain) : chain, blobs, verifier,
+                var coordinator = new CoordinatorRole(config.Lazy ? new ApproveAllChain(chain) : chain, blobs, codec, new JepaDeltaScorer(),
                     new SqliteStateStore<CoordinatorTaskState>(database), clock, config.MaxDeltaNorm);
                 return async (id, ct) =>
                 {
                     var state = await coordinator.StepAsync(id, ct).ConfigureAwait(false);
-                    return $"{state.Verdicts.Count(v => v.ScoreBasisPoints is not null)} votes{(config.Lazy ? " (lazy: each sent as 10000 bp)" : "")}";
+                    var scored = state.Verdicts.Count(v => v.ScoreBasisPoints is not null);
+                    return state.Submitted
+                        ? $"{scored} votes{(config.Lazy ? " (lazy: each sent as 10000 bp)" : "")}"
+                        : $"0 votes ({scored} of {state.Verdicts.Count} judged; the batch goes out once every revealed solution has a score)";
                 };
             case "aggregator":
-                var aggregator = new AggregatorRole(chain, blobs, verifier, new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
+                var aggregator = new AggregatorRole(chain, blobs, codec, models, new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
                 return async (id, ct) => await aggregator.StepAsync(id, ct).ConfigureAwait(false) is { } a ? $"published {a.Model}" : "not finalized";
             default:
                 throw new ArgumentException($"node {config.Name}: role '{config.Role}' is not proposer, solver, coordinator, aggregator or planter", nameof(config));
@@ -106,8 +111,8 @@ public static class NodeRoles
         _ => chain,
     };
 
-    private static ITrainer SolverTrainer(NodeConfig config, JepaTrainer honest) =>
-        config.Role == "planter" ? new ForcedErrorTrainer(honest)
+    private static IDeltaTrainer SolverTrainer(NodeConfig config, JepaDeltaTrainer honest) =>
+        config.Role == "planter" ? new ForcedErrorTrainer()
         : config.Fault is null || SolverFaults.Contains(config.Fault) ? honest
         : new AttackTrainer(honest, AttackTrainer.Parse(config.Fault), config.Seed + 99);
 

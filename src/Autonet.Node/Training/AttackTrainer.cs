@@ -1,6 +1,6 @@
 // A Byzantine solver for experiments (`--byzantine N --attack ...`): trains honestly, then corrupts its delta:
 // signflip (-10 x delta), scale (+10 x delta), noise (Gaussian with 10 x the delta's RMS per value), and for the
-// bad-input scenarios nan (one NaN value) and shape (the first tensor flattened to 1-D: same size, wrong shape).
+// bad-input scenarios nan (one NaN value) and shape (MisshapenDeltaCodec writes the first tensor flattened to 1-D).
 using Autonet.Data.Sampling;
 using Autonet.Protocol.Ports;
 
@@ -17,7 +17,7 @@ public enum Attack
 }
 
 /// <summary>Wraps an honest trainer and corrupts every delta it produces.</summary>
-public sealed class AttackTrainer(JepaTrainer honest, Attack attack, ulong seed) : ITrainer
+public sealed class AttackTrainer(IDeltaTrainer honest, Attack attack, ulong seed) : IDeltaTrainer
 {
     public static Attack Parse(string text) => text.ToLowerInvariant() switch
     {
@@ -29,19 +29,17 @@ public sealed class AttackTrainer(JepaTrainer honest, Attack attack, ulong seed)
         _ => throw new ArgumentException($"attack '{text}' is not one of signflip, noise, scale, nan, shape", nameof(text)),
     };
 
-    public async Task<byte[]> TrainAsync(byte[] baseModel, string trainingSpec, CancellationToken cancellationToken)
+    public async Task<float[]> TrainAsync(IModel baseModel, string trainingSpec, CancellationToken cancellationToken)
     {
-        var delta = await honest.TrainAsync(baseModel, trainingSpec, cancellationToken).ConfigureAwait(false);
-        var layout = ModelCodec.Deserialize(baseModel);
-        var values = ModelCodec.DecodeDelta(layout, delta);
+        var values = await honest.TrainAsync(baseModel, trainingSpec, cancellationToken).ConfigureAwait(false);
         if (attack == Attack.WrongShape)
         {
-            return ModelCodec.SerializeDelta(layout, values, flattenFirst: true);
+            return values; // the values are honest; MisshapenDeltaCodec writes them with a wrong shape
         }
         if (attack == Attack.Nan)
         {
             values[values.Length / 2] = float.NaN;
-            return ModelCodec.SerializeDelta(layout, values);
+            return values;
         }
         var rms = Math.Sqrt(values.Sum(v => (double)v * v) / Math.Max(1, values.Length));
         var random = new SeededRandom(seed);
@@ -54,13 +52,6 @@ public sealed class AttackTrainer(JepaTrainer honest, Attack attack, ulong seed)
                 _ => (float)(10 * rms * random.NextGaussian()),
             };
         }
-        return ModelCodec.SerializeDelta(layout, values);
+        return values;
     }
-
-    public Task<double> ScoreAsync(byte[] baseModel, byte[] delta, byte[] validationSet, CancellationToken cancellationToken) =>
-        honest.ScoreAsync(baseModel, delta, validationSet, cancellationToken);
-
-    public float[] DecodeDelta(byte[] baseModel, byte[] delta) => honest.DecodeDelta(baseModel, delta);
-
-    public byte[] ApplyDelta(byte[] baseModel, ReadOnlySpan<float> delta) => honest.ApplyDelta(baseModel, delta);
 }

@@ -31,8 +31,8 @@ public interface IChain
     Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A coordinator's one batch of votes (ResultsRewards.submitScores): a score for every revealed solution, in the
-    /// order of <see cref="TaskView.Solutions"/>. The contract refuses a second batch and a batch of the wrong length.
+    /// A coordinator's one batch of votes (ResultsRewards.submitScores): exactly one score for every revealed solution,
+    /// in any order (the implementation sends them in the contract's order). The contract refuses a second batch.
     /// </summary>
     Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken);
 

@@ -43,7 +43,7 @@ public sealed class NodeConfigTests : IDisposable
     public void Create_UnknownRole_ThrowsNamingRole()
     {
         var config = new NodeConfig { Name = "x-1", Role = "oracle", Gateway = new Uri("http://127.0.0.1:1/") };
-        var error = Assert.Throws<ArgumentException>(() => NodeRoles.Create(config, null!, null!, null!, null!, null));
+        var error = Assert.Throws<ArgumentException>(() => NodeRoles.Create(config, null!, null!, null!, null!, null!, null));
         Assert.Contains("role 'oracle' is not proposer, solver, coordinator, aggregator or planter", error.Message, StringComparison.Ordinal);
     }
 

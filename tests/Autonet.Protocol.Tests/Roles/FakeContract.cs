@@ -84,7 +84,7 @@ internal sealed class FakeContract(TimeProvider clock)
         Require(now >= view.RevealDeadline && now < view.VerifyDeadline, "NotInVerifyWindow");
         Require(!view.Voters.Contains(coordinator), "AlreadySubmitted");
         var revealed = view.Solutions.Where(s => s.Revealed).Select(s => s.Solver).ToList();
-        Require(scores.Select(s => s.Solver).SequenceEqual(revealed), "ScoreCountMismatch");
+        Require(scores.Count == revealed.Count && revealed.All(r => scores.Any(s => s.Solver == r)), "ScoreCountMismatch");
         Require(scores.All(s => s.BasisPoints <= 10_000), "ScoreOutOfRange");
         foreach (var score in scores)
         {

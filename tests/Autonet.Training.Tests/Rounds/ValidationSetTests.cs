@@ -1,13 +1,12 @@
 using Autonet.Models.Jepa;
-using Autonet.Node.Network;
-using Autonet.Node.Training;
+using Autonet.Training.Rounds;
 
-namespace Autonet.Node.Tests.Training;
+namespace Autonet.Training.Tests.Rounds;
 
 /// <summary>Validation-set blobs decode for the model's modality, and anything else is refused with the rule.</summary>
 public class ValidationSetTests
 {
-    private static readonly JepaConfig Text = NetworkOptions.DefaultModel("text") with { MaxTokens = 4 };
+    private static readonly JepaConfig Text = new() { Modality = Modality.Text, MaxTokens = 4, Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2 };
 
     [Fact]
     public void EncodeTextDecode_Windows_RoundTrip()
@@ -36,4 +35,14 @@ public class ValidationSetTests
     [Fact]
     public void Decode_NotSafetensors_ThrowsFormatException() =>
         Assert.Throws<FormatException>(() => ValidationSet.Decode([1, 2, 3], Text));
+
+    [Fact]
+    public void TryDecode_ImagesOfAnotherSize_ReasonNamesTheShape()
+    {
+        var images = new Autonet.Data.Images.ImageDataset(new float[14 * 14], [0], 14, 14, Autonet.Data.Images.PixelNormalization.Standardized);
+        var image = new JepaConfig { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2 };
+
+        Assert.False(ValidationSet.TryDecode(ValidationSet.Encode(images, [0]), image, out _, out var reason));
+        Assert.Contains("shape (N, 1, 28, 28)", reason, StringComparison.Ordinal);
+    }
 }
