@@ -57,7 +57,7 @@ public static class NodeProcessMain
                     {
                         continue;
                     }
-                    chain.System.Client.ResetNonces(); // the node's key may also have been used elsewhere (a keeper, a restart)
+                    chain.Contracts.Client.ResetNonces(); // the node's key may also have been used elsewhere (a keeper, a restart)
                     var line = await host.StepAsync(taskId, cancellationToken).ConfigureAwait(false);
                     failures[taskId] = line.Contains(": error:", StringComparison.Ordinal) ? failures.GetValueOrDefault(taskId) + 1 : 0;
                     if (failures[taskId] is > 1 and <= LastingFailure)
