@@ -2,7 +2,8 @@
 pragma solidity ^0.8.28;
 
 // Projects: an owner, an ATN budget anyone can fund, the proposers and aggregators the owner approved,
-// and the published ("mature") global model of every round (CID, Merkle root of its shards, round).
+// and the published ("mature") global model of every round (CID, Merkle root of its shards, round), one per
+// task whose aggregate it is (task 0 is the genesis model), so a node reads a task's model from the chain.
 // The budget is spent only through `allocate`, called by protocol contracts the admin authorized
 // (TaskContract), which debits the budget before tokens move.
 
@@ -28,6 +29,7 @@ contract Project is Ownable {
         string cid;
         bytes32 merkleRoot;
         uint256 round;
+        uint256 taskId;
         address publisher;
         uint64 publishedAt;
     }
@@ -41,6 +43,7 @@ contract Project is Ownable {
 
     mapping(uint256 projectId => ProjectInfo) private _projects;
     mapping(uint256 projectId => mapping(uint256 round => ModelVersion)) private _models;
+    mapping(uint256 projectId => mapping(uint256 taskId => uint256 round)) private _roundOfTask;
     mapping(uint256 projectId => mapping(address account => bool)) private _proposers;
     mapping(uint256 projectId => mapping(address account => bool)) private _aggregators;
     mapping(address allocator => bool) private _allocators;
@@ -59,8 +62,10 @@ contract Project is Ownable {
     event AggregatorSet(uint256 indexed projectId, address indexed account, bool allowed);
     /// @notice Emitted when the admin granted or revoked an allocator.
     event AllocatorSet(address indexed allocator, bool allowed);
-    /// @notice Emitted when the global model of `round` was published.
-    event ModelPublished(uint256 indexed projectId, uint256 indexed round, string cid, bytes32 merkleRoot, address publisher);
+    /// @notice Emitted when the global model of `round`, the aggregate of `taskId` (0: genesis), was published.
+    event ModelPublished(
+        uint256 indexed projectId, uint256 indexed round, uint256 indexed taskId, string cid, bytes32 merkleRoot, address publisher
+    );
 
     /// @notice No project has id `projectId`.
     error UnknownProject(uint256 projectId);
@@ -80,6 +85,8 @@ contract Project is Ownable {
     error EmptyModel();
     /// @notice No model was published for `round` of `projectId`.
     error UnknownRound(uint256 projectId, uint256 round);
+    /// @notice `taskId` of `projectId` already has its model, `cid`, published in `round`; a task has one model.
+    error ModelAlreadyPublished(uint256 projectId, uint256 taskId, uint256 round, string cid);
 
     /// @param token_ The ATN token.
     /// @param staking_ ParticipantStaking (aggregators must hold an Aggregator stake).
@@ -147,20 +154,28 @@ contract Project is Ownable {
         token.safeTransfer(recipient, amount);
     }
 
-    /// @notice Publishes the next round's global model. Only an approved aggregator with an Aggregator stake.
+    /// @notice Publishes the next round's global model, the aggregate of `taskId`, once per task. Only an approved
+    /// aggregator with an Aggregator stake.
+    /// @param taskId The task whose aggregate this is; 0 for the project's genesis model.
     /// @param cid The model's content id (CIDv1 string).
     /// @param merkleRoot Merkle root of the model's shards (see contracts/README.md for the leaf encoding).
     /// @return round The round number given to this model (1 for the first).
-    function publishModel(uint256 projectId, string calldata cid, bytes32 merkleRoot) external returns (uint256 round) {
+    function publishModel(uint256 projectId, uint256 taskId, string calldata cid, bytes32 merkleRoot)
+        external
+        returns (uint256 round)
+    {
         _requireProject(projectId);
         if (!_aggregators[projectId][msg.sender] || !staking.isActive(msg.sender, Role.Aggregator)) {
             revert NotProjectAggregator(projectId, msg.sender);
         }
         if (bytes(cid).length == 0 || merkleRoot == bytes32(0)) revert EmptyModel();
+        uint256 published = _roundOfTask[projectId][taskId];
+        if (published != 0) revert ModelAlreadyPublished(projectId, taskId, published, _models[projectId][published].cid);
         ProjectInfo storage p = _projects[projectId];
         round = ++p.latestRound;
-        _models[projectId][round] = ModelVersion(cid, merkleRoot, round, msg.sender, uint64(block.timestamp));
-        emit ModelPublished(projectId, round, cid, merkleRoot, msg.sender);
+        _roundOfTask[projectId][taskId] = round;
+        _models[projectId][round] = ModelVersion(cid, merkleRoot, round, taskId, msg.sender, uint64(block.timestamp));
+        emit ModelPublished(projectId, round, taskId, cid, merkleRoot, msg.sender);
     }
 
     /// @notice Grants or revokes `allocator`'s right to spend project budgets. Only the admin.
@@ -186,6 +201,15 @@ contract Project is Ownable {
         ModelVersion storage m = _models[projectId][round];
         if (m.round == 0) revert UnknownRound(projectId, round);
         return m;
+    }
+
+    /// @notice The model published for `taskId` of `projectId` (0: genesis): its CID and shard Merkle root, or
+    /// ("", 0) while none is.
+    function modelOfTask(uint256 projectId, uint256 taskId) external view returns (string memory cid, bytes32 merkleRoot) {
+        uint256 round = _roundOfTask[projectId][taskId];
+        if (round == 0) return ("", bytes32(0));
+        ModelVersion storage m = _models[projectId][round];
+        return (m.cid, m.merkleRoot);
     }
 
     /// @notice The latest published model of `projectId`.

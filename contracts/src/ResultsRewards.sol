@@ -136,7 +136,8 @@ contract ResultsRewards is Ownable {
         emit ForcedErrorRegistrySet(address(registry));
     }
 
-    /// @notice Records the pools TaskContract just had Project transfer here. Only TaskContract.
+    /// @notice Records the pools TaskContract just had Project transfer here (a task's reward, split by
+    /// `TaskContract.rewardSplit`). Only TaskContract.
     function openPool(uint256 taskId, uint256 projectId, uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee)
         external
     {

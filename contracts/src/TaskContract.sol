@@ -4,7 +4,8 @@ pragma solidity ^0.8.28;
 // The task lifecycle: Proposed -> Committing -> GroundTruthRevealed -> Revealing -> Verifying -> Settled,
 // one stored enum checked by `_requireState`. Solvers commit keccak256(abi.encode(taskId, solver, cid, salt)),
 // so a commitment seen on chain is useless to anyone else; the proposer's gtCommit is
-// keccak256(abi.encode(proposer, gtCid, salt)). Scores, rewards and slashing live in ResultsRewards.
+// keccak256(abi.encode(proposer, gtCid, salt)). A proposer offers one reward; `rewardSplit` divides it into the
+// solver pool, coordinator pool and proposer fee by fixed shares. Scores, rewards and slashing live in ResultsRewards.
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
@@ -16,14 +17,13 @@ import {Role} from "./interfaces/Role.sol";
 /// @title TaskContract
 /// @notice Training tasks with commit-reveal of the proposer's ground truth and of every solver's solution.
 contract TaskContract is Ownable {
-    /// @notice What a proposer offers: project, spec, hidden ground truth, pools and phase windows (seconds).
+    /// @notice What a proposer offers: project, spec, hidden ground truth, the reward (ATN base units, split by
+    /// `rewardSplit`) and phase windows (seconds).
     struct TaskTerms {
         uint256 projectId;
         string specCid;
         bytes32 gtCommit;
-        uint256 solverPool;
-        uint256 coordinatorPool;
-        uint256 proposerFee;
+        uint256 reward;
         uint64 commitWindow;
         uint64 revealWindow;
         uint64 verifyWindow;
@@ -48,6 +48,12 @@ contract TaskContract is Ownable {
     uint64 public constant MAX_WINDOW = 30 days;
     /// @notice Share of the proposer's stake slashed when it never reveals its ground truth (bps).
     uint16 public constant MISSED_REVEAL_PENALTY_SHARE = 1_000;
+    /// @notice Share of a task's reward that pays its coordinators, by agreement with consensus (bps): 20%.
+    uint16 public constant COORDINATOR_SHARE = 2_000;
+    /// @notice Share of a task's reward that pays its proposer for a fresh validation sample (bps): 10%.
+    uint16 public constant PROPOSER_SHARE = 1_000;
+    /// @notice Smallest reward: below it the proposer fee (10%, rounded down) would be zero.
+    uint256 public constant MIN_REWARD = 10_000 / PROPOSER_SHARE;
 
     /// @notice Stakes that gate proposers and solvers.
     IParticipantStaking public immutable staking;
@@ -92,8 +98,10 @@ contract TaskContract is Ownable {
     error NotResultsRewards(address caller);
     /// @notice The phase window `window` is outside [MIN_WINDOW, MAX_WINDOW].
     error WindowOutOfRange(uint64 window, uint64 minimum, uint64 maximum);
-    /// @notice The pools sum to zero, or gtCommit or the commitment is zero.
+    /// @notice gtCommit or the commitment is zero.
     error EmptyValue();
+    /// @notice The reward `reward` is below MIN_REWARD (`minimum`), so a pool would be empty; offer more.
+    error RewardTooSmall(uint256 reward, uint256 minimum);
     /// @notice The operation needed time <= `deadline`; it is `nowTime`.
     error DeadlinePassed(uint256 taskId, uint64 deadline, uint64 nowTime);
     /// @notice The operation needed time > `deadline`; it is `nowTime`.
@@ -124,8 +132,9 @@ contract TaskContract is Ownable {
         emit ResultsRewardsSet(address(resultsRewards_));
     }
 
-    /// @notice Proposes a task paid from the budget of `terms.projectId`; the pools move to ResultsRewards now.
-    /// @dev The caller needs a Proposer stake and the project's approval.
+    /// @notice Proposes a task paid from the budget of `terms.projectId`; `terms.reward` moves to ResultsRewards
+    /// now, split into its pools by `rewardSplit`.
+    /// @dev The caller needs a Proposer stake and the project's approval; the reward is at least MIN_REWARD.
     /// @return taskId The new task's id, in state Proposed.
     function proposeTask(TaskTerms calldata terms) external returns (uint256 taskId) {
         if (!staking.isActive(msg.sender, Role.Proposer)) revert NotStaked(msg.sender, Role.Proposer);
@@ -133,8 +142,9 @@ contract TaskContract is Ownable {
         _checkWindow(terms.commitWindow);
         _checkWindow(terms.revealWindow);
         _checkWindow(terms.verifyWindow);
-        uint256 total = terms.solverPool + terms.coordinatorPool + terms.proposerFee;
-        if (total == 0 || terms.gtCommit == bytes32(0)) revert EmptyValue();
+        if (terms.reward < MIN_REWARD) revert RewardTooSmall(terms.reward, MIN_REWARD);
+        if (terms.gtCommit == bytes32(0)) revert EmptyValue();
+        (uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee) = rewardSplit(terms.reward);
 
         taskId = ++taskCount;
         Task storage t = _tasks[taskId];
@@ -143,8 +153,8 @@ contract TaskContract is Ownable {
         t.state = TaskState.Proposed;
         emit TaskProposed(taskId, terms.projectId, msg.sender, terms.gtCommit, terms.specCid);
 
-        project.allocate(terms.projectId, total, address(resultsRewards));
-        resultsRewards.openPool(taskId, terms.projectId, terms.solverPool, terms.coordinatorPool, terms.proposerFee);
+        project.allocate(terms.projectId, terms.reward, address(resultsRewards));
+        resultsRewards.openPool(taskId, terms.projectId, solverPool, coordinatorPool, proposerFee);
     }
 
     /// @notice Opens the commit window of `taskId` for `commitWindow` seconds. Only its proposer.
@@ -255,6 +265,19 @@ contract TaskContract is Ownable {
         return keccak256(abi.encode(taskId, solver, cid, salt));
     }
 
+    /// @notice How `reward` is split: COORDINATOR_SHARE and PROPOSER_SHARE of it, rounded down, and the rest (70%
+    /// plus the rounding) to the solvers, so the three always sum to `reward`.
+    function rewardSplit(uint256 reward)
+        public
+        pure
+        returns (uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee)
+    {
+        coordinatorPool = (reward * COORDINATOR_SHARE) / 10_000;
+        proposerFee = (reward * PROPOSER_SHARE) / 10_000;
+        // Cannot underflow: the two shares sum to 3000 of 10000 bps, so they are at most 30% of `reward`.
+        solverPool = reward - coordinatorPool - proposerFee;
+    }
+
     /// @notice The gtCommit a proposer must submit: keccak256(abi.encode(proposer, gtCid, salt)).
     function groundTruthCommitment(address proposer, string calldata gtCid, bytes32 salt) public pure returns (bytes32) {
         return keccak256(abi.encode(proposer, gtCid, salt));
@@ -310,19 +333,22 @@ contract TaskContract is Ownable {
         return _solutionCids[taskId][solver];
     }
 
-    /// @notice Every commitment of `taskId` in commit order with its revealed CID ("" before the reveal): a
-    /// node's whole view of the solutions in one call instead of two per solver.
+    /// @notice Every commitment of `taskId` in commit order with its revealed CID ("" before the reveal) and
+    /// whether it was revealed (a revealed CID may itself be ""): a node's whole view of the solutions in one
+    /// call instead of three per solver.
     function solutionsOf(uint256 taskId)
         external
         view
-        returns (address[] memory solvers, bytes32[] memory commitments, string[] memory cids)
+        returns (address[] memory solvers, bytes32[] memory commitments, string[] memory cids, bool[] memory revealed)
     {
         solvers = _committed[taskId];
         commitments = new bytes32[](solvers.length);
         cids = new string[](solvers.length);
+        revealed = new bool[](solvers.length);
         for (uint256 i = 0; i < solvers.length; ++i) {
             commitments[i] = _commitments[taskId][solvers[i]];
             cids[i] = _solutionCids[taskId][solvers[i]];
+            revealed[i] = _status[taskId][solvers[i]] == SolverStatus.Revealed;
         }
     }
 

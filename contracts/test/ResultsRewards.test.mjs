@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { useSystem } from '../testlib/fixture.mjs';
 import { expectRevert } from '../testlib/contract.mjs';
 import { ATN, Role, TaskState } from '../testlib/system.mjs';
-import { prepareCast, proposeAndOpen, commitAll, revealAll, voteAll, WINDOW } from '../testlib/scenario.mjs';
+import { prepareCast, proposeAndOpen, commitAll, revealAll, voteAll, WINDOW, REWARD, POOLS } from '../testlib/scenario.mjs';
 import { settle } from '../testlib/yuma.mjs';
 
 const ctx = useSystem();
@@ -29,14 +29,14 @@ test('full lifecycle, 3 solvers and 2 coordinators: rewards follow the reference
   receipts.push(finalized);
   assert.equal(await ctx.tasks.call('stateOf', taskId), TaskState.Settled);
 
-  const expected = settle({ scores: matrix, stakes: [ATN(500), ATN(500)], solverPool: ATN(300), coordinatorPool: ATN(100) });
+  const expected = settle({ scores: matrix, stakes: [ATN(500), ATN(500)], solverPool: POOLS.solverPool, coordinatorPool: POOLS.coordinatorPool });
   assert.deepEqual(expected.consensus, [7000n, 6000n, 1000n]);
   const payees = [...solutions.map((s) => s.solver), ...ctx.who.coordinators, ctx.who.owner];
-  const amounts = [...expected.solverRewards, ...expected.coordinatorRewards, ATN(20)];
+  const amounts = [...expected.solverRewards, ...expected.coordinatorRewards, POOLS.proposerFee];
   for (let j = 0; j < 3; j++) assert.equal(await ctx.rewards.call('consensusOf', taskId, solutions[j].solver), expected.consensus[j]);
   for (let k = 0; k < payees.length; k++) assert.equal(await ctx.rewards.call('rewardOf', taskId, payees[k]), amounts[k], `payee ${k}`);
   const allocated = amounts.reduce((a, b) => a + b, 0n);
-  assert.equal(await ctx.project.call('budgetOf', 1n), budgetBefore + ATN(420) - allocated, 'dust returned to the project');
+  assert.equal(await ctx.project.call('budgetOf', 1n), budgetBefore + REWARD - allocated, 'dust returned to the project');
   assert.equal((await ctx.rewards.call('poolOf', taskId)).unclaimed, allocated);
 
   let unclaimed = allocated;
@@ -112,7 +112,7 @@ test('a task where nobody revealed has nothing to score and refunds all but the 
   await ctx.chain.increaseTime(WINDOW + 1);
   const before = await ctx.project.call('budgetOf', 1n);
   await ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId);
-  assert.equal(await ctx.project.call('budgetOf', 1n), before + ATN(400));
+  assert.equal(await ctx.project.call('budgetOf', 1n), before + REWARD - POOLS.proposerFee);
 });
 
 test('votes before verification opened are refused', async () => {
@@ -132,7 +132,7 @@ test('a coordinator far from consensus is clipped, unpaid and slashed 10% to the
   const treasuryBefore = await ctx.token.call('balanceOf', ctx.who.treasury);
   await ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId);
 
-  const expected = settle({ scores: matrix, stakes: [ATN(500), ATN(500), ATN(500)], solverPool: ATN(300), coordinatorPool: ATN(100) });
+  const expected = settle({ scores: matrix, stakes: [ATN(500), ATN(500), ATN(500)], solverPool: POOLS.solverPool, coordinatorPool: POOLS.coordinatorPool });
   assert.deepEqual(expected.slashed, [false, false, true]);
   assert.equal(await ctx.rewards.call('rewardOf', task.taskId, outlier), 0n);
   assert.equal(await ctx.staking.call('stakeOf', outlier, Role.Coordinator), ATN(450));
@@ -162,7 +162,7 @@ test('random score matrices and stakes settle exactly as the naive reference', a
     const matrix = coordinators.map(() => solutions.map(() => rand(10001)));
     await voteAll(ctx, task.taskId, matrix, coordinators);
     await ctx.chain.increaseTime(WINDOW + 1);
-    const expected = settle({ scores: matrix, stakes, solverPool: ATN(300), coordinatorPool: ATN(100) });
+    const expected = settle({ scores: matrix, stakes, solverPool: POOLS.solverPool, coordinatorPool: POOLS.coordinatorPool });
     await ctx.rewards.send(ctx.who.admin, 'finalize', task.taskId);
     for (let j = 0; j < 3; j++) {
       assert.equal(await ctx.rewards.call('consensusOf', task.taskId, solutions[j].solver), expected.consensus[j], `round ${round} consensus ${j}`);
@@ -185,8 +185,8 @@ test('with no votes the solver and coordinator pools return to the project; the 
   await ctx.chain.increaseTime(WINDOW + 1);
   const before = await ctx.project.call('budgetOf', 1n);
   await ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId);
-  assert.equal(await ctx.project.call('budgetOf', 1n), before + ATN(400));
-  assert.equal(await ctx.rewards.call('rewardOf', task.taskId, ctx.who.owner), ATN(20));
+  assert.equal(await ctx.project.call('budgetOf', 1n), before + REWARD - POOLS.proposerFee);
+  assert.equal(await ctx.rewards.call('rewardOf', task.taskId, ctx.who.owner), POOLS.proposerFee);
   await ctx.rewards.send(ctx.who.owner, 'claim', task.taskId);
   assert.equal(await ctx.token.call('balanceOf', ctx.rewards.address), 0n);
 });

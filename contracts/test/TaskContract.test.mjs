@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { useSystem } from '../testlib/fixture.mjs';
 import { expectRevert } from '../testlib/contract.mjs';
 import { ATN, Role, TaskState, SolverStatus, solutionCommitment, randomSalt, groundTruthCommitment } from '../testlib/system.mjs';
-import { prepareCast, proposeAndOpen, commitAll, revealAll, terms, WINDOW } from '../testlib/scenario.mjs';
+import { prepareCast, proposeAndOpen, commitAll, revealAll, terms, WINDOW, REWARD, POOLS, rewardSplit } from '../testlib/scenario.mjs';
 
 const ctx = useSystem();
 const state = (taskId) => ctx.tasks.call('stateOf', taskId);
@@ -14,8 +14,10 @@ test('a task walks Proposed -> Committing -> GroundTruthRevealed -> Revealing ->
   await prepareCast(ctx);
   const budgetBefore = await ctx.project.call('budgetOf', 1n);
   const task = await proposeAndOpen(ctx);
-  assert.equal(await ctx.project.call('budgetOf', 1n), budgetBefore - ATN(420));
-  assert.equal(await ctx.token.call('balanceOf', ctx.rewards.address), ATN(420));
+  assert.equal(await ctx.project.call('budgetOf', 1n), budgetBefore - REWARD);
+  assert.equal(await ctx.token.call('balanceOf', ctx.rewards.address), REWARD);
+  const pool = await ctx.rewards.call('poolOf', task.taskId);
+  assert.deepEqual([pool.solverPool, pool.coordinatorPool, pool.proposerFee], [POOLS.solverPool, POOLS.coordinatorPool, POOLS.proposerFee]);
   assert.equal(await state(task.taskId), TaskState.Committing);
   const { solutions } = await commitAll(ctx, task.taskId);
   assert.equal(await ctx.tasks.call('solverStatusOf', task.taskId, solutions[0].solver), SolverStatus.Committed);
@@ -35,8 +37,9 @@ test('a task walks Proposed -> Committing -> GroundTruthRevealed -> Revealing ->
   assert.equal(stored.proposer, ctx.who.owner);
   assert.deepEqual([...(await ctx.tasks.call('revealedSolvers', task.taskId))], [solutions[0].solver]);
   // One call for every commitment and its reveal, in commit order; "" where nothing was revealed yet.
-  const [solvers, commitments, cids] = await ctx.tasks.call('solutionsOf', task.taskId);
+  const [solvers, commitments, cids, revealed] = await ctx.tasks.call('solutionsOf', task.taskId);
   assert.deepEqual([...solvers], solutions.map((s) => s.solver));
+  assert.deepEqual([...revealed], solutions.map((_, i) => i === 0));
   assert.deepEqual([...commitments], await Promise.all(solutions.map((s) => ctx.tasks.call('commitmentOf', task.taskId, s.solver))));
   assert.deepEqual([...cids], solutions.map((s, i) => (i === 0 ? s.cid : '')));
 });
@@ -47,7 +50,7 @@ test('on-chain commitment helpers match the documented abi.encode layouts', asyn
   assert.equal(await ctx.tasks.call('groundTruthCommitment', ctx.who.extra, 'bafkreig', salt), groundTruthCommitment(ctx.who.extra, 'bafkreig', salt));
 });
 
-test('proposing needs a Proposer stake, project approval, sane windows, pools and budget', async () => {
+test('proposing needs a Proposer stake, project approval, sane windows, a reward and budget', async () => {
   await prepareCast(ctx);
   const gt = groundTruthCommitment(ctx.who.owner, 'g', randomSalt());
   await expectRevert(ctx.tasks.send(ctx.who.extra, 'proposeTask', terms({ gtCommit: gt })), 'NotStaked');
@@ -56,10 +59,34 @@ test('proposing needs a Proposer stake, project approval, sane windows, pools an
   const args = await expectRevert(ctx.tasks.send(ctx.who.owner, 'proposeTask', terms({ gtCommit: gt, commitWindow: 59 })), 'WindowOutOfRange');
   assert.deepEqual(args, [59n, 60n, 30n * 86400n]);
   await expectRevert(ctx.tasks.send(ctx.who.owner, 'proposeTask', terms({ gtCommit: '0x' + '00'.repeat(32) })), 'EmptyValue');
-  await expectRevert(ctx.tasks.send(ctx.who.owner, 'proposeTask', terms({ gtCommit: gt, solverPool: 0n, coordinatorPool: 0n, proposerFee: 0n })), 'EmptyValue');
-  await expectRevert(ctx.tasks.send(ctx.who.owner, 'proposeTask', terms({ gtCommit: gt, solverPool: ATN(20_000) })), 'InsufficientBudget');
+  assert.deepEqual(await expectRevert(ctx.tasks.send(ctx.who.owner, 'proposeTask', terms({ gtCommit: gt, reward: 0n })), 'RewardTooSmall'), [0n, 10n]);
+  assert.deepEqual(await expectRevert(ctx.tasks.send(ctx.who.owner, 'proposeTask', terms({ gtCommit: gt, reward: 9n })), 'RewardTooSmall'), [9n, 10n]);
+  await expectRevert(ctx.tasks.send(ctx.who.owner, 'proposeTask', terms({ gtCommit: gt, reward: ATN(20_000) })), 'InsufficientBudget');
   await ctx.project.send(ctx.who.owner, 'setProposer', 1n, ctx.who.extra, true);
   await ctx.tasks.send(ctx.who.extra, 'proposeTask', terms({ gtCommit: gt }));
+});
+
+test('the reward split sums to the reward for odd amounts, the rounding going to the solver pool', async () => {
+  assert.equal(await ctx.tasks.call('MIN_REWARD'), 10n);
+  let seed = 777;
+  const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return BigInt(seed); };
+  const amounts = [10n, 11n, 19n, 99n, 12_345n, ATN(1) + 7n, ATN(420) + 1n, ...Array.from({ length: 8 }, () => rand() * rand() * 2n + 1n)];
+  for (const reward of amounts) {
+    const [solverPool, coordinatorPool, proposerFee] = await ctx.tasks.call('rewardSplit', reward);
+    assert.deepEqual({ solverPool, coordinatorPool, proposerFee }, rewardSplit(reward), `split of ${reward}`);
+    assert.equal(solverPool + coordinatorPool + proposerFee, reward, `split of ${reward} sums to it`);
+    assert.ok(solverPool * 10n >= reward * 7n, `solvers get at least 70% of ${reward}`);
+  }
+  assert.deepEqual(rewardSplit(19n), { solverPool: 15n, coordinatorPool: 3n, proposerFee: 1n }); // 13.3 + 3.8 + 1.9: solvers get the 1.7 of rounding
+  // A real proposal opens exactly the split pools and moves the whole odd reward.
+  await prepareCast(ctx);
+  const budgetBefore = await ctx.project.call('budgetOf', 1n);
+  const odd = ATN(3) + 3n;
+  const task = await proposeAndOpen(ctx, { reward: odd });
+  const pool = await ctx.rewards.call('poolOf', task.taskId);
+  assert.deepEqual({ solverPool: pool.solverPool, coordinatorPool: pool.coordinatorPool, proposerFee: pool.proposerFee }, rewardSplit(odd));
+  assert.equal(await ctx.project.call('budgetOf', 1n), budgetBefore - odd);
+  assert.equal((await ctx.tasks.call('getTask', task.taskId)).terms.reward, odd);
 });
 
 test('commits need the Committing state, a Solver stake, the window, and one per solver', async () => {

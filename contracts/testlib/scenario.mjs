@@ -4,6 +4,16 @@
 import { ATN, Role, groundTruthCommitment, solutionCommitment, randomSalt } from './system.mjs';
 
 export const WINDOW = 3600;
+/** The reward `terms()` offers, and the pools TaskContract.rewardSplit makes of it (20% / 10% / the rest). */
+export const REWARD = ATN(500);
+export const POOLS = { solverPool: ATN(350), coordinatorPool: ATN(100), proposerFee: ATN(50) };
+
+/** Naive reference of TaskContract.rewardSplit: shares rounded down, the rounding to the solver pool. */
+export function rewardSplit(reward) {
+  const coordinatorPool = (reward * 2000n) / 10000n;
+  const proposerFee = (reward * 1000n) / 10000n;
+  return { solverPool: reward - coordinatorPool - proposerFee, coordinatorPool, proposerFee };
+}
 
 /** Stakes the proposer (project owner), solvers, coordinators and aggregator; creates and funds project 1. */
 export async function prepareCast(ctx, { coordinatorStakes = [500, 500] } = {}) {
@@ -20,8 +30,8 @@ export async function prepareCast(ctx, { coordinatorStakes = [500, 500] } = {}) 
 
 export function terms(overrides = {}) {
   return {
-    projectId: 1n, specCid: 'bafkreitaskspec', gtCommit: '0x', solverPool: ATN(300), coordinatorPool: ATN(100),
-    proposerFee: ATN(20), commitWindow: WINDOW, revealWindow: WINDOW, verifyWindow: WINDOW, ...overrides,
+    projectId: 1n, specCid: 'bafkreitaskspec', gtCommit: '0x', reward: REWARD,
+    commitWindow: WINDOW, revealWindow: WINDOW, verifyWindow: WINDOW, ...overrides,
   };
 }
 

@@ -8,7 +8,7 @@ namespace Autonet.Chain.Contracts;
 
 /// <summary>
 /// A deployed contract driven through its ABI at run time: call view functions, send transactions, decode events.
-/// The typed wrappers (<c>TaskContractBinding</c> and friends) are thin layers over this. Function names that do not
+/// The typed wrappers (<see cref="TaskContract"/> and friends) are thin layers over this. Function names that do not
 /// exist, or arguments that do not fit, fail before anything is sent.
 /// </summary>
 public sealed class Contract(ChainClient client, Address address, ContractAbi abi, string name = "contract")

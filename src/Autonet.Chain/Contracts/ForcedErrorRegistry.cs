@@ -33,6 +33,13 @@ public sealed class ForcedErrorRegistry(Contract contract)
     public Task<bool> IsPendingAsync(BigInteger taskId, CancellationToken cancellationToken) =>
         Raw.CallAsync<bool>("isPending", cancellationToken, taskId);
 
+    /// <summary>The solver whose solution was a revealed forced error of <paramref name="taskId"/>; null while none is revealed.</summary>
+    public async Task<Address?> RevealedForcedSolverAsync(BigInteger taskId, CancellationToken cancellationToken)
+    {
+        var solver = await Raw.CallAsync<Address>("revealedForcedSolver", cancellationToken, taskId).ConfigureAwait(false);
+        return solver == Address.Zero ? null : solver;
+    }
+
     /// <summary>How many forced errors the coordinator caught and missed.</summary>
     public async Task<(BigInteger Caught, BigInteger Missed)> RecordOfAsync(Address coordinator, CancellationToken cancellationToken)
     {

@@ -5,7 +5,10 @@ using Autonet.Core.Ids;
 
 namespace Autonet.Chain.Contracts;
 
-/// <summary>Typed wrapper of Project: create and fund projects in ATN, name proposers and aggregators, publish the mature model per round.</summary>
+/// <summary>
+/// Typed wrapper of Project: create and fund projects in ATN, name proposers and aggregators, publish the mature model
+/// of each task (one per task; task 0 is the genesis model) as the next round, and read it back by task.
+/// </summary>
 public sealed class Project(Contract contract)
 {
     public Contract Raw { get; } = contract;
@@ -29,11 +32,25 @@ public sealed class Project(Contract contract)
     public Task<TransactionReceipt> SetAggregatorAsync(SigningKey owner, BigInteger projectId, Address account, bool allowed, CancellationToken cancellationToken) =>
         Raw.SendAsync(owner, "setAggregator", cancellationToken, projectId, account, allowed);
 
-    /// <summary>Publishes the mature global model of the next round; returns the round number.</summary>
-    public async Task<BigInteger> PublishModelAsync(SigningKey aggregator, BigInteger projectId, string cid, Hash32 merkleRoot, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes the model aggregated by <paramref name="taskId"/> (0: the genesis model) as the next round; returns the
+    /// round number (from ModelPublished) and the receipt.
+    /// </summary>
+    /// <exception cref="ChainException">It reverted: <c>ModelAlreadyPublished(projectId, taskId, round, cid)</c> for a task
+    /// that has its model, <c>NotProjectAggregator</c>, <c>EmptyModel</c>.</exception>
+    public async Task<(BigInteger Round, TransactionReceipt Receipt)> PublishModelAsync(
+        SigningKey aggregator, BigInteger projectId, BigInteger taskId, string cid, Hash32 merkleRoot, CancellationToken cancellationToken)
     {
-        var receipt = await Raw.SendAsync(aggregator, "publishModel", cancellationToken, projectId, cid, merkleRoot).ConfigureAwait(false);
-        return (BigInteger)Raw.Events(receipt, "ModelPublished").Single()["round"];
+        var receipt = await Raw.SendAsync(aggregator, "publishModel", cancellationToken, projectId, taskId, cid, merkleRoot).ConfigureAwait(false);
+        return ((BigInteger)Raw.Events(receipt, "ModelPublished").Single()["round"], receipt);
+    }
+
+    /// <summary>The model published for <paramref name="taskId"/> of <paramref name="projectId"/>; null while none is.</summary>
+    public async Task<PublishedModel?> ModelOfTaskAsync(BigInteger projectId, BigInteger taskId, CancellationToken cancellationToken)
+    {
+        var values = await Raw.CallAsync("modelOfTask", cancellationToken, projectId, taskId).ConfigureAwait(false);
+        var (cid, root) = ((string)values[0], new Hash32((byte[])values[1]));
+        return cid.Length == 0 ? null : new PublishedModel(cid, root);
     }
 
     public Task<BigInteger> BudgetOfAsync(BigInteger projectId, CancellationToken cancellationToken) =>

@@ -26,6 +26,19 @@ public sealed class ResultsRewards(Contract contract)
     public Task<BigInteger> RewardOfAsync(BigInteger taskId, Address account, CancellationToken cancellationToken) =>
         Raw.CallAsync<BigInteger>("rewardOf", cancellationToken, taskId, account);
 
+    /// <summary>Whether <paramref name="account"/> already claimed its reward of <paramref name="taskId"/>.</summary>
+    public Task<bool> HasClaimedAsync(BigInteger taskId, Address account, CancellationToken cancellationToken) =>
+        Raw.CallAsync<bool>("hasClaimed", cancellationToken, taskId, account);
+
+    /// <summary>Coordinators that voted on <paramref name="taskId"/>, in vote order.</summary>
+    public async Task<IReadOnlyList<Address>> VotersOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        ((object[])(await Raw.CallAsync("votersOf", cancellationToken, taskId).ConfigureAwait(false))[0]).Cast<Address>().ToList();
+
+    /// <summary>The pools of <paramref name="taskId"/> and what remains unclaimed (all zero and closed before it was proposed).</summary>
+    public async Task<RewardPool> PoolOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        RewardPool.FromAbi((object[])(await Raw.CallAsync("poolOf", cancellationToken, taskId).ConfigureAwait(false))[0]);
+
+    /// <summary>Consensus score (0..MAX_SCORE) of <paramref name="solver"/>'s solution, after finalization.</summary>
     public async Task<ushort> ConsensusOfAsync(BigInteger taskId, Address solver, CancellationToken cancellationToken) =>
         (ushort)await Raw.CallAsync<BigInteger>("consensusOf", cancellationToken, taskId, solver).ConfigureAwait(false);
 

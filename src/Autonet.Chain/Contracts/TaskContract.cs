@@ -9,7 +9,7 @@ namespace Autonet.Chain.Contracts;
 
 /// <summary>
 /// Typed wrapper of TaskContract: propose, open commits, commit and reveal solutions, reveal the ground truth,
-/// close reveals. The commitments are computed here exactly as the contract does (abi.encode, then keccak256), so a
+/// close reveals; read a task as a <see cref="TaskRecord"/> and its solutions as <see cref="SolutionRecord"/>s. The commitments are computed here exactly as the contract does (abi.encode, then keccak256), so a
 /// node can commit without a round trip; tests check them against the contract's pure functions.
 /// </summary>
 public sealed class TaskContract(Contract contract)
@@ -32,7 +32,8 @@ public sealed class TaskContract(Contract contract)
     public static Hash32 GroundTruthCommitment(Address proposer, string groundTruthCid, Hash32 salt) =>
         Keccak256.Hash(AbiEncoder.Encode(GroundTruthFields, [proposer, groundTruthCid, salt]));
 
-    /// <summary>Proposes a task (the project's budget pays its pools); returns its id (from TaskProposed) and the receipt.</summary>
+    /// <summary>Proposes a task (the project's budget pays its reward); returns its id (from TaskProposed) and the receipt.</summary>
+    /// <exception cref="ChainException">It reverted, e.g. <c>RewardTooSmall</c>, <c>WindowOutOfRange</c>, <c>InsufficientBudget</c>.</exception>
     public async Task<(BigInteger TaskId, TransactionReceipt Receipt)> ProposeTaskAsync(SigningKey proposer, TaskTerms terms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(terms);
@@ -60,6 +61,42 @@ public sealed class TaskContract(Contract contract)
 
     public async Task<TaskState> StateOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
         (TaskState)(byte)await Raw.CallAsync<BigInteger>("stateOf", cancellationToken, taskId).ConfigureAwait(false);
+
+    /// <summary>Everything stored about <paramref name="taskId"/>; null when there is no such task (state None).</summary>
+    public async Task<TaskRecord?> GetTaskAsync(BigInteger taskId, CancellationToken cancellationToken)
+    {
+        var values = await Raw.CallAsync("getTask", cancellationToken, taskId).ConfigureAwait(false);
+        var task = TaskRecord.FromAbi(taskId, (object[])values[0]);
+        return task.State == TaskState.None ? null : task;
+    }
+
+    /// <summary>Every commitment of <paramref name="taskId"/> in commit order, with what was revealed (one call).</summary>
+    public async Task<IReadOnlyList<SolutionRecord>> SolutionsOfAsync(BigInteger taskId, CancellationToken cancellationToken)
+    {
+        var values = await Raw.CallAsync("solutionsOf", cancellationToken, taskId).ConfigureAwait(false);
+        var (solvers, commitments, cids, revealed) = ((object[])values[0], (object[])values[1], (object[])values[2], (object[])values[3]);
+        var solutions = new List<SolutionRecord>(solvers.Length);
+        for (var i = 0; i < solvers.Length; i++)
+        {
+            solutions.Add(new SolutionRecord((Address)solvers[i], new Hash32((byte[])commitments[i]), (string)cids[i], (bool)revealed[i]));
+        }
+        return solutions;
+    }
+
+    /// <summary>Number of tasks; ids run from 1 to this value.</summary>
+    public Task<BigInteger> TaskCountAsync(CancellationToken cancellationToken) =>
+        Raw.CallAsync<BigInteger>("taskCount", cancellationToken);
+
+    /// <summary>The project paying for <paramref name="taskId"/> (0 if there is no such task).</summary>
+    public Task<BigInteger> ProjectOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        Raw.CallAsync<BigInteger>("projectOf", cancellationToken, taskId);
+
+    /// <summary>How the contract splits <paramref name="reward"/> into a task's pools (its rule, read, not recomputed).</summary>
+    public async Task<RewardSplit> RewardSplitAsync(BigInteger reward, CancellationToken cancellationToken)
+    {
+        var values = await Raw.CallAsync("rewardSplit", cancellationToken, reward).ConfigureAwait(false);
+        return new RewardSplit((BigInteger)values[0], (BigInteger)values[1], (BigInteger)values[2]);
+    }
 
     public async Task<IReadOnlyList<Address>> RevealedSolversAsync(BigInteger taskId, CancellationToken cancellationToken) =>
         ((object[])(await Raw.CallAsync("revealedSolvers", cancellationToken, taskId).ConfigureAwait(false))[0]).Cast<Address>().ToList();

@@ -3,14 +3,15 @@ using Autonet.Core.Ids;
 
 namespace Autonet.Chain.Contracts;
 
-/// <summary>TaskContract.TaskTerms: what a proposer offers. Pools are ATN base units; windows are whole seconds on chain.</summary>
+/// <summary>
+/// TaskContract.TaskTerms: what a proposer offers. <see cref="Reward"/> is ATN base units, split on chain by
+/// <c>TaskContract.rewardSplit</c> (read it with <see cref="TaskContract.RewardSplitAsync"/>); windows are whole seconds on chain.
+/// </summary>
 public sealed record TaskTerms(
     BigInteger ProjectId,
     string SpecCid,
     Hash32 GroundTruthCommit,
-    BigInteger SolverPool,
-    BigInteger CoordinatorPool,
-    BigInteger ProposerFee,
+    BigInteger Reward,
     TimeSpan CommitWindow,
     TimeSpan RevealWindow,
     TimeSpan VerifyWindow)
@@ -18,7 +19,14 @@ public sealed record TaskTerms(
     /// <summary>The tuple as the ABI encoder takes it, in the struct's field order.</summary>
     public object[] ToAbi() =>
     [
-        ProjectId, SpecCid, GroundTruthCommit, SolverPool, CoordinatorPool, ProposerFee,
+        ProjectId, SpecCid, GroundTruthCommit, Reward,
         (ulong)CommitWindow.TotalSeconds, (ulong)RevealWindow.TotalSeconds, (ulong)VerifyWindow.TotalSeconds,
     ];
+
+    /// <summary>The decoded struct (fields in order, as <see cref="ToAbi"/> writes them).</summary>
+    internal static TaskTerms FromAbi(object[] tuple) => new(
+        (BigInteger)tuple[0], (string)tuple[1], new Hash32((byte[])tuple[2]), (BigInteger)tuple[3],
+        Seconds(tuple[4]), Seconds(tuple[5]), Seconds(tuple[6]));
+
+    private static TimeSpan Seconds(object value) => TimeSpan.FromSeconds((long)(ulong)(BigInteger)value);
 }

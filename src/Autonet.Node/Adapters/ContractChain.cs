@@ -1,7 +1,9 @@
 // The Protocol's IChain over the deployed contracts (Autonet.Chain bindings), for one node's key. Translations:
 // a task's base model and training recipe travel as a spec blob whose CID is TaskTerms.specCid; a coordinator's
 // batch of scores is one ResultsRewards.submitScores in revealedSolvers order; a revealed forced error is accepted
-// with score 0; a publish sends the CID and the Merkle root of the shards the aggregator placed to Project.publishModel.
+// with score 0; a publish sends the CID and the Merkle root of the shards the aggregator placed to
+// Project.publishModel with the task id, and a task's published model is read back from Project.modelOfTask. The
+// reward split is the contract's (TaskContract.rewardSplit).
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -9,31 +11,27 @@ using Autonet.Chain.Contracts;
 using Autonet.Chain.Crypto;
 using Autonet.Chain.Rpc;
 using Autonet.Core.Ids;
-using Autonet.Node.State;
 using Autonet.Protocol.Ports;
 
 namespace Autonet.Node.Adapters;
 
 /// <summary>One node's signed view of the contracts.</summary>
-public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobStore blobs, NodeDatabase database, Action<TxRecord>? onTransaction = null) : IChain
+public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobStore blobs, Action<TxRecord>? onTransaction = null) : IChain
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ContentId BaseModel, string TrainingSpec)> _specs = new(StringComparer.Ordinal);
 
     public Address Account => key.Address;
 
-    public AutonetSystem System => system;
+    public AutonetSystem Contracts => system;
 
     public async Task<ulong> PostTaskAsync(TaskSpec spec, Hash32 groundTruthCommitment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var document = JsonSerializer.SerializeToUtf8Bytes(new SpecDocument(spec.BaseModel.ToString(), spec.TrainingSpec));
         var specCid = await blobs.PutAsync(document, cancellationToken).ConfigureAwait(false);
-        var coordinatorPool = spec.Reward / 5;
-        var proposerFee = spec.Reward / 10;
-        var terms = new TaskTerms(spec.ProjectId, specCid.ToString(), groundTruthCommitment, spec.Reward - coordinatorPool - proposerFee,
-            coordinatorPool, proposerFee, spec.CommitWindow, spec.RevealWindow, spec.VerifyWindow);
-        var receipt = await system.Tasks.Raw.SendAsync(key, "proposeTask", cancellationToken, [terms.ToAbi()]).ConfigureAwait(false);
-        var taskId = (ulong)(BigInteger)system.Tasks.Raw.Events(receipt, "TaskProposed").Single()["taskId"];
+        var terms = new TaskTerms(spec.ProjectId, specCid.ToString(), groundTruthCommitment, spec.Reward, spec.CommitWindow, spec.RevealWindow, spec.VerifyWindow);
+        var (id, receipt) = await system.Tasks.ProposeTaskAsync(key, terms, cancellationToken).ConfigureAwait(false);
+        var taskId = (ulong)id;
         Record("proposeTask", taskId, receipt);
         Record("openCommits", taskId, await system.Tasks.OpenCommitsAsync(key, taskId, cancellationToken).ConfigureAwait(false));
         return taskId;
@@ -41,58 +39,46 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
 
     public async Task<TaskView?> ReadTaskAsync(ulong taskId, CancellationToken cancellationToken)
     {
-        var raw = (object[])(await system.Tasks.Raw.CallAsync("getTask", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false))[0];
-        var state = (TaskState)(byte)(BigInteger)raw[2];
-        if (state == TaskState.None)
+        var task = await system.Tasks.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (task is null)
         {
             return null;
         }
-        var terms = (object[])raw[0];
-        var spec = await ReadSpecAsync((string)terms[1], cancellationToken).ConfigureAwait(false);
-        var all = await system.Tasks.Raw.CallAsync("solutionsOf", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false);
-        var revealed = await system.Tasks.RevealedSolversAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var (committed, commitments, cids) = ((object[])all[0], (object[])all[1], (object[])all[2]);
-        var solutions = new List<SolutionView>();
-        for (var i = 0; i < committed.Length; i++)
-        {
-            var solver = (Address)committed[i];
-            // A non-CID reveal stays unusable (no delta), but the solver counts as revealed: coordinators score it 0.
-            var isRevealed = revealed.Contains(solver);
-            var cid = isRevealed && ContentId.TryParse((string)cids[i], out var parsed) ? parsed : (ContentId?)null;
-            solutions.Add(new SolutionView(solver, new Hash32((byte[])commitments[i]), isRevealed, cid));
-        }
-        var voters = ((object[])(await system.Rewards.Raw.CallAsync("votersOf", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false))[0]).Cast<Address>().ToList();
-        var settled = state == TaskState.Settled && !(bool)raw[3];
+        var spec = await ReadSpecAsync(task.Terms.SpecCid, cancellationToken).ConfigureAwait(false);
+        var all = await system.Tasks.SolutionsOfAsync(taskId, cancellationToken).ConfigureAwait(false);
+        // A non-CID reveal stays unusable (no delta), but the solver counts as revealed: coordinators score it 0.
+        var solutions = all.Select(s => new SolutionView(s.Solver, s.Commitment, s.Revealed,
+            s.Revealed && ContentId.TryParse(s.RevealedCid, out var parsed) ? parsed : null)).ToList();
+        var voters = await system.Rewards.VotersOfAsync(taskId, cancellationToken).ConfigureAwait(false);
         var accepted = new List<AcceptedSolution>();
-        if (settled)
+        if (task.Finalized)
         {
             // ResultsRewards pays a revealed forced error nothing whatever its votes; aggregation weighs it 0 too.
-            var forced = await system.ForcedErrors.Raw.CallAsync<Address>("revealedForcedSolver", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false);
+            var forced = await system.ForcedErrors.RevealedForcedSolverAsync(taskId, cancellationToken).ConfigureAwait(false);
             foreach (var s in solutions.Where(s => s.Delta is not null))
             {
                 var consensus = s.Solver == forced ? 0 : await system.Rewards.ConsensusOfAsync(taskId, s.Solver, cancellationToken).ConfigureAwait(false);
                 accepted.Add(new AcceptedSolution(s.Solver, s.Delta!.Value, consensus / 10_000.0));
             }
         }
-        var gt = (string)raw[7];
-        var published = database.Get($"published/{taskId}");
+        var published = await system.Project.ModelOfTaskAsync(task.Terms.ProjectId, taskId, cancellationToken).ConfigureAwait(false);
         return new TaskView
         {
             TaskId = taskId,
-            ProjectId = (ulong)(BigInteger)terms[0],
-            Proposer = (Address)raw[1],
+            ProjectId = (ulong)task.Terms.ProjectId,
+            Proposer = task.Proposer,
             BaseModel = spec.BaseModel,
             TrainingSpec = spec.TrainingSpec,
-            CommitDeadline = Time(raw[4]),
-            RevealDeadline = Time(raw[5]),
-            VerifyDeadline = Time(raw[6]),
-            GroundTruthCommitment = new Hash32((byte[])terms[2]),
-            GroundTruth = gt.Length > 0 && ContentId.TryParse(gt, out var g) ? g : null,
+            CommitDeadline = task.CommitDeadline,
+            RevealDeadline = task.RevealDeadline,
+            VerifyDeadline = task.VerifyDeadline,
+            GroundTruthCommitment = task.Terms.GroundTruthCommit,
+            GroundTruth = ContentId.TryParse(task.GroundTruthCid, out var groundTruth) ? groundTruth : null,
             Solutions = solutions,
             Voters = voters,
             Accepted = accepted,
-            Finalized = settled,
-            PublishedModel = published is null ? null : ContentId.Parse(published),
+            Finalized = task.Finalized,
+            PublishedModel = published is not null && ContentId.TryParse(published.Cid, out var model) ? model : null,
         };
     }
 
@@ -102,11 +88,11 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
     /// <summary>Every task of <paramref name="projectId"/>, oldest first, and whether it is settled (finalized or cancelled).</summary>
     public async Task<IReadOnlyList<(ulong TaskId, bool Settled)>> ListTasksAsync(ulong projectId, CancellationToken cancellationToken)
     {
-        var count = (ulong)await system.Tasks.Raw.CallAsync<BigInteger>("taskCount", cancellationToken).ConfigureAwait(false);
+        var count = (ulong)await system.Tasks.TaskCountAsync(cancellationToken).ConfigureAwait(false);
         var tasks = new List<(ulong, bool)>();
         for (var id = 1UL; id <= count; id++)
         {
-            var project = await system.Tasks.Raw.CallAsync<BigInteger>("projectOf", cancellationToken, new BigInteger(id)).ConfigureAwait(false);
+            var project = await system.Tasks.ProjectOfAsync(id, cancellationToken).ConfigureAwait(false);
             if ((ulong)project == projectId)
             {
                 tasks.Add((id, await system.Tasks.StateOfAsync(id, cancellationToken).ConfigureAwait(false) == TaskState.Settled));
@@ -145,17 +131,16 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
 
     public async Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken)
     {
-        var projectId = await system.Tasks.Raw.CallAsync<BigInteger>("projectOf", cancellationToken, new BigInteger(taskId)).ConfigureAwait(false);
+        var projectId = await system.Tasks.ProjectOfAsync(taskId, cancellationToken).ConfigureAwait(false);
         await PublishAsync(projectId, model, merkleRoot, taskId, cancellationToken).ConfigureAwait(false);
-        database.Put($"published/{taskId}", model.ToString());
     }
 
-    /// <summary>Publishes a model under the project (also the genesis model, task 0); returns its Project round.</summary>
+    /// <summary>Publishes a model as the aggregate of <paramref name="taskId"/> (task 0: the genesis model); returns its Project round.</summary>
     public async Task<BigInteger> PublishAsync(BigInteger projectId, ContentId model, Hash32 merkleRoot, ulong taskId, CancellationToken cancellationToken)
     {
-        var receipt = await system.Project.Raw.SendAsync(key, "publishModel", cancellationToken, projectId, model.ToString(), merkleRoot).ConfigureAwait(false);
+        var (round, receipt) = await system.Project.PublishModelAsync(key, projectId, taskId, model.ToString(), merkleRoot, cancellationToken).ConfigureAwait(false);
         Record("publishModel", taskId, receipt);
-        return (BigInteger)system.Project.Raw.Events(receipt, "ModelPublished").Single()["round"];
+        return round;
     }
 
     /// <summary>Anyone's duty after the reveal deadline: move the task to Verifying.</summary>
@@ -190,8 +175,6 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         var doc = JsonSerializer.Deserialize<SpecDocument>(bytes) ?? throw new FormatException($"task spec {specCid} is empty");
         return _specs[specCid] = (ContentId.Parse(doc.BaseModel), doc.TrainingSpec);
     }
-
-    private static DateTimeOffset Time(object value) => DateTimeOffset.FromUnixTimeSeconds((long)(ulong)(BigInteger)value);
 
     private void Record(string action, ulong taskId, TransactionReceipt receipt) =>
         onTransaction?.Invoke(new TxRecord(Account, action, taskId, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed.ToString(CultureInfo.InvariantCulture)));

@@ -98,7 +98,7 @@ public sealed class NetworkSetup : IAsyncDisposable
                 var key = options.Rpc is null ? DevKey(home, options.Seed, name) : NodeIdentity.LoadOrCreate(home);
                 var database = NodeDatabase.Open(home.File("node.db"));
                 var clock = new ChainClock(Client);
-                var chain = new ContractChain(System, key, Blobs(), database, onTransaction);
+                var chain = new ContractChain(System, key, Blobs(), onTransaction);
                 Chain.ChainFile.Save(home, Rpc, System.Deployment);
                 Nodes.Add(new NetworkNode(name, role, home, key, database, chain, clock));
                 await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);

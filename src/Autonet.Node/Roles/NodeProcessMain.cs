@@ -57,7 +57,7 @@ public static class NodeProcessMain
                     {
                         continue;
                     }
-                    chain.System.Client.ResetNonces(); // the node's key may also have been used elsewhere (a keeper, a restart)
+                    chain.Contracts.Client.ResetNonces(); // the node's key may also have been used elsewhere (a keeper, a restart)
                     var line = await host.StepAsync(taskId, cancellationToken).ConfigureAwait(false);
                     failures[taskId] = line.Contains(": error:", StringComparison.Ordinal) ? failures.GetValueOrDefault(taskId) + 1 : 0;
                     if (failures[taskId] is > 1 and <= LastingFailure)
@@ -98,7 +98,7 @@ public static class NodeProcessMain
             output.WriteLine(TxPrefix + JsonSerializer.Serialize(t, IdJsonConverters.Options));
             output.Flush(); // a kill right after the transaction must not lose its line
         }
-        var chain = new ContractChain(system, key, blobs, database, Print);
+        var chain = new ContractChain(system, key, blobs, Print);
         var clock = new ChainClock(client);
         var models = new ShardedModelStore(blobs, Autonet.Storage.Models.ShardProvider.FromGateways(http, [config.Gateway]));
         var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config));

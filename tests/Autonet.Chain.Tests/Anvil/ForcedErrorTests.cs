@@ -14,11 +14,12 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         var scenario = new TaskScenario(Fixture);
         await scenario.SetUpAsync();
         await scenario.ProposeAndOpenAsync();
-        var forced = Fixture.System.ForcedErrors;
+        var forced = Fixture.Contracts.ForcedErrors;
         var plant = Fixture.Solvers[2];
         var salt = Keccak256.Hash("flag-salt"u8);
         await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, salt), None);
         Assert.True(await forced.IsPendingAsync(scenario.TaskId, None));
+        Assert.Null(await forced.RevealedForcedSolverAsync(scenario.TaskId, None));
 
         var outsiderPlants = await Assert.ThrowsAsync<ChainException>(() => forced.PlantAsync(Fixture.Outsider, scenario.TaskId, salt, None));
         Assert.Equal("NotPlanter", outsiderPlants.Revert?.Name);
@@ -40,7 +41,7 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         Assert.Equal("DeadlineNotReached", early.Revert?.Name);
         await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TimeSpan.FromSeconds(1), None);
 
-        var pending = await Assert.ThrowsAsync<ChainException>(() => Fixture.System.Rewards.FinalizeAsync(Fixture.Outsider, scenario.TaskId, None));
+        var pending = await Assert.ThrowsAsync<ChainException>(() => Fixture.Contracts.Rewards.FinalizeAsync(Fixture.Outsider, scenario.TaskId, None));
         Assert.Equal("ForcedErrorPending", pending.Revert?.Name);
 
         var wrongSalt = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, Keccak256.Hash("no"u8), None));
@@ -52,14 +53,15 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         Assert.Equal((1, 0), await RecordAsync(0));
         Assert.Equal((0, 1), await RecordAsync(1));
         Assert.False(await forced.IsPendingAsync(scenario.TaskId, None));
+        Assert.Equal(plant.Address, await forced.RevealedForcedSolverAsync(scenario.TaskId, None));
 
         await scenario.FinalizeAsync();
-        Assert.Equal(TaskState.Settled, await Fixture.System.Tasks.StateOfAsync(scenario.TaskId, None));
+        Assert.Equal(TaskState.Settled, await Fixture.Contracts.Tasks.StateOfAsync(scenario.TaskId, None));
     }
 
     private async Task<(int Caught, int Missed)> RecordAsync(int coordinator)
     {
-        var (caught, missed) = await Fixture.System.ForcedErrors.RecordOfAsync(Fixture.Coordinators[coordinator].Address, None);
+        var (caught, missed) = await Fixture.Contracts.ForcedErrors.RecordOfAsync(Fixture.Coordinators[coordinator].Address, None);
         return ((int)caught, (int)missed);
     }
 }

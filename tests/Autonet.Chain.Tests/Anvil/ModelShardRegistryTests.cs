@@ -12,7 +12,7 @@ public class ModelShardRegistryTests(SystemFixture fixture) : SystemTestBase(fix
     [Fact]
     public async Task Announce_ValidProofs_MakesModelRecoverable()
     {
-        var shards = Fixture.System.Shards;
+        var shards = Fixture.Contracts.Shards;
         var hashes = Enumerable.Range(0, 3).Select(i => Keccak256.Hash([(byte)i])).ToArray();
         var (root, proofs) = await BuildTreeAsync(hashes);
         var modelId = await shards.RegisterModelAsync(Fixture.Owner, "bafy-model", root, 2, 1, None);
@@ -44,7 +44,7 @@ public class ModelShardRegistryTests(SystemFixture fixture) : SystemTestBase(fix
         var level = new List<Hash32>();
         for (var i = 0; i < shardHashes.Length; i++)
         {
-            level.Add(await Fixture.System.Shards.ShardLeafAsync(i, shardHashes[i], None));
+            level.Add(await Fixture.Contracts.Shards.ShardLeafAsync(i, shardHashes[i], None));
         }
         var proofs = shardHashes.Select(_ => new List<Hash32>()).ToArray();
         var positions = Enumerable.Range(0, shardHashes.Length).ToArray();

@@ -20,7 +20,7 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public ChainClient Client => _client ?? throw new InvalidOperationException("fixture not initialised");
 
-    public AutonetSystem System => _system ?? throw new InvalidOperationException("fixture not initialised");
+    public AutonetSystem Contracts => _system ?? throw new InvalidOperationException("fixture not initialised");
 
     public string OutDirectory { get; } = CompiledContract.FindOutDirectory();
 

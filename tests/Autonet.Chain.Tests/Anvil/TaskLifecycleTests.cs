@@ -15,7 +15,7 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
     {
         var scenario = new TaskScenario(Fixture);
         await scenario.SetUpAsync();
-        var system = Fixture.System;
+        var system = Fixture.Contracts;
         var budgetBefore = await system.Project.BudgetOfAsync(scenario.ProjectId, None);
 
         await scenario.ProposeAndOpenAsync();
@@ -37,9 +37,11 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
         Assert.Equal(Fixture.Solvers.Select(s => s.Address), revealed);
         await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 1000]);
         await scenario.VoteAsync(Fixture.Coordinators[1], [8800, 5200, 1200]);
+        Assert.Equal(Fixture.Coordinators.Select(c => c.Address), await system.Rewards.VotersOfAsync(scenario.TaskId, None));
         await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TimeSpan.FromSeconds(1), None);
         await scenario.FinalizeAsync();
         Assert.Equal(TaskState.Settled, await system.Tasks.StateOfAsync(scenario.TaskId, None));
+        Assert.True((await system.Tasks.GetTaskAsync(scenario.TaskId, None))?.Finalized);
 
         // Consensus orders the solvers as both coordinators did.
         var consensus = new List<ushort>();
@@ -56,6 +58,7 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
             var before = await system.Token.BalanceOfAsync(account.Address, None);
             var claimed = await scenario.ClaimAsync(account);
             Assert.Equal(expected, claimed);
+            Assert.True(await system.Rewards.HasClaimedAsync(scenario.TaskId, account.Address, None));
             Assert.Equal(before + claimed, await system.Token.BalanceOfAsync(account.Address, None));
             paid += claimed;
         }
@@ -63,7 +66,7 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
         var budgetAfter = await system.Project.BudgetOfAsync(scenario.ProjectId, None);
         var rewardsBalance = await system.Token.BalanceOfAsync(system.Rewards.Address, None);
         Assert.Equal(budgetBefore - budgetAfter, paid + rewardsBalance);
-        Assert.True(paid <= Atn.Units(420), $"paid {paid} exceeds the 420 ATN of pools");
+        Assert.True(paid <= TaskScenario.Reward, $"paid {paid} exceeds the task's reward {TaskScenario.Reward}");
         var again = await Assert.ThrowsAsync<ChainException>(() => system.Rewards.ClaimAsync(Fixture.Solvers[0], scenario.TaskId, None));
         Assert.Contains(again.Revert?.Name, new[] { "AlreadyClaimed", "NothingToClaim" });
 
@@ -80,7 +83,7 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
         await scenario.SetUpAsync();
         await scenario.ProposeAndOpenAsync();
         await scenario.CommitAsync(Fixture.Solvers[0]);
-        var system = Fixture.System;
+        var system = Fixture.Contracts;
         var stakeBefore = await system.Staking.StakeOfAsync(scenario.Proposer.Address, StakingRole.Proposer, None);
         await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TaskScenario.Window + TimeSpan.FromSeconds(2), None);
 
@@ -94,14 +97,14 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
     [Fact]
     public async Task Commitments_ComputedInCSharp_EqualContractPureFunctions()
     {
-        var tasks = Fixture.System.Tasks;
+        var tasks = Fixture.Contracts.Tasks;
         var salt = Keccak256.Hash("s"u8);
         var solver = Fixture.Solvers[0].Address;
         var onChain = await tasks.Raw.CallAsync<byte[]>("solutionCommitment", None, new BigInteger(7), solver, "bafy-x", salt);
         Assert.Equal(TaskContract.SolutionCommitment(7, solver, "bafy-x", salt).ToArray(), onChain);
         var gt = await tasks.Raw.CallAsync<byte[]>("groundTruthCommitment", None, solver, "bafy-gt", salt);
         Assert.Equal(TaskContract.GroundTruthCommitment(solver, "bafy-gt", salt).ToArray(), gt);
-        var flag = await Fixture.System.ForcedErrors.Raw.CallAsync<byte[]>("flagCommitment", None, new BigInteger(7), solver, salt);
+        var flag = await Fixture.Contracts.ForcedErrors.Raw.CallAsync<byte[]>("flagCommitment", None, new BigInteger(7), solver, salt);
         Assert.Equal(ForcedErrorRegistry.FlagCommitment(7, solver, salt).ToArray(), flag);
     }
 
@@ -111,7 +114,7 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
         var scenario = new TaskScenario(Fixture);
         await scenario.SetUpAsync();
         await scenario.ProposeAndOpenAsync();
-        var tasks = Fixture.System.Tasks;
+        var tasks = Fixture.Contracts.Tasks;
 
         var unstaked = await Assert.ThrowsAsync<ChainException>(() => tasks.CommitSolutionAsync(Fixture.Outsider, scenario.TaskId, Keccak256.Hash("x"u8), None));
         Assert.Equal("NotStaked", unstaked.Revert?.Name);
@@ -134,7 +137,7 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
         Assert.Equal("RevealMismatch", wrong.Revert?.Name);
         Assert.Equal(scenario.TaskId, wrong.Revert?.Values[0]);
 
-        var early = await Assert.ThrowsAsync<ChainException>(() => Fixture.System.Rewards.FinalizeAsync(Fixture.Outsider, scenario.TaskId, None));
+        var early = await Assert.ThrowsAsync<ChainException>(() => Fixture.Contracts.Rewards.FinalizeAsync(Fixture.Outsider, scenario.TaskId, None));
         Assert.Equal("TaskNotInState", early.Revert?.Name);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class TaskScenario(SystemFixture fixture)
 
     private readonly Dictionary<string, (int Count, BigInteger Gas)> _gas = [];
 
-    public AutonetSystem System => fixture.System;
+    public AutonetSystem Contracts => fixture.Contracts;
 
     public SigningKey Proposer => fixture.Owner;
 
@@ -43,63 +43,65 @@ internal sealed class TaskScenario(SystemFixture fixture)
     /// <summary>Stakes every role, creates and funds the project (not counted in the lifecycle's gas).</summary>
     public async Task SetUpAsync()
     {
-        await System.Staking.StakeAsync(Proposer, StakingRole.Proposer, Atn.Units(100), None);
+        await Contracts.Staking.StakeAsync(Proposer, StakingRole.Proposer, Atn.Units(100), None);
         foreach (var solver in fixture.Solvers)
         {
-            await System.Staking.StakeAsync(solver, StakingRole.Solver, Atn.Units(50), None);
+            await Contracts.Staking.StakeAsync(solver, StakingRole.Solver, Atn.Units(50), None);
         }
         foreach (var coordinator in fixture.Coordinators)
         {
-            await System.Staking.StakeAsync(coordinator, StakingRole.Coordinator, Atn.Units(500), None);
+            await Contracts.Staking.StakeAsync(coordinator, StakingRole.Coordinator, Atn.Units(500), None);
         }
-        ProjectId = await System.Project.CreateProjectAsync(Proposer, "bafy-project", None);
-        await System.Project.FundAsync(Proposer, ProjectId, Atn.Units(10_000), None);
-        await System.Project.SetProposerAsync(Proposer, ProjectId, Proposer.Address, true, None);
+        ProjectId = await Contracts.Project.CreateProjectAsync(Proposer, "bafy-project", None);
+        await Contracts.Project.FundAsync(Proposer, ProjectId, Atn.Units(10_000), None);
+        await Contracts.Project.SetProposerAsync(Proposer, ProjectId, Proposer.Address, true, None);
     }
 
+    /// <summary>The reward every scenario task offers; TaskContract splits it 294 / 84 / 42 ATN.</summary>
+    public static BigInteger Reward { get; } = Atn.Units(420);
+
     public TaskTerms Terms() => new(
-        ProjectId, "bafy-spec", TaskContract.GroundTruthCommitment(Proposer.Address, GroundTruthCid, GroundTruthSalt),
-        SolverPool: Atn.Units(300), CoordinatorPool: Atn.Units(100), ProposerFee: Atn.Units(20), Window, Window, Window);
+        ProjectId, "bafy-spec", TaskContract.GroundTruthCommitment(Proposer.Address, GroundTruthCid, GroundTruthSalt), Reward, Window, Window, Window);
 
     public async Task ProposeAndOpenAsync()
     {
-        var (taskId, receipt) = await System.Tasks.ProposeTaskAsync(Proposer, Terms(), None);
+        var (taskId, receipt) = await Contracts.Tasks.ProposeTaskAsync(Proposer, Terms(), None);
         TaskId = taskId;
         Count("propose", receipt.GasUsed);
-        Count("open", (await System.Tasks.OpenCommitsAsync(Proposer, TaskId, None)).GasUsed);
+        Count("open", (await Contracts.Tasks.OpenCommitsAsync(Proposer, TaskId, None)).GasUsed);
     }
 
     public async Task CommitAsync(SigningKey solver) =>
-        Count("commit", (await System.Tasks.CommitSolutionAsync(solver, TaskId, TaskContract.SolutionCommitment(TaskId, solver.Address, CidOf(solver), SaltOf(solver)), None)).GasUsed);
+        Count("commit", (await Contracts.Tasks.CommitSolutionAsync(solver, TaskId, TaskContract.SolutionCommitment(TaskId, solver.Address, CidOf(solver), SaltOf(solver)), None)).GasUsed);
 
     public async Task RevealGroundTruthAsync()
     {
         await fixture.Client.AdvanceTimeAsync(Window + TimeSpan.FromSeconds(1), None);
-        Count("reveal ground truth", (await System.Tasks.RevealGroundTruthAsync(Proposer, TaskId, GroundTruthCid, GroundTruthSalt, None)).GasUsed);
+        Count("reveal ground truth", (await Contracts.Tasks.RevealGroundTruthAsync(Proposer, TaskId, GroundTruthCid, GroundTruthSalt, None)).GasUsed);
     }
 
     public async Task RevealAsync(SigningKey solver) =>
-        Count("reveal", (await System.Tasks.RevealSolutionAsync(solver, TaskId, CidOf(solver), SaltOf(solver), None)).GasUsed);
+        Count("reveal", (await Contracts.Tasks.RevealSolutionAsync(solver, TaskId, CidOf(solver), SaltOf(solver), None)).GasUsed);
 
     public async Task CloseRevealsAsync()
     {
         await fixture.Client.AdvanceTimeAsync(Window + TimeSpan.FromSeconds(1), None);
-        Count("close reveals", (await System.Tasks.CloseRevealsAsync(fixture.Outsider, TaskId, None)).GasUsed);
+        Count("close reveals", (await Contracts.Tasks.CloseRevealsAsync(fixture.Outsider, TaskId, None)).GasUsed);
     }
 
     public async Task VoteAsync(SigningKey coordinator, IReadOnlyList<ushort> scores) =>
-        Count("vote", (await System.Rewards.SubmitScoresAsync(coordinator, TaskId, scores, None)).GasUsed);
+        Count("vote", (await Contracts.Rewards.SubmitScoresAsync(coordinator, TaskId, scores, None)).GasUsed);
 
     public async Task FinalizeAsync()
     {
-        Count("finalize", (await System.Rewards.FinalizeAsync(fixture.Outsider, TaskId, None)).GasUsed);
+        Count("finalize", (await Contracts.Rewards.FinalizeAsync(fixture.Outsider, TaskId, None)).GasUsed);
     }
 
     public async Task<BigInteger> ClaimAsync(SigningKey account)
     {
-        var receipt = await System.Rewards.ClaimAsync(account, TaskId, None);
+        var receipt = await Contracts.Rewards.ClaimAsync(account, TaskId, None);
         Count("claim", receipt.GasUsed);
-        return (BigInteger)System.Rewards.Raw.Events(receipt, "RewardClaimed").Single()["amount"];
+        return (BigInteger)Contracts.Rewards.Raw.Events(receipt, "RewardClaimed").Single()["amount"];
     }
 
     public void Count(string step, BigInteger gas)
