@@ -1,4 +1,4 @@
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 using Autonet.Data.Text;
 using Autonet.Models.Masking;
 
