@@ -2,7 +2,7 @@
 // ModelSharder splits the model's bytes into k data + m Reed-Solomon parity shards and roots the OpenZeppelin
 // sorted-pair tree over leaf(i) = ShardLeaf.Hash(i, sha256(shard i)). Anyone with the bytes recomputes the same root.
 using Autonet.Core.Ids;
-using Autonet.Storage.Models;
+using Autonet.Storage.Sharding;
 
 namespace Autonet.Node.Adapters;
 
