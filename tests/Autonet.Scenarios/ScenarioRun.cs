@@ -6,7 +6,7 @@ using Autonet.Node.Adapters;
 using Autonet.Node.Network;
 using Autonet.Protocol.Aggregation;
 using Autonet.Storage.Blobs;
-using Autonet.Storage.Models;
+using Autonet.Storage.Sharding;
 using Autonet.Training.Deltas;
 using Autonet.Training.Jepa;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Autonet.Core.Ids;
 using Autonet.Node.Hosting;
-using Autonet.Storage.Models;
+using Autonet.Storage.Sharding;
 using Spectre.Console;
 
 namespace Autonet.Cli.Commands;

@@ -2,7 +2,7 @@
 // (Hsu et al. 2019, "Measuring the effects of non-identical data distribution"): for each class, draw
 // client shares p ~ Dirichlet(alpha, ..., alpha) and cut that class's shuffled indices by p. Small alpha
 // gives clients few classes each; large alpha approaches an IID split. Seeded and deterministic.
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 
 namespace Autonet.Data.Federated;
 

@@ -1,7 +1,7 @@
 // The I-JEPA context/target encoder: the engine's ViT (patch embed, fixed 2D sin-cos positions, pre-norm blocks)
 // with the patch projection re-initialised at std = gain / sqrt(patch_dim) instead of Xavier/0.02, so that a patch's
 // content is as large as its position code (see JepaConfig.EmbedInitGain and issue 7's collapse analysis).
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 using Autonet.Tensors;
 using Autonet.Tensors.Memory;
 using Autonet.Tensors.Modules;

@@ -1,4 +1,4 @@
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 
 namespace Autonet.Models.Jepa;
 

@@ -1,7 +1,7 @@
 // Rectangular batch masks for one JEPA step: every sample keeps the same number of context positions and of
 // target positions, as the I-JEPA collator does (it cuts each sample to the batch minimum). Cuts are seeded random
 // subsets kept in ascending order, never "drop the last", so no region of the input is favoured.
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 using Autonet.Models.Masking;
 
 namespace Autonet.Models.Jepa;

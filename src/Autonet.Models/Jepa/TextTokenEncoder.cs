@@ -1,7 +1,7 @@
 // Text JEPA encoder with mask support: byte-token embedding, fixed 1D sin-cos positions, then only the kept
 // positions (real, unmasked tokens) go through the pre-norm transformer. Dropping the other positions is how the
 // attention mask is honoured: padding and target spans are never attended to, so nothing leaks from them.
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 using Autonet.Tensors;
 using Autonet.Tensors.Memory;
 using Autonet.Tensors.Modules;

@@ -4,7 +4,7 @@
 // target patch removed. Differences, on purpose: scale and aspect are drawn independently, and a block may span
 // the whole grid. If MaxAttempts draws leave fewer than MinContextTokens context patches, the fallback puts all
 // target blocks on one spot and uses the whole grid as context, which ImageMaskConfig.Validate() proves is enough.
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 
 namespace Autonet.Models.Masking;
 

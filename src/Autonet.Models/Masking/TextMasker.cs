@@ -3,7 +3,7 @@
 // at uniformly random free positions until the budget is spent, each span a separate target set. Spans never
 // touch (one free token between them) and never cover padding. Span lengths are adjusted so the budget is met
 // exactly whenever the spans fit; the context is every real token outside the spans.
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 
 namespace Autonet.Models.Masking;
 

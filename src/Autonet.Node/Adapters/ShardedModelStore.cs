@@ -3,7 +3,7 @@
 // manifest; the Merkle root published on chain is the root of the shards actually placed (contracts/README.md,
 // "Merkle convention").
 using Autonet.Protocol.Ports;
-using Autonet.Storage.Models;
+using Autonet.Storage.Sharding;
 
 namespace Autonet.Node.Adapters;
 

@@ -225,7 +225,7 @@ public sealed class NetworkRunner(NetworkOptions options)
         {
             var bytes = await net.Blobs().GetAsync(ContentId.Parse(cid), ct).ConfigureAwait(false);
             // Recomputed from the model's bytes, independently of what the aggregator placed.
-            rr.MerkleRoot = bytes is null ? null : Autonet.Storage.Models.ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot.ToString();
+            rr.MerkleRoot = bytes is null ? null : Autonet.Storage.Sharding.ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot.ToString();
             var (onChain, root, _) = await net.System.Project.LatestModelAsync(net.ProjectId, ct).ConfigureAwait(false);
             (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
         }

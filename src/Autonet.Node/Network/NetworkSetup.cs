@@ -72,7 +72,7 @@ public sealed class NetworkSetup : IAsyncDisposable
 
     /// <summary>Where models are placed: the whole file and its shards with the run's storage provider (its gateway).</summary>
     public ShardedModelStore Models(Uri? gateway = null) =>
-        new(Blobs(gateway), Autonet.Storage.Models.ShardProvider.FromGateways(Http, [gateway ?? Gateway.Address]));
+        new(Blobs(gateway), Autonet.Storage.Sharding.ShardProvider.FromGateways(Http, [gateway ?? Gateway.Address]));
 
     private async Task CreateNodesAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
     {

@@ -100,7 +100,7 @@ public static class NodeProcessMain
         }
         var chain = new ContractChain(system, key, blobs, Print);
         var clock = new ChainClock(client);
-        var models = new ShardedModelStore(blobs, Autonet.Storage.Models.ShardProvider.FromGateways(http, [config.Gateway]));
+        var models = new ShardedModelStore(blobs, Autonet.Storage.Sharding.ShardProvider.FromGateways(http, [config.Gateway]));
         var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config));
         return await body(new NodeHost(config.Name, chain, clock, step), chain, config).ConfigureAwait(false);
     }

@@ -1,7 +1,7 @@
 // A Byzantine solver for experiments (`--byzantine N --attack ...`): trains honestly, then corrupts its delta:
 // signflip (-10 x delta), scale (+10 x delta), noise (Gaussian with 10 x the delta's RMS per value), and for the
 // bad-input scenarios nan (one NaN value) and shape (MisshapenDeltaCodec writes the first tensor flattened to 1-D).
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 using Autonet.Protocol.Ports;
 
 namespace Autonet.Node.Training;

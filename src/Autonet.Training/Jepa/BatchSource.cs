@@ -1,7 +1,7 @@
 // Deterministic batches for JEPA training: the batch of step s depends only on (seed, s), never on what ran before,
 // so a resumed run sees exactly the batches and masks an uninterrupted run would. Samples are visited in a seeded
 // permutation per epoch (epoch = sample counter / count); masks come from a generator seeded by (seed, step).
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 using Autonet.Models.Jepa;
 
 namespace Autonet.Training.Jepa;

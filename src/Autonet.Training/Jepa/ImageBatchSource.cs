@@ -1,7 +1,7 @@
 // Fashion-MNIST (or any ImageDataset) as JEPA batches: images (B, 1, H, W) and I-JEPA multi-block masks on the
 // patch grid (4 target blocks of scale 0.15-0.2, a context block of scale 0.85-1.0 minus the targets).
+using Autonet.Core.Randomness;
 using Autonet.Data.Images;
-using Autonet.Data.Sampling;
 using Autonet.Models.Jepa;
 using Autonet.Models.Masking;
 using Autonet.Tensors;

@@ -1,7 +1,7 @@
 // Token windows as text-JEPA batches: ids (B * T) and span masks (3-15 token spans, 15-25% of tokens). Only full
 // windows are used (TextTrainingDataSource pads only a document's single short window): the target encoder then
 // never attends to padding, and every sample of a batch has the same number of real tokens.
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 using Autonet.Data.Text;
 using Autonet.Models.Jepa;
 using Autonet.Models.Masking;

@@ -1,5 +1,5 @@
+using Autonet.Core.Randomness;
 using Autonet.Data.Federated;
-using Autonet.Data.Sampling;
 
 namespace Autonet.Data.Tests.Federated;
 

@@ -1,4 +1,4 @@
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 using Autonet.Models.Masking;
 
 namespace Autonet.Models.Tests.Masking;

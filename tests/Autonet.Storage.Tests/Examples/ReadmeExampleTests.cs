@@ -1,5 +1,5 @@
 using Autonet.Storage.Blobs;
-using Autonet.Storage.Models;
+using Autonet.Storage.Sharding;
 
 namespace Autonet.Storage.Tests.Examples;
 

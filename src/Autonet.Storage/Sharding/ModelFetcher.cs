@@ -1,7 +1,7 @@
 using Autonet.Core.Ids;
 using Autonet.Storage.Blobs;
 
-namespace Autonet.Storage.Models;
+namespace Autonet.Storage.Sharding;
 
 /// <summary>
 /// <c>autonet model fetch CID</c>: read the manifest from any provider, then collect k shards that pass their

@@ -2,7 +2,7 @@ using Autonet.Core.Hashing;
 using Autonet.Core.Ids;
 using Autonet.Storage.Erasure;
 
-namespace Autonet.Storage.Models;
+namespace Autonet.Storage.Sharding;
 
 /// <summary>
 /// Splits a model file (safetensors bytes, or any bytes) into k zero-padded data shards plus m Reed-Solomon parity

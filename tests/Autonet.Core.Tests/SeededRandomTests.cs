@@ -1,6 +1,6 @@
-using Autonet.Data.Sampling;
+using Autonet.Core.Randomness;
 
-namespace Autonet.Data.Tests.Sampling;
+namespace Autonet.Core.Tests;
 
 public class SeededRandomTests
 {

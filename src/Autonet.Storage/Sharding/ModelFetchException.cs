@@ -1,6 +1,6 @@
 using Autonet.Core;
 
-namespace Autonet.Storage.Models;
+namespace Autonet.Storage.Sharding;
 
 /// <summary>A model could not be fetched; <see cref="Failures"/> says which providers failed and why.</summary>
 public sealed class ModelFetchException : AutonetException

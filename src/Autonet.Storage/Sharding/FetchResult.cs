@@ -1,4 +1,4 @@
-namespace Autonet.Storage.Models;
+namespace Autonet.Storage.Sharding;
 
 /// <summary>
 /// A fetched model: the file bytes (verified against the manifest's content id), the manifest, the shards

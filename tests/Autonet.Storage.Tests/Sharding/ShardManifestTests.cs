@@ -1,6 +1,6 @@
-using Autonet.Storage.Models;
+using Autonet.Storage.Sharding;
 
-namespace Autonet.Storage.Tests.Models;
+namespace Autonet.Storage.Tests.Sharding;
 
 public class ShardManifestTests
 {

@@ -1,4 +1,4 @@
-namespace Autonet.Storage.Models;
+namespace Autonet.Storage.Sharding;
 
 /// <summary>Why a provider did not deliver: <paramref name="ShardIndex"/> is null for the manifest.</summary>
 public sealed record ProviderFailure(string Provider, int? ShardIndex, string Reason)

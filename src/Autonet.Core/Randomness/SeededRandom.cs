@@ -1,7 +1,8 @@
 // A small deterministic random generator: xoshiro256** seeded through SplitMix64
 // (Blackman & Vigna, https://prng.di.unimi.it/). Same seed, same stream, on every platform and
 // .NET version, which System.Random does not promise. Not cryptographic: never use it for keys or salts.
-namespace Autonet.Data.Sampling;
+// The state arithmetic is modulo 2^64 by design, so it runs unchecked although Core builds with CheckForOverflowUnderflow.
+namespace Autonet.Core.Randomness;
 
 /// <summary>Seeded xoshiro256** generator used wherever Autonet must sample reproducibly (masks, splits, shuffles).</summary>
 public sealed class SeededRandom
@@ -24,7 +25,7 @@ public sealed class SeededRandom
     /// <summary>Next 64 random bits.</summary>
     public ulong NextUInt64()
     {
-        var result = RotateLeft(_s1 * 5, 7) * 9;
+        var result = unchecked(RotateLeft(_s1 * 5, 7) * 9);
         var t = _s1 << 17;
         _s2 ^= _s0;
         _s3 ^= _s1;
@@ -87,11 +88,14 @@ public sealed class SeededRandom
 
     private static ulong SplitMix(ref ulong x)
     {
-        x += 0x9E3779B97F4A7C15UL;
-        var z = x;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
+        unchecked
+        {
+            x += 0x9E3779B97F4A7C15UL;
+            var z = x;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
     }
 
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));

@@ -1,8 +1,8 @@
 using Autonet.Core;
 using Autonet.Storage.Erasure;
-using Autonet.Storage.Models;
+using Autonet.Storage.Sharding;
 
-namespace Autonet.Storage.Tests.Models;
+namespace Autonet.Storage.Tests.Sharding;
 
 public class ModelSharderTests
 {

@@ -1,6 +1,6 @@
 using Autonet.Core.Ids;
 
-namespace Autonet.Storage.Models;
+namespace Autonet.Storage.Sharding;
 
 /// <summary>
 /// What <see cref="ModelPublisher"/> did: the manifest's id (the id to fetch the model by), the manifest itself

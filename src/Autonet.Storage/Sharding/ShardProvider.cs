@@ -1,6 +1,6 @@
 using Autonet.Storage.Blobs;
 
-namespace Autonet.Storage.Models;
+namespace Autonet.Storage.Sharding;
 
 /// <summary>A named place that stores shards: another node's gateway (through <see cref="HttpBlobStore"/>) or a local store.</summary>
 public sealed record ShardProvider(string Name, IBlobStore Store)

@@ -1,7 +1,7 @@
 using Autonet.Storage.Blobs;
-using Autonet.Storage.Models;
+using Autonet.Storage.Sharding;
 
-namespace Autonet.Storage.Tests.Models;
+namespace Autonet.Storage.Tests.Sharding;
 
 /// <summary>Five in-process nodes, each a Kestrel gateway over its own disk store, reached over real HTTP.</summary>
 public sealed class ModelFetchScenarioTests : IAsyncLifetime, IDisposable

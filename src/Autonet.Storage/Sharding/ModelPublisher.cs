@@ -1,6 +1,6 @@
 using Autonet.Storage.Blobs;
 
-namespace Autonet.Storage.Models;
+namespace Autonet.Storage.Sharding;
 
 /// <summary>
 /// <c>autonet model publish FILE</c> without the chain: shard the file, store shard i with provider i mod P

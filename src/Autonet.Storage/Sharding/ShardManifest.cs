@@ -3,7 +3,7 @@ using Autonet.Core.Hashing;
 using Autonet.Core.Ids;
 using Autonet.Storage.Merkle;
 
-namespace Autonet.Storage.Models;
+namespace Autonet.Storage.Sharding;
 
 /// <summary>
 /// What a fetcher needs to rebuild a sharded model: the code (k + m), the original length (the last data shard
