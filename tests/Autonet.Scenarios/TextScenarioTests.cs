@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Autonet.Devnet.Network;
 using Autonet.Models.Jepa;
-using Autonet.Node.Network;
 
 namespace Autonet.Scenarios;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Autonet.Node.Network;
+using Autonet.Devnet.Network;
 using Spectre.Console;
 
 namespace Autonet.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Autonet.Devnet.Faults;
 using Autonet.Node.Roles;
 
 namespace Autonet.Cli.Commands;
@@ -12,7 +13,8 @@ internal static class NodeCommand
         var step = new Command("step", "Do what is due for this node's role on one task, then exit (the node's home holds node.json, its key, state and chain.json)") { task };
         step.SetAction(async (result, cancellationToken) =>
         {
-            var line = await NodeProcessMain.StepAsync(GlobalOptions.ResolveHome(result), result.GetValue(task), Console.Out, cancellationToken).ConfigureAwait(false);
+            var home = GlobalOptions.ResolveHome(result);
+            var line = await NodeProcessMain.StepAsync(home, result.GetValue(task), Console.Out, NodeFaults.Load(home), cancellationToken).ConfigureAwait(false);
             Console.WriteLine(line);
             return line.Contains(": error:", StringComparison.Ordinal) ? 1 : 0;
         });
@@ -27,7 +29,8 @@ internal static class NodeCommand
             }
             try
             {
-                return await NodeProcessMain.RunAsync(GlobalOptions.ResolveHome(result), TimeSpan.FromMilliseconds(interval), Console.Out, cancellationToken).ConfigureAwait(false);
+                var home = GlobalOptions.ResolveHome(result);
+                return await NodeProcessMain.RunAsync(home, TimeSpan.FromMilliseconds(interval), Console.Out, NodeFaults.Load(home), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -24,10 +24,7 @@ public sealed record NodeConfig
     /// <summary>The blob gateway every node stores and fetches through.</summary>
     public required Uri Gateway { get; init; }
 
-    /// <summary>
-    /// The node's misbehaviour, null when honest: for a solver an attack name or one of
-    /// <see cref="NodeRoles.SolverFaults"/>, for a coordinator one of <see cref="NodeRoles.CoordinatorFaults"/>.
-    /// </summary>
+    /// <summary>The node's misbehaviour in a devnet (Autonet.Devnet's NodeFaults), null when honest.</summary>
     public string? Fault { get; init; }
 
     /// <summary>A coordinator that votes the full score for everything.</summary>

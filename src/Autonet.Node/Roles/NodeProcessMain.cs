@@ -6,7 +6,6 @@ using System.Text.Json;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Rpc;
 using Autonet.Node.Adapters;
-using Autonet.Node.Chain;
 using Autonet.Node.Hosting;
 using Autonet.Node.State;
 using Autonet.Storage.Blobs;
@@ -22,17 +21,20 @@ public static class NodeProcessMain
     /// <summary>The prefix of a transaction line on the node process's output.</summary>
     public const string TxPrefix = "tx ";
 
-    /// <summary>Steps the node on <paramref name="taskId"/>; returns its outcome line ("task 3: Committed: committed").</summary>
-    public static Task<string> StepAsync(NodeHome home, ulong taskId, TextWriter output, CancellationToken cancellationToken) =>
-        WithNodeAsync(home, output, (host, _, _) => host.StepAsync(taskId, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Steps the node on <paramref name="taskId"/>; returns its outcome line ("task 3: Committed: committed").
+    /// <paramref name="decorator"/> wraps the node's honest parts (NodeRoles.Create); null for an honest node.
+    /// </summary>
+    public static Task<string> StepAsync(NodeHome home, ulong taskId, TextWriter output, RoleDecorator? decorator, CancellationToken cancellationToken) =>
+        WithNodeAsync(home, output, decorator, (host, _, _) => host.StepAsync(taskId, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The node as a daemon: every <paramref name="poll"/>, steps each task of its project it has not finished and
     /// prints a task's outcome line when it changes, until cancelled. A task is finished for the node once it is
     /// settled and stepped without error (for an aggregator: once it published the task's model).
     /// </summary>
-    public static Task<int> RunAsync(NodeHome home, TimeSpan poll, TextWriter output, CancellationToken cancellationToken) =>
-        WithNodeAsync(home, output, async (host, chain, config) =>
+    public static Task<int> RunAsync(NodeHome home, TimeSpan poll, TextWriter output, RoleDecorator? decorator, CancellationToken cancellationToken) =>
+        WithNodeAsync(home, output, decorator, async (host, chain, config) =>
         {
             var finished = new HashSet<ulong>();
             var last = new Dictionary<ulong, string>();
@@ -81,7 +83,7 @@ public static class NodeProcessMain
         }, cancellationToken);
 
     // Opens the node from its home (config, chain, key, database, gateway, local data) and runs body with its host.
-    private static async Task<T> WithNodeAsync<T>(NodeHome home, TextWriter output, Func<NodeHost, ContractChain, NodeConfig, Task<T>> body, CancellationToken cancellationToken)
+    private static async Task<T> WithNodeAsync<T>(NodeHome home, TextWriter output, RoleDecorator? decorator, Func<NodeHost, ContractChain, NodeConfig, Task<T>> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(home);
         ArgumentNullException.ThrowIfNull(output);
@@ -100,7 +102,7 @@ public static class NodeProcessMain
         }
         var chain = new ContractChain(system, key, blobs, database, Print);
         var clock = new ChainClock(client);
-        var step = NodeRoles.Create(config, chain, blobs, database, clock, NodeRoles.LoadLocalData(config));
+        var step = NodeRoles.Create(config, chain, blobs, database, clock, NodeRoles.LoadLocalData(config), decorator);
         return await body(new NodeHost(config.Name, chain, clock, step), chain, config).ConfigureAwait(false);
     }
 }

@@ -1,10 +1,10 @@
 // Builds a node's role from its node.json, the same way in the `network run` process and in a node process of its
 // own (`autonet node step`): the protocol's state machine over this node's chain view, blob gateway, SQLite state and
-// trainer, with the configured misbehaviour wrapped around the honest parts. Each step returns one outcome line.
+// trainer, with whatever the host's decorator wraps around those honest parts (a devnet's faults; nothing for an
+// honest node). Each step returns one outcome line.
 using Autonet.Core.Ids;
 using Autonet.Data.Images;
 using Autonet.Models.Jepa;
-using Autonet.Node.Adapters;
 using Autonet.Node.Hosting;
 using Autonet.Node.State;
 using Autonet.Node.Training;
@@ -19,16 +19,6 @@ namespace Autonet.Node.Roles;
 /// <summary>The step function of a node's role.</summary>
 public static class NodeRoles
 {
-    /// <summary>
-    /// Solver faults besides the attacks: reveal-mismatch, copy (reveals another solver's delta), crash-after-commit
-    /// (its process is killed right after its commit), corrupt-blob (the storage provider serves altered bytes for
-    /// its delta; the run, not the node, corrupts the stored file).
-    /// </summary>
-    public static IReadOnlyList<string> SolverFaults { get; } = ["reveal-mismatch", "copy", "crash-after-commit", "corrupt-blob"];
-
-    /// <summary>Coordinator faults: lazy (votes 10000 bp for everything), unreachable-gateway (cannot fetch anything).</summary>
-    public static IReadOnlyList<string> CoordinatorFaults { get; } = ["lazy", "unreachable-gateway"];
-
     /// <summary>A solver's share of the run's data as a batch source factory (images or text windows by its config).</summary>
     public static Func<JepaConfig, BatchSource>? LocalData(NodeConfig config, ImageDataset? images, TextCorpus? corpus)
     {
@@ -59,24 +49,28 @@ public static class NodeRoles
             : LocalData(config, FashionMnist.Load(FashionMnistSplit.Train, maxCount: config.TrainImages), null);
     }
 
-    /// <summary>The role's step on one task: does what is due and returns what it did.</summary>
-    /// <exception cref="ArgumentException">The role or fault is not one this node knows.</exception>
+    /// <summary>
+    /// The role's step on one task: does what is due and returns what it did. <paramref name="decorator"/> wraps the
+    /// role's chain view and trainer (null: the honest parts as they are).
+    /// </summary>
+    /// <exception cref="ArgumentException">The role is not one this node knows.</exception>
     public static Func<ulong, CancellationToken, Task<string>> Create(
-        NodeConfig config, IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock, Func<JepaConfig, BatchSource>? localData)
+        NodeConfig config, IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock, Func<JepaConfig, BatchSource>? localData,
+        RoleDecorator? decorator = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var verifier = new JepaTrainer(null, 0);
+        chain = decorator?.Chain?.Invoke(chain) ?? chain;
+        ITrainer Decorate(ITrainer trainer) => decorator?.Trainer?.Invoke(trainer) ?? trainer;
         switch (config.Role)
         {
             case "proposer":
                 var proposer = Proposer(chain, blobs, database, clock);
                 return async (id, ct) => (await proposer.StepAsync(id, ct).ConfigureAwait(false)).Revealed ? "ground truth revealed" : "waiting";
             case "solver" or "planter":
-                var honest = new JepaTrainer(localData, config.Seed);
-                var solver = new SolverRole(SolverChain(config, chain), blobs, SolverTrainer(config, honest), new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
+                var solver = new SolverRole(chain, blobs, Decorate(new JepaTrainer(localData, config.Seed)), new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
                 return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s ? $"{s.Phase}: {s.Reason}" : "did not join";
             case "coordinator":
-                var coordinator = new CoordinatorRole(config.Lazy ? new ApproveAllChain(chain) : chain, blobs, verifier,
+                var coordinator = new CoordinatorRole(chain, blobs, Decorate(new JepaTrainer(null, 0)),
                     new SqliteStateStore<CoordinatorTaskState>(database), clock, config.MaxDeltaNorm);
                 return async (id, ct) =>
                 {
@@ -84,7 +78,7 @@ public static class NodeRoles
                     return $"{state.Verdicts.Count(v => v.ScoreBasisPoints is not null)} votes{(config.Lazy ? " (lazy: each sent as 10000 bp)" : "")}";
                 };
             case "aggregator":
-                var aggregator = new AggregatorRole(chain, blobs, verifier, new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
+                var aggregator = new AggregatorRole(chain, blobs, Decorate(new JepaTrainer(null, 0)), new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
                 return async (id, ct) => await aggregator.StepAsync(id, ct).ConfigureAwait(false) is { } a ? $"published {a.Model}" : "not finalized";
             default:
                 throw new ArgumentException($"node {config.Name}: role '{config.Role}' is not proposer, solver, coordinator, aggregator or planter", nameof(config));
@@ -97,19 +91,6 @@ public static class NodeRoles
 
     // Only solvers train on local data (the planter's delta needs none), so only they load the run's data.
     private static bool NeedsTrainingData(NodeConfig config) => config.Role == "solver";
-
-    private static IChain SolverChain(NodeConfig config, IChain chain) => config.Fault switch
-    {
-        "reveal-mismatch" => new MismatchedRevealChain(chain),
-        "copy" => new CopiedRevealChain(chain),
-        "crash-after-commit" => new CrashAfterCommitChain(chain),
-        _ => chain,
-    };
-
-    private static ITrainer SolverTrainer(NodeConfig config, JepaTrainer honest) =>
-        config.Role == "planter" ? new ForcedErrorTrainer(honest)
-        : config.Fault is null || SolverFaults.Contains(config.Fault) ? honest
-        : new AttackTrainer(honest, AttackTrainer.Parse(config.Fault), config.Seed + 99);
 
     private static Hash32 NewSalt() => new(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

@@ -10,7 +10,7 @@ using Autonet.Training.Jepa;
 namespace Autonet.Node.Training;
 
 /// <summary>Serializes <see cref="JepaModel"/>s and flat deltas, checking names, shapes and the manifest.</summary>
-internal static class ModelCodec
+public static class ModelCodec
 {
     public const string DeltaKey = "autonet.delta";
 

@@ -55,17 +55,16 @@ public sealed class JepaTrainerTests
     }
 
     [Fact]
-    public async Task ScoreAsync_ZeroDeltaHalfForcedErrorZero()
+    public async Task ScoreAsync_ZeroDelta_Half()
     {
         var data = Images(16);
         var genesis = JepaTrainer.Genesis(Tiny, 7);
         var honest = new JepaTrainer(data, [.. Enumerable.Range(0, 16)], 1);
         var validation = ValidationSet.Encode(data, [0, 1, 2, 3]);
         var zero = ModelCodec.SerializeDelta(ModelCodec.Deserialize(genesis), new float[honest.DecodeDelta(genesis, await honest.TrainAsync(genesis, new TrainingSpec { Steps = 1, Batch = 4 }.ToJson(), CancellationToken.None)).Length]);
-        var planted = await new ForcedErrorTrainer(honest).TrainAsync(genesis, "{}", CancellationToken.None);
 
         Assert.Equal(0.5, await honest.ScoreAsync(genesis, zero, validation, CancellationToken.None)); // no change
-        Assert.Equal(0.0, await honest.ScoreAsync(genesis, planted, validation, CancellationToken.None)); // collapsed encoder
+        // The forced error's zero score (a collapsed encoder): Autonet.Devnet.Tests' ForcedErrorTrainerTests.
     }
 
     [Theory]
@@ -76,19 +75,6 @@ public sealed class JepaTrainerTests
     [InlineData(1.0, 0.0, -1.0, 1.0, 1.0)] // both at their clamp
     public void Quality_SmallerOfLossDropAndCosineGain(double lossBefore, double lossAfter, double cosineBefore, double cosineAfter, double expected) =>
         Assert.Equal(expected, JepaTrainer.Quality(lossBefore, lossAfter, cosineBefore, cosineAfter), 12);
-
-    [Fact]
-    public async Task DecodeDelta_WrongShape_ThrowsNamingTensor()
-    {
-        var data = Images(8);
-        var honest = new JepaTrainer(data, [.. Enumerable.Range(0, 8)], 1);
-        var genesis = JepaTrainer.Genesis(Tiny, 7);
-        var bad = await new AttackTrainer(honest, Attack.WrongShape, 1).TrainAsync(genesis, new TrainingSpec { Steps = 1, Batch = 4 }.ToJson(), CancellationToken.None);
-
-        var e = Assert.Throws<FormatException>(() => honest.DecodeDelta(genesis, bad));
-
-        Assert.Contains("has shape", e.Message, StringComparison.Ordinal);
-    }
 
     [Fact]
     public void DecodeDelta_NotSafetensors_ThrowsFormatException()

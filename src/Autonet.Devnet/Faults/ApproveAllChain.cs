@@ -1,0 +1,18 @@
+using Autonet.Core.Ids;
+using Autonet.Protocol.Ports;
+
+namespace Autonet.Devnet.Faults;
+
+/// <summary>
+/// A lazy coordinator (`--lazy-coordinators N`): whatever its checks found, it votes the full score (10000 bp) for
+/// every solution. Forced errors exist to catch exactly this (ForcedErrorRegistry slashes a coordinator that scores
+/// a planted bad solution above its catch threshold).
+/// </summary>
+public sealed class ApproveAllChain(IChain inner) : ForwardingChain(inner)
+{
+    /// <summary>The score a lazy coordinator votes for everything.</summary>
+    public const uint FullScore = 10_000;
+
+    public override Task VoteAsync(ulong taskId, Address solver, uint scoreBasisPoints, CancellationToken cancellationToken) =>
+        Inner.VoteAsync(taskId, solver, FullScore, cancellationToken);
+}
