@@ -1,4 +1,4 @@
-// A Byzantine solver for experiments (`--byzantine N --attack ...`): trains honestly, then corrupts its delta:
+// A Byzantine solver for experiments (`--byzantine N --attack ...`, SolverAttack): trains honestly, then corrupts its delta:
 // signflip (-10 x delta), scale (+10 x delta), noise (Gaussian with 10 x the delta's RMS per value), and for the
 // bad-input scenarios nan (one NaN value) and shape (the first tensor flattened to 1-D: same size, wrong shape).
 using Autonet.Data.Sampling;
@@ -7,39 +7,19 @@ using Autonet.Protocol.Ports;
 
 namespace Autonet.Devnet.Faults;
 
-/// <summary>The kinds of corrupted update a Byzantine solver sends.</summary>
-public enum Attack
-{
-    SignFlip,
-    Noise,
-    Scale,
-    Nan,
-    WrongShape,
-}
-
 /// <summary>Wraps an honest trainer and corrupts every delta it produces.</summary>
-public sealed class AttackTrainer(ITrainer honest, Attack attack, ulong seed) : ITrainer
+public sealed class AttackTrainer(ITrainer honest, SolverAttack attack, ulong seed) : ITrainer
 {
-    public static Attack Parse(string text) => text.ToLowerInvariant() switch
-    {
-        "signflip" => Attack.SignFlip,
-        "noise" => Attack.Noise,
-        "scale" => Attack.Scale,
-        "nan" => Attack.Nan,
-        "shape" => Attack.WrongShape,
-        _ => throw new ArgumentException($"attack '{text}' is not one of signflip, noise, scale, nan, shape", nameof(text)),
-    };
-
     public async Task<byte[]> TrainAsync(byte[] baseModel, string trainingSpec, CancellationToken cancellationToken)
     {
         var delta = await honest.TrainAsync(baseModel, trainingSpec, cancellationToken).ConfigureAwait(false);
         var layout = ModelCodec.Deserialize(baseModel);
         var values = ModelCodec.DecodeDelta(layout, delta);
-        if (attack == Attack.WrongShape)
+        if (attack == SolverAttack.WrongShape)
         {
             return ModelCodec.SerializeDelta(layout, values, flattenFirst: true);
         }
-        if (attack == Attack.Nan)
+        if (attack == SolverAttack.Nan)
         {
             values[values.Length / 2] = float.NaN;
             return ModelCodec.SerializeDelta(layout, values);
@@ -50,8 +30,8 @@ public sealed class AttackTrainer(ITrainer honest, Attack attack, ulong seed) : 
         {
             values[i] = attack switch
             {
-                Attack.SignFlip => -10f * values[i],
-                Attack.Scale => 10f * values[i],
+                SolverAttack.SignFlip => -10f * values[i],
+                SolverAttack.Scale => 10f * values[i],
                 _ => (float)(10 * rms * random.NextGaussian()),
             };
         }

@@ -1,4 +1,5 @@
 using Autonet.Devnet.Faults;
+using Autonet.Models.Jepa;
 
 namespace Autonet.Devnet.Network;
 
@@ -11,7 +12,7 @@ public sealed record NetworkOptions
     public int Aggregators { get; init; } = 1;
     public int Rounds { get; init; } = 3;
     public int Byzantine { get; init; }
-    public string Attack { get; init; } = "signflip";
+    public SolverAttack Attack { get; init; } = SolverAttack.SignFlip;
     public string Aggregation { get; init; } = "fedavg";
 
     /// <summary>How many coordinators are lazy: they vote the full score for every solution (first N coordinators).</summary>
@@ -52,28 +53,28 @@ public sealed record NetworkOptions
     public double MaxDeltaNorm { get; init; } = 100;
     public ulong Seed { get; init; } = 42;
 
-    /// <summary>image (Fashion-MNIST, probe accuracy) or text (conversation windows of <see cref="TextDirectory"/>, held-out cosine).</summary>
-    public string Modality { get; init; } = "image";
+    /// <summary>Image (Fashion-MNIST, probe accuracy) or text (conversation windows of <see cref="TextDirectory"/>, held-out cosine).</summary>
+    public Modality Modality { get; init; } = Modality.Image;
 
     /// <summary>What the run measures the global model by: probe accuracy (image) or held-out cosine (text).</summary>
-    public string MetricName => Modality == "text" ? "held-out cosine" : "probe accuracy";
+    public string MetricName => Modality == Modality.Text ? "held-out cosine" : "probe accuracy";
 
     /// <summary>A text run's folder of agent-conversation JSONL (naming it is the consent to train on it).</summary>
     public string? TextDirectory { get; init; }
 
     /// <summary>The model's architecture (genesis model; Autonet.Models); null takes <see cref="DefaultModel"/> of the modality.</summary>
-    public Models.Jepa.JepaConfig? Model { get; init; }
+    public JepaConfig? Model { get; init; }
 
     /// <summary>The architecture the run uses.</summary>
-    public Models.Jepa.JepaConfig EffectiveModel => Model ?? DefaultModel(Modality);
+    public JepaConfig EffectiveModel => Model ?? DefaultModel(Modality);
 
     /// <summary>
     /// Small for a 2-core CPU (width 32, depth 2, MLP 2, predictor 16 x 1; text windows of 64 tokens), with the
     /// VICReg terms `autonet train` uses, which kept the encoder from collapsing there.
     /// </summary>
-    public static Models.Jepa.JepaConfig DefaultModel(string modality) => new()
+    public static JepaConfig DefaultModel(Modality modality) => new()
     {
-        Modality = modality == "text" ? Models.Jepa.Modality.Text : Models.Jepa.Modality.Image,
+        Modality = modality,
         MaxTokens = 64,
         Width = 32,
         Depth = 2,
@@ -90,27 +91,21 @@ public sealed record NetworkOptions
     public int ModelSeed { get; init; } = 7;
 
     /// <summary>
-    /// Per-solver faults for scenarios, in solver order, overriding --byzantine/--attack: an attack name
-    /// (signflip, noise, scale, nan, shape) or one of <see cref="NodeFaults.SolverFaults"/>; "" for an honest solver.
+    /// Per-solver misbehaviour for scenarios, in solver order, overriding --byzantine/--attack (an attack or a
+    /// fault each; null for an honest solver).
     /// </summary>
-    public IReadOnlyList<string> SolverFaults { get; init; } = [];
+    public IReadOnlyList<SolverMisbehaviour?> SolverFaults { get; init; } = [];
 
-    /// <summary>Per-coordinator faults for scenarios, overriding --lazy-coordinators: lazy or unreachable-gateway; "" for an honest one.</summary>
-    public IReadOnlyList<string> CoordinatorFaults { get; init; } = [];
+    /// <summary>Per-coordinator faults for scenarios, overriding --lazy-coordinators; null for an honest one.</summary>
+    public IReadOnlyList<CoordinatorFault?> CoordinatorFaults { get; init; } = [];
 
-    /// <summary>The fault of solver <paramref name="index"/> (0-based); null when honest.</summary>
-    public string? FaultOf(int index)
-    {
-        var fault = index < SolverFaults.Count ? SolverFaults[index] : index < Byzantine && SolverFaults.Count == 0 ? Attack : null;
-        return string.IsNullOrEmpty(fault) ? null : fault;
-    }
+    /// <summary>The misbehaviour of solver <paramref name="index"/> (0-based); null when honest.</summary>
+    public SolverMisbehaviour? FaultOf(int index) =>
+        SolverFaults.Count > 0 ? (index < SolverFaults.Count ? SolverFaults[index] : null) : index < Byzantine ? SolverMisbehaviour.FromSolverAttack(Attack) : null;
 
     /// <summary>The fault of coordinator <paramref name="index"/> (0-based); null when honest.</summary>
-    public string? CoordinatorFaultOf(int index)
-    {
-        var fault = CoordinatorFaults.Count > 0 ? (index < CoordinatorFaults.Count ? CoordinatorFaults[index] : null) : index < LazyCoordinators ? "lazy" : null;
-        return string.IsNullOrEmpty(fault) ? null : fault;
-    }
+    public CoordinatorFault? CoordinatorFaultOf(int index) =>
+        CoordinatorFaults.Count > 0 ? (index < CoordinatorFaults.Count ? CoordinatorFaults[index] : null) : index < LazyCoordinators ? CoordinatorFault.Lazy : null;
 
     /// <summary>Checks counts and names before anything starts.</summary>
     public void Validate()
@@ -132,23 +127,15 @@ public sealed record NetworkOptions
         Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");
         Require(Rpc is null || AdminKey is not null, "--rpc needs --admin-key (a funded key that deploys and funds the nodes)");
         Require(TrainSteps >= 1 && Batch >= 1 && ValidationImages >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");
-        Require(Modality is "image" or "text", $"--modality {Modality}: image or text");
-        Require(Modality != "text" || !string.IsNullOrWhiteSpace(TextDirectory), "--modality text needs --text-dir, a folder of conversation *.jsonl (python3 scripts/make-text-corpus.py makes one)");
-        Require(EffectiveModel.Modality == (Modality == "text" ? Models.Jepa.Modality.Text : Models.Jepa.Modality.Image), $"the model config is for {EffectiveModel.Modality}, the run for {Modality}");
+        Require(Enum.IsDefined(Modality), $"--modality {Modality}: {KebabNames.Choices<Modality>()}");
+        Require(Modality != Modality.Text || !string.IsNullOrWhiteSpace(TextDirectory), "--modality text needs --text-dir, a folder of conversation *.jsonl (python3 scripts/make-text-corpus.py makes one)");
+        Require(EffectiveModel.Modality == Modality, $"the model config is for {EffectiveModel.Modality}, the run for {KebabNames.Of(Modality)}");
         Require(float.IsFinite(LearningRate) && LearningRate > 0 && LearningRate < 1, $"--lr {LearningRate}: a learning rate in (0, 1)");
         Require(TrainImages >= Solvers * 10, $"--train-images {TrainImages}: at least 10 per solver");
         Require(!(Processes || Daemons) || NodeCommand.Count > 0, "--processes and --daemons need the command that starts `autonet` (NodeCommand)");
         Require(!(Processes && Daemons), "--processes and --daemons exclude each other: one step per process, or one daemon per node");
-        Require(Processes || Daemons || !SolverFaults.Contains("crash-after-commit"), "the crash-after-commit fault kills its node's process, so it needs --processes or --daemons");
-        _ = AttackTrainer.Parse(Attack);
-        foreach (var fault in SolverFaults.Where(f => f.Length > 0 && !NodeFaults.SolverFaults.Contains(f)))
-        {
-            _ = AttackTrainer.Parse(fault);
-        }
-        foreach (var fault in CoordinatorFaults.Where(f => f.Length > 0))
-        {
-            Require(NodeFaults.CoordinatorFaults.Contains(fault), $"coordinator fault '{fault}': one of {string.Join(", ", NodeFaults.CoordinatorFaults)}");
-        }
+        Require(Processes || Daemons || !SolverFaults.Any(f => f?.Fault == SolverFault.CrashAfterCommit), "the crash-after-commit fault kills its node's process, so it needs --processes or --daemons");
+        Require(SolverFaults.All(f => f is null || (f.Attack is null) != (f.Fault is null)), "each solver fault is one attack or one fault (null for an honest solver)");
         _ = Protocol.Aggregation.AggregationRuleNames.Parse(Aggregation);
     }
 }

@@ -9,18 +9,22 @@
 using System.Globalization;
 using Autonet.Chain.Dev;
 using Autonet.Core.Ids;
+using Autonet.Devnet.Faults;
 using Autonet.Node.Adapters;
+using Autonet.Node.Hosting;
 using Autonet.Node.Roles;
 using Autonet.Node.State;
 using Autonet.Node.Training;
 using Autonet.Protocol.Aggregation;
 using Autonet.Protocol.Ports;
 using Autonet.Protocol.Roles;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Autonet.Devnet.Network;
 
 /// <summary>Runs a whole network in-process for a number of rounds and returns its report.</summary>
-public sealed class NetworkRunner(NetworkOptions options)
+public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs = null)
 {
     // Long windows (anvil's clock runs with wall time, so a slow phase must not outlive its window); once every node
     // has acted the runner jumps chain time just past the deadline.
@@ -46,7 +50,7 @@ public sealed class NetworkRunner(NetworkOptions options)
         // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
         var genesisBytes = JepaTrainer.Genesis(options.EffectiveModel, options.ModelSeed);
         var genesis = await blobs.PutAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
-        var aggregatorNode = net.Role("aggregator").First();
+        var aggregatorNode = net.Role(NodeRole.Aggregator).First();
         await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, genesisBytes, 0, cancellationToken).ConfigureAwait(false);
         _metrics.Add(data.Measure(genesisBytes));
         var report = new RunReport
@@ -60,8 +64,8 @@ public sealed class NetworkRunner(NetworkOptions options)
             GenesisMetric = _metrics[0],
         };
 
-        var daemons = NodeWiring.Configure(net, options, data, OnTransaction);
-        var planter = options.ForcedErrors ? new ForcedErrorPlanter(net, net.Role("planter").Single(), OnTransaction) : null;
+        var daemons = NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance);
+        var planter = net.Planter is { } plants ? new ForcedErrorPlanter(net, plants, OnTransaction) : null;
         var model = genesis;
         for (var round = 1; round <= options.Rounds; round++)
         {
@@ -87,7 +91,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             }
             rr.Seconds = (DateTimeOffset.UtcNow - roundStart).TotalSeconds;
             report.Rounds.Add(rr);
-            progress?.Invoke(new RunStatus(round, options.Rounds, "done", rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. _metrics], rr.ForcedError));
+            progress?.Invoke(new RunStatus(round, options.Rounds, RoundPhase.Done, rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. _metrics], rr.ForcedError));
         }
         if (daemons is not null)
         {
@@ -103,22 +107,22 @@ public sealed class NetworkRunner(NetworkOptions options)
     private async Task RunRoundAsync(NetworkSetup net, ForcedErrorPlanter? planter, RoundReport rr, byte[] validation, Action<RunStatus>? progress, CancellationToken ct)
     {
         var (round, model) = (rr.Round, ContentId.Parse(rr.BaseModel));
-        var proposerNode = net.Role("proposer").First();
+        var proposerNode = net.Role(NodeRole.Proposer).First();
         var names = net.Nodes.ToDictionary(n => n.Key.Address, n => n.Name);
         var clock = global::System.Diagnostics.Stopwatch.StartNew();
-        var current = "propose";
-        void Phase(string phase, RoundReport? r)
+        var current = RoundPhase.Propose;
+        void Phase(RoundPhase phase, RoundReport? r)
         {
             if (r is not null)
             {
-                r.PhaseSeconds[current] = clock.Elapsed.TotalSeconds; // wall time of the phase that just ended
+                r.PhaseSeconds[KebabNames.Of(current)] = clock.Elapsed.TotalSeconds; // wall time of the phase that just ended
                 clock.Restart();
             }
             current = phase;
             progress?.Invoke(new RunStatus(round, options.Rounds, phase, r?.Commits ?? 0, r?.Reveals ?? 0, r?.Votes ?? 0, r is null ? "0" : Sum(r), [.. _metrics], r?.ForcedError ?? ""));
         }
 
-        Phase("propose", null);
+        Phase(RoundPhase.Propose, null);
         var spec = new TrainingSpec { Steps = options.TrainSteps, Batch = options.Batch, LearningRate = options.LearningRate, Seed = round };
         await proposerNode.Clock.RefreshAsync(ct).ConfigureAwait(false);
         net.Client.ResetNonces(); // node processes and daemons send with the nodes' keys too
@@ -126,11 +130,11 @@ public sealed class NetworkRunner(NetworkOptions options)
         var taskId = await proposer.ProposeAsync(new TaskSpec((ulong)net.ProjectId, model, spec.ToJson(), Autonet.Chain.Contracts.Atn.Units(100), Window, Window, Window), validation, ct).ConfigureAwait(false);
         rr.TaskId = taskId;
 
-        Phase("train + commit", rr);
-        var solvers = net.Nodes.Where(n => n.Role is "solver" or "planter").ToList();
+        Phase(RoundPhase.TrainCommit, rr);
+        var solvers = net.Role(NodeRole.Solver).ToList(); // the planter too
         foreach (var node in solvers)
         {
-            await StepAsync(node, rr, taskId, "commit", ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, RoundPhase.TrainCommit, ct).ConfigureAwait(false);
         }
         if (planter is not null)
         {
@@ -140,11 +144,11 @@ public sealed class NetworkRunner(NetworkOptions options)
         rr.Commits = committed.Solutions.Count;
         await AdvancePastAsync(net, committed.CommitDeadline, ct).ConfigureAwait(false);
 
-        Phase("reveal", rr);
-        await StepAsync(proposerNode, rr, taskId, "reveal", ct).ConfigureAwait(false);
+        Phase(RoundPhase.Reveal, rr);
+        await StepAsync(proposerNode, rr, taskId, RoundPhase.Reveal, ct).ConfigureAwait(false);
         foreach (var node in solvers)
         {
-            await StepAsync(node, rr, taskId, "reveal", ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, RoundPhase.Reveal, ct).ConfigureAwait(false);
         }
         var view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         rr.ValidationSet = view?.GroundTruth?.ToString();
@@ -160,7 +164,7 @@ public sealed class NetworkRunner(NetworkOptions options)
         foreach (var n in solvers)
         {
             rr.Solvers[n.Name] = n.Key.Address.ToString();
-            if (n.Config!.Fault == "corrupt-blob" && view?.Solutions.FirstOrDefault(s => s.Solver == n.Key.Address)?.Revealed is { } stored)
+            if (n.Faults?.SolverFault == SolverFault.CorruptBlob && view?.Solutions.FirstOrDefault(s => s.Solver == n.Key.Address)?.Revealed is { } stored)
             {
                 net.CorruptStoredBlob(stored); // the storage provider now serves other bytes under this CID
             }
@@ -170,19 +174,19 @@ public sealed class NetworkRunner(NetworkOptions options)
         net.Client.ResetNonces();
         await proposerNode.Chain.CloseRevealsAsync(taskId, ct).ConfigureAwait(false);
 
-        Phase("verify + vote", rr);
-        foreach (var node in net.Role("coordinator"))
+        Phase(RoundPhase.VerifyVote, rr);
+        foreach (var node in net.Role(NodeRole.Coordinator))
         {
-            await StepAsync(node, rr, taskId, "verify", ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, RoundPhase.VerifyVote, ct).ConfigureAwait(false);
             var state = await new SqliteStateStore<CoordinatorTaskState>(node.Database).LoadAsync($"coordinator/{taskId}", ct).ConfigureAwait(false);
-            var lazy = node.Config!.Lazy ? " (lazy: voted 10000 bp)" : ""; // set by ConfigureNodes
+            var lazy = node.Faults?.CoordinatorFault == CoordinatorFault.Lazy ? " (lazy: voted 10000 bp)" : ""; // set by NodeWiring
             rr.Verdicts[node.Name] = [.. (state?.Verdicts ?? []).Select(v => $"{v.Solver}: {v.Reason}{lazy}")];
         }
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         rr.Votes = view?.Votes.Count ?? 0;
         await AdvancePastAsync(net, view!.VerifyDeadline, ct).ConfigureAwait(false);
 
-        Phase("finalize", rr);
+        Phase(RoundPhase.Finalize, rr);
         if (planter is not null)
         {
             await RevealForcedErrorAsync(net, planter, rr, names, ct).ConfigureAwait(false);
@@ -194,10 +198,10 @@ public sealed class NetworkRunner(NetworkOptions options)
         {
             rr.Consensus[a.Solver.ToString()] = a.Score;
         }
-        Phase("aggregate + publish", rr);
-        foreach (var node in net.Role("aggregator"))
+        Phase(RoundPhase.AggregatePublish, rr);
+        foreach (var node in net.Role(NodeRole.Aggregator))
         {
-            await StepAsync(node, rr, taskId, "aggregate", ct).ConfigureAwait(false);
+            await StepAsync(node, rr, taskId, RoundPhase.AggregatePublish, ct).ConfigureAwait(false);
             if (await new SqliteStateStore<AggregatorTaskState>(node.Database).LoadAsync($"aggregator/{taskId}", ct).ConfigureAwait(false) is { Published: true } state)
             {
                 rr.Model ??= state.Model.ToString();
@@ -226,7 +230,7 @@ public sealed class NetworkRunner(NetworkOptions options)
             var (onChain, root, _) = await net.System.Project.LatestModelAsync(net.ProjectId, ct).ConfigureAwait(false);
             (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
         }
-        rr.PhaseSeconds[current] = clock.Elapsed.TotalSeconds;
+        rr.PhaseSeconds[KebabNames.Of(current)] = clock.Elapsed.TotalSeconds;
     }
 
     // A refused reveal (the planted solution never revealed, say) leaves the plant pending: ResultsRewards then
@@ -270,14 +274,14 @@ public sealed class NetworkRunner(NetworkOptions options)
         }
     }
 
-    private static async Task<string> StepAsync(NetworkNode node, RoundReport rr, ulong taskId, string phase, CancellationToken ct)
+    private static async Task<NodeOutcome> StepAsync(NetworkNode node, RoundReport rr, ulong taskId, RoundPhase phase, CancellationToken ct)
     {
-        var line = await node.Step!(taskId, phase, ct).ConfigureAwait(false); // set by NodeWiring before the first round
-        if (line.Contains(": error:", StringComparison.Ordinal))
+        var outcome = await node.Step!(taskId, phase, ct).ConfigureAwait(false); // set by NodeWiring before the first round
+        if (outcome.Error is not null)
         {
-            rr.Errors.Add($"{node.Name} {line}");
+            rr.Errors.Add($"{node.Name} {outcome}");
         }
-        return line;
+        return outcome;
     }
 
     /// <summary>The aggregation options a run uses (trimmed mean trims one per side when n allows it).</summary>

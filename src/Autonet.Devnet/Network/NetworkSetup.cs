@@ -9,6 +9,7 @@ using Autonet.Chain.Rpc;
 using Autonet.Node;
 using Autonet.Node.Adapters;
 using Autonet.Node.Hosting;
+using Autonet.Node.Roles;
 using Autonet.Node.State;
 using Autonet.Storage.Blobs;
 
@@ -78,35 +79,35 @@ public sealed class NetworkSetup : IAsyncDisposable
         var budget = Atn.Units(1_000_000);
         await token.ApproveAsync(Admin, System.Project.Address, budget, cancellationToken).ConfigureAwait(false);
         await System.Project.FundAsync(Admin, ProjectId, budget, cancellationToken).ConfigureAwait(false);
-        var roles = new (string Role, int Count, StakingRole Staking, long Stake)[]
+        var cast = new (string Name, NodeRole Role, bool Planter, int Count, StakingRole Staking, long Stake)[]
         {
-            ("proposer", options.Proposers, StakingRole.Proposer, 100),
-            ("solver", options.Solvers, StakingRole.Solver, 50),
-            ("coordinator", options.Coordinators, StakingRole.Coordinator, 1000), // twice the minimum: a 5% forced-error slash leaves it active
-            ("aggregator", options.Aggregators, StakingRole.Aggregator, 1000),
-            ("planter", options.ForcedErrors ? 1 : 0, StakingRole.Solver, 50), // an ordinary solver account to the contracts
+            ("proposer", NodeRole.Proposer, false, options.Proposers, StakingRole.Proposer, 100),
+            ("solver", NodeRole.Solver, false, options.Solvers, StakingRole.Solver, 50),
+            ("coordinator", NodeRole.Coordinator, false, options.Coordinators, StakingRole.Coordinator, 1000), // twice the minimum: a 5% forced-error slash leaves it active
+            ("aggregator", NodeRole.Aggregator, false, options.Aggregators, StakingRole.Aggregator, 1000),
+            ("planter", NodeRole.Solver, true, options.ForcedErrors ? 1 : 0, StakingRole.Solver, 50), // an ordinary solver account to the contracts
         };
-        foreach (var (role, count, staking, stake) in roles)
+        foreach (var (prefix, role, planter, count, staking, stake) in cast)
         {
             for (var i = 0; i < count; i++)
             {
-                var name = $"{role}-{i + 1}";
+                var name = $"{prefix}-{i + 1}";
                 var home = new NodeHome(Path.Combine(Folder, "nodes", name)).EnsureCreated();
                 var key = options.Rpc is null ? DevKey(home, options.Seed, name) : NodeIdentity.LoadOrCreate(home);
                 var database = NodeDatabase.Open(home.File("node.db"));
                 var clock = new ChainClock(Client);
                 var chain = new ContractChain(System, key, Blobs(), database, onTransaction);
                 ChainFile.Save(home, Rpc, System.Deployment);
-                Nodes.Add(new NetworkNode(name, role, home, key, database, chain, clock));
+                Nodes.Add(new NetworkNode(name, role, planter, home, key, database, chain, clock));
                 await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
                 await token.TransferAsync(Admin, key.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
                 await token.ApproveAsync(key, System.Staking.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
                 await System.Staking.StakeAsync(key, staking, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
-                if (role == "proposer")
+                if (role == NodeRole.Proposer)
                 {
                     await System.Project.SetProposerAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
                 }
-                else if (role == "aggregator")
+                else if (role == NodeRole.Aggregator)
                 {
                     await System.Project.SetAggregatorAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
                 }
@@ -142,7 +143,11 @@ public sealed class NetworkSetup : IAsyncDisposable
         return owned;
     }
 
-    public IEnumerable<NetworkNode> Role(string role) => Nodes.Where(n => n.Role == role);
+    /// <summary>The nodes of <paramref name="role"/>, in the order they were created (solvers include the planter, last).</summary>
+    public IEnumerable<NetworkNode> Role(NodeRole role) => Nodes.Where(n => n.Role == role);
+
+    /// <summary>The forced-error planter's node; null with forced errors off.</summary>
+    public NetworkNode? Planter => Nodes.SingleOrDefault(n => n.IsPlanter);
 
     public async ValueTask DisposeAsync()
     {

@@ -14,7 +14,7 @@ internal sealed record RunData(string MetricName, Func<byte[], double> Measure, 
 {
     public static RunData Load(NetworkOptions options)
     {
-        if (options.Modality == "text")
+        if (options.Modality == Autonet.Models.Jepa.Modality.Text)
         {
             var config = options.EffectiveModel;
             var corpus = TextCorpus.Load(options.TextDirectory!, config.MaxTokens); // Validate requires it for text

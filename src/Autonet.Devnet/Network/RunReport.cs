@@ -61,4 +61,4 @@ public sealed record RoundReport
 }
 
 /// <summary>What the live table shows while a run goes on.</summary>
-public sealed record RunStatus(int Round, int Rounds, string Phase, int Commits, int Reveals, int Votes, string RewardsAtn, IReadOnlyList<double> Metrics, string ForcedError);
+public sealed record RunStatus(int Round, int Rounds, RoundPhase Phase, int Commits, int Reveals, int Votes, string RewardsAtn, IReadOnlyList<double> Metrics, string ForcedError);

@@ -8,7 +8,7 @@ namespace Autonet.Devnet.Network;
 /// <summary>Writes report.json (everything) and report.md (the figures a person reads) into the run folder.</summary>
 public static class RunReportWriter
 {
-    private static readonly JsonSerializerOptions Indented = new(IdJsonConverters.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(IdJsonConverters.KebabEnums) { WriteIndented = true };
 
     public static void Write(RunReport report, string folder)
     {
@@ -24,7 +24,7 @@ public static class RunReportWriter
         var md = new StringBuilder();
         var ic = CultureInfo.InvariantCulture;
         md.AppendLine("# Autonet network run").AppendLine();
-        md.AppendLine(ic, $"{o.Proposers} proposer(s), {o.Solvers} solvers ({o.Byzantine} Byzantine, {o.Attack}), {o.Coordinators} coordinators ({o.LazyCoordinators} lazy), {o.Aggregators} aggregator(s); forced errors {(o.ForcedErrors ? "on" : "off")}; {(o.Processes ? "node processes" : "in-process nodes")}; {o.Modality}; aggregation {o.Aggregation}; {o.Rounds} rounds of {o.TrainSteps} local steps x batch {o.Batch}; chain {report.ChainId}; {report.Seconds:F1} s.").AppendLine();
+        md.AppendLine(ic, $"{o.Proposers} proposer(s), {o.Solvers} solvers ({o.Byzantine} Byzantine, {KebabNames.Of(o.Attack)}), {o.Coordinators} coordinators ({o.LazyCoordinators} lazy), {o.Aggregators} aggregator(s); forced errors {(o.ForcedErrors ? "on" : "off")}; {(o.Processes ? "node processes" : "in-process nodes")}; {KebabNames.Of(o.Modality)}; aggregation {o.Aggregation}; {o.Rounds} rounds of {o.TrainSteps} local steps x batch {o.Batch}; chain {report.ChainId}; {report.Seconds:F1} s.").AppendLine();
         md.AppendLine(ic, $"| round | task | commits | reveals | votes | rewards (ATN) | {report.MetricName} | model | seconds |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         md.AppendLine(ic, $"| 0 (genesis) | - | - | - | - | - | {RunReport.FormatMetric(report.MetricName, report.GenesisMetric)} | `{report.GenesisModel}` | - |");

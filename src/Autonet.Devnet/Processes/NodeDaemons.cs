@@ -1,87 +1,108 @@
 // The parent's side of `network run --daemons`: every node is one long-running `autonet --home NODE node run`
-// process that watches the chain and acts on its own; the run only waits, per phase, for each node's outcome line
+// process that watches the chain and acts on its own; the run only waits, per phase, for each node's outcome event
 // on the task. A daemon that dies (killed, crashed) is reported with its exit code and last words, and started
-// again at once, as a supervisor would: it resumes from its home.
+// again at once, as a supervisor would: it resumes from its home. Its events go to daemon.log in its home, its
+// standard error (the node's log) to node.log.
 using System.Diagnostics;
 using System.Globalization;
 using Autonet.Node;
 using Autonet.Node.Adapters;
+using Autonet.Node.Hosting;
 using Autonet.Node.Roles;
+using Microsoft.Extensions.Logging;
 
 namespace Autonet.Devnet.Processes;
 
-/// <summary>Starts, watches and restarts node daemons; waits for their outcome lines.</summary>
-public sealed class NodeDaemons(IReadOnlyList<string> command, Action<TxRecord> onTransaction) : IDisposable
+/// <summary>Starts, watches and restarts node daemons; waits for their outcomes.</summary>
+public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<TxRecord> onTransaction, ILogger logger) : IDisposable
 {
     private readonly Dictionary<string, Daemon> _daemons = [];
 
     /// <summary>Longest wait for one node's outcome in one phase (a solver trains inside its commit phase).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
-    private static readonly string Lasting = $"(attempt {NodeProcessMain.LastingFailure})";
-
-    /// <summary>Starts the daemon of the node at <paramref name="home"/> under <paramref name="name"/>.</summary>
-    public void Start(string name, NodeHome home)
+    /// <summary>Starts the daemon of the <paramref name="role"/> node at <paramref name="home"/> under <paramref name="name"/>.</summary>
+    public void Start(string name, NodeRole role, NodeHome home)
     {
         ArgumentNullException.ThrowIfNull(home);
         var process = NodeProgram.Start(command, home, "run");
-        var daemon = new Daemon(process, home);
+        var daemon = new Daemon(process, role, home);
         daemon.Reader = Task.Run(async () =>
         {
-            var log = home.File("daemon.log"); // everything the daemon said, for whoever looks into a run later
+            var log = home.File("daemon.log"); // every event the daemon sent, for whoever looks into a run later
             while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
                 await File.AppendAllTextAsync(log, line + "\n").ConfigureAwait(false);
-                if (NodeProgram.Sort(line, onTransaction) is { } said)
+                if (NodeProgram.Read(line, onTransaction) is { } outcome)
                 {
-                    lock (daemon.Lines)
+                    lock (daemon.Latest)
                     {
-                        daemon.Lines.Add(said);
+                        daemon.Latest[outcome.TaskId] = outcome;
                     }
                 }
             }
         });
-        daemon.Errors = process.StandardError.ReadToEndAsync();
+        daemon.ErrorReader = Task.Run(async () =>
+        {
+            var log = home.File("node.log");
+            while (await process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                await File.AppendAllTextAsync(log, line + "\n").ConfigureAwait(false);
+                lock (daemon.LastErrors)
+                {
+                    daemon.LastErrors.Enqueue(line.Trim());
+                    while (daemon.LastErrors.Count > NodeProgram.LastWords)
+                    {
+                        daemon.LastErrors.Dequeue();
+                    }
+                }
+            }
+        });
         _daemons[name] = daemon;
     }
 
     /// <summary>
-    /// Waits until the node's latest line on <paramref name="taskId"/> satisfies <paramref name="done"/> and returns it.
-    /// A daemon found dead is restarted and its death returned as an error line; a timeout is an error line too.
+    /// Waits until the node's latest outcome on <paramref name="taskId"/> satisfies <paramref name="done"/> and returns it.
+    /// A failure counts once it is lasting (NodeProcessMain.LastingFailure polls in a row). A daemon found dead is
+    /// restarted and its death returned as a failed outcome; a timeout is a failed outcome too.
     /// </summary>
-    public async Task<string> WaitAsync(string name, ulong taskId, Func<string, bool> done, CancellationToken cancellationToken)
+    public async Task<NodeOutcome> WaitAsync(string name, ulong taskId, Func<NodeOutcome, bool> done, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(done);
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"task {taskId}: ");
         var deadline = DateTimeOffset.UtcNow + Timeout;
         while (true)
         {
             var daemon = _daemons[name];
-            string? latest;
-            lock (daemon.Lines)
+            NodeOutcome? latest;
+            lock (daemon.Latest)
             {
-                latest = daemon.Lines.LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+                latest = daemon.Latest.GetValueOrDefault(taskId);
             }
-            // An error counts once the daemon has failed the same step LastingFailure polls in a row: it retries every
-            // poll, so a passing one (a read racing a new block) is followed by its outcome instead.
-            var failed = latest is not null && latest.Contains(": error:", StringComparison.Ordinal);
-            if (latest is not null && (failed ? latest.EndsWith(Lasting, StringComparison.Ordinal) : done(latest)))
+            // The daemon retries a failed step every poll, so a passing failure (a read racing a new block) is
+            // followed by its outcome instead; only a lasting one is the node's answer.
+            if (latest is not null && (latest.Error is not null ? latest.Attempt >= NodeProcessMain.LastingFailure : done(latest)))
             {
                 return latest;
             }
             if (daemon.Process.HasExited)
             {
-                await daemon.Reader!.ConfigureAwait(false); // set by Start; the tx lines of its last moments count too
-                var errors = (await daemon.Errors!.ConfigureAwait(false)).Trim();
-                var said = string.Join(" | ", new[] { latest }.Concat(errors.Length > 0 ? [errors.Split('\n')[0]] : []).Where(s => !string.IsNullOrEmpty(s)));
+                await daemon.Reader!.ConfigureAwait(false); // set by Start; the tx events of its last moments count too
+                await daemon.ErrorReader!.ConfigureAwait(false);
+                string said;
+                lock (daemon.LastErrors)
+                {
+                    said = NodeProgram.Said(latest, daemon.LastErrors);
+                }
                 var code = daemon.Process.ExitCode;
                 daemon.Process.Dispose();
-                Start(name, daemon.Home);
-                return $"{prefix}error: node daemon exited with code {code}{(said.Length > 0 ? $" ({said})" : "")}; started again";
+                Restarting(logger, name, daemon.Role, code);
+                Start(name, daemon.Role, daemon.Home);
+                return NodeOutcome.Failed(daemon.Role, taskId, string.Create(CultureInfo.InvariantCulture, $"node daemon exited with code {code}{said}; started again"));
             }
             if (DateTimeOffset.UtcNow > deadline)
             {
-                return $"{prefix}error: no outcome from the node daemon within {Timeout.TotalMinutes:F0} min (last: {latest ?? "nothing"})";
+                return NodeOutcome.Failed(daemon.Role, taskId,
+                    string.Create(CultureInfo.InvariantCulture, $"no outcome from the node daemon within {Timeout.TotalMinutes:F0} min (last: {latest?.ToString() ?? "nothing"})"));
             }
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }
@@ -105,16 +126,25 @@ public sealed class NodeDaemons(IReadOnlyList<string> command, Action<TxRecord> 
         _daemons.Clear();
     }
 
-    private sealed class Daemon(Process process, NodeHome home)
+    [LoggerMessage(Level = LogLevel.Warning, Message = "node daemon {Node} ({Role}) exited with code {ExitCode}; starting it again")]
+    private static partial void Restarting(ILogger logger, string node, NodeRole role, int exitCode);
+
+    private sealed class Daemon(Process process, NodeRole role, NodeHome home)
     {
         public Process Process { get; } = process;
 
+        public NodeRole Role { get; } = role;
+
         public NodeHome Home { get; } = home;
 
-        public List<string> Lines { get; } = [];
+        /// <summary>The latest outcome the daemon sent for each task.</summary>
+        public Dictionary<ulong, NodeOutcome> Latest { get; } = [];
+
+        /// <summary>Its last lines on standard error, for the words of a death.</summary>
+        public Queue<string> LastErrors { get; } = [];
 
         public Task? Reader { get; set; }
 
-        public Task<string>? Errors { get; set; }
+        public Task? ErrorReader { get; set; }
     }
 }

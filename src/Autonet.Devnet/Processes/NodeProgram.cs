@@ -1,18 +1,20 @@
 // What the run's two ways of starting node programs share: the command line of `autonet --home HOME node ...` and
-// the reading of its output, where "tx {json}" lines are the node's transactions (for the run report) and every
-// other non-empty line is the node's own word.
+// the reading of its standard output, where every line is a node event (Autonet.Node's NodeEvent, one JSON object):
+// a transaction goes to the run report, an outcome to whoever waits for it. Nothing is read from the human text,
+// which the program logs on standard error.
 using System.Diagnostics;
-using System.Text.Json;
 using Autonet.Node;
 using Autonet.Node.Adapters;
-using Autonet.Node.Roles;
-using Autonet.Node.State;
+using Autonet.Node.Hosting;
 
 namespace Autonet.Devnet.Processes;
 
-/// <summary>Starts `autonet` for a node and sorts its output lines.</summary>
+/// <summary>Starts `autonet` for a node and reads its event lines.</summary>
 internal static class NodeProgram
 {
+    /// <summary>How many of a node program's last standard-error lines a failure quotes.</summary>
+    public const int LastWords = 2;
+
     /// <summary>Starts <paramref name="command"/> with `--home HOME node ARGS`, output and errors redirected.</summary>
     public static Process Start(IReadOnlyList<string> command, NodeHome home, params string[] nodeArguments)
     {
@@ -25,14 +27,27 @@ internal static class NodeProgram
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start node program '{command[0]}'");
     }
 
-    /// <summary>Passes a transaction line to <paramref name="onTransaction"/>; returns the line when it is the node's word, else null.</summary>
-    public static string? Sort(string line, Action<TxRecord> onTransaction)
+    /// <summary>
+    /// Passes a transaction line to <paramref name="onTransaction"/> and returns an outcome line's outcome; null for a
+    /// transaction or for a line that is no node event (the node log keeps every line).
+    /// </summary>
+    public static NodeOutcome? Read(string line, Action<TxRecord> onTransaction)
     {
-        if (line.StartsWith(NodeProcessMain.TxPrefix, StringComparison.Ordinal))
+        if (!NodeEvent.TryParse(line, out var nodeEvent, out _))
         {
-            onTransaction(JsonSerializer.Deserialize<TxRecord>(line[NodeProcessMain.TxPrefix.Length..], IdJsonConverters.Options)!); // written by NodeProcessMain
             return null;
         }
-        return line.Length > 0 ? line : null;
+        if (nodeEvent is TxRecord transaction)
+        {
+            onTransaction(transaction);
+        }
+        return nodeEvent as NodeOutcome;
+    }
+
+    /// <summary>A failure's words: the node's last outcome and its last lines on standard error, " | " between them.</summary>
+    public static string Said(NodeOutcome? last, IEnumerable<string> stderr)
+    {
+        var said = string.Join(" | ", new[] { last?.ToString() }.Concat(stderr.TakeLast(LastWords)).Where(s => !string.IsNullOrWhiteSpace(s)));
+        return said.Length > 0 ? $" ({said})" : "";
     }
 }

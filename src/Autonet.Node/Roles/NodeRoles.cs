@@ -1,7 +1,7 @@
 // Builds a node's role from its node.json, the same way in the `network run` process and in a node process of its
 // own (`autonet node step`): the protocol's state machine over this node's chain view, blob gateway, SQLite state and
 // trainer, with whatever the host's decorator wraps around those honest parts (a devnet's faults; nothing for an
-// honest node). Each step returns one outcome line.
+// honest node). Each step returns a typed NodeOutcome.
 using Autonet.Core.Ids;
 using Autonet.Data.Images;
 using Autonet.Models.Jepa;
@@ -23,11 +23,11 @@ public static class NodeRoles
     public static Func<JepaConfig, BatchSource>? LocalData(NodeConfig config, ImageDataset? images, TextCorpus? corpus)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (!NeedsTrainingData(config) || config.LocalIndices.Length == 0)
+        if (!NeedsTrainingData(config))
         {
             return null;
         }
-        if (config.Modality == "text")
+        if (config.Modality == Modality.Text)
         {
             var windows = config.LocalIndices.Select(i => corpus!.Train[i]).ToList(); // a text solver is given the corpus
             return model => new TextBatchSource(windows, model);
@@ -44,7 +44,7 @@ public static class NodeRoles
         {
             return null;
         }
-        return config.Modality == "text"
+        return config.Modality == Modality.Text
             ? LocalData(config, null, TextCorpus.Load(config.TextDirectory!, config.MaxTokens)) // written with the directory by network run
             : LocalData(config, FashionMnist.Load(FashionMnistSplit.Train, maxCount: config.TrainImages), null);
     }
@@ -54,34 +54,45 @@ public static class NodeRoles
     /// role's chain view and trainer (null: the honest parts as they are).
     /// </summary>
     /// <exception cref="ArgumentException">The role is not one this node knows.</exception>
-    public static Func<ulong, CancellationToken, Task<string>> Create(
+    public static Func<ulong, CancellationToken, Task<NodeOutcome>> Create(
         NodeConfig config, IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock, Func<JepaConfig, BatchSource>? localData,
         RoleDecorator? decorator = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         chain = decorator?.Chain?.Invoke(chain) ?? chain;
         ITrainer Decorate(ITrainer trainer) => decorator?.Trainer?.Invoke(trainer) ?? trainer;
-        switch (config.Role)
+        var role = config.Role;
+        switch (role)
         {
-            case "proposer":
+            case NodeRole.Proposer:
                 var proposer = Proposer(chain, blobs, database, clock);
-                return async (id, ct) => (await proposer.StepAsync(id, ct).ConfigureAwait(false)).Revealed ? "ground truth revealed" : "waiting";
-            case "solver" or "planter":
+                return async (id, ct) => new NodeOutcome
+                {
+                    Role = role,
+                    TaskId = id,
+                    State = (await proposer.StepAsync(id, ct).ConfigureAwait(false)).Revealed ? OutcomeState.GroundTruthRevealed : OutcomeState.Waiting,
+                };
+            case NodeRole.Solver:
                 var solver = new SolverRole(chain, blobs, Decorate(new JepaTrainer(localData, config.Seed)), new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
-                return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s ? $"{s.Phase}: {s.Reason}" : "did not join";
-            case "coordinator":
+                return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s
+                    ? new NodeOutcome { Role = role, TaskId = id, State = StateOf(s.Phase), Reason = s.Reason }
+                    : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.NotJoined };
+            case NodeRole.Coordinator:
                 var coordinator = new CoordinatorRole(chain, blobs, Decorate(new JepaTrainer(null, 0)),
                     new SqliteStateStore<CoordinatorTaskState>(database), clock, config.MaxDeltaNorm);
                 return async (id, ct) =>
                 {
                     var state = await coordinator.StepAsync(id, ct).ConfigureAwait(false);
-                    return $"{state.Verdicts.Count(v => v.ScoreBasisPoints is not null)} votes{(config.Lazy ? " (lazy: each sent as 10000 bp)" : "")}";
+                    var votes = state.Verdicts.Count(v => v.ScoreBasisPoints is not null);
+                    return new NodeOutcome { Role = role, TaskId = id, State = votes > 0 ? OutcomeState.Voted : OutcomeState.Waiting, Votes = votes };
                 };
-            case "aggregator":
+            case NodeRole.Aggregator:
                 var aggregator = new AggregatorRole(chain, blobs, Decorate(new JepaTrainer(null, 0)), new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
-                return async (id, ct) => await aggregator.StepAsync(id, ct).ConfigureAwait(false) is { } a ? $"published {a.Model}" : "not finalized";
+                return async (id, ct) => await aggregator.StepAsync(id, ct).ConfigureAwait(false) is { } a
+                    ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Published, Model = a.Model }
+                    : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Reason = "not finalized" };
             default:
-                throw new ArgumentException($"node {config.Name}: role '{config.Role}' is not proposer, solver, coordinator, aggregator or planter", nameof(config));
+                throw new ArgumentException($"node {config.Name}: role {role} is not proposer, solver, coordinator or aggregator", nameof(config));
         }
     }
 
@@ -89,8 +100,17 @@ public static class NodeRoles
     public static ProposerRole Proposer(IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock) =>
         new(chain, blobs, new SqliteStateStore<ProposerTaskState>(database), clock, NewSalt);
 
-    // Only solvers train on local data (the planter's delta needs none), so only they load the run's data.
-    private static bool NeedsTrainingData(NodeConfig config) => config.Role == "solver";
+    // Only a solver with a share of the data trains on it, so only it loads the run's data.
+    private static bool NeedsTrainingData(NodeConfig config) => config.Role == NodeRole.Solver && config.LocalIndices.Length > 0;
+
+    private static OutcomeState StateOf(SolverPhase phase) => phase switch
+    {
+        SolverPhase.Committing => OutcomeState.Committing,
+        SolverPhase.Committed => OutcomeState.Committed,
+        SolverPhase.Revealed => OutcomeState.Revealed,
+        SolverPhase.Missed => OutcomeState.Missed,
+        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "a solver phase this node does not know"),
+    };
 
     private static Hash32 NewSalt() => new(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

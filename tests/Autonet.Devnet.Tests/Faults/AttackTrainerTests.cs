@@ -10,7 +10,7 @@ public sealed class AttackTrainerTests
     {
         var honest = TinyJepa.Trainer(8);
         var genesis = TinyJepa.Genesis();
-        var bad = await new AttackTrainer(honest, Attack.WrongShape, 1).TrainAsync(genesis, TinyJepa.OneStep, CancellationToken.None);
+        var bad = await new AttackTrainer(honest, SolverAttack.WrongShape, 1).TrainAsync(genesis, TinyJepa.OneStep, CancellationToken.None);
 
         var e = Assert.Throws<FormatException>(() => honest.DecodeDelta(genesis, bad));
 

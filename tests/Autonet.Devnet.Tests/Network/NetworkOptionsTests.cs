@@ -1,4 +1,6 @@
+using Autonet.Devnet.Faults;
 using Autonet.Devnet.Network;
+using Autonet.Models.Jepa;
 
 namespace Autonet.Devnet.Tests.Network;
 
@@ -27,7 +29,7 @@ public class NetworkOptionsTests
     [Fact]
     public void Validate_CrashFaultInProcess_ThrowsNamingProcesses()
     {
-        var error = Assert.Throws<ArgumentException>(() => (Defaults with { SolverFaults = ["", "crash-after-commit"] }).Validate());
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { SolverFaults = [null, SolverFault.CrashAfterCommit] }).Validate());
         Assert.Contains("needs --processes or --daemons", error.Message, StringComparison.Ordinal);
     }
 
@@ -48,10 +50,17 @@ public class NetworkOptionsTests
     }
 
     [Fact]
-    public void Validate_UnknownCoordinatorFault_ThrowsListingKnownOnes()
+    public void Validate_AttackAndFaultForOneSolver_ThrowsNamingTheRule()
     {
-        var error = Assert.Throws<ArgumentException>(() => (Defaults with { CoordinatorFaults = ["sleepy"] }).Validate());
-        Assert.Equal("coordinator fault 'sleepy': one of lazy, unreachable-gateway", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { SolverFaults = [new SolverMisbehaviour(SolverAttack.Nan, SolverFault.Copy)] }).Validate());
+        Assert.StartsWith("each solver fault is one attack or one fault", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FaultOf_ByzantineCount_GivesTheFirstSolversTheAttack()
+    {
+        var options = Defaults with { Byzantine = 2, Attack = SolverAttack.Noise };
+        Assert.Equal(new SolverMisbehaviour?[] { SolverAttack.Noise, SolverAttack.Noise, null }, Enumerable.Range(0, 3).Select(options.FaultOf).ToArray());
     }
 
     [Theory]
@@ -64,19 +73,17 @@ public class NetworkOptionsTests
         Assert.Contains("a learning rate in (0, 1)", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("audio", null, "--modality audio: image or text")]
-    [InlineData("text", null, "--modality text needs --text-dir")]
-    public void Validate_BadModality_ThrowsNamingOption(string modality, string? textDir, string message)
+    [Fact]
+    public void Validate_TextWithoutTextDir_ThrowsNamingOption()
     {
-        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Modality = modality, TextDirectory = textDir }).Validate());
-        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Modality = Modality.Text }).Validate());
+        Assert.StartsWith("--modality text needs --text-dir", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Validate_ImageModelForTextRun_ThrowsNamingBoth()
     {
-        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Modality = "text", TextDirectory = "/tmp", Model = NetworkOptions.DefaultModel("image") }).Validate());
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Modality = Modality.Text, TextDirectory = "/tmp", Model = NetworkOptions.DefaultModel(Modality.Image) }).Validate());
         Assert.Equal("the model config is for Image, the run for text", error.Message);
     }
 
@@ -84,6 +91,6 @@ public class NetworkOptionsTests
     public void CoordinatorFaultOf_LazyCount_MarksTheFirstCoordinators()
     {
         var options = Defaults with { Coordinators = 3, LazyCoordinators = 2 };
-        Assert.Equal(new string?[] { "lazy", "lazy", null }, Enumerable.Range(0, 3).Select(options.CoordinatorFaultOf).ToArray());
+        Assert.Equal(new CoordinatorFault?[] { CoordinatorFault.Lazy, CoordinatorFault.Lazy, null }, Enumerable.Range(0, 3).Select(options.CoordinatorFaultOf).ToArray());
     }
 }
