@@ -35,18 +35,17 @@ public sealed record NodeOutcome : NodeEvent
     public static NodeOutcome Failed(NodeRole role, ulong taskId, string error) =>
         new() { Role = role, TaskId = taskId, State = OutcomeState.Failed, Error = error };
 
-    public override string ToString()
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"task {TaskId}: {Describe()}");
+
+    /// <summary>What the node did, in words, without the task ("Committed: committed", "3 votes", "error: ...").</summary>
+    public string Describe() => State switch
     {
-        var what = State switch
-        {
-            OutcomeState.Failed => $"error: {Error}{(Attempt is { } n ? string.Create(CultureInfo.InvariantCulture, $" (attempt {n})") : "")}",
-            OutcomeState.NotJoined => "did not join",
-            OutcomeState.GroundTruthRevealed => "ground truth revealed",
-            OutcomeState.Published => $"published {Model}",
-            OutcomeState.Committing or OutcomeState.Committed or OutcomeState.Revealed or OutcomeState.Missed => $"{State}: {Reason}",
-            _ when Votes is { } votes => string.Create(CultureInfo.InvariantCulture, $"{votes} votes"),
-            _ => Reason ?? "waiting",
-        };
-        return string.Create(CultureInfo.InvariantCulture, $"task {TaskId}: {what}");
-    }
+        OutcomeState.Failed => $"error: {Error}{(Attempt is { } n ? string.Create(CultureInfo.InvariantCulture, $" (attempt {n})") : "")}",
+        OutcomeState.NotJoined => "did not join",
+        OutcomeState.GroundTruthRevealed => "ground truth revealed",
+        OutcomeState.Published => $"published {Model}",
+        OutcomeState.Committing or OutcomeState.Committed or OutcomeState.Revealed or OutcomeState.Missed => $"{State}: {Reason}",
+        _ when Votes is { } votes => string.Create(CultureInfo.InvariantCulture, $"{votes} votes"),
+        _ => Reason ?? "waiting",
+    };
 }

@@ -84,17 +84,15 @@ public static partial class NodeProcessMain
             return 0;
         }, cancellationToken);
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1873:Avoid potentially expensive logging", Justification = "Describe runs only under IsEnabled(level); the analyzer does not follow a computed level")]
     private static async Task PrintAsync(TextWriter output, ILogger logger, NodeHost host, NodeOutcome outcome, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync(outcome.ToLine()).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (outcome.Error is null)
+        var level = outcome.Error is null ? LogLevel.Information : LogLevel.Warning; // a failed step is worth a look
+        if (logger.IsEnabled(level))
         {
-            Stepped(logger, host.Name, host.Role, outcome.TaskId, outcome);
-        }
-        else
-        {
-            StepFailed(logger, host.Name, host.Role, outcome.TaskId, outcome);
+            Stepped(logger, level, host.Name, host.Role, outcome.TaskId, outcome.Describe());
         }
     }
 
@@ -122,12 +120,9 @@ public static partial class NodeProcessMain
         return await body(new NodeHost(config.Name, config.Role, chain, clock, step), chain, config).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Node} ({Role}) task {TaskId}: {Outcome}")]
-    private static partial void Stepped(ILogger logger, string node, NodeRole role, ulong taskId, NodeOutcome outcome);
+    [LoggerMessage(EventId = 1, Message = "{Node} ({Role}) task {TaskId}: {Outcome}")]
+    private static partial void Stepped(ILogger logger, LogLevel level, string node, NodeRole role, ulong taskId, string outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Node} ({Role}) task {TaskId}: {Outcome}")]
-    private static partial void StepFailed(ILogger logger, string node, NodeRole role, ulong taskId, NodeOutcome outcome);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Node} ({Role}): listing the project's tasks failed, retrying: {Error}")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Node} ({Role}): listing the project's tasks failed, retrying: {Error}")]
     private static partial void ListingFailed(ILogger logger, string node, NodeRole role, string error);
 }
