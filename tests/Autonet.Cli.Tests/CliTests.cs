@@ -64,6 +64,16 @@ public class CliTests
         Assert.Contains("--lazy-coordinators 5: 0..2", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--modality", "audio", "--modality audio: image or text")]
+    [InlineData("--attack", "flip", "--attack flip: one of signflip, noise, scale, nan, shape")]
+    public async Task NetworkRun_UnknownName_ExitsOneNamingFlagAndChoices(string flag, string value, string message)
+    {
+        var (code, output) = await RunAsync("network", "run", flag, value);
+        Assert.Equal(1, code);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Code, string Output)> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -1,4 +1,4 @@
-using Autonet.Node.Network;
+using Autonet.Devnet.Network;
 
 namespace Autonet.Scenarios;
 

@@ -1,3 +1,4 @@
+using Autonet.Devnet.Faults;
 
 namespace Autonet.Scenarios;
 
@@ -9,7 +10,7 @@ public sealed class FaultScenarioTests : IDisposable
     [Fact]
     public async Task RunAsync_NanShapeMismatchedAndCopiedReveal_RejectedWithReasonsRoundGoesOn()
     {
-        var options = ScenarioRun.Tiny(_home, rounds: 1) with { Solvers = 5, SolverFaults = ["", "nan", "shape", "reveal-mismatch", "copy"] };
+        var options = ScenarioRun.Tiny(_home, rounds: 1) with { Solvers = 5, SolverFaults = [null, SolverAttack.Nan, SolverAttack.WrongShape, SolverFault.RevealMismatch, SolverFault.Copy] };
 
         var (report, folder) = await ScenarioRun.RunAsync(options);
 
@@ -44,9 +45,9 @@ public sealed class FaultScenarioTests : IDisposable
     {
         var options = ScenarioRun.Tiny(_home, rounds: 1) with
         {
-            SolverFaults = ["", "corrupt-blob", ""],
+            SolverFaults = [null, SolverFault.CorruptBlob, null],
             Coordinators = 3,
-            CoordinatorFaults = ["", "unreachable-gateway", ""],
+            CoordinatorFaults = [null, CoordinatorFault.UnreachableGateway, null],
         };
 
         var (report, folder) = await ScenarioRun.RunAsync(options);

@@ -1,3 +1,5 @@
+using Autonet.Devnet.Faults;
+
 namespace Autonet.Scenarios;
 
 /// <summary>Nodes as separate OS processes (`autonet node step`) on a real anvil, one of them killed mid-round.</summary>
@@ -12,7 +14,7 @@ public sealed class ProcessScenarioTests : IDisposable
         {
             Processes = true,
             NodeCommand = ScenarioRun.NodeCommand,
-            SolverFaults = ["", "crash-after-commit", ""],
+            SolverFaults = [null, SolverFault.CrashAfterCommit, null],
         };
 
         var (report, folder) = await ScenarioRun.RunAsync(options);
@@ -44,7 +46,7 @@ public sealed class ProcessScenarioTests : IDisposable
         {
             Daemons = true,
             NodeCommand = ScenarioRun.NodeCommand,
-            SolverFaults = ["", "crash-after-commit", ""],
+            SolverFaults = [null, SolverFault.CrashAfterCommit, null],
         };
 
         var (report, folder) = await ScenarioRun.RunAsync(options);

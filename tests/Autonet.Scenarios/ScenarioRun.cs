@@ -2,8 +2,8 @@
 // accepted deltas in the run's blob folder: decode, aggregate with the run's rule (reference kernels), apply,
 // hash; the CID must equal the one published on chain and the shard Merkle root the on-chain root.
 using Autonet.Core.Ids;
+using Autonet.Devnet.Network;
 using Autonet.Node.Adapters;
-using Autonet.Node.Network;
 using Autonet.Protocol.Aggregation;
 using Autonet.Storage.Blobs;
 using Autonet.Storage.Sharding;

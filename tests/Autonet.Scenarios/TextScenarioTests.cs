@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Autonet.Devnet.Network;
 using Autonet.Models.Jepa;
-using Autonet.Node.Network;
 
 namespace Autonet.Scenarios;
 
@@ -16,7 +16,7 @@ public sealed class TextScenarioTests : IDisposable
         WriteConversations(conversations);
         var options = ScenarioRun.Tiny(_home, rounds: 1) with
         {
-            Modality = "text",
+            Modality = Modality.Text,
             TextDirectory = conversations,
             Model = new JepaConfig { Modality = Modality.Text, MaxTokens = 32, Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2, MlpRatio = 2 },
             Processes = true,
@@ -42,7 +42,7 @@ public sealed class TextScenarioTests : IDisposable
         var conversations = Path.Combine(_home, "few");
         Directory.CreateDirectory(conversations);
         await File.WriteAllTextAsync(Path.Combine(conversations, "a.jsonl"), Turn("user", "hello there"));
-        var options = ScenarioRun.Tiny(_home, rounds: 1) with { Modality = "text", TextDirectory = conversations, Model = NetworkOptions.DefaultModel("text") };
+        var options = ScenarioRun.Tiny(_home, rounds: 1) with { Modality = Modality.Text, TextDirectory = conversations, Model = NetworkOptions.DefaultModel(Modality.Text) };
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => ScenarioRun.RunAsync(options));
 

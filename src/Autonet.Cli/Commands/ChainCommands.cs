@@ -4,7 +4,6 @@ using Autonet.Chain.Contracts;
 using Autonet.Chain.Dev;
 using Autonet.Chain.Rpc;
 using Autonet.Node;
-using Autonet.Node.Chain;
 using Autonet.Node.Hosting;
 using Spectre.Console;
 

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Autonet.Node.Network;
+using Autonet.Devnet;
+using Autonet.Devnet.Faults;
+using Autonet.Devnet.Network;
+using Autonet.Models.Jepa;
 using Spectre.Console;
 
 namespace Autonet.Cli.Commands;
@@ -16,7 +19,7 @@ internal static class NetworkRunCommand
         var aggregators = new Option<int>("--aggregators") { Description = "Aggregator nodes", DefaultValueFactory = _ => 1 };
         var rounds = new Option<int>("--rounds") { Description = "Training rounds (tasks)", DefaultValueFactory = _ => 3 };
         var byzantine = new Option<int>("--byzantine") { Description = "How many solvers attack", DefaultValueFactory = _ => 0 };
-        var attack = new Option<string>("--attack") { Description = "signflip | noise | scale", DefaultValueFactory = _ => "signflip" };
+        var attack = new Option<string>("--attack") { Description = "signflip | noise | scale | nan | shape", DefaultValueFactory = _ => "signflip" };
         var aggregation = new Option<string>("--aggregation") { Description = "fedavg | median | trimmed-mean | krum", DefaultValueFactory = _ => "fedavg" };
         var rpc = UriOption.Create("--rpc", "Use this chain instead of starting a local anvil");
         var adminKey = new Option<string?>("--admin-key") { Description = "Funded key (hex) that deploys and funds nodes on --rpc" };
@@ -43,13 +46,13 @@ internal static class NetworkRunCommand
                 Aggregators = result.GetValue(aggregators),
                 Rounds = result.GetValue(rounds),
                 Byzantine = result.GetValue(byzantine),
-                Attack = result.GetValue(attack)!,
+                Attack = KebabNames.Parse<SolverAttack>(result.GetValue(attack)!, "--attack"),
                 Aggregation = result.GetValue(aggregation)!,
                 Rpc = result.GetValue(rpc),
                 AdminKey = result.GetValue(adminKey),
                 TrainSteps = result.GetValue(steps),
                 LearningRate = result.GetValue(lr),
-                Modality = result.GetValue(modality)!,
+                Modality = KebabNames.Parse<Modality>(result.GetValue(modality)!, "--modality"),
                 TextDirectory = result.GetValue(textDir),
                 LazyCoordinators = result.GetValue(lazy),
                 ForcedErrors = !result.GetValue(noForcedErrors),
@@ -58,6 +61,8 @@ internal static class NetworkRunCommand
                 NodeCommand = result.GetValue(processes) || result.GetValue(daemons) ? NodeCommand.ThisProgram() : [],
             };
             options.Validate();
+            // Node daemons' restarts and the like, on standard error; only with --verbose, so the live table stays alone on screen.
+            using var logs = result.GetValue(GlobalOptions.Verbose) ? ConsoleLogs.Create(verbose: true) : null;
             var metricName = options.MetricName;
             var table = new Table().Border(TableBorder.Rounded).AddColumns("round", "phase", "commits", "reveals", "votes", "rewards (ATN)", "forced error", metricName);
             RunReport? report = null;
@@ -65,10 +70,10 @@ internal static class NetworkRunCommand
             await AnsiConsole.Live(table).StartAsync(async context =>
             {
                 var rows = new Dictionary<int, int>();
-                (report, folder) = await new NetworkRunner(options).RunAsync(status =>
+                (report, folder) = await new NetworkRunner(options, logs).RunAsync(status =>
                 {
                     var metrics = string.Join(" -> ", status.Metrics.Select(a => RunReport.FormatMetric(metricName, a)));
-                    string[] cells = [$"{status.Round}/{status.Rounds}", status.Phase, $"{status.Commits}", $"{status.Reveals}", $"{status.Votes}", status.RewardsAtn, status.ForcedError, metrics];
+                    string[] cells = [$"{status.Round}/{status.Rounds}", KebabNames.Of(status.Phase), $"{status.Commits}", $"{status.Reveals}", $"{status.Votes}", status.RewardsAtn, status.ForcedError, metrics];
                     if (!rows.TryGetValue(status.Round, out var row))
                     {
                         table.AddRow(cells.Select(Markup.Escape).ToArray());

@@ -1,23 +1,29 @@
 using System.CommandLine;
+using Autonet.Devnet.Faults;
 using Autonet.Node.Roles;
 
 namespace Autonet.Cli.Commands;
 
-/// <summary>`autonet node step` (one step, what --processes runs) and `autonet node run` (the node as a daemon, what --daemons runs).</summary>
+/// <summary>
+/// `autonet node step` (one step, what --processes runs) and `autonet node run` (the node as a daemon, what --daemons
+/// runs). Standard output is the node's event lines (JSON), standard error its log. The composition root for a node
+/// program: an honest home gets the honest node; a devnet home (devnet.json beside node.json) gets the devnet's faults.
+/// </summary>
 internal static class NodeCommand
 {
     public static Command Create()
     {
         var task = new Option<ulong>("--task") { Description = "The task to step on", Required = true };
-        var step = new Command("step", "Do what is due for this node's role on one task, then exit (the node's home holds node.json, its key, state and chain.json)") { task };
+        var step = new Command("step", "Do what is due for this node's role on one task, print its outcome as a JSON line, then exit (the node's home holds node.json, its key, state and chain.json)") { task };
         step.SetAction(async (result, cancellationToken) =>
         {
-            var line = await NodeProcessMain.StepAsync(GlobalOptions.ResolveHome(result), result.GetValue(task), Console.Out, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(line);
-            return line.Contains(": error:", StringComparison.Ordinal) ? 1 : 0;
+            var home = GlobalOptions.ResolveHome(result);
+            using var logs = ConsoleLogs.Create(result.GetValue(GlobalOptions.Verbose));
+            var outcome = await NodeProcessMain.StepAsync(home, result.GetValue(task), Console.Out, logs.CreateLogger("Autonet.Node"), NodeFaults.Load(home, logs), cancellationToken).ConfigureAwait(false);
+            return outcome.Error is null ? 0 : 1;
         });
         var poll = new Option<int>("--poll-ms") { Description = "How often the daemon looks at the project's tasks", DefaultValueFactory = _ => 200 };
-        var run = new Command("run", "Run this node as a daemon: step every task of its project as the chain moves on, print each outcome as it changes; until stopped") { poll };
+        var run = new Command("run", "Run this node as a daemon: step every task of its project as the chain moves on, print each outcome as a JSON line when it changes; until stopped") { poll };
         run.SetAction(async (result, cancellationToken) =>
         {
             var interval = result.GetValue(poll);
@@ -25,9 +31,11 @@ internal static class NodeCommand
             {
                 throw new ArgumentException($"--poll-ms {interval}: 10..60000");
             }
+            var home = GlobalOptions.ResolveHome(result);
+            using var logs = ConsoleLogs.Create(result.GetValue(GlobalOptions.Verbose));
             try
             {
-                return await NodeProcessMain.RunAsync(GlobalOptions.ResolveHome(result), TimeSpan.FromMilliseconds(interval), Console.Out, cancellationToken).ConfigureAwait(false);
+                return await NodeProcessMain.RunAsync(home, TimeSpan.FromMilliseconds(interval), Console.Out, logs.CreateLogger("Autonet.Node"), NodeFaults.Load(home, logs), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -1,7 +1,9 @@
-// node.json in a node's home: everything a node needs to rebuild its role after a restart or in a process of its
-// own (role, behaviour, local data, checks, aggregation rule, blob gateway). Written once by `network run`; the key
-// (node.key), the state (node.db) and the chain (chain.json) sit beside it.
+// node.json in a node's home: everything an honest node needs to rebuild its role after a restart or in a process of
+// its own (role, local data, checks, aggregation rule, blob gateway). Written once by `network run`; the key
+// (node.key), the state (node.db) and the chain (chain.json) sit beside it. A devnet's misbehaviour is not here: it
+// writes that in a file of its own beside it (Autonet.Devnet's devnet.json), which this node never reads.
 using System.Text.Json;
+using Autonet.Models.Jepa;
 using Autonet.Node.State;
 using Autonet.Protocol.Aggregation;
 
@@ -15,8 +17,7 @@ public sealed record NodeConfig
     /// <summary>The node's name in a run ("solver-2").</summary>
     public required string Name { get; init; }
 
-    /// <summary>proposer, solver, coordinator, aggregator, or planter (the forced-error solver account).</summary>
-    public required string Role { get; init; }
+    public required NodeRole Role { get; init; }
 
     /// <summary>The project whose tasks the node serves (a daemon watches its tasks).</summary>
     public ulong ProjectId { get; init; }
@@ -24,20 +25,11 @@ public sealed record NodeConfig
     /// <summary>The blob gateway every node stores and fetches through.</summary>
     public required Uri Gateway { get; init; }
 
-    /// <summary>
-    /// The node's misbehaviour, null when honest: for a solver an attack name or one of
-    /// <see cref="NodeRoles.SolverFaults"/>, for a coordinator one of <see cref="NodeRoles.CoordinatorFaults"/>.
-    /// </summary>
-    public string? Fault { get; init; }
-
-    /// <summary>A coordinator that votes the full score for everything.</summary>
-    public bool Lazy => Role == "coordinator" && Fault == "lazy";
-
-    /// <summary>Seeds the node's training (batches, masks) and its attack noise.</summary>
+    /// <summary>Seeds the node's training (batches, masks).</summary>
     public ulong Seed { get; init; }
 
-    /// <summary>image (Fashion-MNIST) or text (token windows of <see cref="TextDirectory"/>'s conversations).</summary>
-    public string Modality { get; init; } = "image";
+    /// <summary>Image (Fashion-MNIST) or text (token windows of <see cref="TextDirectory"/>'s conversations).</summary>
+    public Modality Modality { get; init; } = Modality.Image;
 
     /// <summary>How many Fashion-MNIST training images the run loads; a solver's <see cref="LocalIndices"/> index into them.</summary>
     public int TrainImages { get; init; }
@@ -60,10 +52,11 @@ public sealed record NodeConfig
     public void Save(NodeHome home)
     {
         ArgumentNullException.ThrowIfNull(home);
-        File.WriteAllText(home.EnsureCreated().File(FileName), JsonSerializer.Serialize(this, IdJsonConverters.Options));
+        File.WriteAllText(home.EnsureCreated().File(FileName), JsonSerializer.Serialize(this, IdJsonConverters.Documents));
     }
 
     /// <exception cref="FileNotFoundException">The home has no node.json (it was not set up by `network run`).</exception>
+    /// <exception cref="FormatException">node.json is not valid (the message names the member, e.g. "$.role").</exception>
     public static NodeConfig Load(NodeHome home)
     {
         ArgumentNullException.ThrowIfNull(home);
@@ -72,7 +65,14 @@ public sealed record NodeConfig
         {
             throw new FileNotFoundException($"{path} does not exist: this home was not set up as a network node (`autonet network run` writes it)", path);
         }
-        return JsonSerializer.Deserialize<NodeConfig>(File.ReadAllText(path), IdJsonConverters.Options)
-            ?? throw new FormatException($"{path} is empty");
+        try
+        {
+            return JsonSerializer.Deserialize<NodeConfig>(File.ReadAllText(path), IdJsonConverters.Documents)
+                ?? throw new FormatException($"{path} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{path} is not a valid node.json: {e.Message}", e);
+        }
     }
 }

@@ -1,41 +1,46 @@
 // The body of `autonet node step` (one step of the node's role on one task, then exit) and `autonet node run` (the
 // node as a daemon watching its project's tasks). Everything comes from the node's home (node.json, node.key,
-// node.db, chain.json), so a killed node that is started again resumes from what it saved. Each transaction is
-// printed as a "tx {json}" line for the run report.
-using System.Text.Json;
+// node.db, chain.json), so a killed node that is started again resumes from what it saved. Standard output carries
+// only node events, one JSON line each (Hosting.NodeEvent): every transaction as it is sent and every outcome; the
+// human-readable log goes to the logger (standard error in the Cli).
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Rpc;
 using Autonet.Node.Adapters;
-using Autonet.Node.Chain;
 using Autonet.Node.Hosting;
 using Autonet.Node.State;
 using Autonet.Storage.Blobs;
+using Microsoft.Extensions.Logging;
 
 namespace Autonet.Node.Roles;
 
-/// <summary>Runs one step of the node whose home is given and writes its outcome lines.</summary>
-public static class NodeProcessMain
+/// <summary>Runs the node whose home is given and writes its event lines.</summary>
+public static partial class NodeProcessMain
 {
-    /// <summary>A daemon's step error that failed this many polls in a row is lasting (its line ends "(attempt 3)").</summary>
+    /// <summary>A daemon's step that failed this many polls in a row is a lasting failure (its outcome's Attempt reaches it).</summary>
     public const int LastingFailure = 3;
 
-    /// <summary>The prefix of a transaction line on the node process's output.</summary>
-    public const string TxPrefix = "tx ";
-
-    /// <summary>Steps the node on <paramref name="taskId"/>; returns its outcome line ("task 3: Committed: committed").</summary>
-    public static Task<string> StepAsync(NodeHome home, ulong taskId, TextWriter output, CancellationToken cancellationToken) =>
-        WithNodeAsync(home, output, (host, _, _) => host.StepAsync(taskId, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Steps the node on <paramref name="taskId"/>, prints its outcome line and returns the outcome.
+    /// <paramref name="decorator"/> wraps the node's honest parts (NodeRoles.Create); null for an honest node.
+    /// </summary>
+    public static Task<NodeOutcome> StepAsync(NodeHome home, ulong taskId, TextWriter output, ILogger logger, RoleDecorator? decorator, CancellationToken cancellationToken) =>
+        WithNodeAsync(home, output, decorator, async (host, _, _) =>
+        {
+            var outcome = await host.StepAsync(taskId, cancellationToken).ConfigureAwait(false);
+            await PrintAsync(output, logger, host, outcome, cancellationToken).ConfigureAwait(false);
+            return outcome;
+        }, cancellationToken);
 
     /// <summary>
     /// The node as a daemon: every <paramref name="poll"/>, steps each task of its project it has not finished and
     /// prints a task's outcome line when it changes, until cancelled. A task is finished for the node once it is
     /// settled and stepped without error (for an aggregator: once it published the task's model).
     /// </summary>
-    public static Task<int> RunAsync(NodeHome home, TimeSpan poll, TextWriter output, CancellationToken cancellationToken) =>
-        WithNodeAsync(home, output, async (host, chain, config) =>
+    public static Task<int> RunAsync(NodeHome home, TimeSpan poll, TextWriter output, ILogger logger, RoleDecorator? decorator, CancellationToken cancellationToken) =>
+        WithNodeAsync(home, output, decorator, async (host, chain, config) =>
         {
             var finished = new HashSet<ulong>();
-            var last = new Dictionary<ulong, string>();
+            var last = new Dictionary<ulong, NodeOutcome>();
             var failures = new Dictionary<ulong, int>();
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -47,7 +52,7 @@ public static class NodeProcessMain
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // The node's loop edge: a failed read (node restarting, a reply out of range) is retried next poll.
-                    await output.WriteLineAsync($"node: error: listing the project's tasks failed, retrying: {e.Message}").ConfigureAwait(false);
+                    ListingFailed(logger, host.Name, host.Role, e.Message);
                     await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -58,19 +63,18 @@ public static class NodeProcessMain
                         continue;
                     }
                     chain.Contracts.Client.ResetNonces(); // the node's key may also have been used elsewhere (a keeper, a restart)
-                    var line = await host.StepAsync(taskId, cancellationToken).ConfigureAwait(false);
-                    failures[taskId] = line.Contains(": error:", StringComparison.Ordinal) ? failures.GetValueOrDefault(taskId) + 1 : 0;
+                    var outcome = await host.StepAsync(taskId, cancellationToken).ConfigureAwait(false);
+                    failures[taskId] = outcome.Error is null ? 0 : failures.GetValueOrDefault(taskId) + 1;
                     if (failures[taskId] is > 1 and <= LastingFailure)
                     {
-                        line += $" (attempt {failures[taskId]})"; // retried every poll; said until it counts as lasting
+                        outcome = outcome with { Attempt = failures[taskId] }; // retried every poll; said until it counts as lasting
                     }
-                    if (!last.TryGetValue(taskId, out var previous) || previous != line)
+                    if (!last.TryGetValue(taskId, out var previous) || previous != outcome)
                     {
-                        await output.WriteLineAsync(line).ConfigureAwait(false);
-                        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                        last[taskId] = line;
+                        await PrintAsync(output, logger, host, outcome, cancellationToken).ConfigureAwait(false);
+                        last[taskId] = outcome;
                     }
-                    if (settled && !line.Contains(": error:", StringComparison.Ordinal) && (config.Role != "aggregator" || line.Contains(": published ", StringComparison.Ordinal)))
+                    if (settled && outcome.Error is null && (config.Role != NodeRole.Aggregator || outcome.State == OutcomeState.Published))
                     {
                         finished.Add(taskId);
                     }
@@ -80,8 +84,20 @@ public static class NodeProcessMain
             return 0;
         }, cancellationToken);
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1873:Avoid potentially expensive logging", Justification = "Describe runs only under IsEnabled(level); the analyzer does not follow a computed level")]
+    private static async Task PrintAsync(TextWriter output, ILogger logger, NodeHost host, NodeOutcome outcome, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync(outcome.ToLine()).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var level = outcome.Error is null ? LogLevel.Information : LogLevel.Warning; // a failed step is worth a look
+        if (logger.IsEnabled(level))
+        {
+            Stepped(logger, level, host.Name, host.Role, outcome.TaskId, outcome.Describe());
+        }
+    }
+
     // Opens the node from its home (config, chain, key, database, gateway, local data) and runs body with its host.
-    private static async Task<T> WithNodeAsync<T>(NodeHome home, TextWriter output, Func<NodeHost, ContractChain, NodeConfig, Task<T>> body, CancellationToken cancellationToken)
+    private static async Task<T> WithNodeAsync<T>(NodeHome home, TextWriter output, RoleDecorator? decorator, Func<NodeHost, ContractChain, NodeConfig, Task<T>> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(home);
         ArgumentNullException.ThrowIfNull(output);
@@ -95,13 +111,19 @@ public static class NodeProcessMain
         var blobs = new BlobStoreAdapter(new HttpBlobStore(http, config.Gateway));
         void Print(TxRecord t)
         {
-            output.WriteLine(TxPrefix + JsonSerializer.Serialize(t, IdJsonConverters.Options));
+            output.WriteLine(t.ToLine());
             output.Flush(); // a kill right after the transaction must not lose its line
         }
         var chain = new ContractChain(system, key, blobs, Print);
         var clock = new ChainClock(client);
         var models = new ShardedModelStore(blobs, Autonet.Storage.Sharding.ShardProvider.FromGateways(http, [config.Gateway]));
-        var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config));
-        return await body(new NodeHost(config.Name, chain, clock, step), chain, config).ConfigureAwait(false);
+        var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config), decorator);
+        return await body(new NodeHost(config.Name, config.Role, chain, clock, step), chain, config).ConfigureAwait(false);
     }
+
+    [LoggerMessage(EventId = 1, Message = "{Node} ({Role}) task {TaskId}: {Outcome}")]
+    private static partial void Stepped(ILogger logger, LogLevel level, string node, NodeRole role, ulong taskId, string outcome);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Node} ({Role}): listing the project's tasks failed, retrying: {Error}")]
+    private static partial void ListingFailed(ILogger logger, string node, NodeRole role, string error);
 }

@@ -1,13 +1,13 @@
 // Builds a node's role from its node.json, the same way in the `network run` process and in a node process of its
-// own (`autonet node step`): the protocol's state machine over this node's chain view, blob gateway, SQLite state and
-// trainer, with the configured misbehaviour wrapped around the honest parts. Each step returns one outcome line.
+// own (`autonet node step`): the protocol's state machine over this node's chain view, blob gateway, model store,
+// SQLite state and the model ports (JepaCodec, JepaDeltaTrainer, JepaDeltaScorer), with whatever the host's decorator wraps around those honest parts (a devnet's faults; nothing for an
+// honest node). Each step returns a typed NodeOutcome.
 using Autonet.Core.Ids;
 using Autonet.Data.Images;
 using Autonet.Models.Jepa;
 using Autonet.Node.Adapters;
 using Autonet.Node.Hosting;
 using Autonet.Node.State;
-using Autonet.Node.Training;
 using Autonet.Protocol.Ports;
 using Autonet.Protocol.Roles;
 using Autonet.Training.Rounds;
@@ -20,25 +20,15 @@ namespace Autonet.Node.Roles;
 /// <summary>The step function of a node's role.</summary>
 public static class NodeRoles
 {
-    /// <summary>
-    /// Solver faults besides the attacks: reveal-mismatch, copy (reveals another solver's delta), crash-after-commit
-    /// (its process is killed right after its commit), corrupt-blob (the storage provider serves altered bytes for
-    /// its delta; the run, not the node, corrupts the stored file).
-    /// </summary>
-    public static IReadOnlyList<string> SolverFaults { get; } = ["reveal-mismatch", "copy", "crash-after-commit", "corrupt-blob"];
-
-    /// <summary>Coordinator faults: lazy (votes 10000 bp for everything), unreachable-gateway (cannot fetch anything).</summary>
-    public static IReadOnlyList<string> CoordinatorFaults { get; } = ["lazy", "unreachable-gateway"];
-
     /// <summary>A solver's share of the run's data as a batch source factory (images or text windows by its config).</summary>
     public static Func<JepaConfig, BatchSource>? LocalData(NodeConfig config, ImageDataset? images, TextCorpus? corpus)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (!NeedsTrainingData(config) || config.LocalIndices.Length == 0)
+        if (!NeedsTrainingData(config))
         {
             return null;
         }
-        if (config.Modality == "text")
+        if (config.Modality == Modality.Text)
         {
             var windows = config.LocalIndices.Select(i => corpus!.Train[i]).ToList(); // a text solver is given the corpus
             return model => new TextBatchSource(windows, model);
@@ -55,44 +45,60 @@ public static class NodeRoles
         {
             return null;
         }
-        return config.Modality == "text"
+        return config.Modality == Modality.Text
             ? LocalData(config, null, TextCorpus.Load(config.TextDirectory!, config.MaxTokens)) // written with the directory by network run
             : LocalData(config, FashionMnist.Load(FashionMnistSplit.Train, maxCount: config.TrainImages), null);
     }
 
-    /// <summary>The role's step on one task: does what is due and returns what it did.</summary>
-    /// <exception cref="ArgumentException">The role or fault is not one this node knows.</exception>
-    public static Func<ulong, CancellationToken, Task<string>> Create(
-        NodeConfig config, IChain chain, IBlobStore blobs, IModelStore models, NodeDatabase database, ChainClock clock, Func<JepaConfig, BatchSource>? localData)
+    /// <summary>
+    /// The role's step on one task: does what is due and returns what it did. <paramref name="decorator"/> wraps the
+    /// role's chain view, trainer and codec (null: the honest parts as they are).
+    /// </summary>
+    /// <exception cref="ArgumentException">The role is not one this node knows.</exception>
+    public static Func<ulong, CancellationToken, Task<NodeOutcome>> Create(
+        NodeConfig config, IChain chain, IBlobStore blobs, IModelStore models, NodeDatabase database, ChainClock clock, Func<JepaConfig, BatchSource>? localData,
+        RoleDecorator? decorator = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var codec = new JepaCodec();
-        switch (config.Role)
+        chain = decorator?.Chain?.Invoke(chain) ?? chain;
+        IModelCodec codec = new JepaCodec();
+        var solverCodec = decorator?.Codec?.Invoke(codec) ?? codec;
+        IDeltaTrainer trainer = new JepaDeltaTrainer(localData, config.Seed);
+        trainer = decorator?.Trainer?.Invoke(trainer) ?? trainer;
+        var role = config.Role;
+        switch (role)
         {
-            case "proposer":
+            case NodeRole.Proposer:
                 var proposer = Proposer(chain, blobs, database, clock);
-                return async (id, ct) => (await proposer.StepAsync(id, ct).ConfigureAwait(false)).Revealed ? "ground truth revealed" : "waiting";
-            case "solver" or "planter":
-                var honest = new JepaDeltaTrainer(localData, config.Seed);
-                var solverCodec = config.Fault == "shape" ? new MisshapenDeltaCodec() : (IModelCodec)codec;
-                var solver = new SolverRole(SolverChain(config, chain), blobs, solverCodec, SolverTrainer(config, honest), new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
-                return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s ? $"{s.Phase}: {s.Reason}" : "did not join";
-            case "coordinator":
-                var coordinator = new CoordinatorRole(config.Lazy ? new ApproveAllChain(chain) : chain, blobs, codec, new JepaDeltaScorer(),
+                return async (id, ct) => new NodeOutcome
+                {
+                    Role = role,
+                    TaskId = id,
+                    State = (await proposer.StepAsync(id, ct).ConfigureAwait(false)).Revealed ? OutcomeState.GroundTruthRevealed : OutcomeState.Waiting,
+                };
+            case NodeRole.Solver:
+                var solver = new SolverRole(chain, blobs, solverCodec, trainer, new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
+                return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s
+                    ? new NodeOutcome { Role = role, TaskId = id, State = StateOf(s.Phase), Reason = s.Reason }
+                    : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.NotJoined };
+            case NodeRole.Coordinator:
+                var coordinator = new CoordinatorRole(chain, blobs, codec, new JepaDeltaScorer(),
                     new SqliteStateStore<CoordinatorTaskState>(database), clock, config.MaxDeltaNorm);
                 return async (id, ct) =>
                 {
                     var state = await coordinator.StepAsync(id, ct).ConfigureAwait(false);
                     var scored = state.Verdicts.Count(v => v.ScoreBasisPoints is not null);
                     return state.Submitted
-                        ? $"{scored} votes{(config.Lazy ? " (lazy: each sent as 10000 bp)" : "")}"
-                        : $"0 votes ({scored} of {state.Verdicts.Count} judged; the batch goes out once every revealed solution has a score)";
+                        ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Voted, Votes = scored }
+                        : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Votes = 0, Reason = $"{scored} of {state.Verdicts.Count} judged; the batch goes out once every revealed solution has a score" };
                 };
-            case "aggregator":
+            case NodeRole.Aggregator:
                 var aggregator = new AggregatorRole(chain, blobs, codec, models, new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
-                return async (id, ct) => await aggregator.StepAsync(id, ct).ConfigureAwait(false) is { } a ? $"published {a.Model}" : "not finalized";
+                return async (id, ct) => await aggregator.StepAsync(id, ct).ConfigureAwait(false) is { } a
+                    ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Published, Model = a.Model }
+                    : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Reason = "not finalized" };
             default:
-                throw new ArgumentException($"node {config.Name}: role '{config.Role}' is not proposer, solver, coordinator, aggregator or planter", nameof(config));
+                throw new ArgumentException($"node {config.Name}: role {role} is not proposer, solver, coordinator or aggregator", nameof(config));
         }
     }
 
@@ -100,21 +106,17 @@ public static class NodeRoles
     public static ProposerRole Proposer(IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock) =>
         new(chain, blobs, new SqliteStateStore<ProposerTaskState>(database), clock, NewSalt);
 
-    // Only solvers train on local data (the planter's delta needs none), so only they load the run's data.
-    private static bool NeedsTrainingData(NodeConfig config) => config.Role == "solver";
+    // Only a solver with a share of the data trains on it, so only it loads the run's data.
+    private static bool NeedsTrainingData(NodeConfig config) => config.Role == NodeRole.Solver && config.LocalIndices.Length > 0;
 
-    private static IChain SolverChain(NodeConfig config, IChain chain) => config.Fault switch
+    private static OutcomeState StateOf(SolverPhase phase) => phase switch
     {
-        "reveal-mismatch" => new MismatchedRevealChain(chain),
-        "copy" => new CopiedRevealChain(chain),
-        "crash-after-commit" => new CrashAfterCommitChain(chain),
-        _ => chain,
+        SolverPhase.Committing => OutcomeState.Committing,
+        SolverPhase.Committed => OutcomeState.Committed,
+        SolverPhase.Revealed => OutcomeState.Revealed,
+        SolverPhase.Missed => OutcomeState.Missed,
+        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "a solver phase this node does not know"),
     };
-
-    private static IDeltaTrainer SolverTrainer(NodeConfig config, JepaDeltaTrainer honest) =>
-        config.Role == "planter" ? new ForcedErrorTrainer()
-        : config.Fault is null || SolverFaults.Contains(config.Fault) ? honest
-        : new AttackTrainer(honest, AttackTrainer.Parse(config.Fault), config.Seed + 99);
 
     private static Hash32 NewSalt() => new(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

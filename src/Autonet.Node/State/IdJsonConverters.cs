@@ -1,4 +1,6 @@
 // JSON text forms of Core's ids for saved role state: Hash32 as 0x-hex, ContentId as its base32 CID, Address as EIP-55.
+// Two more option sets for what people read: enums in kebab case ("trimmed-mean", "coordinator") for report.json, and
+// the same with camelCase names and no nulls for node.json, devnet.json and node event lines.
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Autonet.Core.Ids;
@@ -8,15 +10,34 @@ namespace Autonet.Node.State;
 /// <summary>Serializer options that round-trip every Protocol role state record.</summary>
 public static class IdJsonConverters
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    /// <summary>Role state rows in node.db (enums by their C# names).</summary>
+    public static JsonSerializerOptions Options { get; } = Create(new JsonStringEnumConverter());
 
-    private static JsonSerializerOptions Create()
+    /// <summary><see cref="Options"/> with enums as kebab-case lower strings (JsonStringEnumMemberName where one is set).</summary>
+    public static JsonSerializerOptions KebabEnums { get; } = Create(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+
+    /// <summary><see cref="KebabEnums"/> with camelCase property names and null members left out: node.json, devnet.json, event lines.</summary>
+    public static JsonSerializerOptions Documents { get; } = Documented();
+
+    private static JsonSerializerOptions Create(JsonStringEnumConverter enums)
     {
         var options = new JsonSerializerOptions { WriteIndented = false };
         options.Converters.Add(new TextConverter<Hash32>(Hash32.Parse, h => h.ToString()));
         options.Converters.Add(new TextConverter<ContentId>(ContentId.Parse, c => c.ToString()));
         options.Converters.Add(new TextConverter<Address>(Address.Parse, a => a.ToString()));
-        options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(enums);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    private static JsonSerializerOptions Documented()
+    {
+        var options = new JsonSerializerOptions(KebabEnums)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 

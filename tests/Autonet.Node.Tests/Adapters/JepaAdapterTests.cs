@@ -1,7 +1,6 @@
 using Autonet.Data.Images;
 using Autonet.Models.Jepa;
 using Autonet.Node.Adapters;
-using Autonet.Node.Training;
 using Autonet.Protocol.Ports;
 using Autonet.Training.Jepa;
 using Autonet.Training.Rounds;
@@ -47,27 +46,14 @@ public sealed class JepaAdapterTests
     }
 
     [Fact]
-    public async Task ScoreAsync_ZeroDeltaHalfForcedErrorZero()
+    public async Task ScoreAsync_ZeroDelta_IsHalf()
     {
         var data = Images(16);
         var genesis = Genesis();
         var scorer = new JepaDeltaScorer();
         Assert.True(scorer.TryDecodeValidationSet(genesis, ValidationSet.Encode(data, [0, 1, 2, 3]), out var validation, out _));
-        var planted = await new ForcedErrorTrainer().TrainAsync(genesis, "{}", CancellationToken.None);
 
         Assert.Equal(0.5, await scorer.ScoreAsync(genesis, validation, new float[genesis.ParameterCount], CancellationToken.None)); // no change
-        Assert.Equal(0.0, await scorer.ScoreAsync(genesis, validation, planted, CancellationToken.None)); // collapsed encoder
-    }
-
-    [Fact]
-    public async Task TryDecodeDelta_ShapeAttack_RefusedNamingTheTensor()
-    {
-        var genesis = Genesis();
-        var delta = await new JepaDeltaTrainer(config => new ImageBatchSource(Images(8), config), 1).TrainAsync(genesis, Spec, CancellationToken.None);
-        var bad = new MisshapenDeltaCodec().EncodeDelta(genesis, delta);
-
-        Assert.False(_codec.TryDecodeDelta(genesis, bad, out _, out var reason));
-        Assert.Contains("has shape", reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Autonet.Models.Jepa;
 using Autonet.Node.Roles;
 using Autonet.Protocol.Aggregation;
 
@@ -14,9 +15,9 @@ public sealed class NodeConfigTests : IDisposable
         var config = new NodeConfig
         {
             Name = "solver-2",
-            Role = "solver",
+            Role = NodeRole.Solver,
             Gateway = new Uri("http://127.0.0.1:5091/"),
-            Fault = "copy",
+            Modality = Modality.Text,
             Seed = 44,
             TrainImages = 300,
             LocalIndices = [3, 1, 4],
@@ -28,7 +29,9 @@ public sealed class NodeConfigTests : IDisposable
 
         Assert.Equal(config with { LocalIndices = loaded.LocalIndices }, loaded);
         Assert.Equal([3, 1, 4], loaded.LocalIndices);
-        Assert.False(loaded.Lazy);
+        var json = File.ReadAllText(_home.File("node.json"));
+        Assert.Contains("\"role\":\"solver\"", json, StringComparison.Ordinal); // enums as people write them
+        Assert.Contains("\"rule\":\"trimmed-mean\"", json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,11 +43,20 @@ public sealed class NodeConfigTests : IDisposable
     }
 
     [Fact]
-    public void Create_UnknownRole_ThrowsNamingRole()
+    public void Load_UnknownRole_ThrowsNamingFileAndMember()
     {
-        var config = new NodeConfig { Name = "x-1", Role = "oracle", Gateway = new Uri("http://127.0.0.1:1/") };
+        File.WriteAllText(_home.File("node.json"), """{"name":"x-1","role":"oracle","gateway":"http://127.0.0.1:1/"}""");
+        var error = Assert.Throws<FormatException>(() => NodeConfig.Load(_home));
+        Assert.Contains("node.json is not a valid node.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains("$.role", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_UndefinedRole_ThrowsNamingRole()
+    {
+        var config = new NodeConfig { Name = "x-1", Role = (NodeRole)9, Gateway = new Uri("http://127.0.0.1:1/") };
         var error = Assert.Throws<ArgumentException>(() => NodeRoles.Create(config, null!, null!, null!, null!, null!, null));
-        Assert.Contains("role 'oracle' is not proposer, solver, coordinator, aggregator or planter", error.Message, StringComparison.Ordinal);
+        Assert.Contains("role 9 is not proposer, solver, coordinator or aggregator", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_home.Path, recursive: true);

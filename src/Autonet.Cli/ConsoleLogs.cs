@@ -1,0 +1,15 @@
+// The Cli's logger: Microsoft.Extensions.Logging's console provider, one line per message, all of it on standard
+// error, so standard output stays what the command prints (a table, a report path, or a node program's event lines).
+using Microsoft.Extensions.Logging;
+
+namespace Autonet.Cli;
+
+/// <summary>Creates the logger factory a command logs through.</summary>
+internal static class ConsoleLogs
+{
+    /// <summary>Information and above on standard error; with <paramref name="verbose"/>, debug too.</summary>
+    public static ILoggerFactory Create(bool verbose) => LoggerFactory.Create(builder => builder
+        .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
+        .AddSimpleConsole(o => o.SingleLine = true)
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+}

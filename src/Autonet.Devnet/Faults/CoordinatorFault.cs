@@ -1,0 +1,11 @@
+namespace Autonet.Devnet.Faults;
+
+/// <summary>What a misbehaving coordinator does wrong (devnet.json: "lazy", "unreachable-gateway").</summary>
+public enum CoordinatorFault
+{
+    /// <summary>Votes the full score (10000 bp) for everything, whatever its checks found (ApproveAllChain).</summary>
+    Lazy,
+
+    /// <summary>Its node.json names a gateway where nothing listens, so it cannot fetch anything.</summary>
+    UnreachableGateway,
+}

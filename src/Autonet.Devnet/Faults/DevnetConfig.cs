@@ -1,0 +1,59 @@
+// devnet.json in a devnet node's home, beside node.json: how the devnet makes this node misbehave. Written by
+// `network run` only for a node that misbehaves (an honest node's home has no such file), read by the Cli's node
+// commands, which hand NodeFaults' decorator to Autonet.Node; the node itself never reads it.
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Autonet.Node;
+using Autonet.Node.State;
+
+namespace Autonet.Devnet.Faults;
+
+/// <summary>A devnet node's misbehaviour: at most one of attack, solver fault, coordinator fault, planter.</summary>
+public sealed record DevnetConfig
+{
+    public const string FileName = "devnet.json";
+
+    /// <summary>A solver that corrupts every delta it trains this way.</summary>
+    public SolverAttack? Attack { get; init; }
+
+    /// <summary>Seeds the noise attack.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong AttackSeed { get; init; }
+
+    /// <summary>A solver that misbehaves toward the chain or storage.</summary>
+    public SolverFault? SolverFault { get; init; }
+
+    /// <summary>A coordinator that misbehaves.</summary>
+    public CoordinatorFault? CoordinatorFault { get; init; }
+
+    /// <summary>The forced-error planter's solver account: every "delta" it commits zeroes the model (ForcedErrorTrainer).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Planter { get; init; }
+
+    public void Save(NodeHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        File.WriteAllText(home.EnsureCreated().File(FileName), JsonSerializer.Serialize(this, IdJsonConverters.Documents));
+    }
+
+    /// <summary>The home's devnet.json; null when it has none (an honest node).</summary>
+    /// <exception cref="FormatException">devnet.json is not valid (the message names the member).</exception>
+    public static DevnetConfig? Load(NodeHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var path = home.File(FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<DevnetConfig>(File.ReadAllText(path), IdJsonConverters.Documents)
+                ?? throw new FormatException($"{path} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{path} is not a valid devnet.json: {e.Message}", e);
+        }
+    }
+}

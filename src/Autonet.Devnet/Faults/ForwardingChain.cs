@@ -1,0 +1,39 @@
+// The base of the misbehaving nodes the scenarios and experiments need (a cheating solver, a lazy coordinator):
+// every call goes to the real chain view; a subclass overrides the one action it corrupts, so the contracts, not
+// the C# side, decide what happens to it. It is not a mock: every transaction still lands on the real chain.
+using Autonet.Core.Ids;
+using Autonet.Protocol.Ports;
+
+namespace Autonet.Devnet.Faults;
+
+/// <summary>An <see cref="IChain"/> that forwards every call to <paramref name="inner"/> unless overridden.</summary>
+public abstract class ForwardingChain(IChain inner) : IChain
+{
+    /// <summary>The chain view calls go to.</summary>
+    protected IChain Inner { get; } = inner;
+
+    public Address Account => Inner.Account;
+
+    public virtual Task<ulong> PostTaskAsync(TaskSpec spec, Hash32 groundTruthCommitment, CancellationToken cancellationToken) =>
+        Inner.PostTaskAsync(spec, groundTruthCommitment, cancellationToken);
+
+    public virtual Task<TaskView?> ReadTaskAsync(ulong taskId, CancellationToken cancellationToken) => Inner.ReadTaskAsync(taskId, cancellationToken);
+
+    public virtual Task<IReadOnlyList<ulong>> ListActiveTasksAsync(ulong projectId, CancellationToken cancellationToken) =>
+        Inner.ListActiveTasksAsync(projectId, cancellationToken);
+
+    public virtual Task CommitSolutionAsync(ulong taskId, Hash32 commitment, CancellationToken cancellationToken) =>
+        Inner.CommitSolutionAsync(taskId, commitment, cancellationToken);
+
+    public virtual Task RevealGroundTruthAsync(ulong taskId, ContentId validationSet, Hash32 salt, CancellationToken cancellationToken) =>
+        Inner.RevealGroundTruthAsync(taskId, validationSet, salt, cancellationToken);
+
+    public virtual Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
+        Inner.RevealSolutionAsync(taskId, delta, salt, cancellationToken);
+
+    public virtual Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken) =>
+        Inner.SubmitScoresAsync(taskId, scores, cancellationToken);
+
+    public virtual Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken) =>
+        Inner.PublishModelAsync(taskId, model, merkleRoot, cancellationToken);
+}

@@ -1,0 +1,46 @@
+// A devnet node's misbehaviour (devnet.json) as the decorator Autonet.Node's roles accept: the fault chains and
+// attack trainers of this folder wrapped around the node's honest chain view, trainer and codec.
+using Autonet.Node;
+using Autonet.Node.Roles;
+using Microsoft.Extensions.Logging;
+
+namespace Autonet.Devnet.Faults;
+
+/// <summary>Turns a devnet node's misbehaviour into the <see cref="RoleDecorator"/> that gives the node its fault.</summary>
+public static class NodeFaults
+{
+    /// <summary>The decorator of the node whose home is <paramref name="home"/>; null when it has no devnet.json.</summary>
+    /// <exception cref="FormatException">devnet.json is not valid.</exception>
+    public static RoleDecorator? Load(NodeHome home, ILoggerFactory logs)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        return For(DevnetConfig.Load(home), logs.CreateLogger("Autonet.Devnet.Faults"));
+    }
+
+    /// <summary>The decorator for <paramref name="faults"/>; null for an honest node (no faults, or none that wraps anything).</summary>
+    public static RoleDecorator? For(DevnetConfig? faults, ILogger logger)
+    {
+        if (faults is null)
+        {
+            return null;
+        }
+        if (faults.Planter)
+        {
+            return new RoleDecorator(Trainer: _ => new ForcedErrorTrainer());
+        }
+        if (faults.Attack is { } attack)
+        {
+            return new RoleDecorator(
+                Trainer: honest => new AttackTrainer(honest, attack, faults.AttackSeed),
+                Codec: attack == SolverAttack.WrongShape ? _ => new MisshapenDeltaCodec() : null);
+        }
+        return (faults.SolverFault, faults.CoordinatorFault) switch
+        {
+            (SolverFault.RevealMismatch, _) => new RoleDecorator(Chain: chain => new MismatchedRevealChain(chain)),
+            (SolverFault.Copy, _) => new RoleDecorator(Chain: chain => new CopiedRevealChain(chain)),
+            (SolverFault.CrashAfterCommit, _) => new RoleDecorator(Chain: chain => new CrashAfterCommitChain(chain, logger)),
+            (_, CoordinatorFault.Lazy) => new RoleDecorator(Chain: chain => new ApproveAllChain(chain)),
+            _ => null, // corrupt-blob (the run alters the stored file) and unreachable-gateway (node.json's gateway) wrap nothing
+        };
+    }
+}

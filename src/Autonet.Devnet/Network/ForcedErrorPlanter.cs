@@ -1,0 +1,56 @@
+// Forced errors in a run (ForcedErrorRegistry; seeds: "forced errors catch lazy coordinators"): the planter node is
+// an ordinary staked solver whose solution is known to be bad (ForcedErrorTrainer); while commits are open the
+// deployer, the registry's authorized planter, commits to which solver is the plant; after the votes it reveals it,
+// and the registry records each coordinator as having caught it (score <= CATCH_THRESHOLD) or slashes it.
+using System.Globalization;
+using System.Numerics;
+using Autonet.Chain.Contracts;
+using Autonet.Chain.Rpc;
+using Autonet.Core.Ids;
+using Autonet.Node.Adapters;
+
+namespace Autonet.Devnet.Network;
+
+/// <summary>Plants and reveals one forced error per task and says how each coordinator fared.</summary>
+internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, Action<TxRecord> onTransaction)
+{
+    private readonly Dictionary<ulong, Hash32> _salts = [];
+
+    /// <summary>The node whose solutions are the planted ones.</summary>
+    public NetworkNode Planted => planted;
+
+    /// <summary>Commits to the planted solver of <paramref name="taskId"/> (during the commit window).</summary>
+    public async Task PlantAsync(ulong taskId, CancellationToken cancellationToken)
+    {
+        var salt = new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Key.Address, salt);
+        Record("plantForcedError", taskId, await net.System.ForcedErrors.PlantAsync(net.Admin, taskId, flag, cancellationToken).ConfigureAwait(false));
+        _salts[taskId] = salt;
+    }
+
+    /// <summary>
+    /// After the verify deadline: reveals the plant and returns one line per coordinator that voted
+    /// ("coordinator-1 caught it (0 bp)", "coordinator-2 missed it (10000 bp), slashed 25 ATN").
+    /// </summary>
+    /// <exception cref="Autonet.Chain.ChainException">The registry refused the reveal (e.g. the planted solution was never revealed).</exception>
+    public async Task<List<string>> RevealAsync(ulong taskId, IReadOnlyDictionary<Address, string> names, CancellationToken cancellationToken)
+    {
+        if (!_salts.TryGetValue(taskId, out var salt))
+        {
+            return [];
+        }
+        var registry = net.System.ForcedErrors;
+        var receipt = await registry.RevealAsync(net.Admin, taskId, planted.Key.Address, salt, cancellationToken).ConfigureAwait(false);
+        Record("revealForcedError", taskId, receipt);
+        string Name(object address) => names.TryGetValue((Address)address, out var name) ? name : address.ToString()!;
+        var lines = registry.Raw.Events(receipt, "ForcedErrorCaught")
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{Name(e["coordinator"])} caught it ({e["score"]} bp)"))
+            .Concat(registry.Raw.Events(receipt, "ForcedErrorMissed")
+                .Select(e => string.Create(CultureInfo.InvariantCulture, $"{Name(e["coordinator"])} missed it ({e["score"]} bp), slashed {Atn.Format((BigInteger)e["penalty"])} ATN")))
+            .ToList();
+        return lines;
+    }
+
+    private void Record(string action, ulong taskId, TransactionReceipt receipt) =>
+        onTransaction(new TxRecord(net.Admin.Address, action, taskId, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed.ToString(CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,43 @@
+using Autonet.Chain.Crypto;
+using Autonet.Devnet.Faults;
+using Autonet.Node;
+using Autonet.Node.Adapters;
+using Autonet.Node.Hosting;
+using Autonet.Node.Roles;
+using Autonet.Node.State;
+
+namespace Autonet.Devnet.Network;
+
+/// <summary>
+/// One node of a run: name, role, own home (key, SQLite database), chain view and clock. The forced-error planter is
+/// a <see cref="NodeRole.Solver"/> to the contracts and to itself; only the devnet knows it plants (<see cref="IsPlanter"/>).
+/// </summary>
+public sealed class NetworkNode(string name, NodeRole role, bool isPlanter, NodeHome home, SigningKey key, NodeDatabase database, ContractChain chain, ChainClock clock) : IDisposable
+{
+    public string Name { get; } = name;
+    public NodeRole Role { get; } = role;
+    public bool IsPlanter { get; } = isPlanter;
+    public NodeHome Home { get; } = home;
+    public SigningKey Key { get; } = key;
+    public NodeDatabase Database { get; } = database;
+    public ContractChain Chain { get; } = chain;
+    public ChainClock Clock { get; } = clock;
+
+    /// <summary>The node's role and settings (also saved as node.json in its home).</summary>
+    public NodeConfig? Config { get; set; }
+
+    /// <summary>How the devnet makes the node misbehave (also saved as devnet.json in its home); null when honest.</summary>
+    public DevnetConfig? Faults { get; set; }
+
+    /// <summary>
+    /// The node's part of a phase (train + commit, reveal, verify + vote, aggregate + publish) of a task: one step in
+    /// this process or in a node process, or waiting for the node's daemon; returns its outcome.
+    /// </summary>
+    public Func<ulong, RoundPhase, CancellationToken, Task<NodeOutcome>>? Step { get; set; }
+
+    public void Dispose()
+    {
+        Database.Dispose();
+        Key.Dispose();
+    }
+}

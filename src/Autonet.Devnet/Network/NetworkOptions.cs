@@ -1,0 +1,141 @@
+using Autonet.Devnet.Faults;
+using Autonet.Models.Jepa;
+
+namespace Autonet.Devnet.Network;
+
+/// <summary>What `autonet network run` sets up: node counts, rounds, attack, aggregation rule, training size.</summary>
+public sealed record NetworkOptions
+{
+    public int Proposers { get; init; } = 1;
+    public int Solvers { get; init; } = 3;
+    public int Coordinators { get; init; } = 2;
+    public int Aggregators { get; init; } = 1;
+    public int Rounds { get; init; } = 3;
+    public int Byzantine { get; init; }
+    public SolverAttack Attack { get; init; } = SolverAttack.SignFlip;
+    public string Aggregation { get; init; } = "fedavg";
+
+    /// <summary>How many coordinators are lazy: they vote the full score for every solution (first N coordinators).</summary>
+    public int LazyCoordinators { get; init; }
+
+    /// <summary>
+    /// Plant a forced error every round: a planter node commits a known-bad delta as an ordinary solver and the
+    /// deployer (the registry's planter) reveals it after the votes, so ForcedErrorRegistry judges every coordinator.
+    /// </summary>
+    public bool ForcedErrors { get; init; } = true;
+
+    /// <summary>Run each node step as a separate OS process (`autonet node step`) instead of in this process.</summary>
+    public bool Processes { get; init; }
+
+    /// <summary>Run every node as a long-running daemon (`autonet node run`) that acts on the chain by itself.</summary>
+    public bool Daemons { get; init; }
+
+    /// <summary>The command that starts the `autonet` program for node processes (e.g. its path, or dotnet and autonet.dll).</summary>
+    public IReadOnlyList<string> NodeCommand { get; init; } = [];
+
+    /// <summary>An existing chain's JSON-RPC endpoint; null starts a local anvil.</summary>
+    public Uri? Rpc { get; init; }
+
+    /// <summary>A funded key on <see cref="Rpc"/> that deploys and funds the nodes (hex); required with Rpc.</summary>
+    public string? AdminKey { get; init; }
+
+    /// <summary>Where the run's folder (nodes, blobs, report) is created.</summary>
+    public required string Home { get; init; }
+
+    public int TrainSteps { get; init; } = 300;
+    public int Batch { get; init; } = 32;
+    public float LearningRate { get; init; } = 1e-3f;
+    public int TrainImages { get; init; } = 6000;
+    public int ValidationImages { get; init; } = 64;
+    public int ProbeTrain { get; init; } = 2000;
+    public int ProbeTest { get; init; } = 1000;
+    public double DirichletAlpha { get; init; } = 0.5;
+    public double MaxDeltaNorm { get; init; } = 100;
+    public ulong Seed { get; init; } = 42;
+
+    /// <summary>Image (Fashion-MNIST, probe accuracy) or text (conversation windows of <see cref="TextDirectory"/>, held-out cosine).</summary>
+    public Modality Modality { get; init; } = Modality.Image;
+
+    /// <summary>What the run measures the global model by: probe accuracy (image) or held-out cosine (text).</summary>
+    public string MetricName => Modality == Modality.Text ? "held-out cosine" : "probe accuracy";
+
+    /// <summary>A text run's folder of agent-conversation JSONL (naming it is the consent to train on it).</summary>
+    public string? TextDirectory { get; init; }
+
+    /// <summary>The model's architecture (genesis model; Autonet.Models); null takes <see cref="DefaultModel"/> of the modality.</summary>
+    public JepaConfig? Model { get; init; }
+
+    /// <summary>The architecture the run uses.</summary>
+    public JepaConfig EffectiveModel => Model ?? DefaultModel(Modality);
+
+    /// <summary>
+    /// Small for a 2-core CPU (width 32, depth 2, MLP 2, predictor 16 x 1; text windows of 64 tokens), with the
+    /// VICReg terms `autonet train` uses, which kept the encoder from collapsing there.
+    /// </summary>
+    public static JepaConfig DefaultModel(Modality modality) => new()
+    {
+        Modality = modality,
+        MaxTokens = 64,
+        Width = 32,
+        Depth = 2,
+        Heads = 2,
+        PredictorWidth = 16,
+        PredictorDepth = 1,
+        PredictorHeads = 2,
+        MlpRatio = 2,
+        VarianceWeight = 1,
+        CovarianceWeight = 0.04f,
+    };
+
+    /// <summary>Seeds the genesis model's initialization.</summary>
+    public int ModelSeed { get; init; } = 7;
+
+    /// <summary>
+    /// Per-solver misbehaviour for scenarios, in solver order, overriding --byzantine/--attack (an attack or a
+    /// fault each; null for an honest solver).
+    /// </summary>
+    public IReadOnlyList<SolverMisbehaviour?> SolverFaults { get; init; } = [];
+
+    /// <summary>Per-coordinator faults for scenarios, overriding --lazy-coordinators; null for an honest one.</summary>
+    public IReadOnlyList<CoordinatorFault?> CoordinatorFaults { get; init; } = [];
+
+    /// <summary>The misbehaviour of solver <paramref name="index"/> (0-based); null when honest.</summary>
+    public SolverMisbehaviour? FaultOf(int index) =>
+        SolverFaults.Count > 0 ? (index < SolverFaults.Count ? SolverFaults[index] : null) : index < Byzantine ? SolverMisbehaviour.FromSolverAttack(Attack) : null;
+
+    /// <summary>The fault of coordinator <paramref name="index"/> (0-based); null when honest.</summary>
+    public CoordinatorFault? CoordinatorFaultOf(int index) =>
+        CoordinatorFaults.Count > 0 ? (index < CoordinatorFaults.Count ? CoordinatorFaults[index] : null) : index < LazyCoordinators ? CoordinatorFault.Lazy : null;
+
+    /// <summary>Checks counts and names before anything starts.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string message)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException(message);
+            }
+        }
+        Require(Proposers >= 1, $"--proposers {Proposers}: at least 1");
+        Require(Solvers is >= 1 and <= 32, $"--solvers {Solvers}: 1..32 (TaskContract.MAX_SOLVERS)");
+        Require(Coordinators is >= 1 and <= 16, $"--coordinators {Coordinators}: 1..16 (ResultsRewards.MAX_COORDINATORS)");
+        Require(Aggregators >= 1, $"--aggregators {Aggregators}: at least 1");
+        Require(Rounds >= 1, $"--rounds {Rounds}: at least 1");
+        Require(LazyCoordinators >= 0 && LazyCoordinators <= Coordinators, $"--lazy-coordinators {LazyCoordinators}: 0..{Coordinators} (the number of coordinators)");
+        Require(Solvers + (ForcedErrors ? 1 : 0) <= 32, $"--solvers {Solvers} plus the forced-error planter: at most 32 (TaskContract.MAX_SOLVERS); use --no-forced-errors for 32 solvers");
+        Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");
+        Require(Rpc is null || AdminKey is not null, "--rpc needs --admin-key (a funded key that deploys and funds the nodes)");
+        Require(TrainSteps >= 1 && Batch >= 1 && ValidationImages >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");
+        Require(Enum.IsDefined(Modality), $"--modality {Modality}: {KebabNames.Choices<Modality>()}");
+        Require(Modality != Modality.Text || !string.IsNullOrWhiteSpace(TextDirectory), "--modality text needs --text-dir, a folder of conversation *.jsonl (python3 scripts/make-text-corpus.py makes one)");
+        Require(EffectiveModel.Modality == Modality, $"the model config is for {EffectiveModel.Modality}, the run for {KebabNames.Of(Modality)}");
+        Require(float.IsFinite(LearningRate) && LearningRate > 0 && LearningRate < 1, $"--lr {LearningRate}: a learning rate in (0, 1)");
+        Require(TrainImages >= Solvers * 10, $"--train-images {TrainImages}: at least 10 per solver");
+        Require(!(Processes || Daemons) || NodeCommand.Count > 0, "--processes and --daemons need the command that starts `autonet` (NodeCommand)");
+        Require(!(Processes && Daemons), "--processes and --daemons exclude each other: one step per process, or one daemon per node");
+        Require(Processes || Daemons || !SolverFaults.Any(f => f?.Fault == SolverFault.CrashAfterCommit), "the crash-after-commit fault kills its node's process, so it needs --processes or --daemons");
+        Require(SolverFaults.All(f => f is null || (f.Attack is null) != (f.Fault is null)), "each solver fault is one attack or one fault (null for an honest solver)");
+        _ = Protocol.Aggregation.AggregationRuleNames.Parse(Aggregation);
+    }
+}

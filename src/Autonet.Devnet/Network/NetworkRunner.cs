@@ -1,0 +1,300 @@
+// `autonet network run`: one process, every node in it, a real chain. Each round walks ARCHITECTURE.md's training
+// round in lockstep: propose -> solvers train and commit -> (chain time past the commit deadline) -> ground truth
+// revealed -> solvers reveal -> (past the reveal deadline) closeReveals -> coordinators verify and vote -> (past the
+// verify deadline) finalize, claims -> aggregator combines and publishes -> the new global model's metric (probe accuracy, or held-out cosine for text).
+// On a dev chain the runner advances chain time (evm_increaseTime) once every node has done what the phase needs,
+// instead of sleeping through the contracts' minimum 60 s windows. Nodes step in this process, or each step in a node
+// process of its own (--processes); the runner itself only proposes, plants forced errors and does the keeper's
+// duties (closeReveals, finalize, claims) with the nodes' keys.
+using System.Globalization;
+using Autonet.Chain.Dev;
+using Autonet.Core.Ids;
+using Autonet.Devnet.Faults;
+using Autonet.Node.Adapters;
+using Autonet.Node.Hosting;
+using Autonet.Node.Roles;
+using Autonet.Node.State;
+using Autonet.Protocol.Aggregation;
+using Autonet.Protocol.Ports;
+using Autonet.Protocol.Roles;
+using Autonet.Training.Jepa;
+using Autonet.Training.Rounds;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Autonet.Devnet.Network;
+
+/// <summary>Runs a whole network in-process for a number of rounds and returns its report.</summary>
+public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs = null)
+{
+    // Long windows (anvil's clock runs with wall time, so a slow phase must not outlive its window); once every node
+    // has acted the runner jumps chain time just past the deadline.
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+    private readonly List<double> _metrics = [];
+
+    public async Task<(RunReport Report, string Folder)> RunAsync(Action<RunStatus>? progress, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var started = DateTimeOffset.UtcNow;
+        var transactions = new List<TxRecord>();
+        void OnTransaction(TxRecord t)
+        {
+            lock (transactions)
+            {
+                transactions.Add(t);
+            }
+        }
+        var data = RunData.Load(options); // before the chain starts: a bad --text-dir fails at once
+        await using var net = await NetworkSetup.StartAsync(options, OnTransaction, cancellationToken).ConfigureAwait(false);
+        var blobs = net.Blobs();
+
+        // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
+        var genesisBytes = ModelBytes.Serialize(new Autonet.Models.Jepa.JepaModel(options.EffectiveModel, options.ModelSeed));
+        var placed = await net.Models().PlaceAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
+        var genesis = placed.Model;
+        var aggregatorNode = net.Role(NodeRole.Aggregator).First();
+        await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, placed.MerkleRoot, 0, cancellationToken).ConfigureAwait(false);
+        _metrics.Add(data.Measure(genesisBytes));
+        var report = new RunReport
+        {
+            Options = options,
+            ChainId = net.Client.ChainId.ToString(CultureInfo.InvariantCulture),
+            Contracts = net.System.Deployment.ByName.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+            Nodes = net.Nodes.ToDictionary(n => n.Name, n => n.Key.Address.ToString()),
+            GenesisModel = genesis.ToString(),
+            MetricName = data.MetricName,
+            GenesisMetric = _metrics[0],
+        };
+
+        var daemons = NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance);
+        var planter = net.Planter is { } plants ? new ForcedErrorPlanter(net, plants, OnTransaction) : null;
+        var model = genesis;
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            var roundStart = DateTimeOffset.UtcNow;
+            var rr = new RoundReport { Round = round, BaseModel = model.ToString() };
+            try
+            {
+                await RunRoundAsync(net, planter, rr, data.ValidationSet, progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A keeper or chain failure ends this round only (what it did so far stays in the report); the next
+                // one starts from the same global model.
+                rr.Errors.Add($"round failed: {e.Message}");
+            }
+            if (rr.Model is { } published)
+            {
+                model = ContentId.Parse(published);
+                var bytes = await blobs.GetAsync(model, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"published model {published} is not in the blob store");
+                rr.Metric = data.Measure(bytes);
+                _metrics.Add(rr.Metric.Value);
+            }
+            rr.Seconds = (DateTimeOffset.UtcNow - roundStart).TotalSeconds;
+            report.Rounds.Add(rr);
+            progress?.Invoke(new RunStatus(round, options.Rounds, RoundPhase.Done, rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. _metrics], rr.ForcedError));
+        }
+        if (daemons is not null)
+        {
+            daemons.Dispose();
+            await ClaimAllAsync(net, report, cancellationToken).ConfigureAwait(false);
+        }
+        report.Transactions.AddRange(transactions);
+        report.Seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
+        RunReportWriter.Write(report, net.Folder);
+        return (report, net.Folder);
+    }
+
+    private async Task RunRoundAsync(NetworkSetup net, ForcedErrorPlanter? planter, RoundReport rr, byte[] validation, Action<RunStatus>? progress, CancellationToken ct)
+    {
+        var (round, model) = (rr.Round, ContentId.Parse(rr.BaseModel));
+        var proposerNode = net.Role(NodeRole.Proposer).First();
+        var names = net.Nodes.ToDictionary(n => n.Key.Address, n => n.Name);
+        var clock = global::System.Diagnostics.Stopwatch.StartNew();
+        var current = RoundPhase.Propose;
+        void Phase(RoundPhase phase, RoundReport? r)
+        {
+            if (r is not null)
+            {
+                r.PhaseSeconds[KebabNames.Of(current)] = clock.Elapsed.TotalSeconds; // wall time of the phase that just ended
+                clock.Restart();
+            }
+            current = phase;
+            progress?.Invoke(new RunStatus(round, options.Rounds, phase, r?.Commits ?? 0, r?.Reveals ?? 0, r?.Votes ?? 0, r is null ? "0" : Sum(r), [.. _metrics], r?.ForcedError ?? ""));
+        }
+
+        Phase(RoundPhase.Propose, null);
+        var spec = new TrainingSpec { Steps = options.TrainSteps, Batch = options.Batch, LearningRate = options.LearningRate, Seed = round };
+        await proposerNode.Clock.RefreshAsync(ct).ConfigureAwait(false);
+        net.Client.ResetNonces(); // node processes and daemons send with the nodes' keys too
+        var proposer = NodeRoles.Proposer(proposerNode.Chain, net.Blobs(), proposerNode.Database, proposerNode.Clock);
+        var taskId = await proposer.ProposeAsync(new TaskSpec((ulong)net.ProjectId, model, spec.ToJson(), Autonet.Chain.Contracts.Atn.Units(100), Window, Window, Window), validation, ct).ConfigureAwait(false);
+        rr.TaskId = taskId;
+
+        Phase(RoundPhase.TrainCommit, rr);
+        var solvers = net.Role(NodeRole.Solver).ToList(); // the planter too
+        foreach (var node in solvers)
+        {
+            await StepAsync(node, rr, taskId, RoundPhase.TrainCommit, ct).ConfigureAwait(false);
+        }
+        if (planter is not null)
+        {
+            await planter.PlantAsync(taskId, ct).ConfigureAwait(false);
+        }
+        var committed = (await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false))!;
+        rr.Commits = committed.Solutions.Count;
+        await AdvancePastAsync(net, committed.CommitDeadline, ct).ConfigureAwait(false);
+
+        Phase(RoundPhase.Reveal, rr);
+        await StepAsync(proposerNode, rr, taskId, RoundPhase.Reveal, ct).ConfigureAwait(false);
+        foreach (var node in solvers)
+        {
+            await StepAsync(node, rr, taskId, RoundPhase.Reveal, ct).ConfigureAwait(false);
+        }
+        var view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
+        rr.ValidationSet = view?.GroundTruth?.ToString();
+        rr.Commits = view?.Solutions.Count ?? 0;
+        rr.Reveals = view?.Solutions.Count(s => s.Revealed) ?? 0;
+        foreach (var s in view?.Solutions ?? [])
+        {
+            if (s.Delta is { } delta)
+            {
+                rr.Deltas[s.Solver.ToString()] = delta.ToString();
+            }
+        }
+        foreach (var n in solvers)
+        {
+            rr.Solvers[n.Name] = n.Key.Address.ToString();
+            if (n.Faults?.SolverFault == SolverFault.CorruptBlob && view?.Solutions.FirstOrDefault(s => s.Solver == n.Key.Address)?.Delta is { } stored)
+            {
+                net.CorruptStoredBlob(stored); // the storage provider now serves other bytes under this CID
+            }
+        }
+        // Not mined on its own: closeReveals is the first block past the deadline, so no coordinator votes too early.
+        await AdvancePastAsync(net, view!.RevealDeadline, ct, mine: false).ConfigureAwait(false);
+        net.Client.ResetNonces();
+        await proposerNode.Chain.CloseRevealsAsync(taskId, ct).ConfigureAwait(false);
+
+        Phase(RoundPhase.VerifyVote, rr);
+        foreach (var node in net.Role(NodeRole.Coordinator))
+        {
+            await StepAsync(node, rr, taskId, RoundPhase.VerifyVote, ct).ConfigureAwait(false);
+            var state = await new SqliteStateStore<CoordinatorTaskState>(node.Database).LoadAsync($"coordinator/{taskId}", ct).ConfigureAwait(false);
+            var lazy = node.Faults?.CoordinatorFault == CoordinatorFault.Lazy ? " (lazy: voted 10000 bp)" : ""; // set by NodeWiring
+            rr.Verdicts[node.Name] = [.. (state?.Verdicts ?? []).Select(v => $"{v.Solver}: {v.Reason}{lazy}")];
+        }
+        view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
+        rr.Votes = (view?.Voters.Count ?? 0) * (view?.Solutions.Count(s => s.Revealed) ?? 0); // one score per revealed solution in each batch
+        await AdvancePastAsync(net, view!.VerifyDeadline, ct).ConfigureAwait(false);
+
+        Phase(RoundPhase.Finalize, rr);
+        if (planter is not null)
+        {
+            await RevealForcedErrorAsync(net, planter, rr, names, ct).ConfigureAwait(false);
+        }
+        net.Client.ResetNonces();
+        await proposerNode.Chain.FinalizeAsync(taskId, ct).ConfigureAwait(false);
+        view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
+        foreach (var a in view?.Accepted ?? [])
+        {
+            rr.Consensus[a.Solver.ToString()] = a.Score;
+        }
+        Phase(RoundPhase.AggregatePublish, rr);
+        foreach (var node in net.Role(NodeRole.Aggregator))
+        {
+            await StepAsync(node, rr, taskId, RoundPhase.AggregatePublish, ct).ConfigureAwait(false);
+            if (await new SqliteStateStore<AggregatorTaskState>(node.Database).LoadAsync($"aggregator/{taskId}", ct).ConfigureAwait(false) is { Published: true } state)
+            {
+                rr.Model ??= state.Model.ToString();
+                rr.Aggregation.AddRange(state.Outcomes.Select(o => $"{o.Solver}: {o.Reason}"));
+                rr.Aggregation.AddRange(state.Rejected.Select(r => $"rejected {r}"));
+            }
+        }
+
+        // Claims after the aggregator published (it sends with its key until then); with daemons, whose keys these
+        // are, the rewards are only read here and claimed once the daemons are stopped (ClaimAllAsync).
+        net.Client.ResetNonces();
+        foreach (var node in net.Nodes)
+        {
+            var amount = options.Daemons
+                ? await net.System.Rewards.RewardOfAsync(taskId, node.Key.Address, ct).ConfigureAwait(false)
+                : await node.Chain.ClaimAsync(taskId, ct).ConfigureAwait(false);
+            if (!amount.IsZero)
+            {
+                rr.RewardsAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(amount);
+            }
+        }
+        if (rr.Model is { } cid)
+        {
+            var bytes = await net.Blobs().GetAsync(ContentId.Parse(cid), ct).ConfigureAwait(false);
+            // Recomputed from the model's bytes, independently of what the aggregator placed.
+            rr.MerkleRoot = bytes is null ? null : Autonet.Storage.Sharding.ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot.ToString();
+            var (onChain, root, _) = await net.System.Project.LatestModelAsync(net.ProjectId, ct).ConfigureAwait(false);
+            (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
+        }
+        rr.PhaseSeconds[KebabNames.Of(current)] = clock.Elapsed.TotalSeconds;
+    }
+
+    // A refused reveal (the planted solution never revealed, say) leaves the plant pending: ResultsRewards then
+    // refuses to finalize for FORCED_REVEAL_GRACE, so the run waits that out on chain time and goes on.
+    private static async Task RevealForcedErrorAsync(NetworkSetup net, ForcedErrorPlanter planter, RoundReport rr, IReadOnlyDictionary<Address, string> names, CancellationToken ct)
+    {
+        try
+        {
+            rr.ForcedErrors.AddRange(await planter.RevealAsync(rr.TaskId, names, ct).ConfigureAwait(false));
+        }
+        catch (Autonet.Chain.ChainException e)
+        {
+            rr.Errors.Add($"forced error of task {rr.TaskId} not revealed: {e.Message}");
+            await net.Client.AdvanceTimeAsync(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+        }
+    }
+
+    // Every node's unclaimed reward of every round, claimed with its key (once the node daemons are stopped).
+    private static async Task ClaimAllAsync(NetworkSetup net, RunReport report, CancellationToken ct)
+    {
+        net.Client.ResetNonces();
+        foreach (var round in report.Rounds.Where(r => r.RewardsAtn.Count > 0))
+        {
+            foreach (var node in net.Nodes.Where(n => round.RewardsAtn.ContainsKey(n.Name)))
+            {
+                if (!await net.System.Rewards.Raw.CallAsync<bool>("hasClaimed", ct, new System.Numerics.BigInteger(round.TaskId), node.Key.Address).ConfigureAwait(false))
+                {
+                    await node.Chain.ClaimAsync(round.TaskId, ct).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private static async Task AdvancePastAsync(NetworkSetup net, DateTimeOffset deadline, CancellationToken ct, bool mine = true)
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds((long)await net.Client.GetLatestTimestampAsync(ct).ConfigureAwait(false));
+        var by = deadline - now + TimeSpan.FromSeconds(1);
+        if (by > TimeSpan.Zero)
+        {
+            await net.Client.AdvanceTimeAsync(by, ct, mine).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<NodeOutcome> StepAsync(NetworkNode node, RoundReport rr, ulong taskId, RoundPhase phase, CancellationToken ct)
+    {
+        var outcome = await node.Step!(taskId, phase, ct).ConfigureAwait(false); // set by NodeWiring before the first round
+        if (outcome.Error is not null)
+        {
+            rr.Errors.Add($"{node.Name} {outcome}");
+        }
+        return outcome;
+    }
+
+    /// <summary>The aggregation options a run uses (trimmed mean trims one per side when n allows it).</summary>
+    public static AggregationOptions AggregationFor(NetworkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rule = AggregationOptions.ForRule(options.Aggregation);
+        return rule.Rule == AggregationRule.TrimmedMean ? rule with { TrimPerSide = options.Solvers >= 3 ? 1 : 0 } : rule;
+    }
+
+    private static string Sum(RoundReport r) =>
+        r.RewardsAtn.Values.Sum(v => decimal.Parse(v, CultureInfo.InvariantCulture)).ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,174 @@
+// Brings a network up on a chain: deploy (or use --rpc), create and fund the project, give every node its own home,
+// key, database and chain.json, fund it with ETH and ATN, stake its role, approve proposers and aggregators, start
+// the blob gateway every node talks to over HTTP. With forced errors on, a planter node stakes as a solver.
+using System.Numerics;
+using Autonet.Chain.Contracts;
+using Autonet.Chain.Crypto;
+using Autonet.Chain.Dev;
+using Autonet.Chain.Rpc;
+using Autonet.Node;
+using Autonet.Node.Adapters;
+using Autonet.Node.Hosting;
+using Autonet.Node.Roles;
+using Autonet.Node.State;
+using Autonet.Storage.Blobs;
+
+namespace Autonet.Devnet.Network;
+
+/// <summary>The chain, contracts, gateway and nodes of one run; disposing stops them.</summary>
+public sealed class NetworkSetup : IAsyncDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+
+    private readonly DiskBlobStore _store;
+
+    private NetworkSetup(DevChain? dev, Uri rpc, ChainClient client, AutonetSystem system, SigningKey admin, DiskBlobStore store, BlobGateway gateway, HttpClient http, string folder)
+    {
+        (Dev, Rpc, Client, System, Admin, _store, Gateway, Http, Folder) = (dev, rpc, client, system, admin, store, gateway, http, folder);
+    }
+
+    public DevChain? Dev { get; }
+    public Uri Rpc { get; }
+    public ChainClient Client { get; }
+    public AutonetSystem System { get; }
+    public SigningKey Admin { get; }
+    public BlobGateway Gateway { get; }
+    public HttpClient Http { get; }
+    public string Folder { get; }
+    public BigInteger ProjectId { get; private set; }
+    public List<NetworkNode> Nodes { get; } = [];
+
+    public static async Task<NetworkSetup> StartAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(options.Home, "runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", global::System.Globalization.CultureInfo.InvariantCulture));
+        new NodeHome(options.Home).EnsureCreated();
+        Directory.CreateDirectory(folder);
+        var outDir = CompiledContract.FindOutDirectory();
+        DevChain? dev = null;
+        ChainClient client;
+        SigningKey admin;
+        if (options.Rpc is null)
+        {
+            dev = await DevChain.StartAsync(new DevChainOptions(), cancellationToken).ConfigureAwait(false);
+            client = await dev.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            admin = dev.DevKeys[0];
+        }
+        else
+        {
+            client = await ChainClient.ConnectAsync(options.Rpc, null, cancellationToken).ConfigureAwait(false);
+            admin = SigningKey.Parse(options.AdminKey!);
+        }
+        // The deployer is the forced-error planter (ForcedErrorPlanter); the planted solutions come from the planter node.
+        var systemOptions = new SystemOptions { ForcedErrorPlanter = options.ForcedErrors ? admin.Address : null };
+        var system = await AutonetSystem.DeployAsync(client, admin, outDir, systemOptions, cancellationToken).ConfigureAwait(false);
+        var store = new DiskBlobStore(Path.Combine(folder, "blobs"));
+        var gateway = await BlobGateway.StartAsync(store, new BlobGatewayOptions(), cancellationToken).ConfigureAwait(false);
+        var http = new HttpClient();
+        var setup = new NetworkSetup(dev, options.Rpc ?? dev!.Endpoint, client, system, admin, store, gateway, http, folder);
+        await setup.CreateNodesAsync(options, onTransaction, cancellationToken).ConfigureAwait(false);
+        return setup;
+    }
+
+    /// <summary>The Protocol blob port over HTTP, CID-verified: the run's gateway, or <paramref name="gateway"/>.</summary>
+    public BlobStoreAdapter Blobs(Uri? gateway = null) => new(new HttpBlobStore(Http, gateway ?? Gateway.Address));
+
+    /// <summary>Where models are placed: the whole file and its shards with the run's storage provider (its gateway).</summary>
+    public ShardedModelStore Models(Uri? gateway = null) =>
+        new(Blobs(gateway), Autonet.Storage.Sharding.ShardProvider.FromGateways(Http, [gateway ?? Gateway.Address]));
+
+    private async Task CreateNodesAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
+    {
+        var token = System.Token;
+        ProjectId = await System.Project.CreateProjectAsync(Admin, "autonet network run: I-JEPA on Fashion-MNIST", cancellationToken).ConfigureAwait(false);
+        var budget = Atn.Units(1_000_000);
+        await token.ApproveAsync(Admin, System.Project.Address, budget, cancellationToken).ConfigureAwait(false);
+        await System.Project.FundAsync(Admin, ProjectId, budget, cancellationToken).ConfigureAwait(false);
+        var cast = new (string Name, NodeRole Role, bool Planter, int Count, StakingRole Staking, long Stake)[]
+        {
+            ("proposer", NodeRole.Proposer, false, options.Proposers, StakingRole.Proposer, 100),
+            ("solver", NodeRole.Solver, false, options.Solvers, StakingRole.Solver, 50),
+            ("coordinator", NodeRole.Coordinator, false, options.Coordinators, StakingRole.Coordinator, 1000), // twice the minimum: a 5% forced-error slash leaves it active
+            ("aggregator", NodeRole.Aggregator, false, options.Aggregators, StakingRole.Aggregator, 1000),
+            ("planter", NodeRole.Solver, true, options.ForcedErrors ? 1 : 0, StakingRole.Solver, 50), // an ordinary solver account to the contracts
+        };
+        foreach (var (prefix, role, planter, count, staking, stake) in cast)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var name = $"{prefix}-{i + 1}";
+                var home = new NodeHome(Path.Combine(Folder, "nodes", name)).EnsureCreated();
+                var key = options.Rpc is null ? DevKey(home, options.Seed, name) : NodeIdentity.LoadOrCreate(home);
+                var database = NodeDatabase.Open(home.File("node.db"));
+                var clock = new ChainClock(Client);
+                var chain = new ContractChain(System, key, Blobs(), onTransaction);
+                ChainFile.Save(home, Rpc, System.Deployment);
+                Nodes.Add(new NetworkNode(name, role, planter, home, key, database, chain, clock));
+                await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
+                await token.TransferAsync(Admin, key.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
+                await token.ApproveAsync(key, System.Staking.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
+                await System.Staking.StakeAsync(key, staking, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
+                if (role == NodeRole.Proposer)
+                {
+                    await System.Project.SetProposerAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
+                }
+                else if (role == NodeRole.Aggregator)
+                {
+                    await System.Project.SetAggregatorAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    // On a local dev chain a node's key is keccak256("autonet-dev-node" | seed | name): a run's accounts, and so the
+    // order aggregation takes the solvers in (by address) and the bytes it publishes, repeat with the seed. Public
+    // from the seed, so never used on a real chain (--rpc), where every node gets a fresh random key.
+    private static SigningKey DevKey(NodeHome home, ulong seed, string name)
+    {
+        var secret = Autonet.Core.Hashing.Keccak256.Hash(global::System.Text.Encoding.UTF8.GetBytes($"autonet-dev-node|{seed}|{name}"));
+        var key = SigningKey.FromBytes(secret.ToArray());
+        KeyFile.Save(home.File(NodeIdentity.KeyFileName), key);
+        return key;
+    }
+
+    /// <summary>The corrupt-blob scenario's faulty provider: flips the last byte of a stored blob, keeping its CID.</summary>
+    public void CorruptStoredBlob(Autonet.Core.Ids.ContentId id)
+    {
+        var path = _store.PathOf(id);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>Disposes <paramref name="owned"/> with the network (before the nodes' databases).</summary>
+    public T Own<T>(T owned)
+        where T : IDisposable
+    {
+        _owned.Add(owned);
+        return owned;
+    }
+
+    /// <summary>The nodes of <paramref name="role"/>, in the order they were created (solvers include the planter, last).</summary>
+    public IEnumerable<NetworkNode> Role(NodeRole role) => Nodes.Where(n => n.Role == role);
+
+    /// <summary>The forced-error planter's node; null with forced errors off.</summary>
+    public NetworkNode? Planter => Nodes.SingleOrDefault(n => n.IsPlanter);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose(); // node daemons first, while the chain and gateway they use are still up
+        }
+        foreach (var node in Nodes)
+        {
+            node.Dispose();
+        }
+        await Gateway.DisposeAsync().ConfigureAwait(false);
+        Http.Dispose();
+        Client.Dispose();
+        if (Dev is not null)
+        {
+            await Dev.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

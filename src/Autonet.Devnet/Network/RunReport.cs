@@ -1,0 +1,64 @@
+using Autonet.Node.Adapters;
+
+namespace Autonet.Devnet.Network;
+
+/// <summary>Everything a network run did: setup, per-round figures, every transaction.</summary>
+public sealed record RunReport
+{
+    public required NetworkOptions Options { get; init; }
+    public required string ChainId { get; init; }
+    public required IReadOnlyDictionary<string, string> Contracts { get; init; }
+    public required IReadOnlyDictionary<string, string> Nodes { get; init; }
+    public required string GenesisModel { get; init; }
+    /// <summary>What <see cref="GenesisMetric"/> and each round's Metric measure: "probe accuracy" (image) or "held-out cosine" (text).</summary>
+    public required string MetricName { get; init; }
+
+    /// <summary>The global model's quality at genesis (a fraction).</summary>
+    public required double GenesisMetric { get; init; }
+    public List<RoundReport> Rounds { get; } = [];
+
+    /// <summary>A metric value as people read it: a percentage for probe accuracy, three decimals for a cosine.</summary>
+    public static string FormatMetric(string metricName, double? value) =>
+        value is not { } v ? "-" : v.ToString(metricName == "probe accuracy" ? "P1" : "F3", System.Globalization.CultureInfo.InvariantCulture);
+    public List<TxRecord> Transactions { get; } = [];
+    public double Seconds { get; set; }
+}
+
+/// <summary>One round (one task): who did what, the consensus, the rewards, the published model and its quality.</summary>
+public sealed record RoundReport
+{
+    public required int Round { get; init; }
+    /// <summary>The round's task; 0 until it is proposed.</summary>
+    public ulong TaskId { get; set; }
+    public required string BaseModel { get; init; }
+    public string? ValidationSet { get; set; }
+    public int Commits { get; set; }
+    public int Reveals { get; set; }
+    public int Votes { get; set; }
+    public Dictionary<string, List<string>> Verdicts { get; } = [];
+    public Dictionary<string, double> Consensus { get; } = [];
+    public Dictionary<string, string> Deltas { get; } = [];
+    public Dictionary<string, string> Solvers { get; } = [];
+    public string? OnChainModel { get; set; }
+    public string? OnChainMerkleRoot { get; set; }
+    public Dictionary<string, string> RewardsAtn { get; } = [];
+    public List<string> Aggregation { get; } = [];
+    public List<string> Errors { get; } = [];
+
+    /// <summary>How each coordinator fared on the round's forced error (caught, or missed and slashed).</summary>
+    public List<string> ForcedErrors { get; } = [];
+
+    /// <summary>The forced-error outcome in short ("caught 2/2"); empty when none was revealed.</summary>
+    public string ForcedError => ForcedErrors.Count == 0 ? "" : $"caught {ForcedErrors.Count(f => f.Contains(" caught ", StringComparison.Ordinal))}/{ForcedErrors.Count}";
+    public string? Model { get; set; }
+    public string? MerkleRoot { get; set; }
+    /// <summary>The published model's quality (<see cref="RunReport.MetricName"/>); null when the round published none.</summary>
+    public double? Metric { get; set; }
+    public double Seconds { get; set; }
+
+    /// <summary>Wall seconds of each phase (propose, train + commit, reveal, verify + vote, finalize, aggregate + publish).</summary>
+    public Dictionary<string, double> PhaseSeconds { get; } = [];
+}
+
+/// <summary>What the live table shows while a run goes on.</summary>
+public sealed record RunStatus(int Round, int Rounds, RoundPhase Phase, int Commits, int Reveals, int Votes, string RewardsAtn, IReadOnlyList<double> Metrics, string ForcedError);

@@ -1,0 +1,96 @@
+using Autonet.Devnet.Faults;
+using Autonet.Devnet.Network;
+using Autonet.Models.Jepa;
+
+namespace Autonet.Devnet.Tests.Network;
+
+/// <summary>Bad options are refused before anything starts, naming the option, its value and the rule.</summary>
+public class NetworkOptionsTests
+{
+    private static NetworkOptions Defaults => new() { Home = "/tmp/unused" };
+
+    [Theory]
+    [InlineData(3, "--lazy-coordinators 3: 0..2")]
+    [InlineData(-1, "--lazy-coordinators -1: 0..2")]
+    public void Validate_LazyCoordinatorsOutOfRange_Throws(int lazy, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { LazyCoordinators = lazy }).Validate());
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SolversBeyondContractLimit_ThrowsNamingMaxSolvers()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Solvers = 32 }).Validate());
+        Assert.Contains("plus the forced-error planter: at most 32 (TaskContract.MAX_SOLVERS)", error.Message, StringComparison.Ordinal);
+        (Defaults with { Solvers = 32, ForcedErrors = false }).Validate();
+    }
+
+    [Fact]
+    public void Validate_CrashFaultInProcess_ThrowsNamingProcesses()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { SolverFaults = [null, SolverFault.CrashAfterCommit] }).Validate());
+        Assert.Contains("needs --processes or --daemons", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Validate_NodeProcessesWithoutNodeCommand_Throws(bool processes, bool daemons)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Processes = processes, Daemons = daemons }).Validate());
+        Assert.Contains("--processes and --daemons need the command", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ProcessesAndDaemons_ThrowsNamingBoth()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Processes = true, Daemons = true, NodeCommand = ["autonet"] }).Validate());
+        Assert.StartsWith("--processes and --daemons exclude each other", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AttackAndFaultForOneSolver_ThrowsNamingTheRule()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { SolverFaults = [new SolverMisbehaviour(SolverAttack.Nan, SolverFault.Copy)] }).Validate());
+        Assert.StartsWith("each solver fault is one attack or one fault", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FaultOf_ByzantineCount_GivesTheFirstSolversTheAttack()
+    {
+        var options = Defaults with { Byzantine = 2, Attack = SolverAttack.Noise };
+        Assert.Equal(new SolverMisbehaviour?[] { SolverAttack.Noise, SolverAttack.Noise, null }, Enumerable.Range(0, 3).Select(options.FaultOf).ToArray());
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(float.NaN)]
+    [InlineData(2f)]
+    public void Validate_BadLearningRate_ThrowsNamingLr(float lr)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { LearningRate = lr }).Validate());
+        Assert.Contains("a learning rate in (0, 1)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TextWithoutTextDir_ThrowsNamingOption()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Modality = Modality.Text }).Validate());
+        Assert.StartsWith("--modality text needs --text-dir", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ImageModelForTextRun_ThrowsNamingBoth()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Modality = Modality.Text, TextDirectory = "/tmp", Model = NetworkOptions.DefaultModel(Modality.Image) }).Validate());
+        Assert.Equal("the model config is for Image, the run for text", error.Message);
+    }
+
+    [Fact]
+    public void CoordinatorFaultOf_LazyCount_MarksTheFirstCoordinators()
+    {
+        var options = Defaults with { Coordinators = 3, LazyCoordinators = 2 };
+        Assert.Equal(new CoordinatorFault?[] { CoordinatorFault.Lazy, CoordinatorFault.Lazy, null }, Enumerable.Range(0, 3).Select(options.CoordinatorFaultOf).ToArray());
+    }
+}
