@@ -23,7 +23,7 @@ public static class RlpDecoder
     /// <summary>Decodes without throwing; <paramref name="problem"/> says why it failed.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> data, out RlpItem item, out string problem)
     {
-        item = RlpItem.FromBytes([]);
+        item = RlpItem.EmptyBytes;
         var at = 0;
         if (!TryRead(data, ref at, 0, out item, out problem))
         {
@@ -39,7 +39,7 @@ public static class RlpDecoder
 
     private static bool TryRead(ReadOnlySpan<byte> data, ref int at, int depth, out RlpItem item, out string problem)
     {
-        item = RlpItem.FromBytes([]);
+        item = RlpItem.EmptyBytes;
         if (depth > MaxDepth)
         {
             problem = $"nesting deeper than {MaxDepth}";
@@ -53,7 +53,7 @@ public static class RlpDecoder
         var first = data[at];
         if (first < 0x80)
         {
-            item = RlpItem.FromBytes([first]);
+            item = RlpItem.SingleByte(first);
             at++;
             problem = "";
             return true;
@@ -77,7 +77,13 @@ public static class RlpDecoder
                 problem = $"non-canonical: single byte 0x{payload[0]:x2} at offset {at} must not carry a prefix";
                 return false;
             }
-            item = RlpItem.FromBytes(payload.ToArray());
+            item = length == 0 ? RlpItem.EmptyBytes : RlpItem.FromBytes(payload.ToArray());
+            at += length;
+            return true;
+        }
+        if (length == 0)
+        {
+            item = RlpItem.EmptyList;
             at += length;
             return true;
         }
