@@ -14,8 +14,8 @@ namespace Autonet.Chain.Abi;
 /// </summary>
 internal ref struct AbiReader
 {
-    // A length word above this cannot be real data in a reply (16 MiB).
-    private const int MaxLength = 1 << 24;
+    // A length word above this cannot be real data in a reply.
+    private const int MaxLength = Autonet.Core.SizeLimits.AbiLength;
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 

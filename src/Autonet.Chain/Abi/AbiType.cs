@@ -45,7 +45,7 @@ public sealed class AbiType
     }
 
     /// <summary>The largest inline (head) size of a type, 16 MiB: the same bound as a decoded length word.</summary>
-    public const int MaxHeadSize = 1 << 24;
+    public const int MaxHeadSize = Autonet.Core.SizeLimits.AbiLength;
 
     /// <summary>The longest type text <see cref="Parse(string)"/> reads, and the deepest nesting of [] and ().</summary>
     public const int MaxTextLength = 4096;

@@ -40,7 +40,7 @@ public sealed record ModelManifest
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>The longest manifest text read (64 KiB); ours are about 400 characters.</summary>
-    public const int MaxJsonLength = 64 * 1024;
+    public const int MaxJsonLength = Autonet.Core.SizeLimits.ManifestChars;
 
     /// <summary>
     /// Parses a manifest from an untrusted file and validates its config, limits included (<see cref="JepaLimits"/>),

@@ -15,7 +15,7 @@ namespace Autonet.Tensors.IO;
 /// </summary>
 public static class Safetensors
 {
-    private const long MaxHeader = 100_000_000; // the reference implementation's limit
+    private const long MaxHeader = Autonet.Core.SizeLimits.SafetensorsHeaderBytes;
 
     public static void Write(Stream stream, ParameterArena arena, IReadOnlyDictionary<string, string>? metadata = null)
     {
