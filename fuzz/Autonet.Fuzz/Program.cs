@@ -27,23 +27,23 @@ switch (args)
         }
         return 0;
     case ["afl", var name]:
-    {
-        var target = Find(name);
-        var warm = false;
-        Fuzzer.OutOfProcess.Run(stream =>
         {
-            // Instrumented code runs only inside Run (it writes AFL++'s shared memory), so warm up on the first input.
-            if (!warm)
+            var target = Find(name);
+            var warm = false;
+            Fuzzer.OutOfProcess.Run(stream =>
             {
-                FuzzHarness.WarmUp(target);
-                warm = true;
-            }
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            FuzzHarness.Execute(target, buffer.ToArray());
-        });
-        return 0;
-    }
+                // Instrumented code runs only inside Run (it writes AFL++'s shared memory), so warm up on the first input.
+                if (!warm)
+                {
+                    FuzzHarness.WarmUp(target);
+                    warm = true;
+                }
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                FuzzHarness.Execute(target, buffer.ToArray());
+            });
+            return 0;
+        }
     case ["replay", var name, .. var folders]:
         return Replay(Find(name), folders);
     default:

@@ -24,6 +24,15 @@ public class JsonRpcClientTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"id\":7,\"error\":{\"code\":\"exeted\",\"data\":\"0x0\"}}")]                         // found by the rpcreply fuzz target
+    [InlineData("{\"id\":7,\"error\":{\"code\":-32000,\"message\":\"n\",\"data\":{\"data\":-32000}}}")] // found by the rpcreply fuzz target
+    [InlineData("{\"id\":7,\"error\":5}")]
+    [InlineData("{\"id\":99999999999999999999999,\"result\":1}")]
+    [InlineData("{\"id\":\"7\",\"result\":1}")]
+    public void ParseReply_MembersOfWrongKind_ThrowsChainExceptionOnly(string reply) =>
+        Assert.Throws<ChainException>(() => JsonRpcClient.ParseReply("eth_call", 7, reply, Reverts));
+
     [Fact]
     public void ParseReply_ErrorWithCustomRevert_DecodesNameAndValues()
     {

@@ -140,7 +140,7 @@ public sealed class JsonRpcClient : IDisposable
             {
                 return Errors.Rpc<JsonElement>(method, $"reply is a JSON {root.ValueKind}, not an object: {Shorten(reply)}");
             }
-            if (!root.TryGetProperty("id", out var replyId) || replyId.ValueKind != JsonValueKind.Number || replyId.GetInt64() != id)
+            if (!root.TryGetProperty("id", out var replyId) || replyId.ValueKind != JsonValueKind.Number || !replyId.TryGetInt64(out var number) || number != id)
             {
                 return Errors.Rpc<JsonElement>(method, $"reply id does not match request id {id}: {Shorten(reply)}");
             }
@@ -158,14 +158,17 @@ public sealed class JsonRpcClient : IDisposable
 
     private static ChainException ErrorReply(string method, JsonElement error, RevertDecoder reverts)
     {
-        long? code = error.TryGetProperty("code", out var c) && c.TryGetInt64(out var value) ? value : null;
-        var message = error.TryGetProperty("message", out var m) ? m.ToString() : error.ToString();
+        // Every member is checked for its kind first: the reply is untrusted, and JsonElement throws
+        // InvalidOperationException for a wrong kind (found by the rpcreply fuzz target).
+        var isObject = error.ValueKind == JsonValueKind.Object;
+        long? code = isObject && error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var value) ? value : null;
+        var message = isObject && error.TryGetProperty("message", out var m) ? m.ToString() : error.ToString();
         RevertReason? revert = null;
-        if (error.TryGetProperty("data", out var data))
+        if (isObject && error.TryGetProperty("data", out var data))
         {
             // Geth and anvil send the revert data as a hex string; some nodes nest it as {"data": "0x…"}.
             var hex = data.ValueKind == JsonValueKind.String ? data.GetString()
-                : data.ValueKind == JsonValueKind.Object && data.TryGetProperty("data", out var inner) ? inner.GetString() : null;
+                : data.ValueKind == JsonValueKind.Object && data.TryGetProperty("data", out var inner) && inner.ValueKind == JsonValueKind.String ? inner.GetString() : null;
             if (Hex.TryDecode(hex, out var bytes, out _) && hex!.StartsWith("0x", StringComparison.Ordinal))
             {
                 revert = reverts.Decode(bytes);
