@@ -24,6 +24,15 @@ public class JsonRpcClientTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"id\":7,\"error\":{\"code\":\"exeted\",\"data\":\"0x0\"}}")]                         // found by the rpcreply fuzz target
+    [InlineData("{\"id\":7,\"error\":{\"code\":-32000,\"message\":\"n\",\"data\":{\"data\":-32000}}}")] // found by the rpcreply fuzz target
+    [InlineData("{\"id\":7,\"error\":5}")]
+    [InlineData("{\"id\":99999999999999999999999,\"result\":1}")]
+    [InlineData("{\"id\":\"7\",\"result\":1}")]
+    public void ParseReply_MembersOfWrongKind_ThrowsChainExceptionOnly(string reply) =>
+        Assert.Throws<ChainException>(() => JsonRpcClient.ParseReply("eth_call", 7, reply, Reverts));
+
     [Fact]
     public void ParseReply_ErrorWithCustomRevert_DecodesNameAndValues()
     {
@@ -62,14 +71,36 @@ public class JsonRpcClientTests
         Assert.Contains("eth_getBalance: reply is not JSON: <html>", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true, "bytes, more than the 100000 allowed")]
+    [InlineData(false, "reply is longer than the 100000 bytes allowed")]
+    public async Task CallAsync_ReplyOverLimit_ThrowsNamingLimit(bool declareLength, string expected)
+    {
+        using var server = new CannedServer($"{{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x{new string('0', 200_000)}\"}}", declareLength);
+        using var client = new JsonRpcClient(server.Endpoint, maxReplyBytes: 100_000);
+        var error = await Assert.ThrowsAsync<ChainException>(() => client.CallAsync("eth_getLogs", [], CancellationToken.None));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallAsync_ReplyWithoutContentLength_Reads()
+    {
+        using var server = new CannedServer("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x1\"}", declareLength: false);
+        using var client = new JsonRpcClient(server.Endpoint);
+        Assert.Equal("0x1", (await client.CallAsync("eth_blockNumber", [], CancellationToken.None)).GetString());
+    }
+
     /// <summary>A one-connection-at-a-time HTTP server on a free loopback port that answers every request with the same body.</summary>
     private sealed class CannedServer : IDisposable
     {
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly CancellationTokenSource _stop = new();
 
-        public CannedServer(string body)
+        private readonly bool _declareLength;
+
+        public CannedServer(string body, bool declareLength = true)
         {
+            _declareLength = declareLength;
             _listener.Start();
             Endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
             _ = ServeAsync(Encoding.UTF8.GetBytes(body));
@@ -104,9 +135,11 @@ public class JsonRpcClientTests
                             break;
                         }
                     }
-                    var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+                    var lengthHeader = _declareLength ? $"Content-Length: {body.Length}\r\n" : "";
+                    var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{lengthHeader}Connection: close\r\n\r\n");
                     await stream.WriteAsync(head, _stop.Token);
                     await stream.WriteAsync(body, _stop.Token);
+                    socket.Client.Shutdown(SocketShutdown.Send); // with no Content-Length, the end of the body is the close
                 }
             }
             catch (OperationCanceledException)

@@ -31,9 +31,10 @@ public class ContentIdTests
     [Theory]
     [InlineData("", "multibase prefix")]
     [InlineData("Qmabc", "multibase prefix")]
-    [InlineData("bafkrei!!", "base32")]
+    [InlineData("bafkrei!!", "is 59 characters")]
+    [InlineData("bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n!!", "base32")]
     [InlineData("bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi", "raw codec")]
-    [InlineData("bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n", "raw codec")]
+    [InlineData("bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n", "is 59 characters")]
     public void Parse_Malformed_ThrowsNamingValueAndRule(string text, string rule)
     {
         var error = Assert.Throws<FormatException>(() => ContentId.Parse(text));

@@ -32,13 +32,26 @@ public sealed class AbiType
         IsDynamic = kind is AbiKind.DynamicBytes or AbiKind.Text or AbiKind.Array
             || (kind == AbiKind.FixedArray && element!.IsDynamic)
             || (kind == AbiKind.Tuple && Components.Any(c => c.Type.IsDynamic));
-        HeadSize = IsDynamic ? 32 : kind switch
+        // In long, then bounded: "uint256[100000000]" would take 3.2 GB inline, past int and past any real reply.
+        var headSize = IsDynamic ? 32 : kind switch
         {
-            AbiKind.FixedArray => checked(size * element!.HeadSize),
-            AbiKind.Tuple => Components.Sum(c => c.Type.HeadSize),
+            AbiKind.FixedArray => (long)size * element!.HeadSize,
+            AbiKind.Tuple => Components.Sum(c => (long)c.Type.HeadSize),
             _ => 32,
         };
+        HeadSize = headSize <= MaxHeadSize
+            ? (int)headSize
+            : Errors.AbiType<int>(CanonicalName, $"takes {headSize} bytes inline, more than the {MaxHeadSize} allowed");
     }
+
+    /// <summary>The largest inline (head) size of a type, 16 MiB: the same bound as a decoded length word.</summary>
+    public const int MaxHeadSize = Autonet.Core.SizeLimits.AbiLength;
+
+    /// <summary>The longest type text <see cref="Parse(string)"/> reads, and the deepest nesting of [] and ().</summary>
+    public const int MaxTextLength = 4096;
+
+    /// <inheritdoc cref="MaxTextLength"/>
+    public const int MaxNesting = 32;
 
     public AbiKind Kind { get; }
 
@@ -69,17 +82,26 @@ public sealed class AbiType
 
     /// <summary>Parses a canonical type, e.g. "uint8", "bytes32[2]", "(uint256,string)[]".</summary>
     /// <exception cref="FormatException">Not a valid ABI type; the message names the text and the rule.</exception>
-    public static AbiType Parse(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Parse(text.Trim(), null, text);
-    }
+    public static AbiType Parse(string text) => Parse(text, null);
 
     /// <summary>Parses the "type" of an ABI JSON entry, with its "components" when the type is a tuple.</summary>
-    public static AbiType Parse(string text, IReadOnlyList<AbiParameter>? components) => Parse(text.Trim(), components, text);
-
-    private static AbiType Parse(string text, IReadOnlyList<AbiParameter>? components, string whole)
+    /// <exception cref="FormatException">Not a valid ABI type; the message names the text and the rule.</exception>
+    public static AbiType Parse(string text, IReadOnlyList<AbiParameter>? components)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxTextLength)
+        {
+            return Errors.AbiType<AbiType>(text[..40] + "…", $"is {text.Length} characters, more than {MaxTextLength}");
+        }
+        return Parse(text.Trim(), components, text, 0);
+    }
+
+    private static AbiType Parse(string text, IReadOnlyList<AbiParameter>? components, string whole, int depth)
+    {
+        if (depth > MaxNesting)
+        {
+            return Errors.AbiType<AbiType>(whole, $"nests deeper than {MaxNesting} levels of [] and ()");
+        }
         if (text.EndsWith(']'))
         {
             var open = text.LastIndexOf('[');
@@ -87,15 +109,15 @@ public sealed class AbiType
             {
                 return Errors.AbiType<AbiType>(whole, "unbalanced '[' ']'");
             }
-            var element = Parse(text[..open], components, whole);
+            var element = Parse(text[..open], components, whole, depth + 1);
             var inside = text[(open + 1)..^1];
             if (inside.Length == 0)
             {
                 return new AbiType(AbiKind.Array, 0, element, null);
             }
-            if (!int.TryParse(inside, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length <= 0)
+            if (!int.TryParse(inside, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length <= 0 || length > MaxHeadSize)
             {
-                return Errors.AbiType<AbiType>(whole, $"array length '{inside}' must be a positive integer");
+                return Errors.AbiType<AbiType>(whole, $"array length '{inside}' must be an integer in 1..{MaxHeadSize}");
             }
             return new AbiType(AbiKind.FixedArray, length, element, null);
         }
@@ -108,7 +130,7 @@ public sealed class AbiType
         if (text.StartsWith('(') && text.EndsWith(')'))
         {
             var members = SplitTopLevel(text[1..^1], whole)
-                .Select((part, i) => new AbiParameter($"_{i}", Parse(part, null, whole)))
+                .Select((part, i) => new AbiParameter($"_{i}", Parse(part, null, whole, depth + 1)))
                 .ToList();
             return new AbiType(AbiKind.Tuple, 0, null, members);
         }

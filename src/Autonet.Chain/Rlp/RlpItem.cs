@@ -17,7 +17,7 @@ public sealed class RlpItem
     /// <summary>True for a list, false for a byte string.</summary>
     public bool IsList => _items is not null;
 
-    /// <summary>The byte string.</summary>
+    /// <summary>The byte string. Read-only by contract: the decoder shares the arrays of empty and one-byte strings.</summary>
     /// <exception cref="InvalidOperationException">The item is a list.</exception>
     public byte[] Bytes => _bytes ?? throw new InvalidOperationException("RLP item is a list, not a byte string");
 
@@ -31,4 +31,15 @@ public sealed class RlpItem
     public static RlpItem FromBytes(byte[] bytes) => new(bytes, null);
 
     public static RlpItem FromList(IReadOnlyList<RlpItem> items) => new(null, items);
+
+    // The decoder shares these: a list of one-byte or empty items then costs 8 bytes (one reference) per input byte
+    // instead of about 60 (an item plus a one-byte array). Bytes hands out the array itself, so a caller that keeps
+    // one beyond the decode (a transaction's data) copies it.
+    internal static RlpItem EmptyBytes { get; } = new([], null);
+
+    internal static RlpItem EmptyList { get; } = new(null, Array.Empty<RlpItem>());
+
+    internal static RlpItem SingleByte(byte value) => SingleBytes[value];
+
+    private static readonly RlpItem[] SingleBytes = [.. Enumerable.Range(0, 0x80).Select(b => new RlpItem([(byte)b], null))];
 }

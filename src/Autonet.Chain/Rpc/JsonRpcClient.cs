@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Autonet.Chain.Abi;
+using Autonet.Core;
 using Autonet.Core.Codecs;
 
 namespace Autonet.Chain.Rpc;
@@ -10,7 +11,8 @@ namespace Autonet.Chain.Rpc;
 /// JSON-RPC 2.0 over HTTP POST (JSON-RPC 2.0 specification §4-5). Every reply is treated as untrusted: a non-JSON body,
 /// a wrong id, or neither "result" nor "error" becomes a <see cref="ChainException"/> naming the method and the problem.
 /// An "error" reply becomes a ChainException with its code and, when it carries revert data, the decoded revert.
-/// No batching and no websockets.
+/// A reply body is read up to <see cref="MaxReplyBytes"/> (default <see cref="SizeLimits.RpcReplyBytes"/>) and
+/// refused beyond it, so a hostile endpoint cannot exhaust memory. No batching and no websockets.
 /// </summary>
 public sealed class JsonRpcClient : IDisposable
 {
@@ -19,14 +21,19 @@ public sealed class JsonRpcClient : IDisposable
     private readonly Uri _endpoint;
     private long _nextId;
 
-    public JsonRpcClient(Uri endpoint, RevertDecoder? reverts = null, HttpClient? http = null)
+    public JsonRpcClient(Uri endpoint, RevertDecoder? reverts = null, HttpClient? http = null, int maxReplyBytes = SizeLimits.RpcReplyBytes)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxReplyBytes);
+        MaxReplyBytes = maxReplyBytes;
         _endpoint = endpoint;
         _ownsHttp = http is null;
         _http = http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         Reverts = reverts ?? new RevertDecoder();
     }
+
+    /// <summary>The largest reply body read; a longer one is a <see cref="ChainException"/>.</summary>
+    public int MaxReplyBytes { get; }
 
     /// <summary>The endpoint this client posts to.</summary>
     public Uri Endpoint => _endpoint;
@@ -70,8 +77,9 @@ public sealed class JsonRpcClient : IDisposable
         string reply;
         try
         {
-            using var response = await _http.PostAsync(_endpoint, content, cancellationToken).ConfigureAwait(false);
-            reply = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            reply = await ReadBoundedAsync(method, response.Content, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode && reply.Length == 0)
             {
                 return Errors.Rpc<JsonElement>(method, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {_endpoint}");
@@ -86,6 +94,29 @@ public sealed class JsonRpcClient : IDisposable
             throw new ChainException($"JSON-RPC {method}: {_endpoint} did not answer within {_http.Timeout.TotalSeconds:0} s", error);
         }
         return ParseReply(method, id, reply, Reverts);
+    }
+
+    // Refuses a declared Content-Length over the limit before reading, and stops reading one byte past it otherwise
+    // (chunked replies declare nothing), so at most MaxReplyBytes + 64 KiB is buffered whatever the server sends.
+    private async Task<string> ReadBoundedAsync(string method, HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength is long declared && declared > MaxReplyBytes)
+        {
+            return Errors.Rpc<string>(method, $"reply declares {declared} bytes, more than the {MaxReplyBytes} allowed (SizeLimits.RpcReplyBytes)");
+        }
+        using var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxReplyBytes)
+            {
+                return Errors.Rpc<string>(method, $"reply is longer than the {MaxReplyBytes} bytes allowed (SizeLimits.RpcReplyBytes)");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>Parses one reply body; public for tests of malformed replies.</summary>
@@ -109,7 +140,7 @@ public sealed class JsonRpcClient : IDisposable
             {
                 return Errors.Rpc<JsonElement>(method, $"reply is a JSON {root.ValueKind}, not an object: {Shorten(reply)}");
             }
-            if (!root.TryGetProperty("id", out var replyId) || replyId.ValueKind != JsonValueKind.Number || replyId.GetInt64() != id)
+            if (!root.TryGetProperty("id", out var replyId) || replyId.ValueKind != JsonValueKind.Number || !replyId.TryGetInt64(out var number) || number != id)
             {
                 return Errors.Rpc<JsonElement>(method, $"reply id does not match request id {id}: {Shorten(reply)}");
             }
@@ -127,14 +158,17 @@ public sealed class JsonRpcClient : IDisposable
 
     private static ChainException ErrorReply(string method, JsonElement error, RevertDecoder reverts)
     {
-        long? code = error.TryGetProperty("code", out var c) && c.TryGetInt64(out var value) ? value : null;
-        var message = error.TryGetProperty("message", out var m) ? m.ToString() : error.ToString();
+        // Every member is checked for its kind first: the reply is untrusted, and JsonElement throws
+        // InvalidOperationException for a wrong kind (found by the rpcreply fuzz target).
+        var isObject = error.ValueKind == JsonValueKind.Object;
+        long? code = isObject && error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var value) ? value : null;
+        var message = isObject && error.TryGetProperty("message", out var m) ? m.ToString() : error.ToString();
         RevertReason? revert = null;
-        if (error.TryGetProperty("data", out var data))
+        if (isObject && error.TryGetProperty("data", out var data))
         {
             // Geth and anvil send the revert data as a hex string; some nodes nest it as {"data": "0x…"}.
             var hex = data.ValueKind == JsonValueKind.String ? data.GetString()
-                : data.ValueKind == JsonValueKind.Object && data.TryGetProperty("data", out var inner) ? inner.GetString() : null;
+                : data.ValueKind == JsonValueKind.Object && data.TryGetProperty("data", out var inner) && inner.ValueKind == JsonValueKind.String ? inner.GetString() : null;
             if (Hex.TryDecode(hex, out var bytes, out _) && hex!.StartsWith("0x", StringComparison.Ordinal))
             {
                 revert = reverts.Decode(bytes);

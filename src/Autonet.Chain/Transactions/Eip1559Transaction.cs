@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using Autonet.Chain.Crypto;
 using Autonet.Chain.Rlp;
@@ -8,8 +9,8 @@ namespace Autonet.Chain.Transactions;
 
 /// <summary>
 /// An EIP-1559 fee-market transaction, EIP-2718 type 0x02: 0x02 ‖ rlp([chainId, nonce, maxPriorityFeePerGas,
-/// maxFeePerGas, gasLimit, to, value, data, accessList, yParity, r, s]). The access list is always empty: we have no
-/// use for EIP-2930 warm slots yet.
+/// maxFeePerGas, gasLimit, to, value, data, accessList, yParity, r, s]). The access list (EIP-2930) is empty unless
+/// set; it is part of both the signing hash and the envelope. Decoding is strict: see <see cref="TryDecode"/>.
 /// </summary>
 public sealed record Eip1559Transaction(
     BigInteger ChainId,
@@ -24,6 +25,9 @@ public sealed record Eip1559Transaction(
     /// <summary>The EIP-2718 type byte.</summary>
     public const byte TypeByte = 0x02;
 
+    /// <summary>Addresses and storage keys to pre-warm (EIP-2930); empty by default.</summary>
+    public IReadOnlyList<AccessListEntry> AccessList { get; init; } = [];
+
     /// <summary>keccak256(0x02 ‖ rlp([chainId, …, accessList])).</summary>
     public Hash32 SigningHash() => Keccak256.Hash([TypeByte], RlpEncoder.EncodeList(Fields()));
 
@@ -37,26 +41,67 @@ public sealed record Eip1559Transaction(
     }
 
     /// <summary>Recovers the sender of a signed type-2 envelope; the inverse of <see cref="Sign"/>.</summary>
-    /// <exception cref="FormatException">Not a well-formed signed type-2 transaction.</exception>
+    /// <exception cref="FormatException">Not a well-formed signed type-2 transaction; the message names the field and the rule.</exception>
     public static (Eip1559Transaction Transaction, Address Sender) Decode(ReadOnlySpan<byte> raw)
     {
+        if (!TryDecode(raw, out var transaction, out var sender, out var problem))
+        {
+            throw new FormatException($"EIP-1559 transaction: {problem}");
+        }
+        return (transaction, sender);
+    }
+
+    /// <summary>
+    /// Decodes untrusted bytes without throwing: canonical RLP, exactly 12 fields, integers minimal (nonce and gas at
+    /// most 8 bytes, the rest at most 32), a 20-byte or empty <c>to</c>, a well-formed access list, yParity 0 or 1,
+    /// low s (EIP-2), and a signature that recovers. <paramref name="problem"/> names the first rule broken.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> raw, [NotNullWhen(true)] out Eip1559Transaction? transaction, out Address sender, out string problem)
+    {
+        transaction = null;
+        sender = Address.Zero;
         if (raw.Length < 1 || raw[0] != TypeByte)
         {
-            throw new FormatException($"EIP-1559 transaction must start with type byte 0x02, got {(raw.Length > 0 ? $"0x{raw[0]:x2}" : "nothing")}");
+            problem = $"must start with type byte 0x02, got {(raw.Length > 0 ? $"0x{raw[0]:x2}" : "nothing")}";
+            return false;
         }
-        var items = RlpDecoder.Decode(raw[1..]).Items;
-        if (items.Count != 12 || !items[8].IsList)
+        if (!RlpDecoder.TryDecode(raw[1..], out var body, out problem))
         {
-            throw new FormatException($"EIP-1559 transaction must be a list of 12 fields with an access list at 8, got {items.Count} fields");
+            problem = $"RLP: {problem}";
+            return false;
         }
-        var toBytes = items[5].Bytes;
-        var transaction = new Eip1559Transaction(
-            items[0].AsInteger(), items[1].AsInteger(), items[2].AsInteger(), items[3].AsInteger(), items[4].AsInteger(),
-            toBytes.Length == 0 ? null : new Address(toBytes), items[6].AsInteger(), items[7].Bytes);
-        var signature = new EcdsaSignature(items[10].AsInteger(), items[11].AsInteger(), (byte)items[9].AsInteger());
-        var sender = Secp256k1.RecoverAddress(transaction.SigningHash().ToArray(), signature)
-            ?? throw new FormatException("EIP-1559 transaction signature does not recover to a public key");
-        return (transaction, sender);
+        if (!body.IsList || body.Items.Count != 12)
+        {
+            problem = body.IsList ? $"must be a list of 12 fields, got {body.Items.Count}" : "body is a byte string, expected a list of 12 fields";
+            return false;
+        }
+        var f = body.Items;
+        if (!TransactionFields.TryInteger(f[0], "chainId", 32, out var chainId, out problem)
+            || !TransactionFields.TryInteger(f[1], "nonce", 8, out var nonce, out problem)
+            || !TransactionFields.TryInteger(f[2], "maxPriorityFeePerGas", 32, out var priority, out problem)
+            || !TransactionFields.TryInteger(f[3], "maxFeePerGas", 32, out var maxFee, out problem)
+            || !TransactionFields.TryInteger(f[4], "gasLimit", 8, out var gas, out problem)
+            || !TransactionFields.TryRecipient(f[5], out var to, out problem)
+            || !TransactionFields.TryInteger(f[6], "value", 32, out var value, out problem)
+            || !TransactionFields.TryBytes(f[7], "data", out var data, out problem)
+            || !TransactionFields.TryAccessList(f[8], out var accessList, out problem)
+            || !TransactionFields.TryInteger(f[9], "yParity", 1, out var yParity, out problem)
+            || !TransactionFields.TrySignatureValues(f[10], f[11], out var r, out var s, out problem))
+        {
+            return false;
+        }
+        if (yParity > 1)
+        {
+            problem = $"yParity = {yParity} must be 0 or 1";
+            return false;
+        }
+        var decoded = new Eip1559Transaction(chainId, nonce, priority, maxFee, gas, to, value, data.ToArray()) { AccessList = accessList };
+        if (!TransactionFields.TryRecover(decoded.SigningHash().ToArray(), new EcdsaSignature(r, s, (byte)yParity), out sender, out problem))
+        {
+            return false;
+        }
+        transaction = decoded;
+        return true;
     }
 
     private List<byte[]> Fields() =>
@@ -69,6 +114,6 @@ public sealed record Eip1559Transaction(
         RlpEncoder.EncodeBytes(To is { } to ? to.ToArray() : []),
         RlpEncoder.EncodeInteger(Value),
         RlpEncoder.EncodeBytes(Data),
-        RlpEncoder.EncodeList(),
+        AccessListEntry.EncodeList(AccessList),
     ];
 }

@@ -12,6 +12,8 @@ public readonly record struct ContentId
     // CIDv1 binary: varint version 1, varint codec 0x55 (raw), multihash: 0x12 (sha2-256), 0x20 (32 bytes).
     private static readonly byte[] Prefix = [0x01, 0x55, 0x12, 0x20];
 
+    private const int TextLength = 59;
+
     /// <summary>Wraps a SHA-256 digest.</summary>
     public ContentId(Hash32 digest) => Digest = digest;
 
@@ -54,6 +56,13 @@ public readonly record struct ContentId
         if (string.IsNullOrEmpty(text) || text[0] != 'b')
         {
             problem = "a CIDv1 starts with the multibase prefix 'b' (base32 lower)";
+            return false;
+        }
+
+        // 36 bytes are 58 base32 characters: refuse any other length before decoding (a stranger's megabyte of text).
+        if (text.Length != TextLength)
+        {
+            problem = $"a sha2-256 raw CIDv1 is {TextLength} characters (bafkrei…), got {text.Length}";
             return false;
         }
 

@@ -70,9 +70,28 @@ public sealed record JepaConfig
         PredictorHeads = 2,
     };
 
-    /// <exception cref="ArgumentException">A dimension does not divide as the model needs.</exception>
+    /// <summary>
+    /// An upper bound on the floats of encoder + EMA target + predictor, from the dimensions alone (computed in
+    /// double, so huge dimensions cannot wrap): blocks of (4 + 2·mlp_ratio)·width² plus embeddings and positions.
+    /// </summary>
+    [JsonIgnore]
+    public double EstimatedParameters
+    {
+        get
+        {
+            double w = Width, wp = PredictorWidth, block = 4 + (2 * (double)MlpRatio);
+            double tokens = Modality == Modality.Image ? Math.Pow((double)ImageSize / Math.Max(PatchSize, 1), 2) : MaxTokens;
+            var embed = Modality == Modality.Image ? (double)PatchSize * PatchSize * InChannels * w : (double)Vocab * w;
+            var encoder = (Depth * ((block * w * w) + (8 * w))) + embed + (tokens * w) + (2 * w);
+            var predictor = (PredictorDepth * ((block * wp * wp) + (8 * wp))) + (2 * w * wp) + (tokens * wp) + (4 * wp);
+            return (2 * encoder) + predictor;
+        }
+    }
+
+    /// <exception cref="ArgumentException">A dimension does not divide as the model needs, or passes a limit in <see cref="JepaLimits"/>.</exception>
     public void Validate()
     {
+        ValidateLimits();
         if (Modality == Modality.Image && (ImageSize <= 0 || PatchSize <= 0 || ImageSize % PatchSize != 0 || InChannels <= 0))
         {
             Errors.Option("image_size", ImageSize, $"must be a positive multiple of patch_size {PatchSize} (channels {InChannels} > 0)");
@@ -100,6 +119,41 @@ public sealed record JepaConfig
         if (!(MlpRatio > 0) || !(EmbedInitGain > 0) || !float.IsFinite(EmbedInitGain))
         {
             Errors.Option("embed_init_gain", EmbedInitGain, $"and mlp_ratio {MlpRatio} must be positive and finite");
+        }
+    }
+
+    // Before the divisibility rules, so that no later check multiplies unbounded numbers.
+    private void ValidateLimits()
+    {
+        CheckLimit("image_size", ImageSize, JepaLimits.MaxImageSize);
+        CheckLimit("in_channels", InChannels, JepaLimits.MaxInChannels);
+        CheckLimit("vocab", Vocab, JepaLimits.MaxVocab);
+        CheckLimit("max_tokens", MaxTokens, JepaLimits.MaxTokens);
+        CheckLimit("width", Width, JepaLimits.MaxWidth);
+        CheckLimit("predictor_width", PredictorWidth, JepaLimits.MaxWidth);
+        CheckLimit("depth", Depth, JepaLimits.MaxDepth);
+        CheckLimit("predictor_depth", PredictorDepth, JepaLimits.MaxDepth);
+        CheckLimit("heads", Heads, JepaLimits.MaxHeads);
+        CheckLimit("predictor_heads", PredictorHeads, JepaLimits.MaxHeads);
+        if (!(MlpRatio <= JepaLimits.MaxMlpRatio))
+        {
+            Errors.Option("mlp_ratio", MlpRatio, $"must be at most {JepaLimits.MaxMlpRatio} (JepaLimits)");
+        }
+        if (Modality == Modality.Image && PatchSize > 0 && (double)ImageSize / PatchSize * ((double)ImageSize / PatchSize) > JepaLimits.MaxTokens)
+        {
+            Errors.Option("patch_size", PatchSize, $"gives {Tokens} patches of a {ImageSize}-pixel image, more than {JepaLimits.MaxTokens} tokens (JepaLimits)");
+        }
+        if (EstimatedParameters > JepaLimits.MaxParameters)
+        {
+            Errors.Option("width", Width, $"with depth {Depth}, predictor {PredictorWidth}x{PredictorDepth} and image {ImageSize}/{PatchSize} or {MaxTokens} tokens needs about {EstimatedParameters:0.##e0} floats, more than {JepaLimits.MaxParameters} (JepaLimits)");
+        }
+    }
+
+    private static void CheckLimit(string name, int value, int max)
+    {
+        if (value > max)
+        {
+            Errors.Option(name, value, $"must be at most {max} (JepaLimits)");
         }
     }
 }

@@ -39,10 +39,22 @@ public sealed record ModelManifest
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <exception cref="InvalidDataException">Not JSON, another format, an unknown version or architecture, or a bad config.</exception>
+    /// <summary>The longest manifest text read (64 KiB); ours are about 400 characters.</summary>
+    public const int MaxJsonLength = Autonet.Core.SizeLimits.ManifestChars;
+
+    /// <summary>
+    /// Parses a manifest from an untrusted file and validates its config, limits included (<see cref="JepaLimits"/>),
+    /// so that <c>new JepaModel(manifest.Config)</c> allocates a bounded amount.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Not JSON, too long, another format, an unknown version or architecture,
+    /// a missing or null field, or a bad config; the message names the rule.</exception>
     public static ModelManifest Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > MaxJsonLength)
+        {
+            Errors.Manifest($"is {json.Length} characters, more than {MaxJsonLength}");
+        }
         ModelManifest? manifest = null;
         try
         {
@@ -55,6 +67,10 @@ public sealed record ModelManifest
         if (manifest is null || manifest.FormatName != Format)
         {
             Errors.Manifest($"format is '{manifest?.FormatName}', expected '{Format}'");
+        }
+        if (manifest.Config is null || manifest.Architecture is null)
+        {
+            Errors.Manifest("architecture and config must not be null");
         }
         if (manifest.Version != CurrentVersion)
         {

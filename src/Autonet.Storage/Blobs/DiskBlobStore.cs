@@ -10,7 +10,7 @@ namespace Autonet.Storage.Blobs;
 public sealed class DiskBlobStore : IBlobStore
 {
     /// <summary>The default size limit per blob: 4 GiB.</summary>
-    public const long DefaultMaxBlobBytes = 4L << 30;
+    public const long DefaultMaxBlobBytes = Autonet.Core.SizeLimits.BlobBytes;
 
     private const int BufferBytes = 1 << 16;
     private readonly string _blobs;

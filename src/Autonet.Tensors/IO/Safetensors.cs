@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using Autonet.Tensors.Memory;
 
@@ -9,12 +9,13 @@ namespace Autonet.Tensors.IO;
 /// <summary>
 /// The safetensors format (huggingface/safetensors README, "Format"): an 8-byte little-endian header length N,
 /// N bytes of UTF-8 JSON {"name": {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {..}},
-/// then the raw little-endian data. We write and read F32 only, tensors in arena order, header padded with
-/// spaces to 8 bytes, so torch's safetensors.torch.load_file reads checkpoints and deltas directly.
+/// then the raw little-endian data. We write F32 only, tensors in arena order, header padded with spaces to 8 bytes,
+/// so torch's safetensors.torch.load_file reads checkpoints and deltas directly. We read every dtype torch writes for
+/// real numbers, bools and integers, converted to float32 (see <see cref="SafetensorsDtype"/>). Files are untrusted.
 /// </summary>
 public static class Safetensors
 {
-    private const long MaxHeader = 100_000_000; // the reference implementation's limit
+    private const long MaxHeader = Autonet.Core.SizeLimits.SafetensorsHeaderBytes;
 
     public static void Write(Stream stream, ParameterArena arena, IReadOnlyDictionary<string, string>? metadata = null)
     {
@@ -76,8 +77,15 @@ public static class Safetensors
         }
     }
 
-    /// <exception cref="InvalidDataException">Bad header length or JSON, a dtype other than F32, a shape that does not
-    /// match its byte range, overlapping or gapped ranges, or truncated data.</exception>
+    /// <summary>
+    /// Reads every tensor as float32 (F16, BF16, F32, F64, I8, U8, I16, I32, I64 and BOOL are converted) with the
+    /// string metadata. Nothing the file claims is allocated before the file is known to hold it: a seekable stream's
+    /// length is checked first, a non-seekable one is read in growing chunks, so memory stays within about 2x the
+    /// bytes present plus the floats of the result.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Any malformed file: bad header length, UTF-8 or JSON, duplicate names, a dtype
+    /// we do not read, a shape that does not match its byte range or has too many elements, overlapping or gapped
+    /// ranges, a BOOL byte other than 0 or 1, or truncated data. The message names the tensor and the rule.</exception>
     public static SafetensorsData Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -92,24 +100,21 @@ public static class Safetensors
         {
             Errors.Safetensors($"header length {n} is outside [2, {MaxHeader}]");
         }
-        var header = new byte[n];
-        if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
+        var header = ReadBounded(stream, (long)n, "header");
+        var entries = SafetensorsHeader.Parse(header, out var metadata, out var dataLength);
+        if (!stream.CanSeek)
         {
-            Errors.Safetensors($"truncated header: expected {n} bytes");
+            // Read what is there before trusting the header's total, then continue from memory.
+            stream = new MemoryStream(ReadBounded(stream, dataLength, "data"), writable: false);
         }
-        var entries = ParseHeader(header, out var metadata);
-        var expected = entries.Count == 0 ? 0 : entries[^1].End;
-        var data = new byte[expected];
-        var got = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-        if (got < data.Length)
+        else if (stream.Length - stream.Position < dataLength)
         {
-            Errors.Safetensors($"truncated data: header describes {expected} bytes, file has {got}");
+            Errors.Safetensors($"truncated data: header describes {dataLength} bytes, file has {stream.Length - stream.Position}");
         }
         var tensors = new List<KeyValuePair<string, Tensor>>(entries.Count);
         foreach (var e in entries)
         {
-            var values = MemoryMarshal.Cast<byte, float>(data.AsSpan((int)e.Begin, (int)(e.End - e.Begin))).ToArray();
-            tensors.Add(new(e.Name, new Tensor(values, 0, e.Shape)));
+            tensors.Add(new(e.Name, new Tensor(ReadValues(stream, e), 0, e.Shape)));
         }
         return new SafetensorsData(tensors, metadata);
     }
@@ -138,76 +143,60 @@ public static class Safetensors
         return data.Metadata;
     }
 
-    private static List<Entry> ParseHeader(byte[] header, out Dictionary<string, string> metadata)
+    // Reads exactly `count` bytes, growing the buffer by doubling from 1 MiB, so a length the file does not back
+    // costs at most twice what the file holds.
+    private static byte[] ReadBounded(Stream stream, long count, string what)
     {
-        metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        JsonDocument doc;
-        try
+        if (count > Array.MaxLength)
         {
-            doc = JsonDocument.Parse(Encoding.UTF8.GetString(header).TrimEnd(' '));
+            Errors.Safetensors($"{what} of {count} bytes is too large to read from a non-seekable stream");
         }
-        catch (JsonException e)
+        var buffer = new byte[Math.Min(count, 1 << 20)];
+        var got = 0;
+        while (true)
         {
-            return Errors.Safetensors<List<Entry>>($"header is not valid JSON ({e.Message})");
-        }
-        using (doc)
-        {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            got += stream.ReadAtLeast(buffer.AsSpan(got), buffer.Length - got, throwOnEndOfStream: false);
+            if (got == count)
             {
-                Errors.Safetensors("header must be a JSON object");
+                return buffer;
             }
-            var entries = new List<Entry>();
-            foreach (var prop in doc.RootElement.EnumerateObject())
+            if (got < buffer.Length)
             {
-                if (prop.Name == "__metadata__")
-                {
-                    foreach (var m in prop.Value.EnumerateObject())
-                    {
-                        metadata[m.Name] = m.Value.GetString() ?? "";
-                    }
-                    continue;
-                }
-                entries.Add(ParseEntry(prop));
+                return Errors.Safetensors<byte[]>($"truncated {what}: expected {count} bytes, file has {got}");
             }
-            entries.Sort((a, b) => a.Begin.CompareTo(b.Begin));
-            long next = 0;
-            foreach (var e in entries)
-            {
-                if (e.Begin != next)
-                {
-                    Errors.Safetensors($"tensor '{e.Name}' starts at byte {e.Begin}, expected {next} (ranges must be contiguous, no overlap)");
-                }
-                next = e.End;
-            }
-            return entries;
+            Array.Resize(ref buffer, (int)Math.Min(count, 2L * buffer.Length));
         }
     }
 
-    private static Entry ParseEntry(JsonProperty prop)
+    private static float[] ReadValues(Stream stream, SafetensorsHeader.Entry entry)
     {
-        var v = prop.Value;
-        if (v.ValueKind != JsonValueKind.Object || !v.TryGetProperty("dtype", out var dtype)
-            || !v.TryGetProperty("shape", out var shapeEl) || !v.TryGetProperty("data_offsets", out var offs)
-            || offs.ValueKind != JsonValueKind.Array || offs.GetArrayLength() != 2 || shapeEl.ValueKind != JsonValueKind.Array)
+        var values = new float[entry.Count];
+        if (entry.Dtype == "F32")
         {
-            return Errors.Safetensors<Entry>($"tensor '{prop.Name}' needs dtype, shape and two data_offsets");
+            stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan())); // length checked against the stream before
+            return values;
         }
-        if (dtype.GetString() != "F32")
+        var size = SafetensorsDtype.Size(entry.Dtype);
+        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            Errors.Safetensors($"tensor '{prop.Name}' has dtype '{dtype.GetString()}', only F32 is supported (convert with tensor.float())");
+            var perChunk = chunk.Length / size;
+            for (var at = 0; at < values.Length; at += perChunk)
+            {
+                var count = Math.Min(perChunk, values.Length - at);
+                var raw = chunk.AsSpan(0, count * size);
+                stream.ReadExactly(raw);
+                if (!SafetensorsDtype.TryConvert(entry.Dtype, raw, values.AsSpan(at, count), out var problem))
+                {
+                    Errors.Safetensors($"tensor '{entry.Name}': {problem}");
+                }
+            }
+            return values;
         }
-        var shape = shapeEl.EnumerateArray().Select(d => d.TryGetInt32(out var x) && x >= 0 ? x : -1).ToArray();
-        var (begin, end) = (offs[0].TryGetInt64(out var b) ? b : -1, offs[1].TryGetInt64(out var e) ? e : -1);
-        long count = 1;
-        foreach (var d in shape)
+        finally
         {
-            count = d < 0 ? -1 : count * d;
+            ArrayPool<byte>.Shared.Return(chunk);
         }
-        if (count < 0 || begin < 0 || end < begin || end - begin != 4 * count)
-        {
-            Errors.Safetensors($"tensor '{prop.Name}': shape {Errors.Format(shape)} needs {4 * count} bytes but data_offsets are [{begin}, {end}]");
-        }
-        return new Entry(prop.Name, shape, begin, end);
     }
 
     private static void RequireLittleEndian()
@@ -218,5 +207,4 @@ public static class Safetensors
         }
     }
 
-    private readonly record struct Entry(string Name, int[] Shape, long Begin, long End);
 }

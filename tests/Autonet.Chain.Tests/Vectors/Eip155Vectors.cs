@@ -34,4 +34,15 @@ public class Eip155Vectors
             "0xf86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83",
             Hex.Encode(signed.Raw));
     }
+
+    [Fact]
+    public void Decode_Example_RecoversEip155Sender()
+    {
+        // EIP-155's example key 0x4646…46 has address 0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F.
+        var raw = Hex.Decode("0xf86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83");
+        var (decoded, sender) = LegacyTransaction.Decode(raw);
+        Assert.Equal(Address.Parse("0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F"), sender);
+        Assert.Equal(Example.SigningHash(), decoded.SigningHash());
+        Assert.Equal(BigInteger.One, decoded.ChainId);
+    }
 }

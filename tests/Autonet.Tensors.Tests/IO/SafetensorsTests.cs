@@ -35,8 +35,8 @@ public class SafetensorsTests
     }
 
     [Theory]
-    [InlineData("""{"x":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}""", "dtype 'F16', only F32 is supported")]
-    [InlineData("""{"x":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}""", "shape (3) needs 12 bytes")]
+    [InlineData("""{"x":{"dtype":"U16","shape":[2],"data_offsets":[0,4]}}""", "dtype 'U16'; supported: F16, BF16")]
+    [InlineData("""{"x":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}""", "shape (3) of F32 needs 12 bytes")]
     [InlineData("""{"x":{"dtype":"F32","shape":[2]""", "header is not valid JSON")]
     [InlineData("""{"x":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", "starts at byte 4, expected 0")]
     public void Read_BadHeader_NamesTheRule(string header, string expected)
