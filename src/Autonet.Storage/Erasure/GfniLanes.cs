@@ -20,6 +20,8 @@ internal static class GfniLanes
 
         public static int TableVectors => 1;
 
+        public static Vector256<byte> LoopConstant => default;
+
         public static void BuildTables(byte coefficient, Span<Vector256<byte>> destination) =>
             destination[0] = Vector256.Create(GfniAffine.Matrix(coefficient)).AsByte();
 
@@ -30,10 +32,10 @@ internal static class GfniLanes
         public static void Store(Vector256<byte> value, ref byte destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<byte> MultiplyAdd(Vector256<byte> sum, Vector256<byte> x, ref Vector256<byte> tables) => sum ^ Affine(x, ref tables);
+        public static Vector256<byte> MultiplyAdd(Vector256<byte> sum, Vector256<byte> x, ref Vector256<byte> tables, Vector256<byte> constant) => sum ^ Affine(x, ref tables);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<byte> MultiplyAdd(Vector256<byte> sum, Vector256<byte> x, ref Vector256<byte> xTables, Vector256<byte> y, ref Vector256<byte> yTables) =>
+        public static Vector256<byte> MultiplyAdd(Vector256<byte> sum, Vector256<byte> x, ref Vector256<byte> xTables, Vector256<byte> y, ref Vector256<byte> yTables, Vector256<byte> constant) =>
             Avx512F.VL.IsSupported ? Avx512F.VL.TernaryLogic(sum, Affine(x, ref xTables), Affine(y, ref yTables), 0x96) : sum ^ Affine(x, ref xTables) ^ Affine(y, ref yTables);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -50,6 +52,8 @@ internal static class GfniLanes
 
         public static int TableVectors => 1;
 
+        public static Vector512<byte> LoopConstant => default;
+
         public static void BuildTables(byte coefficient, Span<Vector512<byte>> destination) =>
             destination[0] = Vector512.Create(GfniAffine.Matrix(coefficient)).AsByte();
 
@@ -60,10 +64,10 @@ internal static class GfniLanes
         public static void Store(Vector512<byte> value, ref byte destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<byte> MultiplyAdd(Vector512<byte> sum, Vector512<byte> x, ref Vector512<byte> tables) => sum ^ Affine(x, ref tables);
+        public static Vector512<byte> MultiplyAdd(Vector512<byte> sum, Vector512<byte> x, ref Vector512<byte> tables, Vector512<byte> constant) => sum ^ Affine(x, ref tables);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<byte> MultiplyAdd(Vector512<byte> sum, Vector512<byte> x, ref Vector512<byte> xTables, Vector512<byte> y, ref Vector512<byte> yTables) =>
+        public static Vector512<byte> MultiplyAdd(Vector512<byte> sum, Vector512<byte> x, ref Vector512<byte> xTables, Vector512<byte> y, ref Vector512<byte> yTables, Vector512<byte> constant) =>
             Avx512F.TernaryLogic(sum, Affine(x, ref xTables), Affine(y, ref yTables), 0x96);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

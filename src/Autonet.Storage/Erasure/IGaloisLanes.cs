@@ -27,9 +27,15 @@ internal interface IGaloisLanes<TVector>
     /// <summary>Count bytes to <paramref name="destination"/> + <paramref name="offset"/>, unaligned.</summary>
     static abstract void Store(TVector value, ref byte destination, nuint offset);
 
+    /// <summary>
+    /// A vector the loop loads once and passes to every multiply (the nibble mask); loaded from memory, not built
+    /// as a constant, so the JIT keeps it in a register instead of rebuilding it at every use.
+    /// </summary>
+    static abstract TVector LoopConstant { get; }
+
     /// <summary>sum ^ c * x for every byte, c the coefficient whose tables start at <paramref name="tables"/>.</summary>
-    static abstract TVector MultiplyAdd(TVector sum, TVector x, ref TVector tables);
+    static abstract TVector MultiplyAdd(TVector sum, TVector x, ref TVector tables, TVector constant);
 
     /// <summary>sum ^ c * x ^ d * y: two columns at once, so the XORs can fuse (vpternlogd) where the CPU allows.</summary>
-    static abstract TVector MultiplyAdd(TVector sum, TVector x, ref TVector xTables, TVector y, ref TVector yTables);
+    static abstract TVector MultiplyAdd(TVector sum, TVector x, ref TVector xTables, TVector y, ref TVector yTables, TVector constant);
 }

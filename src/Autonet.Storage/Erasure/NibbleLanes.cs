@@ -11,11 +11,16 @@ namespace Autonet.Storage.Erasure;
 /// </summary>
 internal readonly struct NibbleLanes : IGaloisLanes<Vector256<byte>>
 {
+    private static readonly Vector256<byte>[] Masks = [Vector256.Create((byte)0x0F)];
+
     public static bool IsSupported => Avx2.IsSupported;
 
     public static int Count => Vector256<byte>.Count;
 
     public static int TableVectors => 2;
+
+    /// <summary>0x0F in every byte: the nibble mask.</summary>
+    public static Vector256<byte> LoopConstant => Masks[0];
 
     public static void BuildTables(byte coefficient, Span<Vector256<byte>> destination)
     {
@@ -39,16 +44,16 @@ internal readonly struct NibbleLanes : IGaloisLanes<Vector256<byte>>
     public static void Store(Vector256<byte> value, ref byte destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<byte> MultiplyAdd(Vector256<byte> sum, Vector256<byte> x, ref Vector256<byte> tables)
+    public static Vector256<byte> MultiplyAdd(Vector256<byte> sum, Vector256<byte> x, ref Vector256<byte> tables, Vector256<byte> constant)
     {
         // The nibble split of x is the same for every coefficient; after inlining the JIT computes it once per input vector.
-        var mask = Vector256.Create((byte)0x0F);
+        var mask = constant;
         var low = Avx2.Shuffle(tables, x & mask);
         var high = Avx2.Shuffle(Unsafe.Add(ref tables, 1), Vector256.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & mask);
         return Avx512F.VL.IsSupported ? Avx512F.VL.TernaryLogic(sum, low, high, 0x96) : sum ^ low ^ high;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<byte> MultiplyAdd(Vector256<byte> sum, Vector256<byte> x, ref Vector256<byte> xTables, Vector256<byte> y, ref Vector256<byte> yTables) =>
-        MultiplyAdd(MultiplyAdd(sum, x, ref xTables), y, ref yTables);
+    public static Vector256<byte> MultiplyAdd(Vector256<byte> sum, Vector256<byte> x, ref Vector256<byte> xTables, Vector256<byte> y, ref Vector256<byte> yTables, Vector256<byte> constant) =>
+        MultiplyAdd(MultiplyAdd(sum, x, ref xTables, constant), y, ref yTables, constant);
 }

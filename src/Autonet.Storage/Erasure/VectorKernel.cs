@@ -115,6 +115,7 @@ internal sealed class VectorKernel<TLanes, TVector> : GaloisKernel
             ref var out2 = ref MemoryMarshal.GetArrayDataReference(outputs[r + 2]);
             ref var out3 = ref MemoryMarshal.GetArrayDataReference(outputs[r + 3]);
             var width = (nuint)TLanes.Count;
+            var constant = TLanes.LoopConstant;
             for (var pos = (nuint)start; pos < (nuint)end; pos += 2 * width)
             {
                 TVector a0 = default, a1 = default, a2 = default, a3 = default;
@@ -129,14 +130,14 @@ internal sealed class VectorKernel<TLanes, TVector> : GaloisKernel
                     var y0 = TLanes.Load(ref inY, pos);
                     var y1 = TLanes.Load(ref inY, pos + width);
                     ref var t = ref Unsafe.Add(ref tables, 4 * c * per);
-                    a0 = TLanes.MultiplyAdd(a0, x0, ref t, y0, ref Unsafe.Add(ref t, 4 * per));
-                    b0 = TLanes.MultiplyAdd(b0, x1, ref t, y1, ref Unsafe.Add(ref t, 4 * per));
-                    a1 = TLanes.MultiplyAdd(a1, x0, ref Unsafe.Add(ref t, per), y0, ref Unsafe.Add(ref t, 5 * per));
-                    b1 = TLanes.MultiplyAdd(b1, x1, ref Unsafe.Add(ref t, per), y1, ref Unsafe.Add(ref t, 5 * per));
-                    a2 = TLanes.MultiplyAdd(a2, x0, ref Unsafe.Add(ref t, 2 * per), y0, ref Unsafe.Add(ref t, 6 * per));
-                    b2 = TLanes.MultiplyAdd(b2, x1, ref Unsafe.Add(ref t, 2 * per), y1, ref Unsafe.Add(ref t, 6 * per));
-                    a3 = TLanes.MultiplyAdd(a3, x0, ref Unsafe.Add(ref t, 3 * per), y0, ref Unsafe.Add(ref t, 7 * per));
-                    b3 = TLanes.MultiplyAdd(b3, x1, ref Unsafe.Add(ref t, 3 * per), y1, ref Unsafe.Add(ref t, 7 * per));
+                    a0 = TLanes.MultiplyAdd(a0, x0, ref t, y0, ref Unsafe.Add(ref t, 4 * per), constant);
+                    b0 = TLanes.MultiplyAdd(b0, x1, ref t, y1, ref Unsafe.Add(ref t, 4 * per), constant);
+                    a1 = TLanes.MultiplyAdd(a1, x0, ref Unsafe.Add(ref t, per), y0, ref Unsafe.Add(ref t, 5 * per), constant);
+                    b1 = TLanes.MultiplyAdd(b1, x1, ref Unsafe.Add(ref t, per), y1, ref Unsafe.Add(ref t, 5 * per), constant);
+                    a2 = TLanes.MultiplyAdd(a2, x0, ref Unsafe.Add(ref t, 2 * per), y0, ref Unsafe.Add(ref t, 6 * per), constant);
+                    b2 = TLanes.MultiplyAdd(b2, x1, ref Unsafe.Add(ref t, 2 * per), y1, ref Unsafe.Add(ref t, 6 * per), constant);
+                    a3 = TLanes.MultiplyAdd(a3, x0, ref Unsafe.Add(ref t, 3 * per), y0, ref Unsafe.Add(ref t, 7 * per), constant);
+                    b3 = TLanes.MultiplyAdd(b3, x1, ref Unsafe.Add(ref t, 3 * per), y1, ref Unsafe.Add(ref t, 7 * per), constant);
                 }
 
                 if (c < columns)
@@ -145,14 +146,14 @@ internal sealed class VectorKernel<TLanes, TVector> : GaloisKernel
                     var x0 = TLanes.Load(ref inX, pos);
                     var x1 = TLanes.Load(ref inX, pos + width);
                     ref var t = ref Unsafe.Add(ref tables, 4 * c * per);
-                    a0 = TLanes.MultiplyAdd(a0, x0, ref t);
-                    b0 = TLanes.MultiplyAdd(b0, x1, ref t);
-                    a1 = TLanes.MultiplyAdd(a1, x0, ref Unsafe.Add(ref t, per));
-                    b1 = TLanes.MultiplyAdd(b1, x1, ref Unsafe.Add(ref t, per));
-                    a2 = TLanes.MultiplyAdd(a2, x0, ref Unsafe.Add(ref t, 2 * per));
-                    b2 = TLanes.MultiplyAdd(b2, x1, ref Unsafe.Add(ref t, 2 * per));
-                    a3 = TLanes.MultiplyAdd(a3, x0, ref Unsafe.Add(ref t, 3 * per));
-                    b3 = TLanes.MultiplyAdd(b3, x1, ref Unsafe.Add(ref t, 3 * per));
+                    a0 = TLanes.MultiplyAdd(a0, x0, ref t, constant);
+                    b0 = TLanes.MultiplyAdd(b0, x1, ref t, constant);
+                    a1 = TLanes.MultiplyAdd(a1, x0, ref Unsafe.Add(ref t, per), constant);
+                    b1 = TLanes.MultiplyAdd(b1, x1, ref Unsafe.Add(ref t, per), constant);
+                    a2 = TLanes.MultiplyAdd(a2, x0, ref Unsafe.Add(ref t, 2 * per), constant);
+                    b2 = TLanes.MultiplyAdd(b2, x1, ref Unsafe.Add(ref t, 2 * per), constant);
+                    a3 = TLanes.MultiplyAdd(a3, x0, ref Unsafe.Add(ref t, 3 * per), constant);
+                    b3 = TLanes.MultiplyAdd(b3, x1, ref Unsafe.Add(ref t, 3 * per), constant);
                 }
 
                 TLanes.Store(a0, ref out0, pos);
@@ -179,6 +180,7 @@ internal sealed class VectorKernel<TLanes, TVector> : GaloisKernel
             ref var columnInputs = ref MemoryMarshal.GetArrayDataReference(inputs);
             ref var out0 = ref MemoryMarshal.GetArrayDataReference(outputs[r]);
             var width = (nuint)TLanes.Count;
+            var constant = TLanes.LoopConstant;
             for (var pos = (nuint)start; pos < (nuint)end; pos += 4 * width)
             {
                 TVector a0 = default, a1 = default, a2 = default, a3 = default;
@@ -189,20 +191,20 @@ internal sealed class VectorKernel<TLanes, TVector> : GaloisKernel
                     ref var inY = ref MemoryMarshal.GetArrayDataReference(Unsafe.Add(ref columnInputs, c + 1));
                     ref var tx = ref Unsafe.Add(ref tables, c * per);
                     ref var ty = ref Unsafe.Add(ref tx, per);
-                    a0 = TLanes.MultiplyAdd(a0, TLanes.Load(ref inX, pos), ref tx, TLanes.Load(ref inY, pos), ref ty);
-                    a1 = TLanes.MultiplyAdd(a1, TLanes.Load(ref inX, pos + width), ref tx, TLanes.Load(ref inY, pos + width), ref ty);
-                    a2 = TLanes.MultiplyAdd(a2, TLanes.Load(ref inX, pos + (2 * width)), ref tx, TLanes.Load(ref inY, pos + (2 * width)), ref ty);
-                    a3 = TLanes.MultiplyAdd(a3, TLanes.Load(ref inX, pos + (3 * width)), ref tx, TLanes.Load(ref inY, pos + (3 * width)), ref ty);
+                    a0 = TLanes.MultiplyAdd(a0, TLanes.Load(ref inX, pos), ref tx, TLanes.Load(ref inY, pos), ref ty, constant);
+                    a1 = TLanes.MultiplyAdd(a1, TLanes.Load(ref inX, pos + width), ref tx, TLanes.Load(ref inY, pos + width), ref ty, constant);
+                    a2 = TLanes.MultiplyAdd(a2, TLanes.Load(ref inX, pos + (2 * width)), ref tx, TLanes.Load(ref inY, pos + (2 * width)), ref ty, constant);
+                    a3 = TLanes.MultiplyAdd(a3, TLanes.Load(ref inX, pos + (3 * width)), ref tx, TLanes.Load(ref inY, pos + (3 * width)), ref ty, constant);
                 }
 
                 if (c < columns)
                 {
                     ref var inX = ref MemoryMarshal.GetArrayDataReference(Unsafe.Add(ref columnInputs, c));
                     ref var tx = ref Unsafe.Add(ref tables, c * per);
-                    a0 = TLanes.MultiplyAdd(a0, TLanes.Load(ref inX, pos), ref tx);
-                    a1 = TLanes.MultiplyAdd(a1, TLanes.Load(ref inX, pos + width), ref tx);
-                    a2 = TLanes.MultiplyAdd(a2, TLanes.Load(ref inX, pos + (2 * width)), ref tx);
-                    a3 = TLanes.MultiplyAdd(a3, TLanes.Load(ref inX, pos + (3 * width)), ref tx);
+                    a0 = TLanes.MultiplyAdd(a0, TLanes.Load(ref inX, pos), ref tx, constant);
+                    a1 = TLanes.MultiplyAdd(a1, TLanes.Load(ref inX, pos + width), ref tx, constant);
+                    a2 = TLanes.MultiplyAdd(a2, TLanes.Load(ref inX, pos + (2 * width)), ref tx, constant);
+                    a3 = TLanes.MultiplyAdd(a3, TLanes.Load(ref inX, pos + (3 * width)), ref tx, constant);
                 }
 
                 TLanes.Store(a0, ref out0, pos);
