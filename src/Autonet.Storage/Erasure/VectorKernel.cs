@@ -27,8 +27,8 @@ internal sealed class VectorKernel<TLanes, TVector> : GaloisKernel
     /// <inheritdoc/>
     public override bool IsSupported => TLanes.IsSupported;
 
-    // Bytes per step of the widest loop (Group1: 4 vectors); Group4 takes two of its own 2-vector steps per one.
-    private static int Step => 4 * TLanes.Count;
+    // Bytes per step of the widest loop (Group1: 8 vectors); Group4 takes four of its own 2-vector steps per one.
+    private static int Step => 8 * TLanes.Count;
 
     internal override void Multiply(ReadOnlySpan<byte> matrix, byte[][] inputs, byte[][] outputs, int length)
     {
@@ -168,8 +168,9 @@ internal sealed class VectorKernel<TLanes, TVector> : GaloisKernel
         }
     }
 
-    // One output row: four vectors per step, so four independent sums hide the multiply's latency and each column's
-    // table and input references are fetched once per 4 vectors.
+    // One output row: eight vectors per step, so eight independent sums hide the multiply's latency and each column's
+    // table and input references are fetched once per 8 vectors (4+1 on 1 MiB shards: avx2-nibble +16%, gfni-512 +5%
+    // over four vectors).
     private static void Group1(TVector[] tableArray, byte[][] inputs, byte[][] outputs, int r, int start, int end)
     {
         unchecked
@@ -181,9 +182,9 @@ internal sealed class VectorKernel<TLanes, TVector> : GaloisKernel
             ref var out0 = ref MemoryMarshal.GetArrayDataReference(outputs[r]);
             var width = (nuint)TLanes.Count;
             var constant = TLanes.LoopConstant;
-            for (var pos = (nuint)start; pos < (nuint)end; pos += 4 * width)
+            for (var pos = (nuint)start; pos < (nuint)end; pos += 8 * width)
             {
-                TVector a0 = default, a1 = default, a2 = default, a3 = default;
+                TVector a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
                 var c = 0;
                 for (; c + 2 <= columns; c += 2)
                 {
@@ -195,6 +196,10 @@ internal sealed class VectorKernel<TLanes, TVector> : GaloisKernel
                     a1 = TLanes.MultiplyAdd(a1, TLanes.Load(ref inX, pos + width), ref tx, TLanes.Load(ref inY, pos + width), ref ty, constant);
                     a2 = TLanes.MultiplyAdd(a2, TLanes.Load(ref inX, pos + (2 * width)), ref tx, TLanes.Load(ref inY, pos + (2 * width)), ref ty, constant);
                     a3 = TLanes.MultiplyAdd(a3, TLanes.Load(ref inX, pos + (3 * width)), ref tx, TLanes.Load(ref inY, pos + (3 * width)), ref ty, constant);
+                    a4 = TLanes.MultiplyAdd(a4, TLanes.Load(ref inX, pos + (4 * width)), ref tx, TLanes.Load(ref inY, pos + (4 * width)), ref ty, constant);
+                    a5 = TLanes.MultiplyAdd(a5, TLanes.Load(ref inX, pos + (5 * width)), ref tx, TLanes.Load(ref inY, pos + (5 * width)), ref ty, constant);
+                    a6 = TLanes.MultiplyAdd(a6, TLanes.Load(ref inX, pos + (6 * width)), ref tx, TLanes.Load(ref inY, pos + (6 * width)), ref ty, constant);
+                    a7 = TLanes.MultiplyAdd(a7, TLanes.Load(ref inX, pos + (7 * width)), ref tx, TLanes.Load(ref inY, pos + (7 * width)), ref ty, constant);
                 }
 
                 if (c < columns)
@@ -205,12 +210,20 @@ internal sealed class VectorKernel<TLanes, TVector> : GaloisKernel
                     a1 = TLanes.MultiplyAdd(a1, TLanes.Load(ref inX, pos + width), ref tx, constant);
                     a2 = TLanes.MultiplyAdd(a2, TLanes.Load(ref inX, pos + (2 * width)), ref tx, constant);
                     a3 = TLanes.MultiplyAdd(a3, TLanes.Load(ref inX, pos + (3 * width)), ref tx, constant);
+                    a4 = TLanes.MultiplyAdd(a4, TLanes.Load(ref inX, pos + (4 * width)), ref tx, constant);
+                    a5 = TLanes.MultiplyAdd(a5, TLanes.Load(ref inX, pos + (5 * width)), ref tx, constant);
+                    a6 = TLanes.MultiplyAdd(a6, TLanes.Load(ref inX, pos + (6 * width)), ref tx, constant);
+                    a7 = TLanes.MultiplyAdd(a7, TLanes.Load(ref inX, pos + (7 * width)), ref tx, constant);
                 }
 
                 TLanes.Store(a0, ref out0, pos);
                 TLanes.Store(a1, ref out0, pos + width);
                 TLanes.Store(a2, ref out0, pos + (2 * width));
                 TLanes.Store(a3, ref out0, pos + (3 * width));
+                TLanes.Store(a4, ref out0, pos + (4 * width));
+                TLanes.Store(a5, ref out0, pos + (5 * width));
+                TLanes.Store(a6, ref out0, pos + (6 * width));
+                TLanes.Store(a7, ref out0, pos + (7 * width));
             }
         }
     }
