@@ -53,15 +53,19 @@ internal sealed class GoPeer
         }
     }
 
-    /// <summary>Runs the peer on one shape: encode and rebuild GB/s of data, or null when there is no peer.</summary>
-    public (double Encode, double Rebuild)? Run(int dataShards, int parityShards, int shardBytes, double minSeconds)
+    /// <summary>
+    /// Runs the peer on one shape: encode and rebuild GB/s of data, or null when there is no peer. Go's heap uses
+    /// transparent huge pages where the kernel allows them (madvise); .NET's GC heap does not, so with
+    /// <paramref name="hugePages"/> false the peer turns them off for itself (prctl) and both sides run on 4 KiB pages.
+    /// </summary>
+    public (double Encode, double Rebuild)? Run(int dataShards, int parityShards, int shardBytes, double minSeconds, bool hugePages)
     {
         if (Binary is null)
         {
             return null;
         }
 
-        var start = new ProcessStartInfo(Binary, ["-k", $"{dataShards}", "-m", $"{parityShards}", "-size", $"{shardBytes}", "-seconds", $"{minSeconds}"])
+        var start = new ProcessStartInfo(Binary, ["-k", $"{dataShards}", "-m", $"{parityShards}", "-size", $"{shardBytes}", "-seconds", $"{minSeconds}", $"-hugepages={(hugePages ? "true" : "false")}"])
         {
             RedirectStandardOutput = true,
         };

@@ -2,7 +2,9 @@
 // supported kernel (naive reference first) for 10+4 and 4+1 with 1 MiB and 16 MiB shards, encode and rebuild (m data
 // shards lost, rebuilt into the caller's buffers), as GB/s of data (k x shard bytes), each kernel's ratio to the peer
 // and to the naive kernel. Timings are the fastest call by process CPU time on both sides (the machine is shared; a
-// wait for a core is nobody's throughput), over `--rounds` alternations of ours and the peer's.
+// wait for a core is nobody's throughput), over `--rounds` alternations of ours and the peer's. The peer runs twice per
+// round: as Go runs by default (its heap on transparent huge pages) and on 4 KiB pages like .NET's heap
+// ("klauspost-4k"); the ratios are against the default one.
 // Run: dotnet run -c Release --project bench/Autonet.Storage.Bench [-- --quick] [--rounds N] [--only 10+4:1] [--no-peer]
 using System.Runtime.Intrinsics.X86;
 using Autonet.Storage.Erasure;
@@ -43,7 +45,7 @@ foreach (var (k, m) in new[] { (10, 4), (4, 1) })
         var lost = shards[..m].Select(s => s.ToArray()).ToArray();
         var present = Enumerable.Range(0, k + m).Select(i => i >= m).ToArray();
         var ours = new Dictionary<GaloisKernel, (double Encode, double Rebuild)>();
-        (double Encode, double Rebuild)? theirs = null;
+        (double Encode, double Rebuild)? theirs = null, theirs4k = null;
         byte[][]? reference = null;
         for (var round = 0; round < rounds; round++)
         {
@@ -72,9 +74,14 @@ foreach (var (k, m) in new[] { (10, 4), (4, 1) })
                 ours[kernel] = (Math.Max(best.Encode, k * (double)size / encode / 1e9), Math.Max(best.Rebuild, k * (double)size / rebuild / 1e9));
             }
 
-            if (peer?.Run(k, m, size, minSeconds) is { } run)
+            if (peer?.Run(k, m, size, minSeconds, hugePages: true) is { } run)
             {
                 theirs = (Math.Max(theirs?.Encode ?? 0, run.Encode), Math.Max(theirs?.Rebuild ?? 0, run.Rebuild));
+            }
+
+            if (peer?.Run(k, m, size, minSeconds, hugePages: false) is { } run4k)
+            {
+                theirs4k = (Math.Max(theirs4k?.Encode ?? 0, run4k.Encode), Math.Max(theirs4k?.Rebuild ?? 0, run4k.Rebuild));
             }
         }
 
@@ -87,6 +94,10 @@ foreach (var (k, m) in new[] { (10, 4), (4, 1) })
         }
 
         Console.WriteLine($"{k}+{m,-4} {shardMiB + " MiB",-7} {"klauspost",-12} {Figure(theirs?.Encode),12} {Figure(theirs?.Rebuild),13}");
+        if (theirs4k is { } pages)
+        {
+            Console.WriteLine($"{k}+{m,-4} {shardMiB + " MiB",-7} {"klauspost-4k",-12} {Figure(pages.Encode),12} {Figure(pages.Rebuild),13}");
+        }
     }
 }
 

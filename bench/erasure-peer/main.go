@@ -31,7 +31,14 @@ func main() {
 	m := flag.Int("m", 4, "parity shards")
 	size := flag.Int("size", 1<<20, "bytes per shard")
 	minSeconds := flag.Float64("seconds", 0.6, "least time per measurement")
+	hugePages := flag.Bool("hugepages", true, "let the Go heap use transparent huge pages (its default; .NET's heap does not)")
 	flag.Parse()
+	if !*hugePages {
+		// PR_SET_THP_DISABLE (41): this process's memory gets 4 KiB pages only, as a .NET process's GC heap does.
+		if _, _, errno := syscall.RawSyscall(syscall.SYS_PRCTL, 41, 1, 0); errno != 0 {
+			fail(errno)
+		}
+	}
 	runtime.GOMAXPROCS(1)
 
 	// Cauchy like Autonet's matrix; one goroutine so both sides run single-threaded.
