@@ -1,7 +1,8 @@
 // The peer for bench/Autonet.Storage.Bench: klauspost/reedsolomon on one goroutine (GOMAXPROCS 1), the same shape
 // and the same timing rule as the C# side (one warm-up, then the fastest call by process CPU time over at least 3
 // calls and minSeconds), printed as one JSON line so the C# bench reads numbers, not text. Not a benchmark of its
-// own: the C# bench builds and starts it. Offline build from Debian's golang-go and
+// own: the C# bench builds and starts it, once as Go runs by default and once with -hugepages=false (4 KiB pages,
+// like .NET's GC heap). Offline build from Debian's golang-go and
 // golang-github-klauspost-reedsolomon-dev: GO111MODULE=off GOPATH=/usr/share/gocode go build -o bin/erasure-peer .
 package main
 
