@@ -7,11 +7,17 @@ namespace Autonet.Storage.Erasure;
 /// </summary>
 internal static class GfniAffine
 {
+    // All 256 matrices (2 KiB), built once: a kernel call needs k x m of them, and building one costs 64 multiplies,
+    // which on small shards took longer than the multiply itself.
+    private static readonly ulong[] Matrices = [.. Enumerable.Range(0, 256).Select(c => Build((byte)c))];
+
     /// <summary>
     /// The matrix qword: result bit i = parity(byte[7 - i] of the qword AND x), so byte 7 - i holds the row
     /// for output bit i, whose bit j is bit i of c * 2^j.
     /// </summary>
-    public static ulong Matrix(byte coefficient)
+    public static ulong Matrix(byte coefficient) => Matrices[coefficient];
+
+    private static ulong Build(byte coefficient)
     {
         ulong matrix = 0;
         for (var i = 0; i < 8; i++)

@@ -72,7 +72,7 @@ public sealed class ReedSolomon
         return true;
     }
 
-    /// <summary>Rebuilds every missing (null) shard from any k present ones, in place.</summary>
+    /// <summary>Rebuilds every missing (null) shard from any k present ones, in place (new arrays for the missing).</summary>
     /// <exception cref="InsufficientShardsException">Fewer than k shards are present.</exception>
     /// <exception cref="ArgumentException">Wrong number of slots, or present shards of unequal length.</exception>
     public void Reconstruct(byte[]?[] shards)
@@ -83,8 +83,8 @@ public sealed class ReedSolomon
             Errors.WrongShardArray(nameof(shards), shards.Length, TotalShards);
         }
 
-        var present = new List<int>();
         var length = -1;
+        Span<bool> present = stackalloc bool[TotalShards]; // at most 256 bytes
         for (var i = 0; i < shards.Length; i++)
         {
             if (shards[i] is not { } shard)
@@ -101,42 +101,93 @@ public sealed class ReedSolomon
                 Errors.ShardSize(nameof(shards), i, shard.Length, length);
             }
 
-            present.Add(i);
+            present[i] = true;
         }
 
-        if (present.Count < DataShards)
+        CheckEnough(present);
+
+        // Uninitialised: the kernel overwrites every byte, so zeroing them first would only cost a pass over memory.
+        var filled = new byte[TotalShards][];
+        for (var i = 0; i < shards.Length; i++)
         {
-            var missing = string.Join(", ", Enumerable.Range(0, TotalShards).Where(i => shards[i] is null));
-            Errors.TooFewShards(present.Count, DataShards, missing);
+            filled[i] = shards[i] ?? GC.AllocateUninitializedArray<byte>(length);
         }
 
-        var missingData = Enumerable.Range(0, DataShards).Where(i => shards[i] is null).ToArray();
+        Rebuild(filled, present);
+        filled.CopyTo(shards, 0);
+    }
+
+    /// <summary>
+    /// Rebuilds, into the caller's buffers, every shard whose <paramref name="present"/> flag is false from any k
+    /// whose flag is true; allocates nothing but the decode matrix. Missing buffers may hold anything beforehand.
+    /// </summary>
+    /// <param name="shards">k + m arrays of one length, all non-null.</param>
+    /// <param name="present">k + m flags: true where the shard holds good data, false where it is to be rebuilt.</param>
+    /// <exception cref="InsufficientShardsException">Fewer than k flags are true.</exception>
+    /// <exception cref="ArgumentException">Wrong number of slots or flags, a null shard, or unequal lengths.</exception>
+    public void Reconstruct(byte[][] shards, ReadOnlySpan<bool> present)
+    {
+        CheckAllPresent(shards);
+        if (present.Length != TotalShards)
+        {
+            Errors.WrongShardArray(nameof(present), present.Length, TotalShards);
+        }
+
+        CheckEnough(present);
+        Rebuild(shards, present);
+    }
+
+    private void Rebuild(byte[][] shards, ReadOnlySpan<bool> present)
+    {
+        var length = shards[0].Length;
+        var missingData = Missing(present, 0, DataShards);
         if (missingData.Length > 0)
         {
             // Rows of the encoding matrix for k present shards map the data to them; the inverse maps back.
-            var chosen = present.Take(DataShards).ToArray();
-            var decode = _encoding.SelectRows(chosen).Invert().SelectRows(missingData);
-            var inputs = chosen.Select(i => shards[i]!).ToArray(); // non-null: chosen holds present indices only
-            var outputs = missingData.Select(_ => new byte[length]).ToArray();
-            Kernel.Multiply(decode.Cells, inputs, outputs, length);
-            for (var j = 0; j < missingData.Length; j++)
+            var chosen = new int[DataShards];
+            for (int i = 0, taken = 0; taken < DataShards; i++)
             {
-                shards[missingData[j]] = outputs[j];
+                if (present[i])
+                {
+                    chosen[taken++] = i;
+                }
             }
+
+            var decode = _encoding.SelectRows(chosen).Invert().SelectRows(missingData);
+            Kernel.Multiply(decode.Cells, [.. chosen.Select(i => shards[i])], [.. missingData.Select(i => shards[i])], length);
         }
 
-        var missingParity = Enumerable.Range(DataShards, ParityShards).Where(i => shards[i] is null).ToArray();
+        // Every data shard is good now; the missing parity is its encoding rows applied to the data.
+        var missingParity = Missing(present, DataShards, ParityShards);
         if (missingParity.Length > 0)
         {
             var rows = _encoding.SelectRows(missingParity);
-            var data = shards[..DataShards].Select(shard => shard!).ToArray(); // non-null: data rebuilt above
-            var outputs = missingParity.Select(_ => new byte[length]).ToArray();
-            Kernel.Multiply(rows.Cells, data, outputs, length);
-            for (var j = 0; j < missingParity.Length; j++)
+            Kernel.Multiply(rows.Cells, shards[..DataShards], [.. missingParity.Select(i => shards[i])], length);
+        }
+    }
+
+    private void CheckEnough(ReadOnlySpan<bool> present)
+    {
+        var missing = Missing(present, 0, TotalShards);
+        if (TotalShards - missing.Length < DataShards)
+        {
+            Errors.TooFewShards(TotalShards - missing.Length, DataShards, string.Join(", ", missing));
+        }
+    }
+
+    // The indices in [from, from + count) whose flag is false, ascending.
+    private static int[] Missing(ReadOnlySpan<bool> present, int from, int count)
+    {
+        var missing = new List<int>();
+        for (var i = from; i < from + count; i++)
+        {
+            if (!present[i])
             {
-                shards[missingParity[j]] = outputs[j];
+                missing.Add(i);
             }
         }
+
+        return [.. missing];
     }
 
     private int CheckAllPresent(byte[][] shards)

@@ -45,6 +45,42 @@ public class GaloisKernelTests
         }
     }
 
+    // Every group shape the vector loop has (4-row groups, the 1-row rest, the blocked path above 4 rows), with
+    // lengths around its step sizes (2 and 8 vectors of 32 or 64 bytes) and its overlapping last step.
+    [Theory]
+    [MemberData(nameof(FastKernels))]
+    public void Multiply_EveryGroupShapeAndOddLength_MatchesNaive(string name)
+    {
+        var kernel = GaloisKernels.All.Single(k => k.Name == name);
+        if (!kernel.IsSupported)
+        {
+            return; // this CPU lacks the instructions
+        }
+
+        var random = new Random(4321);
+        int[] lengths = [63, 64, 127, 128, 129, 255, 256, 257, 383, 511, 512, 513, 767, 1025, 30001];
+        foreach (var rows in new[] { 1, 2, 3, 4, 5, 7, 8, 9 })
+        {
+            foreach (var columns in new[] { 1, 2, 3, 4, 10, 17 })
+            {
+                var length = lengths[random.Next(lengths.Length)];
+                var matrix = new byte[rows * columns];
+                random.NextBytes(matrix);
+                var inputs = Enumerable.Range(0, columns).Select(_ => RandomBytes(random, length)).ToArray();
+                var expected = Enumerable.Range(0, rows).Select(_ => new byte[length]).ToArray();
+                var actual = Enumerable.Range(0, rows).Select(_ => RandomBytes(random, length + 7)).ToArray();
+                var beyond = actual.Select(row => row[length..]).ToArray();
+                GaloisKernels.Naive.Multiply(matrix, inputs, expected, length);
+                kernel.Multiply(matrix, inputs, actual, length);
+                for (var r = 0; r < rows; r++)
+                {
+                    Assert.True(expected[r].AsSpan().SequenceEqual(actual[r].AsSpan(0, length)), $"{name}: row {r} of {rows}x{columns}, length {length}");
+                    Assert.True(beyond[r].AsSpan().SequenceEqual(actual[r].AsSpan(length)), $"{name}: row {r} written past length {length}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Multiply_EveryCoefficient_MatchesFieldMultiply()
     {
