@@ -23,8 +23,8 @@ public sealed class FaultScenarioTests : IDisposable
         Assert.Contains(round.Errors, e => e.StartsWith("solver-5", StringComparison.Ordinal) && e.Contains("RevealMismatch", StringComparison.Ordinal));
         foreach (var verdicts in round.Verdicts.Values)
         {
-            Assert.Contains(verdicts, v => v.StartsWith(nan, StringComparison.Ordinal) && v.Contains("non-finite", StringComparison.Ordinal));
-            Assert.Contains(verdicts, v => v.StartsWith(shape, StringComparison.Ordinal) && v.Contains("does not decode", StringComparison.Ordinal));
+            Assert.Contains(verdicts, v => v.StartsWith(nan, StringComparison.Ordinal) && v.Contains("is NaN; deltas must be finite", StringComparison.Ordinal));
+            Assert.Contains(verdicts, v => v.StartsWith(shape, StringComparison.Ordinal) && v.Contains("has shape", StringComparison.Ordinal));
         }
         Assert.Equal(0, round.Consensus[nan]);
         Assert.Equal(0, round.Consensus[shape]);

@@ -110,7 +110,7 @@ internal static class ChainCommands
         return command;
     }
 
-    internal static async Task<(ChainClient Client, AutonetSystem System)> AttachAsync(NodeHome home, Uri? rpc, CancellationToken cancellationToken)
+    internal static async Task<(ChainClient Client, AutonetSystem Contracts)> AttachAsync(NodeHome home, Uri? rpc, CancellationToken cancellationToken)
     {
         var (savedRpc, deployment) = ChainFile.Load(home);
         var client = await ChainClient.ConnectAsync(rpc ?? savedRpc, deployment.ChainId, cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,7 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, 
     {
         var salt = new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Key.Address, salt);
-        Record("plantForcedError", taskId, await net.System.ForcedErrors.PlantAsync(net.Admin, taskId, flag, cancellationToken).ConfigureAwait(false));
+        Record("plantForcedError", taskId, await net.Contracts.ForcedErrors.PlantAsync(net.Admin, taskId, flag, cancellationToken).ConfigureAwait(false));
         _salts[taskId] = salt;
     }
 
@@ -39,7 +39,7 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, 
         {
             return [];
         }
-        var registry = net.System.ForcedErrors;
+        var registry = net.Contracts.ForcedErrors;
         var receipt = await registry.RevealAsync(net.Admin, taskId, planted.Key.Address, salt, cancellationToken).ConfigureAwait(false);
         Record("revealForcedError", taskId, receipt);
         string Name(object address) => names.TryGetValue((Address)address, out var name) ? name : address.ToString()!;

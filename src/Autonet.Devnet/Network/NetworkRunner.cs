@@ -59,7 +59,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         {
             Options = options,
             ChainId = net.Client.ChainId.ToString(CultureInfo.InvariantCulture),
-            Contracts = net.System.Deployment.ByName.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+            Contracts = net.Contracts.Deployment.ByName.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
             Nodes = net.Nodes.ToDictionary(n => n.Name, n => n.Key.Address.ToString()),
             GenesisModel = genesis.ToString(),
             MetricName = data.MetricName,
@@ -218,7 +218,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         foreach (var node in net.Nodes)
         {
             var amount = options.Daemons
-                ? await net.System.Rewards.RewardOfAsync(taskId, node.Key.Address, ct).ConfigureAwait(false)
+                ? await net.Contracts.Rewards.RewardOfAsync(taskId, node.Key.Address, ct).ConfigureAwait(false)
                 : await node.Chain.ClaimAsync(taskId, ct).ConfigureAwait(false);
             if (!amount.IsZero)
             {
@@ -230,7 +230,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             var bytes = await net.Blobs().GetAsync(ContentId.Parse(cid), ct).ConfigureAwait(false);
             // Recomputed from the model's bytes, independently of what the aggregator placed.
             rr.MerkleRoot = bytes is null ? null : Autonet.Storage.Sharding.ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot.ToString();
-            var (onChain, root, _) = await net.System.Project.LatestModelAsync(net.ProjectId, ct).ConfigureAwait(false);
+            var (onChain, root, _) = await net.Contracts.Project.LatestModelAsync(net.ProjectId, ct).ConfigureAwait(false);
             (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
         }
         rr.PhaseSeconds[KebabNames.Of(current)] = clock.Elapsed.TotalSeconds;
@@ -259,7 +259,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         {
             foreach (var node in net.Nodes.Where(n => round.RewardsAtn.ContainsKey(n.Name)))
             {
-                if (!await net.System.Rewards.Raw.CallAsync<bool>("hasClaimed", ct, new System.Numerics.BigInteger(round.TaskId), node.Key.Address).ConfigureAwait(false))
+                if (!await net.Contracts.Rewards.HasClaimedAsync(round.TaskId, node.Key.Address, ct).ConfigureAwait(false))
                 {
                     await node.Chain.ClaimAsync(round.TaskId, ct).ConfigureAwait(false);
                 }

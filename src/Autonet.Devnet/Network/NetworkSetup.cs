@@ -24,13 +24,13 @@ public sealed class NetworkSetup : IAsyncDisposable
 
     private NetworkSetup(DevChain? dev, Uri rpc, ChainClient client, AutonetSystem system, SigningKey admin, DiskBlobStore store, BlobGateway gateway, HttpClient http, string folder)
     {
-        (Dev, Rpc, Client, System, Admin, _store, Gateway, Http, Folder) = (dev, rpc, client, system, admin, store, gateway, http, folder);
+        (Dev, Rpc, Client, Contracts, Admin, _store, Gateway, Http, Folder) = (dev, rpc, client, system, admin, store, gateway, http, folder);
     }
 
     public DevChain? Dev { get; }
     public Uri Rpc { get; }
     public ChainClient Client { get; }
-    public AutonetSystem System { get; }
+    public AutonetSystem Contracts { get; }
     public SigningKey Admin { get; }
     public BlobGateway Gateway { get; }
     public HttpClient Http { get; }
@@ -78,11 +78,11 @@ public sealed class NetworkSetup : IAsyncDisposable
 
     private async Task CreateNodesAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
     {
-        var token = System.Token;
-        ProjectId = await System.Project.CreateProjectAsync(Admin, "autonet network run: I-JEPA on Fashion-MNIST", cancellationToken).ConfigureAwait(false);
+        var token = Contracts.Token;
+        ProjectId = await Contracts.Project.CreateProjectAsync(Admin, "autonet network run: I-JEPA on Fashion-MNIST", cancellationToken).ConfigureAwait(false);
         var budget = Atn.Units(1_000_000);
-        await token.ApproveAsync(Admin, System.Project.Address, budget, cancellationToken).ConfigureAwait(false);
-        await System.Project.FundAsync(Admin, ProjectId, budget, cancellationToken).ConfigureAwait(false);
+        await token.ApproveAsync(Admin, Contracts.Project.Address, budget, cancellationToken).ConfigureAwait(false);
+        await Contracts.Project.FundAsync(Admin, ProjectId, budget, cancellationToken).ConfigureAwait(false);
         var cast = new (string Name, NodeRole Role, bool Planter, int Count, StakingRole Staking, long Stake)[]
         {
             ("proposer", NodeRole.Proposer, false, options.Proposers, StakingRole.Proposer, 100),
@@ -100,20 +100,20 @@ public sealed class NetworkSetup : IAsyncDisposable
                 var key = options.Rpc is null ? DevKey(home, options.Seed, name) : NodeIdentity.LoadOrCreate(home);
                 var database = NodeDatabase.Open(home.File("node.db"));
                 var clock = new ChainClock(Client);
-                var chain = new ContractChain(System, key, Blobs(), onTransaction);
-                ChainFile.Save(home, Rpc, System.Deployment);
+                var chain = new ContractChain(Contracts, key, Blobs(), onTransaction);
+                ChainFile.Save(home, Rpc, Contracts.Deployment);
                 Nodes.Add(new NetworkNode(name, role, planter, home, key, database, chain, clock));
                 await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
                 await token.TransferAsync(Admin, key.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
-                await token.ApproveAsync(key, System.Staking.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
-                await System.Staking.StakeAsync(key, staking, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
+                await token.ApproveAsync(key, Contracts.Staking.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
+                await Contracts.Staking.StakeAsync(key, staking, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
                 if (role == NodeRole.Proposer)
                 {
-                    await System.Project.SetProposerAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
+                    await Contracts.Project.SetProposerAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
                 }
                 else if (role == NodeRole.Aggregator)
                 {
-                    await System.Project.SetAggregatorAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
+                    await Contracts.Project.SetAggregatorAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
