@@ -50,7 +50,7 @@ public sealed class ProposerRole(IChain chain, IBlobStore blobs, IStateStore<Pro
         {
             state = state with { Revealed = true };
         }
-        else if (clock.GetUtcNow() >= task.CommitDeadline)
+        else if (clock.GetUtcNow() > task.CommitDeadline) // TaskContract.revealGroundTruth: strictly after the deadline
         {
             await chain.RevealGroundTruthAsync(taskId, state.ValidationSet, state.Salt, cancellationToken).ConfigureAwait(false);
             state = state with { Revealed = true };

@@ -120,21 +120,22 @@ public class AggregatorRoleTests
             await solver.StepAsync(taskId, default); // commits, unless already done
         }
 
-        network.Clock.Advance(TestNetwork.Window);
+        network.Clock.Advance(TestNetwork.Step);
         await network.Proposer.StepAsync(taskId, default);
         foreach (var solver in network.Solvers)
         {
             await solver.StepAsync(taskId, default);
         }
 
-        network.Clock.Advance(TestNetwork.Window);
+        network.Clock.Advance(TestNetwork.Step);
+        network.Contract.CloseReveals(taskId);
         foreach (var coordinator in network.Coordinators)
         {
             await coordinator.StepAsync(taskId, default);
         }
 
         afterReveal();
-        network.Clock.Advance(TestNetwork.Window);
+        network.Clock.Advance(TestNetwork.Step);
         network.Contract.Finalize(taskId);
         return publish ? await network.Aggregator.StepAsync(taskId, default) : null;
     }

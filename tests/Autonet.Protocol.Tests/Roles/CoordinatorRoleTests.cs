@@ -13,14 +13,15 @@ public class CoordinatorRoleTests
             await solver.StepAsync(taskId, default);
         }
 
-        network.Clock.Advance(TestNetwork.Window);
+        network.Clock.Advance(TestNetwork.Step);
         await network.Proposer.StepAsync(taskId, default);
         foreach (var solver in network.Solvers)
         {
             await solver.StepAsync(taskId, default);
         }
 
-        network.Clock.Advance(TestNetwork.Window);
+        network.Clock.Advance(TestNetwork.Step);
+        network.Contract.CloseReveals(taskId);
         beforeVerify?.Invoke();
         return taskId;
     }

@@ -5,12 +5,18 @@ using Autonet.Protocol.Roles;
 namespace Autonet.Protocol.Tests.Roles;
 
 /// <summary>
-/// An in-memory stand-in for the task contract, enforcing the deadlines and commitment checks the roles rely on
-/// (the real rules live in Solidity). Finalization is driven by the test: consensus = median vote per solver.
+/// An in-memory stand-in for TaskContract, ResultsRewards and Project.publishModel, enforcing the rules the roles rely
+/// on as Solidity does (ChainConformance runs the same tests against both): deadlines are inclusive ("until" means
+/// now &lt;= deadline, "after" now &gt; deadline); the reveal deadline is set by the ground-truth reveal and the verify
+/// deadline by the keeper's CloseReveals (unset they read as the Unix epoch, TaskContract's 0). No stakes, rewards or
+/// slashing; consensus = median vote per solver (the contract's stake-weighted median, all stakes equal).
 /// </summary>
 internal sealed class FakeContract(TimeProvider clock)
 {
-    private readonly Dictionary<ulong, (TaskView View, Hash32 GroundTruthCommitment)> _tasks = [];
+    /// <summary>What an unset deadline (TaskContract's 0) reads as.</summary>
+    public static readonly DateTimeOffset Unset = DateTimeOffset.UnixEpoch;
+
+    private readonly Dictionary<ulong, (TaskView View, TaskSpec Spec)> _tasks = [];
     private readonly Dictionary<(ulong Task, Address Coordinator, Address Solver), uint> _votes = [];
     private readonly Dictionary<ulong, Hash32> _roots = [];
 
@@ -20,8 +26,10 @@ internal sealed class FakeContract(TimeProvider clock)
 
     public ulong Post(Address proposer, TaskSpec spec, Hash32 groundTruthCommitment)
     {
+        Require(new[] { spec.CommitWindow, spec.RevealWindow, spec.VerifyWindow }.All(w => w >= TimeSpan.FromMinutes(1) && w <= TimeSpan.FromDays(30)), "WindowOutOfRange");
+        Require(spec.Reward >= 10, "RewardTooSmall");
+        Require(groundTruthCommitment != default, "EmptyValue");
         var id = (ulong)_tasks.Count + 1;
-        var now = clock.GetUtcNow();
         var view = new TaskView
         {
             TaskId = id,
@@ -29,12 +37,12 @@ internal sealed class FakeContract(TimeProvider clock)
             Proposer = proposer,
             BaseModel = spec.BaseModel,
             TrainingSpec = spec.TrainingSpec,
-            CommitDeadline = now + spec.CommitWindow,
-            RevealDeadline = now + spec.CommitWindow + spec.RevealWindow,
-            VerifyDeadline = now + spec.CommitWindow + spec.RevealWindow + spec.VerifyWindow,
+            CommitDeadline = clock.GetUtcNow() + spec.CommitWindow, // proposeTask + openCommits
+            RevealDeadline = Unset,
+            VerifyDeadline = Unset,
             GroundTruthCommitment = groundTruthCommitment,
         };
-        _tasks[id] = (view, groundTruthCommitment);
+        _tasks[id] = (view, spec);
         Transactions.Add($"post {id} by {proposer}");
         return id;
     }
@@ -42,28 +50,35 @@ internal sealed class FakeContract(TimeProvider clock)
     public void Commit(ulong taskId, Address solver, Hash32 commitment)
     {
         var view = Read(taskId);
-        Require(clock.GetUtcNow() < view.CommitDeadline, "CommitWindowClosed");
-        Require(view.Solutions.All(s => s.Solver != solver), "AlreadyCommitted");
+        Require(view.GroundTruth is null, "TaskNotInState");
+        Require(clock.GetUtcNow() <= view.CommitDeadline, "DeadlinePassed");
+        Require(solver != view.Proposer, "ProposerCannotSolve");
+        Require(view.Solutions.All(s => s.Solver != solver), "SolverNotInStatus");
+        Require(commitment != default, "EmptyValue");
+        Require(view.Solutions.Count < 32, "TooManySolvers");
         Update(taskId, view with { Solutions = [.. view.Solutions, new SolutionView(solver, commitment, false, null)] });
         Transactions.Add($"commit {taskId} by {solver}");
     }
 
     public void RevealGroundTruth(ulong taskId, Address proposer, ContentId validationSet, Hash32 salt)
     {
-        var (view, commitment) = _tasks[taskId];
+        var (view, spec) = _tasks[taskId];
+        var now = clock.GetUtcNow();
+        Require(view.GroundTruth is null, "TaskNotInState");
         Require(proposer == view.Proposer, "NotProposer");
-        Require(clock.GetUtcNow() >= view.CommitDeadline, "CommitWindowOpen");
-        Require(Commitment.ForGroundTruth(proposer, validationSet, salt) == commitment, "GroundTruthMismatch");
-        Update(taskId, view with { GroundTruth = validationSet });
+        Require(now > view.CommitDeadline, "DeadlineNotReached");
+        Require(now <= view.CommitDeadline + spec.RevealWindow, "DeadlinePassed");
+        Require(Commitment.ForGroundTruth(proposer, validationSet, salt) == view.GroundTruthCommitment, "RevealMismatch");
+        Update(taskId, view with { GroundTruth = validationSet, RevealDeadline = now + spec.RevealWindow });
         Transactions.Add($"reveal-gt {taskId}");
     }
 
     public void Reveal(ulong taskId, Address solver, ContentId delta, Hash32 salt)
     {
         var view = Read(taskId);
-        var now = clock.GetUtcNow();
-        Require(now >= view.CommitDeadline && now < view.RevealDeadline, "NotInRevealWindow");
-        var mine = view.Solutions.SingleOrDefault(s => s.Solver == solver) ?? throw new InvalidOperationException("revert NoCommitment");
+        Require(view.GroundTruth is not null && view.VerifyDeadline == Unset, "TaskNotInState");
+        Require(clock.GetUtcNow() <= view.RevealDeadline, "DeadlinePassed");
+        var mine = view.Solutions.SingleOrDefault(s => s.Solver == solver && !s.Revealed) ?? throw new InvalidOperationException("revert SolverNotInStatus");
         Require(Commitment.ForSolution(taskId, solver, delta, salt) == mine.Commitment, "RevealMismatch");
         Update(taskId, view with { Solutions = [.. view.Solutions.Select(s => s.Solver == solver ? s with { Revealed = true, Delta = delta } : s)] });
         Transactions.Add($"reveal {taskId} by {solver}");
@@ -76,16 +91,30 @@ internal sealed class FakeContract(TimeProvider clock)
         Update(taskId, view with { Solutions = [.. view.Solutions.Select(s => s.Solver == solver ? s with { Revealed = true, Delta = null } : s)] });
     }
 
-    /// <summary>ResultsRewards.submitScores: one batch per coordinator, a score for every revealed solution in order.</summary>
+    /// <summary>TaskContract.closeReveals, anyone's duty after the reveal deadline: opens the verify window.</summary>
+    public void CloseReveals(ulong taskId)
+    {
+        var (view, spec) = _tasks[taskId];
+        var now = clock.GetUtcNow();
+        Require(view.GroundTruth is not null && view.VerifyDeadline == Unset, "TaskNotInState");
+        Require(now > view.RevealDeadline, "DeadlineNotReached");
+        Update(taskId, view with { VerifyDeadline = now + spec.VerifyWindow });
+        Transactions.Add($"closeReveals {taskId}");
+    }
+
+    /// <summary>ResultsRewards.submitScores: one batch per coordinator, a score for every revealed solution.</summary>
     public void SubmitScores(ulong taskId, Address coordinator, IReadOnlyList<SolverScore> scores)
     {
         var view = Read(taskId);
-        var now = clock.GetUtcNow();
-        Require(now >= view.RevealDeadline && now < view.VerifyDeadline, "NotInVerifyWindow");
-        Require(!view.Voters.Contains(coordinator), "AlreadySubmitted");
+        Require(view.VerifyDeadline != Unset && !view.Finalized, "TaskNotInState");
+        Require(clock.GetUtcNow() <= view.VerifyDeadline, "DeadlinePassed");
+        Require(coordinator != view.Proposer && view.Solutions.All(s => s.Solver != coordinator), "ConflictOfInterest");
+        Require(!view.Voters.Contains(coordinator), "AlreadyVoted");
         var revealed = view.Solutions.Where(s => s.Revealed).Select(s => s.Solver).ToList();
+        Require(revealed.Count > 0, "NothingToScore");
         Require(scores.Count == revealed.Count && revealed.All(r => scores.Any(s => s.Solver == r)), "ScoreCountMismatch");
         Require(scores.All(s => s.BasisPoints <= 10_000), "ScoreOutOfRange");
+        Require(view.Voters.Count < 16, "TooManyCoordinators");
         foreach (var score in scores)
         {
             _votes[(taskId, coordinator, score.Solver)] = score.BasisPoints;
@@ -95,26 +124,30 @@ internal sealed class FakeContract(TimeProvider clock)
         Transactions.Add($"submitScores {taskId} {coordinator} [{string.Join(",", scores.Select(s => s.BasisPoints))}]");
     }
 
+    /// <summary>ResultsRewards.finalize after the verify deadline: every revealed solution with a CID is accepted with its consensus (0 without votes).</summary>
     public void Finalize(ulong taskId)
     {
         var view = Read(taskId);
+        Require(view.VerifyDeadline != Unset && !view.Finalized, "TaskNotInState");
+        Require(clock.GetUtcNow() > view.VerifyDeadline, "DeadlineNotReached");
         var accepted = new List<AcceptedSolution>();
         foreach (var solution in view.Solutions.Where(s => s.Delta is not null))
         {
             var votes = _votes.Where(v => v.Key.Task == taskId && v.Key.Solver == solution.Solver).Select(v => v.Value).Order().ToArray();
-            if (votes.Length > 0 && votes[votes.Length / 2] > 0)
-            {
-                accepted.Add(new AcceptedSolution(solution.Solver, solution.Delta!.Value, votes[votes.Length / 2] / 10_000.0));
-            }
+            var consensus = votes.Length > 0 ? votes[votes.Length / 2] : 0;
+            accepted.Add(new AcceptedSolution(solution.Solver, solution.Delta!.Value, consensus / 10_000.0)); // Delta checked just above
         }
 
         Update(taskId, view with { Finalized = true, Accepted = accepted });
+        Transactions.Add($"finalize {taskId}");
     }
 
+    /// <summary>Project.publishModel: once per task, with a CID and a non-zero root (like the contract, finalization is not checked).</summary>
     public void Publish(ulong taskId, ContentId model, Hash32 merkleRoot)
     {
         var view = Read(taskId);
-        Require(view.Finalized && view.PublishedModel is null, "NotPublishable");
+        Require(merkleRoot != default, "EmptyModel");
+        Require(view.PublishedModel is null, "ModelAlreadyPublished");
         _roots[taskId] = merkleRoot;
         Update(taskId, view with { PublishedModel = model });
         Transactions.Add($"publish {taskId} {model}");
@@ -132,7 +165,7 @@ internal sealed class FakeContract(TimeProvider clock)
     public IReadOnlyList<ulong> Active(ulong projectId) =>
         [.. _tasks.Values.Where(t => t.View.ProjectId == projectId && !t.View.Finalized).Select(t => t.View.TaskId)];
 
-    private void Update(ulong taskId, TaskView view) => _tasks[taskId] = (view, _tasks[taskId].GroundTruthCommitment);
+    private void Update(ulong taskId, TaskView view) => _tasks[taskId] = (view, _tasks[taskId].Spec);
 
     private static void Require(bool condition, string error)
     {

@@ -19,7 +19,7 @@ public class ProposerRoleTests
     {
         var network = new TestNetwork();
         var taskId = await network.ProposeAsync();
-        network.Clock.Advance(TestNetwork.Window);
+        network.Clock.Advance(TestNetwork.Step);
 
         var state = await network.Proposer.StepAsync(taskId, default);
 
@@ -35,7 +35,7 @@ public class ProposerRoleTests
         var network = new TestNetwork();
         var taskId = await network.ProposeAsync();
         network.ProposerStore.Saved.Remove($"proposer/{taskId}"); // as if the node died right after the post landed
-        network.Clock.Advance(TestNetwork.Window);
+        network.Clock.Advance(TestNetwork.Step);
 
         var state = await network.Proposer.StepAsync(taskId, default);
 

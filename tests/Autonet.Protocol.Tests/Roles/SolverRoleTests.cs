@@ -68,7 +68,7 @@ public class SolverRoleTests
         var network = new TestNetwork();
         var taskId = await network.ProposeAsync();
         await network.Solvers[0].StepAsync(taskId, default);
-        network.Clock.Advance(TestNetwork.Window); // the process was down for the whole commit window
+        network.Clock.Advance(TestNetwork.Step); // the process was down for the whole commit window
         await network.Proposer.StepAsync(taskId, default); // the ground truth opens the reveal window
 
         var state = await network.NewSolver(0).StepAsync(taskId, default);
@@ -83,8 +83,9 @@ public class SolverRoleTests
         var network = new TestNetwork();
         var taskId = await network.ProposeAsync();
         await network.Solvers[0].StepAsync(taskId, default);
-        network.Clock.Advance(TestNetwork.Window * 2);
+        network.Clock.Advance(TestNetwork.Step);
         await network.Proposer.StepAsync(taskId, default);
+        network.Clock.Advance(TestNetwork.Step); // the reveal deadline counts from the ground-truth reveal
 
         var state = await network.Solvers[0].StepAsync(taskId, default);
 
@@ -99,7 +100,7 @@ public class SolverRoleTests
         var network = new TestNetwork();
         var taskId = await network.ProposeAsync();
         await network.Solvers[0].StepAsync(taskId, default);
-        network.Clock.Advance(TestNetwork.Window);
+        network.Clock.Advance(TestNetwork.Step);
 
         var state = await network.Solvers[0].StepAsync(taskId, default);
 
@@ -126,7 +127,7 @@ public class SolverRoleTests
     {
         var network = new TestNetwork();
         var taskId = await network.ProposeAsync();
-        network.Clock.Advance(TestNetwork.Window);
+        network.Clock.Advance(TestNetwork.Step);
         Assert.Null(await network.Solvers[0].StepAsync(taskId, default));
         Assert.Equal(0, network.SolverTrainers[0].TrainCalls);
     }

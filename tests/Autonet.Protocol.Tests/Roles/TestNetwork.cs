@@ -15,6 +15,9 @@ internal sealed class TestNetwork
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
 
+    /// <summary>A window and one second: just past a deadline (the contract's deadlines are inclusive).</summary>
+    public static readonly TimeSpan Step = Window + TimeSpan.FromSeconds(1);
+
     public TestNetwork(AggregationOptions? aggregation = null)
     {
         Contract = new FakeContract(Clock);
@@ -84,20 +87,21 @@ internal sealed class TestNetwork
             await solver.StepAsync(taskId, default);
         }
 
-        Clock.Advance(Window);
+        Clock.Advance(Step);
         await Proposer.StepAsync(taskId, default);
         foreach (var solver in Solvers)
         {
             await solver.StepAsync(taskId, default);
         }
 
-        Clock.Advance(Window);
+        Clock.Advance(Step);
+        Contract.CloseReveals(taskId);
         foreach (var coordinator in Coordinators)
         {
             await coordinator.StepAsync(taskId, default);
         }
 
-        Clock.Advance(Window);
+        Clock.Advance(Step);
         Contract.Finalize(taskId);
         return await Aggregator.StepAsync(taskId, default);
     }

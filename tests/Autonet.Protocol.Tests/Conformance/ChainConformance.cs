@@ -1,0 +1,334 @@
+// The IChain conformance suite: one set of tests, run against the in-memory FakeChain (Protocol.Tests) and against
+// ContractChain on a real anvil with the deployed contracts (Scenarios), so the fake the role tests use cannot drift
+// from the contracts. Each test asserts only what the contracts guarantee and the roles rely on; a refusal is "some
+// exception" (the fake throws InvalidOperationException "revert X", the adapter ChainException or, for a batch it can
+// check itself, ArgumentException). Not tested here: stakes, rewards, slashing, forced errors, cancellation.
+using System.Security.Cryptography;
+using System.Text;
+using Autonet.Core.Ids;
+using Autonet.Protocol.Ports;
+using Autonet.Protocol.Roles;
+
+namespace Autonet.Protocol.Tests.Conformance;
+
+/// <summary>The IChain contract tests; a subclass supplies the accounts, the clock and the keeper (the harness).</summary>
+public abstract class ChainConformance
+{
+    /// <summary>Every phase window: long, because anvil's clock runs with wall time while a test waits on it.</summary>
+    protected static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    private static readonly ContentId BaseModel = ContentId.Of("conformance base model"u8);
+
+    /// <summary>A staked proposer approved for <see cref="ProjectId"/>.</summary>
+    protected abstract IChain Proposer { get; }
+
+    /// <summary>Three staked solvers.</summary>
+    protected abstract IReadOnlyList<IChain> Solvers { get; }
+
+    /// <summary>Two coordinators with equal stakes.</summary>
+    protected abstract IReadOnlyList<IChain> Coordinators { get; }
+
+    /// <summary>A staked aggregator approved for <see cref="ProjectId"/>.</summary>
+    protected abstract IChain Aggregator { get; }
+
+    /// <summary>A funded project.</summary>
+    protected abstract ulong ProjectId { get; }
+
+    /// <summary>The chain's time: what the next transaction is checked against (at least).</summary>
+    protected abstract Task<DateTimeOffset> NowAsync();
+
+    /// <summary>Moves the chain's time strictly past <paramref name="deadline"/>.</summary>
+    protected abstract Task AdvancePastAsync(DateTimeOffset deadline);
+
+    /// <summary>The keeper's closeReveals (after the reveal deadline): opens the verify window.</summary>
+    protected abstract Task CloseRevealsAsync(ulong taskId);
+
+    /// <summary>The keeper's finalize (after the verify deadline): consensus.</summary>
+    protected abstract Task FinalizeAsync(ulong taskId);
+
+    [Fact]
+    public async Task ReadTaskAsync_UnknownTask_ReturnsNull() =>
+        Assert.Null(await Proposer.ReadTaskAsync(1_000_000, default));
+
+    [Fact]
+    public async Task PostTaskAsync_NewTask_ReadsBackTermsWithoutGroundTruthOrSolutions()
+    {
+        var before = await NowAsync();
+
+        var task = await PostAsync();
+
+        var view = await ReadAsync(task.Id);
+        Assert.Equal(task.Id, view.TaskId);
+        Assert.Equal(ProjectId, view.ProjectId);
+        Assert.Equal(Proposer.Account, view.Proposer);
+        Assert.Equal(BaseModel, view.BaseModel);
+        Assert.Equal(task.Spec.TrainingSpec, view.TrainingSpec);
+        Assert.Equal(task.Commitment, view.GroundTruthCommitment);
+        Assert.InRange(view.CommitDeadline, before + Window - TimeSpan.FromSeconds(1), before + Window + TimeSpan.FromMinutes(5));
+        Assert.True(view.RevealDeadline < view.CommitDeadline, "the reveal deadline is set by the ground-truth reveal");
+        Assert.True(view.VerifyDeadline < view.CommitDeadline, "the verify deadline is set by closeReveals");
+        Assert.Null(view.GroundTruth);
+        Assert.Empty(view.Solutions);
+        Assert.Empty(view.Voters);
+        Assert.Empty(view.Accepted);
+        Assert.False(view.Finalized);
+        Assert.Null(view.PublishedModel);
+        Assert.Contains(task.Id, await Proposer.ListActiveTasksAsync(ProjectId, default));
+    }
+
+    [Fact]
+    public async Task CommitSolutionAsync_FirstCommit_ShowsCommitmentNotRevealed()
+    {
+        var task = await PostAsync();
+
+        var solution = await CommitAsync(task.Id, 0);
+
+        var mine = Assert.Single((await ReadAsync(task.Id)).Solutions);
+        Assert.Equal(new SolutionView(Solvers[0].Account, solution.Commitment, false, null), mine);
+    }
+
+    [Fact]
+    public async Task CommitSolutionAsync_SecondCommitBySameSolver_IsRefused()
+    {
+        var task = await PostAsync();
+        var first = await CommitAsync(task.Id, 0);
+
+        await RefusedAsync(() => Solvers[0].CommitSolutionAsync(task.Id, NewHash(), default));
+
+        Assert.Equal(first.Commitment, Assert.Single((await ReadAsync(task.Id)).Solutions).Commitment);
+    }
+
+    [Fact]
+    public async Task CommitSolutionAsync_AfterCommitDeadline_IsRefused()
+    {
+        var task = await PostAsync();
+        await AdvancePastAsync((await ReadAsync(task.Id)).CommitDeadline);
+
+        await RefusedAsync(() => Solvers[0].CommitSolutionAsync(task.Id, NewHash(), default));
+
+        Assert.Empty((await ReadAsync(task.Id)).Solutions);
+    }
+
+    [Fact]
+    public async Task RevealGroundTruthAsync_BeforeCommitDeadline_IsRefused()
+    {
+        var task = await PostAsync();
+
+        await RefusedAsync(() => Proposer.RevealGroundTruthAsync(task.Id, task.GroundTruth, task.Salt, default));
+
+        Assert.Null((await ReadAsync(task.Id)).GroundTruth);
+    }
+
+    [Fact]
+    public async Task RevealGroundTruthAsync_WrongSalt_IsRefused()
+    {
+        var task = await PostAsync();
+        await AdvancePastAsync((await ReadAsync(task.Id)).CommitDeadline);
+
+        await RefusedAsync(() => Proposer.RevealGroundTruthAsync(task.Id, task.GroundTruth, NewHash(), default));
+
+        Assert.Null((await ReadAsync(task.Id)).GroundTruth);
+    }
+
+    [Fact]
+    public async Task RevealGroundTruthAsync_AfterCommitDeadline_SetsGroundTruthAndRevealDeadline()
+    {
+        var task = await PostAsync();
+        var committed = await ReadAsync(task.Id);
+        await AdvancePastAsync(committed.CommitDeadline);
+
+        await Proposer.RevealGroundTruthAsync(task.Id, task.GroundTruth, task.Salt, default);
+
+        var view = await ReadAsync(task.Id);
+        Assert.Equal(task.GroundTruth, view.GroundTruth);
+        Assert.Equal(committed.CommitDeadline, view.CommitDeadline);
+        Assert.True(view.RevealDeadline > view.CommitDeadline, $"reveal deadline {view.RevealDeadline:O} after commit deadline {view.CommitDeadline:O}");
+    }
+
+    [Fact]
+    public async Task RevealSolutionAsync_WrongSalt_IsRefused()
+    {
+        var task = await PostAsync();
+        var solution = await CommitAsync(task.Id, 0);
+        await RevealGroundTruthAsync(task);
+
+        await RefusedAsync(() => Solvers[0].RevealSolutionAsync(task.Id, solution.Delta, NewHash(), default));
+
+        Assert.False(Assert.Single((await ReadAsync(task.Id)).Solutions).Revealed);
+    }
+
+    [Fact]
+    public async Task RevealSolutionAsync_RightSalt_MarksRevealedWithDelta()
+    {
+        var task = await PostAsync();
+        var solution = await CommitAsync(task.Id, 0);
+        await RevealGroundTruthAsync(task);
+
+        await Solvers[0].RevealSolutionAsync(task.Id, solution.Delta, solution.Salt, default);
+
+        Assert.Equal(new SolutionView(Solvers[0].Account, solution.Commitment, true, solution.Delta), Assert.Single((await ReadAsync(task.Id)).Solutions));
+    }
+
+    [Fact]
+    public async Task SubmitScoresAsync_BatchMissingRevealedSolver_IsRefused()
+    {
+        var taskId = await VerifyingAsync(revealing: 2);
+
+        await RefusedAsync(() => Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 5000)], default));
+
+        Assert.Empty((await ReadAsync(taskId)).Voters);
+    }
+
+    [Fact]
+    public async Task SubmitScoresAsync_FullBatchInAnyOrder_AddsCoordinatorToVoters()
+    {
+        var taskId = await VerifyingAsync(revealing: 2);
+        var view = await ReadAsync(taskId);
+        Assert.True(view.VerifyDeadline > view.RevealDeadline, $"verify deadline {view.VerifyDeadline:O} after reveal deadline {view.RevealDeadline:O}");
+
+        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[1].Account, 4000), new SolverScore(Solvers[0].Account, 6000)], default);
+
+        Assert.Equal([Coordinators[0].Account], (await ReadAsync(taskId)).Voters);
+    }
+
+    [Fact]
+    public async Task SubmitScoresAsync_SecondBatch_IsRefused()
+    {
+        var taskId = await VerifyingAsync(revealing: 1);
+        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 6000)], default);
+
+        await RefusedAsync(() => Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 7000)], default));
+
+        Assert.Equal([Coordinators[0].Account], (await ReadAsync(taskId)).Voters);
+    }
+
+    [Fact]
+    public async Task FinalizeAsync_EqualVotes_AcceptsEachRevealedSolverWithThatScore()
+    {
+        // Solvers 1 and 2 reveal, solver 3 commits and never reveals; both coordinators give 7000 and 0.
+        var task = await PostAsync();
+        var solutions = new List<Solution>();
+        for (var i = 0; i < 3; i++)
+        {
+            solutions.Add(await CommitAsync(task.Id, i));
+        }
+
+        await RevealGroundTruthAsync(task);
+        for (var i = 0; i < 2; i++)
+        {
+            await Solvers[i].RevealSolutionAsync(task.Id, solutions[i].Delta, solutions[i].Salt, default);
+        }
+
+        await CloseAsync(task.Id);
+        foreach (var coordinator in Coordinators)
+        {
+            await coordinator.SubmitScoresAsync(task.Id, [new SolverScore(Solvers[0].Account, 7000), new SolverScore(Solvers[1].Account, 0)], default);
+        }
+
+        await AdvancePastAsync((await ReadAsync(task.Id)).VerifyDeadline);
+
+        await FinalizeAsync(task.Id);
+
+        var view = await ReadAsync(task.Id);
+        Assert.True(view.Finalized);
+        Assert.Equal(
+            [new AcceptedSolution(Solvers[0].Account, solutions[0].Delta, 0.7), new AcceptedSolution(Solvers[1].Account, solutions[1].Delta, 0.0)],
+            view.Accepted.OrderBy(a => a.Solver == Solvers[0].Account ? 0 : 1));
+        Assert.DoesNotContain(task.Id, await Proposer.ListActiveTasksAsync(ProjectId, default));
+    }
+
+    [Fact]
+    public async Task PublishModelAsync_FinalizedTask_SetsPublishedModel()
+    {
+        var taskId = await FinalizedAsync();
+        var model = ContentId.Of(Encoding.UTF8.GetBytes($"model of task {taskId}"));
+
+        await Aggregator.PublishModelAsync(taskId, model, NewHash(), default);
+
+        Assert.Equal(model, (await ReadAsync(taskId)).PublishedModel);
+    }
+
+    [Fact]
+    public async Task PublishModelAsync_SecondPublishForSameTask_IsRefused()
+    {
+        var taskId = await FinalizedAsync();
+        var model = ContentId.Of(Encoding.UTF8.GetBytes($"model of task {taskId}"));
+        await Aggregator.PublishModelAsync(taskId, model, NewHash(), default);
+
+        await RefusedAsync(() => Aggregator.PublishModelAsync(taskId, ContentId.Of("another model"u8), NewHash(), default));
+
+        Assert.Equal(model, (await ReadAsync(taskId)).PublishedModel);
+    }
+
+    private static Hash32 NewHash() => new(RandomNumberGenerator.GetBytes(Hash32.Length));
+
+    private static async Task RefusedAsync(Func<Task> transaction) => await Assert.ThrowsAnyAsync<Exception>(transaction);
+
+    private async Task<TaskView> ReadAsync(ulong taskId) =>
+        await Proposer.ReadTaskAsync(taskId, default) ?? throw new InvalidOperationException($"task {taskId} does not read back");
+
+    private async Task<Posted> PostAsync()
+    {
+        var spec = new TaskSpec(ProjectId, BaseModel, """{"steps":1}""", 1000, Window, Window, Window);
+        var groundTruth = ContentId.Of(NewHash().ToArray());
+        var salt = NewHash();
+        var commitment = Commitment.ForGroundTruth(Proposer.Account, groundTruth, salt);
+        var id = await Proposer.PostTaskAsync(spec, commitment, default);
+        return new Posted(id, spec, groundTruth, salt, commitment);
+    }
+
+    private async Task<Solution> CommitAsync(ulong taskId, int solver)
+    {
+        var delta = ContentId.Of(NewHash().ToArray());
+        var salt = NewHash();
+        var commitment = Commitment.ForSolution(taskId, Solvers[solver].Account, delta, salt);
+        await Solvers[solver].CommitSolutionAsync(taskId, commitment, default);
+        return new Solution(delta, salt, commitment);
+    }
+
+    private async Task RevealGroundTruthAsync(Posted task)
+    {
+        await AdvancePastAsync((await ReadAsync(task.Id)).CommitDeadline);
+        await Proposer.RevealGroundTruthAsync(task.Id, task.GroundTruth, task.Salt, default);
+    }
+
+    private async Task CloseAsync(ulong taskId)
+    {
+        await AdvancePastAsync((await ReadAsync(taskId)).RevealDeadline);
+        await CloseRevealsAsync(taskId);
+    }
+
+    // A task whose first `revealing` solvers committed and revealed, in its verify window.
+    private async Task<ulong> VerifyingAsync(int revealing)
+    {
+        var task = await PostAsync();
+        var solutions = new List<Solution>();
+        for (var i = 0; i < revealing; i++)
+        {
+            solutions.Add(await CommitAsync(task.Id, i));
+        }
+
+        await RevealGroundTruthAsync(task);
+        for (var i = 0; i < revealing; i++)
+        {
+            await Solvers[i].RevealSolutionAsync(task.Id, solutions[i].Delta, solutions[i].Salt, default);
+        }
+
+        await CloseAsync(task.Id);
+        return task.Id;
+    }
+
+    // A finalized task with one solution and one vote: the fewest transactions to a publishable task.
+    private async Task<ulong> FinalizedAsync()
+    {
+        var taskId = await VerifyingAsync(revealing: 1);
+        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 5000)], default);
+        await AdvancePastAsync((await ReadAsync(taskId)).VerifyDeadline);
+        await FinalizeAsync(taskId);
+        return taskId;
+    }
+
+    private sealed record Posted(ulong Id, TaskSpec Spec, ContentId GroundTruth, Hash32 Salt, Hash32 Commitment);
+
+    private sealed record Solution(ContentId Delta, Hash32 Salt, Hash32 Commitment);
+}
