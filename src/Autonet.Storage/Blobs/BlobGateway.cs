@@ -1,5 +1,4 @@
 using System.Net;
-using Autonet.Core.Ids;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +11,7 @@ namespace Autonet.Storage.Blobs;
 
 /// <summary>
 /// An HTTP face for an <see cref="IBlobStore"/> (Kestrel, minimal API): <c>GET|HEAD /ipfs/{cid}</c> streams a blob
-/// (the path IPFS gateways use), <c>POST /api/v0/add</c> stores the raw request body and answers {"Hash": cid}.
+/// or a byte range of it (the path IPFS gateways use, see <see cref="BlobReadEndpoint"/>), <c>POST /api/v0/add</c> stores the raw request body and answers {"Hash": cid}.
 /// Unlike IPFS's add it takes the body as raw bytes, not multipart. No auth: bind it to loopback or a trusted network.
 /// </summary>
 public sealed class BlobGateway : IAsyncDisposable
@@ -62,28 +61,8 @@ public sealed class BlobGateway : IAsyncDisposable
 
     private static void MapRoutes(WebApplication app, IBlobStore store, BlobGatewayOptions options)
     {
-        app.MapMethods("/ipfs/{cid}", [HttpMethods.Get, HttpMethods.Head], async (string cid, HttpContext context) =>
-        {
-            if (!ContentId.TryParse(cid, out var id))
-            {
-                return Results.Text($"invalid content id '{Shorten(cid)}': expected a CIDv1 raw sha2-256 id (bafkrei...)", statusCode: 400);
-            }
-
-            if (HttpMethods.IsHead(context.Request.Method))
-            {
-                return await store.ContainsAsync(id, context.RequestAborted).ConfigureAwait(false) ? Results.Ok() : Results.NotFound();
-            }
-
-            var stream = await store.OpenReadAsync(id, context.RequestAborted).ConfigureAwait(false);
-            if (stream is null)
-            {
-                return Results.Text($"{id} not found", statusCode: 404);
-            }
-
-            // The verifying stream throws at the end if the stored bytes went bad; Kestrel then aborts the
-            // response, so a client never sees a clean end of a corrupt blob.
-            return Results.Stream(stream, "application/octet-stream", entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{id}\""));
-        });
+        var read = new BlobReadEndpoint(store);
+        app.MapMethods("/ipfs/{cid}", [HttpMethods.Get, HttpMethods.Head], read.HandleAsync);
 
         app.MapPost("/api/v0/add", async (HttpContext context) =>
         {
@@ -107,6 +86,4 @@ public sealed class BlobGateway : IAsyncDisposable
             }
         });
     }
-
-    private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
 }
