@@ -1,5 +1,4 @@
 using System.Net;
-using Autonet.Core.Ids;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,8 +11,9 @@ namespace Autonet.Storage.Blobs;
 
 /// <summary>
 /// An HTTP face for an <see cref="IBlobStore"/> (Kestrel, minimal API): <c>GET|HEAD /ipfs/{cid}</c> streams a blob
-/// (the path IPFS gateways use), <c>POST /api/v0/add</c> stores the raw request body and answers {"Hash": cid}.
-/// Unlike IPFS's add it takes the body as raw bytes, not multipart. No auth: bind it to loopback or a trusted network.
+/// or a byte range of it (the path IPFS gateways use, see <see cref="BlobReadEndpoint"/>), <c>POST /api/v0/add</c>
+/// stores a raw or kubo-style multipart upload (see <see cref="BlobAddEndpoint"/>). Loopback uploads are open by default;
+/// other hosts need a bearer token from <see cref="BlobGatewayOptions.UploadTokens"/> and stay within a per-address quota.
 /// </summary>
 public sealed class BlobGateway : IAsyncDisposable
 {
@@ -30,6 +30,7 @@ public sealed class BlobGateway : IAsyncDisposable
 
     /// <summary>Starts serving <paramref name="store"/>.</summary>
     /// <exception cref="FormatException"><see cref="BlobGatewayOptions.Host"/> is not an IP address.</exception>
+    /// <exception cref="ArgumentException">An upload token is too short or the quota is negative.</exception>
     public static async Task<BlobGateway> StartAsync(IBlobStore store, BlobGatewayOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -40,6 +41,7 @@ public sealed class BlobGateway : IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxUploadBytes);
+        Validate(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel =>
@@ -60,53 +62,30 @@ public sealed class BlobGateway : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
 
-    private static void MapRoutes(WebApplication app, IBlobStore store, BlobGatewayOptions options)
+    private static void Validate(BlobGatewayOptions options)
     {
-        app.MapMethods("/ipfs/{cid}", [HttpMethods.Get, HttpMethods.Head], async (string cid, HttpContext context) =>
+        if (options.UploadQuotaBytes < 0)
         {
-            if (!ContentId.TryParse(cid, out var id))
-            {
-                return Results.Text($"invalid content id '{Shorten(cid)}': expected a CIDv1 raw sha2-256 id (bafkrei...)", statusCode: 400);
-            }
+            Errors.Argument(nameof(options), $"UploadQuotaBytes is {options.UploadQuotaBytes}: it must be 0 (unlimited) or a positive number of bytes");
+        }
 
-            if (HttpMethods.IsHead(context.Request.Method))
-            {
-                return await store.ContainsAsync(id, context.RequestAborted).ConfigureAwait(false) ? Results.Ok() : Results.NotFound();
-            }
-
-            var stream = await store.OpenReadAsync(id, context.RequestAborted).ConfigureAwait(false);
-            if (stream is null)
-            {
-                return Results.Text($"{id} not found", statusCode: 404);
-            }
-
-            // The verifying stream throws at the end if the stored bytes went bad; Kestrel then aborts the
-            // response, so a client never sees a clean end of a corrupt blob.
-            return Results.Stream(stream, "application/octet-stream", entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{id}\""));
-        });
-
-        app.MapPost("/api/v0/add", async (HttpContext context) =>
+        for (var index = 0; index < options.UploadTokens.Count; index++)
         {
-            if (context.Request.ContentLength > options.MaxUploadBytes)
+            // The token itself is a secret: name its position and length, never its text.
+            var token = options.UploadTokens[index];
+            if (token is null || token.Length < BlobGatewayOptions.MinTokenLength || token.Any(char.IsWhiteSpace))
             {
-                return Results.Text($"body of {context.Request.ContentLength} bytes is over the limit of {options.MaxUploadBytes} bytes", statusCode: 413);
+                Errors.Argument(nameof(options), $"UploadTokens[{index}] ({token?.Length ?? 0} characters) must be at least {BlobGatewayOptions.MinTokenLength} characters without whitespace; generate one with `openssl rand -hex 32`");
             }
-
-            try
-            {
-                var id = await store.PutAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
-                return Results.Json(new AddResponse(id.ToString()), AddResponseContext.Default.AddResponse);
-            }
-            catch (BlobTooLargeException error)
-            {
-                return Results.Text(error.Message, statusCode: 413);
-            }
-            catch (BadHttpRequestException error) when (error.StatusCode == 413)
-            {
-                return Results.Text($"body is over the limit of {options.MaxUploadBytes} bytes", statusCode: 413);
-            }
-        });
+        }
     }
 
-    private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
+    private static void MapRoutes(WebApplication app, IBlobStore store, BlobGatewayOptions options)
+    {
+        var read = new BlobReadEndpoint(store);
+        app.MapMethods("/ipfs/{cid}", [HttpMethods.Get, HttpMethods.Head], read.HandleAsync);
+
+        var add = new BlobAddEndpoint(store, options);
+        app.MapPost("/api/v0/add", (Delegate)add.HandleAsync);
+    }
 }

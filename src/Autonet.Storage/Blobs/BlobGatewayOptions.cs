@@ -1,8 +1,11 @@
 namespace Autonet.Storage.Blobs;
 
-/// <summary>Where a <see cref="BlobGateway"/> listens and what it accepts.</summary>
+/// <summary>Where a <see cref="BlobGateway"/> listens, what it accepts and from whom.</summary>
 public sealed record BlobGatewayOptions
 {
+    /// <summary>The shortest upload token accepted: 16 characters, so a token is not guessable by trying.</summary>
+    public const int MinTokenLength = 16;
+
     /// <summary>The address to bind; loopback by default, so a node does not serve the network by accident.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
@@ -11,4 +14,19 @@ public sealed record BlobGatewayOptions
 
     /// <summary>The largest upload accepted, in bytes (256 MiB by default).</summary>
     public long MaxUploadBytes { get; init; } = 256L << 20;
+
+    /// <summary>
+    /// Bearer tokens that authorize uploads from other hosts (<c>Authorization: Bearer &lt;token&gt;</c>), each at least
+    /// <see cref="MinTokenLength"/> characters. Empty by default: only loopback may upload. Never logged or printed.
+    /// </summary>
+    public IReadOnlyList<string> UploadTokens { get; init; } = [];
+
+    /// <summary>
+    /// True (the default): uploads from loopback need no token and count against no quota, as the node and its devnet
+    /// upload that way. Tests switch it off to exercise the token and quota paths on loopback.
+    /// </summary>
+    public bool TrustLoopback { get; init; } = true;
+
+    /// <summary>Bytes one client address may upload over the gateway's lifetime, duplicates included (1 GiB by default; 0 = unlimited).</summary>
+    public long UploadQuotaBytes { get; init; } = 1L << 30;
 }
