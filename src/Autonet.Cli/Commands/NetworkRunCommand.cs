@@ -18,6 +18,7 @@ internal static class NetworkRunCommand
         var coordinators = new Option<int>("--coordinators") { Description = "Coordinator nodes", DefaultValueFactory = _ => 2 };
         var aggregators = new Option<int>("--aggregators") { Description = "Aggregator nodes", DefaultValueFactory = _ => 1 };
         var rounds = new Option<int>("--rounds") { Description = "Training rounds (tasks)", DefaultValueFactory = _ => 3 };
+        var modelSeed = new Option<int>("--model-seed") { Description = "Seed of the genesis model's initial weights", DefaultValueFactory = _ => 7 };
         var byzantine = new Option<int>("--byzantine") { Description = "How many solvers attack", DefaultValueFactory = _ => 0 };
         var attack = new Option<string>("--attack") { Description = "signflip | noise | scale | nan | shape", DefaultValueFactory = _ => "signflip" };
         var aggregation = new Option<string>("--aggregation") { Description = "fedavg | median | trimmed-mean | krum", DefaultValueFactory = _ => "fedavg" };
@@ -33,7 +34,7 @@ internal static class NetworkRunCommand
         var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process that acts on the chain by itself (autonet node run)" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds (in-process, or --processes)")
         {
-            proposers, solvers, coordinators, aggregators, rounds, byzantine, attack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes, daemons,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes, daemons,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -45,6 +46,7 @@ internal static class NetworkRunCommand
                 Coordinators = result.GetValue(coordinators),
                 Aggregators = result.GetValue(aggregators),
                 Rounds = result.GetValue(rounds),
+                ModelSeed = result.GetValue(modelSeed),
                 Byzantine = result.GetValue(byzantine),
                 Attack = KebabNames.Parse<SolverAttack>(result.GetValue(attack)!, "--attack"),
                 Aggregation = result.GetValue(aggregation)!,
