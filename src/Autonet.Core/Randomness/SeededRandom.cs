@@ -4,7 +4,7 @@
 // The state arithmetic is modulo 2^64 by design, so it runs unchecked although Core builds with CheckForOverflowUnderflow.
 namespace Autonet.Core.Randomness;
 
-/// <summary>Seeded xoshiro256** generator used wherever Autonet must sample reproducibly (masks, splits, shuffles).</summary>
+/// <summary>Seeded xoshiro256** generator used wherever Autonet must sample reproducibly (parameter init, masks, splits, shuffles).</summary>
 public sealed class SeededRandom
 {
     private ulong _s0;

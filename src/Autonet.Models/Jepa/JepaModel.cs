@@ -25,11 +25,11 @@ public sealed class JepaModel
         Config = config;
         Seed = seed;
         Encoder = new ParameterArena(seed);
-        ContextEncoder = Build(Encoder, config, (ulong)seed);
+        ContextEncoder = Build(Encoder, config);
         Predictor = new ParameterArena(seed + 1);
         PredictorNet = new JepaPredictor(Predictor, config, PredictorPrefix);
         Target = new ParameterArena(seed);
-        TargetEncoder = Build(Target, config, (ulong)seed);
+        TargetEncoder = Build(Target, config);
         Target.CopyFrom(Encoder);
     }
 
@@ -129,10 +129,10 @@ public sealed class JepaModel
         return loss;
     }
 
-    private static ITokenEncoder Build(ParameterArena arena, JepaConfig config, ulong seed) =>
+    private static ITokenEncoder Build(ParameterArena arena, JepaConfig config) =>
         config.Modality == Modality.Image
-            ? new ImageTokenEncoder(arena, config, EncoderPrefix, seed)
-            : new TextTokenEncoder(arena, config, EncoderPrefix, seed);
+            ? new ImageTokenEncoder(arena, config, EncoderPrefix)
+            : new TextTokenEncoder(arena, config, EncoderPrefix);
 
     // Layer norm without gamma/beta over the last dim (torch.nn.functional.layer_norm with no weight, eps 1e-5).
     private static void NormalizeRows(Tensor x, Tensor y, ActivationArena arena)

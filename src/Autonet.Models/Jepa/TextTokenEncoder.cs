@@ -1,7 +1,6 @@
 // Text JEPA encoder with mask support: byte-token embedding, fixed 1D sin-cos positions, then only the kept
 // positions (real, unmasked tokens) go through the pre-norm transformer. Dropping the other positions is how the
 // attention mask is honoured: padding and target spans are never attended to, so nothing leaks from them.
-using Autonet.Core.Randomness;
 using Autonet.Tensors;
 using Autonet.Tensors.Memory;
 using Autonet.Tensors.Modules;
@@ -16,13 +15,13 @@ public sealed class TextTokenEncoder : ITokenEncoder
     private int[]? _keep;
     private int[] _embeddedShape = [];
 
-    public TextTokenEncoder(ParameterArena arena, JepaConfig config, string prefix, ulong seed)
+    public TextTokenEncoder(ParameterArena arena, JepaConfig config, string prefix)
     {
         ArgumentNullException.ThrowIfNull(arena);
         ArgumentNullException.ThrowIfNull(config);
         Embedding = arena.Add(prefix + "tok_embed.weight", [config.Vocab, config.Width], Tensors.Memory.Init.Zeros);
         // Unit-variance token vectors: one-hot input has fan-in 1, so gain / sqrt(1), the same rule as image patches.
-        Init.Gaussian(Embedding.Value, config.EmbedInitGain, new SeededRandom(seed));
+        Init.Gaussian(Embedding.Value, config.EmbedInitGain, arena.Generator); // the trunk's draws follow these
         Positions = SinCos.OneD(config.MaxTokens, config.Width);
         Trunk = new TransformerStack(arena, prefix, config.Width, config.Depth, config.Heads, config.MlpRatio);
         Width = config.Width;

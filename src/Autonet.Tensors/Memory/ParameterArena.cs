@@ -1,22 +1,30 @@
 using System.Numerics.Tensors;
+using Autonet.Core.Randomness;
 
 namespace Autonet.Tensors.Memory;
 
 /// <summary>
 /// All parameters of a model in one contiguous float[] (llm.c params_memory), with a gradient array of the
 /// same layout. Modules register named views at construction; values are initialised at registration from
-/// one seeded generator, so the same registration order and seed give bit-identical parameters.
+/// one seeded generator (Core's <see cref="SeededRandom"/>, the same stream on every platform and .NET version), so
+/// the same registration order and seed give bit-identical parameters.
 /// It is one buffer to checkpoint, hash, send, average and EMA-update.
 /// </summary>
 public sealed class ParameterArena
 {
     private readonly List<Parameter> _parameters = [];
     private readonly Dictionary<string, Parameter> _byName = new(StringComparer.Ordinal);
-    private readonly Random _rng;
     private float[] _values = new float[1024];
     private float[] _grads = [];
 
-    public ParameterArena(int seed = 0) => _rng = new Random(seed);
+    // A negative seed is reinterpreted as its two's-complement bits: any int names one stream.
+    public ParameterArena(int seed = 0) => Generator = new SeededRandom(unchecked((ulong)seed));
+
+    /// <summary>
+    /// The generator that initialised every parameter so far. A module that re-initialises a parameter draws from it,
+    /// so its values continue this one stream instead of repeating draws that other parameters already used.
+    /// </summary>
+    public SeededRandom Generator { get; }
 
     /// <summary>Number of floats in use (the arena arrays may be longer while registering).</summary>
     public int Count { get; private set; }
@@ -122,8 +130,8 @@ public sealed class ParameterArena
                     double z;
                     do
                     {
-                        // Box-Muller; redraw outside +-2 std (timm's trunc_normal_ with a=-2std, b=2std).
-                        z = Math.Sqrt(-2 * Math.Log(1 - _rng.NextDouble())) * Math.Cos(2 * Math.PI * _rng.NextDouble());
+                        // Box-Muller (inside SeededRandom); redraw outside +-2 std (timm's trunc_normal_ with a=-2std, b=2std).
+                        z = Generator.NextGaussian();
                     }
                     while (Math.Abs(z) > 2);
                     dst[i] = (float)(0.02 * z);
@@ -135,7 +143,7 @@ public sealed class ParameterArena
                 var a = Math.Sqrt(6.0 / (fanIn + fanOut));
                 for (var i = 0; i < dst.Length; i++)
                 {
-                    dst[i] = (float)(((_rng.NextDouble() * 2) - 1) * a);
+                    dst[i] = (float)Generator.NextDouble(-a, a);
                 }
                 break;
         }

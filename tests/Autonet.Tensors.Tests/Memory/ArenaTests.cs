@@ -1,3 +1,4 @@
+using Autonet.Core.Randomness;
 using Autonet.Tensors.Memory;
 
 namespace Autonet.Tensors.Tests.Memory;
@@ -20,6 +21,20 @@ public class ArenaTests
         Assert.Equal(p.Values, q.Values);
         Assert.Equal(2199, p["g"].Offset);
         Assert.All(p["w"].Value.ToArray(), v => Assert.InRange(v, -0.04f, 0.04f));
+    }
+
+    [Fact]
+    public void Add_XavierUniform_DrawsSeededRandomStreamAndGeneratorContinuesIt()
+    {
+        var arena = new ParameterArena(seed: 5);
+        arena.Add("x", [9, 11], Init.XavierUniform);
+
+        var reference = new SeededRandom(5); // its stream is pinned in Autonet.Core.Tests
+        var bound = Math.Sqrt(6.0 / (11 + 9));
+        var expected = Enumerable.Range(0, 99).Select(_ => (float)reference.NextDouble(-bound, bound)).ToArray();
+        Assert.Equal(expected, arena["x"].Value.ToArray());
+        // A module that re-initialises a parameter from Generator gets the next draws, not a repeat of these.
+        Assert.Equal(reference.NextUInt64(), arena.Generator.NextUInt64());
     }
 
     [Fact]
