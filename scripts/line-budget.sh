@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Keeps the ML core readable in an afternoon (as tinygrad does): fails when a project's C# lines exceed its budget,
-# or when one file is over the 600-line ceiling of shared/CONVENTIONS.md.
+# or when one file is over the project's 600-line ceiling per file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
