@@ -114,8 +114,8 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
     {
         ArgumentNullException.ThrowIfNull(scores);
         var revealed = await system.Tasks.RevealedSolversAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var bySolver = scores.ToDictionary(s => s.Solver);
-        if (bySolver.Count != scores.Count || revealed.Count != scores.Count || !revealed.All(bySolver.ContainsKey))
+        var bySolver = new Dictionary<Address, SolverScore>();
+        if (!scores.All(s => bySolver.TryAdd(s.Solver, s)) || revealed.Count != scores.Count || !revealed.All(bySolver.ContainsKey))
         {
             throw new ArgumentException($"task {taskId}: scores for [{string.Join(", ", scores.Select(s => s.Solver))}], but the revealed solvers are [{string.Join(", ", revealed)}] (one score each)", nameof(scores));
         }

@@ -12,7 +12,7 @@ public sealed class JepaBase(JepaModel model) : IModel
     /// <summary>The decoded model; treat as read-only.</summary>
     public JepaModel Model { get; } = model;
 
-    public int ParameterCount { get; } = ModelBytes.Flatten(model).Length;
+    public int ParameterCount => ModelBytes.ParameterCount(Model);
 
     /// <summary>The JEPA model behind a handle this node's codec made.</summary>
     /// <exception cref="ArgumentException">The handle came from another codec.</exception>

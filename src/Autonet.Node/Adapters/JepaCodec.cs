@@ -23,8 +23,7 @@ public sealed class JepaCodec : IModelCodec
 
     public byte[] EncodeModel(IModel baseModel, ReadOnlySpan<float> delta)
     {
-        var source = JepaBase.Of(baseModel);
-        var model = ModelBytes.WithValues(source.Config, ModelBytes.Flatten(source));
+        var model = ModelBytes.Copy(JepaBase.Of(baseModel));
         WeightDelta.Apply(model, delta);
         return ModelBytes.Serialize(model);
     }

@@ -63,7 +63,7 @@ public static class ModelBytes
     {
         ArgumentNullException.ThrowIfNull(model);
         var (e, p) = (model.Encoder.Count, model.Predictor.Count);
-        var flat = new float[e + p + model.Target.Count];
+        var flat = new float[ParameterCount(model)];
         model.Encoder.Values.CopyTo(flat, 0);
         model.Predictor.Values.CopyTo(flat, e);
         model.Target.Values.CopyTo(flat, e + p);
@@ -76,21 +76,29 @@ public static class ModelBytes
     {
         ArgumentNullException.ThrowIfNull(model);
         var (e, p) = (model.Encoder.Count, model.Predictor.Count);
-        if (flat.Length != e + p + model.Target.Count)
+        if (flat.Length != ParameterCount(model))
         {
-            throw new ArgumentException($"{flat.Length} values for a model of {e + p + model.Target.Count} parameters", nameof(flat));
+            throw new ArgumentException($"{flat.Length} values for a model of {ParameterCount(model)} parameters", nameof(flat));
         }
         flat[..e].CopyTo(model.Encoder.Values);
         flat.Slice(e, p).CopyTo(model.Predictor.Values);
         flat.Slice(e + p, model.Target.Count).CopyTo(model.Target.Values);
     }
 
-    /// <summary>A new model of the same config holding <paramref name="flat"/> (the source is not touched).</summary>
-    public static JepaModel WithValues(JepaConfig config, ReadOnlySpan<float> flat)
+    /// <summary>A new model with the same config and values (what training or scoring changes instead of a shared base).</summary>
+    public static JepaModel Copy(JepaModel source)
     {
-        var model = new JepaModel(config);
-        Unflatten(model, flat);
+        ArgumentNullException.ThrowIfNull(source);
+        var model = new JepaModel(source.Config);
+        Unflatten(model, Flatten(source));
         return model;
+    }
+
+    /// <summary>Parameters of the model: encoder, predictor and target together (the length of every delta).</summary>
+    public static int ParameterCount(JepaModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Encoder.Count + model.Predictor.Count + model.Target.Count;
     }
 
     internal static bool TryRead(byte[] bytes, string what, [NotNullWhen(true)] out SafetensorsData? data, [NotNullWhen(false)] out string? reason)
@@ -102,10 +110,9 @@ public static class ModelBytes
             reason = null;
             return true;
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or InvalidOperationException or OverflowException or System.Text.Json.JsonException)
+        catch (InvalidDataException e)
         {
-            // Safetensors.Read's documented error is InvalidDataException; the others are listed until issue 15's
-            // hardening makes it the only one (a decoder must not crash a node on a stranger's bytes).
+            // Safetensors.Read's only error for malformed bytes (its fuzz target holds it to that).
             data = null;
             reason = $"{what} is not a readable safetensors file ({bytes.Length} bytes): {e.Message}";
             return false;

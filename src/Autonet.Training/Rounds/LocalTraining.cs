@@ -18,7 +18,7 @@ public static class LocalTraining
         ArgumentNullException.ThrowIfNull(baseModel);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(spec);
-        var model = ModelBytes.WithValues(baseModel.Config, ModelBytes.Flatten(baseModel));
+        var model = ModelBytes.Copy(baseModel);
         var options = new TrainingOptions
         {
             Steps = spec.Steps,

@@ -37,7 +37,7 @@ public sealed class VerificationScore
     /// <summary>The score of base + <paramref name="delta"/> in [0, 1] (the base model is not modified).</summary>
     public double Score(ReadOnlySpan<float> delta)
     {
-        var model = ModelBytes.WithValues(_base.Config, ModelBytes.Flatten(_base));
+        var model = ModelBytes.Copy(_base);
         WeightDelta.Apply(model, delta);
         var after = JepaVerifier.Score(model, _validation, _validation.Count, seed: Seed);
         if (!double.IsFinite(after.Loss) || !double.IsFinite(after.Cosine) || FeatureSpread(model, _validation) < CollapsedSpread)
