@@ -6,33 +6,13 @@ using Autonet.Storage.Blobs;
 namespace Autonet.Storage.Tests.Blobs;
 
 /// <summary>The gateway's HTTP contract, over real HTTP on loopback: caching headers, ranges, add forms, auth and quota.</summary>
-public sealed class BlobGatewayTests : IAsyncLifetime, IDisposable
+public sealed class BlobGatewayTests : GatewayTestBase
 {
-    private readonly TempDirectory _directory = new();
-    private readonly HttpClient _client = new();
-    private readonly List<BlobGateway> _gateways = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var gateway in _gateways)
-        {
-            await gateway.DisposeAsync();
-        }
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _directory.Dispose();
-    }
-
     [Fact]
     public async Task Get_StoredBlob_IsImmutableWithCidETag()
     {
         var (gateway, id, _) = await StartWithBlobAsync(1000);
-        using var response = await _client.GetAsync(new Uri(gateway.Address, "ipfs/" + id));
+        using var response = await Client.GetAsync(new Uri(gateway.Address, "ipfs/" + id));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
         Assert.Equal($"\"{id}\"", response.Headers.ETag?.Tag);
@@ -51,7 +31,7 @@ public sealed class BlobGatewayTests : IAsyncLifetime, IDisposable
         var (gateway, id, bytes) = await StartWithBlobAsync(1000);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Address, "ipfs/" + id));
         request.Headers.Range = RangeHeaderValue.Parse(range);
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal($"bytes {first}-{last}/1000", response.Content.Headers.ContentRange?.ToString());
         Assert.Equal(bytes[first..(last + 1)], await response.Content.ReadAsByteArrayAsync());
@@ -68,7 +48,7 @@ public sealed class BlobGatewayTests : IAsyncLifetime, IDisposable
         var (gateway, id, _) = await StartWithBlobAsync(1000);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Address, "ipfs/" + id));
         request.Headers.TryAddWithoutValidation("Range", range);
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
         Assert.Equal("bytes */1000", response.Content.Headers.ContentRange?.ToString());
         Assert.Contains("1000 bytes long", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -80,7 +60,7 @@ public sealed class BlobGatewayTests : IAsyncLifetime, IDisposable
         var (gateway, id, bytes) = await StartWithBlobAsync(1000);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Address, "ipfs/" + id));
         request.Headers.Range = RangeHeaderValue.Parse("bytes=0-1,5-6");
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync());
     }
@@ -91,16 +71,8 @@ public sealed class BlobGatewayTests : IAsyncLifetime, IDisposable
         var gateway = await StartAsync(new BlobGatewayOptions());
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Address, "ipfs/" + ContentId.Of("absent"u8)));
         request.Headers.Range = RangeHeaderValue.Parse("bytes=0-1");
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    private async Task<BlobGateway> StartAsync(BlobGatewayOptions options)
-    {
-        var disk = new DiskBlobStore(Path.Combine(_directory.Path, _gateways.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var gateway = await BlobGateway.StartAsync(disk, options, CancellationToken.None);
-        _gateways.Add(gateway);
-        return gateway;
     }
 
     private async Task<(BlobGateway Gateway, ContentId Id, byte[] Bytes)> StartWithBlobAsync(int size)
@@ -108,7 +80,7 @@ public sealed class BlobGatewayTests : IAsyncLifetime, IDisposable
         var gateway = await StartAsync(new BlobGatewayOptions());
         var bytes = new byte[size];
         new Random(size).NextBytes(bytes);
-        var id = await new HttpBlobStore(_client, gateway.Address).PutAsync(bytes, CancellationToken.None);
+        var id = await new HttpBlobStore(Client, gateway.Address).PutAsync(bytes, CancellationToken.None);
         return (gateway, id, bytes);
     }
 }

@@ -7,42 +7,22 @@ using Autonet.Storage.Blobs;
 namespace Autonet.Storage.Tests.Blobs;
 
 /// <summary><c>POST /api/v0/add</c> over real HTTP on loopback: raw and multipart forms, 415, bearer tokens, quota.</summary>
-public sealed class BlobGatewayUploadTests : IAsyncLifetime, IDisposable
+public sealed class BlobGatewayUploadTests : GatewayTestBase
 {
     private const string Token = "0123456789abcdef0123456789abcdef";
-    private readonly TempDirectory _directory = new();
-    private readonly HttpClient _client = new();
-    private readonly List<BlobGateway> _gateways = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var gateway in _gateways)
-        {
-            await gateway.DisposeAsync();
-        }
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _directory.Dispose();
-    }
-
     [Fact]
     public async Task Add_CurlStyleMultipart_StoresFileBytesNotEnvelope()
     {
         var gateway = await StartAsync(new BlobGatewayOptions());
         var bytes = "hello from curl -F\n"u8.ToArray();
         using var form = FilePart(bytes, "x.txt");
-        using var response = await _client.PostAsync(new Uri(gateway.Address, "api/v0/add"), form);
+        using var response = await Client.PostAsync(new Uri(gateway.Address, "api/v0/add"), form);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("x.txt", answer.RootElement.GetProperty("Name").GetString());
         Assert.Equal(ContentId.Of(bytes).ToString(), answer.RootElement.GetProperty("Hash").GetString());
         Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.RootElement.GetProperty("Size").GetString());
-        Assert.Equal(bytes, await new HttpBlobStore(_client, gateway.Address).GetAsync(ContentId.Of(bytes), CancellationToken.None));
+        Assert.Equal(bytes, await new HttpBlobStore(Client, gateway.Address).GetAsync(ContentId.Of(bytes), CancellationToken.None));
     }
 
     [Fact]
@@ -51,7 +31,7 @@ public sealed class BlobGatewayUploadTests : IAsyncLifetime, IDisposable
         var gateway = await StartAsync(new BlobGatewayOptions());
         using var body = new ByteArrayContent("raw"u8.ToArray());
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await _client.PostAsync(new Uri(gateway.Address, "api/v0/add"), body);
+        using var response = await Client.PostAsync(new Uri(gateway.Address, "api/v0/add"), body);
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var id = ContentId.Of("raw"u8).ToString();
         Assert.Equal(id, answer.RootElement.GetProperty("Hash").GetString());
@@ -64,7 +44,7 @@ public sealed class BlobGatewayUploadTests : IAsyncLifetime, IDisposable
     {
         var gateway = await StartAsync(new BlobGatewayOptions());
         using var form = new MultipartFormDataContent { { new StringContent("value"), "field" } };
-        using var response = await _client.PostAsync(new Uri(gateway.Address, "api/v0/add"), form);
+        using var response = await Client.PostAsync(new Uri(gateway.Address, "api/v0/add"), form);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("no file part", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -77,7 +57,7 @@ public sealed class BlobGatewayUploadTests : IAsyncLifetime, IDisposable
         var gateway = await StartAsync(new BlobGatewayOptions());
         using var body = new ByteArrayContent("x"u8.ToArray());
         body.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        using var response = await _client.PostAsync(new Uri(gateway.Address, "api/v0/add"), body);
+        using var response = await Client.PostAsync(new Uri(gateway.Address, "api/v0/add"), body);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Contains(contentType, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -89,10 +69,10 @@ public sealed class BlobGatewayUploadTests : IAsyncLifetime, IDisposable
     {
         var gateway = await StartAsync(new BlobGatewayOptions { TrustLoopback = false, UploadTokens = [Token] });
         using var request = RawAdd(gateway, "blob"u8.ToArray(), authorization);
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("UploadTokens", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.False(await new HttpBlobStore(_client, gateway.Address).ContainsAsync(ContentId.Of("blob"u8), CancellationToken.None));
+        Assert.False(await new HttpBlobStore(Client, gateway.Address).ContainsAsync(ContentId.Of("blob"u8), CancellationToken.None));
     }
 
     [Fact]
@@ -100,7 +80,7 @@ public sealed class BlobGatewayUploadTests : IAsyncLifetime, IDisposable
     {
         var gateway = await StartAsync(new BlobGatewayOptions { TrustLoopback = false, UploadTokens = ["another-token-of-enough-length", Token] });
         using var request = RawAdd(gateway, "blob"u8.ToArray(), "Bearer " + Token);
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -109,13 +89,13 @@ public sealed class BlobGatewayUploadTests : IAsyncLifetime, IDisposable
     {
         var gateway = await StartAsync(new BlobGatewayOptions { TrustLoopback = false, UploadTokens = [Token], UploadQuotaBytes = 100 });
         using (var first = RawAdd(gateway, new byte[60], "Bearer " + Token))
-        using (var accepted = await _client.SendAsync(first))
+        using (var accepted = await Client.SendAsync(first))
         {
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
         using var second = RawAdd(gateway, new byte[60], "Bearer " + Token);
-        using var refused = await _client.SendAsync(second);
+        using var refused = await Client.SendAsync(second);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         var message = await refused.Content.ReadAsStringAsync();
         Assert.Contains("60 bytes of its UploadQuotaBytes quota of 100 bytes", message, StringComparison.Ordinal);
@@ -128,16 +108,16 @@ public sealed class BlobGatewayUploadTests : IAsyncLifetime, IDisposable
         var bytes = new byte[500];
         using var request = RawAdd(gateway, bytes, "Bearer " + Token);
         request.Content = new StreamContent(new MemoryStream(bytes)); // no Content-Length: the quota is met while reading
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        Assert.False(await new HttpBlobStore(_client, gateway.Address).ContainsAsync(ContentId.Of(bytes), CancellationToken.None));
+        Assert.False(await new HttpBlobStore(Client, gateway.Address).ContainsAsync(ContentId.Of(bytes), CancellationToken.None));
     }
 
     [Fact]
     public async Task Add_TrustedLoopback_IgnoresQuota()
     {
         var gateway = await StartAsync(new BlobGatewayOptions { UploadQuotaBytes = 10 });
-        var id = await new HttpBlobStore(_client, gateway.Address).PutAsync(new byte[1000], CancellationToken.None);
+        var id = await new HttpBlobStore(Client, gateway.Address).PutAsync(new byte[1000], CancellationToken.None);
         Assert.Equal(ContentId.Of(new byte[1000]), id);
     }
 
@@ -169,13 +149,5 @@ public sealed class BlobGatewayUploadTests : IAsyncLifetime, IDisposable
         }
 
         return request;
-    }
-
-    private async Task<BlobGateway> StartAsync(BlobGatewayOptions options)
-    {
-        var disk = new DiskBlobStore(Path.Combine(_directory.Path, _gateways.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var gateway = await BlobGateway.StartAsync(disk, options, CancellationToken.None);
-        _gateways.Add(gateway);
-        return gateway;
     }
 }
