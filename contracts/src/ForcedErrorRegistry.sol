@@ -23,8 +23,8 @@ contract ForcedErrorRegistry is Ownable {
         bool revealed;
     }
 
-    /// @notice Highest score (bps) that still counts as catching a forced error.
-    uint16 public constant CATCH_THRESHOLD = 2_000;
+    /// @notice Highest score (bps) that still counts as catching a forced error: 0, the score of no improvement.
+    uint16 public constant CATCH_THRESHOLD = 0;
     /// @notice Share of a coordinator's stake slashed for a miss (bps).
     uint16 public constant MISS_PENALTY_SHARE = 500;
 

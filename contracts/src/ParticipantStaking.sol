@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 // Role stakes in ATN. Each (account, role) pair has its own stake and unlock time; staking again
-// restarts the lock. Slashing (and extending a lock while a judgment is pending) is reserved for protocol
+// restarts the lock. Slashing (and holding a stake while a task that may judge it is unsettled) is reserved for protocol
 // contracts the owner authorized, and slashed tokens go to the treasury. It does not decide who is slashed or why: callers do.
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -27,6 +27,7 @@ contract ParticipantStaking is Ownable {
 
     mapping(address account => mapping(Role role => StakeInfo)) private _stakes;
     mapping(address slasher => bool) private _slashers;
+    mapping(address account => mapping(Role role => uint256)) private _holds;
 
     /// @notice Emitted when `account` added `amount` to its `role` stake; `total` is the new stake.
     event Staked(address indexed account, Role indexed role, uint256 amount, uint256 total, uint64 unlockAt);
@@ -34,8 +35,8 @@ contract ParticipantStaking is Ownable {
     event Unstaked(address indexed account, Role indexed role, uint256 amount, uint256 remaining);
     /// @notice Emitted when `slasher` took `amount` of `account`'s `role` stake to the treasury.
     event Slashed(address indexed account, Role indexed role, address indexed slasher, uint256 amount, bytes32 reason);
-    /// @notice Emitted when `by` kept `account`'s `role` stake locked until `unlockAt`.
-    event LockExtended(address indexed account, Role indexed role, address indexed by, uint64 unlockAt);
+    /// @notice Emitted when `by` placed or released a hold on `account`'s `role` stake; `holds` remain.
+    event HoldChanged(address indexed account, Role indexed role, address indexed by, uint256 holds);
     /// @notice Emitted when the owner granted or revoked the right to slash.
     event SlasherSet(address indexed slasher, bool allowed);
     /// @notice Emitted when the owner changed the treasury.
@@ -49,6 +50,8 @@ contract ParticipantStaking is Ownable {
     error BelowMinimumStake(Role role, uint256 total, uint256 minimum);
     /// @notice The stake is locked until `unlockAt`; it is now `nowTime`.
     error StakeLocked(address account, Role role, uint64 unlockAt, uint64 nowTime);
+    /// @notice `holds` unsettled tasks still hold the stake; it unlocks when they settle.
+    error StakeHeld(address account, Role role, uint256 holds);
     /// @notice `account` has only `staked` in `role`, less than the `requested` amount.
     error InsufficientStake(address account, Role role, uint256 staked, uint256 requested);
     /// @notice `caller` is not an authorized slasher.
@@ -101,6 +104,8 @@ contract ParticipantStaking is Ownable {
         if (block.timestamp < info.unlockAt) {
             revert StakeLocked(msg.sender, role, info.unlockAt, uint64(block.timestamp));
         }
+        uint256 holds = _holds[msg.sender][role];
+        if (holds != 0) revert StakeHeld(msg.sender, role, holds);
         uint256 remaining = info.amount - amount;
         uint256 minimum = minimumStake(role);
         if (remaining != 0 && remaining < minimum) revert BelowMinimumStake(role, remaining, minimum);
@@ -122,14 +127,21 @@ contract ParticipantStaking is Ownable {
         token.safeTransfer(treasury, slashed);
     }
 
-    /// @notice Keeps `account`'s `role` stake locked until at least `until`, so it stays slashable while a
-    /// protocol contract may still judge it; only authorized slashers. Never shortens a lock.
-    function extendLock(address account, Role role, uint64 until) external {
+    /// @notice Holds `account`'s `role` stake while a task it took part in is unsettled: it cannot be withdrawn
+    /// until every hold is released, so a pending judgment can still slash it. Only authorized slashers.
+    function hold(address account, Role role) external {
         if (!_slashers[msg.sender]) revert UnauthorizedSlasher(msg.sender);
-        StakeInfo storage info = _stakes[account][role];
-        if (until <= info.unlockAt) return;
-        info.unlockAt = until;
-        emit LockExtended(account, role, msg.sender, until);
+        uint256 holds = ++_holds[account][role];
+        emit HoldChanged(account, role, msg.sender, holds);
+    }
+
+    /// @notice Releases one hold placed by `hold` (a no-op when none is left). Only authorized slashers.
+    function release(address account, Role role) external {
+        if (!_slashers[msg.sender]) revert UnauthorizedSlasher(msg.sender);
+        uint256 holds = _holds[account][role];
+        if (holds == 0) return;
+        _holds[account][role] = holds - 1;
+        emit HoldChanged(account, role, msg.sender, holds - 1);
     }
 
     /// @notice Grants or revokes `slasher`'s right to slash. Only the owner.
@@ -154,6 +166,11 @@ contract ParticipantStaking is Ownable {
     /// @notice Time at which `account`'s `role` stake can be withdrawn.
     function unlockTimeOf(address account, Role role) external view returns (uint64) {
         return _stakes[account][role].unlockAt;
+    }
+
+    /// @notice Number of unsettled tasks holding `account`'s `role` stake.
+    function holdsOf(address account, Role role) external view returns (uint256) {
+        return _holds[account][role];
     }
 
     /// @notice Whether `account` holds at least the minimum stake of `role`.

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-// Verification votes and rewards of tasks. Coordinators score every revealed solution (0..10000 bps);
-// `finalize` computes Yuma-style consensus (per solution the stake-weighted median, each vote clipped
-// down to it), pays solvers by clipped consensus rank, coordinators by stake x agreement, the proposer
-// its fee, slashes coordinators that deviate too far, and returns the rest to the project. Rewards are
-// pulled with `claim`, which debits the task's pool. Scoring itself happens off chain.
+// Verification votes, bonds and rewards of tasks. Coordinators score every revealed solution (0..10000 bps, the
+// measured improvement of base + delta over the base, 0 for none), may flag solutions they cannot judge (unfetchable,
+// undecodable, out of bounds: scored 0) and may flag the task's ground truth as unusable. `finalize` computes
+// Yuma-style consensus (per solution the stake-weighted median, each vote clipped down to it), pays solvers by
+// clipped consensus rank, coordinators by stake x agreement, the proposer its fee, slashes coordinators that deviate
+// too far, returns each solver's bond unless it never revealed or a stake majority flagged its solution, and returns
+// the rest to the project. When a stake majority flags the ground truth, the task is void: no solver or proposer
+// pay, the flagging coordinators share their pool, bonds of revealed solutions come back, the proposer is slashed.
+// Rewards, bonds and keeper bounties are pulled with `claim`, which debits the task's pool. Scoring happens off chain.
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -14,6 +18,7 @@ import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
 import {IProject} from "./interfaces/IProject.sol";
 import {ITaskContract, TaskState, SolverStatus} from "./interfaces/ITaskContract.sol";
 import {IForcedErrorRegistry} from "./interfaces/IForcedErrorRegistry.sol";
+import {IResultsRewards} from "./interfaces/IResultsRewards.sol";
 import {YumaConsensus} from "./YumaConsensus.sol";
 import {Role} from "./interfaces/Role.sol";
 
@@ -27,9 +32,22 @@ contract ResultsRewards is Ownable {
         uint256 solverPool;
         uint256 coordinatorPool;
         uint256 proposerFee;
+        uint256 keeperPool;
+        uint256 keeperPaid;
+        uint256 solverBond;
+        uint256 bonds;
         uint256 unclaimed;
         bool opened;
         bool finalized;
+        bool voided;
+    }
+
+    /// @notice One coordinator's vote: a score per revealed solution, which of them it could not judge (bit j for
+    /// solution j), and whether the ground truth itself was unusable.
+    struct Vote {
+        uint16[] scores;
+        uint256 invalid;
+        bool badGroundTruth;
     }
 
     /// @notice Highest score (basis points).
@@ -42,6 +60,10 @@ contract ResultsRewards is Ownable {
     uint16 public constant SLASH_SHARE = 1_000;
     /// @notice How long after the verify deadline finalization waits for a pending forced-error reveal.
     uint64 public constant FORCED_REVEAL_GRACE = 1 days;
+    /// @notice Keeper duties a task pays for (TaskContract.KEEPER_DUTIES); each earns this fraction of the keeper pool.
+    uint256 public constant KEEPER_DUTIES = 4;
+    /// @notice Share of the proposer's stake slashed when a stake majority of the votes flags its ground truth (bps).
+    uint16 public constant BAD_GROUND_TRUTH_PENALTY_SHARE = 1_000;
 
     /// @notice The reward token (ATN).
     IERC20 public immutable token;
@@ -56,17 +78,26 @@ contract ResultsRewards is Ownable {
 
     mapping(uint256 taskId => Pool) private _pools;
     mapping(uint256 taskId => address[]) private _voters;
-    mapping(uint256 taskId => mapping(address coordinator => uint16[])) private _scores;
+    mapping(uint256 taskId => mapping(address coordinator => Vote)) private _votes;
     mapping(uint256 taskId => mapping(address coordinator => uint256)) private _voteStake;
     mapping(uint256 taskId => mapping(address solver => uint16)) private _consensus;
     mapping(uint256 taskId => mapping(address coordinator => uint16)) private _agreement;
     mapping(uint256 taskId => mapping(address account => uint256)) private _rewards;
-    mapping(uint256 taskId => mapping(address account => bool)) private _claimed;
+    mapping(uint256 taskId => mapping(address account => uint256)) private _claimed;
+    mapping(uint256 taskId => mapping(address solver => bool)) private _forfeited;
 
     /// @notice Emitted when TaskContract moved a task's pools here.
-    event PoolOpened(uint256 indexed taskId, uint256 indexed projectId, uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee);
+    event PoolOpened(uint256 indexed taskId, uint256 indexed projectId, uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee, uint256 keeperPool, uint256 solverBond);
     /// @notice Emitted when `coordinator` voted `scores` (in revealed-solver order) with `stake` weight.
-    event ScoresSubmitted(uint256 indexed taskId, address indexed coordinator, uint16[] scores, uint256 stake);
+    event ScoresSubmitted(uint256 indexed taskId, address indexed coordinator, uint16[] scores, uint256 invalid, bool badGroundTruth, uint256 stake);
+    /// @notice Emitted when `solver` posted its bond for `taskId`.
+    event BondPosted(uint256 indexed taskId, address indexed solver, uint256 amount);
+    /// @notice Emitted at settlement per committed solver: its bond came back (`returned`) or went to the project.
+    event BondSettled(uint256 indexed taskId, address indexed solver, uint256 amount, bool returned);
+    /// @notice Emitted when `keeper` earned `amount` for a keeper duty of `taskId`.
+    event KeeperPaid(uint256 indexed taskId, address indexed keeper, uint256 amount);
+    /// @notice Emitted when a stake majority of the votes flagged the ground truth of `taskId`; the task is void.
+    event GroundTruthRejected(uint256 indexed taskId, address indexed proposer, uint256 flaggingStake, uint256 totalStake);
     /// @notice Emitted per solution at finalization.
     event ConsensusReached(uint256 indexed taskId, address indexed solver, uint16 consensus, uint256 reward);
     /// @notice Emitted per coordinator at finalization; `agreement` is 10000 minus its mean deviation.
@@ -112,6 +143,10 @@ contract ResultsRewards is Ownable {
     error AlreadyClaimed(uint256 taskId, address account);
     /// @notice `solver` did not reveal in `taskId`.
     error UnknownSolution(uint256 taskId, address solver);
+    /// @notice The invalid mask `invalid` flags solutions beyond the `count` revealed.
+    error InvalidMaskOutOfRange(uint256 invalid, uint256 count);
+    /// @notice Solution `index` is flagged unjudgeable but scored `score`; an unjudgeable solution scores 0.
+    error FlaggedSolutionScored(uint256 index, uint16 score);
     /// @notice The forced-error registry is already set.
     error AlreadyWired();
 
@@ -137,21 +172,44 @@ contract ResultsRewards is Ownable {
     }
 
     /// @notice Records the pools TaskContract just had Project transfer here (a task's reward, split by
-    /// `TaskContract.rewardSplit`). Only TaskContract.
-    function openPool(uint256 taskId, uint256 projectId, uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee)
-        external
-    {
-        if (msg.sender != address(tasks)) revert NotTaskContract(msg.sender);
+    /// `TaskContract.rewardSplit`) and the bond each solver will post. Only TaskContract.
+    function openPool(uint256 taskId, uint256 projectId, IResultsRewards.Pools calldata pools, uint256 solverBond) external {
+        _onlyTasks();
         Pool storage p = _pools[taskId];
         if (p.opened) revert PoolClosed(taskId);
-        _pools[taskId] = Pool(projectId, solverPool, coordinatorPool, proposerFee, 0, true, false);
-        emit PoolOpened(taskId, projectId, solverPool, coordinatorPool, proposerFee);
+        p.projectId = projectId;
+        p.solverPool = pools.solverPool;
+        p.coordinatorPool = pools.coordinatorPool;
+        p.proposerFee = pools.proposerFee;
+        p.keeperPool = pools.keeperPool;
+        p.solverBond = solverBond;
+        p.opened = true;
+        emit PoolOpened(taskId, projectId, pools.solverPool, pools.coordinatorPool, pools.proposerFee, pools.keeperPool, solverBond);
     }
 
-    /// @notice Votes a score (0..10000) for every revealed solution of `taskId`, in `revealedSolvers` order.
+    /// @notice Pulls the task's solver bond from `solver` (which must have approved this contract). Only TaskContract,
+    /// when the solver commits.
+    function takeBond(uint256 taskId, address solver) external {
+        _onlyTasks();
+        Pool storage p = _pools[taskId];
+        if (!p.opened || p.finalized) revert PoolClosed(taskId);
+        p.bonds += p.solverBond;
+        emit BondPosted(taskId, solver, p.solverBond);
+        token.safeTransferFrom(solver, address(this), p.solverBond);
+    }
+
+    /// @notice Credits `keeper` one keeper duty's bounty (1/KEEPER_DUTIES of the keeper pool). Only TaskContract.
+    function payKeeper(uint256 taskId, address keeper) external {
+        _onlyTasks();
+        _payKeeper(taskId, keeper);
+    }
+
+    /// @notice Votes a score (0..10000) for every revealed solution of `taskId`, in `revealedSolvers` order; bit j of
+    /// `invalid` flags solution j as unjudgeable (its score must be 0), and `badGroundTruth` flags the validation set
+    /// as unusable (non-finite, wrong shape or size).
     /// @dev Needs a Coordinator stake (its size weights the vote), during the verify window, once per task;
-    /// never by the task's proposer or one of its solvers. Locks the stake until the vote can no longer be judged.
-    function submitScores(uint256 taskId, uint16[] calldata scores) external {
+    /// never by the task's proposer or one of its solvers. Holds the stake until the task settles.
+    function submitScores(uint256 taskId, uint16[] calldata scores, uint256 invalid, bool badGroundTruth) external {
         _requireTaskState(taskId, TaskState.Verifying);
         uint64 deadline = tasks.verifyDeadlineOf(taskId);
         if (block.timestamp > deadline) revert DeadlinePassed(taskId, deadline, uint64(block.timestamp));
@@ -163,21 +221,24 @@ contract ResultsRewards is Ownable {
         uint256 expected = tasks.revealedSolvers(taskId).length;
         if (expected == 0) revert NothingToScore(taskId);
         if (scores.length != expected) revert ScoreCountMismatch(taskId, scores.length, expected);
+        if (expected < 256 && invalid >> expected != 0) revert InvalidMaskOutOfRange(invalid, expected);
         for (uint256 i = 0; i < scores.length; ++i) {
             if (scores[i] > MAX_SCORE) revert ScoreOutOfRange(i, scores[i]);
+            if (scores[i] != 0 && (invalid >> i) & 1 == 1) revert FlaggedSolutionScored(i, scores[i]);
         }
         if (_voters[taskId].length >= MAX_COORDINATORS) revert TooManyCoordinators(taskId, MAX_COORDINATORS);
 
         uint256 stake = staking.stakeOf(msg.sender, Role.Coordinator);
         _voters[taskId].push(msg.sender);
-        _scores[taskId][msg.sender] = scores;
+        _votes[taskId][msg.sender] = Vote(scores, invalid, badGroundTruth);
         _voteStake[taskId][msg.sender] = stake;
-        emit ScoresSubmitted(taskId, msg.sender, scores, stake);
-        // The vote can still be judged (here and by the forced-error registry) until the grace period ends.
-        staking.extendLock(msg.sender, Role.Coordinator, deadline + FORCED_REVEAL_GRACE);
+        emit ScoresSubmitted(taskId, msg.sender, scores, invalid, badGroundTruth, stake);
+        // The vote can still be judged (here and by the forced-error registry) until the task settles.
+        staking.hold(msg.sender, Role.Coordinator);
     }
 
-    /// @notice Fixes the rewards of `taskId` after its verify window and settles it. Anyone may call.
+    /// @notice Fixes the rewards and bonds of `taskId` after its verify window and settles it. Anyone may call, for
+    /// a keeper bounty.
     function finalize(uint256 taskId) external {
         _requireTaskState(taskId, TaskState.Verifying);
         uint64 deadline = tasks.verifyDeadlineOf(taskId);
@@ -188,47 +249,75 @@ contract ResultsRewards is Ownable {
         }
         Pool storage p = _pools[taskId];
         if (!p.opened || p.finalized) revert PoolClosed(taskId);
+        _payKeeper(taskId, msg.sender);
         p.finalized = true;
 
-        address[] memory solvers = tasks.revealedSolvers(taskId);
         address[] memory voters = _voters[taskId];
-        uint256 allocated = _payProposer(taskId, p.proposerFee);
+        (uint256[] memory stakes, uint256 totalStake, uint256 flaggingStake) = _stakes(taskId, voters);
+        p.voided = flaggingStake * 2 > totalStake;
+        uint256 allocated;
         address[] memory slashed;
-        if (solvers.length != 0 && voters.length != 0) {
-            uint256 paid;
-            (paid, slashed) = _judge(taskId, p, solvers, voters);
-            allocated += paid;
+        if (p.voided) {
+            emit GroundTruthRejected(taskId, tasks.proposerOf(taskId), flaggingStake, totalStake);
+            allocated = _payFlaggers(taskId, p.coordinatorPool, voters, stakes, flaggingStake);
+        } else {
+            allocated = _payProposer(taskId, p.proposerFee);
+            address[] memory solvers = tasks.revealedSolvers(taskId);
+            if (solvers.length != 0 && voters.length != 0) {
+                uint256 paid;
+                (paid, slashed) = _judge(taskId, p, solvers, voters, stakes, totalStake);
+                allocated += paid;
+            }
         }
-        uint256 total = p.solverPool + p.coordinatorPool + p.proposerFee;
-        uint256 refunded = total - allocated;
-        p.unclaimed = allocated;
+        allocated += _settleBonds(taskId, p.solverBond);
+        uint256 total = p.solverPool + p.coordinatorPool + p.proposerFee + p.keeperPool + p.bonds;
+        uint256 refunded = total - allocated - p.keeperPaid;
+        p.unclaimed += allocated;
         emit TaskFinalized(taskId, allocated, refunded);
 
         tasks.markSettled(taskId);
+        for (uint256 i = 0; i < voters.length; ++i) {
+            staking.release(voters[i], Role.Coordinator);
+        }
         for (uint256 i = 0; i < slashed.length; ++i) {
             uint256 amount = (_voteStake[taskId][slashed[i]] * SLASH_SHARE) / MAX_SCORE;
             staking.slash(slashed[i], Role.Coordinator, amount, "consensus-deviation");
         }
+        if (p.voided) {
+            address proposer = tasks.proposerOf(taskId);
+            uint256 penalty = (staking.stakeOf(proposer, Role.Proposer) * BAD_GROUND_TRUTH_PENALTY_SHARE) / MAX_SCORE;
+            staking.slash(proposer, Role.Proposer, penalty, "bad-ground-truth");
+        }
         _refund(p.projectId, refunded);
     }
 
-    /// @notice Returns a cancelled task's pools to its project. Only TaskContract.
+    /// @notice Returns a cancelled task's pools (less keeper bounties already earned) to its project, and every
+    /// solver's bond to its solver (nobody could reveal without a ground truth). Only TaskContract.
     function refundCancelled(uint256 taskId) external {
-        if (msg.sender != address(tasks)) revert NotTaskContract(msg.sender);
+        _onlyTasks();
         Pool storage p = _pools[taskId];
         if (!p.opened || p.finalized) revert PoolClosed(taskId);
         p.finalized = true;
-        uint256 amount = p.solverPool + p.coordinatorPool + p.proposerFee;
+        address[] memory committed = tasks.committedSolvers(taskId);
+        for (uint256 i = 0; i < committed.length; ++i) {
+            _rewards[taskId][committed[i]] += p.solverBond;
+            emit BondSettled(taskId, committed[i], p.solverBond, true);
+        }
+        p.unclaimed += p.bonds;
+        uint256 amount = p.solverPool + p.coordinatorPool + p.proposerFee + p.keeperPool - p.keeperPaid;
         emit PoolRefunded(taskId, amount);
         _refund(p.projectId, amount);
     }
 
-    /// @notice Transfers the caller's reward of `taskId`, once, debiting the task's pool.
+    /// @notice Transfers what the caller is owed from `taskId` (rewards, its bond back, keeper bounties) and not yet
+    /// claimed, debiting the task's pool.
     function claim(uint256 taskId) external returns (uint256 amount) {
-        amount = _rewards[taskId][msg.sender];
-        if (amount == 0) revert NothingToClaim(taskId, msg.sender);
-        if (_claimed[taskId][msg.sender]) revert AlreadyClaimed(taskId, msg.sender);
-        _claimed[taskId][msg.sender] = true;
+        uint256 owed = _rewards[taskId][msg.sender];
+        if (owed == 0) revert NothingToClaim(taskId, msg.sender);
+        uint256 claimed = _claimed[taskId][msg.sender];
+        if (claimed == owed) revert AlreadyClaimed(taskId, msg.sender);
+        amount = owed - claimed;
+        _claimed[taskId][msg.sender] = owed;
         _pools[taskId].unclaimed -= amount;
         emit RewardClaimed(taskId, msg.sender, amount);
         token.safeTransfer(msg.sender, amount);
@@ -246,13 +335,18 @@ contract ResultsRewards is Ownable {
 
     /// @notice `coordinator`'s scores for `taskId` in revealed-solver order (empty if it did not vote).
     function scoresOf(uint256 taskId, address coordinator) external view returns (uint16[] memory) {
-        return _scores[taskId][coordinator];
+        return _votes[taskId][coordinator].scores;
+    }
+
+    /// @notice `coordinator`'s whole vote on `taskId` (empty if it did not vote).
+    function voteOf(uint256 taskId, address coordinator) external view returns (Vote memory) {
+        return _votes[taskId][coordinator];
     }
 
     /// @notice `coordinator`'s score for `solver`'s solution in `taskId`.
     function scoreOf(uint256 taskId, address coordinator, address solver) external view returns (uint16) {
         address[] memory solvers = tasks.revealedSolvers(taskId);
-        uint16[] storage scores = _scores[taskId][coordinator];
+        uint16[] storage scores = _votes[taskId][coordinator].scores;
         for (uint256 j = 0; j < solvers.length; ++j) {
             if (solvers[j] == solver && j < scores.length) return scores[j];
         }
@@ -274,50 +368,128 @@ contract ResultsRewards is Ownable {
         return _agreement[taskId][coordinator];
     }
 
-    /// @notice Reward of `account` in `taskId` (after finalization), claimed or not.
+    /// @notice Everything `account` is owed from `taskId` (rewards, returned bond, keeper bounties), claimed or not.
     function rewardOf(uint256 taskId, address account) external view returns (uint256) {
         return _rewards[taskId][account];
     }
 
-    /// @notice Whether `account` claimed its reward of `taskId`.
-    function hasClaimed(uint256 taskId, address account) external view returns (bool) {
-        return _claimed[taskId][account];
+    /// @notice What `account` is owed from `taskId` and has not claimed yet.
+    function unclaimedOf(uint256 taskId, address account) external view returns (uint256) {
+        return _rewards[taskId][account] - _claimed[taskId][account];
+    }
+
+    /// @notice Whether `solver`'s bond in `taskId` was forfeited (no reveal, or a stake majority flagged it).
+    function bondForfeited(uint256 taskId, address solver) external view returns (bool) {
+        return _forfeited[taskId][solver];
     }
 
     function _payProposer(uint256 taskId, uint256 fee) private returns (uint256) {
         if (fee == 0) return 0;
-        _rewards[taskId][tasks.proposerOf(taskId)] = fee;
+        _rewards[taskId][tasks.proposerOf(taskId)] += fee;
         return fee;
     }
 
-    /// @dev Consensus, solver and coordinator rewards. Returns the amount allocated and who to slash.
-    function _judge(uint256 taskId, Pool storage p, address[] memory solvers, address[] memory voters)
+    /// @dev Vote stakes, their sum, and the stake of votes flagging the ground truth.
+    function _stakes(uint256 taskId, address[] memory voters)
         private
-        returns (uint256 paid, address[] memory slashed)
+        view
+        returns (uint256[] memory stakes, uint256 totalStake, uint256 flaggingStake)
     {
-        uint256[] memory stakes = new uint256[](voters.length);
-        uint16[][] memory scores = new uint16[][](voters.length);
+        stakes = new uint256[](voters.length);
         for (uint256 i = 0; i < voters.length; ++i) {
             stakes[i] = _voteStake[taskId][voters[i]];
-            scores[i] = _scores[taskId][voters[i]];
+            totalStake += stakes[i];
+            if (_votes[taskId][voters[i]].badGroundTruth) flaggingStake += stakes[i];
+        }
+    }
+
+    /// @dev Consensus, solver and coordinator rewards; a solution a stake majority flagged unjudgeable has rank 0 and
+    /// forfeits its bond. Returns the amount allocated and who to slash.
+    function _judge(
+        uint256 taskId,
+        Pool storage p,
+        address[] memory solvers,
+        address[] memory voters,
+        uint256[] memory stakes,
+        uint256 totalStake
+    ) private returns (uint256 paid, address[] memory slashed) {
+        uint16[][] memory scores = new uint16[][](voters.length);
+        for (uint256 i = 0; i < voters.length; ++i) {
+            scores[i] = _votes[taskId][voters[i]].scores;
         }
         YumaConsensus.Outcome memory outcome = YumaConsensus.compute(scores, stakes);
 
         address forced = address(forcedErrors) == address(0) ? address(0) : forcedErrors.revealedForcedSolver(taskId);
         uint256 rankSum;
         for (uint256 j = 0; j < solvers.length; ++j) {
-            if (solvers[j] == forced) outcome.ranks[j] = 0;
+            uint256 flagged;
+            for (uint256 i = 0; i < voters.length; ++i) {
+                if ((_votes[taskId][voters[i]].invalid >> j) & 1 == 1) flagged += stakes[i];
+            }
+            if (flagged * 2 > totalStake) _forfeited[taskId][solvers[j]] = true;
+            if (solvers[j] == forced || _forfeited[taskId][solvers[j]]) outcome.ranks[j] = 0;
             rankSum += outcome.ranks[j];
         }
         for (uint256 j = 0; j < solvers.length; ++j) {
             uint256 reward = rankSum == 0 ? 0 : (p.solverPool * outcome.ranks[j]) / rankSum;
             _consensus[taskId][solvers[j]] = outcome.consensus[j];
-            _rewards[taskId][solvers[j]] = reward;
+            _rewards[taskId][solvers[j]] += reward;
             paid += reward;
             emit ConsensusReached(taskId, solvers[j], outcome.consensus[j], reward);
         }
         paid += _payCoordinators(taskId, p.coordinatorPool, voters, stakes, outcome.deviations);
         slashed = _deviating(voters, outcome.deviations);
+    }
+
+    /// @dev A void task's coordinator pool goes to the coordinators that flagged its ground truth, by stake.
+    function _payFlaggers(
+        uint256 taskId,
+        uint256 coordinatorPool,
+        address[] memory voters,
+        uint256[] memory stakes,
+        uint256 flaggingStake
+    ) private returns (uint256 paid) {
+        for (uint256 i = 0; i < voters.length; ++i) {
+            bool flagged = _votes[taskId][voters[i]].badGroundTruth;
+            uint256 reward = flagged ? (coordinatorPool * stakes[i]) / flaggingStake : 0;
+            _rewards[taskId][voters[i]] += reward;
+            paid += reward;
+            emit CoordinatorJudged(taskId, voters[i], flagged ? MAX_SCORE : 0, reward, false);
+        }
+    }
+
+    /// @dev Returns each committed solver's bond unless it never revealed or its solution was flagged (a void task
+    /// flags nothing: its solutions could not be judged). Returns the amount credited.
+    function _settleBonds(uint256 taskId, uint256 bond) private returns (uint256 returned) {
+        address[] memory committed = tasks.committedSolvers(taskId);
+        for (uint256 i = 0; i < committed.length; ++i) {
+            address solver = committed[i];
+            bool revealed = tasks.solverStatusOf(taskId, solver) == SolverStatus.Revealed;
+            if (!revealed) _forfeited[taskId][solver] = true;
+            bool back = !_forfeited[taskId][solver];
+            if (back) {
+                _rewards[taskId][solver] += bond;
+                returned += bond;
+            }
+            emit BondSettled(taskId, solver, bond, back);
+        }
+    }
+
+    function _payKeeper(uint256 taskId, address keeper) private {
+        Pool storage p = _pools[taskId];
+        if (!p.opened || p.finalized) revert PoolClosed(taskId);
+        uint256 amount = p.keeperPool / KEEPER_DUTIES;
+        uint256 left = p.keeperPool - p.keeperPaid;
+        if (amount > left) amount = left;
+        if (amount == 0) return;
+        p.keeperPaid += amount;
+        p.unclaimed += amount;
+        _rewards[taskId][keeper] += amount;
+        emit KeeperPaid(taskId, keeper, amount);
+    }
+
+    function _onlyTasks() private view {
+        if (msg.sender != address(tasks)) revert NotTaskContract(msg.sender);
     }
 
     function _payCoordinators(
@@ -337,7 +509,7 @@ contract ResultsRewards is Ownable {
             uint256 reward = weightSum == 0 ? 0 : (coordinatorPool * weights[i]) / weightSum;
             uint16 agreement = MAX_SCORE - deviations[i];
             _agreement[taskId][voters[i]] = agreement;
-            _rewards[taskId][voters[i]] = reward;
+            _rewards[taskId][voters[i]] += reward;
             paid += reward;
             emit CoordinatorJudged(taskId, voters[i], agreement, reward, deviations[i] > SLASH_DEVIATION);
         }

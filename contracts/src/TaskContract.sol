@@ -2,10 +2,13 @@
 pragma solidity ^0.8.28;
 
 // The task lifecycle: Proposed -> Committing -> GroundTruthRevealed -> Revealing -> Verifying -> Settled,
-// one stored enum checked by `_requireState`. Solvers commit keccak256(abi.encode(taskId, solver, cid, salt)),
-// so a commitment seen on chain is useless to anyone else; the proposer's gtCommit is
-// keccak256(abi.encode(proposer, gtCid, salt)). A proposer offers one reward; `rewardSplit` divides it into the
-// solver pool, coordinator pool and proposer fee by fixed shares. Scores, rewards and slashing live in ResultsRewards.
+// one stored enum checked by `_requireState`. Content ids on chain are the sha2-256 digests of raw CIDv1s (bytes32),
+// so every reveal is a well-formed content id. Solvers commit keccak256(abi.encode(taskId, solver, digest, salt)),
+// so a commitment seen on chain is useless to anyone else, and post a bond that ResultsRewards returns only for a
+// valid reveal; the proposer's gtCommit is keccak256(abi.encode(proposer, gtDigest, salt)). A proposer offers one
+// reward; `rewardSplit` divides it into the solver pool, coordinator pool, proposer fee and keeper pool. No phase
+// depends on one party acting: once due, anyone may open commits, close reveals, finalize or cancel a task whose
+// ground truth was never revealed, for a keeper bounty. Scores, rewards, bonds and slashing live in ResultsRewards.
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
@@ -18,12 +21,13 @@ import {Role} from "./interfaces/Role.sol";
 /// @notice Training tasks with commit-reveal of the proposer's ground truth and of every solver's solution.
 contract TaskContract is Ownable {
     /// @notice What a proposer offers: project, spec, hidden ground truth, the reward (ATN base units, split by
-    /// `rewardSplit`) and phase windows (seconds).
+    /// `rewardSplit`), the bond each solver posts with its commitment, and phase windows (seconds).
     struct TaskTerms {
         uint256 projectId;
         string specCid;
         bytes32 gtCommit;
         uint256 reward;
+        uint256 solverBond;
         uint64 commitWindow;
         uint64 revealWindow;
         uint64 verifyWindow;
@@ -34,10 +38,12 @@ contract TaskContract is Ownable {
         address proposer;
         TaskState state;
         bool cancelled;
+        uint64 proposedAt;
         uint64 commitDeadline;
         uint64 revealDeadline;
         uint64 verifyDeadline;
-        string gtCid;
+        bytes32 gtDigest;
+        bytes32 seed;
     }
 
     /// @notice Most solvers one task accepts (bounds the loops of ResultsRewards).
@@ -52,8 +58,14 @@ contract TaskContract is Ownable {
     uint16 public constant COORDINATOR_SHARE = 2_000;
     /// @notice Share of a task's reward that pays its proposer for a fresh validation sample (bps): 10%.
     uint16 public constant PROPOSER_SHARE = 1_000;
-    /// @notice Smallest reward: below it the proposer fee (10%, rounded down) would be zero.
-    uint256 public constant MIN_REWARD = 10_000 / PROPOSER_SHARE;
+    /// @notice Share of a task's reward that pays keepers for the duties anyone may do once due (bps): 1%.
+    uint16 public constant KEEPER_SHARE = 100;
+    /// @notice Keeper duties a task can pay for (open, close reveals, finalize, cancel); each earns 1/4 of the pool.
+    uint256 public constant KEEPER_DUTIES = 4;
+    /// @notice Smallest reward: below it a keeper's bounty (1/4 of 1%, rounded down) would be zero.
+    uint256 public constant MIN_REWARD = (10_000 * KEEPER_DUTIES) / KEEPER_SHARE;
+    /// @notice Smallest solver bond (1 ATN): a commitment must cost something, or free slots can be filled for free.
+    uint256 public constant MIN_SOLVER_BOND = 1e18;
 
     /// @notice Stakes that gate proposers and solvers.
     IParticipantStaking public immutable staking;
@@ -67,7 +79,8 @@ contract TaskContract is Ownable {
     mapping(uint256 taskId => Task) private _tasks;
     mapping(uint256 taskId => mapping(address solver => SolverStatus)) private _status;
     mapping(uint256 taskId => mapping(address solver => bytes32)) private _commitments;
-    mapping(uint256 taskId => mapping(address solver => string)) private _solutionCids;
+    mapping(uint256 taskId => mapping(address solver => bytes32)) private _solutionDigests;
+    mapping(uint256 taskId => mapping(bytes32 digest => address solver)) private _digestOwners;
     mapping(uint256 taskId => address[]) private _committed;
     mapping(uint256 taskId => address[]) private _revealed;
 
@@ -78,9 +91,9 @@ contract TaskContract is Ownable {
     /// @notice Emitted when `solver` committed to a solution of `taskId`.
     event SolutionCommitted(uint256 indexed taskId, address indexed solver, bytes32 commitment);
     /// @notice Emitted when the proposer revealed the ground truth of `taskId`.
-    event GroundTruthRevealed(uint256 indexed taskId, string gtCid);
+    event GroundTruthRevealed(uint256 indexed taskId, bytes32 gtDigest, bytes32 seed);
     /// @notice Emitted when `solver` revealed the solution it committed to.
-    event SolutionRevealed(uint256 indexed taskId, address indexed solver, string cid);
+    event SolutionRevealed(uint256 indexed taskId, address indexed solver, bytes32 digest);
     /// @notice Emitted when `taskId` was cancelled and its pools returned to the project.
     event TaskCancelled(uint256 indexed taskId, address indexed by);
     /// @notice Emitted when the owner set the rewards contract.
@@ -116,6 +129,10 @@ contract TaskContract is Ownable {
     error RevealMismatch(uint256 taskId, address account, bytes32 committed, bytes32 computed);
     /// @notice The rewards contract is already set.
     error AlreadyWired();
+    /// @notice The solver bond `bond` is below MIN_SOLVER_BOND (`minimum`).
+    error BondTooSmall(uint256 bond, uint256 minimum);
+    /// @notice `digest` was already revealed in `taskId` by `solver`: a copy earns nothing, and its bond is forfeited.
+    error DuplicateSolution(uint256 taskId, bytes32 digest, address solver);
 
     /// @param staking_ ParticipantStaking.
     /// @param project_ Project (this contract must be one of its allocators).
@@ -144,29 +161,39 @@ contract TaskContract is Ownable {
         _checkWindow(terms.verifyWindow);
         if (terms.reward < MIN_REWARD) revert RewardTooSmall(terms.reward, MIN_REWARD);
         if (terms.gtCommit == bytes32(0)) revert EmptyValue();
-        (uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee) = rewardSplit(terms.reward);
+        if (terms.solverBond < MIN_SOLVER_BOND) revert BondTooSmall(terms.solverBond, MIN_SOLVER_BOND);
+        (uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee, uint256 keeperPool) = rewardSplit(terms.reward);
 
         taskId = ++taskCount;
         Task storage t = _tasks[taskId];
         t.terms = terms;
         t.proposer = msg.sender;
         t.state = TaskState.Proposed;
+        t.proposedAt = uint64(block.timestamp);
         emit TaskProposed(taskId, terms.projectId, msg.sender, terms.gtCommit, terms.specCid);
 
         project.allocate(terms.projectId, terms.reward, address(resultsRewards));
-        resultsRewards.openPool(taskId, terms.projectId, solverPool, coordinatorPool, proposerFee);
+        resultsRewards.openPool(
+            taskId, terms.projectId, IResultsRewards.Pools(solverPool, coordinatorPool, proposerFee, keeperPool), terms.solverBond
+        );
+        // The proposer can be slashed (missed reveal, bad ground truth) until the task settles.
+        staking.hold(msg.sender, Role.Proposer);
     }
 
-    /// @notice Opens the commit window of `taskId` for `commitWindow` seconds. Only its proposer.
+    /// @notice Opens the commit window of `taskId` for `commitWindow` seconds: by its proposer, or by anyone (for a
+    /// keeper bounty) once `commitWindow` seconds have passed since the proposal, so a proposer cannot lock the pools.
     function openCommits(uint256 taskId) external {
         Task storage t = _tasks[taskId];
         _requireState(taskId, TaskState.Proposed);
-        if (msg.sender != t.proposer) revert NotProposer(taskId, msg.sender);
+        bool keeper = msg.sender != t.proposer;
+        if (keeper) _requireAfter(taskId, t.proposedAt + t.terms.commitWindow);
         t.commitDeadline = uint64(block.timestamp) + t.terms.commitWindow;
         _setState(taskId, TaskState.Committing);
+        if (keeper) resultsRewards.payKeeper(taskId, msg.sender);
     }
 
-    /// @notice Commits to a solution: `commitment = keccak256(abi.encode(taskId, msg.sender, cid, salt))`.
+    /// @notice Commits to a solution: `commitment = keccak256(abi.encode(taskId, msg.sender, digest, salt))`, and
+    /// posts the task's solver bond (pulled by ResultsRewards, which the solver must have approved).
     /// @dev Needs a Solver stake; once per solver and task; not by the task's proposer.
     function commitSolution(uint256 taskId, bytes32 commitment) external {
         Task storage t = _tasks[taskId];
@@ -182,49 +209,61 @@ contract TaskContract is Ownable {
         _commitments[taskId][msg.sender] = commitment;
         _committed[taskId].push(msg.sender);
         emit SolutionCommitted(taskId, msg.sender, commitment);
+        resultsRewards.takeBond(taskId, msg.sender);
     }
 
     /// @notice Reveals the ground truth after the commit window; checked against gtCommit. Only the proposer,
-    /// within `revealWindow` seconds after the commit deadline. Opens the solvers' reveal window.
-    function revealGroundTruth(uint256 taskId, string calldata gtCid, bytes32 salt) external {
+    /// within `revealWindow` seconds after the commit deadline. Opens the solvers' reveal window and fixes the task's
+    /// `seed` (validation masks and sampling): keccak256(abi.encode(taskId, salt, blockhash(block.number - 1))), which
+    /// nobody knew while commits were open (the salt was the proposer's secret, the block came after the deadline).
+    function revealGroundTruth(uint256 taskId, bytes32 gtDigest, bytes32 salt) external {
         Task storage t = _tasks[taskId];
         _requireState(taskId, TaskState.Committing);
         if (msg.sender != t.proposer) revert NotProposer(taskId, msg.sender);
         _requireAfter(taskId, t.commitDeadline);
         _requireBefore(taskId, t.commitDeadline + t.terms.revealWindow);
-        bytes32 computed = groundTruthCommitment(msg.sender, gtCid, salt);
+        if (gtDigest == bytes32(0)) revert EmptyValue();
+        bytes32 computed = groundTruthCommitment(msg.sender, gtDigest, salt);
         if (computed != t.terms.gtCommit) revert RevealMismatch(taskId, msg.sender, t.terms.gtCommit, computed);
 
-        t.gtCid = gtCid;
+        t.gtDigest = gtDigest;
+        t.seed = keccak256(abi.encode(taskId, salt, blockhash(block.number - 1)));
         t.revealDeadline = uint64(block.timestamp) + t.terms.revealWindow;
-        emit GroundTruthRevealed(taskId, gtCid);
+        emit GroundTruthRevealed(taskId, gtDigest, t.seed);
         _setState(taskId, TaskState.GroundTruthRevealed);
     }
 
-    /// @notice Reveals the caller's solution; it must hash to the caller's commitment. The first reveal moves
-    /// the task from GroundTruthRevealed to Revealing.
-    function revealSolution(uint256 taskId, string calldata cid, bytes32 salt) external {
+    /// @notice Reveals the caller's solution, the digest of its delta's content id; it must hash to the caller's
+    /// commitment, and no other solver of the task may have revealed the same digest. The first reveal moves the task
+    /// from GroundTruthRevealed to Revealing.
+    function revealSolution(uint256 taskId, bytes32 digest, bytes32 salt) external {
         Task storage t = _tasks[taskId];
         _enterRevealing(taskId);
         _requireBefore(taskId, t.revealDeadline);
         _requireStatus(taskId, msg.sender, SolverStatus.Committed);
+        if (digest == bytes32(0)) revert EmptyValue();
         bytes32 committed = _commitments[taskId][msg.sender];
-        bytes32 computed = solutionCommitment(taskId, msg.sender, cid, salt);
+        bytes32 computed = solutionCommitment(taskId, msg.sender, digest, salt);
         if (computed != committed) revert RevealMismatch(taskId, msg.sender, committed, computed);
+        address owner = _digestOwners[taskId][digest];
+        if (owner != address(0)) revert DuplicateSolution(taskId, digest, owner);
 
         _status[taskId][msg.sender] = SolverStatus.Revealed;
-        _solutionCids[taskId][msg.sender] = cid;
+        _solutionDigests[taskId][msg.sender] = digest;
+        _digestOwners[taskId][digest] = msg.sender;
         _revealed[taskId].push(msg.sender);
-        emit SolutionRevealed(taskId, msg.sender, cid);
+        emit SolutionRevealed(taskId, msg.sender, digest);
     }
 
-    /// @notice Ends the reveal window once its deadline passed and opens verification. Anyone may call.
+    /// @notice Ends the reveal window once its deadline passed and opens verification. Anyone may call, for a
+    /// keeper bounty.
     function closeReveals(uint256 taskId) external {
         Task storage t = _tasks[taskId];
         _enterRevealing(taskId);
         _requireAfter(taskId, t.revealDeadline);
         t.verifyDeadline = uint64(block.timestamp) + t.terms.verifyWindow;
         _setState(taskId, TaskState.Verifying);
+        resultsRewards.payKeeper(taskId, msg.sender);
     }
 
     /// @notice Marks `taskId` settled after ResultsRewards computed its rewards. Only ResultsRewards.
@@ -232,11 +271,12 @@ contract TaskContract is Ownable {
         if (msg.sender != address(resultsRewards)) revert NotResultsRewards(msg.sender);
         _requireState(taskId, TaskState.Verifying);
         _setState(taskId, TaskState.Settled);
+        staking.release(_tasks[taskId].proposer, Role.Proposer);
     }
 
-    /// @notice Cancels a task and returns its pools to the project: by the proposer while Proposed, or by
-    /// anyone once the proposer missed its ground-truth reveal window, which also slashes 10% of the
-    /// proposer's stake (this contract must be an authorized slasher).
+    /// @notice Cancels a task and returns its pools to the project (and every bond to its solver): by the proposer
+    /// while Proposed, or by anyone (for a keeper bounty) once the proposer missed its ground-truth reveal window,
+    /// which also slashes 10% of the proposer's stake (this contract must be an authorized slasher).
     function cancelTask(uint256 taskId) external {
         Task storage t = _tasks[taskId];
         if (t.state == TaskState.Proposed) {
@@ -249,38 +289,37 @@ contract TaskContract is Ownable {
         t.cancelled = true;
         emit TaskCancelled(taskId, msg.sender);
         _setState(taskId, TaskState.Settled);
+        if (missedReveal) resultsRewards.payKeeper(taskId, msg.sender);
         resultsRewards.refundCancelled(taskId);
+        staking.release(t.proposer, Role.Proposer);
         if (missedReveal) {
             uint256 penalty = (staking.stakeOf(t.proposer, Role.Proposer) * MISSED_REVEAL_PENALTY_SHARE) / 10_000;
             staking.slash(t.proposer, Role.Proposer, penalty, "missed-ground-truth-reveal");
         }
     }
 
-    /// @notice The commitment a solver must submit: keccak256(abi.encode(taskId, solver, cid, salt)).
-    function solutionCommitment(uint256 taskId, address solver, string calldata cid, bytes32 salt)
-        public
-        pure
-        returns (bytes32)
-    {
-        return keccak256(abi.encode(taskId, solver, cid, salt));
+    /// @notice The commitment a solver must submit: keccak256(abi.encode(taskId, solver, digest, salt)).
+    function solutionCommitment(uint256 taskId, address solver, bytes32 digest, bytes32 salt) public pure returns (bytes32) {
+        return keccak256(abi.encode(taskId, solver, digest, salt));
     }
 
-    /// @notice How `reward` is split: COORDINATOR_SHARE and PROPOSER_SHARE of it, rounded down, and the rest (70%
-    /// plus the rounding) to the solvers, so the three always sum to `reward`.
+    /// @notice How `reward` is split: COORDINATOR_SHARE, PROPOSER_SHARE and KEEPER_SHARE of it, rounded down, and the
+    /// rest (69% plus the rounding) to the solvers, so the four always sum to `reward`.
     function rewardSplit(uint256 reward)
         public
         pure
-        returns (uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee)
+        returns (uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee, uint256 keeperPool)
     {
         coordinatorPool = (reward * COORDINATOR_SHARE) / 10_000;
         proposerFee = (reward * PROPOSER_SHARE) / 10_000;
-        // Cannot underflow: the two shares sum to 3000 of 10000 bps, so they are at most 30% of `reward`.
-        solverPool = reward - coordinatorPool - proposerFee;
+        keeperPool = (reward * KEEPER_SHARE) / 10_000;
+        // Cannot underflow: the three shares sum to 3100 of 10000 bps, so they are at most 31% of `reward`.
+        solverPool = reward - coordinatorPool - proposerFee - keeperPool;
     }
 
-    /// @notice The gtCommit a proposer must submit: keccak256(abi.encode(proposer, gtCid, salt)).
-    function groundTruthCommitment(address proposer, string calldata gtCid, bytes32 salt) public pure returns (bytes32) {
-        return keccak256(abi.encode(proposer, gtCid, salt));
+    /// @notice The gtCommit a proposer must submit: keccak256(abi.encode(proposer, gtDigest, salt)).
+    function groundTruthCommitment(address proposer, bytes32 gtDigest, bytes32 salt) public pure returns (bytes32) {
+        return keccak256(abi.encode(proposer, gtDigest, salt));
     }
 
     /// @notice Everything stored about `taskId`.
@@ -328,27 +367,24 @@ contract TaskContract is Ownable {
         return _commitments[taskId][solver];
     }
 
-    /// @notice Revealed solution CID of `solver` in `taskId` (empty before its reveal).
-    function solutionCidOf(uint256 taskId, address solver) external view returns (string memory) {
-        return _solutionCids[taskId][solver];
+    /// @notice Revealed solution digest of `solver` in `taskId` (zero before its reveal).
+    function solutionDigestOf(uint256 taskId, address solver) external view returns (bytes32) {
+        return _solutionDigests[taskId][solver];
     }
 
-    /// @notice Every commitment of `taskId` in commit order with its revealed CID ("" before the reveal) and
-    /// whether it was revealed (a revealed CID may itself be ""): a node's whole view of the solutions in one
-    /// call instead of three per solver.
+    /// @notice Every commitment of `taskId` in commit order with its revealed digest (zero before the reveal): a
+    /// node's whole view of the solutions in one call instead of three per solver.
     function solutionsOf(uint256 taskId)
         external
         view
-        returns (address[] memory solvers, bytes32[] memory commitments, string[] memory cids, bool[] memory revealed)
+        returns (address[] memory solvers, bytes32[] memory commitments, bytes32[] memory digests)
     {
         solvers = _committed[taskId];
         commitments = new bytes32[](solvers.length);
-        cids = new string[](solvers.length);
-        revealed = new bool[](solvers.length);
+        digests = new bytes32[](solvers.length);
         for (uint256 i = 0; i < solvers.length; ++i) {
             commitments[i] = _commitments[taskId][solvers[i]];
-            cids[i] = _solutionCids[taskId][solvers[i]];
-            revealed[i] = _status[taskId][solvers[i]] == SolverStatus.Revealed;
+            digests[i] = _solutionDigests[taskId][solvers[i]];
         }
     }
 

@@ -7,6 +7,7 @@ import {Role} from "./Role.sol";
 interface IParticipantStaking {
     function isActive(address account, Role role) external view returns (bool);
     function stakeOf(address account, Role role) external view returns (uint256);
-    function extendLock(address account, Role role, uint64 until) external;
+    function hold(address account, Role role) external;
+    function release(address account, Role role) external;
     function slash(address account, Role role, uint256 amount, bytes32 reason) external returns (uint256);
 }

@@ -28,5 +28,6 @@ interface ITaskContract {
     function verifyDeadlineOf(uint256 taskId) external view returns (uint64);
     function solverStatusOf(uint256 taskId, address solver) external view returns (SolverStatus);
     function revealedSolvers(uint256 taskId) external view returns (address[] memory);
+    function committedSolvers(uint256 taskId) external view returns (address[] memory);
     function markSettled(uint256 taskId) external;
 }
