@@ -4,7 +4,6 @@ namespace Autonet.Chain.Contracts;
 
 /// <summary>
 /// One commitment of a task as TaskContract.solutionsOf returns it: the solver, its commitment, and once revealed the
-/// CID it revealed (<see cref="RevealedCid"/> is "" before; a revealed CID may be "" too, so read <see cref="Revealed"/>).
-/// The CID is whatever the solver sent: parse it before use.
+/// delta it revealed (null before; the contract stores content ids as sha2-256 digests, so every reveal is one).
 /// </summary>
-public sealed record SolutionRecord(Address Solver, Hash32 Commitment, string RevealedCid, bool Revealed);
+public sealed record SolutionRecord(Address Solver, Hash32 Commitment, ContentId? Revealed);

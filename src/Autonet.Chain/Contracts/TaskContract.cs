@@ -9,28 +9,30 @@ namespace Autonet.Chain.Contracts;
 
 /// <summary>
 /// Typed wrapper of TaskContract: propose, open commits, commit and reveal solutions, reveal the ground truth,
-/// close reveals; read a task as a <see cref="TaskRecord"/> and its solutions as <see cref="SolutionRecord"/>s. The commitments are computed here exactly as the contract does (abi.encode, then keccak256), so a
-/// node can commit without a round trip; tests check them against the contract's pure functions.
+/// close reveals, cancel; read a task as a <see cref="TaskRecord"/> and its solutions as <see cref="SolutionRecord"/>s.
+/// Content ids travel as their sha2-256 digests (bytes32). The commitments are computed here exactly as the contract
+/// does (abi.encode, then keccak256), so a node can commit without a round trip; tests check them against the
+/// contract's pure functions.
 /// </summary>
 public sealed class TaskContract(Contract contract)
 {
     private static readonly IReadOnlyList<AbiParameter> SolutionFields =
-        [new("taskId", AbiType.UInt256), new("solver", AbiType.AddressType), new("cid", AbiType.Parse("string")), new("salt", AbiType.Parse("bytes32"))];
+        [new("taskId", AbiType.UInt256), new("solver", AbiType.AddressType), new("digest", AbiType.Parse("bytes32")), new("salt", AbiType.Parse("bytes32"))];
 
     private static readonly IReadOnlyList<AbiParameter> GroundTruthFields =
-        [new("proposer", AbiType.AddressType), new("gtCid", AbiType.Parse("string")), new("salt", AbiType.Parse("bytes32"))];
+        [new("proposer", AbiType.AddressType), new("gtDigest", AbiType.Parse("bytes32")), new("salt", AbiType.Parse("bytes32"))];
 
     public Contract Raw { get; } = contract;
 
     public Address Address => Raw.Address;
 
-    /// <summary>keccak256(abi.encode(taskId, solver, cid, salt)): binds the solver, so a copier cannot reuse a seen commitment.</summary>
-    public static Hash32 SolutionCommitment(BigInteger taskId, Address solver, string cid, Hash32 salt) =>
-        Keccak256.Hash(AbiEncoder.Encode(SolutionFields, [taskId, solver, cid, salt]));
+    /// <summary>keccak256(abi.encode(taskId, solver, digest, salt)): binds the solver, so a copier cannot reuse a seen commitment.</summary>
+    public static Hash32 SolutionCommitment(BigInteger taskId, Address solver, ContentId delta, Hash32 salt) =>
+        Keccak256.Hash(AbiEncoder.Encode(SolutionFields, [taskId, solver, delta.Digest, salt]));
 
-    /// <summary>keccak256(abi.encode(proposer, gtCid, salt)).</summary>
-    public static Hash32 GroundTruthCommitment(Address proposer, string groundTruthCid, Hash32 salt) =>
-        Keccak256.Hash(AbiEncoder.Encode(GroundTruthFields, [proposer, groundTruthCid, salt]));
+    /// <summary>keccak256(abi.encode(proposer, gtDigest, salt)).</summary>
+    public static Hash32 GroundTruthCommitment(Address proposer, ContentId groundTruth, Hash32 salt) =>
+        Keccak256.Hash(AbiEncoder.Encode(GroundTruthFields, [proposer, groundTruth.Digest, salt]));
 
     /// <summary>Proposes a task (the project's budget pays its reward); returns its id (from TaskProposed) and the receipt.</summary>
     /// <exception cref="ChainException">It reverted, e.g. <c>RewardTooSmall</c>, <c>WindowOutOfRange</c>, <c>InsufficientBudget</c>.</exception>
@@ -41,17 +43,18 @@ public sealed class TaskContract(Contract contract)
         return ((BigInteger)Raw.Events(receipt, "TaskProposed").Single()["taskId"], receipt);
     }
 
-    public Task<TransactionReceipt> OpenCommitsAsync(SigningKey proposer, BigInteger taskId, CancellationToken cancellationToken) =>
-        Raw.SendAsync(proposer, "openCommits", cancellationToken, taskId);
+    /// <summary>Opens commits: the proposer at any time, anyone (a keeper) once the commit window has passed since the proposal.</summary>
+    public Task<TransactionReceipt> OpenCommitsAsync(SigningKey from, BigInteger taskId, CancellationToken cancellationToken) =>
+        Raw.SendAsync(from, "openCommits", cancellationToken, taskId);
 
     public Task<TransactionReceipt> CommitSolutionAsync(SigningKey solver, BigInteger taskId, Hash32 commitment, CancellationToken cancellationToken) =>
         Raw.SendAsync(solver, "commitSolution", cancellationToken, taskId, commitment);
 
-    public Task<TransactionReceipt> RevealGroundTruthAsync(SigningKey proposer, BigInteger taskId, string groundTruthCid, Hash32 salt, CancellationToken cancellationToken) =>
-        Raw.SendAsync(proposer, "revealGroundTruth", cancellationToken, taskId, groundTruthCid, salt);
+    public Task<TransactionReceipt> RevealGroundTruthAsync(SigningKey proposer, BigInteger taskId, ContentId groundTruth, Hash32 salt, CancellationToken cancellationToken) =>
+        Raw.SendAsync(proposer, "revealGroundTruth", cancellationToken, taskId, groundTruth.Digest, salt);
 
-    public Task<TransactionReceipt> RevealSolutionAsync(SigningKey solver, BigInteger taskId, string cid, Hash32 salt, CancellationToken cancellationToken) =>
-        Raw.SendAsync(solver, "revealSolution", cancellationToken, taskId, cid, salt);
+    public Task<TransactionReceipt> RevealSolutionAsync(SigningKey solver, BigInteger taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
+        Raw.SendAsync(solver, "revealSolution", cancellationToken, taskId, delta.Digest, salt);
 
     public Task<TransactionReceipt> CloseRevealsAsync(SigningKey from, BigInteger taskId, CancellationToken cancellationToken) =>
         Raw.SendAsync(from, "closeReveals", cancellationToken, taskId);
@@ -74,11 +77,12 @@ public sealed class TaskContract(Contract contract)
     public async Task<IReadOnlyList<SolutionRecord>> SolutionsOfAsync(BigInteger taskId, CancellationToken cancellationToken)
     {
         var values = await Raw.CallAsync("solutionsOf", cancellationToken, taskId).ConfigureAwait(false);
-        var (solvers, commitments, cids, revealed) = ((object[])values[0], (object[])values[1], (object[])values[2], (object[])values[3]);
+        var (solvers, commitments, digests) = ((object[])values[0], (object[])values[1], (object[])values[2]);
         var solutions = new List<SolutionRecord>(solvers.Length);
         for (var i = 0; i < solvers.Length; i++)
         {
-            solutions.Add(new SolutionRecord((Address)solvers[i], new Hash32((byte[])commitments[i]), (string)cids[i], (bool)revealed[i]));
+            var digest = new Hash32((byte[])digests[i]);
+            solutions.Add(new SolutionRecord((Address)solvers[i], new Hash32((byte[])commitments[i]), digest == default ? null : new ContentId(digest)));
         }
         return solutions;
     }
@@ -95,7 +99,7 @@ public sealed class TaskContract(Contract contract)
     public async Task<RewardSplit> RewardSplitAsync(BigInteger reward, CancellationToken cancellationToken)
     {
         var values = await Raw.CallAsync("rewardSplit", cancellationToken, reward).ConfigureAwait(false);
-        return new RewardSplit((BigInteger)values[0], (BigInteger)values[1], (BigInteger)values[2]);
+        return new RewardSplit((BigInteger)values[0], (BigInteger)values[1], (BigInteger)values[2], (BigInteger)values[3]);
     }
 
     public async Task<IReadOnlyList<Address>> RevealedSolversAsync(BigInteger taskId, CancellationToken cancellationToken) =>

@@ -20,7 +20,8 @@ internal static class NetworkRunCommand
         var rounds = new Option<int>("--rounds") { Description = "Training rounds (tasks)", DefaultValueFactory = _ => 3 };
         var modelSeed = new Option<int>("--model-seed") { Description = "Seed of the genesis model's initial weights", DefaultValueFactory = _ => 7 };
         var byzantine = new Option<int>("--byzantine") { Description = "How many solvers attack", DefaultValueFactory = _ => 0 };
-        var attack = new Option<string>("--attack") { Description = "signflip | noise | scale | nan | shape", DefaultValueFactory = _ => "signflip" };
+        var attack = new Option<string>("--attack") { Description = $"What the --byzantine solvers do: {KebabNames.Choices<SolverAttack>()}", DefaultValueFactory = _ => "signflip" };
+        var proposerAttack = new Option<string?>("--proposer-attack") { Description = $"How the first proposer griefs: {KebabNames.Choices<ProposerFault>()}" };
         var aggregation = new Option<string>("--aggregation") { Description = "fedavg | median | trimmed-mean | krum", DefaultValueFactory = _ => "fedavg" };
         var rpc = UriOption.Create("--rpc", "Use this chain instead of starting a local anvil");
         var adminKey = new Option<string?>("--admin-key") { Description = "Funded key (hex) that deploys and funds nodes on --rpc" };
@@ -34,7 +35,7 @@ internal static class NetworkRunCommand
         var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process that acts on the chain by itself (autonet node run)" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds (in-process, or --processes)")
         {
-            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes, daemons,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes, daemons,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -49,6 +50,7 @@ internal static class NetworkRunCommand
                 ModelSeed = result.GetValue(modelSeed),
                 Byzantine = result.GetValue(byzantine),
                 Attack = KebabNames.Parse<SolverAttack>(result.GetValue(attack)!, "--attack"),
+                ProposerFault = result.GetValue(proposerAttack) is { } griefing ? KebabNames.Parse<ProposerFault>(griefing, "--proposer-attack") : null,
                 Aggregation = result.GetValue(aggregation)!,
                 Rpc = result.GetValue(rpc),
                 AdminKey = result.GetValue(adminKey),

@@ -12,6 +12,6 @@ public sealed class ApproveAllChain(IChain inner) : ForwardingChain(inner)
     /// <summary>The score a lazy coordinator votes for everything.</summary>
     public const ushort FullScore = 10_000;
 
-    public override Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken) =>
-        Inner.SubmitScoresAsync(taskId, [.. scores.Select(s => s with { BasisPoints = FullScore })], cancellationToken);
+    public override Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, CancellationToken cancellationToken) =>
+        Inner.SubmitScoresAsync(taskId, [.. scores.Select(s => s with { BasisPoints = FullScore, Unjudgeable = false })], false, cancellationToken);
 }

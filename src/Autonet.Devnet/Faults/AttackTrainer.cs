@@ -1,20 +1,37 @@
 // A Byzantine solver for experiments (`--byzantine N --attack ...`, SolverAttack): trains honestly, then corrupts its
 // delta: signflip (-10 x delta), scale (+10 x delta), noise (Gaussian with 10 x the delta's RMS per value), and for
-// the bad-input scenarios nan (one NaN value) and shape (MisshapenDeltaCodec writes the first tensor flattened to 1-D).
+// the bad-input scenarios nan (one NaN value) and shape (MisshapenDeltaCodec writes the first tensor flattened to 1-D);
+// or, for the free-riders, never trains: zero (an all-zero delta) and tiny-noise (Gaussian noise of RMS 1e-7).
 using Autonet.Core.Randomness;
+using Autonet.Node.Adapters;
 using Autonet.Protocol.Ports;
+using Autonet.Training.Jepa;
 
 namespace Autonet.Devnet.Faults;
 
-/// <summary>Wraps an honest trainer and corrupts every delta it produces.</summary>
+/// <summary>Wraps an honest trainer and corrupts every delta it produces (or replaces it, for the free-riders).</summary>
 public sealed class AttackTrainer(IDeltaTrainer honest, SolverAttack attack, ulong seed) : IDeltaTrainer
 {
-    public async Task<float[]> TrainAsync(IModel baseModel, string trainingSpec, CancellationToken cancellationToken)
+    /// <summary>RMS per value of the tiny-noise free-rider's delta.</summary>
+    public const double TinyNoiseRms = 1e-7;
+
+    public async Task<float[]> TrainAsync(IModel baseModel, TaskView task, CancellationToken cancellationToken)
     {
-        var values = await honest.TrainAsync(baseModel, trainingSpec, cancellationToken).ConfigureAwait(false);
-        if (attack == SolverAttack.WrongShape)
+        if (attack is SolverAttack.Zero or SolverAttack.TinyNoise or SolverAttack.SlotFill or SolverAttack.BadReveal)
         {
-            return values; // honest values; MisshapenDeltaCodec writes them with a wrong shape
+            var count = ModelBytes.ParameterCount(JepaBase.Of(baseModel));
+            var free = new float[count];
+            var noise = new SeededRandom(seed);
+            for (var i = 0; attack == SolverAttack.TinyNoise && i < free.Length; i++)
+            {
+                free[i] = (float)(TinyNoiseRms * noise.NextGaussian());
+            }
+            return free; // no training: what a free-rider (or a slot-filler, or a garbage reveal) commits to
+        }
+        var values = await honest.TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false);
+        if (attack is SolverAttack.WrongShape or SolverAttack.DuplicateCid)
+        {
+            return values; // honest values; MisshapenDeltaCodec writes them with a wrong shape, or Sybils share them
         }
         if (attack == SolverAttack.Nan)
         {

@@ -8,7 +8,7 @@ using Autonet.Node.State;
 
 namespace Autonet.Devnet.Faults;
 
-/// <summary>A devnet node's misbehaviour: at most one of attack, solver fault, coordinator fault, planter.</summary>
+/// <summary>A devnet node's misbehaviour: at most one of attack, solver fault, coordinator fault, proposer fault, planter.</summary>
 public sealed record DevnetConfig
 {
     public const string FileName = "devnet.json";
@@ -25,6 +25,9 @@ public sealed record DevnetConfig
 
     /// <summary>A coordinator that misbehaves.</summary>
     public CoordinatorFault? CoordinatorFault { get; init; }
+
+    /// <summary>A proposer that griefs.</summary>
+    public ProposerFault? ProposerFault { get; init; }
 
     /// <summary>The forced-error planter's solver account: every "delta" it commits zeroes the model (ForcedErrorTrainer).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

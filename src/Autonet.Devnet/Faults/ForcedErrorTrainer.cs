@@ -11,7 +11,7 @@ namespace Autonet.Devnet.Faults;
 /// <summary>A trainer whose every "delta" zeroes the model (it needs no data, so it replaces the honest trainer).</summary>
 public sealed class ForcedErrorTrainer : IDeltaTrainer
 {
-    public Task<float[]> TrainAsync(IModel baseModel, string trainingSpec, CancellationToken cancellationToken)
+    public Task<float[]> TrainAsync(IModel baseModel, TaskView task, CancellationToken cancellationToken)
     {
         var values = ModelBytes.Flatten(JepaBase.Of(baseModel));
         for (var i = 0; i < values.Length; i++)

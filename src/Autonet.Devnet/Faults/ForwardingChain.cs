@@ -31,8 +31,16 @@ public abstract class ForwardingChain(IChain inner) : IChain
     public virtual Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
         Inner.RevealSolutionAsync(taskId, delta, salt, cancellationToken);
 
-    public virtual Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken) =>
-        Inner.SubmitScoresAsync(taskId, scores, cancellationToken);
+    public virtual Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, CancellationToken cancellationToken) =>
+        Inner.SubmitScoresAsync(taskId, scores, badGroundTruth, cancellationToken);
+
+    public virtual Task OpenCommitsAsync(ulong taskId, CancellationToken cancellationToken) => Inner.OpenCommitsAsync(taskId, cancellationToken);
+
+    public virtual Task CloseRevealsAsync(ulong taskId, CancellationToken cancellationToken) => Inner.CloseRevealsAsync(taskId, cancellationToken);
+
+    public virtual Task FinalizeAsync(ulong taskId, CancellationToken cancellationToken) => Inner.FinalizeAsync(taskId, cancellationToken);
+
+    public virtual Task CancelTaskAsync(ulong taskId, CancellationToken cancellationToken) => Inner.CancelTaskAsync(taskId, cancellationToken);
 
     public virtual Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken) =>
         Inner.PublishModelAsync(taskId, model, merkleRoot, cancellationToken);

@@ -26,13 +26,33 @@ public static class NodeFaults
         }
         if (faults.Planter)
         {
-            return new RoleDecorator(Trainer: _ => new ForcedErrorTrainer());
+            return new RoleDecorator(Trainer: (_, _, _) => new ForcedErrorTrainer());
+        }
+        if (faults.ProposerFault is { } proposer)
+        {
+            return proposer switch
+            {
+                ProposerFault.NeverOpen => new RoleDecorator(Chain: chain => new SilentChain(chain, SilentChain.Withheld.OpenCommits)),
+                ProposerFault.NeverReveal => new RoleDecorator(Chain: chain => new SilentChain(chain, SilentChain.Withheld.GroundTruthReveal)),
+                _ => null, // nan- and wrong-shape-validation: the run hands the proposer a bad set; nothing to wrap
+            };
         }
         if (faults.Attack is { } attack)
         {
-            return new RoleDecorator(
-                Trainer: honest => new AttackTrainer(honest, attack, faults.AttackSeed),
-                Codec: attack == SolverAttack.WrongShape ? _ => new MisshapenDeltaCodec() : null);
+            return attack switch
+            {
+                SolverAttack.Replay or SolverAttack.TrainOnValidation =>
+                    new RoleDecorator(Trainer: (honest, chain, blobs) => new PreviousTaskTrainer(honest, chain, blobs, attack, faults.AttackSeed)),
+                SolverAttack.SlotFill => new RoleDecorator(
+                    Chain: chain => new SilentChain(chain, SilentChain.Withheld.SolutionReveal),
+                    Trainer: (honest, _, _) => new AttackTrainer(honest, attack, faults.AttackSeed)),
+                SolverAttack.BadReveal => new RoleDecorator(
+                    Trainer: (honest, _, _) => new AttackTrainer(honest, attack, faults.AttackSeed),
+                    Codec: _ => new GarbageDeltaCodec(faults.AttackSeed)),
+                _ => new RoleDecorator(
+                    Trainer: (honest, _, _) => new AttackTrainer(honest, attack, faults.AttackSeed),
+                    Codec: attack == SolverAttack.WrongShape ? _ => new MisshapenDeltaCodec() : null),
+            };
         }
         return (faults.SolverFault, faults.CoordinatorFault) switch
         {

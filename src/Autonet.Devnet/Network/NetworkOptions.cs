@@ -15,6 +15,15 @@ public sealed record NetworkOptions
     public SolverAttack Attack { get; init; } = SolverAttack.SignFlip;
     public string Aggregation { get; init; } = "fedavg";
 
+    /// <summary>How the (first) proposer griefs; null for an honest proposer.</summary>
+    public ProposerFault? ProposerFault { get; init; }
+
+    /// <summary>Each solver's bond per task (ATN).</summary>
+    public int SolverBondAtn { get; init; } = 1;
+
+    /// <summary>How many samples of its private held-out pool the proposer draws its validation sets from (a fresh sample each task).</summary>
+    public int ValidationPool { get; init; } = 1000;
+
     /// <summary>How many coordinators are lazy: they vote the full score for every solution (first N coordinators).</summary>
     public int LazyCoordinators { get; init; }
 
@@ -126,7 +135,10 @@ public sealed record NetworkOptions
         Require(Solvers + (ForcedErrors ? 1 : 0) <= 32, $"--solvers {Solvers} plus the forced-error planter: at most 32 (TaskContract.MAX_SOLVERS); use --no-forced-errors for 32 solvers");
         Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");
         Require(Rpc is null || AdminKey is not null, "--rpc needs --admin-key (a funded key that deploys and funds the nodes)");
-        Require(TrainSteps >= 1 && Batch >= 1 && ValidationImages >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");
+        Require(TrainSteps >= 1 && Batch >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");
+        Require(ValidationImages >= Training.Rounds.ValidationSet.MinCount, $"--validation-images {ValidationImages}: at least {Training.Rounds.ValidationSet.MinCount} (a smaller set is refused as bad ground truth)");
+        Require(ValidationPool >= ValidationImages, $"validation pool {ValidationPool}: at least --validation-images ({ValidationImages})");
+        Require(SolverBondAtn >= 1, $"solver bond {SolverBondAtn} ATN: at least 1 (TaskContract.MIN_SOLVER_BOND)");
         Require(Enum.IsDefined(Modality), $"--modality {Modality}: {KebabNames.Choices<Modality>()}");
         Require(Modality != Modality.Text || !string.IsNullOrWhiteSpace(TextDirectory), "--modality text needs --text-dir, a folder of conversation *.jsonl (python3 scripts/make-text-corpus.py makes one)");
         Require(EffectiveModel.Modality == Modality, $"the model config is for {EffectiveModel.Modality}, the run for {KebabNames.Of(Modality)}");

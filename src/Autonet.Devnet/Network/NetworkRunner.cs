@@ -4,8 +4,9 @@
 // verify deadline) finalize, claims -> aggregator combines and publishes -> the new global model's metric (probe accuracy, or held-out cosine for text).
 // On a dev chain the runner advances chain time (evm_increaseTime) once every node has done what the phase needs,
 // instead of sleeping through the contracts' minimum 60 s windows. Nodes step in this process, or each step in a node
-// process of its own (--processes); the runner itself only proposes, plants forced errors and does the keeper's
-// duties (closeReveals, finalize, claims) with the nodes' keys.
+// process of its own (--processes); the runner itself only proposes (each task with a fresh validation sample),
+// plants forced errors, does the keeper's duties (KeeperRole, with the aggregator's key: open a task its proposer left
+// unopened, cancel one whose ground truth never came, close reveals, finalize) and claims with the nodes' keys.
 using System.Globalization;
 using Autonet.Chain.Dev;
 using Autonet.Core.Ids;
@@ -75,7 +76,10 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             var rr = new RoundReport { Round = round, BaseModel = model.ToString() };
             try
             {
-                await RunRoundAsync(net, planter, rr, data.ValidationSet, progress, cancellationToken).ConfigureAwait(false);
+                var validation = options.ProposerFault is ProposerFault.NanValidation or ProposerFault.WrongShapeValidation
+                    ? data.BadValidationFor(round, options.ProposerFault.Value)
+                    : data.ValidationFor(round);
+                await RunRoundAsync(net, planter, rr, validation, progress, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -128,9 +132,20 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         var spec = new TrainingSpec { Steps = options.TrainSteps, Batch = options.Batch, LearningRate = options.LearningRate, Seed = round };
         await proposerNode.Clock.RefreshAsync(ct).ConfigureAwait(false);
         net.Client.ResetNonces(); // node processes and daemons send with the nodes' keys too
-        var proposer = NodeRoles.Proposer(proposerNode.Chain, net.Blobs(), proposerNode.Database, proposerNode.Clock);
-        var taskId = await proposer.ProposeAsync(new TaskSpec((ulong)net.ProjectId, model, spec.ToJson(), Autonet.Chain.Contracts.Atn.Units(100), Window, Window, Window), validation, ct).ConfigureAwait(false);
+        var proposerChain = NodeFaults.For(proposerNode.Faults, NullLogger.Instance)?.Chain?.Invoke(proposerNode.Chain) ?? proposerNode.Chain;
+        var proposer = NodeRoles.Proposer(proposerChain, net.Blobs(), proposerNode.Database, proposerNode.Clock);
+        var terms = new TaskSpec((ulong)net.ProjectId, model, spec.ToJson(), Autonet.Chain.Contracts.Atn.Units(100), Autonet.Chain.Contracts.Atn.Units(options.SolverBondAtn), Window, Window, Window);
+        var taskId = await proposer.ProposeAsync(terms, validation, ct).ConfigureAwait(false);
         rr.TaskId = taskId;
+        var keeperNode = net.Role(NodeRole.Aggregator).First();
+        var keeper = new KeeperRole(keeperNode.Chain, keeperNode.Clock);
+        var posted = (await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false))!;
+        if (posted.CommitDeadline == DateTimeOffset.UnixEpoch)
+        {
+            // The proposer left its task unopened: once the delay has passed, a keeper opens it (for a bounty).
+            await AdvancePastAsync(net, posted.ProposedAt + posted.CommitWindow, ct).ConfigureAwait(false);
+            await KeepAsync(net, keeper, keeperNode, rr, taskId, ct).ConfigureAwait(false);
+        }
 
         Phase(RoundPhase.TrainCommit, rr);
         var solvers = net.Role(NodeRole.Solver).ToList(); // the planter too
@@ -148,6 +163,17 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
 
         Phase(RoundPhase.Reveal, rr);
         await StepAsync(proposerNode, rr, taskId, RoundPhase.Reveal, ct).ConfigureAwait(false);
+        var revealedTruth = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
+        if (revealedTruth?.GroundTruth is null)
+        {
+            // The proposer never revealed its validation set: after its reveal window a keeper cancels the task, which
+            // refunds the pools and the bonds and slashes the proposer; the round ends with no model.
+            await AdvancePastAsync(net, committed.CommitDeadline + committed.RevealWindow, ct).ConfigureAwait(false);
+            await KeepAsync(net, keeper, keeperNode, rr, taskId, ct).ConfigureAwait(false);
+            rr.Errors.Add($"task {taskId}: the proposer never revealed its validation set; cancelled by a keeper");
+            await ClaimRoundAsync(net, rr, taskId, ct).ConfigureAwait(false);
+            return;
+        }
         foreach (var node in solvers)
         {
             await StepAsync(node, rr, taskId, RoundPhase.Reveal, ct).ConfigureAwait(false);
@@ -173,8 +199,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         }
         // Not mined on its own: closeReveals is the first block past the deadline, so no coordinator votes too early.
         await AdvancePastAsync(net, view!.RevealDeadline, ct, mine: false).ConfigureAwait(false);
-        net.Client.ResetNonces();
-        await proposerNode.Chain.CloseRevealsAsync(taskId, ct).ConfigureAwait(false);
+        await KeepAsync(net, keeper, keeperNode, rr, taskId, ct).ConfigureAwait(false); // closeReveals
 
         Phase(RoundPhase.VerifyVote, rr);
         foreach (var node in net.Role(NodeRole.Coordinator))
@@ -193,9 +218,12 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         {
             await RevealForcedErrorAsync(net, planter, rr, names, ct).ConfigureAwait(false);
         }
-        net.Client.ResetNonces();
-        await proposerNode.Chain.FinalizeAsync(taskId, ct).ConfigureAwait(false);
+        await KeepAsync(net, keeper, keeperNode, rr, taskId, ct).ConfigureAwait(false); // finalize
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
+        if (view?.Voided == true)
+        {
+            rr.Errors.Add($"task {taskId}: a stake majority of the coordinators rejected the validation set; the task is void and its proposer slashed");
+        }
         foreach (var a in view?.Accepted ?? [])
         {
             rr.Consensus[a.Solver.ToString()] = a.Score;
@@ -212,19 +240,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             }
         }
 
-        // Claims after the aggregator published (it sends with its key until then); with daemons, whose keys these
-        // are, the rewards are only read here and claimed once the daemons are stopped (ClaimAllAsync).
-        net.Client.ResetNonces();
-        foreach (var node in net.Nodes)
-        {
-            var amount = options.Daemons
-                ? await net.Contracts.Rewards.RewardOfAsync(taskId, node.Key.Address, ct).ConfigureAwait(false)
-                : await node.Chain.ClaimAsync(taskId, ct).ConfigureAwait(false);
-            if (!amount.IsZero)
-            {
-                rr.RewardsAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(amount);
-            }
-        }
+        await ClaimRoundAsync(net, rr, taskId, ct).ConfigureAwait(false);
         if (rr.Model is { } cid)
         {
             var bytes = await net.Blobs().GetAsync(ContentId.Parse(cid), ct).ConfigureAwait(false);
@@ -234,6 +250,43 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
         }
         rr.PhaseSeconds[KebabNames.Of(current)] = clock.Elapsed.TotalSeconds;
+    }
+
+    // The keeper's due duty, with the keeper node's key (the aggregator's: every node may keep).
+    private static async Task KeepAsync(NetworkSetup net, KeeperRole keeper, NetworkNode node, RoundReport rr, ulong taskId, CancellationToken ct)
+    {
+        net.Client.ResetNonces();
+        await node.Clock.RefreshAsync(ct).ConfigureAwait(false);
+        var duty = await keeper.StepAsync(taskId, ct).ConfigureAwait(false);
+        rr.Keeper.Add(duty is { } done ? KebabNames.Of(done) : "none due");
+    }
+
+    // Claims after the aggregator published (it sends with its key until then): what each node is owed from the task,
+    // its returned bond and keeper bounties included; with daemons, whose keys these are, the amounts are only read
+    // here and claimed once the daemons are stopped (ClaimAllAsync). RewardsAtn holds what a node earned beyond its
+    // returned bond; BondsAtn what each solver got back.
+    private async Task ClaimRoundAsync(NetworkSetup net, RoundReport rr, ulong taskId, CancellationToken ct)
+    {
+        net.Client.ResetNonces();
+        var pool = await net.Contracts.Rewards.PoolOfAsync(taskId, ct).ConfigureAwait(false);
+        var committed = await net.Contracts.Tasks.CommittedSolversAsync(taskId, ct).ConfigureAwait(false);
+        foreach (var node in net.Nodes)
+        {
+            var amount = options.Daemons
+                ? await net.Contracts.Rewards.UnclaimedOfAsync(taskId, node.Key.Address, ct).ConfigureAwait(false)
+                : await node.Chain.ClaimAsync(taskId, ct).ConfigureAwait(false);
+            if (committed.Contains(node.Key.Address))
+            {
+                var forfeited = await net.Contracts.Rewards.BondForfeitedAsync(taskId, node.Key.Address, ct).ConfigureAwait(false);
+                var back = forfeited ? System.Numerics.BigInteger.Zero : System.Numerics.BigInteger.Min(amount, pool.SolverBond);
+                rr.BondsAtn[node.Name] = forfeited ? "forfeited" : Autonet.Chain.Contracts.Atn.Format(back);
+                amount -= back;
+            }
+            if (!amount.IsZero)
+            {
+                rr.RewardsAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(amount);
+            }
+        }
     }
 
     // A refused reveal (the planted solution never revealed, say) leaves the plant pending: ResultsRewards then
@@ -255,11 +308,11 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
     private static async Task ClaimAllAsync(NetworkSetup net, RunReport report, CancellationToken ct)
     {
         net.Client.ResetNonces();
-        foreach (var round in report.Rounds.Where(r => r.RewardsAtn.Count > 0))
+        foreach (var round in report.Rounds.Where(r => r.RewardsAtn.Count > 0 || r.BondsAtn.Count > 0))
         {
-            foreach (var node in net.Nodes.Where(n => round.RewardsAtn.ContainsKey(n.Name)))
+            foreach (var node in net.Nodes.Where(n => round.RewardsAtn.ContainsKey(n.Name) || round.BondsAtn.ContainsKey(n.Name)))
             {
-                if (!await net.Contracts.Rewards.HasClaimedAsync(round.TaskId, node.Key.Address, ct).ConfigureAwait(false))
+                if (!(await net.Contracts.Rewards.UnclaimedOfAsync(round.TaskId, node.Key.Address, ct).ConfigureAwait(false)).IsZero)
                 {
                     await node.Chain.ClaimAsync(round.TaskId, ct).ConfigureAwait(false);
                 }

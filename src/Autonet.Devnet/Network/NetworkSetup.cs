@@ -104,7 +104,9 @@ public sealed class NetworkSetup : IAsyncDisposable
                 ChainFile.Save(home, Rpc, Contracts.Deployment);
                 Nodes.Add(new NetworkNode(name, role, planter, home, key, database, chain, clock));
                 await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
-                await token.TransferAsync(Admin, key.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
+                // A solver also gets enough for a bond per round (and a margin), returned to it after each valid reveal.
+                var bonds = role == NodeRole.Solver ? (options.Rounds + 2) * options.SolverBondAtn : 0;
+                await token.TransferAsync(Admin, key.Address, Atn.Units(stake + bonds), cancellationToken).ConfigureAwait(false);
                 await token.ApproveAsync(key, Contracts.Staking.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
                 await Contracts.Staking.StakeAsync(key, staking, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
                 if (role == NodeRole.Proposer)

@@ -24,7 +24,7 @@ internal static class NodeWiring
         foreach (var node in net.Nodes)
         {
             var i = index[(node.Role, node.IsPlanter)] = index.GetValueOrDefault((node.Role, node.IsPlanter), -1) + 1;
-            var seed = options.Seed + (ulong)i + 1;
+            var seed = options.Seed + (ulong)(node.Role == NodeRole.Solver && !node.IsPlanter ? SybilOrigin(options, i) : i) + 1;
             node.Faults = FaultsOf(node, i, seed, options);
             node.Config = new NodeConfig
             {
@@ -38,7 +38,8 @@ internal static class NodeWiring
                 TrainImages = options.TrainImages,
                 TextDirectory = options.TextDirectory is null ? null : Path.GetFullPath(options.TextDirectory),
                 MaxTokens = options.EffectiveModel.MaxTokens,
-                LocalIndices = node.Role == NodeRole.Solver && !node.IsPlanter ? data.Split[i] : [], // the planter's delta needs no data
+                // The planter's delta needs no data; duplicate-cid Sybils all train on the first one's share (same bytes, same CID).
+                LocalIndices = node.Role == NodeRole.Solver && !node.IsPlanter ? data.Split[SybilOrigin(options, i)] : [],
                 MaxDeltaNorm = options.MaxDeltaNorm,
                 Aggregation = NetworkRunner.AggregationFor(options),
             };
@@ -69,9 +70,16 @@ internal static class NodeWiring
         return daemons;
     }
 
+    // The solver whose data and seed solver i trains with: itself, or for a duplicate-cid Sybil the first of them.
+    private static int SybilOrigin(NetworkOptions options, int i) =>
+        options.FaultOf(i)?.Attack == Faults.SolverAttack.DuplicateCid
+            ? Enumerable.Range(0, options.Solvers).First(j => options.FaultOf(j)?.Attack == Faults.SolverAttack.DuplicateCid)
+            : i;
+
     // What the devnet makes node i of its role do wrong; null for an honest node (whose home then has no devnet.json).
     private static DevnetConfig? FaultsOf(NetworkNode node, int i, ulong seed, NetworkOptions options) => node.Role switch
     {
+        NodeRole.Proposer when i == 0 && options.ProposerFault is { } fault => new DevnetConfig { ProposerFault = fault },
         NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true },
         NodeRole.Solver when options.FaultOf(i) is { } m => new DevnetConfig { Attack = m.Attack, AttackSeed = seed + 99, SolverFault = m.Fault },
         NodeRole.Coordinator when options.CoordinatorFaultOf(i) is { } fault => new DevnetConfig { CoordinatorFault = fault },

@@ -1,33 +1,76 @@
 // What a run trains and measures on, by modality. Images: Fashion-MNIST train images split among solvers non-IID
-// (Dirichlet α), the proposer's validation set from the test split, the global metric a linear probe on held-out
-// images. Text: a conversation folder's windows (TextCorpus) split among solvers by file, the validation set and
-// the global metric (mean prediction-target cosine, VerificationScore.Cosine) from its held-out windows.
+// (Dirichlet α), the proposer's private held-out pool from the test split (a fresh validation sample of it for every
+// task), the global metric a linear probe on other held-out images. Text: a conversation folder's windows
+// (TextCorpus) split among solvers by file, the pool and the global metric (mean prediction-target cosine,
+// VerificationScore.Cosine) from its held-out windows.
+using Autonet.Core.Randomness;
 using Autonet.Data.Federated;
 using Autonet.Data.Images;
+using Autonet.Devnet.Faults;
+using Autonet.Tensors;
+using Autonet.Tensors.IO;
 using Autonet.Training.Jepa;
 using Autonet.Training.Rounds;
 
 namespace Autonet.Devnet.Network;
 
-/// <summary>The run's data: each solver's share, the validation set blob, and the global metric.</summary>
-internal sealed record RunData(string MetricName, Func<byte[], double> Measure, int[][] Split, byte[] ValidationSet, ImageDataset? Images, TextCorpus? Corpus)
+/// <summary>The run's data: each solver's share, the proposer's validation sets, and the global metric.</summary>
+internal sealed record RunData(
+    string MetricName, Func<byte[], double> Measure, int[][] Split, Func<int, byte[]> ValidationFor, ImageDataset? Images, TextCorpus? Corpus)
 {
     public static RunData Load(NetworkOptions options)
     {
+        // The proposer's secret: which samples of its pool each task's set holds (nobody else can predict the next set).
+        var secret = options.Seed ^ 0x5EC12E7UL;
         if (options.Modality == Autonet.Models.Jepa.Modality.Text)
         {
             var config = options.EffectiveModel;
             var corpus = TextCorpus.Load(options.TextDirectory!, config.MaxTokens); // Validate requires it for text
-            var validation = Math.Min(options.ValidationImages, corpus.HeldOut.Count / 2);
-            var metricWindows = corpus.HeldOut.Skip(validation).Take(options.ProbeTest).ToList();
+            var pool = Math.Min(options.ValidationPool, corpus.HeldOut.Count / 2);
+            var metricWindows = corpus.HeldOut.Skip(pool).Take(options.ProbeTest).ToList();
             return new RunData(options.MetricName, model => VerificationScore.Cosine(ModelBytes.Deserialize(model), new TextBatchSource(metricWindows, config)),
-                corpus.Split(options.Solvers), Autonet.Training.Rounds.ValidationSet.EncodeText([.. corpus.HeldOut.Take(validation)]), null, corpus);
+                corpus.Split(options.Solvers), round => ValidationSet.EncodeText([.. Sample(pool, options.ValidationImages, secret, round).Select(i => corpus.HeldOut[i])]),
+                null, corpus);
         }
         var train = FashionMnist.Load(FashionMnistSplit.Train, maxCount: options.TrainImages + options.ProbeTrain);
-        var test = FashionMnist.Load(FashionMnistSplit.Test, maxCount: options.ValidationImages + options.ProbeTest);
-        var (probeTrain, probeTest) = (train.Subset(Range(options.TrainImages, options.ProbeTrain)), test.Subset(Range(options.ValidationImages, options.ProbeTest)));
+        var test = FashionMnist.Load(FashionMnistSplit.Test, maxCount: options.ValidationPool + options.ProbeTest);
+        var (probeTrain, probeTest) = (train.Subset(Range(options.TrainImages, options.ProbeTrain)), test.Subset(Range(options.ValidationPool, options.ProbeTest)));
         var split = DirichletSplitter.Split(train.Labels.AsSpan(0, options.TrainImages), options.Solvers, options.DirichletAlpha, options.Seed, minPerClient: 10);
-        return new RunData(options.MetricName, model => ProbeEvaluation.StandardizedAccuracy(ModelBytes.Deserialize(model), probeTrain, probeTest), split, Autonet.Training.Rounds.ValidationSet.Encode(test, Range(0, options.ValidationImages)), train, null);
+        return new RunData(options.MetricName, model => ProbeEvaluation.StandardizedAccuracy(ModelBytes.Deserialize(model), probeTrain, probeTest), split,
+            round => ValidationSet.Encode(test, Sample(options.ValidationPool, options.ValidationImages, secret, round)), train, null);
+    }
+
+    /// <summary>A griefing proposer's set for <paramref name="round"/>: the honest sample with one NaN value, or with the wrong shape.</summary>
+    public byte[] BadValidationFor(int round, ProposerFault fault)
+    {
+        using var input = new MemoryStream(ValidationFor(round));
+        var (name, tensor) = Safetensors.Read(input).Tensors.Single();
+        var values = tensor.Span.ToArray();
+        var shape = tensor.Shape;
+        if (fault == ProposerFault.NanValidation)
+        {
+            values[values.Length / 2] = float.NaN;
+        }
+        else
+        {
+            shape = [shape[0], values.Length / shape[0]]; // each sample flattened: the wrong rank for images, the wrong length for text windows
+        }
+        using var output = new MemoryStream();
+        Safetensors.Write(output, [new KeyValuePair<string, Tensor>(name, new Tensor(values, 0, shape))]);
+        return output.ToArray();
+    }
+
+    // `count` distinct indices of 0..pool-1, a fresh draw per round from the proposer's secret.
+    private static int[] Sample(int pool, int count, ulong secret, int round)
+    {
+        var random = new SeededRandom(secret + (ulong)round);
+        var indices = Enumerable.Range(0, pool).ToArray();
+        for (var i = 0; i < Math.Min(count, pool); i++)
+        {
+            var j = random.NextInt(i, pool - 1);
+            (indices[i], indices[j]) = (indices[j], indices[i]);
+        }
+        return indices[..Math.Min(count, pool)];
     }
 
     private static int[] Range(int start, int count) => [.. Enumerable.Range(start, count)];

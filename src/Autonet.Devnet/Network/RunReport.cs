@@ -41,7 +41,14 @@ public sealed record RoundReport
     public Dictionary<string, string> Solvers { get; } = [];
     public string? OnChainModel { get; set; }
     public string? OnChainMerkleRoot { get; set; }
+    /// <summary>What each node earned from the round beyond a returned bond (rewards, fee, keeper bounties), ATN.</summary>
     public Dictionary<string, string> RewardsAtn { get; } = [];
+
+    /// <summary>Each committed solver's bond: what came back (ATN), or "forfeited".</summary>
+    public Dictionary<string, string> BondsAtn { get; } = [];
+
+    /// <summary>The keeper duties done in the round, in order ("open-commits", "close-reveals", "finalize", "cancel-task").</summary>
+    public List<string> Keeper { get; } = [];
     public List<string> Aggregation { get; } = [];
     public List<string> Errors { get; } = [];
 

@@ -1,9 +1,11 @@
 // The Protocol's IChain over the deployed contracts (Autonet.Chain bindings), for one node's key. Translations:
-// a task's base model and training recipe travel as a spec blob whose CID is TaskTerms.specCid; a coordinator's
-// batch of scores is one ResultsRewards.submitScores in revealedSolvers order; a revealed forced error is accepted
-// with score 0; a publish sends the CID and the Merkle root of the shards the aggregator placed to
-// Project.publishModel with the task id, and a task's published model is read back from Project.modelOfTask. The
-// reward split is the contract's (TaskContract.rewardSplit).
+// a task's base model and training recipe travel as a spec blob whose CID is TaskTerms.specCid; content ids go on
+// chain as their sha2-256 digests; a commitment first approves ResultsRewards for the task's bond when the allowance
+// is short; a coordinator's batch of scores is one ResultsRewards.submitScores in revealedSolvers order, its
+// unjudgeable flags a bit mask in that order; the accepted solutions of a finalized task are those with a consensus
+// above 0 (none for a void task, and a revealed forced error never); a publish sends the CID and the Merkle root of
+// the shards the aggregator placed to Project.publishModel with the task id, and a task's published model is read back
+// from Project.modelOfTask. The reward split is the contract's (TaskContract.rewardSplit).
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -18,6 +20,7 @@ namespace Autonet.Node.Adapters;
 /// <summary>One node's signed view of the contracts.</summary>
 public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobStore blobs, Action<TxRecord>? onTransaction = null) : IChain
 {
+    private const int BondsPerApproval = 16;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ContentId BaseModel, string TrainingSpec)> _specs = new(StringComparer.Ordinal);
 
     public Address Account => key.Address;
@@ -29,11 +32,11 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         ArgumentNullException.ThrowIfNull(spec);
         var document = JsonSerializer.SerializeToUtf8Bytes(new SpecDocument(spec.BaseModel.ToString(), spec.TrainingSpec));
         var specCid = await blobs.PutAsync(document, cancellationToken).ConfigureAwait(false);
-        var terms = new TaskTerms(spec.ProjectId, specCid.ToString(), groundTruthCommitment, spec.Reward, spec.CommitWindow, spec.RevealWindow, spec.VerifyWindow);
+        var terms = new TaskTerms(
+            spec.ProjectId, specCid.ToString(), groundTruthCommitment, spec.Reward, spec.SolverBond, spec.CommitWindow, spec.RevealWindow, spec.VerifyWindow);
         var (id, receipt) = await system.Tasks.ProposeTaskAsync(key, terms, cancellationToken).ConfigureAwait(false);
         var taskId = (ulong)id;
         Record("proposeTask", taskId, receipt);
-        Record("openCommits", taskId, await system.Tasks.OpenCommitsAsync(key, taskId, cancellationToken).ConfigureAwait(false));
         return taskId;
     }
 
@@ -46,19 +49,23 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         }
         var spec = await ReadSpecAsync(task.Terms.SpecCid, cancellationToken).ConfigureAwait(false);
         var all = await system.Tasks.SolutionsOfAsync(taskId, cancellationToken).ConfigureAwait(false);
-        // A non-CID reveal stays unusable (no delta), but the solver counts as revealed: coordinators score it 0.
-        var solutions = all.Select(s => new SolutionView(s.Solver, s.Commitment, s.Revealed,
-            s.Revealed && ContentId.TryParse(s.RevealedCid, out var parsed) ? parsed : null)).ToList();
+        var solutions = all.Select(s => new SolutionView(s.Solver, s.Commitment, s.Revealed)).ToList();
         var voters = await system.Rewards.VotersOfAsync(taskId, cancellationToken).ConfigureAwait(false);
         var accepted = new List<AcceptedSolution>();
+        var voided = false;
         if (task.Finalized)
         {
-            // ResultsRewards pays a revealed forced error nothing whatever its votes; aggregation weighs it 0 too.
+            voided = (await system.Rewards.PoolOfAsync(taskId, cancellationToken).ConfigureAwait(false)).Voided;
+            // ResultsRewards pays a revealed forced error nothing whatever its votes, nor a flagged solution; aggregation
+            // leaves them out, and every solution with no measured improvement (consensus 0).
             var forced = await system.ForcedErrors.RevealedForcedSolverAsync(taskId, cancellationToken).ConfigureAwait(false);
-            foreach (var s in solutions.Where(s => s.Delta is not null))
+            foreach (var s in voided ? [] : solutions.Where(s => s.Delta is not null && s.Solver != forced))
             {
-                var consensus = s.Solver == forced ? 0 : await system.Rewards.ConsensusOfAsync(taskId, s.Solver, cancellationToken).ConfigureAwait(false);
-                accepted.Add(new AcceptedSolution(s.Solver, s.Delta!.Value, consensus / 10_000.0));
+                var consensus = await system.Rewards.ConsensusOfAsync(taskId, s.Solver, cancellationToken).ConfigureAwait(false);
+                if (consensus > 0 && !await system.Rewards.BondForfeitedAsync(taskId, s.Solver, cancellationToken).ConfigureAwait(false))
+                {
+                    accepted.Add(new AcceptedSolution(s.Solver, s.Delta!.Value, consensus / 10_000.0));
+                }
             }
         }
         var published = await system.Project.ModelOfTaskAsync(task.Terms.ProjectId, taskId, cancellationToken).ConfigureAwait(false);
@@ -69,15 +76,21 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
             Proposer = task.Proposer,
             BaseModel = spec.BaseModel,
             TrainingSpec = spec.TrainingSpec,
+            ProposedAt = task.ProposedAt,
+            CommitWindow = task.Terms.CommitWindow,
+            RevealWindow = task.Terms.RevealWindow,
             CommitDeadline = task.CommitDeadline,
             RevealDeadline = task.RevealDeadline,
             VerifyDeadline = task.VerifyDeadline,
             GroundTruthCommitment = task.Terms.GroundTruthCommit,
-            GroundTruth = ContentId.TryParse(task.GroundTruthCid, out var groundTruth) ? groundTruth : null,
+            GroundTruth = task.GroundTruth,
+            Seed = task.Seed,
             Solutions = solutions,
             Voters = voters,
             Accepted = accepted,
             Finalized = task.Finalized,
+            Cancelled = task.Cancelled,
+            Voided = voided,
             PublishedModel = published is not null && ContentId.TryParse(published.Cid, out var model) ? model : null,
         };
     }
@@ -101,16 +114,25 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         return tasks;
     }
 
-    public async Task CommitSolutionAsync(ulong taskId, Hash32 commitment, CancellationToken cancellationToken) =>
+    public async Task CommitSolutionAsync(ulong taskId, Hash32 commitment, CancellationToken cancellationToken)
+    {
+        var bond = (await system.Rewards.PoolOfAsync(taskId, cancellationToken).ConfigureAwait(false)).SolverBond;
+        var allowance = await system.Token.AllowanceAsync(Account, system.Rewards.Address, cancellationToken).ConfigureAwait(false);
+        if (allowance < bond)
+        {
+            // Enough for this and the next fifteen commitments at this bond: one approval per sixteen tasks, not per task.
+            Record("approve", taskId, await system.Token.ApproveAsync(key, system.Rewards.Address, bond * BondsPerApproval, cancellationToken).ConfigureAwait(false));
+        }
         Record("commitSolution", taskId, await system.Tasks.CommitSolutionAsync(key, taskId, commitment, cancellationToken).ConfigureAwait(false));
+    }
 
     public async Task RevealGroundTruthAsync(ulong taskId, ContentId validationSet, Hash32 salt, CancellationToken cancellationToken) =>
-        Record("revealGroundTruth", taskId, await system.Tasks.RevealGroundTruthAsync(key, taskId, validationSet.ToString(), salt, cancellationToken).ConfigureAwait(false));
+        Record("revealGroundTruth", taskId, await system.Tasks.RevealGroundTruthAsync(key, taskId, validationSet, salt, cancellationToken).ConfigureAwait(false));
 
     public async Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
-        Record("revealSolution", taskId, await system.Tasks.RevealSolutionAsync(key, taskId, delta.ToString(), salt, cancellationToken).ConfigureAwait(false));
+        Record("revealSolution", taskId, await system.Tasks.RevealSolutionAsync(key, taskId, delta, salt, cancellationToken).ConfigureAwait(false));
 
-    public async Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken)
+    public async Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scores);
         var revealed = await system.Tasks.RevealedSolversAsync(taskId, cancellationToken).ConfigureAwait(false);
@@ -119,15 +141,27 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         {
             throw new ArgumentException($"task {taskId}: scores for [{string.Join(", ", scores.Select(s => s.Solver))}], but the revealed solvers are [{string.Join(", ", revealed)}] (one score each)", nameof(scores));
         }
-        var bad = scores.FirstOrDefault(s => s.BasisPoints > 10_000);
+        var bad = scores.FirstOrDefault(s => s.BasisPoints > 10_000 || (s.Unjudgeable && s.BasisPoints != 0));
         if (bad is not null)
         {
-            throw new ArgumentOutOfRangeException(nameof(scores), bad.BasisPoints, $"score for {bad.Solver}: a score is 0..10000 basis points");
+            throw new ArgumentOutOfRangeException(nameof(scores), bad.BasisPoints, $"score for {bad.Solver}: a score is 0..10000 basis points, and 0 for an unjudgeable solution");
         }
-        // ResultsRewards takes the scores in its revealedSolvers order.
-        var receipt = await system.Rewards.SubmitScoresAsync(key, taskId, [.. revealed.Select(s => bySolver[s].BasisPoints)], cancellationToken).ConfigureAwait(false);
+        // ResultsRewards takes the scores, and the bits of the unjudgeable mask, in its revealedSolvers order.
+        var invalid = BigInteger.Zero;
+        for (var j = 0; j < revealed.Count; j++)
+        {
+            invalid |= bySolver[revealed[j]].Unjudgeable ? BigInteger.One << j : BigInteger.Zero;
+        }
+        var receipt = await system.Rewards.SubmitScoresAsync(
+            key, taskId, [.. revealed.Select(s => bySolver[s].BasisPoints)], invalid, badGroundTruth, cancellationToken).ConfigureAwait(false);
         Record("submitScores", taskId, receipt);
     }
+
+    public async Task OpenCommitsAsync(ulong taskId, CancellationToken cancellationToken) =>
+        Record("openCommits", taskId, await system.Tasks.OpenCommitsAsync(key, taskId, cancellationToken).ConfigureAwait(false));
+
+    public async Task CancelTaskAsync(ulong taskId, CancellationToken cancellationToken) =>
+        Record("cancelTask", taskId, await system.Tasks.CancelTaskAsync(key, taskId, cancellationToken).ConfigureAwait(false));
 
     public async Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken)
     {
@@ -151,10 +185,10 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
     public async Task FinalizeAsync(ulong taskId, CancellationToken cancellationToken) =>
         Record("finalize", taskId, await system.Rewards.FinalizeAsync(key, taskId, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Claims this node's reward of a finalized task; returns it (0 when there is none).</summary>
+    /// <summary>Claims what this node is owed from a task and has not claimed (rewards, its bond back, keeper bounties); returns it (0 when nothing).</summary>
     public async Task<BigInteger> ClaimAsync(ulong taskId, CancellationToken cancellationToken)
     {
-        var amount = await system.Rewards.RewardOfAsync(taskId, Account, cancellationToken).ConfigureAwait(false);
+        var amount = await system.Rewards.UnclaimedOfAsync(taskId, Account, cancellationToken).ConfigureAwait(false);
         if (amount.IsZero)
         {
             return amount;

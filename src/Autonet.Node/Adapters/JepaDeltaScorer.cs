@@ -10,10 +10,24 @@ namespace Autonet.Node.Adapters;
 /// <summary>A coordinator's deterministic scoring of deltas.</summary>
 public sealed class JepaDeltaScorer : IDeltaScorer
 {
-    public bool TryDecodeValidationSet(IModel baseModel, byte[] bytes, [NotNullWhen(true)] out IValidationSet? validationSet, [NotNullWhen(false)] out string? reason)
+    public bool TryDecodeValidationSet(
+        IModel baseModel, byte[] bytes, TaskView task, [NotNullWhen(true)] out IValidationSet? validationSet, [NotNullWhen(false)] out string? reason)
     {
+        ArgumentNullException.ThrowIfNull(task);
         var model = JepaBase.Of(baseModel);
-        validationSet = ValidationSet.TryDecode(bytes, model.Config, out var source, out reason) ? new Decoded(model, source) : null;
+        validationSet = null;
+        TrainingSpec spec;
+        try
+        {
+            spec = TrainingSpec.Parse(task.TrainingSpec);
+        }
+        catch (FormatException e)
+        {
+            reason = $"the task's training spec is unusable: {e.Message}";
+            return false;
+        }
+        var seed = VerificationScore.MaskSeed(task.Seed.ToArray());
+        validationSet = ValidationSet.TryDecode(bytes, model.Config, out var source, out reason) ? new Decoded(model, source, seed, spec.MinGain) : null;
         return validationSet is not null;
     }
 
@@ -27,13 +41,13 @@ public sealed class JepaDeltaScorer : IDeltaScorer
         return Task.FromResult(decoded.Score.Value.Score(delta));
     }
 
-    private sealed class Decoded(Models.Jepa.JepaModel baseModel, BatchSource source) : IValidationSet
+    private sealed class Decoded(Models.Jepa.JepaModel baseModel, BatchSource source, int seed, double minGain) : IValidationSet
     {
         public Models.Jepa.JepaModel Base { get; } = baseModel;
 
         public int Count => source.Count;
 
         // The base's own measurement, made on first use and kept for every later delta.
-        public Lazy<VerificationScore> Score { get; } = new(() => new VerificationScore(baseModel, source));
+        public Lazy<VerificationScore> Score { get; } = new(() => new VerificationScore(baseModel, source, seed, minGain));
     }
 }

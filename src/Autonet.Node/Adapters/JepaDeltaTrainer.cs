@@ -12,13 +12,14 @@ namespace Autonet.Node.Adapters;
 /// <param name="nodeSeed">Seeds this node's batches and masks.</param>
 public sealed class JepaDeltaTrainer(Func<JepaConfig, BatchSource>? localData, ulong nodeSeed) : IDeltaTrainer
 {
-    public Task<float[]> TrainAsync(IModel baseModel, string trainingSpec, CancellationToken cancellationToken)
+    public Task<float[]> TrainAsync(IModel baseModel, TaskView task, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(task);
         if (localData is null)
         {
             throw new InvalidOperationException("this node has no local training data");
         }
         var model = JepaBase.Of(baseModel);
-        return Task.FromResult(LocalTraining.TrainDelta(model, localData(model.Config), TrainingSpec.Parse(trainingSpec), nodeSeed, cancellationToken));
+        return Task.FromResult(LocalTraining.TrainDelta(model, localData(model.Config), TrainingSpec.Parse(task.TrainingSpec), nodeSeed, cancellationToken));
     }
 }

@@ -64,7 +64,7 @@ public static class NodeRoles
         IModelCodec codec = new JepaCodec();
         var solverCodec = decorator?.Codec?.Invoke(codec) ?? codec;
         IDeltaTrainer trainer = new JepaDeltaTrainer(localData, config.Seed);
-        trainer = decorator?.Trainer?.Invoke(trainer) ?? trainer;
+        trainer = decorator?.Trainer?.Invoke(trainer, chain, blobs) ?? trainer;
         var role = config.Role;
         switch (role)
         {
@@ -77,7 +77,8 @@ public static class NodeRoles
                     State = (await proposer.StepAsync(id, ct).ConfigureAwait(false)).Revealed ? OutcomeState.GroundTruthRevealed : OutcomeState.Waiting,
                 };
             case NodeRole.Solver:
-                var solver = new SolverRole(chain, blobs, solverCodec, trainer, new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
+                var held = new BlobStoreAdapter(new Autonet.Storage.Blobs.DiskBlobStore(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path))!, "held")));
+                var solver = new SolverRole(chain, blobs, held, solverCodec, trainer, new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
                 return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s
                     ? new NodeOutcome { Role = role, TaskId = id, State = StateOf(s.Phase), Reason = s.Reason }
                     : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.NotJoined };
@@ -87,16 +88,16 @@ public static class NodeRoles
                 return async (id, ct) =>
                 {
                     var state = await coordinator.StepAsync(id, ct).ConfigureAwait(false);
-                    var scored = state.Verdicts.Count(v => v.ScoreBasisPoints is not null);
+                    var scored = state.Verdicts.Count;
                     return state.Submitted
                         ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Voted, Votes = scored }
-                        : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Votes = 0, Reason = $"{scored} of {state.Verdicts.Count} judged; the batch goes out once every revealed solution has a score" };
+                        : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Votes = 0, Reason = $"{scored} judged; waiting for the verify window (after the reveal deadline)" };
                 };
             case NodeRole.Aggregator:
                 var aggregator = new AggregatorRole(chain, blobs, codec, models, new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
                 return async (id, ct) => await aggregator.StepAsync(id, ct).ConfigureAwait(false) is { } a
                     ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Published, Model = a.Model }
-                    : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Reason = "not finalized" };
+                    : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Reason = "not finalized, or no solution improved the model (nothing to publish)" };
             default:
                 throw new ArgumentException($"node {config.Name}: role {role} is not proposer, solver, coordinator or aggregator", nameof(config));
         }

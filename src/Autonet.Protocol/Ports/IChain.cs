@@ -32,9 +32,22 @@ public interface IChain
 
     /// <summary>
     /// A coordinator's one batch of votes (ResultsRewards.submitScores): exactly one score for every revealed solution,
-    /// in any order (the implementation sends them in the contract's order). The contract refuses a second batch.
+    /// in any order (the implementation sends them in the contract's order), and whether the validation set itself is
+    /// unusable. The contract refuses a second batch, and a nonzero score on a solution flagged unjudgeable.
     /// </summary>
-    Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken);
+    Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, CancellationToken cancellationToken);
+
+    /// <summary>Keeper duty: opens the task's commits (anyone, once its commit window has passed since the proposal).</summary>
+    Task OpenCommitsAsync(ulong taskId, CancellationToken cancellationToken);
+
+    /// <summary>Keeper duty: closes the solvers' reveals after the reveal deadline and opens the verify window.</summary>
+    Task CloseRevealsAsync(ulong taskId, CancellationToken cancellationToken);
+
+    /// <summary>Keeper duty: consensus, rewards, bonds and slashing after the verify deadline (and any forced-error grace).</summary>
+    Task FinalizeAsync(ulong taskId, CancellationToken cancellationToken);
+
+    /// <summary>Keeper duty: cancels a task whose proposer missed its ground-truth reveal window (slashing the proposer).</summary>
+    Task CancelTaskAsync(ulong taskId, CancellationToken cancellationToken);
 
     /// <summary>Publishes the aggregated model of a finalized task with the Merkle root of its placed shards.</summary>
     Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken);

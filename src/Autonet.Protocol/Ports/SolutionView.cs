@@ -3,8 +3,11 @@ using Autonet.Core.Ids;
 namespace Autonet.Protocol.Ports;
 
 /// <summary>
-/// One solver's commitment on a task and whether the contract accepted its reveal. <paramref name="Delta"/> is the
-/// revealed CID, or null when nothing was revealed or the revealed text is not a CID (the solver revealed, so a
-/// coordinator still owes it a score: 0).
+/// One solver's commitment on a task and, once the contract accepted its reveal, the revealed delta (null before). The
+/// contract stores content ids as digests, so every reveal is a well-formed content id.
 /// </summary>
-public sealed record SolutionView(Address Solver, Hash32 Commitment, bool Revealed, ContentId? Delta);
+public sealed record SolutionView(Address Solver, Hash32 Commitment, ContentId? Delta)
+{
+    /// <summary>Whether the solver revealed (a coordinator owes it a score).</summary>
+    public bool Revealed => Delta is not null;
+}

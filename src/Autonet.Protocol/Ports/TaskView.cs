@@ -13,6 +13,16 @@ public sealed record TaskView
     public required Address Proposer { get; init; }
     public required ContentId BaseModel { get; init; }
     public required string TrainingSpec { get; init; }
+    /// <summary>When the task was proposed; once its commit window has passed since, anyone may open its commits.</summary>
+    public required DateTimeOffset ProposedAt { get; init; }
+
+    /// <summary>The task's commit window (also the delay after which anyone may open commits).</summary>
+    public required TimeSpan CommitWindow { get; init; }
+
+    /// <summary>The task's reveal window (the proposer's, after the commit deadline, and then the solvers').</summary>
+    public required TimeSpan RevealWindow { get; init; }
+
+    /// <summary>End of the commit window; <see cref="DateTimeOffset.UnixEpoch"/> while commits are not open.</summary>
     public required DateTimeOffset CommitDeadline { get; init; }
     public required DateTimeOffset RevealDeadline { get; init; }
     public required DateTimeOffset VerifyDeadline { get; init; }
@@ -23,17 +33,29 @@ public sealed record TaskView
     /// <summary>The validation set, once the proposer has revealed it; null before.</summary>
     public ContentId? GroundTruth { get; init; }
 
+    /// <summary>
+    /// The task's randomness for validation masks, fixed when the ground truth is revealed from the proposer's secret
+    /// salt and a block hash after the commit deadline, so no solver knew it while committing; zero before.
+    /// </summary>
+    public Hash32 Seed { get; init; }
+
     /// <summary>Every commitment and, once revealed, its delta, in commit order.</summary>
     public IReadOnlyList<SolutionView> Solutions { get; init; } = [];
 
     /// <summary>Coordinators whose batch of votes is on chain.</summary>
     public IReadOnlyList<Address> Voters { get; init; } = [];
 
-    /// <summary>After finalization: the accepted solutions and their consensus scores; empty before.</summary>
+    /// <summary>After finalization: the solutions with a consensus score above 0 and that score; empty before.</summary>
     public IReadOnlyList<AcceptedSolution> Accepted { get; init; } = [];
 
     /// <summary>Whether consensus has been computed and rewards paid.</summary>
     public bool Finalized { get; init; }
+
+    /// <summary>Whether the task was cancelled (its proposer never revealed the ground truth, or withdrew it before commits).</summary>
+    public bool Cancelled { get; init; }
+
+    /// <summary>Whether a stake majority of the votes rejected the ground truth: finalized, but nothing accepted.</summary>
+    public bool Voided { get; init; }
 
     /// <summary>The aggregated model published for this task; null until an aggregator publishes.</summary>
     public ContentId? PublishedModel { get; init; }

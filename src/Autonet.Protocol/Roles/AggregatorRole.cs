@@ -26,9 +26,9 @@ public sealed class AggregatorRole(
 
         var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
             ?? Errors.TaskNotFound("aggregator", chain.Account, taskId);
-        if (!task.Finalized || task.PublishedModel is not null)
+        if (!task.Finalized || task.PublishedModel is not null || task.Accepted.Count == 0)
         {
-            return state;
+            return state; // not settled yet, already published, or nothing improved the model (the base stays the global model)
         }
 
         if (state is null)

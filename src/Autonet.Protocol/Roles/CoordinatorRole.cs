@@ -7,12 +7,14 @@ namespace Autonet.Protocol.Roles;
 
 /// <summary>
 /// The coordinator's state machine (ARCHITECTURE.md step 5): after the reveal deadline and before the verify
-/// deadline, check every revealed delta (decodes against the base, finite, norm within the bound), score it itself on
-/// the revealed validation set, and once every revealed solution has a score send them as one batch
-/// (ResultsRewards.submitScores). A delta that fails a check, that is not a CID, or that cannot be fetched while the
-/// base model and validation set can, is scored 0; a failure on the coordinator's side (unreachable gateway, scoring
-/// error) is recorded with no score and retried on the next step, never replaced by a made-up score. The base model
-/// and validation set are decoded once per task, whatever the number of deltas.
+/// deadline, check every revealed delta (matches its CID, decodes against the base, finite, norm within the bound),
+/// score it itself on the task's revealed validation set with the task's seed, and send one batch
+/// (ResultsRewards.submitScores) with a score for every revealed solution. Anything that cannot be judged scores 0 and
+/// is flagged, and the batch still goes out: a delta that cannot be fetched while the base model and validation set
+/// can, that does not match its CID or decode, that is out of bounds or that makes the scorer fail. A validation set
+/// that cannot be used is the proposer's fault: the batch flags the ground truth, every score 0. Only a failure to
+/// fetch the base model or the validation set (this side's problem, or the network's) leaves the step without a vote,
+/// to retry. The base model and validation set are decoded once per task, whatever the number of deltas.
 /// </summary>
 public sealed class CoordinatorRole(
     IChain chain, IBlobStore blobs, IModelCodec codec, IDeltaScorer scorer, IStateStore<CoordinatorTaskState> store, TimeProvider clock, double maxDeltaNorm)
@@ -20,7 +22,7 @@ public sealed class CoordinatorRole(
     private const int FetchAttempts = 2;
     private TaskInputs? _inputs;
 
-    /// <summary>Judges every revealed delta without a score yet and submits the batch when complete; returns the state.</summary>
+    /// <summary>Judges every revealed delta without a verdict yet and submits the batch; returns the state.</summary>
     /// <exception cref="ProtocolException">The task does not exist, or its base model is missing or unusable.</exception>
     public async Task<CoordinatorTaskState> StepAsync(ulong taskId, CancellationToken cancellationToken)
     {
@@ -47,37 +49,38 @@ public sealed class CoordinatorRole(
         }
 
         var revealed = task.Solutions.Where(s => s.Revealed).ToList();
-        var pending = revealed.Where(s => Scored(state, s.Solver) is null).ToList();
         if (revealed.Count == 0)
         {
             return state;
         }
 
-        if (pending.Count > 0)
+        var inputs = await InputsAsync(task, groundTruth, cancellationToken).ConfigureAwait(false);
+        if (inputs.ValidationSet is null)
         {
-            var inputs = await InputsAsync(task, groundTruth, cancellationToken).ConfigureAwait(false);
-            foreach (var solution in pending)
+            state = state with
+            {
+                BadGroundTruth = inputs.ValidationSetProblem,
+                Verdicts = [.. revealed.Select(s => new CoordinatorVerdict(s.Solver, 0, $"not scored: {inputs.ValidationSetProblem}"))],
+            };
+            await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var solution in revealed.Where(s => state.Verdicts.All(v => v.Solver != s.Solver)))
             {
                 var verdict = await JudgeAsync(solution, inputs, cancellationToken).ConfigureAwait(false);
-                state = state with { Verdicts = [.. state.Verdicts.Where(v => v.Solver != solution.Solver), verdict] };
+                state = state with { Verdicts = [.. state.Verdicts, verdict] };
                 await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        if (revealed.Any(s => Scored(state, s.Solver) is null))
-        {
-            return state; // a verdict of ours is missing: retried next step, and no partial batch is sent
-        }
-
-        var scores = revealed.Select(s => new SolverScore(s.Solver, (ushort)Scored(state, s.Solver)!.ScoreBasisPoints!.Value)).ToList();
-        await chain.SubmitScoresAsync(taskId, scores, cancellationToken).ConfigureAwait(false);
+        var scores = revealed.Select(s => state.Verdicts.First(v => v.Solver == s.Solver))
+            .Select(v => new SolverScore(v.Solver, (ushort)v.ScoreBasisPoints, v.Unjudgeable)).ToList();
+        await chain.SubmitScoresAsync(taskId, scores, state.BadGroundTruth is not null, cancellationToken).ConfigureAwait(false);
         state = state with { Submitted = true };
         await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
         return state;
     }
-
-    private static CoordinatorVerdict? Scored(CoordinatorTaskState state, Address solver) =>
-        state.Verdicts.FirstOrDefault(v => v.Solver == solver && v.ScoreBasisPoints is not null);
 
     // The base model and validation set of the task, fetched and decoded once per task (kept for later steps).
     private async Task<TaskInputs> InputsAsync(TaskView task, ContentId groundTruth, CancellationToken cancellationToken)
@@ -96,7 +99,7 @@ public sealed class CoordinatorRole(
 
         var setBytes = await blobs.GetAsync(groundTruth, cancellationToken).ConfigureAwait(false)
             ?? Errors.BlobMissing("coordinator", chain.Account, "validation set", groundTruth, task.TaskId);
-        _inputs = scorer.TryDecodeValidationSet(baseModel, setBytes, out var set, out var setReason)
+        _inputs = scorer.TryDecodeValidationSet(baseModel, setBytes, task, out var set, out var setReason)
             ? new TaskInputs(task.TaskId, baseModel, set, null)
             : new TaskInputs(task.TaskId, baseModel, null, $"validation set {groundTruth} cannot be used: {setReason}");
         return _inputs;
@@ -104,12 +107,7 @@ public sealed class CoordinatorRole(
 
     private async Task<CoordinatorVerdict> JudgeAsync(SolutionView solution, TaskInputs inputs, CancellationToken cancellationToken)
     {
-        var solver = solution.Solver;
-        if (solution.Delta is not { } deltaId)
-        {
-            return new CoordinatorVerdict(solver, 0, "rejected: the revealed solution is not a content id");
-        }
-
+        var (solver, deltaId) = (solution.Solver, solution.Delta!.Value); // revealed: the contract stores a digest
         byte[]? bytes = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -120,7 +118,7 @@ public sealed class CoordinatorRole(
             }
             catch (ContentMismatchException e)
             {
-                return new CoordinatorVerdict(solver, 0, $"rejected: delta {deltaId} does not match its CID ({e.Message})");
+                return CoordinatorVerdict.Rejected(solver, $"delta {deltaId} does not match its CID ({e.Message})");
             }
             catch (Exception e) when (e is not OperationCanceledException && attempt < FetchAttempts)
             {
@@ -131,18 +129,18 @@ public sealed class CoordinatorRole(
                 // The same store just served the base model and the validation set, so the failure is this delta's:
                 // keeping it available is the solver's duty (a gateway also breaks off a blob whose copy fails
                 // verification). Scoring 0 rather than abstaining lets this coordinator's batch go out.
-                return new CoordinatorVerdict(solver, 0, $"rejected: delta {deltaId} could not be fetched in {FetchAttempts} attempts while the base model and validation set could: {e.Message}");
+                return CoordinatorVerdict.Rejected(solver, $"delta {deltaId} could not be fetched in {FetchAttempts} attempts while the base model and validation set could: {e.Message}");
             }
         }
 
         if (bytes is null)
         {
-            return new CoordinatorVerdict(solver, 0, $"rejected: delta {deltaId} is not available from the blob store");
+            return CoordinatorVerdict.Rejected(solver, $"delta {deltaId} is not available from the blob store");
         }
 
         if (!codec.TryDecodeDelta(inputs.BaseModel, bytes, out var values, out var reason))
         {
-            return new CoordinatorVerdict(solver, 0, $"rejected: delta {deltaId}: {reason}");
+            return CoordinatorVerdict.Rejected(solver, $"delta {deltaId}: {reason}");
         }
 
         var sumOfSquares = 0.0;
@@ -154,31 +152,26 @@ public sealed class CoordinatorRole(
         var norm = Math.Sqrt(sumOfSquares);
         if (norm > maxDeltaNorm)
         {
-            return new CoordinatorVerdict(solver, 0, Invariant($"rejected: delta norm {norm:G6} exceeds the bound {maxDeltaNorm:G6}"));
-        }
-
-        if (inputs.ValidationSet is not { } validationSet)
-        {
-            return new CoordinatorVerdict(solver, null, $"error: {inputs.ValidationSetProblem}; no vote");
+            return CoordinatorVerdict.Rejected(solver, Invariant($"delta norm {norm:G6} exceeds the bound {maxDeltaNorm:G6}"));
         }
 
         double quality;
         try
         {
-            quality = await scorer.ScoreAsync(inputs.BaseModel, validationSet, values, cancellationToken).ConfigureAwait(false);
+            quality = await scorer.ScoreAsync(inputs.BaseModel, inputs.ValidationSet!, values, cancellationToken).ConfigureAwait(false); // checked by the caller
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new CoordinatorVerdict(solver, null, $"error: scoring failed, no vote: {e.Message}");
+            return CoordinatorVerdict.Rejected(solver, $"scoring delta {deltaId} failed: {e.Message}");
         }
 
         if (!(quality >= 0 && quality <= 1))
         {
-            return new CoordinatorVerdict(solver, null, Invariant($"error: scorer returned {quality}, outside [0, 1]; no vote"));
+            return CoordinatorVerdict.Rejected(solver, Invariant($"the scorer returned {quality} for delta {deltaId}, outside [0, 1]"));
         }
 
         var basisPoints = (uint)Math.Round(quality * 10_000, MidpointRounding.ToEven);
-        return new CoordinatorVerdict(solver, basisPoints, Invariant($"scored {quality:F4} ({basisPoints} bp), norm {norm:G6}"));
+        return new CoordinatorVerdict(solver, basisPoints, Invariant($"improvement {quality:F4} ({basisPoints} bp), norm {norm:G6}"));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

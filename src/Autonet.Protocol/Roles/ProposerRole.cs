@@ -4,8 +4,10 @@ using Autonet.Protocol.Ports;
 namespace Autonet.Protocol.Roles;
 
 /// <summary>
-/// The proposer's state machine (ARCHITECTURE.md steps 1 and 3): post a task committing to a hidden validation set,
-/// then reveal the set once the commit window has closed, so no solver could train on it.
+/// The proposer's state machine (ARCHITECTURE.md steps 1 and 3): post a task committing to a hidden validation set
+/// (a fresh sample of the proposer's private held-out pool for every task, so no earlier task's set helps a solver),
+/// open its commits, then reveal the set once the commit window has closed, so no solver could train on it. If it
+/// never opens or never reveals, keepers open the task or cancel it (and the contract slashes the proposer).
 /// </summary>
 public sealed class ProposerRole(IChain chain, IBlobStore blobs, IStateStore<ProposerTaskState> store, TimeProvider clock, Func<Hash32> newSalt)
 {
@@ -21,6 +23,7 @@ public sealed class ProposerRole(IChain chain, IBlobStore blobs, IStateStore<Pro
         await store.SaveAsync($"proposer/pending/{state.GroundTruthCommitment}", state, cancellationToken).ConfigureAwait(false);
         var taskId = await chain.PostTaskAsync(spec, state.GroundTruthCommitment, cancellationToken).ConfigureAwait(false);
         await store.SaveAsync($"proposer/{taskId}", state with { TaskId = taskId }, cancellationToken).ConfigureAwait(false);
+        await chain.OpenCommitsAsync(taskId, cancellationToken).ConfigureAwait(false);
         return taskId;
     }
 
@@ -44,6 +47,17 @@ public sealed class ProposerRole(IChain chain, IBlobStore blobs, IStateStore<Pro
                 ?? Errors.NotProposer<ProposerTaskState>(chain.Account, taskId);
             state = state with { TaskId = taskId };
             await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (task.Cancelled || task.Finalized)
+        {
+            return state; // settled without this proposer: nothing left to do
+        }
+
+        if (task.CommitDeadline == DateTimeOffset.UnixEpoch)
+        {
+            await chain.OpenCommitsAsync(taskId, cancellationToken).ConfigureAwait(false); // a crash came between the post and the open
+            return state;
         }
 
         if (task.GroundTruth is not null)

@@ -4,14 +4,17 @@ using Autonet.Protocol.Ports;
 namespace Autonet.Protocol.Roles;
 
 /// <summary>
-/// The solver's state machine for one task (ARCHITECTURE.md steps 2 and 4): train from the task's base model,
-/// store the delta, save the salt, commit; after the commit deadline and once the proposer has revealed the
-/// validation set (which opens the reveal window), reveal. Each <see cref="StepAsync"/> reads
-/// the chain and the clock and does what is due, so a restarted node resumes from its saved state.
-/// Training or storage failures propagate: no commitment is made on a failure, and nothing is invented.
+/// The solver's state machine for one task (ARCHITECTURE.md steps 2 and 4): train from the task's base model, keep
+/// the delta in the node's own <paramref name="held"/> store, save the salt, commit (the contract takes the task's
+/// bond); after the commit deadline and once the proposer has revealed the validation set (which opens the reveal
+/// window), publish the delta to the shared store and reveal. Nothing of the delta leaves the node before the commit
+/// deadline, so no one can copy it into a commitment of their own. Each <see cref="StepAsync"/> reads the chain and
+/// the clock and does what is due, so a restarted node resumes from its saved state. Training or storage failures
+/// propagate: no commitment is made on a failure, and nothing is invented.
 /// </summary>
 public sealed class SolverRole(
-    IChain chain, IBlobStore blobs, IModelCodec codec, IDeltaTrainer trainer, IStateStore<SolverTaskState> store, TimeProvider clock, Func<Hash32> newSalt)
+    IChain chain, IBlobStore blobs, IBlobStore held, IModelCodec codec, IDeltaTrainer trainer, IStateStore<SolverTaskState> store, TimeProvider clock,
+    Func<Hash32> newSalt)
 {
     /// <summary>Advances the solver on <paramref name="taskId"/>; returns its state (null before it has trained).</summary>
     /// <exception cref="ProtocolException">The task does not exist or its base model is not in the blob store.</exception>
@@ -38,8 +41,8 @@ public sealed class SolverRole(
                 Errors.BadBaseModel("solver", chain.Account, task.BaseModel, taskId, reason);
             }
 
-            var delta = await trainer.TrainAsync(baseModel, task.TrainingSpec, cancellationToken).ConfigureAwait(false);
-            var cid = await blobs.PutAsync(codec.EncodeDelta(baseModel, delta), cancellationToken).ConfigureAwait(false);
+            var delta = await trainer.TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false);
+            var cid = await held.PutAsync(codec.EncodeDelta(baseModel, delta), cancellationToken).ConfigureAwait(false);
             var salt = newSalt();
             state = new SolverTaskState(taskId, SolverPhase.Committing, cid, salt, Commitment.ForSolution(taskId, chain.Account, cid, salt), "trained");
             await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false); // the salt is durable before the commitment exists
@@ -76,6 +79,13 @@ public sealed class SolverRole(
             }
             else
             {
+                var bytes = await held.GetAsync(state.Delta, cancellationToken).ConfigureAwait(false)
+                    ?? Errors.BlobMissing("solver", chain.Account, "held delta", state.Delta, taskId);
+                var published = await blobs.PutAsync(bytes, cancellationToken).ConfigureAwait(false);
+                if (published != state.Delta)
+                {
+                    Errors.BlobMissing("solver", chain.Account, $"delta (the shared store answered {published})", state.Delta, taskId);
+                }
                 await chain.RevealSolutionAsync(taskId, state.Delta, state.Salt, cancellationToken).ConfigureAwait(false);
                 state = state with { Phase = SolverPhase.Revealed, Reason = "revealed" };
             }

@@ -13,6 +13,9 @@ namespace Autonet.Training.Rounds;
 /// <summary>Encodes and decodes validation-set blobs.</summary>
 public static class ValidationSet
 {
+    /// <summary>Fewest samples a usable validation set holds: below it a score says little, and a coordinator flags the set.</summary>
+    public const int MinCount = 16;
+
     public static byte[] Encode(ImageDataset data, int[] indices)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -59,6 +62,11 @@ public static class ValidationSet
         }
         var name = config.Modality == Modality.Image ? "images" : "tokens";
         var t = data.Tensors.FirstOrDefault(t => t.Key == name).Value;
+        if (t is not null && t.Rank >= 1 && t.Shape[0] < MinCount)
+        {
+            reason = $"validation set has {t.Shape[0]} samples; a usable set has at least {MinCount}";
+            return false;
+        }
         if (config.Modality == Modality.Image)
         {
             if (t is null || t.Rank != 4 || t.Shape[0] == 0 || t.Shape[1] != config.InChannels || t.Shape[2] != config.ImageSize || t.Shape[3] != config.ImageSize)
@@ -66,7 +74,16 @@ public static class ValidationSet
                 reason = $"validation set for an image model needs a non-empty tensor 'images' of shape (N, {config.InChannels}, {config.ImageSize}, {config.ImageSize})";
                 return false;
             }
-            set = new ImageBatchSource(new ImageDataset(t.Span.ToArray(), new byte[t.Shape[0]], t.Shape[2], t.Shape[3], PixelNormalization.Standardized), config);
+            var pixels = t.Span;
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                if (!float.IsFinite(pixels[i]))
+                {
+                    reason = $"validation set pixel {i} is {pixels[i]}; every pixel must be finite";
+                    return false;
+                }
+            }
+            set = new ImageBatchSource(new ImageDataset(pixels.ToArray(), new byte[t.Shape[0]], t.Shape[2], t.Shape[3], PixelNormalization.Standardized), config);
             return true;
         }
         if (t is null || t.Rank != 2 || t.Shape[0] == 0 || t.Shape[1] != config.MaxTokens)
