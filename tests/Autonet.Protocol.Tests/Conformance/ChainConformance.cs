@@ -84,7 +84,7 @@ public abstract class ChainConformance
         var solution = await CommitAsync(task.Id, 0);
 
         var mine = Assert.Single((await ReadAsync(task.Id)).Solutions);
-        Assert.Equal(new SolutionView(Solvers[0].Account, solution.Commitment, false, null), mine);
+        Assert.Equal(new SolutionView(Solvers[0].Account, solution.Commitment, null), mine);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public abstract class ChainConformance
 
         await Solvers[0].RevealSolutionAsync(task.Id, solution.Delta, solution.Salt, default);
 
-        Assert.Equal(new SolutionView(Solvers[0].Account, solution.Commitment, true, solution.Delta), Assert.Single((await ReadAsync(task.Id)).Solutions));
+        Assert.Equal(new SolutionView(Solvers[0].Account, solution.Commitment, solution.Delta), Assert.Single((await ReadAsync(task.Id)).Solutions));
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public abstract class ChainConformance
     {
         var taskId = await VerifyingAsync(revealing: 2);
 
-        await RefusedAsync(() => Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 5000)], default));
+        await RefusedAsync(() => Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 5000)], false, default));
 
         Assert.Empty((await ReadAsync(taskId)).Voters);
     }
@@ -186,7 +186,7 @@ public abstract class ChainConformance
         var view = await ReadAsync(taskId);
         Assert.True(view.VerifyDeadline > view.RevealDeadline, $"verify deadline {view.VerifyDeadline:O} after reveal deadline {view.RevealDeadline:O}");
 
-        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[1].Account, 4000), new SolverScore(Solvers[0].Account, 6000)], default);
+        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[1].Account, 4000), new SolverScore(Solvers[0].Account, 6000)], false, default);
 
         Assert.Equal([Coordinators[0].Account], (await ReadAsync(taskId)).Voters);
     }
@@ -195,15 +195,108 @@ public abstract class ChainConformance
     public async Task SubmitScoresAsync_SecondBatch_IsRefused()
     {
         var taskId = await VerifyingAsync(revealing: 1);
-        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 6000)], default);
+        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 6000)], false, default);
 
-        await RefusedAsync(() => Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 7000)], default));
+        await RefusedAsync(() => Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 7000)], false, default));
 
         Assert.Equal([Coordinators[0].Account], (await ReadAsync(taskId)).Voters);
     }
 
     [Fact]
-    public async Task FinalizeAsync_EqualVotes_AcceptsEachRevealedSolverWithThatScore()
+    public async Task OpenCommitsAsync_ByAnyoneBeforeTheDelay_IsRefusedAndAfterItOpens()
+    {
+        var task = await PostUnopenedAsync();
+        var view = await ReadAsync(task.Id);
+        Assert.Equal(DateTimeOffset.UnixEpoch, view.CommitDeadline);
+
+        await RefusedAsync(() => Coordinators[0].OpenCommitsAsync(task.Id, default));
+        await AdvancePastAsync(view.ProposedAt + view.CommitWindow);
+        await Coordinators[0].OpenCommitsAsync(task.Id, default);
+
+        Assert.True((await ReadAsync(task.Id)).CommitDeadline > view.ProposedAt + view.CommitWindow);
+    }
+
+    [Fact]
+    public async Task CancelTaskAsync_AfterAMissedGroundTruthReveal_CancelsTheTask()
+    {
+        var task = await PostAsync();
+        await CommitAsync(task.Id, 0);
+        var view = await ReadAsync(task.Id);
+        await AdvancePastAsync(view.CommitDeadline);
+        await RefusedAsync(() => Coordinators[0].CancelTaskAsync(task.Id, default)); // the proposer may still reveal
+
+        await AdvancePastAsync(view.CommitDeadline + view.RevealWindow);
+        await Coordinators[0].CancelTaskAsync(task.Id, default);
+
+        Assert.True((await ReadAsync(task.Id)).Cancelled);
+        Assert.DoesNotContain(task.Id, await Proposer.ListActiveTasksAsync(ProjectId, default));
+        await RefusedAsync(() => Proposer.RevealGroundTruthAsync(task.Id, task.GroundTruth, task.Salt, default));
+    }
+
+    [Fact]
+    public async Task RevealSolutionAsync_ADigestAnotherSolverRevealed_IsRefused()
+    {
+        var task = await PostAsync();
+        var delta = ContentId.Of(NewHash().ToArray());
+        var salts = new[] { NewHash(), NewHash() };
+        for (var i = 0; i < 2; i++)
+        {
+            await Solvers[i].CommitSolutionAsync(task.Id, Commitment.ForSolution(task.Id, Solvers[i].Account, delta, salts[i]), default);
+        }
+        await RevealGroundTruthAsync(task);
+
+        await Solvers[0].RevealSolutionAsync(task.Id, delta, salts[0], default);
+        await RefusedAsync(() => Solvers[1].RevealSolutionAsync(task.Id, delta, salts[1], default));
+
+        Assert.Equal([true, false], (await ReadAsync(task.Id)).Solutions.Select(s => s.Revealed));
+    }
+
+    [Fact]
+    public async Task SubmitScoresAsync_AFlaggedSolutionWithAScore_IsRefused()
+    {
+        var taskId = await VerifyingAsync(revealing: 1);
+
+        await RefusedAsync(() => Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 10, Unjudgeable: true)], false, default));
+
+        Assert.Empty((await ReadAsync(taskId)).Voters);
+    }
+
+    [Fact]
+    public async Task FinalizeAsync_MajorityFlagsTheGroundTruth_VoidsTheTaskAndAcceptsNothing()
+    {
+        var taskId = await VerifyingAsync(revealing: 1);
+        foreach (var coordinator in Coordinators)
+        {
+            await coordinator.SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 0)], true, default);
+        }
+        await AdvancePastAsync((await ReadAsync(taskId)).VerifyDeadline);
+
+        await FinalizeAsync(taskId);
+
+        var view = await ReadAsync(taskId);
+        Assert.True(view.Finalized && view.Voided);
+        Assert.Empty(view.Accepted);
+    }
+
+    [Fact]
+    public async Task FinalizeAsync_MajorityFlagsASolution_LeavesItOut()
+    {
+        var taskId = await VerifyingAsync(revealing: 2);
+        foreach (var coordinator in Coordinators)
+        {
+            await coordinator.SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 0, Unjudgeable: true), new SolverScore(Solvers[1].Account, 300)], false, default);
+        }
+        await AdvancePastAsync((await ReadAsync(taskId)).VerifyDeadline);
+
+        await FinalizeAsync(taskId);
+
+        var view = await ReadAsync(taskId);
+        Assert.False(view.Voided);
+        Assert.Equal([Solvers[1].Account], view.Accepted.Select(a => a.Solver));
+    }
+
+    [Fact]
+    public async Task FinalizeAsync_EqualVotes_AcceptsEachImprovingSolverWithThatScore()
     {
         // Solvers 1 and 2 reveal, solver 3 commits and never reveals; both coordinators give 7000 and 0.
         var task = await PostAsync();
@@ -222,7 +315,7 @@ public abstract class ChainConformance
         await CloseAsync(task.Id);
         foreach (var coordinator in Coordinators)
         {
-            await coordinator.SubmitScoresAsync(task.Id, [new SolverScore(Solvers[0].Account, 7000), new SolverScore(Solvers[1].Account, 0)], default);
+            await coordinator.SubmitScoresAsync(task.Id, [new SolverScore(Solvers[0].Account, 7000), new SolverScore(Solvers[1].Account, 0)], false, default);
         }
 
         await AdvancePastAsync((await ReadAsync(task.Id)).VerifyDeadline);
@@ -231,9 +324,8 @@ public abstract class ChainConformance
 
         var view = await ReadAsync(task.Id);
         Assert.True(view.Finalized);
-        Assert.Equal(
-            [new AcceptedSolution(Solvers[0].Account, solutions[0].Delta, 0.7), new AcceptedSolution(Solvers[1].Account, solutions[1].Delta, 0.0)],
-            view.Accepted.OrderBy(a => a.Solver == Solvers[0].Account ? 0 : 1));
+        // The solution scored 0 (no improvement) is not accepted: it earns nothing and weighs nothing in aggregation.
+        Assert.Equal([new AcceptedSolution(Solvers[0].Account, solutions[0].Delta, 0.7)], view.Accepted);
         Assert.DoesNotContain(task.Id, await Proposer.ListActiveTasksAsync(ProjectId, default));
     }
 
@@ -269,7 +361,14 @@ public abstract class ChainConformance
 
     private async Task<Posted> PostAsync()
     {
-        var spec = new TaskSpec(ProjectId, BaseModel, """{"steps":1}""", 1000, Window, Window, Window);
+        var posted = await PostUnopenedAsync();
+        await Proposer.OpenCommitsAsync(posted.Id, default);
+        return posted;
+    }
+
+    private async Task<Posted> PostUnopenedAsync()
+    {
+        var spec = new TaskSpec(ProjectId, BaseModel, """{"steps":1}""", 1000, System.Numerics.BigInteger.Pow(10, 18), Window, Window, Window);
         var groundTruth = ContentId.Of(NewHash().ToArray());
         var salt = NewHash();
         var commitment = Commitment.ForGroundTruth(Proposer.Account, groundTruth, salt);
@@ -322,7 +421,7 @@ public abstract class ChainConformance
     private async Task<ulong> FinalizedAsync()
     {
         var taskId = await VerifyingAsync(revealing: 1);
-        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 5000)], default);
+        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 5000)], false, default);
         await AdvancePastAsync((await ReadAsync(taskId)).VerifyDeadline);
         await FinalizeAsync(taskId);
         return taskId;

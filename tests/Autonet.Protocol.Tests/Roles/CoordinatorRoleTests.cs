@@ -46,30 +46,33 @@ public class CoordinatorRoleTests
     {
         var network = new TestNetwork();
         var taskId = await RevealAllAsync(network);
-        network.CoordinatorScorers[0].FailScoring = true;
-        await network.Coordinators[0].StepAsync(taskId, default); // every score fails: nothing sent, retried next step
-        network.CoordinatorScorers[0].FailScoring = false;
+        network.Blobs.Unreachable = true;
+        await Assert.ThrowsAsync<HttpRequestException>(() => network.Coordinators[0].StepAsync(taskId, default)); // retried next step
+        network.Blobs.Unreachable = false;
 
         var state = await network.Coordinators[0].StepAsync(taskId, default);
 
         Assert.True(state.Submitted);
         Assert.Equal(1, network.CoordinatorCodecs[0].ModelDecodes);
-        Assert.Equal(6, network.CoordinatorScorers[0].ScoreCalls);
+        Assert.Equal(3, network.CoordinatorScorers[0].ScoreCalls);
     }
 
     [Fact]
-    public async Task StepAsync_RevealIsNotACid_ScoresItZeroAndStillSubmits()
+    public async Task StepAsync_UnusableValidationSet_FlagsTheGroundTruthAndStillSubmits()
     {
         var network = new TestNetwork();
         var taskId = await RevealAllAsync(network);
-        network.Contract.MarkRevealedWithoutCid(taskId, TestNetwork.Account(1));
+        var decoded = network.CoordinatorScorers[0];
+        var coordinator = new CoordinatorRole(
+            new FakeChain(network.Contract, TestNetwork.Account(200)), new EmptyingBlobStore(network.Blobs, network.Contract.Read(taskId).GroundTruth!.Value),
+            new FakeCodec(), decoded, network.CoordinatorStores[0], network.Clock, 10);
 
-        var state = await network.Coordinators[0].StepAsync(taskId, default);
+        var state = await coordinator.StepAsync(taskId, default);
 
-        var verdict = state.Verdicts.Single(v => v.Solver == TestNetwork.Account(1));
-        Assert.Equal(0u, verdict.ScoreBasisPoints);
-        Assert.Equal("rejected: the revealed solution is not a content id", verdict.Reason);
         Assert.True(state.Submitted);
+        Assert.EndsWith("empty validation set", state.BadGroundTruth, StringComparison.Ordinal);
+        Assert.All(state.Verdicts, v => Assert.Equal(0u, v.ScoreBasisPoints));
+        Assert.Equal(0, decoded.ScoreCalls);
     }
 
     [Fact]
@@ -127,7 +130,7 @@ public class CoordinatorRoleTests
     }
 
     [Theory]
-    [InlineData(1, 5000u, "scored")] // one broken-off read is retried
+    [InlineData(1, 5000u, "improvement")] // one broken-off read is retried
     [InlineData(2, 0u, "rejected: delta bafkrei")] // every attempt fails while the base model came through: the delta's fault
     public async Task StepAsync_DeltaReadsBreakOff_RetriesThenVotesZero(int failures, uint score, string reason)
     {
@@ -144,7 +147,7 @@ public class CoordinatorRoleTests
     }
 
     [Fact]
-    public async Task StepAsync_ScoringFails_RecordsErrorAndDoesNotVote()
+    public async Task StepAsync_ScoringFails_FlagsTheDeltasAndStillVotes()
     {
         var network = new TestNetwork();
         var taskId = await RevealAllAsync(network);
@@ -152,9 +155,9 @@ public class CoordinatorRoleTests
 
         var state = await network.Coordinators[0].StepAsync(taskId, default);
 
-        Assert.All(state.Verdicts, v => Assert.Null(v.ScoreBasisPoints));
-        Assert.All(state.Verdicts, v => Assert.Contains("error: scoring failed, no vote: evaluation crashed", v.Reason, StringComparison.Ordinal));
-        Assert.Empty(network.Contract.Read(taskId).Voters);
+        Assert.All(state.Verdicts, v => Assert.True(v.ScoreBasisPoints == 0 && v.Unjudgeable));
+        Assert.All(state.Verdicts, v => Assert.Contains("failed: evaluation crashed", v.Reason, StringComparison.Ordinal));
+        Assert.Single(network.Contract.Read(taskId).Voters);
     }
 
     [Fact]
@@ -184,5 +187,15 @@ public class CoordinatorRoleTests
         var again = await network.Coordinators[1].StepAsync(taskId, default);
         Assert.Equal(3, again.Verdicts.Count);
         Assert.Equal(1, network.Contract.Transactions.Count(t => t.StartsWith($"submitScores {taskId}", StringComparison.Ordinal)));
+    }
+
+    // The shared store, except that one blob (the validation set) reads back empty: what a proposer that posts an
+    // unusable set looks like to the scorer.
+    private sealed class EmptyingBlobStore(InMemoryBlobStore inner, Autonet.Core.Ids.ContentId emptied) : Autonet.Protocol.Ports.IBlobStore
+    {
+        public Task<Autonet.Core.Ids.ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.PutAsync(content, cancellationToken);
+
+        public async Task<byte[]?> GetAsync(Autonet.Core.Ids.ContentId id, CancellationToken cancellationToken) =>
+            id == emptied ? [] : await inner.GetAsync(id, cancellationToken);
     }
 }

@@ -32,8 +32,16 @@ internal sealed class FakeChain(FakeContract contract, Address account) : IChain
     public Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
         Send(() => contract.Reveal(taskId, account, delta, salt));
 
-    public Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken) =>
-        Send(() => contract.SubmitScores(taskId, account, scores));
+    public Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, CancellationToken cancellationToken) =>
+        Send(() => contract.SubmitScores(taskId, account, scores, badGroundTruth));
+
+    public Task OpenCommitsAsync(ulong taskId, CancellationToken cancellationToken) => Send(() => contract.OpenCommits(taskId, account));
+
+    public Task CloseRevealsAsync(ulong taskId, CancellationToken cancellationToken) => Send(() => contract.CloseReveals(taskId));
+
+    public Task FinalizeAsync(ulong taskId, CancellationToken cancellationToken) => Send(() => contract.Finalize(taskId));
+
+    public Task CancelTaskAsync(ulong taskId, CancellationToken cancellationToken) => Send(() => contract.Cancel(taskId));
 
     public Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken) =>
         Send(() => contract.Publish(taskId, model, merkleRoot));

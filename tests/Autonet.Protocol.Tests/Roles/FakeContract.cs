@@ -7,9 +7,12 @@ namespace Autonet.Protocol.Tests.Roles;
 /// <summary>
 /// An in-memory stand-in for TaskContract, ResultsRewards and Project.publishModel, enforcing the rules the roles rely
 /// on as Solidity does (ChainConformance runs the same tests against both): deadlines are inclusive ("until" means
-/// now &lt;= deadline, "after" now &gt; deadline); the reveal deadline is set by the ground-truth reveal and the verify
-/// deadline by the keeper's CloseReveals (unset they read as the Unix epoch, TaskContract's 0). No stakes, rewards or
-/// slashing; consensus = median vote per solver (the contract's stake-weighted median, all stakes equal).
+/// now &lt;= deadline, "after" now &gt; deadline); the commit deadline is set by opening commits (by the proposer, or by
+/// anyone once the commit window has passed since the proposal), the reveal deadline by the ground-truth reveal and the
+/// verify deadline by the keeper's CloseReveals (unset they read as the Unix epoch, TaskContract's 0); a digest may be
+/// revealed once per task. No stakes, bonds, rewards or slashing; consensus = lower median vote per solver (the
+/// contract's stake-weighted median, all stakes equal); a solution flagged unjudgeable by more than half the votes, or
+/// with consensus 0, is not accepted, and a ground truth flagged by more than half voids the task.
 /// </summary>
 internal sealed class FakeContract(TimeProvider clock)
 {
@@ -17,7 +20,8 @@ internal sealed class FakeContract(TimeProvider clock)
     public static readonly DateTimeOffset Unset = DateTimeOffset.UnixEpoch;
 
     private readonly Dictionary<ulong, (TaskView View, TaskSpec Spec)> _tasks = [];
-    private readonly Dictionary<(ulong Task, Address Coordinator, Address Solver), uint> _votes = [];
+    private readonly Dictionary<(ulong Task, Address Coordinator, Address Solver), (uint Score, bool Unjudgeable)> _votes = [];
+    private readonly Dictionary<(ulong Task, Address Coordinator), bool> _badGroundTruth = [];
     private readonly Dictionary<ulong, Hash32> _roots = [];
 
     public List<string> Transactions { get; } = [];
@@ -37,7 +41,10 @@ internal sealed class FakeContract(TimeProvider clock)
             Proposer = proposer,
             BaseModel = spec.BaseModel,
             TrainingSpec = spec.TrainingSpec,
-            CommitDeadline = clock.GetUtcNow() + spec.CommitWindow, // proposeTask + openCommits
+            ProposedAt = clock.GetUtcNow(),
+            CommitWindow = spec.CommitWindow,
+            RevealWindow = spec.RevealWindow,
+            CommitDeadline = Unset,
             RevealDeadline = Unset,
             VerifyDeadline = Unset,
             GroundTruthCommitment = groundTruthCommitment,
@@ -47,16 +54,36 @@ internal sealed class FakeContract(TimeProvider clock)
         return id;
     }
 
+    /// <summary>TaskContract.openCommits: the proposer any time, anyone once the commit window has passed since the proposal.</summary>
+    public void OpenCommits(ulong taskId, Address caller)
+    {
+        var view = Read(taskId);
+        Require(view.CommitDeadline == Unset && !view.Cancelled, "TaskNotInState");
+        Require(caller == view.Proposer || clock.GetUtcNow() > view.ProposedAt + view.CommitWindow, "DeadlineNotReached");
+        Update(taskId, view with { CommitDeadline = clock.GetUtcNow() + view.CommitWindow });
+        Transactions.Add($"openCommits {taskId} by {caller}");
+    }
+
+    /// <summary>TaskContract.cancelTask by a keeper: once the proposer missed its ground-truth reveal window.</summary>
+    public void Cancel(ulong taskId)
+    {
+        var view = Read(taskId);
+        Require(view.CommitDeadline != Unset && view.GroundTruth is null && !view.Cancelled, "TaskNotInState");
+        Require(clock.GetUtcNow() > view.CommitDeadline + view.RevealWindow, "DeadlineNotReached");
+        Update(taskId, view with { Cancelled = true });
+        Transactions.Add($"cancel {taskId}");
+    }
+
     public void Commit(ulong taskId, Address solver, Hash32 commitment)
     {
         var view = Read(taskId);
-        Require(view.GroundTruth is null, "TaskNotInState");
+        Require(view.CommitDeadline != Unset && view.GroundTruth is null && !view.Cancelled, "TaskNotInState");
         Require(clock.GetUtcNow() <= view.CommitDeadline, "DeadlinePassed");
         Require(solver != view.Proposer, "ProposerCannotSolve");
         Require(view.Solutions.All(s => s.Solver != solver), "SolverNotInStatus");
         Require(commitment != default, "EmptyValue");
         Require(view.Solutions.Count < 32, "TooManySolvers");
-        Update(taskId, view with { Solutions = [.. view.Solutions, new SolutionView(solver, commitment, false, null)] });
+        Update(taskId, view with { Solutions = [.. view.Solutions, new SolutionView(solver, commitment, null)] });
         Transactions.Add($"commit {taskId} by {solver}");
     }
 
@@ -69,7 +96,7 @@ internal sealed class FakeContract(TimeProvider clock)
         Require(now > view.CommitDeadline, "DeadlineNotReached");
         Require(now <= view.CommitDeadline + spec.RevealWindow, "DeadlinePassed");
         Require(Commitment.ForGroundTruth(proposer, validationSet, salt) == view.GroundTruthCommitment, "RevealMismatch");
-        Update(taskId, view with { GroundTruth = validationSet, RevealDeadline = now + spec.RevealWindow });
+        Update(taskId, view with { GroundTruth = validationSet, RevealDeadline = now + spec.RevealWindow, Seed = Commitment.ForGroundTruth(proposer, validationSet, salt) });
         Transactions.Add($"reveal-gt {taskId}");
     }
 
@@ -80,15 +107,9 @@ internal sealed class FakeContract(TimeProvider clock)
         Require(clock.GetUtcNow() <= view.RevealDeadline, "DeadlinePassed");
         var mine = view.Solutions.SingleOrDefault(s => s.Solver == solver && !s.Revealed) ?? throw new InvalidOperationException("revert SolverNotInStatus");
         Require(Commitment.ForSolution(taskId, solver, delta, salt) == mine.Commitment, "RevealMismatch");
-        Update(taskId, view with { Solutions = [.. view.Solutions.Select(s => s.Solver == solver ? s with { Revealed = true, Delta = delta } : s)] });
+        Require(view.Solutions.All(s => s.Delta != delta), "DuplicateSolution");
+        Update(taskId, view with { Solutions = [.. view.Solutions.Select(s => s.Solver == solver ? s with { Delta = delta } : s)] });
         Transactions.Add($"reveal {taskId} by {solver}");
-    }
-
-    /// <summary>What TaskContract does with a reveal whose text is not a CID: the solver counts as revealed, with no delta.</summary>
-    public void MarkRevealedWithoutCid(ulong taskId, Address solver)
-    {
-        var view = Read(taskId);
-        Update(taskId, view with { Solutions = [.. view.Solutions.Select(s => s.Solver == solver ? s with { Revealed = true, Delta = null } : s)] });
     }
 
     /// <summary>TaskContract.closeReveals, anyone's duty after the reveal deadline: opens the verify window.</summary>
@@ -103,7 +124,7 @@ internal sealed class FakeContract(TimeProvider clock)
     }
 
     /// <summary>ResultsRewards.submitScores: one batch per coordinator, a score for every revealed solution.</summary>
-    public void SubmitScores(ulong taskId, Address coordinator, IReadOnlyList<SolverScore> scores)
+    public void SubmitScores(ulong taskId, Address coordinator, IReadOnlyList<SolverScore> scores, bool badGroundTruth)
     {
         var view = Read(taskId);
         Require(view.VerifyDeadline != Unset && !view.Finalized, "TaskNotInState");
@@ -114,31 +135,39 @@ internal sealed class FakeContract(TimeProvider clock)
         Require(revealed.Count > 0, "NothingToScore");
         Require(scores.Count == revealed.Count && revealed.All(r => scores.Any(s => s.Solver == r)), "ScoreCountMismatch");
         Require(scores.All(s => s.BasisPoints <= 10_000), "ScoreOutOfRange");
+        Require(scores.All(s => !s.Unjudgeable || s.BasisPoints == 0), "FlaggedSolutionScored");
         Require(view.Voters.Count < 16, "TooManyCoordinators");
         foreach (var score in scores)
         {
-            _votes[(taskId, coordinator, score.Solver)] = score.BasisPoints;
+            _votes[(taskId, coordinator, score.Solver)] = (score.BasisPoints, score.Unjudgeable);
         }
 
+        _badGroundTruth[(taskId, coordinator)] = badGroundTruth;
         Update(taskId, view with { Voters = [.. view.Voters, coordinator] });
         Transactions.Add($"submitScores {taskId} {coordinator} [{string.Join(",", scores.Select(s => s.BasisPoints))}]");
     }
 
-    /// <summary>ResultsRewards.finalize after the verify deadline: every revealed solution with a CID is accepted with its consensus (0 without votes).</summary>
+    /// <summary>ResultsRewards.finalize after the verify deadline: the revealed solutions with a consensus above 0 that no majority flagged are accepted.</summary>
     public void Finalize(ulong taskId)
     {
         var view = Read(taskId);
         Require(view.VerifyDeadline != Unset && !view.Finalized, "TaskNotInState");
         Require(clock.GetUtcNow() > view.VerifyDeadline, "DeadlineNotReached");
+        var voters = view.Voters.Count;
+        var voided = voters > 0 && _badGroundTruth.Count(b => b.Key.Task == taskId && b.Value) * 2 > voters;
         var accepted = new List<AcceptedSolution>();
-        foreach (var solution in view.Solutions.Where(s => s.Delta is not null))
+        foreach (var solution in voided ? [] : view.Solutions.Where(s => s.Delta is not null))
         {
-            var votes = _votes.Where(v => v.Key.Task == taskId && v.Key.Solver == solution.Solver).Select(v => v.Value).Order().ToArray();
-            var consensus = votes.Length > 0 ? votes[votes.Length / 2] : 0;
-            accepted.Add(new AcceptedSolution(solution.Solver, solution.Delta!.Value, consensus / 10_000.0)); // Delta checked just above
+            var votes = _votes.Where(v => v.Key.Task == taskId && v.Key.Solver == solution.Solver).Select(v => v.Value).ToArray();
+            var scores = votes.Select(v => v.Score).Order().ToArray();
+            var consensus = scores.Length > 0 ? scores[(scores.Length - 1) / 2] : 0; // the lower median, as the contract's
+            if (consensus > 0 && votes.Count(v => v.Unjudgeable) * 2 <= voters)
+            {
+                accepted.Add(new AcceptedSolution(solution.Solver, solution.Delta!.Value, consensus / 10_000.0)); // revealed: checked just above
+            }
         }
 
-        Update(taskId, view with { Finalized = true, Accepted = accepted });
+        Update(taskId, view with { Finalized = true, Voided = voided, Accepted = accepted });
         Transactions.Add($"finalize {taskId}");
     }
 
@@ -163,7 +192,7 @@ internal sealed class FakeContract(TimeProvider clock)
     public Hash32 RootOf(ulong taskId) => _roots[taskId];
 
     public IReadOnlyList<ulong> Active(ulong projectId) =>
-        [.. _tasks.Values.Where(t => t.View.ProjectId == projectId && !t.View.Finalized).Select(t => t.View.TaskId)];
+        [.. _tasks.Values.Where(t => t.View.ProjectId == projectId && !t.View.Finalized && !t.View.Cancelled).Select(t => t.View.TaskId)];
 
     private void Update(ulong taskId, TaskView view) => _tasks[taskId] = (view, _tasks[taskId].Spec);
 

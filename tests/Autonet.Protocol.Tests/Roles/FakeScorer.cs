@@ -3,14 +3,15 @@ using Autonet.Protocol.Ports;
 
 namespace Autonet.Protocol.Tests.Roles;
 
-/// <summary>Any non-empty validation set decodes; scoring returns a fixed quality or fails on demand.</summary>
+/// <summary>Any non-empty validation set decodes; scoring returns a fixed improvement or fails on demand.</summary>
 internal sealed class FakeScorer(double quality) : IDeltaScorer
 {
     public bool FailScoring { get; set; }
 
     public int ScoreCalls { get; private set; }
 
-    public bool TryDecodeValidationSet(IModel baseModel, byte[] bytes, [NotNullWhen(true)] out IValidationSet? validationSet, [NotNullWhen(false)] out string? reason)
+    public bool TryDecodeValidationSet(
+        IModel baseModel, byte[] bytes, TaskView task, [NotNullWhen(true)] out IValidationSet? validationSet, [NotNullWhen(false)] out string? reason)
     {
         (validationSet, reason) = bytes.Length > 0 ? (new FakeValidationSet(bytes.Length), null) : ((IValidationSet?)null, "empty validation set");
         return validationSet is not null;

@@ -11,7 +11,7 @@ internal sealed class FakeTrainer(float[] delta) : IDeltaTrainer
 
     public int TrainCalls { get; private set; }
 
-    public Task<float[]> TrainAsync(IModel baseModel, string trainingSpec, CancellationToken cancellationToken)
+    public Task<float[]> TrainAsync(IModel baseModel, TaskView task, CancellationToken cancellationToken)
     {
         TrainCalls++;
         return FailTraining ? throw new InvalidOperationException("out of memory in the training step") : Task.FromResult(Delta);

@@ -16,7 +16,23 @@ public class SolverRoleTests
         Assert.Equal(SolverPhase.Committed, state.Phase);
         Assert.Equal(Commitment.ForSolution(taskId, TestNetwork.Account(0), state.Delta, state.Salt), state.Commitment);
         Assert.Equal(state.Commitment, Assert.Single(network.Contract.Read(taskId).Solutions).Commitment);
-        Assert.NotNull(await network.Blobs.GetAsync(state.Delta, default));
+        Assert.NotNull(await network.SolverHeld[0].GetAsync(state.Delta, default));
+        Assert.Null(await network.Blobs.GetAsync(state.Delta, default)); // nothing of the delta is shared before the reveal
+    }
+
+    [Fact]
+    public async Task StepAsync_AtReveal_PublishesTheHeldDeltaThenReveals()
+    {
+        var network = new TestNetwork();
+        var taskId = await network.ProposeAsync();
+        var state = await network.Solvers[0].StepAsync(taskId, default);
+        network.Clock.Advance(TestNetwork.Step);
+        await network.Proposer.StepAsync(taskId, default);
+
+        await network.Solvers[0].StepAsync(taskId, default);
+
+        Assert.Equal(await network.SolverHeld[0].GetAsync(state!.Delta, default), await network.Blobs.GetAsync(state.Delta, default));
+        Assert.Equal(state.Delta, network.Contract.Read(taskId).Solutions[0].Delta);
     }
 
     [Fact]

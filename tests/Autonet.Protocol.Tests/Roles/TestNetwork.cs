@@ -53,6 +53,9 @@ internal sealed class TestNetwork
     public List<FakeChain> SolverChains { get; } = [];
     public List<FakeTrainer> SolverTrainers { get; } = [];
     public List<InMemoryStateStore<SolverTaskState>> SolverStores { get; } = [];
+
+    /// <summary>Each solver's own store, where its delta waits until the reveal.</summary>
+    public List<InMemoryBlobStore> SolverHeld { get; } = [new(), new(), new()];
     public List<CoordinatorRole> Coordinators { get; } = [];
     public List<FakeScorer> CoordinatorScorers { get; } = [];
     public List<FakeCodec> CoordinatorCodecs { get; } = [];
@@ -66,7 +69,7 @@ internal sealed class TestNetwork
 
     /// <summary>A fresh role object over the same store and chain: what a restarted solver process builds.</summary>
     public SolverRole NewSolver(int index) =>
-        new(SolverChains[index], Blobs, new FakeCodec(), SolverTrainers[index], SolverStores[index], Clock, NewSalt);
+        new(SolverChains[index], Blobs, SolverHeld[index], new FakeCodec(), SolverTrainers[index], SolverStores[index], Clock, NewSalt);
 
     /// <summary>A fresh coordinator over the same store and chain: what a restarted coordinator process builds.</summary>
     public CoordinatorRole NewCoordinator(int index) =>
@@ -75,7 +78,7 @@ internal sealed class TestNetwork
     public async Task<ulong> ProposeAsync()
     {
         var baseId = await Blobs.PutAsync(FakeCodec.Encode(BaseModel), default);
-        var spec = new TaskSpec(0, baseId, """{"steps":1}""", 1000, Window, Window, Window);
+        var spec = new TaskSpec(0, baseId, """{"steps":1}""", 1000, 1, Window, Window, Window);
         return await Proposer.ProposeAsync(spec, [9, 9, 9], default);
     }
 
