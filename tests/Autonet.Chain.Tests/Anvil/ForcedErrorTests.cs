@@ -34,7 +34,7 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
             await scenario.RevealAsync(solver);
         }
         await scenario.CloseRevealsAsync();
-        await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 500]);
+        await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 0]);
         await scenario.VoteAsync(Fixture.Coordinators[1], [8800, 5200, 9000]);
 
         var early = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, None));

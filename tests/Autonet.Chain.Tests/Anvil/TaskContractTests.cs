@@ -28,7 +28,8 @@ public class TaskContractTests(SystemFixture fixture) : SystemTestBase(fixture)
         Assert.Equal(opened + TaskScenario.Window, proposed.CommitDeadline);
         Assert.Equal(DateTimeOffset.UnixEpoch, proposed.RevealDeadline); // not opened yet: the contract stores 0
         Assert.Equal(DateTimeOffset.UnixEpoch, proposed.VerifyDeadline);
-        Assert.Equal("", proposed.GroundTruthCid);
+        Assert.Null(proposed.GroundTruth);
+        Assert.Equal(default, proposed.Seed);
 
         var (first, second) = (Fixture.Solvers[0], Fixture.Solvers[1]);
         await scenario.CommitAsync(first);
@@ -38,12 +39,13 @@ public class TaskContractTests(SystemFixture fixture) : SystemTestBase(fixture)
 
         var revealing = await tasks.GetTaskAsync(scenario.TaskId, None);
         Assert.Equal(TaskState.Revealing, revealing?.State);
-        Assert.Equal(TaskScenario.GroundTruthCid, revealing?.GroundTruthCid);
+        Assert.Equal(TaskScenario.GroundTruthCid, revealing?.GroundTruth);
+        Assert.NotEqual(default, revealing?.Seed); // fixed at the reveal, from the proposer's salt and a block hash
         Assert.True(revealing?.RevealDeadline > revealing?.CommitDeadline);
         Assert.Equal(
             [
-                new SolutionRecord(first.Address, TaskContract.SolutionCommitment(scenario.TaskId, first.Address, TaskScenario.CidOf(first), TaskScenario.SaltOf(first)), "", false),
-                new SolutionRecord(second.Address, TaskContract.SolutionCommitment(scenario.TaskId, second.Address, TaskScenario.CidOf(second), TaskScenario.SaltOf(second)), TaskScenario.CidOf(second), true),
+                new SolutionRecord(first.Address, TaskContract.SolutionCommitment(scenario.TaskId, first.Address, TaskScenario.CidOf(first), TaskScenario.SaltOf(first)), null),
+                new SolutionRecord(second.Address, TaskContract.SolutionCommitment(scenario.TaskId, second.Address, TaskScenario.CidOf(second), TaskScenario.SaltOf(second)), TaskScenario.CidOf(second)),
             ],
             await tasks.SolutionsOfAsync(scenario.TaskId, None));
         Assert.Equal(scenario.TaskId, await tasks.TaskCountAsync(None));
@@ -58,16 +60,14 @@ public class TaskContractTests(SystemFixture fixture) : SystemTestBase(fixture)
     }
 
     [Theory]
-    [InlineData("10", "7", "2", "1")]
-    [InlineData("11", "8", "2", "1")]
-    [InlineData("19", "15", "3", "1")] // 13.3 + 3.8 + 1.9: the solvers get all 1.7 of rounding
-    [InlineData("99", "71", "19", "9")]
-    [InlineData("1000000000000000007", "700000000000000006", "200000000000000001", "100000000000000000")]
-    [InlineData("420000000000000000000", "294000000000000000000", "84000000000000000000", "42000000000000000000")]
-    public async Task RewardSplitAsync_OddAndRoundAmounts_SumsToRewardWithRoundingToSolvers(string reward, string solvers, string coordinators, string proposer)
+    [InlineData("400", "276", "80", "40", "4")]
+    [InlineData("419", "291", "83", "41", "4")] // 289.11 + 83.8 + 41.9 + 4.19: the solvers get all 1.89 of rounding
+    [InlineData("1000000000000000007", "690000000000000006", "200000000000000001", "100000000000000000", "10000000000000000")]
+    [InlineData("420000000000000000000", "289800000000000000000", "84000000000000000000", "42000000000000000000", "4200000000000000000")]
+    public async Task RewardSplitAsync_OddAndRoundAmounts_SumsToRewardWithRoundingToSolvers(string reward, string solvers, string coordinators, string proposer, string keepers)
     {
         var split = await Fixture.Contracts.Tasks.RewardSplitAsync(BigInteger.Parse(reward), None);
-        Assert.Equal(new RewardSplit(BigInteger.Parse(solvers), BigInteger.Parse(coordinators), BigInteger.Parse(proposer)), split);
+        Assert.Equal(new RewardSplit(BigInteger.Parse(solvers), BigInteger.Parse(coordinators), BigInteger.Parse(proposer), BigInteger.Parse(keepers)), split);
         Assert.Equal(BigInteger.Parse(reward), split.Total);
     }
 
@@ -83,7 +83,8 @@ public class TaskContractTests(SystemFixture fixture) : SystemTestBase(fixture)
         var (taskId, _) = await contracts.Tasks.ProposeTaskAsync(scenario.Proposer, scenario.Terms() with { Reward = reward }, None);
 
         var pool = await contracts.Rewards.PoolOfAsync(taskId, None);
-        Assert.Equal(new RewardPool(scenario.ProjectId, await contracts.Tasks.RewardSplitAsync(reward, None), 0, Opened: true, Finalized: false), pool);
+        Assert.Equal(
+            new RewardPool(scenario.ProjectId, await contracts.Tasks.RewardSplitAsync(reward, None), 0, TaskScenario.Bond, 0, 0, Opened: true, Finalized: false, Voided: false), pool);
         Assert.Equal(reward, pool.Split.Total);
         Assert.Equal(budget - reward, await contracts.Project.BudgetOfAsync(scenario.ProjectId, None));
         Assert.Equal(reward, (await contracts.Tasks.GetTaskAsync(taskId, None))?.Terms.Reward);
@@ -97,6 +98,6 @@ public class TaskContractTests(SystemFixture fixture) : SystemTestBase(fixture)
         var error = await Assert.ThrowsAsync<ChainException>(() =>
             Fixture.Contracts.Tasks.ProposeTaskAsync(scenario.Proposer, scenario.Terms() with { Reward = 9 }, None));
         Assert.Equal("RewardTooSmall", error.Revert?.Name);
-        Assert.Equal(new object[] { new BigInteger(9), new BigInteger(10) }, error.Revert?.Values);
+        Assert.Equal(new object[] { new BigInteger(9), new BigInteger(400) }, error.Revert?.Values);
     }
 }

@@ -1,3 +1,4 @@
+using Autonet.Core.Ids;
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Dev;
@@ -58,15 +59,17 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
             var before = await system.Token.BalanceOfAsync(account.Address, None);
             var claimed = await scenario.ClaimAsync(account);
             Assert.Equal(expected, claimed);
-            Assert.True(await system.Rewards.HasClaimedAsync(scenario.TaskId, account.Address, None));
+            Assert.Equal(0, await system.Rewards.UnclaimedOfAsync(scenario.TaskId, account.Address, None));
             Assert.Equal(before + claimed, await system.Token.BalanceOfAsync(account.Address, None));
             paid += claimed;
         }
-        // Every pool is debited when it pays: what was paid plus what went back to the project is what left the budget.
+        // Every pool is debited when it pays: what was paid (the three solvers' bonds back included) plus what went back
+        // to the project is what left the budget plus the bonds posted.
         var budgetAfter = await system.Project.BudgetOfAsync(scenario.ProjectId, None);
         var rewardsBalance = await system.Token.BalanceOfAsync(system.Rewards.Address, None);
-        Assert.Equal(budgetBefore - budgetAfter, paid + rewardsBalance);
-        Assert.True(paid <= TaskScenario.Reward, $"paid {paid} exceeds the task's reward {TaskScenario.Reward}");
+        var bonds = 3 * TaskScenario.Bond;
+        Assert.Equal(budgetBefore - budgetAfter + bonds, paid + rewardsBalance);
+        Assert.True(paid <= TaskScenario.Reward + bonds, $"paid {paid} exceeds the task's reward {TaskScenario.Reward} plus the bonds {bonds}");
         var again = await Assert.ThrowsAsync<ChainException>(() => system.Rewards.ClaimAsync(Fixture.Solvers[0], scenario.TaskId, None));
         Assert.Contains(again.Revert?.Name, new[] { "AlreadyClaimed", "NothingToClaim" });
 
@@ -100,10 +103,11 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
         var tasks = Fixture.Contracts.Tasks;
         var salt = Keccak256.Hash("s"u8);
         var solver = Fixture.Solvers[0].Address;
-        var onChain = await tasks.Raw.CallAsync<byte[]>("solutionCommitment", None, new BigInteger(7), solver, "bafy-x", salt);
-        Assert.Equal(TaskContract.SolutionCommitment(7, solver, "bafy-x", salt).ToArray(), onChain);
-        var gt = await tasks.Raw.CallAsync<byte[]>("groundTruthCommitment", None, solver, "bafy-gt", salt);
-        Assert.Equal(TaskContract.GroundTruthCommitment(solver, "bafy-gt", salt).ToArray(), gt);
+        var (x, g) = (ContentId.Of("x"u8), ContentId.Of("gt"u8));
+        var onChain = await tasks.Raw.CallAsync<byte[]>("solutionCommitment", None, new BigInteger(7), solver, x.Digest, salt);
+        Assert.Equal(TaskContract.SolutionCommitment(7, solver, x, salt).ToArray(), onChain);
+        var gt = await tasks.Raw.CallAsync<byte[]>("groundTruthCommitment", None, solver, g.Digest, salt);
+        Assert.Equal(TaskContract.GroundTruthCommitment(solver, g, salt).ToArray(), gt);
         var flag = await Fixture.Contracts.ForcedErrors.Raw.CallAsync<byte[]>("flagCommitment", None, new BigInteger(7), solver, salt);
         Assert.Equal(ForcedErrorRegistry.FlagCommitment(7, solver, salt).ToArray(), flag);
     }
@@ -133,7 +137,7 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
 
         // A copier revealing someone else's CID under its own commitment fails: the commitment binds the solver.
         var wrong = await Assert.ThrowsAsync<ChainException>(() =>
-            tasks.RevealSolutionAsync(Fixture.Solvers[0], scenario.TaskId, "bafy-other", TaskScenario.SaltOf(Fixture.Solvers[0]), None));
+            tasks.RevealSolutionAsync(Fixture.Solvers[0], scenario.TaskId, ContentId.Of("other"u8), TaskScenario.SaltOf(Fixture.Solvers[0]), None));
         Assert.Equal("RevealMismatch", wrong.Revert?.Name);
         Assert.Equal(scenario.TaskId, wrong.Revert?.Values[0]);
 

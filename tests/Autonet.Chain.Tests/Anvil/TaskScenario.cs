@@ -28,7 +28,7 @@ internal sealed class TaskScenario(SystemFixture fixture)
 
     public Hash32 GroundTruthSalt { get; } = Keccak256.Hash("gt-salt"u8);
 
-    public const string GroundTruthCid = "bafy-ground-truth";
+    public static ContentId GroundTruthCid { get; } = ContentId.Of("ground truth"u8);
 
     public IReadOnlyDictionary<string, (int Count, BigInteger Gas)> Gas => _gas;
 
@@ -38,7 +38,7 @@ internal sealed class TaskScenario(SystemFixture fixture)
 
     public static Hash32 SaltOf(SigningKey solver) => Keccak256.Hash(solver.Address.ToArray());
 
-    public static string CidOf(SigningKey solver) => $"bafy-solution-{solver.Address}";
+    public static ContentId CidOf(SigningKey solver) => ContentId.Of(System.Text.Encoding.UTF8.GetBytes($"solution of {solver.Address}"));
 
     /// <summary>Stakes every role, creates and funds the project (not counted in the lifecycle's gas).</summary>
     public async Task SetUpAsync()
@@ -57,11 +57,14 @@ internal sealed class TaskScenario(SystemFixture fixture)
         await Contracts.Project.SetProposerAsync(Proposer, ProjectId, Proposer.Address, true, None);
     }
 
-    /// <summary>The reward every scenario task offers; TaskContract splits it 294 / 84 / 42 ATN.</summary>
+    /// <summary>What each solver posts with its commitment.</summary>
+    public static BigInteger Bond { get; } = Atn.Units(1);
+
+    /// <summary>The reward every scenario task offers; TaskContract splits it 289.8 / 84 / 42 / 4.2 ATN.</summary>
     public static BigInteger Reward { get; } = Atn.Units(420);
 
     public TaskTerms Terms() => new(
-        ProjectId, "bafy-spec", TaskContract.GroundTruthCommitment(Proposer.Address, GroundTruthCid, GroundTruthSalt), Reward, Window, Window, Window);
+        ProjectId, "bafy-spec", TaskContract.GroundTruthCommitment(Proposer.Address, GroundTruthCid, GroundTruthSalt), Reward, Bond, Window, Window, Window);
 
     public async Task ProposeAndOpenAsync()
     {
@@ -90,7 +93,7 @@ internal sealed class TaskScenario(SystemFixture fixture)
     }
 
     public async Task VoteAsync(SigningKey coordinator, IReadOnlyList<ushort> scores) =>
-        Count("vote", (await Contracts.Rewards.SubmitScoresAsync(coordinator, TaskId, scores, None)).GasUsed);
+        Count("vote", (await Contracts.Rewards.SubmitScoresAsync(coordinator, TaskId, scores, BigInteger.Zero, false, None)).GasUsed);
 
     public async Task FinalizeAsync()
     {

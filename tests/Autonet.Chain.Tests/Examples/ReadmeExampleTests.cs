@@ -18,10 +18,10 @@ public class ReadmeExampleTests
         await system.Token.TransferAsync(admin, solver.Address, Atn.Units(50), ct);
         await system.Token.ApproveAsync(solver, system.Staking.Address, Atn.Units(50), ct);
         await system.Staking.StakeAsync(solver, StakingRole.Solver, Atn.Units(50), ct);
-        var split = await system.Tasks.RewardSplitAsync(Atn.Units(100), ct); // 70 / 20 / 10 ATN
+        var split = await system.Tasks.RewardSplitAsync(Atn.Units(100), ct); // 69 / 20 / 10 / 1 ATN
 
         Assert.True(await system.Staking.IsActiveAsync(solver.Address, StakingRole.Solver, ct));
         Assert.True(system.DeploymentGas > 0);
-        Assert.Equal(new RewardSplit(Atn.Units(70), Atn.Units(20), Atn.Units(10)), split);
+        Assert.Equal(new RewardSplit(Atn.Units(69), Atn.Units(20), Atn.Units(10), Atn.Units(1)), split);
     }
 }

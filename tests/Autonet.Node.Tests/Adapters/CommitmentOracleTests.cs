@@ -15,7 +15,7 @@ public sealed class CommitmentOracleTests
         var solver = Address.Parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
         var cid = ContentId.Of("some delta"u8);
         var salt = new Hash32(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
-        Assert.Equal(TaskContract.SolutionCommitment(taskId, solver, cid.ToString(), salt), Commitment.ForSolution(taskId, solver, cid, salt));
+        Assert.Equal(TaskContract.SolutionCommitment(taskId, solver, cid, salt), Commitment.ForSolution(taskId, solver, cid, salt));
     }
 
     [Fact]
@@ -24,6 +24,6 @@ public sealed class CommitmentOracleTests
         var proposer = Address.Parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
         var cid = ContentId.Of("validation"u8);
         var salt = new Hash32(Enumerable.Repeat((byte)0xCD, 32).ToArray());
-        Assert.Equal(TaskContract.GroundTruthCommitment(proposer, cid.ToString(), salt), Commitment.ForGroundTruth(proposer, cid, salt));
+        Assert.Equal(TaskContract.GroundTruthCommitment(proposer, cid, salt), Commitment.ForGroundTruth(proposer, cid, salt));
     }
 }

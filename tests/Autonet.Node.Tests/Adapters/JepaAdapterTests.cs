@@ -36,7 +36,7 @@ public sealed class JepaAdapterTests
     {
         var data = Images(16);
         var genesis = Genesis();
-        var delta = await new JepaDeltaTrainer(config => new ImageBatchSource(data, config), 1).TrainAsync(genesis, Spec, CancellationToken.None);
+        var delta = await new JepaDeltaTrainer(config => new ImageBatchSource(data, config), 1).TrainAsync(genesis, Task(Spec), CancellationToken.None);
 
         Assert.True(_codec.TryDecodeDelta(genesis, _codec.EncodeDelta(genesis, delta), out var decoded, out _));
         Assert.Equal(delta, decoded);
@@ -46,15 +46,44 @@ public sealed class JepaAdapterTests
     }
 
     [Fact]
-    public async Task ScoreAsync_ZeroDelta_IsHalf()
+    public async Task ScoreAsync_ZeroDelta_IsZero()
     {
         var data = Images(16);
         var genesis = Genesis();
         var scorer = new JepaDeltaScorer();
-        Assert.True(scorer.TryDecodeValidationSet(genesis, ValidationSet.Encode(data, [0, 1, 2, 3]), out var validation, out _));
+        Assert.True(scorer.TryDecodeValidationSet(genesis, ValidationSet.Encode(data, [.. Enumerable.Range(0, 16)]), Task(Spec), out var validation, out var reason), reason);
 
-        Assert.Equal(0.5, await scorer.ScoreAsync(genesis, validation, new float[genesis.ParameterCount], CancellationToken.None)); // no change
+        Assert.Equal(0.0, await scorer.ScoreAsync(genesis, validation, new float[genesis.ParameterCount], CancellationToken.None)); // no change, no pay
     }
+
+    [Fact]
+    public void TryDecodeValidationSet_BadSpecOrNaNOrTooSmall_SaysWhy()
+    {
+        var genesis = Genesis();
+        var scorer = new JepaDeltaScorer();
+        var set = ValidationSet.Encode(Images(16), [.. Enumerable.Range(0, 16)]);
+        Assert.False(scorer.TryDecodeValidationSet(genesis, set, Task("{\"MinGain\":2}"), out _, out var reason));
+        Assert.Contains("min gain 2 (0..1)", reason, StringComparison.Ordinal);
+        Assert.False(scorer.TryDecodeValidationSet(genesis, ValidationSet.Encode(Images(16), [0, 1, 2, 3]), Task(Spec), out _, out reason));
+        Assert.Contains("at least 16", reason, StringComparison.Ordinal);
+    }
+
+    private static Autonet.Protocol.Ports.TaskView Task(string trainingSpec) => new()
+    {
+        TaskId = 1,
+        ProjectId = 1,
+        Proposer = default,
+        BaseModel = Autonet.Core.Ids.ContentId.Of("base"u8),
+        TrainingSpec = trainingSpec,
+        ProposedAt = DateTimeOffset.UnixEpoch,
+        CommitWindow = TimeSpan.FromMinutes(1),
+        RevealWindow = TimeSpan.FromMinutes(1),
+        CommitDeadline = DateTimeOffset.UnixEpoch,
+        RevealDeadline = DateTimeOffset.UnixEpoch,
+        VerifyDeadline = DateTimeOffset.UnixEpoch,
+        GroundTruthCommitment = default,
+        Seed = new Autonet.Core.Ids.Hash32(new byte[32]),
+    };
 
     [Fact]
     public void TryDecode_NotSafetensors_Reasons()
