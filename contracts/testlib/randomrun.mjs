@@ -33,7 +33,7 @@ export function castOf(a) {
   const cast = { proposers: [a[2], a[12]], solvers: [a[3], a[4], a[5], a[13]], coordinators: [a[6], a[7], a[11], a[14]], keepers: [a[10], a[15]] };
   cast.proposers.forEach((p) => stakes.set(`${p}/${Role.Proposer}`, ATN(100)));
   cast.solvers.forEach((s) => stakes.set(`${s}/${Role.Solver}`, ATN(50)));
-  [500, 700, 900, 1500].forEach((n, i) => stakes.set(`${cast.coordinators[i]}/${Role.Coordinator}`, ATN(n)));
+  [500, 500, 1000, 2000].forEach((n, i) => stakes.set(`${cast.coordinators[i]}/${Role.Coordinator}`, ATN(n)));
   cast.staked = [...stakes.keys()].map((k) => { const [account, role] = k.split('/'); return { account, role: Number(role), target: stakes.get(k) }; });
   cast.everyone = [...cast.proposers, ...cast.solvers, ...cast.coordinators, ...cast.keepers];
   return cast;
@@ -260,14 +260,15 @@ export class RandomRun {
     this.payKeeper(task, keeper);
   }
 
-  /** A random vote: scores 0..10000, each solution flagged with probability `p` (then scored 0). */
-  randomVote(n, p) {
+  /** A random vote: scores 0..10000, each solution flagged with probability `pInvalid` (then scored 0), the ground
+   * truth with probability `pBad`. */
+  randomVote(n, pInvalid, pBad) {
     let invalid = 0n;
     const scores = Array.from({ length: n }, (_, j) => {
-      if (this.chance(p)) { invalid |= 1n << BigInt(j); return 0; }
+      if (this.chance(pInvalid)) { invalid |= 1n << BigInt(j); return 0; }
       return this.int(10001);
     });
-    return { scores, invalid, badGroundTruth: this.chance(p) };
+    return { scores, invalid, badGroundTruth: this.chance(pBad) };
   }
 
   async vote(task) {
@@ -275,9 +276,9 @@ export class RandomRun {
     const coordinator = fresh.length > 0 && this.chance(0.9) ? this.pick(fresh) : this.pick(this.cast.coordinators);
     const n = task.revealed.length;
     // Honest coordinators all vote the task's hidden truth; the others vote at random.
-    if (task.state === TaskState.Verifying) task.truth ??= this.randomVote(n, 0.2);
+    if (task.state === TaskState.Verifying) task.truth ??= this.randomVote(n, 0.3, 0.15);
     const honest = this.chance(0.7);
-    const vote = honest && task.truth ? task.truth : this.randomVote(n, 0.2);
+    const vote = honest && task.truth ? task.truth : this.randomVote(n, 0.3, 0.2);
     const malformed = this.int(12);
     let { scores, invalid } = vote;
     const next = await this.next();
