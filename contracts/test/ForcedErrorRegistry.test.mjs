@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSystem } from '../testlib/fixture.mjs';
 import { expectRevert } from '../testlib/contract.mjs';
-import { ATN, Role, flagCommitment, randomSalt, solutionCommitment } from '../testlib/system.mjs';
-import { prepareCast, proposeAndOpen, commitAll, revealAll, voteAll, WINDOW } from '../testlib/scenario.mjs';
+import { ATN, Role, contentDigest, flagCommitment, randomSalt, solutionCommitment } from '../testlib/system.mjs';
+import { prepareCast, proposeAndOpen, commitAll, revealAll, voteAll, WINDOW, BOND } from '../testlib/scenario.mjs';
 
 const ctx = useSystem();
 
@@ -32,31 +32,36 @@ test('the ABI has no isForcedError and nothing reveals the plant before its reve
   assert.equal(await ctx.forced.call('isPending', task.taskId), true);
   // The planted solution is an ordinary commitment and reveal of an ordinary staked solver.
   const mine = solutions[1];
-  assert.equal(await ctx.tasks.call('commitmentOf', task.taskId, planted), solutionCommitment(task.taskId, planted, mine.cid, mine.salt));
+  assert.equal(await ctx.tasks.call('commitmentOf', task.taskId, planted), solutionCommitment(task.taskId, planted, mine.digest, mine.salt));
   assert.equal(await ctx.tasks.call('solverStatusOf', task.taskId, planted), 2n);
 });
 
-test('a coordinator that scores the plant high is slashed 5%; one that scores it low is recorded as a catch', async () => {
+test('only a score of 0 catches the plant; any other score is a miss slashed 5%', async () => {
   const { task, planter, planted, flagSalt } = await plantedTask();
+  assert.equal(await ctx.forced.call('CATCH_THRESHOLD'), 0n);
   const [careful, lazy] = ctx.who.coordinators;
-  // Revealed order: solvers[0], planted, solvers[1].
-  await voteAll(ctx, task.taskId, [[7000, 500, 6000], [7000, 9000, 6000]]);
+  const nearly = ctx.who.outsider;
+  await ctx.staking.send(nearly, 'stake', Role.Coordinator, ATN(500));
+  // Revealed order: solvers[0], planted, solvers[1]. A score of 1 bp (an improvement, however small) is a miss.
+  await voteAll(ctx, task.taskId, [[7000, 0, 6000], [7000, 9000, 6000], [7000, 1, 6000]], [careful, lazy, nearly]);
   await ctx.chain.increaseTime(WINDOW + 1);
   await expectRevert(ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId), 'ForcedErrorPending');
   await expectRevert(ctx.forced.send(ctx.who.outsider, 'reveal', task.taskId, planted, flagSalt), 'NotTaskPlanter');
   await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, ctx.who.solvers[0], flagSalt), 'RevealMismatch');
   const receipt = await ctx.forced.send(planter, 'reveal', task.taskId, planted, flagSalt);
-  assert.deepEqual(receipt.events.map((e) => e.name), ['ForcedErrorRevealed', 'ForcedErrorCaught', 'ForcedErrorMissed']);
+  assert.deepEqual(receipt.events.map((e) => e.name), ['ForcedErrorRevealed', 'ForcedErrorCaught', 'ForcedErrorMissed', 'ForcedErrorMissed']);
   assert.deepEqual([...(await ctx.forced.call('recordOf', careful))], [1n, 0n]);
   assert.deepEqual([...(await ctx.forced.call('recordOf', lazy))], [0n, 1n]);
+  assert.deepEqual([...(await ctx.forced.call('recordOf', nearly))], [0n, 1n]);
   assert.equal(await ctx.staking.call('stakeOf', lazy, Role.Coordinator), ATN(475));
+  assert.equal(await ctx.staking.call('stakeOf', nearly, Role.Coordinator), ATN(475));
   assert.equal(await ctx.staking.call('stakeOf', careful, Role.Coordinator), ATN(500));
   await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, planted, flagSalt), 'NoPendingPlant');
   assert.equal(await ctx.forced.call('revealedForcedSolver', task.taskId), planted);
 
   await ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId);
-  assert.equal(await ctx.rewards.call('rewardOf', task.taskId, planted), 0n, 'the plant earns nothing');
-  assert.ok((await ctx.rewards.call('rewardOf', task.taskId, ctx.who.solvers[0])) > 0n);
+  assert.equal(await ctx.rewards.call('rewardOf', task.taskId, planted), BOND, 'the plant earns nothing but its bond back');
+  assert.ok((await ctx.rewards.call('rewardOf', task.taskId, ctx.who.solvers[0])) > BOND);
 });
 
 test('planting: only planters, only while committing, once per task', async () => {
@@ -80,7 +85,7 @@ test('the reveal waits for the votes to close and needs the planted solution to 
   const task = await proposeAndOpen(ctx);
   const { solutions } = await commitAll(ctx, task.taskId, ctx.who.solvers);
   const salt = randomSalt();
-  await ctx.tasks.send(planter, 'commitSolution', task.taskId, solutionCommitment(task.taskId, planter, 'bafkreibad', salt));
+  await ctx.tasks.send(planter, 'commitSolution', task.taskId, solutionCommitment(task.taskId, planter, contentDigest('bad delta'), salt));
   const flagSalt = randomSalt();
   await ctx.forced.send(planter, 'plant', task.taskId, flagCommitment(task.taskId, planter, flagSalt));
   await revealAll(ctx, task, solutions); // the planter never reveals its solution

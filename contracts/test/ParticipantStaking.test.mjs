@@ -1,4 +1,4 @@
-// ParticipantStaking: stake minimums and locks per role, unstaking, and who may slash.
+// ParticipantStaking: stake minimums and locks per role, unstaking, holds, and who may slash or hold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeBytes32String } from 'ethers';
@@ -96,15 +96,35 @@ test('only the owner may authorize slashers or change the treasury', async () =>
   await expectRevert(ctx.staking.send(ctx.who.outsider, 'setTreasury', ctx.who.outsider), 'OwnableUnauthorizedAccount');
 });
 
-test('only authorized slashers extend locks, and a lock is never shortened', async () => {
+test('only authorized slashers hold and release a stake; a held stake cannot be withdrawn', async () => {
   const s = ctx.who.extra;
+  const names = ctx.staking.iface.fragments.filter((f) => f.type === 'function').map((f) => f.name);
+  assert.ok(!names.includes('extendLock'), 'holds replaced time-lock extensions');
   await ctx.staking.send(s, 'stake', Role.Solver, ATN(50));
-  const unlock = await ctx.staking.call('unlockTimeOf', s, Role.Solver);
-  await expectRevert(ctx.staking.send(s, 'extendLock', s, Role.Solver, 1n), 'UnauthorizedSlasher');
-  await ctx.staking.send(ctx.who.admin, 'setSlasher', ctx.who.outsider, true);
-  await ctx.staking.send(ctx.who.outsider, 'extendLock', s, Role.Solver, unlock - 100n);
-  assert.equal(await ctx.staking.call('unlockTimeOf', s, Role.Solver), unlock);
-  await ctx.staking.send(ctx.who.outsider, 'extendLock', s, Role.Solver, unlock + BigInt(DAY));
+  await expectRevert(ctx.staking.send(s, 'hold', s, Role.Solver), 'UnauthorizedSlasher');
+  await expectRevert(ctx.staking.send(s, 'release', s, Role.Solver), 'UnauthorizedSlasher');
+  const keeper = ctx.who.outsider;
+  await ctx.staking.send(ctx.who.admin, 'setSlasher', keeper, true);
+  await ctx.staking.send(keeper, 'hold', s, Role.Solver);
+  await ctx.staking.send(keeper, 'hold', s, Role.Solver);
+  assert.equal(await ctx.staking.call('holdsOf', s, Role.Solver), 2n);
+  assert.equal(await ctx.staking.call('holdsOf', s, Role.Coordinator), 0n, 'holds are per role');
   await ctx.chain.increaseTime(3 * DAY + 60);
-  await expectRevert(ctx.staking.send(s, 'unstake', Role.Solver, ATN(50)), 'StakeLocked');
+  assert.deepEqual(await expectRevert(ctx.staking.send(s, 'unstake', Role.Solver, ATN(50)), 'StakeHeld'), [s, BigInt(Role.Solver), 2n]);
+  await ctx.staking.send(keeper, 'release', s, Role.Solver);
+  await expectRevert(ctx.staking.send(s, 'unstake', Role.Solver, ATN(50)), 'StakeHeld');
+  await ctx.staking.send(keeper, 'release', s, Role.Solver);
+  const noop = await ctx.staking.send(keeper, 'release', s, Role.Solver);
+  assert.equal(noop.events.length, 0, 'releasing with no hold left is a no-op');
+  assert.equal(await ctx.staking.call('holdsOf', s, Role.Solver), 0n);
+  await ctx.staking.send(s, 'unstake', Role.Solver, ATN(50));
+});
+
+test('a held stake can still be slashed', async () => {
+  const s = ctx.who.extra;
+  await ctx.staking.send(s, 'stake', Role.Coordinator, ATN(500));
+  await ctx.staking.send(ctx.who.admin, 'setSlasher', ctx.who.outsider, true);
+  await ctx.staking.send(ctx.who.outsider, 'hold', s, Role.Coordinator);
+  await ctx.staking.send(ctx.who.outsider, 'slash', s, Role.Coordinator, ATN(50), encodeBytes32String('held'));
+  assert.equal(await ctx.staking.call('stakeOf', s, Role.Coordinator), ATN(450));
 });

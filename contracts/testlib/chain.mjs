@@ -53,12 +53,12 @@ export class Chain {
     this.nextId = 1;
   }
 
-  /** Starts anvil and waits until it answers. */
-  static async start() {
+  /** Starts anvil with `accounts` unlocked dev accounts and waits until it answers. */
+  static async start({ accounts = 12 } = {}) {
     const anvilBin = anvilBinary();
     const port = await freePort();
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'autonet-anvil-'));
-    const child = spawn(anvilBin, ['--port', String(port), '--host', '127.0.0.1', '--prune-history', '--accounts', '12', '--silent'], {
+    const child = spawn(anvilBin, ['--port', String(port), '--host', '127.0.0.1', '--prune-history', '--accounts', String(accounts), '--silent'], {
       env: { ...process.env, HOME: home },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -96,6 +96,38 @@ export class Chain {
     const body = await response.json();
     if (body.error) throw new RpcError(method, body.error);
     return body.result;
+  }
+
+  /** Several calls in one JSON-RPC batch request; resolves to their results in order. */
+  async rpcBatch(calls) {
+    if (calls.length === 0) return [];
+    const first = this.nextId;
+    this.nextId += calls.length;
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(calls.map(([method, params], i) => ({ jsonrpc: '2.0', id: first + i, method, params }))),
+    });
+    const bodies = await response.json();
+    const byId = new Map(bodies.map((b) => [b.id, b]));
+    return calls.map(([method], i) => {
+      const body = byId.get(first + i);
+      if (body.error) throw new RpcError(method, body.error);
+      return body.result;
+    });
+  }
+
+  /** Makes every new block exactly one second later than the last, whatever the wall clock does, so a seeded
+   * run sees the same timestamps every time (evm_increaseTime is then ignored: use `jump`). */
+  async fixClock() {
+    await this.rpc('anvil_setBlockTimestampInterval', [1]);
+  }
+
+  /** Under `fixClock`: mines a block `seconds` after the latest one. */
+  async jump(seconds) {
+    const now = await this.timestamp();
+    await this.rpc('evm_setNextBlockTimestamp', [Number(now + BigInt(seconds))]);
+    await this.rpc('evm_mine', []);
   }
 
   /** Advances the chain clock by `seconds` and mines a block. */

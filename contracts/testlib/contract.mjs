@@ -110,6 +110,17 @@ export class Contract {
   }
 }
 
+/** Several eth_calls in one JSON-RPC batch: `calls` are [contract, fn, ...args]; resolves to the decoded values
+ * (the single return value, or the Result for several), in order. */
+export async function callMany(chain, calls) {
+  const raws = await chain.rpcBatch(calls.map(([c, fn, ...args]) => ['eth_call', [{ to: c.address, data: c.iface.encodeFunctionData(fn, args) }, 'latest']]));
+  return raws.map((raw, i) => {
+    const [c, fn] = calls[i];
+    const result = c.iface.decodeFunctionResult(fn, raw);
+    return result.length === 1 ? result[0] : result;
+  });
+}
+
 /** Asserts that `promise` rejects with custom error `name`; returns its decoded args. */
 export async function expectRevert(promise, name) {
   try {

@@ -1,18 +1,23 @@
 // Steps of a task round shared by the TaskContract, ResultsRewards and ForcedErrorRegistry tests:
-// stake the cast, create and fund a project, propose, commit, reveal, vote. Each step returns the receipts
-// it produced so the lifecycle test can sum their gas.
-import { ATN, Role, groundTruthCommitment, solutionCommitment, randomSalt } from './system.mjs';
+// stake the cast, create and fund a project, propose, commit (posting the solver bond), reveal, vote. Each step
+// returns the receipts it produced so the lifecycle test can sum their gas.
+import { ATN, Role, contentDigest, groundTruthCommitment, solutionCommitment, randomSalt } from './system.mjs';
 
 export const WINDOW = 3600;
-/** The reward `terms()` offers, and the pools TaskContract.rewardSplit makes of it (20% / 10% / the rest). */
+/** The reward `terms()` offers, and the pools TaskContract.rewardSplit makes of it (20% / 10% / 1% / the rest). */
 export const REWARD = ATN(500);
-export const POOLS = { solverPool: ATN(350), coordinatorPool: ATN(100), proposerFee: ATN(50) };
+export const POOLS = { solverPool: ATN(345), coordinatorPool: ATN(100), proposerFee: ATN(50), keeperPool: ATN(5) };
+/** One keeper duty's bounty: a quarter of the keeper pool. */
+export const BOUNTY = POOLS.keeperPool / 4n;
+/** The solver bond `terms()` asks for (twice TaskContract.MIN_SOLVER_BOND). */
+export const BOND = ATN(2);
 
-/** Naive reference of TaskContract.rewardSplit: shares rounded down, the rounding to the solver pool. */
+/** Naive reference of TaskContract.rewardSplit: 20%, 10% and 1% rounded down, the rest (69% + rounding) to the solvers. */
 export function rewardSplit(reward) {
   const coordinatorPool = (reward * 2000n) / 10000n;
   const proposerFee = (reward * 1000n) / 10000n;
-  return { solverPool: reward - coordinatorPool - proposerFee, coordinatorPool, proposerFee };
+  const keeperPool = (reward * 100n) / 10000n;
+  return { solverPool: reward - coordinatorPool - proposerFee - keeperPool, coordinatorPool, proposerFee, keeperPool };
 }
 
 /** Stakes the proposer (project owner), solvers, coordinators and aggregator; creates and funds project 1. */
@@ -30,47 +35,57 @@ export async function prepareCast(ctx, { coordinatorStakes = [500, 500] } = {}) 
 
 export function terms(overrides = {}) {
   return {
-    projectId: 1n, specCid: 'bafkreitaskspec', gtCommit: '0x', reward: REWARD,
+    projectId: 1n, specCid: 'bafkreitaskspec', gtCommit: '0x', reward: REWARD, solverBond: BOND,
     commitWindow: WINDOW, revealWindow: WINDOW, verifyWindow: WINDOW, ...overrides,
   };
 }
 
-/** Proposes a task from the project owner and opens commits; returns { taskId, gtCid, gtSalt, receipts }. */
-export async function proposeAndOpen(ctx, overrides = {}) {
+/** Proposes a task from the project owner; returns { taskId, gtDigest, gtSalt, receipts }. */
+export async function propose(ctx, overrides = {}) {
   const { tasks, who } = ctx;
-  const gtCid = 'bafkreivalidationset';
+  const gtDigest = contentDigest('validation set');
   const gtSalt = randomSalt();
-  const t = terms({ gtCommit: groundTruthCommitment(who.owner, gtCid, gtSalt), ...overrides });
+  const t = terms({ gtCommit: groundTruthCommitment(who.owner, gtDigest, gtSalt), ...overrides });
   const proposed = await tasks.send(who.owner, 'proposeTask', t);
   const taskId = proposed.events.find((e) => e.name === 'TaskProposed').args.taskId;
-  const opened = await tasks.send(who.owner, 'openCommits', taskId);
-  return { taskId, gtCid, gtSalt, receipts: [proposed, opened] };
+  return { taskId, gtDigest, gtSalt, receipts: [proposed] };
 }
 
-/** Commits one solution per solver; returns [{ solver, cid, salt }] and receipts. */
+/** Proposes a task from the project owner and opens commits (as its proposer). */
+export async function proposeAndOpen(ctx, overrides = {}) {
+  const task = await propose(ctx, overrides);
+  task.receipts.push(await ctx.tasks.send(ctx.who.owner, 'openCommits', task.taskId));
+  return task;
+}
+
+/** Commits one solution per solver (each posting the bond); returns [{ solver, digest, salt }] and receipts. */
 export async function commitAll(ctx, taskId, solvers = ctx.who.solvers) {
-  const solutions = solvers.map((solver, i) => ({ solver, cid: `bafkreidelta${i}`, salt: randomSalt() }));
+  const solutions = solvers.map((solver) => ({ solver, digest: contentDigest(`delta of ${solver} in ${taskId}`), salt: randomSalt() }));
   const receipts = [];
   for (const s of solutions) {
-    receipts.push(await ctx.tasks.send(s.solver, 'commitSolution', taskId, solutionCommitment(taskId, s.solver, s.cid, s.salt)));
+    receipts.push(await ctx.tasks.send(s.solver, 'commitSolution', taskId, solutionCommitment(taskId, s.solver, s.digest, s.salt)));
   }
   return { solutions, receipts };
 }
 
-/** From Committing to Verifying: ground truth, every solution, closeReveals. */
+/** From Committing to Verifying: ground truth, every solution, closeReveals (by `who.outsider`, a keeper). */
 export async function revealAll(ctx, task, solutions) {
   const receipts = [];
   await ctx.chain.increaseTime(WINDOW + 1);
-  receipts.push(await ctx.tasks.send(ctx.who.owner, 'revealGroundTruth', task.taskId, task.gtCid, task.gtSalt));
-  for (const s of solutions) receipts.push(await ctx.tasks.send(s.solver, 'revealSolution', task.taskId, s.cid, s.salt));
+  receipts.push(await ctx.tasks.send(ctx.who.owner, 'revealGroundTruth', task.taskId, task.gtDigest, task.gtSalt));
+  for (const s of solutions) receipts.push(await ctx.tasks.send(s.solver, 'revealSolution', task.taskId, s.digest, s.salt));
   await ctx.chain.increaseTime(WINDOW + 1);
   receipts.push(await ctx.tasks.send(ctx.who.outsider, 'closeReveals', task.taskId));
   return receipts;
 }
 
-/** One coordinator vote per row of `matrix`. */
+/** One coordinator vote per row of `matrix`: a score array, or { scores, invalid, badGroundTruth }. */
 export async function voteAll(ctx, taskId, matrix, coordinators = ctx.who.coordinators) {
   const receipts = [];
-  for (let i = 0; i < matrix.length; i++) receipts.push(await ctx.rewards.send(coordinators[i], 'submitScores', taskId, matrix[i]));
+  for (let i = 0; i < matrix.length; i++) {
+    const row = Array.isArray(matrix[i]) ? { scores: matrix[i] } : matrix[i];
+    const invalid = row.invalid ?? 0n;
+    receipts.push(await ctx.rewards.send(coordinators[i], 'submitScores', taskId, row.scores, invalid, row.badGroundTruth ?? false));
+  }
   return receipts;
 }

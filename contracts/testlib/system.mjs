@@ -1,6 +1,6 @@
 // Deploys and wires the whole contract system on a Chain the way contracts/README.md describes, and
 // hands every dev account ATN with allowances, so each test starts from the same known state.
-import { parseEther, MaxUint256, keccak256, AbiCoder, hexlify, randomBytes } from 'ethers';
+import { parseEther, MaxUint256, keccak256, sha256, toUtf8Bytes, AbiCoder, hexlify, randomBytes } from 'ethers';
 import { Contract } from './contract.mjs';
 
 export const Role = { Proposer: 0, Solver: 1, Coordinator: 2, Aggregator: 3 };
@@ -9,12 +9,16 @@ export const SolverStatus = { None: 0n, Committed: 1n, Revealed: 2n };
 export const ATN = (n) => parseEther(String(n));
 export const coder = AbiCoder.defaultAbiCoder();
 export const randomSalt = () => hexlify(randomBytes(32));
+export const ZERO32 = '0x' + '00'.repeat(32);
+/** A stand-in content id on chain: the sha2-256 digest of `label` (a CIDv1's multihash digest in production). */
+export const contentDigest = (label) => sha256(toUtf8Bytes(label));
 
 export const PROVIDER_MIN_STAKE = ATN(200);
 export const PROVIDER_LOCK = 7 * 24 * 3600;
 
 /** Deploys ATNToken, ParticipantStaking, Project, TaskContract, ResultsRewards, ForcedErrorRegistry and
- * ModelShardRegistry, wires them, and funds accounts[2..] with 100k ATN each and unlimited allowances. */
+ * ModelShardRegistry, wires them, and funds accounts[2..] with 100k ATN each and unlimited allowances (staking,
+ * project, shard registry, and ResultsRewards for solver bonds). */
 export async function deploySystem(chain) {
   const a = chain.accounts;
   const who = {
@@ -39,17 +43,24 @@ export async function deploySystem(chain) {
 
   for (const account of a.slice(2)) {
     await token.send(who.admin, 'transfer', account, ATN(100_000));
-    for (const spender of [staking, project, shards]) await token.send(account, 'approve', spender.address, MaxUint256);
+    for (const spender of [staking, project, shards, rewards]) await token.send(account, 'approve', spender.address, MaxUint256);
   }
   return { token, staking, project, tasks, rewards, forced, shards, who };
 }
 
-export function solutionCommitment(taskId, solver, cid, salt) {
-  return keccak256(coder.encode(['uint256', 'address', 'string', 'bytes32'], [taskId, solver, cid, salt]));
+/** keccak256(abi.encode(uint256 taskId, address solver, bytes32 digest, bytes32 salt)), as TaskContract.solutionCommitment. */
+export function solutionCommitment(taskId, solver, digest, salt) {
+  return keccak256(coder.encode(['uint256', 'address', 'bytes32', 'bytes32'], [taskId, solver, digest, salt]));
 }
 
-export function groundTruthCommitment(proposer, gtCid, salt) {
-  return keccak256(coder.encode(['address', 'string', 'bytes32'], [proposer, gtCid, salt]));
+/** keccak256(abi.encode(address proposer, bytes32 gtDigest, bytes32 salt)), as TaskContract.groundTruthCommitment. */
+export function groundTruthCommitment(proposer, gtDigest, salt) {
+  return keccak256(coder.encode(['address', 'bytes32', 'bytes32'], [proposer, gtDigest, salt]));
+}
+
+/** The per-task seed revealGroundTruth fixes: keccak256(abi.encode(uint256 taskId, bytes32 salt, bytes32 parentHash)). */
+export function taskSeed(taskId, salt, parentHash) {
+  return keccak256(coder.encode(['uint256', 'bytes32', 'bytes32'], [taskId, salt, parentHash]));
 }
 
 export function flagCommitment(taskId, solver, salt) {

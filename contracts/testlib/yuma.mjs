@@ -1,5 +1,6 @@
 // Naive reference of ResultsRewards' settlement, used as the test oracle: sorts each column to find the
-// stake-weighted lower median, clips, ranks, and splits the pools with the same integer rounding.
+// stake-weighted lower median, clips, ranks, applies the stake-majority flags, and splits the pools with the
+// same integer rounding.
 const MAX = 10_000n;
 const SLASH_DEVIATION = 2_500n;
 
@@ -13,18 +14,29 @@ function lowerWeightedMedian(column, stakes, total) {
   throw new Error('empty column');
 }
 
-/** scores[i][j]: coordinator i's score of solution j; stakes[i] bigint; forcedIndex: solution with rank 0 or -1. */
-export function settle({ scores, stakes, solverPool, coordinatorPool, forcedIndex = -1 }) {
+/** Whether the votes with `pick(i)` true hold strictly more than half of the total stake. */
+export function stakeMajority(stakes, pick) {
+  const total = stakes.reduce((a, b) => a + b, 0n);
+  const part = stakes.reduce((a, s, i) => (pick(i) ? a + s : a), 0n);
+  return part * 2n > total;
+}
+
+/** scores[i][j]: coordinator i's score of solution j; stakes[i] bigint; invalid[i]: coordinator i's bit mask of
+ * unjudgeable solutions (bigint, default none); forcedIndex: the revealed forced error (rank 0) or -1.
+ * A solution flagged by a stake majority has rank 0 (`flagged[j]`, its bond is forfeited). */
+export function settle({ scores, stakes, solverPool, coordinatorPool, forcedIndex = -1, invalid = [] }) {
   const total = stakes.reduce((a, b) => a + b, 0n);
   const n = scores[0].length;
   const consensus = [];
   const ranks = [];
+  const flagged = [];
   for (let j = 0; j < n; j++) {
     const column = scores.map((row) => row[j]);
     const c = lowerWeightedMedian(column, stakes, total);
     consensus.push(c);
     const clipped = column.reduce((acc, s, i) => acc + stakes[i] * (BigInt(s) < c ? BigInt(s) : c), 0n);
-    ranks.push(j === forcedIndex ? 0n : clipped / total);
+    flagged.push(stakeMajority(stakes, (i) => ((BigInt(invalid[i] ?? 0n) >> BigInt(j)) & 1n) === 1n));
+    ranks.push(j === forcedIndex || flagged[j] ? 0n : clipped / total);
   }
   const deviations = scores.map((row) => row.reduce((acc, s, j) => acc + (BigInt(s) > consensus[j] ? BigInt(s) - consensus[j] : consensus[j] - BigInt(s)), 0n) / BigInt(n));
   const rankSum = ranks.reduce((a, b) => a + b, 0n);
@@ -33,5 +45,11 @@ export function settle({ scores, stakes, solverPool, coordinatorPool, forcedInde
   const weightSum = weights.reduce((a, b) => a + b, 0n);
   const coordinatorRewards = weights.map((w) => (weightSum === 0n ? 0n : (coordinatorPool * w) / weightSum));
   const slashed = deviations.map((d) => d > SLASH_DEVIATION);
-  return { consensus, ranks, deviations, solverRewards, coordinatorRewards, slashed };
+  return { consensus, ranks, deviations, solverRewards, coordinatorRewards, slashed, flagged };
+}
+
+/** A void task (a stake majority flagged its ground truth): the coordinator pool to the flaggers by stake. */
+export function settleVoid({ stakes, badGroundTruth, coordinatorPool }) {
+  const flaggingStake = stakes.reduce((a, s, i) => (badGroundTruth[i] ? a + s : a), 0n);
+  return { coordinatorRewards: stakes.map((s, i) => (badGroundTruth[i] ? (coordinatorPool * s) / flaggingStake : 0n)) };
 }
