@@ -66,7 +66,7 @@ public class CliTests
 
     [Theory]
     [InlineData("--modality", "audio", "--modality audio: image or text")]
-    [InlineData("--attack", "flip", "--attack flip: one of signflip, noise, scale, nan, shape")]
+    [InlineData("--attack", "flip", "--attack flip: one of signflip, noise, scale, nan, shape, zero, tiny-noise, replay, bad-reveal, slot-fill, train-on-validation, duplicate-cid")]
     public async Task NetworkRun_UnknownName_ExitsOneNamingFlagAndChoices(string flag, string value, string message)
     {
         var (code, output) = await RunAsync("network", "run", flag, value);

@@ -37,6 +37,6 @@ public sealed class KebabNamesTests
     public void Parse_UnknownAttack_ThrowsListingAttacks()
     {
         var error = Assert.Throws<ArgumentException>(() => KebabNames.Parse<SolverAttack>("flip", "--attack"));
-        Assert.Equal("--attack flip: one of signflip, noise, scale, nan, shape", error.Message);
+        Assert.Equal("--attack flip: one of signflip, noise, scale, nan, shape, zero, tiny-noise, replay, bad-reveal, slot-fill, train-on-validation, duplicate-cid", error.Message);
     }
 }

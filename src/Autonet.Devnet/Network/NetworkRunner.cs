@@ -197,8 +197,8 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
                 net.CorruptStoredBlob(stored); // the storage provider now serves other bytes under this CID
             }
         }
-        // Not mined on its own: closeReveals is the first block past the deadline, so no coordinator votes too early.
-        await AdvancePastAsync(net, view!.RevealDeadline, ct, mine: false).ConfigureAwait(false);
+        // Mined, so the keeper's clock (the latest block) sees the deadline passed; coordinators step only after the close.
+        await AdvancePastAsync(net, view!.RevealDeadline, ct).ConfigureAwait(false);
         await KeepAsync(net, keeper, keeperNode, rr, taskId, ct).ConfigureAwait(false); // closeReveals
 
         Phase(RoundPhase.VerifyVote, rr);
@@ -286,6 +286,14 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             {
                 rr.RewardsAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(amount);
             }
+            var role = node.Role switch
+            {
+                NodeRole.Proposer => Autonet.Chain.Contracts.StakingRole.Proposer,
+                NodeRole.Solver => Autonet.Chain.Contracts.StakingRole.Solver,
+                NodeRole.Coordinator => Autonet.Chain.Contracts.StakingRole.Coordinator,
+                _ => Autonet.Chain.Contracts.StakingRole.Aggregator,
+            };
+            rr.StakesAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(await net.Contracts.Staking.StakeOfAsync(node.Key.Address, role, ct).ConfigureAwait(false));
         }
     }
 
@@ -320,13 +328,13 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         }
     }
 
-    private static async Task AdvancePastAsync(NetworkSetup net, DateTimeOffset deadline, CancellationToken ct, bool mine = true)
+    private static async Task AdvancePastAsync(NetworkSetup net, DateTimeOffset deadline, CancellationToken ct)
     {
         var now = DateTimeOffset.FromUnixTimeSeconds((long)await net.Client.GetLatestTimestampAsync(ct).ConfigureAwait(false));
         var by = deadline - now + TimeSpan.FromSeconds(1);
         if (by > TimeSpan.Zero)
         {
-            await net.Client.AdvanceTimeAsync(by, ct, mine).ConfigureAwait(false);
+            await net.Client.AdvanceTimeAsync(by, ct).ConfigureAwait(false);
         }
     }
 

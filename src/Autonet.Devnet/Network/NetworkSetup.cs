@@ -76,6 +76,9 @@ public sealed class NetworkSetup : IAsyncDisposable
     public ShardedModelStore Models(Uri? gateway = null) =>
         new(Blobs(gateway), Autonet.Storage.Sharding.ShardProvider.FromGateways(Http, [gateway ?? Gateway.Address]));
 
+    // Bonds a solver can have out at once with every one forfeited (100 tasks, or forfeits): a dev run never runs short.
+    private const int BondsPerSolver = 100;
+
     private async Task CreateNodesAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
     {
         var token = Contracts.Token;
@@ -104,8 +107,8 @@ public sealed class NetworkSetup : IAsyncDisposable
                 ChainFile.Save(home, Rpc, Contracts.Deployment);
                 Nodes.Add(new NetworkNode(name, role, planter, home, key, database, chain, clock));
                 await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
-                // A solver also gets enough for a bond per round (and a margin), returned to it after each valid reveal.
-                var bonds = role == NodeRole.Solver ? (options.Rounds + 2) * options.SolverBondAtn : 0;
+                // A solver also gets enough for BondsPerSolver bonds (a bond comes back after each valid reveal).
+                var bonds = role == NodeRole.Solver ? BondsPerSolver * options.SolverBondAtn : 0;
                 await token.TransferAsync(Admin, key.Address, Atn.Units(stake + bonds), cancellationToken).ConfigureAwait(false);
                 await token.ApproveAsync(key, Contracts.Staking.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
                 await Contracts.Staking.StakeAsync(key, staking, Atn.Units(stake), cancellationToken).ConfigureAwait(false);

@@ -47,6 +47,9 @@ public sealed record RoundReport
     /// <summary>Each committed solver's bond: what came back (ATN), or "forfeited".</summary>
     public Dictionary<string, string> BondsAtn { get; } = [];
 
+    /// <summary>Each node's stake in its role after the round (ATN): where a slash shows.</summary>
+    public Dictionary<string, string> StakesAtn { get; } = [];
+
     /// <summary>The keeper duties done in the round, in order ("open-commits", "close-reveals", "finalize", "cancel-task").</summary>
     public List<string> Keeper { get; } = [];
     public List<string> Aggregation { get; } = [];

@@ -11,7 +11,8 @@ namespace Autonet.Protocol.Roles;
 /// score it itself on the task's revealed validation set with the task's seed, and send one batch
 /// (ResultsRewards.submitScores) with a score for every revealed solution. Anything that cannot be judged scores 0 and
 /// is flagged, and the batch still goes out: a delta that cannot be fetched while the base model and validation set
-/// can, that does not match its CID or decode, that is out of bounds or that makes the scorer fail. A validation set
+/// can, that does not match its CID or decode, that is out of bounds, that repeats a delta revealed in the project's
+/// previous task (cosine above <see cref="ReplayCosine"/>: public work, not this solver's), or that makes the scorer fail. A validation set
 /// that cannot be used is the proposer's fault: the batch flags the ground truth, every score 0. Only a failure to
 /// fetch the base model or the validation set (this side's problem, or the network's) leaves the step without a vote,
 /// to retry. The base model and validation set are decoded once per task, whatever the number of deltas.
@@ -20,6 +21,12 @@ public sealed class CoordinatorRole(
     IChain chain, IBlobStore blobs, IModelCodec codec, IDeltaScorer scorer, IStateStore<CoordinatorTaskState> store, TimeProvider clock, double maxDeltaNorm)
 {
     private const int FetchAttempts = 2;
+
+    /// <summary>Above this cosine similarity with a delta revealed in the project's previous task, a delta is a replay.</summary>
+    public const double ReplayCosine = 0.99;
+
+    // How many task ids back the replay check looks for the project's previous task with revealed deltas.
+    private const ulong ReplayLookBack = 8;
     private TaskInputs? _inputs;
 
     /// <summary>Judges every revealed delta without a verdict yet and submits the batch; returns the state.</summary>
@@ -99,10 +106,43 @@ public sealed class CoordinatorRole(
 
         var setBytes = await blobs.GetAsync(groundTruth, cancellationToken).ConfigureAwait(false)
             ?? Errors.BlobMissing("coordinator", chain.Account, "validation set", groundTruth, task.TaskId);
+        var earlier = await EarlierDeltasAsync(task, baseModel, cancellationToken).ConfigureAwait(false);
         _inputs = scorer.TryDecodeValidationSet(baseModel, setBytes, task, out var set, out var setReason)
-            ? new TaskInputs(task.TaskId, baseModel, set, null)
-            : new TaskInputs(task.TaskId, baseModel, null, $"validation set {groundTruth} cannot be used: {setReason}");
+            ? new TaskInputs(task.TaskId, baseModel, set, null, earlier)
+            : new TaskInputs(task.TaskId, baseModel, null, $"validation set {groundTruth} cannot be used: {setReason}", earlier);
         return _inputs;
+    }
+
+    // The deltas revealed in the latest earlier task of the same project (public once revealed): a delta that merely
+    // repeats one of them is a replay, not work. Ones that cannot be fetched or decoded are skipped.
+    private async Task<IReadOnlyList<EarlierDelta>> EarlierDeltasAsync(TaskView task, IModel baseModel, CancellationToken cancellationToken)
+    {
+        for (var id = task.TaskId - 1; id >= 1 && id + ReplayLookBack >= task.TaskId; id--)
+        {
+            var earlier = await chain.ReadTaskAsync(id, cancellationToken).ConfigureAwait(false);
+            if (earlier is null || earlier.ProjectId != task.ProjectId || !earlier.Solutions.Any(s => s.Revealed))
+            {
+                continue;
+            }
+            var deltas = new List<EarlierDelta>();
+            foreach (var solution in earlier.Solutions.Where(s => s.Revealed))
+            {
+                try
+                {
+                    if (await blobs.GetAsync(solution.Delta!.Value, cancellationToken).ConfigureAwait(false) is { } bytes
+                        && codec.TryDecodeDelta(baseModel, bytes, out var values, out _))
+                    {
+                        deltas.Add(new EarlierDelta(solution.Solver, id, values));
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // an earlier delta that is gone cannot be replayed from this store either
+                }
+            }
+            return deltas;
+        }
+        return [];
     }
 
     private async Task<CoordinatorVerdict> JudgeAsync(SolutionView solution, TaskInputs inputs, CancellationToken cancellationToken)
@@ -155,6 +195,15 @@ public sealed class CoordinatorRole(
             return CoordinatorVerdict.Rejected(solver, Invariant($"delta norm {norm:G6} exceeds the bound {maxDeltaNorm:G6}"));
         }
 
+        foreach (var earlier in inputs.Earlier)
+        {
+            var cosine = Cosine(values, earlier.Values);
+            if (cosine > ReplayCosine)
+            {
+                return CoordinatorVerdict.Rejected(solver, Invariant($"a replay of {earlier.Solver}'s delta revealed in task {earlier.TaskId} (cosine {cosine:F4} > {ReplayCosine})"));
+            }
+        }
+
         double quality;
         try
         {
@@ -176,5 +225,22 @@ public sealed class CoordinatorRole(
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record TaskInputs(ulong TaskId, IModel BaseModel, IValidationSet? ValidationSet, string? ValidationSetProblem);
+    private static double Cosine(float[] a, float[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return 0;
+        }
+        double dot = 0, aa = 0, bb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            (dot, aa, bb) = (dot + ((double)a[i] * b[i]), aa + ((double)a[i] * a[i]), bb + ((double)b[i] * b[i]));
+        }
+        return aa == 0 || bb == 0 ? 0 : dot / Math.Sqrt(aa * bb);
+    }
+
+    private sealed record EarlierDelta(Core.Ids.Address Solver, ulong TaskId, float[] Values);
+
+    private sealed record TaskInputs(
+        ulong TaskId, IModel BaseModel, IValidationSet? ValidationSet, string? ValidationSetProblem, IReadOnlyList<EarlierDelta> Earlier);
 }

@@ -44,8 +44,14 @@ public sealed class DevnetConfigTests : IDisposable
         var trainer = TinyJepa.Trainer(1);
         RoleDecorator Of(DevnetConfig faults) => NodeFaults.For(faults, NullLogger.Instance)!;
 
-        Assert.IsType<ForcedErrorTrainer>(Of(new() { Planter = true }).Trainer!(trainer));
-        Assert.IsType<AttackTrainer>(Of(new() { Attack = SolverAttack.Noise }).Trainer!(trainer));
+        var blobs = new Autonet.Node.Adapters.BlobStoreAdapter(new Autonet.Storage.Blobs.DiskBlobStore(Path.Combine(Path.GetTempPath(), "autonet-devnet-config-test")));
+        Assert.IsType<ForcedErrorTrainer>(Of(new() { Planter = true }).Trainer!(trainer, chain, blobs));
+        Assert.IsType<AttackTrainer>(Of(new() { Attack = SolverAttack.Noise }).Trainer!(trainer, chain, blobs));
+        Assert.IsType<PreviousTaskTrainer>(Of(new() { Attack = SolverAttack.Replay }).Trainer!(trainer, chain, blobs));
+        Assert.IsType<SilentChain>(Of(new() { Attack = SolverAttack.SlotFill }).Chain!(chain));
+        Assert.IsType<GarbageDeltaCodec>(Of(new() { Attack = SolverAttack.BadReveal }).Codec!(new Autonet.Node.Adapters.JepaCodec()));
+        Assert.IsType<SilentChain>(Of(new() { ProposerFault = ProposerFault.NeverOpen }).Chain!(chain));
+        Assert.IsType<SilentChain>(Of(new() { ProposerFault = ProposerFault.NeverReveal }).Chain!(chain));
         Assert.IsType<MismatchedRevealChain>(Of(new() { SolverFault = SolverFault.RevealMismatch }).Chain!(chain));
         Assert.IsType<CopiedRevealChain>(Of(new() { SolverFault = SolverFault.Copy }).Chain!(chain));
         Assert.IsType<CrashAfterCommitChain>(Of(new() { SolverFault = SolverFault.CrashAfterCommit }).Chain!(chain));

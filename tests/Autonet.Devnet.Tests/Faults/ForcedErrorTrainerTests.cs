@@ -12,9 +12,9 @@ public sealed class ForcedErrorTrainerTests
     {
         var genesis = TinyJepa.Genesis();
         var scorer = new JepaDeltaScorer();
-        Assert.True(scorer.TryDecodeValidationSet(genesis, ValidationSet.Encode(TinyJepa.Images(16), [0, 1, 2, 3]), out var validation, out _));
+        Assert.True(scorer.TryDecodeValidationSet(genesis, ValidationSet.Encode(TinyJepa.Images(16), [.. Enumerable.Range(0, 16)]), TinyJepa.OneStep, out var validation, out var reason), reason);
 
-        var planted = await new ForcedErrorTrainer().TrainAsync(genesis, "{}", CancellationToken.None);
+        var planted = await new ForcedErrorTrainer().TrainAsync(genesis, TinyJepa.OneStep, CancellationToken.None);
 
         Assert.Equal(0.0, await scorer.ScoreAsync(genesis, validation, planted, CancellationToken.None));
     }
