@@ -98,7 +98,7 @@ public sealed class IncentiveScenarioTests : IDisposable
         var round = Assert.Single(report.Rounds);
         Assert.Contains(round.Errors, e => e.Contains("the task is void", StringComparison.Ordinal));
         Assert.False(round.RewardsAtn.ContainsKey("proposer-1")); // no fee
-        Assert.Equal("90", round.StakesAtn["proposer-1"]); // 10 % of its 100 ATN stake slashed
+        Assert.Equal("180", round.StakesAtn["proposer-1"]); // 10 % of its 200 ATN stake slashed
         Assert.Null(round.Model);
         foreach (var solver in new[] { "solver-1", "solver-2", "solver-3" })
         {
@@ -128,7 +128,7 @@ public sealed class IncentiveScenarioTests : IDisposable
         Assert.Equal(["cancel-task"], round.Keeper);
         Assert.Null(round.Model);
         Assert.False(round.RewardsAtn.ContainsKey("proposer-1"));
-        Assert.Equal("90", round.StakesAtn["proposer-1"]);
+        Assert.Equal("180", round.StakesAtn["proposer-1"]);
         foreach (var solver in new[] { "solver-1", "solver-2", "solver-3" })
         {
             Assert.Equal("1", round.BondsAtn[solver]);

@@ -88,7 +88,7 @@ public sealed class NetworkSetup : IAsyncDisposable
         await Contracts.Project.FundAsync(Admin, ProjectId, budget, cancellationToken).ConfigureAwait(false);
         var cast = new (string Name, NodeRole Role, bool Planter, int Count, StakingRole Staking, long Stake)[]
         {
-            ("proposer", NodeRole.Proposer, false, options.Proposers, StakingRole.Proposer, 100),
+            ("proposer", NodeRole.Proposer, false, options.Proposers, StakingRole.Proposer, 200), // twice the minimum: a 10% slash leaves it active
             ("solver", NodeRole.Solver, false, options.Solvers, StakingRole.Solver, 50),
             ("coordinator", NodeRole.Coordinator, false, options.Coordinators, StakingRole.Coordinator, 1000), // twice the minimum: a 5% forced-error slash leaves it active
             ("aggregator", NodeRole.Aggregator, false, options.Aggregators, StakingRole.Aggregator, 1000),

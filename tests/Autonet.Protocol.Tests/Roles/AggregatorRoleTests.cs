@@ -61,6 +61,7 @@ public class AggregatorRoleTests
         var second = await network.ProposeAsync();
         for (var i = 0; i < 3; i++)
         {
+            network.SolverTrainers[i].Delta = [-0.2f, 0.1f * (i + 1), 0f, 0.3f]; // new work: a repeat of task 1's deltas is a replay
             await network.Solvers[i].StepAsync(second, default);
         }
 

@@ -147,6 +147,26 @@ public class CoordinatorRoleTests
     }
 
     [Fact]
+    public async Task StepAsync_DeltaRepeatsOneOfThePreviousTask_FlagsItAsAReplay()
+    {
+        var network = new TestNetwork();
+        var first = await network.ProposeAsync();
+        await network.RunRoundAsync(first);
+        network.SolverTrainers[0].Delta = [-0.2f, 0.1f, 0f, 0.3f]; // new work; solvers 2 and 3 resubmit task 1's deltas
+        var second = await RevealAllAsync(network);
+
+        var state = await network.Coordinators[0].StepAsync(second, default);
+
+        Assert.False(state.Verdicts.Single(v => v.Solver == TestNetwork.Account(0)).Unjudgeable);
+        foreach (var replayer in new[] { TestNetwork.Account(1), TestNetwork.Account(2) })
+        {
+            var verdict = state.Verdicts.Single(v => v.Solver == replayer);
+            Assert.True(verdict.Unjudgeable);
+            Assert.Contains($"a replay of {replayer}'s delta revealed in task {first}", verdict.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task StepAsync_ScoringFails_FlagsTheDeltasAndStillVotes()
     {
         var network = new TestNetwork();
