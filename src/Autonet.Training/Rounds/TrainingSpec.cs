@@ -3,6 +3,7 @@
 // round's seed. LocalTraining reads it; the protocol carries it as an opaque string.
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Autonet.Training.Rounds;
 
@@ -15,15 +16,22 @@ public sealed record TrainingSpec
     public float EmaMomentum { get; init; } = 0.99f;
     public int Seed { get; init; } = 1;
 
+    // Strict for strangers' specs: a misspelt or duplicated member would otherwise run silently with another value.
+    private static readonly JsonSerializerOptions Strict = new()
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
-    /// <exception cref="FormatException">Not JSON, or a field outside its range.</exception>
+    /// <exception cref="FormatException">Not JSON, an unknown or repeated member, or a field outside its range.</exception>
     public static TrainingSpec Parse(string json)
     {
         TrainingSpec spec;
         try
         {
-            spec = JsonSerializer.Deserialize<TrainingSpec>(json) ?? throw new FormatException("training spec is null");
+            spec = JsonSerializer.Deserialize<TrainingSpec>(json, Strict) ?? throw new FormatException("training spec is null");
         }
         catch (JsonException e)
         {
