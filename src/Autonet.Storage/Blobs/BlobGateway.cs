@@ -73,9 +73,9 @@ public sealed class BlobGateway : IAsyncDisposable
         {
             // The token itself is a secret: name its position and length, never its text.
             var token = options.UploadTokens[index];
-            if (token is null || token.Length < BlobGatewayOptions.MinTokenLength || token.Any(char.IsWhiteSpace))
+            if (!BlobGatewayOptions.IsValidToken(token))
             {
-                Errors.Argument(nameof(options), $"UploadTokens[{index}] ({token?.Length ?? 0} characters) must be at least {BlobGatewayOptions.MinTokenLength} characters without whitespace; generate one with `openssl rand -hex 32`");
+                Errors.Argument(nameof(options), $"UploadTokens[{index}] ({token?.Length ?? 0} characters) must be at least {BlobGatewayOptions.MinTokenLength} printable ASCII characters without whitespace; generate one with `openssl rand -hex 32`");
             }
         }
     }

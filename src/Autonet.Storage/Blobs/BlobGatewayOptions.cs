@@ -29,4 +29,22 @@ public sealed record BlobGatewayOptions
 
     /// <summary>Bytes one client address may upload over the gateway's lifetime, duplicates included (1 GiB by default; 0 = unlimited).</summary>
     public long UploadQuotaBytes { get; init; } = 1L << 30;
+
+    /// <summary>
+    /// True for a usable token: at least <see cref="MinTokenLength"/> characters, printable ASCII without whitespace
+    /// (RFC 6750 §2.1 allows fewer characters still; this keeps a token one header word).
+    /// </summary>
+    public static bool IsValidToken(string? token) =>
+        token is { Length: >= MinTokenLength } && token.All(c => c is > ' ' and < (char)0x7f);
+
+    /// <summary>
+    /// Tokens from a tokens file or an environment variable: separated by line breaks, commas or spaces; empty
+    /// entries and lines starting with '#' are skipped. Validity is checked by <see cref="BlobGateway.StartAsync"/>.
+    /// </summary>
+    public static IReadOnlyList<string> ParseTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [.. text.Split('\n').Where(line => !line.TrimStart().StartsWith('#'))
+            .SelectMany(line => line.Split([',', ' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries))];
+    }
 }
