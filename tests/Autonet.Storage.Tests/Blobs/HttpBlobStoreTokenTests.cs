@@ -78,11 +78,6 @@ public sealed class HttpBlobStoreTokenTests : GatewayTestBase
         Assert.DoesNotContain(token, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ParseTokens_FileWithCommentsAndSeparators_ReadsEachToken() =>
-        Assert.Equal(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc"],
-            BlobGatewayOptions.ParseTokens("# tokens of the lab's nodes\naaaaaaaaaaaaaaaa\r\n\nbbbbbbbbbbbbbbbb, cccccccccccccccc\n  # old\n"));
-
     private Task<BlobGateway> StartRemoteAsync() => OwnAddress() is { } address
         ? StartAsync(new BlobGatewayOptions { Host = address.ToString(), UploadTokens = [Token] })
         : StartAsync(new BlobGatewayOptions { TrustLoopback = false, UploadTokens = [Token] });
