@@ -49,6 +49,7 @@ internal static class GatewayCommand
                 Host = result.GetValue(host)!, // has a default
                 UploadQuotaBytes = result.GetValue(quota) ?? options.UploadQuotaBytes,
                 TrustLoopback = result.GetValue(trustLoopback) ?? options.TrustLoopback,
+                QuotaFile = home.File("upload-quota.json"), // usage survives a restart
             };
             await using var gateway = await BlobGateway.StartAsync(store, options, cancellationToken).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"gateway serving [bold]{Markup.Escape(store.Root)}[/] at [bold]{gateway.Address}[/] (Ctrl-C to stop)");

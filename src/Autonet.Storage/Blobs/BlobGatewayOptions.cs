@@ -42,6 +42,12 @@ public sealed record BlobGatewayOptions
     public long UploadQuotaBytes { get; init; } = 1L << 30;
 
     /// <summary>
+    /// Where per-client upload usage is kept across restarts (JSON, address to bytes); null keeps it in memory only,
+    /// so a restart resets it. `autonet gateway` uses upload-quota.json in the node's home.
+    /// </summary>
+    public string? QuotaFile { get; init; }
+
+    /// <summary>
     /// True for a usable token: at least <see cref="MinTokenLength"/> characters, printable ASCII without whitespace
     /// (RFC 6750 §2.1 allows fewer characters still; this keeps a token one header word).
     /// </summary>
