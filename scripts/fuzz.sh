@@ -3,6 +3,7 @@
 # on any crash: an exception other than the documented one, a wrong value, or an allocation over 64 bytes per input
 # byte + 4 MiB. Then replays each target's queue in-process and prints one JSON line per target with the inputs
 # AFL++ tried, the crashes and the worst allocation per input byte (the README's "Decoders under fuzzing" table).
+# JSON targets get an AFL++ dictionary of their member names (the seed step writes corpus/TARGET.dict).
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET (default 12)] [TARGET...]
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
