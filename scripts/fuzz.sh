@@ -3,6 +3,7 @@
 # on any crash: an exception other than the documented one, a wrong value, or an allocation over 64 bytes per input
 # byte + 4 MiB. Then replays each target's queue in-process and prints one JSON line per target with the inputs
 # AFL++ tried, the crashes and the worst allocation per input byte (the README's "Decoders under fuzzing" table).
+# JSON targets get an AFL++ dictionary of their member names (the seed step writes corpus/TARGET.dict).
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET (default 12)] [TARGET...]
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +30,7 @@ dotnet publish fuzz/Autonet.Fuzz -c Release -o "$bin" --nologo -v quiet -clp:Err
 dotnet "$bin/Autonet.Fuzz.dll" seed "$out/corpus" || { echo "fuzz: seeding failed"; exit 1; }
 cp -r "$bin" "$afl_bin"
 # Instrument only our decoders' assemblies: AFL++ then sees their branches, not the runtime's.
-for assembly in Autonet.Core Autonet.Chain Autonet.Tensors Autonet.Models; do
+for assembly in Autonet.Core Autonet.Chain Autonet.Tensors Autonet.Models Autonet.Training Autonet.Node; do
   "$out/tools/sharpfuzz" "$afl_bin/$assembly.dll" >/dev/null || { echo "fuzz: sharpfuzz could not instrument $assembly"; exit 1; }
 done
 
@@ -41,8 +42,9 @@ failed=0
 mkdir -p "$out/findings"
 for target in "${targets[@]}"; do
   findings="$out/findings/$target"
+  dictionary=(); [ -s "$out/corpus/$target.dict" ] && dictionary=(-x "$out/corpus/$target.dict") # JSON targets' member names
   # -V: stop after this many seconds; -t: a .NET start is slow, so a generous per-input timeout (ms).
-  timeout $((seconds + 120)) afl-fuzz -i "$out/corpus/$target" -o "$findings" -V "$seconds" -t 5000 -m none \
+  timeout $((seconds + 120)) afl-fuzz -i "$out/corpus/$target" -o "$findings" "${dictionary[@]}" -V "$seconds" -t 5000 -m none \
     -- dotnet "$afl_bin/Autonet.Fuzz.dll" afl "$target" > "$out/$target.afl.log" 2>&1
   status=$?
   stats="$findings/default/fuzzer_stats"

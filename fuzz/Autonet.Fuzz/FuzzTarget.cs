@@ -16,4 +16,10 @@ internal abstract class FuzzTarget
     public abstract void Run(byte[] input);
 
     public abstract IEnumerable<byte[]> Seeds();
+
+    /// <summary>
+    /// Words for AFL++'s dictionary (-x): JSON targets need them, as the JSON parser is the runtime's and not
+    /// instrumented, so coverage alone does not lead AFL++ to member names.
+    /// </summary>
+    public virtual IEnumerable<string> Tokens() => [];
 }

@@ -2,11 +2,13 @@
 // that runs a corpus in-process and reports inputs, crashes and the worst allocation per input byte (the README's
 // "Decoders under fuzzing" table). Not a test project: scripts/fuzz.sh builds, instruments and runs it.
 using System.Globalization;
+using System.Text;
 using Autonet.Fuzz;
 using Autonet.Fuzz.Targets;
 using SharpFuzz;
 
-FuzzTarget[] targets = [new RlpTarget(), new TransactionTarget(), new AbiTarget(), new AbiTypeTarget(), new SafetensorsTarget(), new ManifestTarget(), new IdsTarget(), new RpcReplyTarget()];
+FuzzTarget[] targets = [new RlpTarget(), new TransactionTarget(), new AbiTarget(), new AbiTypeTarget(), new SafetensorsTarget(), new ManifestTarget(), new IdsTarget(), new RpcReplyTarget(),
+    new ContractAbiTarget(), new AbiEventTarget(), new TrainingSpecTarget(), new ValidationSetTarget(), new NodeEventTarget()];
 FuzzTarget Find(string name) => targets.FirstOrDefault(t => t.Name == name)
     ?? throw new ArgumentException($"no fuzz target '{name}' (targets: {string.Join(", ", targets.Select(t => t.Name))})");
 
@@ -24,6 +26,9 @@ switch (args)
             {
                 File.WriteAllBytes(Path.Combine(dir.FullName, $"seed-{i++:d3}"), seed);
             }
+            // AFL++ dictionary format: name="value", every byte outside [A-Za-z0-9] as \xNN.
+            var words = target.Tokens().Select((word, n) => $"word{n}=\"{string.Concat(Encoding.UTF8.GetBytes(word).Select(b => char.IsAsciiLetterOrDigit((char)b) ? ((char)b).ToString() : $"\\x{b:x2}"))}\"");
+            File.WriteAllLines(Path.Combine(folder, target.Name + ".dict"), words);
         }
         return 0;
     case ["afl", var name]:

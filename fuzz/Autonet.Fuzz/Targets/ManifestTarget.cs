@@ -3,7 +3,7 @@ using Autonet.Models.Jepa;
 
 namespace Autonet.Fuzz.Targets;
 
-/// <summary>ModelManifest.Parse: InvalidDataException only, and an accepted config is within JepaLimits.</summary>
+/// <summary>ModelManifest.Parse: InvalidDataException only, and an accepted config has a defined modality and is within JepaLimits.</summary>
 internal sealed class ManifestTarget : FuzzTarget
 {
     public override string Name => "manifest";
@@ -15,6 +15,10 @@ internal sealed class ManifestTarget : FuzzTarget
         try
         {
             var manifest = ModelManifest.Parse(Encoding.UTF8.GetString(input));
+            if (!Enum.IsDefined(manifest.Config.Modality))
+            {
+                throw new InvalidOperationException($"accepted modality {(int)manifest.Config.Modality}");
+            }
             if (!(manifest.Config.EstimatedParameters <= JepaLimits.MaxParameters))
             {
                 throw new InvalidOperationException($"accepted a config of {manifest.Config.EstimatedParameters} parameters");

@@ -37,7 +37,7 @@ internal static class ModelCommand
             }
 
             using var http = new HttpClient();
-            var providers = ShardProvider.FromGateways(http, ParseProviders(result));
+            var providers = ShardProvider.FromGateways(http, ParseProviders(result), Autonet.Storage.Blobs.HttpBlobStore.EnvironmentToken()); // $AUTONET_UPLOAD_TOKEN for providers on other hosts
             var published = await ModelPublisher.PublishFileAsync(path.FullName, result.GetValue(data), result.GetValue(parity), providers, cancellationToken).ConfigureAwait(false);
             foreach (var failure in published.Failures)
             {

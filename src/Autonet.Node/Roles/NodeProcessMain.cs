@@ -108,7 +108,8 @@ public static partial class NodeProcessMain
         using var key = NodeIdentity.LoadOrCreate(home);
         using var database = NodeDatabase.Open(home.File("node.db"));
         using var http = new HttpClient();
-        var blobs = new BlobStoreAdapter(new HttpBlobStore(http, config.Gateway));
+        var uploadToken = HttpBlobStore.EnvironmentToken(); // $AUTONET_UPLOAD_TOKEN: a gateway on another host needs one
+        var blobs = new BlobStoreAdapter(new HttpBlobStore(http, config.Gateway, uploadToken: uploadToken));
         void Print(TxRecord t)
         {
             output.WriteLine(t.ToLine());
@@ -116,7 +117,7 @@ public static partial class NodeProcessMain
         }
         var chain = new ContractChain(system, key, blobs, Print);
         var clock = new ChainClock(client);
-        var models = new ShardedModelStore(blobs, Autonet.Storage.Sharding.ShardProvider.FromGateways(http, [config.Gateway]));
+        var models = new ShardedModelStore(blobs, Autonet.Storage.Sharding.ShardProvider.FromGateways(http, [config.Gateway], uploadToken));
         var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config), decorator);
         return await body(new NodeHost(config.Name, config.Role, chain, clock, step), chain, config).ConfigureAwait(false);
     }

@@ -14,7 +14,7 @@ public static class IdJsonConverters
     public static JsonSerializerOptions Options { get; } = Create(new JsonStringEnumConverter());
 
     /// <summary><see cref="Options"/> with enums as kebab-case lower strings (JsonStringEnumMemberName where one is set).</summary>
-    public static JsonSerializerOptions KebabEnums { get; } = Create(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+    public static JsonSerializerOptions KebabEnums { get; } = Create(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)); // names only: "role": 9 is no role
 
     /// <summary><see cref="KebabEnums"/> with camelCase property names and null members left out: node.json, devnet.json, event lines.</summary>
     public static JsonSerializerOptions Documents { get; } = Documented();
@@ -43,8 +43,19 @@ public static class IdJsonConverters
 
     private sealed class TextConverter<T>(Func<string, T> parse, Func<T, string> format) : JsonConverter<T>
     {
-        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            parse(reader.GetString() ?? throw new JsonException($"{typeof(T).Name} must be a string"));
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = reader.GetString() ?? throw new JsonException($"{typeof(T).Name} must be a string");
+            try
+            {
+                return parse(text);
+            }
+            catch (FormatException e)
+            {
+                // The serializer's documented error, so that readers of untrusted lines (NodeEvent.TryParse) catch one type.
+                throw new JsonException(e.Message, e);
+            }
+        }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(format(value));
     }

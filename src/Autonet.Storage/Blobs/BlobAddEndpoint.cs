@@ -13,12 +13,12 @@ namespace Autonet.Storage.Blobs;
 /// part stored, not its MIME envelope. One JSON line per stored file: {"Name","Hash","Size"}. Checks, in order:
 /// authorization (401), content type (415), size (413), quota (429). Not here: directories, UnixFS, pinning flags.
 /// </summary>
-internal sealed class BlobAddEndpoint(IBlobStore store, BlobGatewayOptions options)
+internal sealed class BlobAddEndpoint(IBlobStore store, BlobGatewayOptions options, UploadQuota quota)
 {
     // RFC 2046 §5.1.1: a boundary is 1 to 70 characters.
     private const int MaxBoundaryLength = 70;
     private readonly UploadAuthorizer _authorizer = new(options);
-    private readonly UploadQuota _quota = new(options.UploadQuotaBytes);
+    private readonly UploadQuota _quota = quota;
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -77,6 +77,13 @@ internal sealed class BlobAddEndpoint(IBlobStore store, BlobGatewayOptions optio
         {
             meter?.Refund();
             return Results.Text($"malformed multipart body: {error.Message}", statusCode: 400);
+        }
+        finally
+        {
+            if (meter is not null)
+            {
+                _quota.Save(); // after a success or a refund alike
+            }
         }
     }
 

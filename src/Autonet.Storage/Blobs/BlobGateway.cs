@@ -31,6 +31,7 @@ public sealed class BlobGateway : IAsyncDisposable
     /// <summary>Starts serving <paramref name="store"/>.</summary>
     /// <exception cref="FormatException"><see cref="BlobGatewayOptions.Host"/> is not an IP address.</exception>
     /// <exception cref="ArgumentException">An upload token is too short or the quota is negative.</exception>
+    /// <exception cref="InvalidDataException"><see cref="BlobGatewayOptions.QuotaFile"/> exists but is malformed.</exception>
     public static async Task<BlobGateway> StartAsync(IBlobStore store, BlobGatewayOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -42,6 +43,7 @@ public sealed class BlobGateway : IAsyncDisposable
 
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxUploadBytes);
         Validate(options);
+        var quota = new UploadQuota(options.UploadQuotaBytes, options.QuotaFile); // reads the quota file before anything listens
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel =>
@@ -50,7 +52,7 @@ public sealed class BlobGateway : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes;
         });
         var app = builder.Build();
-        MapRoutes(app, store, options);
+        MapRoutes(app, store, options, quota);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no bound address");
@@ -73,19 +75,19 @@ public sealed class BlobGateway : IAsyncDisposable
         {
             // The token itself is a secret: name its position and length, never its text.
             var token = options.UploadTokens[index];
-            if (token is null || token.Length < BlobGatewayOptions.MinTokenLength || token.Any(char.IsWhiteSpace))
+            if (!BlobGatewayOptions.IsValidToken(token))
             {
-                Errors.Argument(nameof(options), $"UploadTokens[{index}] ({token?.Length ?? 0} characters) must be at least {BlobGatewayOptions.MinTokenLength} characters without whitespace; generate one with `openssl rand -hex 32`");
+                Errors.Argument(nameof(options), $"UploadTokens[{index}] ({token?.Length ?? 0} characters) must be at least {BlobGatewayOptions.MinTokenLength} printable ASCII characters without whitespace; generate one with `openssl rand -hex 32`");
             }
         }
     }
 
-    private static void MapRoutes(WebApplication app, IBlobStore store, BlobGatewayOptions options)
+    private static void MapRoutes(WebApplication app, IBlobStore store, BlobGatewayOptions options, UploadQuota quota)
     {
         var read = new BlobReadEndpoint(store);
         app.MapMethods("/ipfs/{cid}", [HttpMethods.Get, HttpMethods.Head], read.HandleAsync);
 
-        var add = new BlobAddEndpoint(store, options);
+        var add = new BlobAddEndpoint(store, options, quota);
         app.MapPost("/api/v0/add", (Delegate)add.HandleAsync);
     }
 }

@@ -5,9 +5,9 @@ namespace Autonet.Storage.Sharding;
 /// <summary>A named place that stores shards: another node's gateway (through <see cref="HttpBlobStore"/>) or a local store.</summary>
 public sealed record ShardProvider(string Name, IBlobStore Store)
 {
-    /// <summary>One provider per gateway address, named by the address.</summary>
-    public static IReadOnlyList<ShardProvider> FromGateways(HttpClient client, IEnumerable<Uri> gateways) =>
-        [.. gateways.Select(address => new ShardProvider(address.ToString(), new HttpBlobStore(client, address)))];
+    /// <summary>One provider per gateway address, named by the address; uploads carry <paramref name="uploadToken"/> when given.</summary>
+    public static IReadOnlyList<ShardProvider> FromGateways(HttpClient client, IEnumerable<Uri> gateways, string? uploadToken = null) =>
+        [.. gateways.Select(address => new ShardProvider(address.ToString(), new HttpBlobStore(client, address, uploadToken: uploadToken)))];
 
     /// <summary>
     /// True for errors that are the provider's fault (unreachable, refused, wrong bytes, timed out) and so are

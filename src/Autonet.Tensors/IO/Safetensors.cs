@@ -100,6 +100,11 @@ public static class Safetensors
         {
             Errors.Safetensors($"header length {n} is outside [2, {MaxHeader}]");
         }
+        if (stream.CanSeek && stream.Length - stream.Position < (long)n)
+        {
+            // Before any buffer: a 52-byte file claiming a 43 KB header cost a 1 MiB buffer per read.
+            Errors.Safetensors($"truncated header: header length is {n} bytes, file has {stream.Length - stream.Position} after it");
+        }
         var header = ReadBounded(stream, (long)n, "header");
         var entries = SafetensorsHeader.Parse(header, out var metadata, out var dataLength);
         if (!stream.CanSeek)

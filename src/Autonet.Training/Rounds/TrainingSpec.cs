@@ -4,6 +4,7 @@
 // the coordinator's scorer read it; the protocol carries it as an opaque string.
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Autonet.Training.Rounds;
 
@@ -19,15 +20,22 @@ public sealed record TrainingSpec
     /// <summary>An improvement at or below this scores 0 (VerificationScore); 0..1, default 1e-4.</summary>
     public double MinGain { get; init; } = VerificationScore.DefaultMinGain;
 
+    // Strict for strangers' specs: a misspelt or duplicated member would otherwise run silently with another value.
+    private static readonly JsonSerializerOptions Strict = new()
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
-    /// <exception cref="FormatException">Not JSON, or a field outside its range.</exception>
+    /// <exception cref="FormatException">Not JSON, an unknown or repeated member, or a field outside its range.</exception>
     public static TrainingSpec Parse(string json)
     {
         TrainingSpec spec;
         try
         {
-            spec = JsonSerializer.Deserialize<TrainingSpec>(json) ?? throw new FormatException("training spec is null");
+            spec = JsonSerializer.Deserialize<TrainingSpec>(json, Strict) ?? throw new FormatException("training spec is null");
         }
         catch (JsonException e)
         {

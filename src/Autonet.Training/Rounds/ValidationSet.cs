@@ -4,6 +4,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Autonet.Data.Images;
 using Autonet.Models.Jepa;
+using Autonet.Models.Masking;
 using Autonet.Tensors;
 using Autonet.Tensors.IO;
 using Autonet.Training.Jepa;
@@ -74,16 +75,22 @@ public static class ValidationSet
                 reason = $"validation set for an image model needs a non-empty tensor 'images' of shape (N, {config.InChannels}, {config.ImageSize}, {config.ImageSize})";
                 return false;
             }
-            var pixels = t.Span;
-            for (var i = 0; i < pixels.Length; i++)
+            // The model's config comes from an untrusted manifest too: ImageBatchSource takes grey images only, and
+            // masks with the default multi-block config, which ImageMaskConfig.Validate refuses on a small grid.
+            var masks = new ImageMaskConfig { GridHeight = config.GridSize, GridWidth = config.GridSize };
+            if (config.InChannels != 1 || config.GridSize < 2 || masks.MinContextTokens > masks.PatchCount - ImageMasker.MaxBlockArea(masks))
             {
-                if (!float.IsFinite(pixels[i]))
-                {
-                    reason = $"validation set pixel {i} is {pixels[i]}; every pixel must be finite";
-                    return false;
-                }
+                reason = $"a validation set is scored with grey images (1 channel) and the default masks (a patch grid with room for {masks.MinContextTokens} context patches beside a target block); the model has {config.InChannels} channels and a {config.GridSize}x{config.GridSize} grid";
+                return false;
             }
-            set = new ImageBatchSource(new ImageDataset(pixels.ToArray(), new byte[t.Shape[0]], t.Shape[2], t.Shape[3], PixelNormalization.Standardized), config);
+            // A NaN or infinite pixel would make every delta's score NaN: refuse the set, not the solvers.
+            var bad = IndexOfNonFinite(t.Span);
+            if (bad >= 0)
+            {
+                reason = $"validation set pixel {t.Span[bad]} at flat index {bad} is not a finite number";
+                return false;
+            }
+            set = new ImageBatchSource(new ImageDataset(t.Span.ToArray(), new byte[t.Shape[0]], t.Shape[2], t.Shape[3], PixelNormalization.Standardized), config);
             return true;
         }
         if (t is null || t.Rank != 2 || t.Shape[0] == 0 || t.Shape[1] != config.MaxTokens)
@@ -109,6 +116,18 @@ public static class ValidationSet
         }
         set = new TextBatchSource(windows, config);
         return true;
+    }
+
+    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static byte[] Write(string name, Tensor tensor)

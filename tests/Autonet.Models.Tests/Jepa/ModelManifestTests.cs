@@ -50,6 +50,8 @@ public class ModelManifestTests
     [InlineData("{\"format_name\":\"autonet-jepa\",\"version\":1,\"architecture\":\"i-jepa\"}")]
     [InlineData("{\"format_name\":\"autonet-jepa\",\"version\":1,\"architecture\":\"i-jepa\",\"config\":{\"width\":1e99}}")]
     [InlineData("null")]
+    [InlineData("{\"format_name\":\"autonet-jepa\",\"version\":1,\"architecture\":\"text-jepa\",\"config\":{\"modality\":5}}")] // was Modality 5, accepted
+    [InlineData("{\"format_name\":\"autonet-jepa\",\"version\":1,\"architecture\":\"text-jepa\",\"config\":{\"modality\":\"1\"}}")]
     public void Parse_NullOrMissingFields_ThrowsInvalidData(string json) =>
         Assert.Throws<InvalidDataException>(() => ModelManifest.Parse(json));
 

@@ -47,6 +47,13 @@ public sealed class NodeEventTests
     [InlineData("""{"event":"gossip","taskId":3}""", "gossip")]
     [InlineData("""{"event":"outcome","role":"oracle","taskId":3,"state":"waiting"}""", "$.role")]
     [InlineData("{\"event\":", "")]
+    // Found by the nodeevent fuzz target: an id that is not an id threw FormatException out of TryParse.
+    [InlineData("""{"event":"tx","from":"0x00000000000000000000000000M00000000000AA","action":"a","taskId":4,"hash":"0x00","block":1,"gas":"1"}""", "'M' at position 26 is not a hex digit")]
+    [InlineData("""{"event":"outcome","role":"aggregator","taskId":3,"state":"published","model":"bakkreiadsbmmn4waznesyuz3bjgrj33xzqhxrk6mz3ksq7meugrachh3qe"}""", "content id")]
+    [InlineData("""{"event":"outcome","role":"solver","taskId":3,"state":"waiting","model":""}""", "content id")]
+    // Enums are names only: an integer was read as an undefined role or state.
+    [InlineData("""{"event":"outcome","role":9,"taskId":3,"state":"waiting"}""", "$.role")]
+    [InlineData("""{"event":"outcome","role":"solver","taskId":3,"state":"7"}""", "$.state")]
     public void TryParse_NotANodeEvent_FalseWithReason(string line, string inReason)
     {
         Assert.False(NodeEvent.TryParse(line, out var parsed, out var reason));

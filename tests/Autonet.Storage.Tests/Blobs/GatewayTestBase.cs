@@ -10,6 +10,9 @@ public abstract class GatewayTestBase : IAsyncLifetime, IDisposable
 
     protected HttpClient Client { get; } = new();
 
+    /// <summary>A folder deleted after the test.</summary>
+    protected string Folder => _directory.Path;
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

@@ -69,6 +69,17 @@ public class SafetensorsUntrustedTests
         Assert.Contains("truncated header: expected 90000000 bytes, file has 2", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_SeekableHeaderPastFileEnd_ThrowsBeforeAnyBuffer()
+    {
+        // Found by the validationset property: 52 bytes claiming a 43 KB header took a 1 MiB buffer before failing.
+        byte[] file = [.. BitConverter.GetBytes(43_840UL), .. new byte[44]];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => Safetensors.Read(new MemoryStream(file, writable: false)));
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16 * 1024);
+        Assert.Contains("truncated header: header length is 43840 bytes, file has 44 after it", e.Message, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, byte[], float[]> Dtypes => new()
     {
         { "F16", [.. Half(1.5f), .. Half(-2f)], [1.5f, -2f] },

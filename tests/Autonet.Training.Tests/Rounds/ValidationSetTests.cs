@@ -6,6 +6,8 @@ namespace Autonet.Training.Tests.Rounds;
 /// <summary>Validation-set blobs decode for the model's modality, and anything else is refused with the rule.</summary>
 public class ValidationSetTests
 {
+    private static readonly JepaConfig Image = new() { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2 };
+
     private static readonly JepaConfig Text = new() { Modality = Modality.Text, MaxTokens = 4, Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2 };
 
     [Fact]
@@ -35,6 +37,30 @@ public class ValidationSetTests
     [Fact]
     public void Decode_NotSafetensors_ThrowsFormatException() =>
         Assert.Throws<FormatException>(() => ValidationSet.Decode([1, 2, 3], Text));
+
+    [Fact]
+    public void TryDecode_NonFinitePixel_ReasonNamesValueAndIndex()
+    {
+        var pixels = new float[2 * 28 * 28];
+        pixels[800] = float.NaN;
+        var images = new Autonet.Data.Images.ImageDataset(pixels, [0, 0], 28, 28, Autonet.Data.Images.PixelNormalization.Standardized);
+
+        Assert.False(ValidationSet.TryDecode(ValidationSet.Encode(images, [0, 1]), Image, out _, out var reason));
+        Assert.Equal("validation set pixel NaN at flat index 800 is not a finite number", reason);
+    }
+
+    [Theory]
+    [InlineData(8, 4, 1)] // a 2x2 grid: ImageMaskConfig.Validate threw ArgumentException from inside TryDecode
+    [InlineData(28, 7, 3)] // three channels: ImageBatchSource threw ArgumentException
+    public void TryDecode_ModelItsBatchSourceCannotMask_ReasonInsteadOfArgumentException(int imageSize, int patchSize, int channels)
+    {
+        var config = Image with { ImageSize = imageSize, PatchSize = patchSize, InChannels = channels };
+        using var stream = new MemoryStream();
+        Autonet.Tensors.IO.Safetensors.Write(stream, [new("images", new Autonet.Tensors.Tensor(new float[channels * imageSize * imageSize], 0, 1, channels, imageSize, imageSize))]);
+
+        Assert.False(ValidationSet.TryDecode(stream.ToArray(), config, out _, out var reason));
+        Assert.Contains($"the model has {channels} channels", reason, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void TryDecode_ImagesOfAnotherSize_ReasonNamesTheShape()
