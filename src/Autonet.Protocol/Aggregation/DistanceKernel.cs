@@ -32,11 +32,7 @@ internal static class DistanceKernel<TF, TD, TL>
                 for (var block = 0; block < length; block += Block)
                 {
                     var size = Math.Min(Block, length - block);
-                    for (var i = 0; i < n; i++)
-                    {
-                        Widen(rows[i], scales[i], start + block, size, scratch.AsSpan(i * Block, size));
-                    }
-
+                    Widen(rows, scales, start + block, size, scratch);
                     var pair = 0;
                     for (var a = 0; a < n; a++)
                     {
@@ -65,27 +61,31 @@ internal static class DistanceKernel<TF, TD, TL>
         }
     }
 
-    // destination[j] = (double)(x_j · scale) for the block.
-    private static void Widen(RowView row, float scale, int start, int size, Span<double> destination)
+    // scratch[i·Block + j] = (double)(x_ij · s_i) for the block, a vector of every row in turn (all rows streamed
+    // together: reading each row's 1024 floats in one go measured at half the bandwidth).
+    private static void Widen(RowView[] rows, float[] scales, int start, int size, double[] scratch)
     {
         unchecked
         {
-            ref var x = ref row.At(start);
-            ref var y = ref MemoryMarshal.GetReference(destination);
-            var factor = TL.Broadcast(scale);
+            ref var y = ref MemoryMarshal.GetArrayDataReference(scratch);
             var half = TL.Count / 2;
             var end = size - (size % TL.Count);
-            var j = 0;
-            for (; j < end; j += TL.Count)
+            for (var j = 0; j < end; j += TL.Count)
             {
-                var (lower, upper) = TL.Widen(TL.Scale(TL.Load(ref x, j), factor));
-                TL.StoreDouble(lower, ref y, j);
-                TL.StoreDouble(upper, ref y, j + half);
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    var (lower, upper) = TL.Widen(TL.Scale(TL.Load(ref rows[i].At(start), j), TL.Broadcast(scales[i])));
+                    TL.StoreDouble(lower, ref y, (i * Block) + j);
+                    TL.StoreDouble(upper, ref y, (i * Block) + j + half);
+                }
             }
 
-            for (; j < size; j++)
+            for (var i = 0; i < rows.Length; i++)
             {
-                destination[j] = row.At(start + j) * scale;
+                for (var j = end; j < size; j++)
+                {
+                    scratch[(i * Block) + j] = rows[i].At(start + j) * scales[i];
+                }
             }
         }
     }

@@ -25,6 +25,9 @@ internal interface ILanes<TFloat, TDouble>
 
     static abstract TDouble Broadcast(double value);
 
+    /// <summary>Count floats from <paramref name="source"/> + <paramref name="index"/>, widened (as <see cref="Widen"/> of a Load, in fewer instructions).</summary>
+    static abstract (TDouble Lower, TDouble Upper) LoadWidened(ref float source, int index);
+
     /// <summary>Lanes 0..Count/2-1 and Count/2..Count-1 as doubles (exact).</summary>
     static abstract (TDouble Lower, TDouble Upper) Widen(TFloat value);
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Autonet.Protocol.Aggregation;
 
@@ -19,6 +20,11 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>, Vector256<double>>
     public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
 
     public static Vector256<double> Broadcast(double value) => Vector256.Create(value);
+
+    // vcvtps2pd ymm, [mem] converts straight from memory: one instruction per 4 floats instead of load, extract, convert.
+    public static (Vector256<double> Lower, Vector256<double> Upper) LoadWidened(ref float source, int index) => Avx.IsSupported
+        ? (Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref Unsafe.Add(ref source, index))), Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref Unsafe.Add(ref source, unchecked(index + 4)))))
+        : Vector256.Widen(Load(ref source, index));
 
     public static (Vector256<double> Lower, Vector256<double> Upper) Widen(Vector256<float> value) => Vector256.Widen(value);
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Autonet.Protocol.Aggregation;
 
@@ -19,6 +20,11 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>, Vector512<double>>
     public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
 
     public static Vector512<double> Broadcast(double value) => Vector512.Create(value);
+
+    // vcvtps2pd zmm, [mem] converts straight from memory: one instruction per 8 floats instead of load, extract, convert.
+    public static (Vector512<double> Lower, Vector512<double> Upper) LoadWidened(ref float source, int index) => Avx512F.IsSupported
+        ? (Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref Unsafe.Add(ref source, index))), Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref Unsafe.Add(ref source, unchecked(index + 8)))))
+        : Vector512.Widen(Load(ref source, index));
 
     public static (Vector512<double> Lower, Vector512<double> Upper) Widen(Vector512<float> value) => Vector512.Widen(value);
 

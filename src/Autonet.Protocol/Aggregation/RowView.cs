@@ -24,5 +24,5 @@ internal readonly record struct RowView(float[] Array, int Offset)
     }
 
     /// <summary>A reference to coordinate <paramref name="index"/> of the row (unchecked: callers stay within the length).</summary>
-    public ref float At(int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Array), Offset + index);
+    public ref float At(int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Array), unchecked(Offset + index));
 }

@@ -19,8 +19,8 @@ internal static class SquaresKernel<TF, TD, TL>
             ref var x = ref row.At(start);
             for (var j = 0; j < end; j += step)
             {
-                var (l0, h0) = TL.Widen(TL.Load(ref x, j));
-                var (l1, h1) = TL.Widen(TL.Load(ref x, j + TL.Count));
+                var (l0, h0) = TL.LoadWidened(ref x, j);
+                var (l1, h1) = TL.LoadWidened(ref x, j + TL.Count);
                 Stripes<TF, TD, TL>.AddSquares(ref p0, ref p1, ref p2, ref p3, l0, h0, l1, h1);
             }
 

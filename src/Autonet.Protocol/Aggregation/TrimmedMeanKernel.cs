@@ -40,14 +40,12 @@ internal static class TrimmedMeanKernel<TF, TD, TL>
                     {
                         ref var x = ref rows[i].At(start + j);
                         var scale = TL.Broadcast(scales[i]);
-                        var first = TL.Load(ref x, 0);
-                        var second = TL.Load(ref x, TL.Count);
-                        Unsafe.Add(ref lane, i) = TL.Scale(first, scale);
-                        Unsafe.Add(ref lane, n + i) = TL.Scale(second, scale);
+                        Unsafe.Add(ref lane, i) = TL.Scale(TL.Load(ref x, 0), scale);
+                        Unsafe.Add(ref lane, n + i) = TL.Scale(TL.Load(ref x, TL.Count), scale);
                         if (measure)
                         {
-                            var (l0, h0) = TL.Widen(first);
-                            var (l1, h1) = TL.Widen(second);
+                            var (l0, h0) = TL.LoadWidened(ref x, 0); // from L1 again: fewer instructions than widening the loaded vectors
+                            var (l1, h1) = TL.LoadWidened(ref x, TL.Count);
                             ref var p = ref partials[i * StripedSum.Stripes];
                             Stripes<TF, TD, TL>.Load(ref p, out var p0, out var p1, out var p2, out var p3);
                             Stripes<TF, TD, TL>.AddSquares(ref p0, ref p1, ref p2, ref p3, l0, h0, l1, h1);
@@ -76,10 +74,11 @@ internal static class TrimmedMeanKernel<TF, TD, TL>
     }
 
     // Σ of ranks [from, to) in double, ascending from +0.0, / kept, rounded to float.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TF MeanOfRanks(ref TF sorted, int from, int to, TD kept)
     {
         TD lower = default, upper = default;
-        for (var r = from; r < to; r++)
+        for (var r = from; r < to; r = unchecked(r + 1))
         {
             var (l, h) = TL.Widen(Unsafe.Add(ref sorted, r));
             lower = TL.Add(lower, l);

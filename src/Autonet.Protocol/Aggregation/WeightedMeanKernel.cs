@@ -34,12 +34,25 @@ internal static class WeightedMeanKernel<TF, TD, TL>
                     for (var i = 0; i < n; i++)
                     {
                         ref var x = ref rows[i].At(start + j);
-                        var scale = TL.Broadcast(scales[i]);
                         var weight = TL.Broadcast(weights[i]);
-                        var (l0, h0) = TL.Widen(TL.Scale(TL.Load(ref x, 0), scale));
-                        var (l1, h1) = TL.Widen(TL.Scale(TL.Load(ref x, TL.Count), scale));
-                        var (l2, h2) = TL.Widen(TL.Scale(TL.Load(ref x, 2 * TL.Count), scale));
-                        var (l3, h3) = TL.Widen(TL.Scale(TL.Load(ref x, 3 * TL.Count), scale));
+                        TD l0, h0, l1, h1, l2, h2, l3, h3;
+                        if (scales[i] == 1f)
+                        {
+                            // x · 1 = x exactly: convert straight from memory (the unclipped case, and the only one measured).
+                            (l0, h0) = TL.LoadWidened(ref x, 0);
+                            (l1, h1) = TL.LoadWidened(ref x, TL.Count);
+                            (l2, h2) = TL.LoadWidened(ref x, 2 * TL.Count);
+                            (l3, h3) = TL.LoadWidened(ref x, 3 * TL.Count);
+                        }
+                        else
+                        {
+                            var scale = TL.Broadcast(scales[i]);
+                            (l0, h0) = TL.Widen(TL.Scale(TL.Load(ref x, 0), scale));
+                            (l1, h1) = TL.Widen(TL.Scale(TL.Load(ref x, TL.Count), scale));
+                            (l2, h2) = TL.Widen(TL.Scale(TL.Load(ref x, 2 * TL.Count), scale));
+                            (l3, h3) = TL.Widen(TL.Scale(TL.Load(ref x, 3 * TL.Count), scale));
+                        }
+
                         a0 = TL.Add(a0, TL.Multiply(l0, weight));
                         a1 = TL.Add(a1, TL.Multiply(h0, weight));
                         a2 = TL.Add(a2, TL.Multiply(l1, weight));
