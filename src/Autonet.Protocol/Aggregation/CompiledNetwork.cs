@@ -7,9 +7,10 @@ namespace Autonet.Protocol.Aggregation;
 
 /// <summary>
 /// A <see cref="SortingNetwork"/> compiled to straight-line code: load the n vectors into locals, one min and one max
-/// per comparator, store ranks first..last back. As a loop over the comparator list every comparator stores two
-/// vectors and the next one reloads them, so the store port bound the median at a third of the speed measured with
-/// the values in registers (n = 10, bench/Autonet.Protocol.Bench). Compiled once per (width, n, first, last) and cached.
+/// per comparator, store ranks first..last back; the JIT keeps the values in registers. As a loop over the comparator
+/// list (the previous kernel) every comparator stores two vectors that the next one reloads: the median of 10 rows in
+/// cache ran at 4.9 GB/s that way and at 11.8 GB/s compiled (Vector512, this machine). Built once per
+/// (width, n, first, last) and cached; a DynamicMethod, so it needs a JIT (not NativeAOT).
 /// </summary>
 internal static class CompiledNetwork
 {
