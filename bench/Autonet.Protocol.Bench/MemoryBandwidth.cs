@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -5,7 +6,8 @@ namespace Autonet.Protocol.Bench;
 
 /// <summary>
 /// The peer for aggregation throughput: how fast this machine streams memory on one thread, measured
-/// in the same run. Read = a Vector256 sum over a buffer far larger than the caches; copy = Span.CopyTo.
+/// in the same run. Read = a Vector256 sum over a buffer far larger than the caches (on one thread, or each half on
+/// its own thread for the two-thread figures); copy = Span.CopyTo.
 /// </summary>
 internal static class MemoryBandwidth
 {
@@ -25,6 +27,21 @@ internal static class MemoryBandwidth
         return buffer.Length * 4.0 / best;
     }
 
+    /// <summary>Bytes read per second by two threads each summing one half, in wall time, best of <paramref name="repeats"/>.</summary>
+    public static double ReadBytesPerSecondOnTwoThreads(float[] buffer, int repeats)
+    {
+        var best = double.MaxValue;
+        var half = buffer.Length / 2;
+        for (var r = 0; r < repeats; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            Parallel.For(0, 2, k => GC.KeepAlive(Sum(buffer.AsSpan(k * half, half))));
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+
+        return half * 2 * 4.0 / best;
+    }
+
     /// <summary>Bytes moved (read + written) per second by Span.CopyTo, best of <paramref name="repeats"/>.</summary>
     public static double CopyBytesPerSecond(float[] source, float[] destination, int repeats)
     {
@@ -39,9 +56,9 @@ internal static class MemoryBandwidth
         return source.Length * 8.0 / best;
     }
 
-    private static float Sum(float[] buffer)
+    private static float Sum(ReadOnlySpan<float> buffer)
     {
-        ref var x = ref MemoryMarshal.GetArrayDataReference(buffer);
+        ref var x = ref MemoryMarshal.GetReference(buffer);
         Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
         var end = buffer.Length - (buffer.Length % 32);
         for (var j = 0; j < end; j += 32)

@@ -1,28 +1,23 @@
 namespace Autonet.Protocol.Aggregation;
 
 /// <summary>
-/// The oracle: each rule as the plain loops a reader checks against the papers, one coordinate at a time.
+/// The oracle: each rule as the plain loops a reader checks against the papers, one coordinate at a time, on one thread.
 /// It fixes the arithmetic (double accumulators, summation order) that <see cref="FastKernels"/> must reproduce
-/// bit for bit. Not fast and not meant to be: O(n log n) allocations-free sorting per coordinate, no SIMD.
+/// bit for bit. Not fast and not meant to be: O(n log n) sorting per coordinate, no SIMD.
 /// </summary>
 internal sealed class ReferenceKernels : IAggregationKernels
 {
     public static readonly ReferenceKernels Instance = new();
 
-    public double SumOfSquares(ReadOnlySpan<float> values)
+    public void SumsOfSquares(ReadOnlyMemory<float>[] rows, double[] sums)
     {
-        Span<double> partials = stackalloc double[StripedSum.Stripes];
-        partials.Clear();
-        for (var j = 0; j < values.Length; j++)
+        for (var i = 0; i < rows.Length; i++)
         {
-            double x = values[j];
-            partials[j % StripedSum.Stripes] += x * x;
+            sums[i] = SumOfSquares(rows[i].Span);
         }
-
-        return StripedSum.Combine(partials);
     }
 
-    public void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, Span<float> destination, double[]? sumsOfSquares)
+    public void WeightedMean(ReadOnlyMemory<float>[] rows, float[] scales, double[] weights, float[] destination, double[]? sumsOfSquares)
     {
         MeasureRows(rows, sumsOfSquares);
         for (var j = 0; j < destination.Length; j++)
@@ -37,7 +32,7 @@ internal sealed class ReferenceKernels : IAggregationKernels
         }
     }
 
-    public void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, Span<float> destination, double[]? sumsOfSquares)
+    public void TrimmedMean(ReadOnlyMemory<float>[] rows, float[] scales, int trim, float[] destination, double[]? sumsOfSquares)
     {
         MeasureRows(rows, sumsOfSquares);
         var column = new float[rows.Length];
@@ -72,26 +67,51 @@ internal sealed class ReferenceKernels : IAggregationKernels
             {
                 var x = rows[a].Span;
                 var y = rows[b].Span;
-                partials.Clear();
-                for (var j = 0; j < x.Length; j++)
+                var total = 0.0;
+                for (var segment = 0; segment < Segments.Count(x.Length); segment++)
                 {
-                    var d = (double)(x[j] * scales[a]) - (double)(y[j] * scales[b]);
-                    partials[j % StripedSum.Stripes] += d * d;
+                    var start = segment * Segments.Length;
+                    partials.Clear();
+                    for (var j = start; j < start + Math.Min(Segments.Length, x.Length - start); j++)
+                    {
+                        var d = (double)(x[j] * scales[a]) - (double)(y[j] * scales[b]);
+                        partials[j % StripedSum.Stripes] += d * d;
+                    }
+
+                    total += StripedSum.Combine(partials);
                 }
 
-                distances[(a * n) + b] = distances[(b * n) + a] = StripedSum.Combine(partials);
+                distances[(a * n) + b] = distances[(b * n) + a] = total;
             }
         }
     }
 
-    private void MeasureRows(ReadOnlyMemory<float>[] rows, double[]? sumsOfSquares)
+    // Σ x² per segment (16 stripes, combined 0..15), the segment sums added in order from +0.0.
+    private static double SumOfSquares(ReadOnlySpan<float> values)
     {
-        if (sumsOfSquares is not null)
+        var total = 0.0;
+        Span<double> partials = stackalloc double[StripedSum.Stripes];
+        for (var segment = 0; segment < Segments.Count(values.Length); segment++)
         {
-            for (var i = 0; i < rows.Length; i++)
+            var start = segment * Segments.Length;
+            partials.Clear();
+            for (var j = start; j < start + Math.Min(Segments.Length, values.Length - start); j++)
             {
-                sumsOfSquares[i] = SumOfSquares(rows[i].Span);
+                double x = values[j];
+                partials[j % StripedSum.Stripes] += x * x;
             }
+
+            total += StripedSum.Combine(partials);
+        }
+
+        return total;
+    }
+
+    private static void MeasureRows(ReadOnlyMemory<float>[] rows, double[]? sumsOfSquares)
+    {
+        for (var i = 0; sumsOfSquares is not null && i < rows.Length; i++)
+        {
+            sumsOfSquares[i] = SumOfSquares(rows[i].Span);
         }
     }
 }

@@ -10,18 +10,37 @@ namespace Autonet.Protocol.Aggregation;
 /// </summary>
 public static class RobustAggregator
 {
-    /// <summary>Aggregates <paramref name="updates"/> under <paramref name="options"/>.</summary>
+    /// <summary>Aggregates <paramref name="updates"/> under <paramref name="options"/> into a new array.</summary>
+    /// <param name="updates">The accepted updates, in any order.</param>
+    /// <param name="options">The project's rule and its parameters.</param>
+    /// <param name="backend">Fast kernels (default) or the reference loops; the same bytes.</param>
+    /// <param name="threads">Most threads to use; 0 = every core. The bytes do not depend on it.</param>
     /// <exception cref="ProtocolException">
     /// Bad options; no updates; an update that is empty, non-finite, of another length, a duplicate solver or
     /// with a bad score; or the rule's precondition fails (trimmed mean n ≥ 2t + 1, Krum n ≥ 2f + 3 and m ≤ n − f).
     /// </exception>
     public static AggregationResult Aggregate(
-        IReadOnlyCollection<Update> updates, AggregationOptions options, AggregationBackend backend = AggregationBackend.Fast)
+        IReadOnlyCollection<Update> updates, AggregationOptions options, AggregationBackend backend = AggregationBackend.Fast, int threads = 0) =>
+        Aggregate(updates, options, null, backend, threads);
+
+    /// <summary>Aggregates into <paramref name="destination"/> (as long as every delta), which the result then holds.</summary>
+    /// <param name="updates">The accepted updates, in any order.</param>
+    /// <param name="options">The project's rule and its parameters.</param>
+    /// <param name="destination">Receives the aggregate (null: a new array); reused across rounds it saves allocating and page-faulting a model-sized array per call.</param>
+    /// <param name="backend">Fast kernels (default) or the reference loops; the same bytes.</param>
+    /// <param name="threads">Most threads to use; 0 = every core. The bytes do not depend on it.</param>
+    /// <exception cref="ProtocolException">As the allocating overload.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not exactly as long as the deltas.</exception>
+    public static AggregationResult Aggregate(
+        IReadOnlyCollection<Update> updates, AggregationOptions options, float[]? destination, AggregationBackend backend = AggregationBackend.Fast, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
         options.Validate();
-        IAggregationKernels kernels = backend == AggregationBackend.Reference ? ReferenceKernels.Instance : FastKernels.Instance;
+        IAggregationKernels kernels = backend == AggregationBackend.Reference
+            ? ReferenceKernels.Instance
+            : threads == 0 ? FastKernels.Instance : new FastKernels(threads, FastKernels.Instance.Wide);
         var rule = options.Rule;
         if (updates.Count == 0)
         {
@@ -55,7 +74,13 @@ public static class RobustAggregator
 
         var rows = included.Select(i => ordered[i].Delta).ToArray();
         var rowScales = included.Select(i => scales[i]).ToArray();
-        var aggregate = new float[ordered[0].Delta.Length];
+        var length = ordered[0].Delta.Length;
+        if (destination is not null && destination.Length != length)
+        {
+            throw new ArgumentException($"destination has {destination.Length} floats, the deltas {length}: it must be exactly as long", nameof(destination));
+        }
+
+        var aggregate = destination ?? new float[length];
         var reasons = new string?[ordered.Length];
         var n = included.Length;
         switch (rule)
@@ -89,7 +114,7 @@ public static class RobustAggregator
         return new AggregationResult(rule, aggregate, Describe(ordered, norms, scales, reasons, options.ClipNorm));
     }
 
-    // Validates every update in solver order and measures its norm: the double sum of squares is finite iff every
+    // Validates every update in solver order, then measures norms: the double sum of squares is finite iff every
     // value is (a float square is at most 1.2e77, far below double's 1.8e308 even summed 2^31 times). When fused,
     // only updates the rule will not read (score 0) are measured here; the rule's kernel measures the rest.
     private static (double[] Norms, float[] Scales) Measure(Update[] ordered, double? clipNorm, IAggregationKernels kernels, bool fused)
@@ -97,6 +122,7 @@ public static class RobustAggregator
         var length = ordered[0].Delta.Length;
         var norms = new double[ordered.Length];
         var scales = new float[ordered.Length];
+        var measured = new List<int>();
         for (var i = 0; i < ordered.Length; i++)
         {
             var update = ordered[i];
@@ -120,19 +146,24 @@ public static class RobustAggregator
                 Errors.BadScore(update.Solver, update.Score);
             }
 
-            if (fused && update.Score > 0)
+            scales[i] = 1f;
+            if (!(fused && update.Score > 0))
             {
-                scales[i] = 1f;
-                continue;
+                measured.Add(i);
+            }
+        }
+
+        var sums = new double[measured.Count];
+        kernels.SumsOfSquares([.. measured.Select(i => ordered[i].Delta)], sums);
+        for (var k = 0; k < measured.Count; k++)
+        {
+            var i = measured[k];
+            if (!double.IsFinite(sums[k]))
+            {
+                ReportNonFinite(ordered[i]);
             }
 
-            var sumOfSquares = kernels.SumOfSquares(update.Delta.Span);
-            if (!double.IsFinite(sumOfSquares))
-            {
-                ReportNonFinite(update);
-            }
-
-            norms[i] = Math.Sqrt(sumOfSquares);
+            norms[i] = Math.Sqrt(sums[k]);
             scales[i] = clipNorm is { } bound && norms[i] > bound ? (float)(bound / norms[i]) : 1f;
         }
 

@@ -5,7 +5,7 @@ namespace Autonet.Protocol.Aggregation;
 /// rule needs. The network is built for the next power of two P ≥ n; the P − n missing inputs count as +∞,
 /// so every comparator touching an index ≥ n is a no-op and is dropped. Then comparators that cannot reach
 /// an output rank in [first, last] are dropped too (a backward pass over the dependency). Comparators are
-/// (low, high): after one, low holds the minimum. Used by <see cref="FastKernels"/> across 8 coordinates at once.
+/// (low, high): after one, low holds the minimum. <see cref="CompiledNetwork"/> turns it into straight-line vector code.
 /// </summary>
 internal static class SortingNetwork
 {
