@@ -31,6 +31,9 @@ public sealed class ServedModel : IDisposable
 
     public KVectorShape KVectors { get; }
 
+    /// <summary>The content id of the model file's bytes.</summary>
+    public Autonet.Core.Ids.ContentId? Cid { get; init; }
+
     public Modality Modality => Model.Config.Modality;
 
     /// <summary>Held while a request runs the model.</summary>
