@@ -2,6 +2,8 @@
 // the K positions that follow a context, each of width D (the encoder width, since the predictor projects back to it).
 // A manifest may name K and D (config "k_vectors"); without them the rule below picks the smallest K whose float32
 // K-vectors reach 8 KB, the low end of the seed's "~8-32 KB per turn", capped at half the window.
+using System.Text.Json.Serialization;
+
 namespace Autonet.Models.Jepa;
 
 /// <summary>K vectors of width D: what a provider returns for a conversation context.</summary>
@@ -14,9 +16,11 @@ public sealed record KVectorShape(int K, int D)
     public const int MaxTurnBytes = 32 * 1024;
 
     /// <summary>Bytes on the wire as float32.</summary>
+    [JsonIgnore]
     public int Bytes => K * D * sizeof(float);
 
     /// <summary>True when one turn's K-vectors fall in the seed's 8-32 KB.</summary>
+    [JsonIgnore]
     public bool InSeedRange => Bytes is >= MinTurnBytes and <= MaxTurnBytes;
 
     /// <summary>The manifest's K and D, or the default rule for <paramref name="config"/>.</summary>
