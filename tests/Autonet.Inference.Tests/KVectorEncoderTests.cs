@@ -1,4 +1,4 @@
-using Autonet.Inference.Encoding;
+using Autonet.Inference.Encoders;
 using Autonet.Models.Jepa;
 using Autonet.Tensors.Memory;
 

@@ -1,5 +1,5 @@
 using Autonet.Inference.Chat;
-using Autonet.Inference.Encoding;
+using Autonet.Inference.Encoders;
 
 namespace Autonet.Inference.Tests;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Autonet.Inference.Decoding;
-using Autonet.Inference.Encoding;
+using Autonet.Inference.Encoders;
 using Autonet.Inference.Serving;
 using Autonet.Tensors;
 using Autonet.Tensors.Blas;

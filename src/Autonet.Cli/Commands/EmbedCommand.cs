@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using Autonet.Inference.Encoding;
+using Autonet.Inference.Encoders;
 using Autonet.Inference.Serving;
 using Autonet.Models.Jepa;
 using Autonet.Node.Adapters;

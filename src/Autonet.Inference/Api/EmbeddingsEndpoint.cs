@@ -1,7 +1,7 @@
 // POST /v1/embeddings (OpenAI's shape): {"model", "input": string | [string], "encoding_format": "float" | "base64"}
 // -> {"object": "list", "data": [{"object": "embedding", "index", "embedding"}], "model", "usage"}. A text model
 // embeds text; an image model reads each input as base64 PNG/JPEG (or a data: URL). See Encoding/Embedder.
-using Autonet.Inference.Encoding;
+using Autonet.Inference.Encoders;
 using Autonet.Inference.Serving;
 using Microsoft.AspNetCore.Http;
 

@@ -2,7 +2,7 @@
 // "encoding_format": "base64" (default) | "float"} -> {"object": "kvectors", "model", "k", "d", "bytes",
 // "context_tokens", "encoding_format", "data"}: the K-vectors of the context for the next reply (Encoding/
 // KVectorEncoder), row-major (K, D), as base64 of little-endian float32 or a flat float array.
-using Autonet.Inference.Encoding;
+using Autonet.Inference.Encoders;
 using Autonet.Inference.Serving;
 using Autonet.Models.Jepa;
 using Microsoft.AspNetCore.Http;

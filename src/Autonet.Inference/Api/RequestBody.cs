@@ -31,10 +31,11 @@ public sealed class RequestBody : IDisposable
         {
             throw new ApiException(400, $"the body is not valid JSON: {e.Message}", null, "invalid_json");
         }
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        var kind = document.RootElement.ValueKind;
+        if (kind != JsonValueKind.Object)
         {
             document.Dispose();
-            throw new ApiException(400, $"the body must be a JSON object, got {document.RootElement.ValueKind}", null, "invalid_json");
+            throw new ApiException(400, $"the body must be a JSON object, got {kind.ToString().ToLowerInvariant()}", null, "invalid_json");
         }
         return new RequestBody(document);
     }
@@ -112,13 +113,13 @@ public sealed class RequestBody : IDisposable
     }
 
     /// <summary>"messages": [{"role", "content"}], content a string or an array of {"type": "text", "text"} parts.</summary>
-    public IReadOnlyList<Encoding.ChatMessage> Messages()
+    public IReadOnlyList<Encoders.ChatMessage> Messages()
     {
         if (!Root.TryGetProperty("messages", out var v) || v.ValueKind != JsonValueKind.Array)
         {
             throw v.ValueKind == JsonValueKind.Undefined ? Missing("messages", "an array of {role, content}") : WrongType("messages", "an array of {role, content}", v);
         }
-        var messages = new List<Encoding.ChatMessage>();
+        var messages = new List<Encoders.ChatMessage>();
         foreach (var m in v.EnumerateArray())
         {
             var at = $"messages[{messages.Count}]";
@@ -131,7 +132,7 @@ public sealed class RequestBody : IDisposable
             {
                 throw new ApiException(400, $"'{at}.role': '{role}' is not one of system, developer, user, assistant, tool", at + ".role", "invalid_value");
             }
-            messages.Add(new Encoding.ChatMessage(role, Content(m, at)));
+            messages.Add(new Encoders.ChatMessage(role, Content(m, at)));
         }
         return messages.Count == 0 ? throw new ApiException(400, "'messages': must hold at least one message", "messages", "invalid_value") : messages;
     }

@@ -3,7 +3,7 @@
 // path); otherwise a provider computes it (slow path, one round trip) and it is cached. With no provider answering,
 // the node's own copy of the plan model computes it (local encoder), or the older cached plan serves (cached plan).
 using Autonet.Inference.Decoding;
-using Autonet.Inference.Encoding;
+using Autonet.Inference.Encoders;
 using Autonet.Inference.Serving;
 
 namespace Autonet.Inference.Chat;

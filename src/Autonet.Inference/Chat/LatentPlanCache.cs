@@ -3,7 +3,7 @@
 // from and the plan. A plan is reused while the context the encoder would see has gained at most RefreshBytes bytes
 // since; beyond that it is refreshed. Least recently used entries go first past Capacity.
 using System.Security.Cryptography;
-using Autonet.Inference.Encoding;
+using Autonet.Inference.Encoders;
 
 namespace Autonet.Inference.Chat;
 

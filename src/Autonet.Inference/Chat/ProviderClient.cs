@@ -3,7 +3,7 @@
 // returns null (the caller falls back); one that answers wrongly is an error that names what it sent.
 using System.Net.Http.Json;
 using System.Text.Json;
-using Autonet.Inference.Encoding;
+using Autonet.Inference.Encoders;
 
 namespace Autonet.Inference.Chat;
 

@@ -4,7 +4,7 @@
 // BOS + its bytes + EOS. Files are read in ordinal path order, so the same folder gives the same turns.
 using Autonet.Data.Privacy;
 using Autonet.Data.Text;
-using Autonet.Inference.Encoding;
+using Autonet.Inference.Encoders;
 using Autonet.Tensors.Memory;
 
 namespace Autonet.Inference.Decoding;

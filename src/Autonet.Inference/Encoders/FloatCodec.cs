@@ -3,7 +3,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Autonet.Inference.Encoding;
+namespace Autonet.Inference.Encoders;
 
 /// <summary>float32 vectors to and from base64 of their little-endian bytes.</summary>
 public static class FloatCodec

@@ -4,7 +4,7 @@
 using System.Text;
 using Autonet.Data.Text;
 
-namespace Autonet.Inference.Encoding;
+namespace Autonet.Inference.Encoders;
 
 /// <summary>One message of a conversation (role and text).</summary>
 public sealed record ChatMessage(string Role, string Content);

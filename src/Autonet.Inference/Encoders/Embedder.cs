@@ -9,7 +9,7 @@ using Autonet.Tensors;
 using Autonet.Tensors.Memory;
 using Autonet.Tensors.Ops;
 
-namespace Autonet.Inference.Encoding;
+namespace Autonet.Inference.Encoders;
 
 /// <summary>Text and image embeddings from a served JEPA.</summary>
 public static class Embedder

@@ -8,7 +8,7 @@ using Autonet.Data.Text;
 using Autonet.Models.Jepa;
 using Autonet.Tensors.Memory;
 
-namespace Autonet.Inference.Encoding;
+namespace Autonet.Inference.Encoders;
 
 /// <summary>Computes the (K, D) K-vectors of a token context with a text JEPA's encoder and predictor.</summary>
 public sealed class KVectorEncoder

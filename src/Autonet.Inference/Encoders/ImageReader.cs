@@ -6,7 +6,7 @@ using Autonet.Data.Images;
 using Autonet.Models.Jepa;
 using SkiaSharp;
 
-namespace Autonet.Inference.Encoding;
+namespace Autonet.Inference.Encoders;
 
 /// <summary>Decodes untrusted images for an image model.</summary>
 public static class ImageReader
