@@ -23,6 +23,12 @@ if [ ! -x contracts/node_modules/.bin/anvil ] || [ contracts/package.json -nt co
   (cd contracts && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
 fi
 
+client=tests/Autonet.Inference.Tests/openai-client
+if [ ! -f $client/node_modules/openai/package.json ] || [ $client/package.json -nt $client/node_modules/.installed ]; then
+  echo "setup: installing the openai npm client under $client/"
+  (cd $client && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
+fi
+
 if [ -f contracts/scripts/compile.mjs ]; then
   (cd contracts && node scripts/compile.mjs)
 fi

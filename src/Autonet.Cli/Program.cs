@@ -18,6 +18,9 @@ root.Subcommands.Add(NodeCommand.Create());
 root.Subcommands.Add(ChainCommands.Up());
 root.Subcommands.Add(ChainCommands.Stake());
 root.Subcommands.Add(ChainCommands.Balance());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(DecoderCommand.Create());
+root.Subcommands.Add(EmbedCommand.Create());
 
 var parsed = root.Parse(args);
 try

@@ -50,6 +50,10 @@ public sealed record JepaConfig
     /// <summary>Weight of the VICReg covariance term on pooled context features (0 = pure I-JEPA).</summary>
     public float CovarianceWeight { get; init; }
 
+    /// <summary>K and D of the K-vectors a provider serves (null: <see cref="KVectorShape.Of"/>'s default rule).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public KVectorShape? KVectors { get; init; }
+
     [JsonIgnore]
     public int GridSize => ImageSize / PatchSize;
 
@@ -120,6 +124,7 @@ public sealed record JepaConfig
         {
             Errors.Option("embed_init_gain", EmbedInitGain, $"and mlp_ratio {MlpRatio} must be positive and finite");
         }
+        KVectors?.Validate(this);
     }
 
     // Before the divisibility rules, so that no later check multiplies unbounded numbers.

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Autonet.Inference.Decoding;
+using Autonet.Inference.Encoders;
+using Autonet.Inference.Serving;
+using Autonet.Tensors;
+using Autonet.Tensors.Blas;
+using Spectre.Console;
+
+namespace Autonet.Cli.Commands;
+
+/// <summary>
+/// `autonet decoder train` and `autonet decoder eval`: the local FiLM decoder (Autonet.Inference.Decoding), trained on
+/// the node's own conversations with the K-vectors of a text JEPA, scored in bits per byte with and without them.
+/// </summary>
+internal static class DecoderCommand
+{
+    private static readonly Option<FileInfo> Model = new("--model") { Description = "The text JEPA whose K-vectors plan the replies (the provider's model file)", Required = true };
+    private static readonly Option<DirectoryInfo> Conversations = new("--conversations") { Description = "Folder of conversation *.jsonl (this node's own; naming it is the consent)", Required = true };
+    private static readonly Option<int> MaxTurns = new("--max-turns") { Description = "Use at most this many assistant turns", DefaultValueFactory = _ => 20_000 };
+    private static readonly Option<int> Threads = new("--threads") { Description = "Threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+
+    public static Command Create() => new("decoder", "Train and score the local K-vector-conditioned decoder") { Train(), Eval() };
+
+    private static Command Train()
+    {
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the decoder", Required = true };
+        var steps = new Option<int>("--steps") { Description = "Training steps", DefaultValueFactory = _ => 3000 };
+        var batch = new Option<int>("--batch-size") { Description = "Positions per step", DefaultValueFactory = _ => 128 };
+        var lr = new Option<float>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 2e-3f };
+        var seed = new Option<int>("--seed") { Description = "Seed of init and draws", DefaultValueFactory = _ => 1 };
+        var zero = new Option<bool>("--zero-kvectors") { Description = "Ablation: train with every plan zeroed (the decoder never sees K-vectors)" };
+        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, MaxTurns, Threads };
+        command.SetAction((result, cancellationToken) =>
+        {
+            SetThreads(result);
+            var (served, turns) = LoadTurns(result);
+            var shape = served.KVectors;
+            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens };
+            var decoder = new FilmDecoder(config, result.GetValue(seed));
+            var options = new DecoderTrainingOptions { Steps = result.GetValue(steps), BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr), Seed = result.GetValue(seed), ZeroPlan = result.GetValue(zero) };
+            var trainer = new DecoderTrainer(decoder, turns, options);
+            AnsiConsole.MarkupLine(Markup.Escape($"{turns.Count} turns; decoder {config.ToJson()}, {decoder.Parameters.Count} parameters; {(options.ZeroPlan ? "plans zeroed (ablation)" : "conditioned on K-vectors")}"));
+            var clock = Stopwatch.StartNew();
+            double recent = 0;
+            while (!trainer.Done)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var loss = trainer.TrainStep();
+                recent = trainer.Step == 1 ? loss : (0.98 * recent) + (0.02 * loss);
+                if (trainer.Step % 250 == 0 || trainer.Done)
+                {
+                    AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"step {trainer.Step}/{options.Steps}: loss {recent:F3} nats ({recent / Math.Log(2):F3} bits/token), {clock.Elapsed.TotalSeconds:F0} s"));
+                }
+            }
+            var path = result.GetValue(output)!.FullName; // required option
+            DecoderFile.Save(path, decoder, served.Cid!.Value.ToString()); // ModelLoader sets the CID
+            AnsiConsole.MarkupLine($"[green]done[/]: {Markup.Escape(path)} (plan model {served.Cid})");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static Command Eval()
+    {
+        var decoderFile = new Option<FileInfo>("--decoder") { Description = "The decoder to score", Required = true };
+        var ablation = new Option<FileInfo?>("--ablation") { Description = "A decoder trained with --zero-kvectors, scored beside it" };
+        var command = new Command("eval", "Bits per byte of the next turn on held-out conversations: with the K-vectors, with them zeroed, and the ablation decoder") { decoderFile, ablation, Model, Conversations, MaxTurns, Threads };
+        command.SetAction((result, cancellationToken) =>
+        {
+            SetThreads(result);
+            var (served, turns) = LoadTurns(result);
+            var (decoder, planModel) = DecoderFile.Load(result.GetValue(decoderFile)!.FullName); // required option
+            if (planModel != served.Cid?.ToString())
+            {
+                throw new ArgumentException($"--decoder was trained on plan model {planModel}, --model is {served.Cid}");
+            }
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("decoder", "plan", "bits per byte");
+            var with = BitsPerByte.Measure(decoder, turns, zeroPlan: false);
+            table.AddRow("trained with K-vectors", "K-vectors", with.ToString("F4", CultureInfo.InvariantCulture));
+            table.AddRow("trained with K-vectors", "zeroed", BitsPerByte.Measure(decoder, turns, zeroPlan: true).ToString("F4", CultureInfo.InvariantCulture));
+            if (result.GetValue(ablation) is { } file)
+            {
+                var (zeroDecoder, _) = DecoderFile.Load(file.FullName);
+                table.AddRow("trained with zeros (ablation)", "zeroed", BitsPerByte.Measure(zeroDecoder, turns, zeroPlan: true).ToString("F4", CultureInfo.InvariantCulture));
+            }
+            AnsiConsole.MarkupLine(Markup.Escape($"{turns.Count} held-out turns, {turns.Sum(t => t.Reply.Length - 2)} reply bytes"));
+            AnsiConsole.Write(table);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static (ServedModel Served, List<Turn> Turns) LoadTurns(ParseResult result)
+    {
+        var served = ModelLoader.FromFile(result.GetValue(Model)!.FullName); // required option
+        var turns = TurnSet.Load(result.GetValue(Conversations)!.FullName, new KVectorEncoder(served.Model), result.GetValue(MaxTurns));
+        return (served, turns);
+    }
+
+    private static void SetThreads(ParseResult result)
+    {
+        Parallelism.Degree = result.GetValue(Threads);
+        Gemm.NativeThreads = result.GetValue(Threads);
+    }
+}

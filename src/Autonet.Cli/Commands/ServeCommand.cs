@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Autonet.Inference.Api;
+using Autonet.Inference.Chat;
+using Autonet.Inference.Decoding;
+using Autonet.Inference.Serving;
+using Autonet.Node.Adapters;
+using Autonet.Storage.Blobs;
+using Spectre.Console;
+
+namespace Autonet.Cli.Commands;
+
+/// <summary>
+/// `autonet serve`: the OpenAI-compatible inference server (Autonet.Inference). Encoders come from --checkpoint files
+/// and/or --project N (the project's latest published model, verified against the chain); --decoder adds local chat.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var checkpoints = new Option<FileInfo[]>("--checkpoint") { Description = "Model files to serve (safetensors from `autonet train`); repeatable", AllowMultipleArgumentsPerToken = true };
+        var project = new Option<ulong?>("--project") { Description = "Serve the latest model this project published on chain (fetched from --gateway, verified against the on-chain Merkle root)" };
+        var gateway = UriOption.Create("--gateway", "Storage provider to fetch --project's model from [default: http://127.0.0.1:5080]");
+        var decoder = new Option<FileInfo?>("--decoder") { Description = "A decoder from `autonet decoder train`: serves POST /v1/chat/completions on this node" };
+        var provider = UriOption.Create("--provider", "Inference provider asked for K-vectors (slow path), e.g. http://10.0.0.5:8080");
+        var providerModel = new Option<string?>("--provider-model") { Description = "The provider's model id for K-vectors [default: the decoder's plan model as a local --checkpoint names it]" };
+        var name = new Option<string?>("--name") { Description = "Model id of the first served model [default: the file name, or project-N]" };
+        var chatName = new Option<string>("--chat-model") { Description = "Model id clients send for chat", DefaultValueFactory = _ => "autonet-chat" };
+        var refresh = new Option<int>("--plan-refresh-bytes") { Description = "Context bytes a conversation may gain before its cached plan is refreshed", DefaultValueFactory = _ => 64 };
+        var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one", DefaultValueFactory = _ => 8080 };
+        var host = new Option<string>("--host") { Description = "Address to bind", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("serve", "Serve models behind OpenAI-compatible endpoints (/v1/models, /v1/embeddings, /v1/kvectors, /v1/chat/completions) until Ctrl-C")
+        {
+            checkpoints, project, gateway, ChainCommands.Rpc, decoder, provider, providerModel, name, chatName, refresh, port, host,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var models = new List<ServedModel>();
+            var first = result.GetValue(name);
+            foreach (var file in result.GetValue(checkpoints) ?? [])
+            {
+                models.Add(ModelLoader.FromFile(file.FullName, models.Count == 0 ? first : null));
+            }
+            if (result.GetValue(project) is { } projectId)
+            {
+                var (client, system) = await ChainCommands.AttachAsync(GlobalOptions.ResolveHome(result), result.GetValue(ChainCommands.Rpc), cancellationToken).ConfigureAwait(false);
+                using (client)
+                {
+                    using var http = new HttpClient();
+                    var store = new HttpBlobStore(http, result.GetValue(gateway) ?? new Uri("http://127.0.0.1:5080/"));
+                    var published = await PublishedModelReader.FetchLatestAsync(system, projectId, store, cancellationToken).ConfigureAwait(false);
+                    var id = models.Count == 0 && first is not null ? first : $"project-{projectId}";
+                    models.Add(ModelLoader.FromBytes(published.Bytes, id, $"project:{projectId} round:{published.Round} root:{published.MerkleRoot}"));
+                }
+            }
+            using var catalog = new ModelCatalog(models);
+            using var http2 = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var chat = result.GetValue(decoder) is { } decoderFile ? CreateChat(decoderFile, catalog, http2, result.GetValue(provider), result.GetValue(providerModel), result.GetValue(chatName)!, result.GetValue(refresh)) : null;
+            if (models.Count == 0 && chat is null)
+            {
+                throw new ArgumentException("nothing to serve: give --checkpoint FILE, --project N or --decoder FILE");
+            }
+            var options = new InferenceServerOptions { Host = result.GetValue(host)!, Port = result.GetValue(port) }; // both have defaults
+            await using var server = await InferenceServer.StartAsync(catalog, chat, options, cancellationToken).ConfigureAwait(false);
+            foreach (var m in catalog.All)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape($"model {m.Id}: {m.Modality}, width {m.Model.Config.Width}, K-vectors {m.KVectors.K} x {m.KVectors.D} ({m.KVectors.Bytes} bytes), {m.Source}"));
+            }
+            if (chat is not null)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape($"chat model {chat.ModelId}: plan model {chat.PlanModel}"));
+            }
+            AnsiConsole.MarkupLine($"serving at [bold]{server.Address}[/] (Ctrl-C to stop)");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                AnsiConsole.MarkupLine("server stopped");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    // The node's own copy of the plan model (a served model whose CID is the decoder's plan model) is the fallback.
+    private static ChatService CreateChat(FileInfo file, ModelCatalog catalog, HttpClient http, Uri? provider, string? providerModel, string chatName, int refresh)
+    {
+        var (decoder, planModel) = DecoderFile.Load(file.FullName);
+        var local = catalog.All.FirstOrDefault(m => m.Cid?.ToString() == planModel);
+        var client = provider is null ? null : new ProviderClient(http, provider, providerModel ?? local?.Id
+            ?? throw new ArgumentException("--provider-model: name the provider's model id for K-vectors (no local --checkpoint has the decoder's plan model " + planModel + ")"));
+        return new ChatService(decoder, planModel, client, local, new ChatOptions { ModelId = chatName, RefreshBytes = refresh });
+    }
+}

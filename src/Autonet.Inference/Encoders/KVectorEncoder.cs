@@ -1,0 +1,66 @@
+// K-vectors of a context (seed 001: network encoders -> K-vectors -> local decoder). The text JEPA's context encoder
+// reads the last T - K tokens of the context at positions [0, n); the predictor then predicts the embeddings of the K
+// positions [n, n + K) that follow it, exactly the I-JEPA target query (mask tokens carrying only position). Those K
+// predicted vectors of width D are the latent plan of what comes next. Deterministic: same weights, same context,
+// same bytes (one thread of summation order per call; the predictor has no randomness).
+// Legend: T window tokens, K plan vectors, D = C encoder width, n context tokens used.
+using Autonet.Data.Text;
+using Autonet.Models.Jepa;
+using Autonet.Tensors.Memory;
+
+namespace Autonet.Inference.Encoders;
+
+/// <summary>Computes the (K, D) K-vectors of a token context with a text JEPA's encoder and predictor.</summary>
+public sealed class KVectorEncoder
+{
+    private readonly JepaModel _model;
+
+    public KVectorEncoder(JepaModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Config.Modality != Modality.Text)
+        {
+            Errors.Argument(nameof(model), $"K-vectors need a text JEPA; this model is {ModelManifest.ArchitectureOf(model.Config.Modality)}");
+        }
+        _model = model;
+        Shape = KVectorShape.Of(model.Config);
+    }
+
+    public KVectorShape Shape { get; }
+
+    /// <summary>Tokens of context the window holds before the K plan positions (T - K); older tokens are dropped.</summary>
+    public int ContextTokens => _model.Config.MaxTokens - Shape.K;
+
+    /// <summary>K-vectors (K * D floats, row-major) of the last <see cref="ContextTokens"/> ids of <paramref name="context"/>.</summary>
+    /// <exception cref="ArgumentException">The context is empty or holds an id outside the vocabulary.</exception>
+    public float[] Encode(ReadOnlySpan<int> context, ActivationArena arena)
+    {
+        ArgumentNullException.ThrowIfNull(arena);
+        if (context.IsEmpty)
+        {
+            Errors.Argument(nameof(context), "a context needs at least one token");
+        }
+        var (t, k) = (_model.Config.MaxTokens, Shape.K);
+        var used = context[Math.Max(0, context.Length - ContextTokens)..];
+        var n = used.Length;
+        var ids = new int[t]; // (T): context, then PAD; PAD positions are never kept, so they are never attended to
+        for (var i = 0; i < n; i++)
+        {
+            if ((uint)used[i] >= (uint)_model.Config.Vocab)
+            {
+                Errors.Argument(nameof(context), $"token id {used[i]} at {i} is outside the vocabulary 0..{_model.Config.Vocab - 1}");
+            }
+            ids[i] = used[i];
+        }
+        for (var i = n; i < t; i++)
+        {
+            ids[i] = ByteTokenizer.Pad;
+        }
+        int[] keep = [.. Enumerable.Range(0, n)];
+        int[] targets = [.. Enumerable.Range(n, k)];
+        arena.Reset();
+        var encoded = _model.ContextEncoder.Forward(JepaInput.FromIds(ids, 1), keep, arena); // (1, n, D)
+        var plan = _model.PredictorNet.Forward(encoded, keep, targets, arena); // (1, K, D)
+        return plan.ToArray();
+    }
+}

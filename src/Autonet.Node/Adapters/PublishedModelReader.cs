@@ -1,0 +1,39 @@
+// `autonet serve --project N`: the latest model a project published (Project.latestModel: the file's CID, the Merkle
+// root of its placed shards and the round), fetched from a storage provider and verified twice: the bytes must hash
+// to the CID (HttpBlobStore checks as they stream), and splitting them as ShardedModelStore placed them (4 data + 2
+// parity shards) must give the on-chain Merkle root, so a provider cannot serve a model the chain did not publish.
+using Autonet.Chain.Contracts;
+using Autonet.Core;
+using Autonet.Core.Ids;
+using Autonet.Storage.Blobs;
+using Autonet.Storage.Sharding;
+
+namespace Autonet.Node.Adapters;
+
+/// <summary>A published model's bytes and where they were published.</summary>
+public sealed record PublishedModelBytes(byte[] Bytes, ulong ProjectId, ulong Round, ContentId Cid, Hash32 MerkleRoot);
+
+/// <summary>Reads and verifies the latest published model of a project.</summary>
+public static class PublishedModelReader
+{
+    /// <exception cref="InvalidOperationException">The project has published no model, or no provider holds it.</exception>
+    /// <exception cref="ContentMismatchException">The bytes do not hash to the CID or do not give the on-chain root.</exception>
+    public static async Task<PublishedModelBytes> FetchLatestAsync(AutonetSystem system, ulong projectId, IBlobStore storage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(storage);
+        var (cidText, root, round) = await system.Project.LatestModelAsync(projectId, cancellationToken).ConfigureAwait(false);
+        if (cidText.Length == 0 || !ContentId.TryParse(cidText, out var cid))
+        {
+            throw new InvalidOperationException($"project {projectId} has no published model on Project {system.Project.Address} (latestModel cid '{cidText}'); run a round first (`autonet network run`)");
+        }
+        var bytes = await storage.GetAsync(cid, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"project {projectId} round {round}: no storage provider holds model {cid}");
+        var placed = ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot;
+        if (placed != root)
+        {
+            throw new ContentMismatchException($"project {projectId} round {round}: model {cid} gives Merkle root {placed}, the chain has {root}");
+        }
+        return new PublishedModelBytes(bytes, projectId, (ulong)round, cid, root);
+    }
+}

@@ -1,0 +1,132 @@
+using Autonet.Inference.Decoding;
+using Autonet.Tensors;
+using Autonet.Tensors.Memory;
+using Autonet.Tensors.Ops;
+
+namespace Autonet.Inference.Tests;
+
+public class FilmDecoderTests
+{
+    [Fact]
+    public void Backward_EveryParameterKind_MatchesFiniteDifferences()
+    {
+        var decoder = TestModels.Decoder(TestModels.Text());
+        var c = decoder.Config;
+        // FiLM weights start at zero (identity modulation); give them values so their gradient path is exercised too.
+        var values = decoder.Parameters.Values;
+        var noise = FilmTests.Random(values.Length, 9);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] += 0.05f * noise[i];
+        }
+        const int b = 3;
+        var window = Enumerable.Range(0, b * c.Window).Select(i => 4 + (i * 7 % 250)).ToArray();
+        var plan = Tensor.From(FilmTests.Random(b * c.PlanFloats, 11), b, c.PlanFloats);
+        int[] targets = [10, 200, 2];
+        var arena = new ActivationArena();
+        double LossAt()
+        {
+            arena.Reset();
+            return Loss.CrossEntropy(decoder.Forward(window, plan, arena), targets, null);
+        }
+        decoder.Parameters.ZeroGrads();
+        arena.Reset();
+        var logits = decoder.Forward(window, plan, arena);
+        var dLogits = arena.Take(logits.Shape);
+        Loss.CrossEntropy(logits, targets, dLogits);
+        decoder.Backward(dLogits, arena);
+        var grads = decoder.Parameters.Grads.ToArray();
+        foreach (var p in decoder.Parameters.Parameters)
+        {
+            foreach (var j in new[] { 0, p.Length / 2, p.Length - 1 })
+            {
+                var i = p.Offset + j;
+                var saved = values[i];
+                const float h = 1e-2f;
+                values[i] = saved + h;
+                var up = LossAt();
+                values[i] = saved - h;
+                var down = LossAt();
+                values[i] = saved;
+                var numeric = (up - down) / (2 * h);
+                Assert.True(Math.Abs(numeric - grads[i]) < 2e-3 + (0.05 * Math.Abs(numeric)), $"{p.Name}[{j}]: analytic {grads[i]}, numeric {numeric}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Train_PlanThatNamesTheReply_BeatsZeroedPlan()
+    {
+        // Two replies that share their first byte; only the plan tells which one follows. A decoder that reads the
+        // plan must end well below one that sees zeros, which cannot do better than 1 bit at the second byte.
+        var model = TestModels.Text();
+        var c = TestModels.Decoder(model).Config;
+        var (planA, planB) = (FilmTests.Random(c.PlanFloats, 1), FilmTests.Random(c.PlanFloats, 2));
+        var turns = new List<Turn>();
+        for (var i = 0; i < 8; i++)
+        {
+            turns.Add(new Turn(planA, TurnSet.ReplyIds("xaaaa")));
+            turns.Add(new Turn(planB, TurnSet.ReplyIds("xbbbb")));
+        }
+        var options = new DecoderTrainingOptions { Steps = 300, BatchSize = 32, LearningRate = 5e-3f };
+        var withPlan = TestModels.Decoder(model);
+        var trainer = new DecoderTrainer(withPlan, turns, options);
+        while (!trainer.Done)
+        {
+            trainer.TrainStep();
+        }
+        var conditioned = BitsPerByte.Measure(withPlan, turns, zeroPlan: false);
+        var zeroed = BitsPerByte.Measure(withPlan, turns, zeroPlan: true);
+        Assert.True(conditioned < 0.1, $"with the plan: {conditioned} bits per byte");
+        Assert.True(zeroed > conditioned + 0.1, $"zeroed {zeroed} vs conditioned {conditioned}");
+    }
+
+    [Fact]
+    public void Generate_TrainedOnOneReply_WritesIt()
+    {
+        var model = TestModels.Text();
+        var decoder = TestModels.Decoder(model);
+        var plan = FilmTests.Random(decoder.Config.PlanFloats, 4);
+        var trainer = new DecoderTrainer(decoder, [new Turn(plan, TurnSet.ReplyIds("hello"))], new DecoderTrainingOptions { Steps = 200, BatchSize = 16, LearningRate = 5e-3f });
+        while (!trainer.Done)
+        {
+            trainer.TrainStep();
+        }
+        var tokens = new Sampler(decoder).Generate(plan, 20, temperature: 0, seed: 1);
+        Assert.Equal("hello", Autonet.Data.Text.ByteTokenizer.Decode([.. tokens]));
+    }
+
+    [Fact]
+    public void Trainer_PlanOfWrongLength_IsRefused()
+    {
+        var decoder = TestModels.Decoder(TestModels.Text());
+        var e = Assert.Throws<ArgumentException>(() => new DecoderTrainer(decoder, [new Turn(new float[3], [1, 5, 2])], new DecoderTrainingOptions()));
+        Assert.Equal("turns", e.ParamName);
+    }
+
+    [Fact]
+    public void SaveLoad_RoundTrip_KeepsWeightsAndPlanModel()
+    {
+        var decoder = TestModels.Decoder(TestModels.Text());
+        var path = Path.Combine(Path.GetTempPath(), $"decoder-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            DecoderFile.Save(path, decoder, "bafkreitest");
+            var (back, plan) = DecoderFile.Load(path);
+            Assert.Equal("bafkreitest", plan);
+            Assert.Equal(decoder.Config, back.Config);
+            Assert.Equal(decoder.Parameters.Values, back.Parameters.Values);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ConfigParse_ZeroHidden_NamesTheField()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => DecoderConfig.Parse("""{"k":4,"d":8,"plan_context":4,"hidden":0}"""));
+        Assert.Contains("'hidden' = 0", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,21 @@
+using Autonet.Inference.Decoding;
+using Autonet.Inference.Serving;
+using Autonet.Models.Jepa;
+using Autonet.Training.Jepa;
+
+namespace Autonet.Inference.Tests;
+
+/// <summary>Tiny real models (random init) for tests: milliseconds per forward.</summary>
+internal static class TestModels
+{
+    public static JepaConfig TextConfig => JepaConfig.Tiny(Modality.Text);
+
+    public static ServedModel Text(string id = "text", int seed = 3) =>
+        ModelLoader.FromBytes(ModelBytes.Serialize(new JepaModel(TextConfig, seed)), id, "test");
+
+    public static ServedModel Image(string id = "image") =>
+        ModelLoader.FromBytes(ModelBytes.Serialize(new JepaModel(JepaConfig.Tiny(Modality.Image), 5)), id, "test");
+
+    public static FilmDecoder Decoder(ServedModel plan, int seed = 1) =>
+        new(new DecoderConfig { K = plan.KVectors.K, D = plan.KVectors.D, PlanContext = plan.Model.Config.MaxTokens - plan.KVectors.K, Window = 8, Embed = 8, Hidden = 32, Layers = 2, Condition = 16 }, seed);
+}
