@@ -63,11 +63,6 @@ public static class ValidationSet
         }
         var name = config.Modality == Modality.Image ? "images" : "tokens";
         var t = data.Tensors.FirstOrDefault(t => t.Key == name).Value;
-        if (t is not null && t.Rank >= 1 && t.Shape[0] < MinCount)
-        {
-            reason = $"validation set has {t.Shape[0]} samples; a usable set has at least {MinCount}";
-            return false;
-        }
         if (config.Modality == Modality.Image)
         {
             if (t is null || t.Rank != 4 || t.Shape[0] == 0 || t.Shape[1] != config.InChannels || t.Shape[2] != config.ImageSize || t.Shape[3] != config.ImageSize)
@@ -88,6 +83,10 @@ public static class ValidationSet
             if (bad >= 0)
             {
                 reason = $"validation set pixel {t.Span[bad]} at flat index {bad} is not a finite number";
+                return false;
+            }
+            if (!Enough(t.Shape[0], out reason))
+            {
                 return false;
             }
             set = new ImageBatchSource(new ImageDataset(t.Span.ToArray(), new byte[t.Shape[0]], t.Shape[2], t.Shape[3], PixelNormalization.Standardized), config);
@@ -114,6 +113,10 @@ public static class ValidationSet
             }
             windows.Add(ids);
         }
+        if (!Enough(windows.Count, out reason))
+        {
+            return false;
+        }
         set = new TextBatchSource(windows, config);
         return true;
     }
@@ -128,6 +131,13 @@ public static class ValidationSet
             }
         }
         return -1;
+    }
+
+    // The last check, after shape and values: a set of the right kind but too small to say much.
+    private static bool Enough(int count, [NotNullWhen(false)] out string? reason)
+    {
+        reason = count < MinCount ? $"validation set has {count} samples; a usable set has at least {MinCount}" : null;
+        return reason is null;
     }
 
     private static byte[] Write(string name, Tensor tensor)

@@ -43,7 +43,7 @@ public sealed class RoundTrainingTests
         var data = Images(16);
         var genesis = new JepaModel(Tiny, 7);
         var delta = LocalTraining.TrainDelta(genesis, new ImageBatchSource(data, Tiny), new TrainingSpec { Steps = 1, Batch = 4 }, 1, CancellationToken.None);
-        var validation = ValidationSet.Decode(ValidationSet.Encode(data, [0, 1, 2, 3]), Tiny);
+        var validation = ValidationSet.Decode(ValidationSet.Encode(data, [.. Enumerable.Range(0, 16)]), Tiny);
 
         var a = new VerificationScore(genesis, validation, seed: 5).Score(delta);
         var b = new VerificationScore(ModelBytes.Deserialize(ModelBytes.Serialize(genesis)), validation, seed: 5).Score(delta);
@@ -57,7 +57,7 @@ public sealed class RoundTrainingTests
     {
         var data = Images(16);
         var genesis = new JepaModel(Tiny, 7);
-        var score = new VerificationScore(genesis, ValidationSet.Decode(ValidationSet.Encode(data, [0, 1, 2, 3]), Tiny), seed: 5);
+        var score = new VerificationScore(genesis, ValidationSet.Decode(ValidationSet.Encode(data, [.. Enumerable.Range(0, 16)]), Tiny), seed: 5);
         var zeroing = ModelBytes.Flatten(genesis).Select(v => -v).ToArray();
         var random = new Random(3);
         var noise = zeroing.Select(_ => (float)((random.NextDouble() - 0.5) * 1e-7)).ToArray();

@@ -13,9 +13,11 @@ public class ValidationSetTests
     [Fact]
     public void EncodeTextDecode_Windows_RoundTrip()
     {
-        var source = ValidationSet.Decode(ValidationSet.EncodeText([[1, 2, 3, 259], [7, 7, 7, 7]]), Text);
+        var windows = new List<int[]> { new[] { 1, 2, 3, 259 } };
+        windows.AddRange(Enumerable.Repeat(new[] { 7, 7, 7, 7 }, ValidationSet.MinCount - 1));
+        var source = ValidationSet.Decode(ValidationSet.EncodeText(windows), Text);
 
-        Assert.Equal(2, source.Count);
+        Assert.Equal(ValidationSet.MinCount, source.Count);
         Assert.Equal([1, 2, 3, 259, 7, 7, 7, 7], source.Input([0, 1]).Ids!); // a text source always gives ids
     }
 
@@ -32,6 +34,13 @@ public class ValidationSetTests
         var images = new Autonet.Data.Images.ImageDataset(new float[28 * 28], [0], 28, 28, Autonet.Data.Images.PixelNormalization.Standardized);
         var error = Assert.Throws<FormatException>(() => ValidationSet.Decode(ValidationSet.Encode(images, [0]), Text));
         Assert.Contains("needs a non-empty tensor 'tokens' of shape (N, 4)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryDecode_FewerSamplesThanTheMinimum_ReasonNamesTheCount()
+    {
+        Assert.False(ValidationSet.TryDecode(ValidationSet.EncodeText([[1, 2, 3, 4], [5, 6, 7, 8]]), Text, out _, out var reason));
+        Assert.Equal($"validation set has 2 samples; a usable set has at least {ValidationSet.MinCount}", reason);
     }
 
     [Fact]
