@@ -1,3 +1,5 @@
+using Autonet.Devnet.Network;
+
 namespace Autonet.Scenarios;
 
 /// <summary>Coordinators on a real anvil: a forced error planted through ForcedErrorRegistry catches a lazy one.</summary>

@@ -36,7 +36,10 @@ internal static class TrainingPlot
         rank.Add.Scatter(metrics.Select(kv => (double)kv.Key).ToArray(), metrics.Select(kv => kv.Value.Rank!.Value * 100).ToArray());
         rank.YLabel("effective rank (% of width)");
         rank.XLabel("step");
-        multiplot.SharedAxes.ShareX(multiplot.GetPlots());
+        foreach (var plot in multiplot.GetPlots())
+        {
+            plot.Axes.SetLimitsX(0, Math.Max(1, steps.LastOrDefault())); // one step axis for the three panels
+        }
         multiplot.SavePng(pngPath, 900, 900);
         return steps.Length;
     }
