@@ -150,6 +150,19 @@ public sealed class HappyPathTests : IDisposable
         Assert.Equal(["start", "validation", "step", "step", "step", "validation", "done"], events);
     }
 
+    [Fact]
+    public async Task Train_CtrlC_ExitsOneThirtyWithTheCheckpointKept()
+    {
+        var run = Path.Combine(_home, "run-cancelled");
+        using var train = CliProcess.Start("train", "--out", run, "--json", "--steps", "100000", "--checkpoint-every", "1", "--batch-size", "2", "--width", "16", "--depth", "1", "--heads", "2", "--predictor-width", "16", "--predictor-depth", "1", "--limit", "100", "--threads", "1");
+        while (!(await CliProcess.ReadLineAsync(train)).Contains("\"event\":\"step\"", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.Equal(130, await CliProcess.InterruptAsync(train));
+        Assert.True(File.Exists(Path.Combine(run, "checkpoint.safetensors")));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_home))

@@ -38,6 +38,8 @@ public class UsageErrorTests
         { ["network", "run", "--aggregation", "mean"], "--aggregation mean: one of fedavg, median, trimmed-mean, krum" },
         { ["network", "run", "--steps", "0"], "--steps 0: must be at least 1" },
         { ["network", "run", "--rpc", "http://127.0.0.1:1"], "--rpc needs --admin-key" },
+        { ["network", "run", "--rpc", "http://127.0.0.1:1", "--admin-key", "0xdeadbeef"], "--admin-key: private key must be 64 hex digits" },
+        { ["train", "--out", Temp(), "--modality", "text", "--text-dir", EmptyFolder()], "--text-dir " },
     };
 
     [Theory]
@@ -51,6 +53,8 @@ public class UsageErrorTests
         Assert.DoesNotContain("(Parameter '", result.Output, StringComparison.Ordinal); // .NET's ArgumentException suffix
         Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal); // no stack trace without --verbose
         Assert.DoesNotContain("Actual value was", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("deadbeef", result.Output, StringComparison.Ordinal); // a key is never echoed
+        Assert.DoesNotContain("option '", result.Output, StringComparison.Ordinal); // a library's config name instead of the flag
     }
 
     [Fact]
@@ -114,6 +118,9 @@ public class UsageErrorTests
 
     // A fresh path in the temp folder (nothing there yet).
     private static string Temp() => Path.Combine(Path.GetTempPath(), $"autonet-cli-{Guid.NewGuid():N}");
+
+    // A folder that exists and holds no conversation.
+    private static string EmptyFolder() => Directory.CreateTempSubdirectory("autonet-cli-empty-").FullName;
 
     // A file that exists: this test's copy of the program.
     private static string Self() => Path.Combine(AppContext.BaseDirectory, "autonet.dll");

@@ -25,6 +25,17 @@ internal static class NetworkRunCommand
         var aggregation = ChoiceOption.Aggregation("How the aggregator combines accepted deltas");
         var rpc = UriOption.CreateRpc("a local anvil started for the run");
         var adminKey = new Option<string?>("--admin-key") { Description = "Funded private key (hex) that deploys the contracts and funds the nodes on --rpc; never written to the report" };
+        adminKey.Validators.Add(r =>
+        {
+            try
+            {
+                using var key = Chain.Crypto.SigningKey.Parse(r.GetValueOrDefault<string?>() ?? "");
+            }
+            catch (FormatException e) // its message never repeats the text: it is a secret
+            {
+                r.AddError($"--admin-key: {e.Message}");
+            }
+        });
         var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 }.AtLeast(1);
         var lr = new Option<float>("--lr") { Description = "Solvers' peak learning rate (warmup + cosine over --steps)", DefaultValueFactory = _ => 1e-3f }.Inside(0, 1);
         var modality = ChoiceOption.Create<Modality>("--modality", "image (Fashion-MNIST) or text (conversations in --text-dir)", Modality.Image);

@@ -43,7 +43,7 @@ internal static class TrainCommand
             var dir = result.GetValue(output)!.FullName; // required option
             var checkpoint = Path.Combine(dir, "checkpoint.safetensors");
             var (config, options) = result.GetValue(resume) ? Resumed(result, checkpoint) : Fresh(result, checkpoint);
-            var (train, validation, description) = DataSources.Create(config, result.GetValue(imageDir), result.GetValue(textDir), result.GetValue(limit), print.Json ? Console.Error : Console.Out);
+            var (train, validation, description) = DataSources.Create(config, result.GetValue(imageDir), result.GetValue(textDir), result.GetValue(limit), Console.Error); // its warnings are diagnostics, not output
             var trainer = new JepaTrainer(new JepaModel(config, options.Seed), train, options);
             if (result.GetValue(resume))
             {

@@ -30,7 +30,7 @@ internal static class VerifyCommand
             Parallelism.Degree = 1; // deterministic: coordinators must agree on the bytes of the score
             Gemm.NativeThreads = 1;
             var model = JepaCheckpoint.LoadModel(result.GetValue(checkpoint)!.FullName);
-            var (_, validation, description) = DataSources.Create(model.Config, result.GetValue(imageDir), result.GetValue(textDir), null, print.Json ? Console.Error : Console.Out);
+            var (_, validation, description) = DataSources.Create(model.Config, result.GetValue(imageDir), result.GetValue(textDir), null, Console.Error); // its warnings are diagnostics, not output
             var (n, s) = (result.GetValue(samples), result.GetValue(seed));
             var (cosine, loss) = JepaVerifier.Score(model, validation, n, seed: s);
             print.Text(string.Create(CultureInfo.InvariantCulture, $"{description}\nbase: cosine {cosine:F6} (bits {Bits(cosine)}), loss {loss:F6}"));
