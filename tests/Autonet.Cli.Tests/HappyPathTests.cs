@@ -151,6 +151,27 @@ public sealed class HappyPathTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task NetworkRun_Json_StatusLinesThenSummaryAndOwnerOnlyReport()
+    {
+        var run = await CliProcess.RunAsync("--home", _home, "network", "run", "--json", "--rounds", "1", "--steps", "2", "--solvers", "2", "--coordinators", "1");
+
+        Assert.True(run.Code == 0, run.ToString());
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.All(lines[..^1], l => Assert.Equal("status", l.GetProperty("event").GetString()));
+        var summary = lines[^1];
+        Assert.Equal("summary", summary.GetProperty("event").GetString());
+        Assert.True(summary.GetProperty("ok").GetBoolean());
+        Assert.Equal(2, summary.GetProperty("metrics").GetArrayLength()); // genesis and round 1
+        foreach (var file in new[] { "report", "markdown", "plot" })
+        {
+            var path = summary.GetProperty(file).GetString()!;
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+        Assert.Contains("; in-process nodes;", await File.ReadAllTextAsync(summary.GetProperty("markdown").GetString()!), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_CtrlC_ExitsOneThirtyWithTheCheckpointKept()
     {
         var run = Path.Combine(_home, "run-cancelled");
