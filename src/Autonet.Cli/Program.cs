@@ -1,10 +1,14 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Autonet.Cli;
 using Autonet.Cli.Commands;
+using Autonet.Cli.Output;
 
-// The `autonet` command: parse, call, print. Logic lives in the libraries; this file only wires commands.
+// The `autonet` command: parse, call, print. Logic lives in the libraries; this file only wires commands and turns
+// what escapes them into one line and an exit code (ExitCodes: 0, 1 failure, 2 usage, 130 cancelled).
 var root = new RootCommand("Autonet: a decentralized network that trains self-supervised (JEPA) models on its users' own data");
 root.Options.Add(GlobalOptions.Home);
+root.Options.Add(GlobalOptions.Json);
 root.Options.Add(GlobalOptions.Verbose);
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(GatewayCommand.Create());
@@ -21,8 +25,19 @@ root.Subcommands.Add(ChainCommands.Balance());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DecoderCommand.Create());
 root.Subcommands.Add(EmbedCommand.Create());
+HelpWithExitCodes.Install(root);
 
 var parsed = root.Parse(args);
+if (parsed.Action is ParseErrorAction)
+{
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync($"autonet: {error.Message}").ConfigureAwait(false);
+    }
+    await Console.Error.WriteLineAsync($"(see `{CommandPath(parsed.CommandResult)} --help`)").ConfigureAwait(false);
+    return ExitCodes.Usage;
+}
+
 try
 {
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
@@ -30,11 +45,21 @@ try
 catch (OperationCanceledException)
 {
     await Console.Error.WriteLineAsync("autonet: cancelled").ConfigureAwait(false);
-    return 130;
+    return ExitCodes.Cancelled;
+}
+catch (UsageException e)
+{
+    await Console.Error.WriteLineAsync($"autonet: {e.Message}").ConfigureAwait(false);
+    return ExitCodes.Usage;
+}
+catch (ArgumentException e) when (LibraryErrors.TryAsUsage(e, parsed.CommandResult.Command, out var message))
+{
+    await Console.Error.WriteLineAsync($"autonet: {message}").ConfigureAwait(false);
+    return ExitCodes.Usage;
 }
 catch (Exception e) // process edge: one line and a hint; the stack trace only with --verbose
 {
-    await Console.Error.WriteLineAsync($"autonet: {e.Message}").ConfigureAwait(false);
+    await Console.Error.WriteLineAsync($"autonet: {LibraryErrors.Plain(e)}").ConfigureAwait(false);
     if (parsed.GetValue(GlobalOptions.Verbose))
     {
         await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
@@ -44,5 +69,16 @@ catch (Exception e) // process edge: one line and a hint; the stack trace only w
         await Console.Error.WriteLineAsync("(run again with --verbose for details)").ConfigureAwait(false);
     }
 
-    return 1;
+    return ExitCodes.Failure;
+}
+
+// "autonet model fetch": the words that named the command, for the hint after a usage error.
+static string CommandPath(System.CommandLine.Parsing.CommandResult command)
+{
+    var names = new List<string>();
+    for (var c = command; c is not null; c = c.Parent as System.CommandLine.Parsing.CommandResult)
+    {
+        names.Insert(0, c.Parent is null ? "autonet" : c.Command.Name);
+    }
+    return string.Join(' ', names);
 }

@@ -1,3 +1,5 @@
+using Autonet.Devnet.Network;
+
 namespace Autonet.Scenarios;
 
 /// <summary>Coordinators on a real anvil: a forced error planted through ForcedErrorRegistry catches a lazy one.</summary>
@@ -15,13 +17,15 @@ public sealed class CoordinatorScenarioTests : IDisposable
         var round = Assert.Single(report.Rounds);
         Assert.Empty(round.Errors);
         // 5% of the lazy coordinator's 1000 ATN stake (ForcedErrorRegistry.MISS_PENALTY_SHARE); the honest one scored it 0.
-        Assert.Contains("coordinator-1 missed it (10000 bp), slashed 50 ATN", round.ForcedErrors);
-        Assert.Contains("coordinator-2 caught it (0 bp)", round.ForcedErrors);
+        Assert.Contains(new ForcedErrorReport("coordinator-1", false, 10000, "50"), round.ForcedErrors);
+        Assert.Contains(new ForcedErrorReport("coordinator-2", true, 0, null), round.ForcedErrors);
         Assert.Equal("caught 1/2", round.ForcedError);
         var planted = round.Solvers["planter-1"];
         Assert.False(round.Consensus.ContainsKey(planted)); // whatever its votes, a revealed forced error weighs nothing
         Assert.False(round.RewardsAtn.ContainsKey("planter-1"));
-        Assert.DoesNotContain(round.Aggregation, a => a.StartsWith(planted, StringComparison.Ordinal)); // not accepted, so not aggregated
+        Assert.DoesNotContain(round.Aggregation, a => a.Solver == planted); // not accepted, so not aggregated
+        Assert.All(round.Verdicts["coordinator-1"], v => Assert.True(v.Lazy, v.ToString()));
+        Assert.All(round.Verdicts["coordinator-2"], v => Assert.False(v.Lazy, v.ToString()));
         var (model, _) = await ScenarioRun.RecomputeAsync(report, round, folder);
         Assert.Equal(round.OnChainModel, model.ToString());
     }

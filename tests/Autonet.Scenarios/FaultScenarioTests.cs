@@ -23,8 +23,8 @@ public sealed class FaultScenarioTests : IDisposable
         Assert.Contains(round.Errors, e => e.StartsWith("solver-5", StringComparison.Ordinal) && e.Contains("RevealMismatch", StringComparison.Ordinal));
         foreach (var verdicts in round.Verdicts.Values)
         {
-            Assert.Contains(verdicts, v => v.StartsWith(nan, StringComparison.Ordinal) && v.Contains("is NaN; deltas must be finite", StringComparison.Ordinal));
-            Assert.Contains(verdicts, v => v.StartsWith(shape, StringComparison.Ordinal) && v.Contains("has shape", StringComparison.Ordinal));
+            Assert.Contains(verdicts, v => v.Solver == nan && v.BasisPoints == 0 && v.Reason.Contains("is NaN; deltas must be finite", StringComparison.Ordinal));
+            Assert.Contains(verdicts, v => v.Solver == shape && v.BasisPoints == 0 && v.Reason.Contains("has shape", StringComparison.Ordinal));
         }
         Assert.False(round.Consensus.ContainsKey(nan));
         Assert.False(round.Consensus.ContainsKey(shape));
@@ -62,7 +62,7 @@ public sealed class FaultScenarioTests : IDisposable
         foreach (var coordinator in new[] { "coordinator-1", "coordinator-3" })
         {
             // The gateway breaks off a blob whose copy fails verification; the base model came through, so it is the delta's fault.
-            Assert.Contains(round.Verdicts[coordinator], v => v.StartsWith(corrupted, StringComparison.Ordinal) && v.Contains("could not be fetched", StringComparison.Ordinal));
+            Assert.Contains(round.Verdicts[coordinator], v => v.Solver == corrupted && v.Reason.Contains("could not be fetched", StringComparison.Ordinal));
         }
         Assert.False(round.Consensus.ContainsKey(corrupted));
         Assert.False(round.RewardsAtn.ContainsKey("solver-2"));

@@ -43,7 +43,7 @@ public sealed class IncentiveScenarioTests : IDisposable
         Assert.Equal(4, round.Reveals); // the slot-filler never reveals
         Assert.Equal("forfeited", round.BondsAtn["solver-3"]); // both coordinators flagged its bytes as unjudgeable
         Assert.Equal("forfeited", round.BondsAtn["solver-4"]); // no reveal
-        Assert.All(round.Verdicts.Values, v => Assert.Contains(v, line => line.StartsWith(round.Solvers["solver-3"], StringComparison.Ordinal) && line.Contains("rejected", StringComparison.Ordinal)));
+        Assert.All(round.Verdicts.Values, v => Assert.Contains(v, line => line.Solver == round.Solvers["solver-3"] && line.Unjudgeable && line.Reason.StartsWith("rejected", StringComparison.Ordinal)));
         Assert.False(round.RewardsAtn.ContainsKey("solver-3"));
         Assert.False(round.RewardsAtn.ContainsKey("solver-4"));
         HonestPaidInFull(round, "solver-1", "solver-2");
@@ -71,7 +71,9 @@ public sealed class IncentiveScenarioTests : IDisposable
     {
         var options = ScenarioRun.Tiny(_home, rounds: 2) with
         {
-            Solvers = 4, TrainSteps = 10, SolverFaults = [null, null, SolverAttack.Replay, SolverAttack.TrainOnValidation],
+            Solvers = 4,
+            TrainSteps = 10,
+            SolverFaults = [null, null, SolverAttack.Replay, SolverAttack.TrainOnValidation],
         };
 
         var (report, _) = await ScenarioRun.RunAsync(options);
@@ -79,7 +81,7 @@ public sealed class IncentiveScenarioTests : IDisposable
         var second = report.Rounds[1];
         // The replay repeats a delta revealed in round 1: both coordinators flag it, its bond is forfeited.
         Assert.Equal("forfeited", second.BondsAtn["solver-3"]);
-        Assert.All(second.Verdicts.Values, v => Assert.Contains(v, line => line.StartsWith(second.Solvers["solver-3"], StringComparison.Ordinal) && line.Contains("a replay of", StringComparison.Ordinal)));
+        Assert.All(second.Verdicts.Values, v => Assert.Contains(v, line => line.Solver == second.Solvers["solver-3"] && line.Unjudgeable && line.Reason.Contains("a replay of", StringComparison.Ordinal)));
         Assert.False(second.RewardsAtn.ContainsKey("solver-3"));
         // Round 1's validation set says nothing about round 2's fresh sample: training on it earns no more than honest work.
         Assert.NotEqual(report.Rounds[0].ValidationSet, second.ValidationSet);

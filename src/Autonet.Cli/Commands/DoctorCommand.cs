@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Autonet.Cli.Output;
 using Autonet.Node.Diagnostics;
-using Spectre.Console;
 
 namespace Autonet.Cli.Commands;
 
@@ -9,29 +9,23 @@ internal static class DoctorCommand
 {
     public static Command Create()
     {
-        var command = new Command("doctor", "Check OpenBLAS, anvil, solc, Fashion-MNIST, SQLite and the home folder; print a fix for each failure");
+        var command = new Command("doctor", "Check OpenBLAS, anvil, solc, Fashion-MNIST, SQLite and the home folder; print a fix for each failure; exit 1 if any fails");
         command.SetAction(async (result, cancellationToken) =>
         {
+            var print = Printer.For(result);
             var doctor = new Doctor(GlobalOptions.ResolveHome(result));
             var checks = await doctor.RunAsync(cancellationToken).ConfigureAwait(false);
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("check", "status", "detail");
-            foreach (var check in checks)
-            {
-                var status = check.Passed ? "[green]ok[/]" : "[red]FAIL[/]";
-                var detail = check.Passed ? check.Detail : $"{check.Detail}\n[yellow]fix:[/] {check.Fix}";
-                table.AddRow(Markup.Escape(check.Name), status, check.Passed ? Markup.Escape(detail) : detail.Replace(check.Detail, Markup.Escape(check.Detail), StringComparison.Ordinal));
-            }
-
-            AnsiConsole.Write(table);
             var failed = checks.Where(check => !check.Passed).Select(check => check.Name).ToList();
+            print.Object(new { passed = failed.Count == 0, checks = checks.Select(c => new { name = c.Name, passed = c.Passed, detail = c.Detail, fix = c.Fix }) });
+            print.Table(["check", "status", "detail", "fix"], checks.Select(c => (IReadOnlyList<string>)[c.Name, c.Passed ? "ok" : "FAIL", c.Detail, c.Fix ?? ""]));
             if (failed.Count == 0)
             {
-                AnsiConsole.MarkupLine("[green]all checks passed[/]");
-                return 0;
+                print.Line("[green]all checks passed[/]");
+                return ExitCodes.Success;
             }
 
             await Console.Error.WriteLineAsync($"autonet doctor: {failed.Count} check(s) failed: {string.Join(", ", failed)}").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failure;
         });
         return command;
     }

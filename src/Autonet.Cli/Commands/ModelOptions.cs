@@ -1,28 +1,29 @@
 using System.CommandLine;
+using Autonet.Cli.Output;
 using Autonet.Models.Jepa;
 
 namespace Autonet.Cli.Commands;
 
-/// <summary>Model-shape options shared by `train` (a new model) and nothing else: a checkpoint carries its own shape.</summary>
+/// <summary>Model-shape options of `train` (a new model); a checkpoint carries its own shape, which --resume checks them against.</summary>
 internal static class ModelOptions
 {
-    public static readonly Option<Modality> Modality = new("--modality") { Description = "image (I-JEPA on Fashion-MNIST) or text (text JEPA on conversation JSONL)", DefaultValueFactory = _ => Models.Jepa.Modality.Image };
-    public static readonly Option<int?> Width = new("--width") { Description = "Encoder width [default: 128; issue 7's reference config is 192]" };
-    public static readonly Option<int?> Depth = new("--depth") { Description = "Encoder blocks [default: 4]" };
-    public static readonly Option<int?> Heads = new("--heads") { Description = "Encoder heads [default: 4]" };
-    public static readonly Option<int?> PredictorWidth = new("--predictor-width") { Description = "Predictor width [default: 64]" };
-    public static readonly Option<int?> PredictorDepth = new("--predictor-depth") { Description = "Predictor blocks [default: 2]" };
-    public static readonly Option<float?> EmbedInitGain = new("--embed-init-gain") { Description = "Patch/token embedding init std x sqrt(fan-in) [default: 1; 0.08 reproduces timm's 0.02 on 4x4 patches]" };
-    public static readonly Option<int?> MaxTokens = new("--max-tokens") { Description = "Text window length in tokens [default: 128]" };
+    public static readonly Option<string> Modality = ChoiceOption.Create<Modality>("--modality", "image (I-JEPA on Fashion-MNIST) or text (text JEPA on conversation JSONL)", Models.Jepa.Modality.Image);
+    public static readonly Option<int?> Width = new Option<int?>("--width") { Description = "Encoder width [default: 128; the I-JEPA paper's small config is 192]" }.AtLeast(4);
+    public static readonly Option<int?> Depth = new Option<int?>("--depth") { Description = "Encoder blocks [default: 4]" }.AtLeast(1);
+    public static readonly Option<int?> Heads = new Option<int?>("--heads") { Description = "Encoder attention heads; must divide --width [default: 4]" }.AtLeast(1);
+    public static readonly Option<int?> PredictorWidth = new Option<int?>("--predictor-width") { Description = "Predictor width [default: 64]" }.AtLeast(4);
+    public static readonly Option<int?> PredictorDepth = new Option<int?>("--predictor-depth") { Description = "Predictor blocks [default: 2]" }.AtLeast(1);
+    public static readonly Option<float?> EmbedInitGain = new Option<float?>("--embed-init-gain") { Description = "Patch/token embedding init std x sqrt(fan-in) [default: 1; 0.08 reproduces timm's 0.02 on 4x4 patches]" }.AtLeast(0f);
+    public static readonly Option<int?> MaxTokens = new Option<int?>("--max-tokens") { Description = "Text window length in tokens [default: 128]" }.AtLeast(2);
 
-    public static readonly Option<float> VarianceWeight = new("--variance-weight") { Description = "VICReg variance term on pooled context features (0 = pure I-JEPA, which collapsed here)", DefaultValueFactory = _ => 1f };
-    public static readonly Option<float> CovarianceWeight = new("--covariance-weight") { Description = "VICReg covariance term on pooled context features (0 = pure I-JEPA)", DefaultValueFactory = _ => 0.04f };
+    public static readonly Option<float> VarianceWeight = new Option<float>("--variance-weight") { Description = "VICReg variance term on pooled context features (0 = pure I-JEPA, which collapsed here)", DefaultValueFactory = _ => 1f }.AtLeast(0f);
+    public static readonly Option<float> CovarianceWeight = new Option<float>("--covariance-weight") { Description = "VICReg covariance term on pooled context features (0 = pure I-JEPA)", DefaultValueFactory = _ => 0.04f }.AtLeast(0f);
 
     public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, VarianceWeight, CovarianceWeight];
 
     public static JepaConfig Build(ParseResult result)
     {
-        var c = new JepaConfig { Modality = result.GetValue(Modality) };
+        var c = new JepaConfig { Modality = ChoiceOption.Get<Modality>(result, Modality) };
         return c with
         {
             Width = result.GetValue(Width) ?? c.Width,
@@ -35,5 +36,24 @@ internal static class ModelOptions
             VarianceWeight = result.GetValue(VarianceWeight),
             CovarianceWeight = result.GetValue(CovarianceWeight),
         };
+    }
+
+    /// <summary>
+    /// The options given on the command line (not defaults) whose value differs from <paramref name="saved"/>, the
+    /// config of the checkpoint being resumed, as "--width 64 (the checkpoint has 128)".
+    /// </summary>
+    public static IEnumerable<string> Contradicting(ParseResult result, JepaConfig saved)
+    {
+        var given = Build(result);
+        (Option Option, object Given, object Saved)[] pairs =
+        [
+            (Modality, Devnet.KebabNames.Of(given.Modality), Devnet.KebabNames.Of(saved.Modality)),
+            (Width, given.Width, saved.Width), (Depth, given.Depth, saved.Depth), (Heads, given.Heads, saved.Heads),
+            (PredictorWidth, given.PredictorWidth, saved.PredictorWidth), (PredictorDepth, given.PredictorDepth, saved.PredictorDepth),
+            (EmbedInitGain, given.EmbedInitGain, saved.EmbedInitGain), (MaxTokens, given.MaxTokens, saved.MaxTokens),
+            (VarianceWeight, given.VarianceWeight, saved.VarianceWeight), (CovarianceWeight, given.CovarianceWeight, saved.CovarianceWeight),
+        ];
+        return pairs.Where(p => result.GetResult(p.Option) is { Implicit: false } && !p.Given.Equals(p.Saved))
+            .Select(p => FormattableString.Invariant($"{p.Option.Name} {p.Given} (the checkpoint has {p.Saved})"));
     }
 }

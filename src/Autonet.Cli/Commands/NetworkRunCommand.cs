@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Autonet.Cli.Output;
 using Autonet.Devnet;
 using Autonet.Devnet.Faults;
 using Autonet.Devnet.Network;
@@ -14,31 +15,44 @@ internal static class NetworkRunCommand
     public static Command Create()
     {
         var proposers = new Option<int>("--proposers") { Description = "Proposer nodes", DefaultValueFactory = _ => 1 };
-        var solvers = new Option<int>("--solvers") { Description = "Solver nodes", DefaultValueFactory = _ => 3 };
-        var coordinators = new Option<int>("--coordinators") { Description = "Coordinator nodes", DefaultValueFactory = _ => 2 };
+        var solvers = new Option<int>("--solvers") { Description = "Solver nodes (1..32)", DefaultValueFactory = _ => 3 };
+        var coordinators = new Option<int>("--coordinators") { Description = "Coordinator nodes (1..16)", DefaultValueFactory = _ => 2 };
         var aggregators = new Option<int>("--aggregators") { Description = "Aggregator nodes", DefaultValueFactory = _ => 1 };
         var rounds = new Option<int>("--rounds") { Description = "Training rounds (tasks)", DefaultValueFactory = _ => 3 };
         var modelSeed = new Option<int>("--model-seed") { Description = "Seed of the genesis model's initial weights", DefaultValueFactory = _ => 7 };
-        var byzantine = new Option<int>("--byzantine") { Description = "How many solvers attack", DefaultValueFactory = _ => 0 };
-        var attack = new Option<string>("--attack") { Description = $"What the --byzantine solvers do: {KebabNames.Choices<SolverAttack>()}", DefaultValueFactory = _ => "signflip" };
-        var proposerAttack = new Option<string?>("--proposer-attack") { Description = $"How the first proposer griefs: {KebabNames.Choices<ProposerFault>()}" };
-        var aggregation = new Option<string>("--aggregation") { Description = "fedavg | median | trimmed-mean | krum", DefaultValueFactory = _ => "fedavg" };
-        var rpc = UriOption.Create("--rpc", "Use this chain instead of starting a local anvil");
-        var adminKey = new Option<string?>("--admin-key") { Description = "Funded key (hex) that deploys and funds nodes on --rpc" };
-        var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 };
-        var lr = new Option<float>("--lr") { Description = "Solvers' peak learning rate (warmup + cosine over --steps)", DefaultValueFactory = _ => 1e-3f };
-        var modality = new Option<string>("--modality") { Description = "image (Fashion-MNIST) or text (conversations in --text-dir)", DefaultValueFactory = _ => "image" };
-        var textDir = new Option<string?>("--text-dir") { Description = "Folder of agent-conversation *.jsonl for --modality text (naming it is the consent to train on it)" };
-        var lazy = new Option<int>("--lazy-coordinators") { Description = "How many coordinators vote the full score for everything", DefaultValueFactory = _ => 0 };
+        var byzantine = new Option<int>("--byzantine") { Description = "How many solvers attack (see --attack)", DefaultValueFactory = _ => 0 };
+        var attack = ChoiceOption.Create<SolverAttack>("--attack", "What the --byzantine solvers send or do instead of honest work", SolverAttack.SignFlip);
+        var proposerAttack = ChoiceOption.Optional<ProposerFault>("--proposer-attack", "How the first proposer griefs (none by default)");
+        var aggregation = ChoiceOption.Aggregation("How the aggregator combines accepted deltas");
+        var rpc = UriOption.CreateRpc("a local anvil started for the run");
+        var adminKey = new Option<string?>("--admin-key") { Description = "Funded private key (hex) that deploys the contracts and funds the nodes on --rpc; never written to the report" };
+        adminKey.Validators.Add(r =>
+        {
+            try
+            {
+                using var key = Chain.Crypto.SigningKey.Parse(r.GetValueOrDefault<string?>() ?? "");
+            }
+            catch (FormatException e) // its message never repeats the text: it is a secret
+            {
+                r.AddError($"--admin-key: {e.Message}");
+            }
+        });
+        var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 }.AtLeast(1);
+        var lr = new Option<float>("--lr") { Description = "Solvers' peak learning rate (warmup + cosine over --steps)", DefaultValueFactory = _ => 1e-3f }.Inside(0, 1);
+        var modality = ChoiceOption.Create<Modality>("--modality", "image (Fashion-MNIST) or text (conversations in --text-dir)", Modality.Image);
+        var textDir = new Option<string?>("--text-dir") { Description = "Folder of agent-conversation *.jsonl for --modality text (naming it is the consent to train on it)" }.ExistingFolder();
+        var lazy = new Option<int>("--lazy-coordinators") { Description = "How many coordinators vote the full score for everything (the forced errors should catch them)", DefaultValueFactory = _ => 0 };
         var noForcedErrors = new Option<bool>("--no-forced-errors") { Description = "Plant no forced error (by default each round plants one to test the coordinators)" };
         var processes = new Option<bool>("--processes") { Description = "Run every node step as a separate OS process (autonet node step)" };
         var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process that acts on the chain by itself (autonet node run)" };
-        var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds (in-process, or --processes)")
+        var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds; writes report.json, report.md and report.png")
         {
             proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes, daemons,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
+            var print = Printer.For(result);
+            var chain = UriOption.Rpc(result, rpc);
             var options = new NetworkOptions
             {
                 Home = GlobalOptions.ResolveHome(result).Path,
@@ -49,14 +63,14 @@ internal static class NetworkRunCommand
                 Rounds = result.GetValue(rounds),
                 ModelSeed = result.GetValue(modelSeed),
                 Byzantine = result.GetValue(byzantine),
-                Attack = KebabNames.Parse<SolverAttack>(result.GetValue(attack)!, "--attack"),
-                ProposerFault = result.GetValue(proposerAttack) is { } griefing ? KebabNames.Parse<ProposerFault>(griefing, "--proposer-attack") : null,
-                Aggregation = result.GetValue(aggregation)!,
-                Rpc = result.GetValue(rpc),
+                Attack = ChoiceOption.Get<SolverAttack>(result, attack),
+                ProposerFault = ChoiceOption.GetOptional<ProposerFault>(result, proposerAttack),
+                Aggregation = result.GetValue(aggregation)!, // has a default
+                Rpc = chain,
                 AdminKey = result.GetValue(adminKey),
                 TrainSteps = result.GetValue(steps),
                 LearningRate = result.GetValue(lr),
-                Modality = KebabNames.Parse<Modality>(result.GetValue(modality)!, "--modality"),
+                Modality = ChoiceOption.Get<Modality>(result, modality),
                 TextDirectory = result.GetValue(textDir),
                 LazyCoordinators = result.GetValue(lazy),
                 ForcedErrors = !result.GetValue(noForcedErrors),
@@ -64,40 +78,88 @@ internal static class NetworkRunCommand
                 Daemons = result.GetValue(daemons),
                 NodeCommand = result.GetValue(processes) || result.GetValue(daemons) ? NodeCommand.ThisProgram() : [],
             };
-            options.Validate();
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e) // the options' rules name the flag, the value and the rule
+            {
+                var fromEnvironment = chain is not null && result.GetValue(rpc) is null ? $" (--rpc is ${UriOption.RpcVariable})" : "";
+                throw new UsageException(LibraryErrors.Plain(e) + fromEnvironment);
+            }
             // Node daemons' restarts and the like, on standard error; only with --verbose, so the live table stays alone on screen.
             using var logs = result.GetValue(GlobalOptions.Verbose) ? ConsoleLogs.Create(verbose: true) : null;
-            var metricName = options.MetricName;
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("round", "phase", "commits", "reveals", "votes", "rewards (ATN)", "forced error", metricName);
-            RunReport? report = null;
-            string? folder = null;
-            await AnsiConsole.Live(table).StartAsync(async context =>
+            var (report, folder) = await RunAsync(print, options, logs, cancellationToken).ConfigureAwait(false);
+            var metrics = new[] { (double?)report.GenesisMetric }.Concat(report.Rounds.Select(r => r.Metric)).ToList();
+            var ok = report.Rounds.All(r => r.Model is not null);
+            print.Object(new
             {
-                var rows = new Dictionary<int, int>();
-                (report, folder) = await new NetworkRunner(options, logs).RunAsync(status =>
-                {
-                    var metrics = string.Join(" -> ", status.Metrics.Select(a => RunReport.FormatMetric(metricName, a)));
-                    string[] cells = [$"{status.Round}/{status.Rounds}", KebabNames.Of(status.Phase), $"{status.Commits}", $"{status.Reveals}", $"{status.Votes}", status.RewardsAtn, status.ForcedError, metrics];
-                    if (!rows.TryGetValue(status.Round, out var row))
-                    {
-                        table.AddRow(cells.Select(Markup.Escape).ToArray());
-                        rows[status.Round] = table.Rows.Count - 1;
-                    }
-                    else
-                    {
-                        for (var c = 0; c < cells.Length; c++)
-                        {
-                            table.UpdateCell(row, c, Markup.Escape(cells[c]));
-                        }
-                    }
-                    context.Refresh();
-                }, cancellationToken).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]done[/] in {0:F1} s; {2} {1}", report!.Seconds,
-                Markup.Escape(string.Join(" -> ", new[] { report.GenesisMetric }.Concat(report.Rounds.Select(r => r.Metric ?? double.NaN)).Select(a => RunReport.FormatMetric(report.MetricName, a)))), report.MetricName);
-            AnsiConsole.MarkupLine("report: {0}", Markup.Escape(Path.Combine(folder!, "report.md")));
-            return report.Rounds.All(r => r.Model is not null) ? 0 : 1;
+                @event = "summary",
+                ok,
+                seconds = report.Seconds,
+                metricName = report.MetricName,
+                metrics,
+                rounds = report.Rounds.Select(r => new { round = r.Round, taskId = r.TaskId, model = r.Model, metric = r.Metric, commits = r.Commits, reveals = r.Reveals, votes = r.Votes, rewardsAtn = r.RewardsAtn, forcedError = r.ForcedError, errors = r.Errors }),
+                report = Path.Combine(folder, "report.json"),
+                markdown = Path.Combine(folder, "report.md"),
+                plot = Path.Combine(folder, RunReportWriter.PlotFileName),
+            });
+            print.Line(string.Create(CultureInfo.InvariantCulture, $"[green]done[/] in {report.Seconds:F1} s; {report.MetricName} {Markup.Escape(string.Join(" -> ", metrics.Select(m => RunReport.FormatMetric(report.MetricName, m))))}"));
+            print.Text($"report: {Path.Combine(folder, "report.md")}");
+            return ok ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    // The live table on a terminal; off one a plain line whenever a round's row changes; with --json a status line.
+    private static async Task<(RunReport Report, string Folder)> RunAsync(Printer print, NetworkOptions options, Microsoft.Extensions.Logging.ILoggerFactory? logs, CancellationToken cancellationToken)
+    {
+        var metricName = options.MetricName;
+        string[] headers = ["round", "phase", "commits", "reveals", "votes", "rewards (ATN)", "forced error", metricName];
+        string[] Cells(RunStatus s) =>
+            [$"{s.Round}/{s.Rounds}", KebabNames.Of(s.Phase), $"{s.Commits}", $"{s.Reveals}", $"{s.Votes}", s.RewardsAtn, s.ForcedError, string.Join(" -> ", s.Metrics.Select(a => RunReport.FormatMetric(metricName, a)))];
+        var runner = new NetworkRunner(options, logs);
+        if (!print.Rich)
+        {
+            string? last = null;
+            if (!print.Json)
+            {
+                print.Line(string.Join('\t', headers));
+            }
+            return await runner.RunAsync(status =>
+            {
+                print.Object(new { @event = "status", round = status.Round, rounds = status.Rounds, phase = status.Phase, commits = status.Commits, reveals = status.Reveals, votes = status.Votes, rewardsAtn = status.RewardsAtn, forcedError = status.ForcedError, metrics = status.Metrics });
+                var line = string.Join('\t', Cells(status));
+                if (!print.Json && line != last)
+                {
+                    Console.Out.WriteLine(line);
+                }
+                last = line;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(headers.Select(Markup.Escape).ToArray());
+        (RunReport, string) outcome = default;
+        await AnsiConsole.Live(table).StartAsync(async context =>
+        {
+            var rows = new Dictionary<int, int>();
+            outcome = await runner.RunAsync(status =>
+            {
+                var cells = Cells(status);
+                if (!rows.TryGetValue(status.Round, out var row))
+                {
+                    table.AddRow(cells.Select(Markup.Escape).ToArray());
+                    rows[status.Round] = table.Rows.Count - 1;
+                }
+                else
+                {
+                    for (var c = 0; c < cells.Length; c++)
+                    {
+                        table.UpdateCell(row, c, Markup.Escape(cells[c]));
+                    }
+                }
+                context.Refresh();
+            }, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return outcome;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Autonet.Cli.Output;
 using Autonet.Devnet.Faults;
 using Autonet.Node.Roles;
 
@@ -6,7 +7,7 @@ namespace Autonet.Cli.Commands;
 
 /// <summary>
 /// `autonet node step` (one step, what --processes runs) and `autonet node run` (the node as a daemon, what --daemons
-/// runs). Standard output is the node's event lines (JSON), standard error its log. The composition root for a node
+/// runs). Standard output is the node's event lines (JSON, with or without --json), standard error its log. The composition root for a node
 /// program: an honest home gets the honest node; a devnet home (devnet.json beside node.json) gets the devnet's faults.
 /// </summary>
 internal static class NodeCommand
@@ -22,15 +23,11 @@ internal static class NodeCommand
             var outcome = await NodeProcessMain.StepAsync(home, result.GetValue(task), Console.Out, logs.CreateLogger("Autonet.Node"), NodeFaults.Load(home, logs), cancellationToken).ConfigureAwait(false);
             return outcome.Error is null ? 0 : 1;
         });
-        var poll = new Option<int>("--poll-ms") { Description = "How often the daemon looks at the project's tasks", DefaultValueFactory = _ => 200 };
+        var poll = new Option<int>("--poll-ms") { Description = "How often the daemon looks at the project's tasks, in milliseconds", DefaultValueFactory = _ => 200 }.Between(10, 60_000);
         var run = new Command("run", "Run this node as a daemon: step every task of its project as the chain moves on, print each outcome as a JSON line when it changes; until stopped") { poll };
         run.SetAction(async (result, cancellationToken) =>
         {
             var interval = result.GetValue(poll);
-            if (interval is < 10 or > 60_000)
-            {
-                throw new ArgumentException($"--poll-ms {interval}: 10..60000");
-            }
             var home = GlobalOptions.ResolveHome(result);
             using var logs = ConsoleLogs.Create(result.GetValue(GlobalOptions.Verbose));
             try
@@ -42,7 +39,7 @@ internal static class NodeCommand
                 return 0; // stopped (Ctrl-C, SIGTERM): everything the node needs is already in its home
             }
         });
-        return new Command("node", "Run a network node's role") { step, run };
+        return new Command("node", "Run a network node's role, or show where it stands") { step, run, NodeStatusCommand.Create() };
     }
 
     /// <summary>How to start this same program again for a node process: the apphost, or dotnet and the dll.</summary>

@@ -28,12 +28,9 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, 
         _salts[taskId] = salt;
     }
 
-    /// <summary>
-    /// After the verify deadline: reveals the plant and returns one line per coordinator that voted
-    /// ("coordinator-1 caught it (0 bp)", "coordinator-2 missed it (10000 bp), slashed 25 ATN").
-    /// </summary>
+    /// <summary>After the verify deadline: reveals the plant and returns how each coordinator that voted fared.</summary>
     /// <exception cref="Autonet.Chain.ChainException">The registry refused the reveal (e.g. the planted solution was never revealed).</exception>
-    public async Task<List<string>> RevealAsync(ulong taskId, IReadOnlyDictionary<Address, string> names, CancellationToken cancellationToken)
+    public async Task<List<ForcedErrorReport>> RevealAsync(ulong taskId, IReadOnlyDictionary<Address, string> names, CancellationToken cancellationToken)
     {
         if (!_salts.TryGetValue(taskId, out var salt))
         {
@@ -43,12 +40,12 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, 
         var receipt = await registry.RevealAsync(net.Admin, taskId, planted.Key.Address, salt, cancellationToken).ConfigureAwait(false);
         Record("revealForcedError", taskId, receipt);
         string Name(object address) => names.TryGetValue((Address)address, out var name) ? name : address.ToString()!;
-        var lines = registry.Raw.Events(receipt, "ForcedErrorCaught")
-            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{Name(e["coordinator"])} caught it ({e["score"]} bp)"))
+        static uint Bp(object score) => (uint)(BigInteger)score;
+        return registry.Raw.Events(receipt, "ForcedErrorCaught")
+            .Select(e => new ForcedErrorReport(Name(e["coordinator"]), true, Bp(e["score"]), null))
             .Concat(registry.Raw.Events(receipt, "ForcedErrorMissed")
-                .Select(e => string.Create(CultureInfo.InvariantCulture, $"{Name(e["coordinator"])} missed it ({e["score"]} bp), slashed {Atn.Format((BigInteger)e["penalty"])} ATN")))
+                .Select(e => new ForcedErrorReport(Name(e["coordinator"]), false, Bp(e["score"]), Atn.Format((BigInteger)e["penalty"]))))
             .ToList();
-        return lines;
     }
 
     private void Record(string action, ulong taskId, TransactionReceipt receipt) =>

@@ -206,8 +206,8 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         {
             await StepAsync(node, rr, taskId, RoundPhase.VerifyVote, ct).ConfigureAwait(false);
             var state = await new SqliteStateStore<CoordinatorTaskState>(node.Database).LoadAsync($"coordinator/{taskId}", ct).ConfigureAwait(false);
-            var lazy = node.Faults?.CoordinatorFault == CoordinatorFault.Lazy ? " (lazy: voted 10000 bp)" : ""; // set by NodeWiring
-            rr.Verdicts[node.Name] = [.. (state?.Verdicts ?? []).Select(v => $"{v.Solver}: {v.Reason}{lazy}")];
+            var lazy = node.Faults?.CoordinatorFault == CoordinatorFault.Lazy; // set by NodeWiring
+            rr.Verdicts[node.Name] = [.. (state?.Verdicts ?? []).Select(v => new VerdictReport(v.Solver.ToString(), NameOf(names, v.Solver), v.ScoreBasisPoints, v.Reason, lazy, v.Unjudgeable))];
         }
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         rr.Votes = (view?.Voters.Count ?? 0) * (view?.Solutions.Count(s => s.Revealed) ?? 0); // one score per revealed solution in each batch
@@ -235,8 +235,8 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             if (await new SqliteStateStore<AggregatorTaskState>(node.Database).LoadAsync($"aggregator/{taskId}", ct).ConfigureAwait(false) is { Published: true } state)
             {
                 rr.Model ??= state.Model.ToString();
-                rr.Aggregation.AddRange(state.Outcomes.Select(o => $"{o.Solver}: {o.Reason}"));
-                rr.Aggregation.AddRange(state.Rejected.Select(r => $"rejected {r}"));
+                rr.Aggregation.AddRange(state.Outcomes.Select(o => new AggregationReport(o.Solver.ToString(), NameOf(names, o.Solver), o.Norm, o.Included, o.ClipScale, o.Reason)));
+                rr.Aggregation.AddRange(state.Rejected.Select(r => new AggregationReport("", "", null, false, null, $"rejected {r}")));
             }
         }
 
@@ -355,6 +355,9 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         var rule = AggregationOptions.ForRule(options.Aggregation);
         return rule.Rule == AggregationRule.TrimmedMean ? rule with { TrimPerSide = options.Solvers >= 3 ? 1 : 0 } : rule;
     }
+
+    private static string NameOf(Dictionary<Address, string> names, Address address) =>
+        names.TryGetValue(address, out var name) ? name : address.ToString();
 
     private static string Sum(RoundReport r) =>
         r.RewardsAtn.Values.Sum(v => decimal.Parse(v, CultureInfo.InvariantCulture)).ToString("0.##", CultureInfo.InvariantCulture);

@@ -35,7 +35,8 @@ public sealed record RoundReport
     public int Commits { get; set; }
     public int Reveals { get; set; }
     public int Votes { get; set; }
-    public Dictionary<string, List<string>> Verdicts { get; } = [];
+    /// <summary>Each coordinator's verdicts, by coordinator name.</summary>
+    public Dictionary<string, List<VerdictReport>> Verdicts { get; } = [];
     public Dictionary<string, double> Consensus { get; } = [];
     public Dictionary<string, string> Deltas { get; } = [];
     public Dictionary<string, string> Solvers { get; } = [];
@@ -52,14 +53,14 @@ public sealed record RoundReport
 
     /// <summary>The keeper duties done in the round, in order ("open-commits", "close-reveals", "finalize", "cancel-task").</summary>
     public List<string> Keeper { get; } = [];
-    public List<string> Aggregation { get; } = [];
+    public List<AggregationReport> Aggregation { get; } = [];
     public List<string> Errors { get; } = [];
 
     /// <summary>How each coordinator fared on the round's forced error (caught, or missed and slashed).</summary>
-    public List<string> ForcedErrors { get; } = [];
+    public List<ForcedErrorReport> ForcedErrors { get; } = [];
 
     /// <summary>The forced-error outcome in short ("caught 2/2"); empty when none was revealed.</summary>
-    public string ForcedError => ForcedErrors.Count == 0 ? "" : $"caught {ForcedErrors.Count(f => f.Contains(" caught ", StringComparison.Ordinal))}/{ForcedErrors.Count}";
+    public string ForcedError => ForcedErrors.Count == 0 ? "" : $"caught {ForcedErrors.Count(f => f.Caught)}/{ForcedErrors.Count}";
     public string? Model { get; set; }
     public string? MerkleRoot { get; set; }
     /// <summary>The published model's quality (<see cref="RunReport.MetricName"/>); null when the round published none.</summary>

@@ -1,8 +1,8 @@
-using Autonet.Core.Ids;
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Dev;
 using Autonet.Core.Hashing;
+using Autonet.Core.Ids;
 using Xunit.Abstractions;
 
 namespace Autonet.Chain.Tests.Anvil;

@@ -1,0 +1,127 @@
+namespace Autonet.Cli.Tests;
+
+/// <summary>Every kind of bad input exits 2 with one line that names the flag, the value and the rule, and no .NET text.</summary>
+public class UsageErrorTests
+{
+    private static readonly string Missing = "/nonexistent-autonet/model.safetensors";
+
+    public static TheoryData<string[], string> BadInputs => new()
+    {
+        { ["--bogus"], "Unrecognized command or argument '--bogus'" },
+        { ["train", "--out", Temp(), "--threads", "0"], "--threads 0: must be at least 1" },
+        { ["train", "--out", Temp(), "--batch-size", "0"], "--batch-size 0: must be at least 1" },
+        { ["train", "--out", Temp(), "--steps", "-1"], "--steps -1: must be at least 1" },
+        { ["train", "--out", Temp(), "--lr", "2"], "--lr 2: must be a number in (0, 1)" },
+        { ["train", "--out", Temp(), "--modality", "text", "--text-dir", "/nonexistent-autonet"], "--text-dir '/nonexistent-autonet': no such folder" },
+        { ["train", "--out", Temp(), "--modality", "audio"], "--modality audio: image or text" },
+        { ["train", "--out", Temp(), "--width", "30", "--steps", "1"], "--width 30: must be positive, divisible by 4" },
+        { ["train", "--steps", "1"], "Option '--out' is required" },
+        { ["train", "--out", Temp(), "--resume"], "--resume: '" },
+        { ["stake", "--role", "solver", "--amount", "-5"], "--amount -5: must be at least 1" },
+        { ["stake", "--role", "banker"], "--role banker: one of proposer, solver, coordinator, aggregator" },
+        { ["balance", "--rpc", "notaurl"], "'notaurl' is not an absolute http(s) URL" },
+        { ["model", "fetch", "bafkreibad!", "-o", Temp(), "-p", "http://127.0.0.1:1"], "content id 'bafkreibad!' is invalid" },
+        { ["model", "fetch", "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", "-o", "/nonexistent-autonet/x", "-p", "http://127.0.0.1:1"], "--out '/nonexistent-autonet/x': folder '/nonexistent-autonet' does not exist" },
+        { ["model", "fetch", "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", "-o", Temp(), "--root", "0x12", "-p", "http://127.0.0.1:1"], "--root " },
+        { ["model", "publish", Missing, "-p", "http://127.0.0.1:1"], $"model file '{Missing}' does not exist" },
+        { ["model", "publish", Self(), "-k", "0", "-p", "http://127.0.0.1:1"], "--data 0: must be 1..255" },
+        { ["model", "publish", Self(), "-k", "200", "-m", "100", "-p", "http://127.0.0.1:1"], "--data 200 + --parity 100: at most 256 shards" },
+        { ["model", "publish", Self(), "-p", "notaurl"], "--providers 'notaurl': not an http(s) URL" },
+        { ["eval", "probe", "--checkpoint", Missing], $"--checkpoint '{Missing}': no such file" },
+        { ["verify", "--checkpoint", Missing], $"--checkpoint '{Missing}': no such file" },
+        { ["delta", "--base", Self(), "--new", Self(), "--out", "/nonexistent-autonet/d"], "--out '/nonexistent-autonet/d': folder '/nonexistent-autonet' does not exist" },
+        { ["node", "run", "--poll-ms", "5"], "--poll-ms 5: must be 10..60000" },
+        { ["network", "run", "--lazy-coordinators", "5"], "--lazy-coordinators 5: 0..2 (the number of coordinators)" },
+        { ["network", "run", "--modality", "IMAGE", "--solvers", "40"], "--solvers 40: 1..32" }, // IMAGE is accepted: any case
+        { ["network", "run", "--modality", "audio"], "--modality audio: image or text" },
+        { ["network", "run", "--attack", "flip"], "--attack flip: one of signflip, noise, scale, nan, shape, zero, tiny-noise, replay, bad-reveal, slot-fill, train-on-validation, duplicate-cid" },
+        { ["network", "run", "--aggregation", "mean"], "--aggregation mean: one of fedavg, median, trimmed-mean, krum" },
+        { ["network", "run", "--steps", "0"], "--steps 0: must be at least 1" },
+        { ["network", "run", "--rpc", "http://127.0.0.1:1"], "--rpc needs --admin-key" },
+        { ["network", "run", "--rpc", "http://127.0.0.1:1", "--admin-key", "0xdeadbeef"], "--admin-key: private key must be 64 hex digits" },
+        { ["train", "--out", Temp(), "--modality", "text", "--text-dir", EmptyFolder()], "--text-dir " },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task Run_BadInput_ExitsTwoNamingFlagValueAndRule(string[] arguments, string message)
+    {
+        var result = await CliProcess.RunAsync(arguments);
+
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter '", result.Output, StringComparison.Ordinal); // .NET's ArgumentException suffix
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal); // no stack trace without --verbose
+        Assert.DoesNotContain("Actual value was", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("deadbeef", result.Output, StringComparison.Ordinal); // a key is never echoed
+        Assert.DoesNotContain("option '", result.Output, StringComparison.Ordinal); // a library's config name instead of the flag
+    }
+
+    [Fact]
+    public async Task Balance_EthRpcUrlNotAUrl_ExitsTwoNamingTheVariable()
+    {
+        var result = await CliProcess.RunAsync(new Dictionary<string, string> { ["ETH_RPC_URL"] = "notaurl" }, "--home", CliProcess.NewHome(), "balance");
+
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("ETH_RPC_URL (the default of --rpc) is not an absolute http(s) URL", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NetworkRun_EthRpcUrlWithoutAdminKey_SaysWhereRpcCameFrom()
+    {
+        var result = await CliProcess.RunAsync(new Dictionary<string, string> { ["ETH_RPC_URL"] = "http://127.0.0.1:1" }, "--home", CliProcess.NewHome(), "network", "run");
+
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("--rpc needs --admin-key", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(--rpc is $ETH_RPC_URL)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_Always_DocumentsExitCodesAndExitsZero()
+    {
+        var result = await CliProcess.RunAsync("train", "--help");
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Contains("--modality <image|text>", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2    usage error", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("130  cancelled", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("issue", result.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("seeds", result.Stdout, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Version_Always_PrintsVersionAndExitsZero()
+    {
+        var result = await CliProcess.RunAsync("--version");
+
+        Assert.Equal(0, result.Code);
+        Assert.StartsWith("0.1.0", result.Stdout.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Balance_NoChainFile_ExitsOneSayingToRunChainUp()
+    {
+        var result = await CliProcess.RunAsync("--home", CliProcess.NewHome(), "balance");
+
+        Assert.True(result.Code == 1, result.ToString());
+        Assert.Contains("autonet chain up", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NodeStep_HomeNotSetUp_ExitsOneNamingNodeJson()
+    {
+        var result = await CliProcess.RunAsync("--home", CliProcess.NewHome(), "node", "step", "--task", "1");
+
+        Assert.True(result.Code == 1, result.ToString());
+        Assert.Contains("node.json does not exist", result.Stderr, StringComparison.Ordinal);
+    }
+
+    // A fresh path in the temp folder (nothing there yet).
+    private static string Temp() => Path.Combine(Path.GetTempPath(), $"autonet-cli-{Guid.NewGuid():N}");
+
+    // A folder that exists and holds no conversation.
+    private static string EmptyFolder() => Directory.CreateTempSubdirectory("autonet-cli-empty-").FullName;
+
+    // A file that exists: this test's copy of the program.
+    private static string Self() => Path.Combine(AppContext.BaseDirectory, "autonet.dll");
+}
