@@ -83,9 +83,10 @@ public sealed class IncentiveScenarioTests : IDisposable
         Assert.Equal("forfeited", second.BondsAtn["solver-3"]);
         Assert.All(second.Verdicts.Values, v => Assert.Contains(v, line => line.Solver == second.Solvers["solver-3"] && line.Unjudgeable && line.Reason.Contains("a replay of", StringComparison.Ordinal)));
         Assert.False(second.RewardsAtn.ContainsKey("solver-3"));
-        // Round 1's validation set says nothing about round 2's fresh sample: training on it earns no more than honest work.
+        // Round 1's validation set says nothing about round 2's fresh sample: training on it earns what honest work earns
+        // (within 10 % of the better honest solver: it is real training, on other data), not the edge a reused set gave.
         Assert.NotEqual(report.Rounds[0].ValidationSet, second.ValidationSet);
-        Assert.True(Atn(second, "solver-4") <= Math.Max(Atn(second, "solver-1"), Atn(second, "solver-2")),
+        Assert.True(Atn(second, "solver-4") <= 1.1 * Math.Max(Atn(second, "solver-1"), Atn(second, "solver-2")),
             $"train-on-validation earned {Atn(second, "solver-4")} ATN, the honest solvers {Atn(second, "solver-1")} and {Atn(second, "solver-2")}");
         HonestPaidInFull(second, "solver-1", "solver-2");
     }
