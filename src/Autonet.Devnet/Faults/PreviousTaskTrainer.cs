@@ -3,6 +3,7 @@
 // would do if the proposer reused its set). Both read only what the chain and the shared store show anyone.
 using Autonet.Node.Adapters;
 using Autonet.Protocol.Ports;
+using Autonet.Protocol.Roles;
 using Autonet.Training.Rounds;
 
 namespace Autonet.Devnet.Faults;
@@ -15,7 +16,7 @@ public sealed class PreviousTaskTrainer(IDeltaTrainer honest, IChain chain, IBlo
     public async Task<float[]> TrainAsync(IModel baseModel, TaskView task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var previous = await PreviousAsync(task, cancellationToken).ConfigureAwait(false);
+        var previous = await TaskHistory.PreviousWithRevealsAsync(chain, task, ulong.MaxValue, cancellationToken).ConfigureAwait(false);
         if (previous is null)
         {
             return await honest.TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false); // nothing public to live off yet
@@ -30,23 +31,10 @@ public sealed class PreviousTaskTrainer(IDeltaTrainer honest, IChain chain, IBlo
                 ? values
                 : throw new InvalidOperationException($"replay: delta {other} of task {previous.TaskId}: {reason}");
         }
-        var setBytes = await blobs.GetAsync(previous.GroundTruth!.Value, cancellationToken).ConfigureAwait(false) // PreviousAsync picked one with a set
+        var setBytes = await blobs.GetAsync(previous.GroundTruth!.Value, cancellationToken).ConfigureAwait(false) // revealed solutions: the set was revealed first
             ?? throw new InvalidOperationException($"train-on-validation: the validation set of task {previous.TaskId} is not in the blob store");
         var model = JepaBase.Of(baseModel);
         var set = ValidationSet.Decode(setBytes, model.Config);
         return LocalTraining.TrainDelta(model, set, TrainingSpec.Parse(task.TrainingSpec), seed, cancellationToken);
-    }
-
-    private async Task<TaskView?> PreviousAsync(TaskView task, CancellationToken cancellationToken)
-    {
-        for (var id = task.TaskId - 1; id >= 1; id--)
-        {
-            var view = await chain.ReadTaskAsync(id, cancellationToken).ConfigureAwait(false);
-            if (view is not null && view.ProjectId == task.ProjectId && view.GroundTruth is not null && view.Solutions.Any(s => s.Revealed))
-            {
-                return view;
-            }
-        }
-        return null;
     }
 }

@@ -1,3 +1,4 @@
+using Autonet.Chain.Contracts;
 using Autonet.Chain.Crypto;
 using Autonet.Devnet.Faults;
 using Autonet.Node;
@@ -12,10 +13,15 @@ namespace Autonet.Devnet.Network;
 /// One node of a run: name, role, own home (key, SQLite database), chain view and clock. The forced-error planter is
 /// a <see cref="NodeRole.Solver"/> to the contracts and to itself; only the devnet knows it plants (<see cref="IsPlanter"/>).
 /// </summary>
-public sealed class NetworkNode(string name, NodeRole role, bool isPlanter, NodeHome home, SigningKey key, NodeDatabase database, ContractChain chain, ChainClock clock) : IDisposable
+public sealed class NetworkNode(
+    string name, NodeRole role, StakingRole staking, bool isPlanter, NodeHome home, SigningKey key, NodeDatabase database, ContractChain chain, ChainClock clock)
+    : IDisposable
 {
     public string Name { get; } = name;
     public NodeRole Role { get; } = role;
+
+    /// <summary>The role its stake is held in (the planter's is Solver).</summary>
+    public StakingRole Staking { get; } = staking;
     public bool IsPlanter { get; } = isPlanter;
     public NodeHome Home { get; } = home;
     public SigningKey Key { get; } = key;

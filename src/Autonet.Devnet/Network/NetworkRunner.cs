@@ -286,14 +286,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             {
                 rr.RewardsAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(amount);
             }
-            var role = node.Role switch
-            {
-                NodeRole.Proposer => Autonet.Chain.Contracts.StakingRole.Proposer,
-                NodeRole.Solver => Autonet.Chain.Contracts.StakingRole.Solver,
-                NodeRole.Coordinator => Autonet.Chain.Contracts.StakingRole.Coordinator,
-                _ => Autonet.Chain.Contracts.StakingRole.Aggregator,
-            };
-            rr.StakesAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(await net.Contracts.Staking.StakeOfAsync(node.Key.Address, role, ct).ConfigureAwait(false));
+            rr.StakesAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(await net.Contracts.Staking.StakeOfAsync(node.Key.Address, node.Staking, ct).ConfigureAwait(false));
         }
     }
 

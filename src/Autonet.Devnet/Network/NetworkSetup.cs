@@ -105,7 +105,7 @@ public sealed class NetworkSetup : IAsyncDisposable
                 var clock = new ChainClock(Client);
                 var chain = new ContractChain(Contracts, key, Blobs(), onTransaction);
                 ChainFile.Save(home, Rpc, Contracts.Deployment);
-                Nodes.Add(new NetworkNode(name, role, planter, home, key, database, chain, clock));
+                Nodes.Add(new NetworkNode(name, role, staking, planter, home, key, database, chain, clock));
                 await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
                 // A solver also gets enough for BondsPerSolver bonds (a bond comes back after each valid reveal).
                 var bonds = role == NodeRole.Solver ? BondsPerSolver * options.SolverBondAtn : 0;

@@ -117,32 +117,24 @@ public sealed class CoordinatorRole(
     // repeats one of them is a replay, not work. Ones that cannot be fetched or decoded are skipped.
     private async Task<IReadOnlyList<EarlierDelta>> EarlierDeltasAsync(TaskView task, IModel baseModel, CancellationToken cancellationToken)
     {
-        for (var id = task.TaskId - 1; id >= 1 && id + ReplayLookBack >= task.TaskId; id--)
+        var earlier = await TaskHistory.PreviousWithRevealsAsync(chain, task, ReplayLookBack, cancellationToken).ConfigureAwait(false);
+        var deltas = new List<EarlierDelta>();
+        foreach (var solution in earlier?.Solutions.Where(s => s.Revealed) ?? [])
         {
-            var earlier = await chain.ReadTaskAsync(id, cancellationToken).ConfigureAwait(false);
-            if (earlier is null || earlier.ProjectId != task.ProjectId || !earlier.Solutions.Any(s => s.Revealed))
+            try
             {
-                continue;
-            }
-            var deltas = new List<EarlierDelta>();
-            foreach (var solution in earlier.Solutions.Where(s => s.Revealed))
-            {
-                try
+                if (await blobs.GetAsync(solution.Delta!.Value, cancellationToken).ConfigureAwait(false) is { } bytes
+                    && codec.TryDecodeDelta(baseModel, bytes, out var values, out _))
                 {
-                    if (await blobs.GetAsync(solution.Delta!.Value, cancellationToken).ConfigureAwait(false) is { } bytes
-                        && codec.TryDecodeDelta(baseModel, bytes, out var values, out _))
-                    {
-                        deltas.Add(new EarlierDelta(solution.Solver, id, values));
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // an earlier delta that is gone cannot be replayed from this store either
+                    deltas.Add(new EarlierDelta(solution.Solver, earlier!.TaskId, values));
                 }
             }
-            return deltas;
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // an earlier delta that is gone cannot be replayed from this store either
+            }
         }
-        return [];
+        return deltas;
     }
 
     private async Task<CoordinatorVerdict> JudgeAsync(SolutionView solution, TaskInputs inputs, CancellationToken cancellationToken)
