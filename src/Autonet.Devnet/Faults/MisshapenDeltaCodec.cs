@@ -1,6 +1,5 @@
 // The `shape` attack's codec: an honest JepaCodec except that a delta is written with its first tensor flattened to
 // 1-D (same values and size, wrong shape), so the scenarios show coordinators refuse a misshapen delta.
-using System.Diagnostics.CodeAnalysis;
 using Autonet.Models.Jepa;
 using Autonet.Node.Adapters;
 using Autonet.Protocol.Ports;
@@ -12,19 +11,9 @@ using Autonet.Training.Jepa;
 namespace Autonet.Devnet.Faults;
 
 /// <summary>Writes deltas whose first tensor has a wrong shape; everything else is the honest codec.</summary>
-public sealed class MisshapenDeltaCodec : IModelCodec
+public sealed class MisshapenDeltaCodec : HonestCodecExceptDeltas
 {
-    private readonly JepaCodec _honest = new();
-
-    public bool TryDecodeModel(byte[] bytes, [NotNullWhen(true)] out IModel? model, [NotNullWhen(false)] out string? reason) =>
-        _honest.TryDecodeModel(bytes, out model, out reason);
-
-    public bool TryDecodeDelta(IModel baseModel, byte[] bytes, [NotNullWhen(true)] out float[]? delta, [NotNullWhen(false)] out string? reason) =>
-        _honest.TryDecodeDelta(baseModel, bytes, out delta, out reason);
-
-    public byte[] EncodeModel(IModel baseModel, ReadOnlySpan<float> delta) => _honest.EncodeModel(baseModel, delta);
-
-    public byte[] EncodeDelta(IModel baseModel, float[] delta)
+    public override byte[] EncodeDelta(IModel baseModel, float[] delta)
     {
         var layout = JepaBase.Of(baseModel);
         var offset = 0;

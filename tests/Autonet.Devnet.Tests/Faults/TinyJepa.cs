@@ -39,19 +39,5 @@ internal static class TinyJepa
     public static string OneStepSpec { get; } = new TrainingSpec { Steps = 1, Batch = 4 }.ToJson();
 
     /// <summary>A task asking for one step of training (seed zero, nothing revealed).</summary>
-    public static Autonet.Protocol.Ports.TaskView OneStep { get; } = new()
-    {
-        TaskId = 1,
-        ProjectId = 1,
-        Proposer = default,
-        BaseModel = Autonet.Core.Ids.ContentId.Of("base"u8),
-        TrainingSpec = OneStepSpec,
-        ProposedAt = DateTimeOffset.UnixEpoch,
-        CommitWindow = TimeSpan.FromMinutes(1),
-        RevealWindow = TimeSpan.FromMinutes(1),
-        CommitDeadline = DateTimeOffset.UnixEpoch,
-        RevealDeadline = DateTimeOffset.UnixEpoch,
-        VerifyDeadline = DateTimeOffset.UnixEpoch,
-        GroundTruthCommitment = default,
-    };
+    public static Autonet.Protocol.Ports.TaskView OneStep { get; } = Autonet.Node.Tests.Adapters.TestTasks.With(OneStepSpec);
 }

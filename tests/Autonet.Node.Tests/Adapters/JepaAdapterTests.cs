@@ -68,22 +68,7 @@ public sealed class JepaAdapterTests
         Assert.Contains("at least 16", reason, StringComparison.Ordinal);
     }
 
-    private static Autonet.Protocol.Ports.TaskView Task(string trainingSpec) => new()
-    {
-        TaskId = 1,
-        ProjectId = 1,
-        Proposer = default,
-        BaseModel = Autonet.Core.Ids.ContentId.Of("base"u8),
-        TrainingSpec = trainingSpec,
-        ProposedAt = DateTimeOffset.UnixEpoch,
-        CommitWindow = TimeSpan.FromMinutes(1),
-        RevealWindow = TimeSpan.FromMinutes(1),
-        CommitDeadline = DateTimeOffset.UnixEpoch,
-        RevealDeadline = DateTimeOffset.UnixEpoch,
-        VerifyDeadline = DateTimeOffset.UnixEpoch,
-        GroundTruthCommitment = default,
-        Seed = new Autonet.Core.Ids.Hash32(new byte[32]),
-    };
+    private static Autonet.Protocol.Ports.TaskView Task(string trainingSpec) => TestTasks.With(trainingSpec);
 
     [Fact]
     public void TryDecode_NotSafetensors_Reasons()
