@@ -25,6 +25,7 @@ root.Subcommands.Add(ChainCommands.Balance());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DecoderCommand.Create());
 root.Subcommands.Add(EmbedCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
 HelpWithExitCodes.Install(root);
 
 var parsed = root.Parse(args);

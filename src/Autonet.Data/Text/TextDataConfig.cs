@@ -1,5 +1,5 @@
-// Options of the agent-data text pipeline, as they appear under `autonet:` in config.yaml (snake_case names
-// such as train_on_agent_data, max_seq_length map to these properties). Validate() names the option, its value
+// Options of the agent-data text pipeline; the node fills them from config.yaml's data.* keys (AutonetConfig.TextData(): data.train_on_agent_data,
+// data.max_seq_length, …). Validate() names the option, its value
 // and the rule. Consent is off by default: without train_on_agent_data nothing is read.
 namespace Autonet.Data.Text;
 

@@ -57,7 +57,7 @@ public sealed class TextTrainingDataSource
         Stats = stats;
         if (!_config.TrainOnAgentData)
         {
-            stats.Notice = "train_on_agent_data is false: no agent data was read (set autonet.train_on_agent_data: true in config.yaml to opt in).";
+            stats.Notice = "train_on_agent_data is false: no agent data was read (opt in with `autonet config set data.train_on_agent_data true`).";
             _log?.WriteLine(stats.Notice);
             yield break;
         }

@@ -1,0 +1,114 @@
+// Every key config.yaml knows, in one table: the documentation (docs/config.md and `autonet config list`), the
+// parser and the environment overrides all come from here. A key not in this table is refused with the nearest
+// names, so a typo never silently falls back to a default.
+namespace Autonet.Node.Config;
+
+/// <summary>The keys of config.yaml.</summary>
+public static class ConfigKeys
+{
+    public static readonly ConfigKey NodeRole = new("node.role", ConfigKind.Text, "", "The node's role: proposer, solver, coordinator, aggregator or provider (empty: not set up yet)")
+    {
+        Rule = v => v is "" or "proposer" or "solver" or "coordinator" or "aggregator" or "provider" ? null : "must be proposer, solver, coordinator, aggregator or provider",
+    };
+
+    public static readonly ConfigKey NodeName = new("node.name", ConfigKind.Text, "", "A name for logs and reports (empty: the role)");
+
+    public static readonly ConfigKey NodeProject = new("node.project_id", ConfigKind.WholeNumber, 1L, "The project whose tasks the node serves")
+    {
+        Rule = v => (long)v >= 1 ? null : "must be at least 1",
+    };
+
+    public static readonly ConfigKey NodeAutoStake = new("node.auto_stake", ConfigKind.Boolean, false, "Stake the role's minimum automatically at start when the balance allows it");
+
+    public static readonly ConfigKey ChainRpc = new("chain.rpc", ConfigKind.Text, "http://127.0.0.1:8545", "JSON-RPC endpoint of the chain", Alias: "AUTONET_RPC")
+    {
+        Rule = v => Uri.TryCreate((string)v, UriKind.Absolute, out var u) && (u.Scheme == "http" || u.Scheme == "https") ? null : "must be an http:// or https:// URL",
+    };
+
+    public static readonly ConfigKey ChainRegistry = new("chain.registry", ConfigKind.Text, "", "Address of the deployment's contract registry (the one address a node needs; empty: read chain.json in the home)", Alias: "AUTONET_REGISTRY")
+    {
+        Rule = v => v is "" || (v is string s && s.Length == 42 && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && s[2..].All(Uri.IsHexDigit)) ? null : "must be empty or a 0x-prefixed 20-byte hex address",
+    };
+
+    public static readonly ConfigKey ChainId = new("chain.chain_id", ConfigKind.WholeNumber, 0L, "The chain id the node expects (0: accept what the RPC reports)")
+    {
+        Rule = v => (long)v >= 0 ? null : "must be 0 or a positive chain id",
+    };
+
+    public static readonly ConfigKey ChainTimeout = new("chain.timeout_seconds", ConfigKind.Number, 30.0, "Timeout of one RPC call, in seconds")
+    {
+        Rule = v => (double)v is > 0 and <= 600 ? null : "must be in (0, 600]",
+    };
+
+    public static readonly ConfigKey KeyFile = new("key.keystore", ConfigKind.Text, "", "The node's Web3 Secret Storage (v3) keystore file (empty: the home's keystore)");
+
+    public static readonly ConfigKey KeyPassphraseFile = new("key.passphrase_file", ConfigKind.Text, "", "A file holding the keystore's passphrase (else $AUTONET_PASSPHRASE, else a prompt)");
+
+    public static readonly ConfigKey StorageGateways = new("storage.gateways", ConfigKind.TextList, Array.Empty<string>(), "Blob gateways to use besides those providers announce on chain");
+
+    public static readonly ConfigKey DataConsent = new("data.train_on_agent_data", ConfigKind.Boolean, false, "Consent: train on your agent conversations and execution records (seed 001, story 3.1)");
+
+    public static readonly ConfigKey DataScreen = new("data.screen_capture", ConfigKind.Boolean, false, "Consent, separate: capture screen frames for training");
+
+    public static readonly ConfigKey DataConversations = new("data.conversations_directory", ConfigKind.Text, "~/.atn/conversations", "Conversation JSONL files (searched recursively)");
+
+    public static readonly ConfigKey DataAgents = new("data.agents_directory", ConfigKind.Text, "~/.atn/agents", "Agents' folders; each agent's records are <agent>/execution.jsonl");
+
+    public static readonly ConfigKey DataExclusions = new("data.exclusion_patterns", ConfigKind.TextList, Array.Empty<string>(), "\"glob:<path glob>\" excludes files, \"regex:<regex>\" excludes records; a bare pattern is a glob");
+
+    public static readonly ConfigKey DataFrames = new("data.frames_directory", ConfigKind.Text, "", "A folder of PNG/JPEG screen frames to use instead of a live capture (empty: none)");
+
+    public static readonly ConfigKey DataFpsCap = new("data.fps_cap", ConfigKind.Number, 1.0, "Most screen frames captured per second")
+    {
+        Rule = v => (double)v is > 0 and <= 60 ? null : "must be in (0, 60]",
+    };
+
+    public static readonly ConfigKey DataFrameSize = new("data.frame_size", ConfigKind.WholeNumber, 28L, "Side in pixels frames are resized to (square) before they enter the buffer")
+    {
+        Rule = v => (long)v is >= 8 and <= 1024 ? null : "must be in 8..1024",
+    };
+
+    public static readonly ConfigKey DataMaxSeq = new("data.max_seq_length", ConfigKind.WholeNumber, 512L, "Tokens per text window, BOS/EOS included")
+    {
+        Rule = v => (long)v is >= 16 and <= 2048 ? null : "must be in 16..2048",
+    };
+
+    /// <summary>All keys, in the order `config list` shows them.</summary>
+    public static readonly IReadOnlyList<ConfigKey> All =
+    [
+        NodeRole, NodeName, NodeProject, NodeAutoStake,
+        ChainRpc, ChainRegistry, ChainId, ChainTimeout,
+        KeyFile, KeyPassphraseFile,
+        StorageGateways,
+        DataConsent, DataScreen, DataConversations, DataAgents, DataExclusions, DataFrames, DataFpsCap, DataFrameSize, DataMaxSeq,
+    ];
+
+    /// <summary>The key with this dotted name.</summary>
+    /// <exception cref="ArgumentException">no such key (the message lists the closest names)</exception>
+    public static ConfigKey Find(string name, string source = "config")
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return All.FirstOrDefault(k => k.Name == name)
+            ?? throw new ArgumentException($"{source}: unknown key '{name}'; known keys: {string.Join(", ", Nearest(name))}{(All.Count > 5 ? ", … (`autonet config list`)" : "")}", nameof(name));
+    }
+
+    private static IEnumerable<string> Nearest(string name) =>
+        All.OrderBy(k => Distance(k.Name, name)).Take(5).Select(k => k.Name);
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var previous = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var current = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                previous = current;
+            }
+        }
+        return row[b.Length];
+    }
+}
