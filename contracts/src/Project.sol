@@ -299,6 +299,11 @@ contract Project is Ownable {
         return modelAt(projectId, _finalRound[projectId]);
     }
 
+    /// @notice The round whose model is the aggregate of `taskId` (0 while none is published).
+    function roundOfTask(uint256 projectId, uint256 taskId) external view returns (uint256) {
+        return _roundOfTask[projectId][taskId];
+    }
+
     /// @notice The CID of the model of `round` ("" when none).
     function modelCidAt(uint256 projectId, uint256 round) external view returns (string memory) {
         return _models[projectId][round].cid;
