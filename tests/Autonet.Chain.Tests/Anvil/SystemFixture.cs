@@ -49,7 +49,7 @@ public sealed class SystemFixture : IAsyncLifetime
         foreach (var account in _chain.DevKeys.Skip(2))
         {
             await _system.Token.TransferAsync(Admin, account.Address, Atn.Units(100_000), none);
-            foreach (var spender in new[] { _system.Staking.Address, _system.Project.Address, _system.Shards.Address, _system.Rewards.Address })
+            foreach (var spender in new[] { _system.Staking.Address, _system.Project.Address, _system.Shards.Address, _system.Rewards.Address, _system.Challenges.Address })
             {
                 await _system.Token.ApproveAsync(account, spender, unlimited, none);
             }
