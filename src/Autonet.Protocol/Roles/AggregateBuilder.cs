@@ -12,6 +12,11 @@ namespace Autonet.Protocol.Roles;
 /// </summary>
 public sealed class AggregateBuilder(IBlobStore blobs, IModelCodec codec, AggregationOptions options)
 {
+    // The aggregate of the previous task, reused as the next one's destination when the model size is the same: the
+    // bytes are encoded before BuildAsync returns, so nothing else holds it, and it saves allocating (and page-faulting)
+    // a model-sized array per task. Not thread-safe: one builder per role, whose steps run one at a time.
+    private float[]? _aggregate;
+
     /// <summary>The model bytes of the task's aggregate, what the rule did with each update, and the deltas left out.</summary>
     /// <exception cref="ProtocolException">No usable delta, the base model is missing or unusable, or the rule's precondition fails.</exception>
     public async Task<BuiltAggregate> BuildAsync(string role, Autonet.Core.Ids.Address account, TaskView task, CancellationToken cancellationToken)
@@ -30,7 +35,9 @@ public sealed class AggregateBuilder(IBlobStore blobs, IModelCodec codec, Aggreg
             Errors.NoUsableDelta(account, task.TaskId, task.Accepted.Count, rejected);
         }
 
-        var result = RobustAggregator.Aggregate(updates, options);
+        var reuse = _aggregate is { } previous && previous.Length == updates[0].Delta.Length ? previous : null;
+        var result = RobustAggregator.Aggregate(updates, options, reuse);
+        _aggregate = result.Aggregate;
         return new BuiltAggregate(codec.EncodeModel(baseModel, result.Aggregate), result.Outcomes, rejected);
     }
 
