@@ -14,9 +14,9 @@ int[] sizes = args.Length > 0 ? [.. args.Select(a => int.Parse(a, CultureInfo.In
 var perTransaction = await ChainFloorAsync(40);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; chain floor: {perTransaction * 1000:F1} ms per sequential transaction (40 ETH transfers on a fresh anvil, same client)");
 Console.WriteLine();
-Console.WriteLine("| solvers | round s | propose | train + commit | reveal | verify + vote | finalize | aggregate + publish | round txs | chain floor s | round / floor | s per solver |");
-Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-string[] phases = ["propose", "train + commit", "reveal", "verify + vote", "finalize", "aggregate + publish"];
+Console.WriteLine("| solvers | round s | propose | train + commit | reveal | verify + vote | finalize | aggregate + publish | challenge window | round txs | chain floor s | round / floor | s per solver |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+string[] phases = ["propose", "train + commit", "reveal", "verify + vote", "finalize", "aggregate + publish", "challenge window"];
 foreach (var solvers in sizes)
 {
     var home = Directory.CreateTempSubdirectory("autonet-overhead-").FullName;

@@ -4,6 +4,10 @@ pragma solidity ^0.8.28;
 // Projects: an owner, an ATN budget anyone can fund, the proposers and aggregators the owner approved,
 // and the published ("mature") global model of every round (CID, Merkle root of its shards, round), one per
 // task whose aggregate it is (task 0 is the genesis model), so a node reads a task's model from the chain.
+// A task's model is published once, after the task settled, by the task's designated aggregator (the project's
+// approved aggregators take tasks in turn: task id modulo their count), who posts a bond with it; ModelChallenges
+// then holds a challenge window, may replace the model with a challenger's, and marks it final. The genesis model
+// is final at once. Readers that must not build on a model that may still be replaced use `latestFinalModel`.
 // The budget is spent only through `allocate`, called by protocol contracts the admin authorized
 // (TaskContract), which debits the budget before tokens move.
 
@@ -11,6 +15,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
+import {IModelChallenges} from "./interfaces/IModelChallenges.sol";
 import {Role} from "./interfaces/Role.sol";
 
 /// @title Project
@@ -32,6 +37,7 @@ contract Project is Ownable {
         uint256 taskId;
         address publisher;
         uint64 publishedAt;
+        bool finalized;
     }
 
     /// @notice The budget token (ATN).
@@ -40,12 +46,16 @@ contract Project is Ownable {
     IParticipantStaking public immutable staking;
     /// @notice Number of projects created; ids run from 1 to this value.
     uint256 public projectCount;
+    /// @notice Challenge windows of published models, set once by the admin.
+    IModelChallenges public challenges;
 
     mapping(uint256 projectId => ProjectInfo) private _projects;
     mapping(uint256 projectId => mapping(uint256 round => ModelVersion)) private _models;
     mapping(uint256 projectId => mapping(uint256 taskId => uint256 round)) private _roundOfTask;
     mapping(uint256 projectId => mapping(address account => bool)) private _proposers;
     mapping(uint256 projectId => mapping(address account => bool)) private _aggregators;
+    mapping(uint256 projectId => address[]) private _aggregatorList;
+    mapping(uint256 projectId => uint256 round) private _finalRound;
     mapping(address allocator => bool) private _allocators;
 
     /// @notice Emitted when `owner` created project `projectId`.
@@ -60,6 +70,12 @@ contract Project is Ownable {
     event ProposerSet(uint256 indexed projectId, address indexed account, bool allowed);
     /// @notice Emitted when the project owner approved or removed an aggregator.
     event AggregatorSet(uint256 indexed projectId, address indexed account, bool allowed);
+    /// @notice Emitted when ModelChallenges replaced the model of `round` with an upheld challenger's.
+    event ModelReplaced(uint256 indexed projectId, uint256 indexed round, string oldCid, string cid, bytes32 merkleRoot);
+    /// @notice Emitted when the model of `round` became final (its challenge window settled).
+    event ModelFinalized(uint256 indexed projectId, uint256 indexed round, string cid);
+    /// @notice Emitted when the admin wired the challenge contract.
+    event ChallengesSet(address challenges);
     /// @notice Emitted when the admin granted or revoked an allocator.
     event AllocatorSet(address indexed allocator, bool allowed);
     /// @notice Emitted when the global model of `round`, the aggregate of `taskId` (0: genesis), was published.
@@ -85,6 +101,12 @@ contract Project is Ownable {
     error EmptyModel();
     /// @notice No model was published for `round` of `projectId`.
     error UnknownRound(uint256 projectId, uint256 round);
+    /// @notice `caller` may not publish the model of `taskId`: the task's designated aggregator is `designated`.
+    error NotDesignatedAggregator(uint256 projectId, uint256 taskId, address caller, address designated);
+    /// @notice `caller` is not the challenge contract.
+    error NotChallenges(address caller);
+    /// @notice The challenge contract is not wired (or already is).
+    error ChallengesWiring(address current);
     /// @notice `taskId` of `projectId` already has its model, `cid`, published in `round`; a task has one model.
     error ModelAlreadyPublished(uint256 projectId, uint256 taskId, uint256 round, string cid);
 
@@ -131,7 +153,23 @@ contract Project is Ownable {
     }
 
     /// @notice Approves or removes `account` as a publisher of global models. Only the project owner.
+    /// @dev The order of approval is the order in which approved aggregators take tasks (removal swaps in the last).
     function setAggregator(uint256 projectId, address account, bool allowed) external onlyProjectOwner(projectId) {
+        if (account == address(0)) revert ZeroAddress();
+        if (allowed != _aggregators[projectId][account]) {
+            address[] storage list = _aggregatorList[projectId];
+            if (allowed) {
+                list.push(account);
+            } else {
+                for (uint256 i = 0; i < list.length; ++i) {
+                    if (list[i] == account) {
+                        list[i] = list[list.length - 1];
+                        list.pop();
+                        break;
+                    }
+                }
+            }
+        }
         _aggregators[projectId][account] = allowed;
         emit AggregatorSet(projectId, account, allowed);
     }
@@ -154,8 +192,10 @@ contract Project is Ownable {
         token.safeTransfer(recipient, amount);
     }
 
-    /// @notice Publishes the next round's global model, the aggregate of `taskId`, once per task. Only an approved
-    /// aggregator with an Aggregator stake.
+    /// @notice Publishes the next round's global model, the aggregate of `taskId`, once per task. Task 0 (the genesis
+    /// model) comes from any approved, staked aggregator and is final at once. Any other task must be settled and of
+    /// this project, and only its designated aggregator (with an Aggregator stake) publishes it, posting
+    /// ModelChallenges.AGGREGATOR_BOND (approve ModelChallenges) for the challenge window that opens.
     /// @param taskId The task whose aggregate this is; 0 for the project's genesis model.
     /// @param cid The model's content id (CIDv1 string).
     /// @param merkleRoot Merkle root of the model's shards (see contracts/README.md for the leaf encoding).
@@ -168,14 +208,51 @@ contract Project is Ownable {
         if (!_aggregators[projectId][msg.sender] || !staking.isActive(msg.sender, Role.Aggregator)) {
             revert NotProjectAggregator(projectId, msg.sender);
         }
+        if (taskId != 0) {
+            address designated = designatedAggregator(projectId, taskId);
+            if (msg.sender != designated) revert NotDesignatedAggregator(projectId, taskId, msg.sender, designated);
+            if (address(challenges) == address(0)) revert ChallengesWiring(address(0));
+        }
         if (bytes(cid).length == 0 || merkleRoot == bytes32(0)) revert EmptyModel();
         uint256 published = _roundOfTask[projectId][taskId];
         if (published != 0) revert ModelAlreadyPublished(projectId, taskId, published, _models[projectId][published].cid);
         ProjectInfo storage p = _projects[projectId];
         round = ++p.latestRound;
         _roundOfTask[projectId][taskId] = round;
-        _models[projectId][round] = ModelVersion(cid, merkleRoot, round, taskId, msg.sender, uint64(block.timestamp));
+        bool isGenesis = taskId == 0;
+        _models[projectId][round] = ModelVersion(cid, merkleRoot, round, taskId, msg.sender, uint64(block.timestamp), isGenesis);
         emit ModelPublished(projectId, round, taskId, cid, merkleRoot, msg.sender);
+        if (isGenesis) {
+            _markFinal(projectId, round);
+        } else {
+            challenges.open(projectId, round, taskId, msg.sender);
+        }
+    }
+
+    /// @notice Replaces the model of `round` with an upheld challenger's. Only ModelChallenges.
+    function replaceModel(uint256 projectId, uint256 round, string calldata cid, bytes32 merkleRoot) external {
+        if (msg.sender != address(challenges)) revert NotChallenges(msg.sender);
+        ModelVersion storage m = _models[projectId][round];
+        if (m.round == 0) revert UnknownRound(projectId, round);
+        string memory oldCid = m.cid;
+        m.cid = cid;
+        m.merkleRoot = merkleRoot;
+        emit ModelReplaced(projectId, round, oldCid, cid, merkleRoot);
+    }
+
+    /// @notice Marks the model of `round` final (its challenge window settled). Only ModelChallenges.
+    function markFinal(uint256 projectId, uint256 round) external {
+        if (msg.sender != address(challenges)) revert NotChallenges(msg.sender);
+        if (_models[projectId][round].round == 0) revert UnknownRound(projectId, round);
+        _markFinal(projectId, round);
+    }
+
+    /// @notice Wires the challenge contract, once. Only the admin.
+    function setChallenges(IModelChallenges challenges_) external onlyOwner {
+        if (address(challenges) != address(0)) revert ChallengesWiring(address(challenges));
+        if (address(challenges_) == address(0)) revert ZeroAddress();
+        challenges = challenges_;
+        emit ChallengesSet(address(challenges_));
     }
 
     /// @notice Grants or revokes `allocator`'s right to spend project budgets. Only the admin.
@@ -212,9 +289,32 @@ contract Project is Ownable {
         return (m.cid, m.merkleRoot);
     }
 
-    /// @notice The latest published model of `projectId`.
+    /// @notice The latest published model of `projectId`, final or still in its challenge window (see `finalized`).
     function latestModel(uint256 projectId) external view returns (ModelVersion memory) {
         return modelAt(projectId, _projects[projectId].latestRound);
+    }
+
+    /// @notice The latest model of `projectId` whose challenge window settled (the genesis model is final at once).
+    function latestFinalModel(uint256 projectId) external view returns (ModelVersion memory) {
+        return modelAt(projectId, _finalRound[projectId]);
+    }
+
+    /// @notice The round whose model is the aggregate of `taskId` (0 while none is published).
+    function roundOfTask(uint256 projectId, uint256 taskId) external view returns (uint256) {
+        return _roundOfTask[projectId][taskId];
+    }
+
+    /// @notice The CID of the model of `round` ("" when none).
+    function modelCidAt(uint256 projectId, uint256 round) external view returns (string memory) {
+        return _models[projectId][round].cid;
+    }
+
+    /// @notice The aggregator that publishes the model of `taskId`: the approved aggregators take tasks in turn (task id
+    /// modulo their count, in approval order); address(0) while none is approved.
+    function designatedAggregator(uint256 projectId, uint256 taskId) public view returns (address) {
+        address[] storage list = _aggregatorList[projectId];
+        if (list.length == 0) return address(0);
+        return list[taskId % list.length];
     }
 
     /// @notice Whether `account` may propose tasks paid by `projectId` (the owner always may).
@@ -234,6 +334,13 @@ contract Project is Ownable {
 
     function _requireProject(uint256 projectId) private view {
         if (_projects[projectId].owner == address(0)) revert UnknownProject(projectId);
+    }
+
+    function _markFinal(uint256 projectId, uint256 round) private {
+        ModelVersion storage m = _models[projectId][round];
+        m.finalized = true;
+        if (round > _finalRound[projectId]) _finalRound[projectId] = round;
+        emit ModelFinalized(projectId, round, m.cid);
     }
 
     function _debit(uint256 projectId, uint256 amount) private {

@@ -9,6 +9,7 @@ import { Chain } from '../testlib/chain.mjs';
 import { deploySystem } from '../testlib/system.mjs';
 import { RandomRun, castOf, stakeCast } from '../testlib/randomrun.mjs';
 import { checkInvariants } from '../testlib/invariants.mjs';
+import { ChallengeRun } from '../testlib/challengerun.mjs';
 
 const SEED = Number(process.env.INVARIANT_SEED ?? 1201);
 const SEQUENCES = Number(process.env.INVARIANT_SEQUENCES ?? 16);
@@ -68,5 +69,43 @@ test('the sequences exercised every action, its refusals, voids, flags and hones
     ['checked: flagged solution', ''], ['checked: honest majority', ''], ['checked: unrevealed bond', ''], ['checked: kept bond', '']];
   for (const [action, outcome] of needed) {
     assert.ok(keys.some((k) => k.startsWith(action) && k.endsWith(outcome)), `no sequence reached "${action} -> ${outcome}"`);
+  }
+});
+
+// Model challenges: their own seeded sequences from the same snapshot (testlib/challengerun.mjs). Replay one with
+// CHALLENGE_SEED=<seed> CHALLENGE_SEQUENCES=1.
+const CHALLENGE_SEED = Number(process.env.CHALLENGE_SEED ?? 1301);
+const CHALLENGE_SEQUENCES = Number(process.env.CHALLENGE_SEQUENCES ?? 8);
+const reached = new Map();
+for (let i = 0; i < CHALLENGE_SEQUENCES; i++) {
+  const seed = CHALLENGE_SEED + i;
+  test(`random challenge sequence, seed ${seed}: tokens conserved, every challenge resolves`, async () => {
+    await ctx.chain.revert(base);
+    base = await ctx.chain.snapshot();
+    await ctx.chain.fixClock();
+    const run = new ChallengeRun(ctx, ctx.cast, seed);
+    try {
+      await run.setUp();
+      await run.check();
+      for (let step = 0; step < 30; step++) {
+        await run.step();
+        await run.check();
+      }
+      await run.settleAll();
+      await run.check();
+      await run.checkResolved();
+      for (const [what, n] of run.reached) reached.set(what, (reached.get(what) ?? 0) + n);
+    } catch (err) {
+      err.message += `\n  seed ${seed}, last steps:\n    ${run.log.slice(-12).join('\n    ')}`;
+      throw err;
+    }
+  });
+}
+
+test('the challenge sequences reached every outcome and refusal', (t) => {
+  t.diagnostic([...reached.keys()].sort().map((k) => `${k}: ${reached.get(k)}`).join('; '));
+  for (const what of ['challenge accepted', 'vote accepted', 'settled', 'outcome Upheld', 'outcome Rejected', 'outcome Unresolved',
+    'refused NotStaked', 'refused SameModel', 'refused ConflictOfInterest', 'refused WindowStillOpen', 'refused AlreadySettled']) {
+    assert.ok(reached.has(what), `no challenge sequence reached "${what}"`);
   }
 });

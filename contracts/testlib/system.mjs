@@ -15,10 +15,13 @@ export const contentDigest = (label) => sha256(toUtf8Bytes(label));
 
 export const PROVIDER_MIN_STAKE = ATN(200);
 export const PROVIDER_LOCK = 7 * 24 * 3600;
+/** ModelChallenges' windows in the test deployment: challenges accepted for an hour after a publish, votes for an hour after a challenge. */
+export const CHALLENGE_WINDOW = 3600;
+export const CHALLENGE_VOTE_WINDOW = 3600;
 
-/** Deploys ATNToken, ParticipantStaking, Project, TaskContract, ResultsRewards, ForcedErrorRegistry and
- * ModelShardRegistry, wires them, and funds accounts[2..] with 100k ATN each and unlimited allowances (staking,
- * project, shard registry, and ResultsRewards for solver bonds). */
+/** Deploys ATNToken, ParticipantStaking, Project, TaskContract, ResultsRewards, ForcedErrorRegistry,
+ * ModelShardRegistry and ModelChallenges, wires them, and funds accounts[2..] with 100k ATN each and unlimited allowances (staking,
+ * project, shard registry, ResultsRewards for solver bonds, ModelChallenges for aggregator and challenger bonds). */
 export async function deploySystem(chain) {
   const a = chain.accounts;
   const who = {
@@ -32,6 +35,8 @@ export async function deploySystem(chain) {
   const rewards = await Contract.deploy(chain, 'ResultsRewards', who.admin, [token.address, staking.address, tasks.address, project.address, who.admin]);
   const forced = await Contract.deploy(chain, 'ForcedErrorRegistry', who.admin, [staking.address, tasks.address, rewards.address, who.admin]);
   const shards = await Contract.deploy(chain, 'ModelShardRegistry', who.admin, [token.address, PROVIDER_MIN_STAKE, PROVIDER_LOCK]);
+  const challenges = await Contract.deploy(chain, 'ModelChallenges', who.admin,
+    [token.address, staking.address, tasks.address, project.address, CHALLENGE_WINDOW, CHALLENGE_VOTE_WINDOW]);
 
   await tasks.send(who.admin, 'setResultsRewards', rewards.address);
   await rewards.send(who.admin, 'setForcedErrorRegistry', forced.address);
@@ -39,13 +44,15 @@ export async function deploySystem(chain) {
   await staking.send(who.admin, 'setSlasher', rewards.address, true);
   await staking.send(who.admin, 'setSlasher', forced.address, true);
   await staking.send(who.admin, 'setSlasher', tasks.address, true);
+  await project.send(who.admin, 'setChallenges', challenges.address);
+  await staking.send(who.admin, 'setSlasher', challenges.address, true);
   await forced.send(who.admin, 'setPlanter', who.planter, true);
 
   for (const account of a.slice(2)) {
     await token.send(who.admin, 'transfer', account, ATN(100_000));
-    for (const spender of [staking, project, shards, rewards]) await token.send(account, 'approve', spender.address, MaxUint256);
+    for (const spender of [staking, project, shards, rewards, challenges]) await token.send(account, 'approve', spender.address, MaxUint256);
   }
-  return { token, staking, project, tasks, rewards, forced, shards, who };
+  return { token, staking, project, tasks, rewards, forced, shards, challenges, who };
 }
 
 /** keccak256(abi.encode(uint256 taskId, address solver, bytes32 digest, bytes32 salt)), as TaskContract.solutionCommitment. */

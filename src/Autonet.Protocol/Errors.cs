@@ -50,6 +50,10 @@ internal static class Errors
         throw new ProtocolException($"aggregation: update from solver {solver} has consensus score {score.ToString("R", CultureInfo.InvariantCulture)}; scores must be finite and >= 0");
 
     [DoesNotReturn]
+    public static TaskView NothingToRebuild(Address account, ulong taskId) =>
+        throw new ProtocolException($"challenger {account}: task {taskId} has a published model but was never finalized (cancelled, or no such task): there are no accepted deltas to rebuild it from");
+
+    [DoesNotReturn]
     public static TaskView TaskNotFound(string role, Address account, ulong taskId) =>
         throw new ProtocolException($"{role} {account}: task {taskId} does not exist on chain");
 

@@ -6,4 +6,7 @@ interface IProject {
     function isProposer(uint256 projectId, address account) external view returns (bool);
     function allocate(uint256 projectId, uint256 amount, address recipient) external;
     function fund(uint256 projectId, uint256 amount) external;
+    function modelCidAt(uint256 projectId, uint256 round) external view returns (string memory);
+    function replaceModel(uint256 projectId, uint256 round, string calldata cid, bytes32 merkleRoot) external;
+    function markFinal(uint256 projectId, uint256 round) external;
 }

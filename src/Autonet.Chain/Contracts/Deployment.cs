@@ -4,7 +4,7 @@ using Autonet.Core.Ids;
 namespace Autonet.Chain.Contracts;
 
 /// <summary>
-/// Where Autonet's seven contracts live on one chain. This is what `autonet chain up` prints and what a node needs
+/// Where Autonet's eight contracts live on one chain. This is what `autonet chain up` prints and what a node needs
 /// (with the RPC URL) to attach to an existing chain.
 /// </summary>
 public sealed record Deployment(
@@ -15,11 +15,12 @@ public sealed record Deployment(
     Address TaskContract,
     Address ResultsRewards,
     Address ForcedErrorRegistry,
-    Address ModelShardRegistry)
+    Address ModelShardRegistry,
+    Address ModelChallenges)
 {
     /// <summary>The compiled contract names, in deployment order.</summary>
     public static IReadOnlyList<string> ContractNames { get; } =
-        ["ATNToken", "ParticipantStaking", "Project", "TaskContract", "ResultsRewards", "ForcedErrorRegistry", "ModelShardRegistry"];
+        ["ATNToken", "ParticipantStaking", "Project", "TaskContract", "ResultsRewards", "ForcedErrorRegistry", "ModelShardRegistry", "ModelChallenges"];
 
     /// <summary>Addresses by compiled contract name.</summary>
     public IReadOnlyDictionary<string, Address> ByName => new Dictionary<string, Address>
@@ -31,5 +32,6 @@ public sealed record Deployment(
         ["ResultsRewards"] = ResultsRewards,
         ["ForcedErrorRegistry"] = ForcedErrorRegistry,
         ["ModelShardRegistry"] = ModelShardRegistry,
+        ["ModelChallenges"] = ModelChallenges,
     };
 }

@@ -51,6 +51,6 @@ public static class DeploymentJson
             return Address.TryParse(text, out var address) ? address : throw new FormatException($"deployment contracts.{name} = '{text}' is not an address");
         }
         return new Deployment(chainId, Read("ATNToken"), Read("ParticipantStaking"), Read("Project"), Read("TaskContract"),
-            Read("ResultsRewards"), Read("ForcedErrorRegistry"), Read("ModelShardRegistry"));
+            Read("ResultsRewards"), Read("ForcedErrorRegistry"), Read("ModelShardRegistry"), Read("ModelChallenges"));
     }
 }

@@ -6,8 +6,9 @@ using Autonet.Core.Ids;
 namespace Autonet.Chain.Contracts;
 
 /// <summary>
-/// Typed wrapper of Project: create and fund projects in ATN, name proposers and aggregators, publish the mature model
-/// of each task (one per task; task 0 is the genesis model) as the next round, and read it back by task.
+/// Typed wrapper of Project: create and fund projects in ATN, name proposers and aggregators, publish the model of each
+/// settled task (one per task, by its designated aggregator, with a bond; task 0 is the genesis model) as the next
+/// round, and read it back by task, with whether its challenge window has settled.
 /// </summary>
 public sealed class Project(Contract contract)
 {
@@ -37,7 +38,8 @@ public sealed class Project(Contract contract)
     /// round number (from ModelPublished) and the receipt.
     /// </summary>
     /// <exception cref="ChainException">It reverted: <c>ModelAlreadyPublished(projectId, taskId, round, cid)</c> for a task
-    /// that has its model, <c>NotProjectAggregator</c>, <c>EmptyModel</c>.</exception>
+    /// that has its model, <c>NotProjectAggregator</c>, <c>NotDesignatedAggregator</c>, <c>TaskNotSettled</c>, <c>EmptyModel</c>
+    /// (a task model also needs ModelChallenges approved for the aggregator's bond).</exception>
     public async Task<(BigInteger Round, TransactionReceipt Receipt)> PublishModelAsync(
         SigningKey aggregator, BigInteger projectId, BigInteger taskId, string cid, Hash32 merkleRoot, CancellationToken cancellationToken)
     {
@@ -56,10 +58,32 @@ public sealed class Project(Contract contract)
     public Task<BigInteger> BudgetOfAsync(BigInteger projectId, CancellationToken cancellationToken) =>
         Raw.CallAsync<BigInteger>("budgetOf", cancellationToken, projectId);
 
-    /// <summary>The latest published model: CID, Merkle root, round.</summary>
+    /// <summary>The latest published model: CID, Merkle root, round (final or still in its challenge window).</summary>
     public async Task<(string Cid, Hash32 MerkleRoot, BigInteger Round)> LatestModelAsync(BigInteger projectId, CancellationToken cancellationToken)
     {
-        var model = (object[])(await Raw.CallAsync("latestModel", cancellationToken, projectId).ConfigureAwait(false))[0];
-        return ((string)model[0], new Hash32((byte[])model[1]), (BigInteger)model[2]);
+        var (cid, root, round, _) = await ModelAsync("latestModel", projectId, cancellationToken).ConfigureAwait(false);
+        return (cid, root, round);
+    }
+
+    /// <summary>The latest published model with whether it is final (its challenge window settled; the genesis model is final at once).</summary>
+    public Task<(string Cid, Hash32 MerkleRoot, BigInteger Round, bool Finalized)> LatestModelWithFinalityAsync(BigInteger projectId, CancellationToken cancellationToken) =>
+        ModelAsync("latestModel", projectId, cancellationToken);
+
+    /// <summary>The latest model whose challenge window settled: what a reader that must not see a replaced model uses.</summary>
+    public Task<(string Cid, Hash32 MerkleRoot, BigInteger Round, bool Finalized)> LatestFinalModelAsync(BigInteger projectId, CancellationToken cancellationToken) =>
+        ModelAsync("latestFinalModel", projectId, cancellationToken);
+
+    /// <summary>The round whose model is the aggregate of <paramref name="taskId"/>; 0 while none is published.</summary>
+    public Task<BigInteger> RoundOfTaskAsync(BigInteger projectId, BigInteger taskId, CancellationToken cancellationToken) =>
+        Raw.CallAsync<BigInteger>("roundOfTask", cancellationToken, projectId, taskId);
+
+    /// <summary>The aggregator that publishes <paramref name="taskId"/>'s model (approved aggregators take tasks in turn).</summary>
+    public Task<Address> DesignatedAggregatorAsync(BigInteger projectId, BigInteger taskId, CancellationToken cancellationToken) =>
+        Raw.CallAsync<Address>("designatedAggregator", cancellationToken, projectId, taskId);
+
+    private async Task<(string Cid, Hash32 MerkleRoot, BigInteger Round, bool Finalized)> ModelAsync(string function, BigInteger projectId, CancellationToken cancellationToken)
+    {
+        var model = (object[])(await Raw.CallAsync(function, cancellationToken, projectId).ConfigureAwait(false))[0];
+        return ((string)model[0], new Hash32((byte[])model[1]), (BigInteger)model[2], (bool)model[6]);
     }
 }

@@ -18,6 +18,12 @@ public sealed record SystemOptions
     /// <summary>How long a storage provider's stake stays locked.</summary>
     public TimeSpan ProviderLock { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long after a task model's publish ModelChallenges accepts challenges.</summary>
+    public TimeSpan ChallengeWindow { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long after a challenge coordinators may vote on it.</summary>
+    public TimeSpan ChallengeVoteWindow { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>An account allowed to plant forced errors; null plants none.</summary>
     public Address? ForcedErrorPlanter { get; init; }
 }

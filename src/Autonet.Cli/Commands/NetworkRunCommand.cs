@@ -23,6 +23,7 @@ internal static class NetworkRunCommand
         var byzantine = new Option<int>("--byzantine") { Description = "How many solvers attack (see --attack)", DefaultValueFactory = _ => 0 };
         var attack = ChoiceOption.Create<SolverAttack>("--attack", "What the --byzantine solvers send or do instead of honest work", SolverAttack.SignFlip);
         var proposerAttack = ChoiceOption.Optional<ProposerFault>("--proposer-attack", "How the first proposer griefs (none by default)");
+        var aggregatorAttack = ChoiceOption.Optional<AggregatorFault>("--aggregator-attack", "How the first aggregator misbehaves (none by default; the coordinators challenge a wrong model)");
         var aggregation = ChoiceOption.Aggregation("How the aggregator combines accepted deltas");
         var rpc = UriOption.CreateRpc("a local anvil started for the run");
         var adminKey = new Option<string?>("--admin-key") { Description = "Funded private key (hex) that deploys the contracts and funds the nodes on --rpc; never written to the report" };
@@ -47,7 +48,7 @@ internal static class NetworkRunCommand
         var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process that acts on the chain by itself (autonet node run)" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds; writes report.json, report.md and report.png")
         {
-            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes, daemons,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes, daemons,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -65,6 +66,7 @@ internal static class NetworkRunCommand
                 Byzantine = result.GetValue(byzantine),
                 Attack = ChoiceOption.Get<SolverAttack>(result, attack),
                 ProposerFault = ChoiceOption.GetOptional<ProposerFault>(result, proposerAttack),
+                AggregatorFault = ChoiceOption.GetOptional<AggregatorFault>(result, aggregatorAttack),
                 Aggregation = result.GetValue(aggregation)!, // has a default
                 Rpc = chain,
                 AdminKey = result.GetValue(adminKey),

@@ -8,7 +8,7 @@ using Autonet.Node.State;
 
 namespace Autonet.Devnet.Faults;
 
-/// <summary>A devnet node's misbehaviour: at most one of attack, solver fault, coordinator fault, proposer fault, planter.</summary>
+/// <summary>A devnet node's misbehaviour: at most one of attack, solver fault, coordinator fault, proposer fault, aggregator fault, planter.</summary>
 public sealed record DevnetConfig
 {
     public const string FileName = "devnet.json";
@@ -28,6 +28,9 @@ public sealed record DevnetConfig
 
     /// <summary>A proposer that griefs.</summary>
     public ProposerFault? ProposerFault { get; init; }
+
+    /// <summary>An aggregator that publishes what it should not.</summary>
+    public AggregatorFault? AggregatorFault { get; init; }
 
     /// <summary>The forced-error planter's solver account: every "delta" it commits zeroes the model (ForcedErrorTrainer).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

@@ -37,6 +37,12 @@ public static class NodeFaults
                 _ => null, // nan- and wrong-shape-validation: the run hands the proposer a bad set; nothing to wrap
             };
         }
+        if (faults.AggregatorFault is { } aggregator)
+        {
+            return aggregator == AggregatorFault.PublishWrong
+                ? new RoleDecorator(Codec: _ => new WrongAggregateCodec())
+                : new RoleDecorator(Chain: chain => new RepublishChain(chain));
+        }
         if (faults.Attack is { } attack)
         {
             return attack switch

@@ -18,6 +18,9 @@ public sealed record NetworkOptions
     /// <summary>How the (first) proposer griefs; null for an honest proposer.</summary>
     public ProposerFault? ProposerFault { get; init; }
 
+    /// <summary>How the first aggregator misbehaves (`--aggregator-attack`); null for an honest one.</summary>
+    public AggregatorFault? AggregatorFault { get; init; }
+
     /// <summary>Each solver's bond per task (ATN).</summary>
     public int SolverBondAtn { get; init; } = 1;
 

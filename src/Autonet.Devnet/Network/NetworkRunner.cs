@@ -1,7 +1,8 @@
 // `autonet network run`: one process, every node in it, a real chain. Each round walks ARCHITECTURE.md's training
 // round in lockstep: propose -> solvers train and commit -> (chain time past the commit deadline) -> ground truth
 // revealed -> solvers reveal -> (past the reveal deadline) closeReveals -> coordinators verify and vote -> (past the
-// verify deadline) finalize, claims -> aggregator combines and publishes -> the new global model's metric (probe accuracy, or held-out cosine for text).
+// verify deadline) finalize -> aggregator combines and publishes -> coordinators rebuild it and challenge a wrong one
+// (past the challenge window) settled -> claims -> the new global model's metric (probe accuracy, or held-out cosine for text).
 // On a dev chain the runner advances chain time (evm_increaseTime) once every node has done what the phase needs,
 // instead of sleeping through the contracts' minimum 60 s windows. Nodes step in this process, or each step in a node
 // process of its own (--processes); the runner itself only proposes (each task with a fresh validation sample),
@@ -32,6 +33,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
     // has acted the runner jumps chain time just past the deadline.
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
     private readonly List<double> _metrics = [];
+    private Action<TxRecord>? _onTransaction;
 
     public async Task<(RunReport Report, string Folder)> RunAsync(Action<RunStatus>? progress, CancellationToken cancellationToken)
     {
@@ -45,6 +47,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
                 transactions.Add(t);
             }
         }
+        _onTransaction = OnTransaction;
         var data = RunData.Load(options); // before the chain starts: a bad --text-dir fails at once
         await using var net = await NetworkSetup.StartAsync(options, OnTransaction, cancellationToken).ConfigureAwait(false);
         var blobs = net.Blobs();
@@ -232,13 +235,15 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         foreach (var node in net.Role(NodeRole.Aggregator))
         {
             await StepAsync(node, rr, taskId, RoundPhase.AggregatePublish, ct).ConfigureAwait(false);
-            if (await new SqliteStateStore<AggregatorTaskState>(node.Database).LoadAsync($"aggregator/{taskId}", ct).ConfigureAwait(false) is { Published: true } state)
+            if (await new SqliteStateStore<AggregatorTaskState>(node.Database).LoadAsync($"aggregator/{taskId}", ct).ConfigureAwait(false) is { } state && rr.Aggregation.Count == 0)
             {
-                rr.Model ??= state.Model.ToString();
                 rr.Aggregation.AddRange(state.Outcomes.Select(o => new AggregationReport(o.Solver.ToString(), NameOf(names, o.Solver), o.Norm, o.Included, o.ClipScale, o.Reason)));
                 rr.Aggregation.AddRange(state.Rejected.Select(r => new AggregationReport("", "", null, false, null, $"rejected {r}")));
             }
         }
+
+        Phase(RoundPhase.ChallengeWindow, rr);
+        await ModelChallengePhase.RunAsync(net, rr, names, _onTransaction!, ct).ConfigureAwait(false); // sets rr.Model: the task's model once final
 
         await ClaimRoundAsync(net, rr, taskId, ct).ConfigureAwait(false);
         if (rr.Model is { } cid)
@@ -321,7 +326,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         }
     }
 
-    private static async Task AdvancePastAsync(NetworkSetup net, DateTimeOffset deadline, CancellationToken ct)
+    internal static async Task AdvancePastAsync(NetworkSetup net, DateTimeOffset deadline, CancellationToken ct)
     {
         var now = DateTimeOffset.FromUnixTimeSeconds((long)await net.Client.GetLatestTimestampAsync(ct).ConfigureAwait(false));
         var by = deadline - now + TimeSpan.FromSeconds(1);

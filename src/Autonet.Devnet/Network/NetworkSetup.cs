@@ -107,8 +107,15 @@ public sealed class NetworkSetup : IAsyncDisposable
                 ChainFile.Save(home, Rpc, Contracts.Deployment);
                 Nodes.Add(new NetworkNode(name, role, staking, planter, home, key, database, chain, clock));
                 await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
-                // A solver also gets enough for BondsPerSolver bonds (a bond comes back after each valid reveal).
-                var bonds = role == NodeRole.Solver ? BondsPerSolver * options.SolverBondAtn : 0;
+                // A solver also gets enough for BondsPerSolver bonds (a bond comes back after each valid reveal); an
+                // aggregator for 10 model bonds of 100 ATN and a coordinator for 10 challenge bonds of 10 ATN (ModelChallenges).
+                var bonds = role switch
+                {
+                    NodeRole.Solver => BondsPerSolver * options.SolverBondAtn,
+                    NodeRole.Aggregator => 10 * 100,
+                    NodeRole.Coordinator => 10 * 10,
+                    _ => 0,
+                };
                 await token.TransferAsync(Admin, key.Address, Atn.Units(stake + bonds), cancellationToken).ConfigureAwait(false);
                 await token.ApproveAsync(key, Contracts.Staking.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
                 await Contracts.Staking.StakeAsync(key, staking, Atn.Units(stake), cancellationToken).ConfigureAwait(false);

@@ -80,6 +80,7 @@ internal static class NodeWiring
     private static DevnetConfig? FaultsOf(NetworkNode node, int i, ulong seed, NetworkOptions options) => node.Role switch
     {
         NodeRole.Proposer when i == 0 && options.ProposerFault is { } fault => new DevnetConfig { ProposerFault = fault },
+        NodeRole.Aggregator when i == 0 && options.AggregatorFault is { } fault => new DevnetConfig { AggregatorFault = fault },
         NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true },
         NodeRole.Solver when options.FaultOf(i) is { } m => new DevnetConfig { Attack = m.Attack, AttackSeed = seed + 99, SolverFault = m.Fault },
         NodeRole.Coordinator when options.CoordinatorFaultOf(i) is { } fault => new DevnetConfig { CoordinatorFault = fault },

@@ -29,6 +29,10 @@ public enum RoundPhase
     [JsonStringEnumMemberName("aggregate + publish")]
     AggregatePublish,
 
+    /// <summary>Coordinators rebuild the published model, challenge a wrong one and vote; the window settles.</summary>
+    [JsonStringEnumMemberName("challenge window")]
+    ChallengeWindow,
+
     /// <summary>The round is over.</summary>
     Done,
 }

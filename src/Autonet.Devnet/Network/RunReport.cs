@@ -61,7 +61,17 @@ public sealed record RoundReport
 
     /// <summary>The forced-error outcome in short ("caught 2/2"); empty when none was revealed.</summary>
     public string ForcedError => ForcedErrors.Count == 0 ? "" : $"caught {ForcedErrors.Count(f => f.Caught)}/{ForcedErrors.Count}";
+    /// <summary>The model of the round's task once its challenge window settled (a replaced model's challenger's); null when none was published.</summary>
     public string? Model { get; set; }
+
+    /// <summary>The model the aggregator published, before any challenge; null when none was.</summary>
+    public string? PublishedModel { get; set; }
+
+    /// <summary>The challenges of the published model and how each resolved.</summary>
+    public List<ChallengeReport> Challenges { get; } = [];
+
+    /// <summary>Whether an upheld challenge replaced the published model (its aggregator lost its bond and was slashed).</summary>
+    public bool ModelReplaced { get; set; }
     public string? MerkleRoot { get; set; }
     /// <summary>The published model's quality (<see cref="RunReport.MetricName"/>); null when the round published none.</summary>
     public double? Metric { get; set; }

@@ -4,7 +4,8 @@
 // is short; a coordinator's batch of scores is one ResultsRewards.submitScores in revealedSolvers order, its
 // unjudgeable flags a bit mask in that order; the accepted solutions of a finalized task are those with a consensus
 // above 0 (none for a void task, and a revealed forced error never); a publish sends the CID and the Merkle root of
-// the shards the aggregator placed to Project.publishModel with the task id, and a task's published model is read back
+// the shards the aggregator placed to Project.publishModel with the task id (first approving ModelChallenges for the
+// aggregator's bond when the allowance is short), and a task's published model is read back
 // from Project.modelOfTask. The reward split is the contract's (TaskContract.rewardSplit).
 using System.Globalization;
 using System.Numerics;
@@ -166,6 +167,9 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
     public async Task PublishModelAsync(ulong taskId, ContentId model, Hash32 merkleRoot, CancellationToken cancellationToken)
     {
         var projectId = await system.Tasks.ProjectOfAsync(taskId, cancellationToken).ConfigureAwait(false);
+        // A task's model goes out with the aggregator's bond, which ModelChallenges pulls: approve it for sixteen at a time.
+        var bond = await system.Challenges.AggregatorBondAsync(cancellationToken).ConfigureAwait(false);
+        await ContractChallenges.ApproveAsync(system, key, taskId, bond * BondsPerApproval, bond, onTransaction, cancellationToken).ConfigureAwait(false);
         await PublishAsync(projectId, model, merkleRoot, taskId, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,5 +1,6 @@
-// `autonet serve --project N`: the latest model a project published (Project.latestModel: the file's CID, the Merkle
-// root of its placed shards and the round), fetched from a storage provider and verified twice: the bytes must hash
+// `autonet serve --project N`: the latest final model of a project (Project.latestFinalModel: the file's CID, the
+// Merkle root of its placed shards and the round; a model still in its challenge window may yet be replaced, so it is
+// not served until its window settles, and the genesis model is final at once), fetched from a storage provider and verified twice: the bytes must hash
 // to the CID (HttpBlobStore checks as they stream), and splitting them as ShardedModelStore placed them (4 data + 2
 // parity shards) must give the on-chain Merkle root, so a provider cannot serve a model the chain did not publish.
 using Autonet.Chain.Contracts;
@@ -13,7 +14,7 @@ namespace Autonet.Node.Adapters;
 /// <summary>A published model's bytes and where they were published.</summary>
 public sealed record PublishedModelBytes(byte[] Bytes, ulong ProjectId, ulong Round, ContentId Cid, Hash32 MerkleRoot);
 
-/// <summary>Reads and verifies the latest published model of a project.</summary>
+/// <summary>Reads and verifies the latest final model of a project.</summary>
 public static class PublishedModelReader
 {
     /// <exception cref="InvalidOperationException">The project has published no model, or no provider holds it.</exception>
@@ -22,10 +23,10 @@ public static class PublishedModelReader
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(storage);
-        var (cidText, root, round) = await system.Project.LatestModelAsync(projectId, cancellationToken).ConfigureAwait(false);
+        var (cidText, root, round, _) = await system.Project.LatestFinalModelAsync(projectId, cancellationToken).ConfigureAwait(false);
         if (cidText.Length == 0 || !ContentId.TryParse(cidText, out var cid))
         {
-            throw new InvalidOperationException($"project {projectId} has no published model on Project {system.Project.Address} (latestModel cid '{cidText}'); run a round first (`autonet network run`)");
+            throw new InvalidOperationException($"project {projectId} has no final model on Project {system.Project.Address} (latestFinalModel cid '{cidText}'); run a round first (`autonet network run`)");
         }
         var bytes = await storage.GetAsync(cid, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"project {projectId} round {round}: no storage provider holds model {cid}");

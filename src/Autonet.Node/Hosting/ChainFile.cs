@@ -1,4 +1,4 @@
-// home/chain.json: where the chain a node uses lives (RPC URL, chain id, the seven contract addresses), written by
+// home/chain.json: where the chain a node uses lives (RPC URL, chain id, the eight contract addresses), written by
 // `autonet chain up` and read by `autonet stake` / `autonet balance`, so they need no flags on a dev machine.
 using System.Globalization;
 using System.Numerics;
@@ -46,7 +46,7 @@ public static class ChainFile
         var deployment = new Deployment(BigInteger.Parse(Get("chainId"), CultureInfo.InvariantCulture),
             Address.Parse(Get("ATNToken")), Address.Parse(Get("ParticipantStaking")), Address.Parse(Get("Project")),
             Address.Parse(Get("TaskContract")), Address.Parse(Get("ResultsRewards")), Address.Parse(Get("ForcedErrorRegistry")),
-            Address.Parse(Get("ModelShardRegistry")));
+            Address.Parse(Get("ModelShardRegistry")), Address.Parse(Get("ModelChallenges")));
         return (new Uri(Get("rpc")), deployment);
     }
 }

@@ -62,7 +62,7 @@ public static class NodeRoles
         ArgumentNullException.ThrowIfNull(config);
         chain = decorator?.Chain?.Invoke(chain) ?? chain;
         IModelCodec codec = new JepaCodec();
-        var solverCodec = decorator?.Codec?.Invoke(codec) ?? codec;
+        var ownCodec = decorator?.Codec?.Invoke(codec) ?? codec; // what this node writes with: a solver's deltas, an aggregator's models
         IDeltaTrainer trainer = new JepaDeltaTrainer(localData, config.Seed);
         trainer = decorator?.Trainer?.Invoke(trainer, chain, blobs) ?? trainer;
         var role = config.Role;
@@ -78,7 +78,7 @@ public static class NodeRoles
                 };
             case NodeRole.Solver:
                 var held = new BlobStoreAdapter(new Autonet.Storage.Blobs.DiskBlobStore(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path))!, "held")));
-                var solver = new SolverRole(chain, blobs, held, solverCodec, trainer, new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
+                var solver = new SolverRole(chain, blobs, held, ownCodec, trainer, new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
                 return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s
                     ? new NodeOutcome { Role = role, TaskId = id, State = StateOf(s.Phase), Reason = s.Reason }
                     : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.NotJoined };
@@ -94,13 +94,25 @@ public static class NodeRoles
                         : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Votes = 0, Reason = $"{scored} judged; waiting for the verify window (after the reveal deadline)" };
                 };
             case NodeRole.Aggregator:
-                var aggregator = new AggregatorRole(chain, blobs, codec, models, new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
+                var aggregator = new AggregatorRole(chain, blobs, ownCodec, models, new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
                 return async (id, ct) => await aggregator.StepAsync(id, ct).ConfigureAwait(false) is { } a
                     ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Published, Model = a.Model }
                     : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Reason = "not finalized, or no solution improved the model (nothing to publish)" };
             default:
                 throw new ArgumentException($"node {config.Name}: role {role} is not proposer, solver, coordinator or aggregator", nameof(config));
         }
+    }
+
+    /// <summary>
+    /// The watcher of published models with this node's key (a coordinator's: it challenges a model it rebuilds
+    /// differently and votes on others' challenges; any other node only challenges and settles).
+    /// </summary>
+    public static ChallengerRole Challenger(
+        NodeConfig config, IChain chain, IModelChallengeChain challenges, IBlobStore blobs, IModelStore models, NodeDatabase database, ChainClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new ChallengerRole(chain, challenges, blobs, new JepaCodec(), models, new SqliteStateStore<ChallengerTaskState>(database), clock,
+            config.Aggregation, votes: config.Role == NodeRole.Coordinator);
     }
 
     /// <summary>The proposer's state machine (the run also uses it to post tasks).</summary>

@@ -1,5 +1,5 @@
 // The hook a host uses to change how a node behaves without the node knowing: each function wraps one honest part
-// (the chain view, the solver's trainer, the solver's codec) before the role is built. The trainer's wrapper also gets
+// (the chain view, the solver's trainer, the codec a solver writes its deltas and an aggregator its models with) before the role is built. The trainer's wrapper also gets
 // the (wrapped) chain view and the shared blob store, as a node that cheats can read anything public. The devnet fills
 // it with its faults and attacks; an honest node has none, and nothing in Autonet.Node names a fault.
 using Autonet.Protocol.Ports;

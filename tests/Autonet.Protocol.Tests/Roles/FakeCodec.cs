@@ -19,6 +19,9 @@ internal sealed class FakeCodec : IModelCodec
 {
     public int ModelDecodes { get; private set; }
 
+    /// <summary>A dishonest aggregator's codec: writes base − delta instead of base + delta.</summary>
+    public bool NegateModels { get; set; }
+
     public static byte[] Encode(ReadOnlySpan<float> values) => MemoryMarshal.AsBytes(values).ToArray();
 
     public static float[] Decode(byte[] bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
@@ -58,7 +61,7 @@ internal sealed class FakeCodec : IModelCodec
         var values = ((FakeModel)baseModel).Values.ToArray();
         for (var j = 0; j < values.Length; j++)
         {
-            values[j] += delta[j];
+            values[j] += NegateModels ? -delta[j] : delta[j];
         }
 
         return Encode(values);
