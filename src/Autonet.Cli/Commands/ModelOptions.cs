@@ -19,7 +19,11 @@ internal static class ModelOptions
     public static readonly Option<float> VarianceWeight = new Option<float>("--variance-weight") { Description = "VICReg variance term on pooled context features (0 = pure I-JEPA, which collapsed here)", DefaultValueFactory = _ => 1f }.AtLeast(0f);
     public static readonly Option<float> CovarianceWeight = new Option<float>("--covariance-weight") { Description = "VICReg covariance term on pooled context features (0 = pure I-JEPA)", DefaultValueFactory = _ => 0.04f }.AtLeast(0f);
 
-    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, VarianceWeight, CovarianceWeight];
+    public static readonly Option<float> InvarianceWeight = new Option<float>("--invariance-weight") { Description = "VICReg invariance term between the pooled context features of two augmented views (crop + flip) of each image; 0 = one plain view (pure I-JEPA data)", DefaultValueFactory = _ => 0f }.AtLeast(0f);
+
+    public static readonly Option<float> SigRegWeight = new Option<float>("--sigreg-weight") { Description = "SIGReg (LeJEPA) on pooled context features: Epps-Pulley tests of 2 x width random projections against a standard Gaussian; 0 = off", DefaultValueFactory = _ => 0f }.AtLeast(0f);
+
+    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight];
 
     public static JepaConfig Build(ParseResult result)
     {
@@ -35,6 +39,8 @@ internal static class ModelOptions
             MaxTokens = result.GetValue(MaxTokens) ?? c.MaxTokens,
             VarianceWeight = result.GetValue(VarianceWeight),
             CovarianceWeight = result.GetValue(CovarianceWeight),
+            InvarianceWeight = result.GetValue(InvarianceWeight),
+            SigRegWeight = result.GetValue(SigRegWeight),
         };
     }
 
@@ -52,6 +58,7 @@ internal static class ModelOptions
             (PredictorWidth, given.PredictorWidth, saved.PredictorWidth), (PredictorDepth, given.PredictorDepth, saved.PredictorDepth),
             (EmbedInitGain, given.EmbedInitGain, saved.EmbedInitGain), (MaxTokens, given.MaxTokens, saved.MaxTokens),
             (VarianceWeight, given.VarianceWeight, saved.VarianceWeight), (CovarianceWeight, given.CovarianceWeight, saved.CovarianceWeight),
+            (InvarianceWeight, given.InvarianceWeight, saved.InvarianceWeight), (SigRegWeight, given.SigRegWeight, saved.SigRegWeight),
         ];
         return pairs.Where(p => result.GetResult(p.Option) is { Implicit: false } && !p.Given.Equals(p.Saved))
             .Select(p => FormattableString.Invariant($"{p.Option.Name} {p.Given} (the checkpoint has {p.Saved})"));

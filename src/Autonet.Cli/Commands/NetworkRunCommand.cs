@@ -40,6 +40,8 @@ internal static class NetworkRunCommand
         });
         var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 }.AtLeast(1);
         var lr = new Option<float>("--lr") { Description = "Solvers' peak learning rate (warmup + cosine over --steps)", DefaultValueFactory = _ => 1e-3f }.Inside(0, 1);
+        var width = new Option<int?>("--width") { Description = $"Genesis model's encoder width (heads: width / 16, at least 2) [default: {NetworkOptions.DefaultModel(Modality.Image).Width}]" }.AtLeast(4);
+        var depth = new Option<int?>("--depth") { Description = $"Genesis model's encoder blocks [default: {NetworkOptions.DefaultModel(Modality.Image).Depth}]" }.AtLeast(1);
         var modality = ChoiceOption.Create<Modality>("--modality", "image (Fashion-MNIST) or text (conversations in --text-dir)", Modality.Image);
         var textDir = new Option<string?>("--text-dir") { Description = "Folder of agent-conversation *.jsonl for --modality text (naming it is the consent to train on it)" }.ExistingFolder();
         var lazy = new Option<int>("--lazy-coordinators") { Description = "How many coordinators vote the full score for everything (the forced errors should catch them)", DefaultValueFactory = _ => 0 };
@@ -48,7 +50,7 @@ internal static class NetworkRunCommand
         var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process that acts on the chain by itself (autonet node run)" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds; writes report.json, report.md and report.png")
         {
-            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, modality, textDir, lazy, noForcedErrors, processes, daemons,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, lazy, noForcedErrors, processes, daemons,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -74,6 +76,7 @@ internal static class NetworkRunCommand
                 LearningRate = result.GetValue(lr),
                 Modality = ChoiceOption.Get<Modality>(result, modality),
                 TextDirectory = result.GetValue(textDir),
+                Model = NetworkOptions.ModelOf(ChoiceOption.Get<Modality>(result, modality), result.GetValue(width), result.GetValue(depth)),
                 LazyCoordinators = result.GetValue(lazy),
                 ForcedErrors = !result.GetValue(noForcedErrors),
                 Processes = result.GetValue(processes),

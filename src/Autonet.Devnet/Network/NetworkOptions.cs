@@ -99,6 +99,21 @@ public sealed record NetworkOptions
         CovarianceWeight = 0.04f,
     };
 
+    /// <summary>
+    /// <see cref="DefaultModel"/> with another encoder width (heads = max(2, width / 16)) or depth; null when both are
+    /// left out (the default model).
+    /// </summary>
+    public static JepaConfig? ModelOf(Modality modality, int? width, int? depth)
+    {
+        if (width is null && depth is null)
+        {
+            return null;
+        }
+        var model = DefaultModel(modality);
+        var w = width ?? model.Width;
+        return model with { Width = w, Heads = w == model.Width ? model.Heads : Math.Max(2, w / 16), Depth = depth ?? model.Depth };
+    }
+
     /// <summary>Seeds the genesis model's initialization.</summary>
     public int ModelSeed { get; init; } = 7;
 
@@ -152,5 +167,13 @@ public sealed record NetworkOptions
         Require(Processes || Daemons || !SolverFaults.Any(f => f?.Fault == SolverFault.CrashAfterCommit), "the crash-after-commit fault kills its node's process, so it needs --processes or --daemons");
         Require(SolverFaults.All(f => f is null || (f.Attack is null) != (f.Fault is null)), "each solver fault is one attack or one fault (null for an honest solver)");
         _ = Protocol.Aggregation.AggregationRuleNames.Parse(Aggregation);
+        try
+        {
+            EffectiveModel.Validate();
+        }
+        catch (ArgumentException e) // the config's rule names the field; say which flags set it
+        {
+            throw new ArgumentException($"--width {EffectiveModel.Width} / --depth {EffectiveModel.Depth}: {e.Message}", e);
+        }
     }
 }

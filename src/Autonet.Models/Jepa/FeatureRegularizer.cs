@@ -105,4 +105,27 @@ public static class FeatureRegularizer
         }
         return (float)loss;
     }
+
+    /// <summary>
+    /// Adds the invariance term w * mean_{n, d} (z_n - z_{n + P})^2 over P = batch / 2 pairs (VICReg eq. 5, rows n and
+    /// n + P are two views of one sample) to <paramref name="dz"/> (which it accumulates into) and returns it.
+    /// </summary>
+    public static float Invariance(ReadOnlySpan<float> z, Span<float> dz, int batch, int channels, float weight)
+    {
+        if (batch < 2 || batch % 2 != 0 || z.Length != batch * channels || dz.Length != z.Length)
+        {
+            Errors.Argument(nameof(z), $"need z and dz of batch x channels = {batch} x {channels} with an even batch >= 2 (two views per sample), got {z.Length} and {dz.Length}");
+        }
+        var (p, c) = (batch / 2, channels);
+        double loss = 0;
+        var scale = 2.0 * weight / (p * c); // d/dz_n of w (z_n - z_m)^2 / (P C)
+        for (var k = 0; k < p * c; k++)
+        {
+            double diff = z[k] - z[k + (p * c)];
+            loss += diff * diff;
+            dz[k] += (float)(scale * diff);
+            dz[k + (p * c)] -= (float)(scale * diff);
+        }
+        return (float)(weight * loss / (p * c));
+    }
 }

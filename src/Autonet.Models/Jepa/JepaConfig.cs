@@ -50,6 +50,21 @@ public sealed record JepaConfig
     /// <summary>Weight of the VICReg covariance term on pooled context features (0 = pure I-JEPA).</summary>
     public float CovarianceWeight { get; init; }
 
+    /// <summary>
+    /// Weight of a VICReg invariance term (Bardes et al. 2022, eq. 5: mean squared distance) between the pooled context
+    /// features of two augmented views of each image (0 = one plain view, pure I-JEPA data). With it the training
+    /// batch holds 2B views (first views, then second views) and the JEPA loss is computed on both.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public float InvarianceWeight { get; init; }
+
+    /// <summary>
+    /// Weight of SIGReg (LeJEPA: an Epps-Pulley test of 2 x width random 1-D projections against a standard Gaussian)
+    /// on pooled context features; an alternative to the VICReg variance/covariance terms (0 = off).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public float SigRegWeight { get; init; }
+
     /// <summary>K and D of the K-vectors a provider serves (null: <see cref="KVectorShape.Of"/>'s default rule).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public KVectorShape? KVectors { get; init; }
@@ -119,6 +134,14 @@ public sealed record JepaConfig
         if (VarianceWeight < 0 || CovarianceWeight < 0 || !float.IsFinite(VarianceWeight + CovarianceWeight))
         {
             Errors.Option("variance_weight", VarianceWeight, $"and covariance_weight {CovarianceWeight} must be finite and >= 0");
+        }
+        if (!(SigRegWeight >= 0) || !float.IsFinite(SigRegWeight))
+        {
+            Errors.Option("sigreg_weight", SigRegWeight, "must be finite and >= 0");
+        }
+        if (!(InvarianceWeight >= 0) || !float.IsFinite(InvarianceWeight) || (InvarianceWeight > 0 && Modality != Modality.Image))
+        {
+            Errors.Option("invariance_weight", InvarianceWeight, "must be finite and >= 0, and 0 for text (views are image crops)");
         }
         if (!(MlpRatio > 0) || !(EmbedInitGain > 0) || !float.IsFinite(EmbedInitGain))
         {

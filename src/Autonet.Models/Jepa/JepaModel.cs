@@ -17,6 +17,7 @@ public sealed class JepaModel
     public const string TargetPrefix = "target.";
 
     private Tensor? _lastContext;
+    private SigReg? _sigReg;
 
     public JepaModel(JepaConfig config, int seed = 0)
     {
@@ -62,7 +63,7 @@ public sealed class JepaModel
         var dPred = arena.Take(pred.Shape);
         var loss = Loss.SmoothL1(pred, target, dPred);
         var dContext = PredictorNet.Backward(dPred, arena); // (B, Kc, C)
-        if (Config.VarianceWeight > 0 || Config.CovarianceWeight > 0)
+        if (Config.VarianceWeight > 0 || Config.CovarianceWeight > 0 || Config.InvarianceWeight > 0 || Config.SigRegWeight > 0)
         {
             loss += Regularize(_lastContext!, dContext, arena); // set by Predict just above
         }
@@ -111,7 +112,7 @@ public sealed class JepaModel
     /// <summary>target = m target + (1 - m) encoder (I-JEPA §3, momentum 0.996 -> 1.0 over training).</summary>
     public void UpdateTarget(float momentum) => Ema.Update(Target, Encoder, momentum);
 
-    // VICReg terms on per-sample mean-pooled context features; their gradient is spread evenly back over the Kc tokens.
+    // VICReg terms on per-sample mean-pooled context features (invariance between the two views' rows when configured); their gradient is spread evenly back over the Kc tokens.
     private float Regularize(Tensor context, Tensor dContext, ActivationArena arena)
     {
         var (b, c) = (context.Shape[0], context.Last);
@@ -123,6 +124,15 @@ public sealed class JepaModel
         Tokens.MeanPool(context, pooled);
         var dPooled = arena.Take(b, c);
         var loss = FeatureRegularizer.Forward(pooled.Span, dPooled.Span, b, c, Config.VarianceWeight, Config.CovarianceWeight);
+        if (Config.InvarianceWeight > 0)
+        {
+            loss += FeatureRegularizer.Invariance(pooled.Span, dPooled.Span, b, c, Config.InvarianceWeight); // rows i, i + B/2: two views
+        }
+        if (Config.SigRegWeight > 0)
+        {
+            _sigReg ??= new SigReg(c, 2 * c, Seed);
+            loss += _sigReg.Forward(pooled.Span, dPooled.Span, b, Config.SigRegWeight);
+        }
         var spread = arena.Take(context.Shape);
         Tokens.MeanPoolBackward(dPooled, spread);
         System.Numerics.Tensors.TensorPrimitives.Add(dContext.Span, spread.Span, dContext.Span);

@@ -36,8 +36,15 @@ public abstract class BatchSource
             indices[i] = Order((int)(n / Count), seed)[(int)(n % Count)];
         }
         var random = StepRandom(seed, step);
-        return (Input(indices), Masks(batchSize, random));
+        var input = TrainingInput(indices, random);
+        return (input, Masks(input.Batch, random));
     }
+
+    /// <summary>
+    /// The training input of a step: <see cref="Input"/> unless the source makes augmented views (then its rows are
+    /// every sample's first view, then every sample's second view, so sample i pairs with row i + batch).
+    /// </summary>
+    public virtual JepaInput TrainingInput(ReadOnlySpan<int> indices, SeededRandom random) => Input(indices);
 
     /// <summary>The model input for the given samples, in order.</summary>
     public abstract JepaInput Input(ReadOnlySpan<int> indices);

@@ -1,6 +1,6 @@
 // Where JEPA runs get their data: Fashion-MNIST (train split for training and probes, test split for validation)
 // and text windows from agent-conversation JSONL through TextTrainingDataSource (consent, exclusions, scrubbing).
-// Text windows are split by TextSplit: every 10th full window is held out for validation.
+// Text windows are split by TextSplit: every 10th conversation file is held out for validation (never trained on).
 using Autonet.Data.Images;
 using Autonet.Models.Jepa;
 
@@ -25,17 +25,20 @@ public static class DataSources
             Errors.Option("text_dir", null, "text training needs --text-dir, a folder of conversation *.jsonl (python3 scripts/make-text-corpus.py makes one under artifacts/text-corpus)");
         }
         var source = TextSplit.Open(textDirectory, config.MaxTokens, log);
-        var (full, skipped) = TextBatchSource.FullWindows(source.ReadWindows(), config.MaxTokens);
+        var windows = source.ReadWindows().ToList();
+        var full = windows.Where(w => w.Length == config.MaxTokens && w.TokenIds.Length == config.MaxTokens).ToList();
+        var skipped = windows.Count - full.Count;
         if (limit is { } max && full.Count > max)
         {
             full = full.GetRange(0, max);
         }
-        var (trainWindows, validation) = TextSplit.Split(full);
+        var (trainWindows, validation) = TextSplit.Split(full, w => w.Source);
         if (trainWindows.Count == 0 || validation.Count == 0)
         {
-            Errors.Option("text_dir", textDirectory, $"yielded {full.Count} full windows of {config.MaxTokens} tokens ({skipped} short ones skipped); need at least 10");
+            Errors.Option("text_dir", textDirectory, $"yielded {full.Count} full windows of {config.MaxTokens} tokens from {full.Select(w => w.Source).Distinct(StringComparer.Ordinal).Count()} conversation files ({skipped} short ones skipped); need windows in at least 2 files (whole files are held out)");
         }
-        return (new TextBatchSource(trainWindows, config), new TextBatchSource(validation, config),
-            $"text: {trainWindows.Count} train / {validation.Count} held-out windows of {config.MaxTokens} tokens ({skipped} short windows skipped; {source.Stats.SkippedLines} bad lines)");
+        var files = TextSplit.HeldOutFiles(full.Select(w => w.Source)).Count;
+        return (new TextBatchSource([.. trainWindows.Select(w => w.TokenIds)], config), new TextBatchSource([.. validation.Select(w => w.TokenIds)], config),
+            $"text: {trainWindows.Count} train / {validation.Count} held-out windows of {config.MaxTokens} tokens (held out: {files} whole conversation files, never trained on; {skipped} short windows skipped; {source.Stats.SkippedLines} bad lines)");
     }
 }

@@ -1,5 +1,7 @@
 // Fashion-MNIST (or any ImageDataset) as JEPA batches: images (B, 1, H, W) and I-JEPA multi-block masks on the
-// patch grid (4 target blocks of scale 0.15-0.2, a context block of scale 0.85-1.0 minus the targets).
+// patch grid (4 target blocks of scale 0.15-0.2, a context block of scale 0.85-1.0 minus the targets). When the
+// model has an invariance term (JepaConfig.InvarianceWeight > 0) a training batch holds two augmented views of each
+// image (ImageAugmentation: random resized crop + flip), first views then second views; probes see plain images.
 using Autonet.Core.Randomness;
 using Autonet.Data.Images;
 using Autonet.Models.Jepa;
@@ -13,6 +15,7 @@ public sealed class ImageBatchSource : BatchSource
 {
     private readonly ImageDataset _data;
     private readonly ImageMasker _masker;
+    private readonly ImageAugmentation? _augmentation;
 
     public ImageBatchSource(ImageDataset data, JepaConfig config, ImageMaskConfig? masks = null)
         : base(data?.Count ?? 0)
@@ -25,6 +28,27 @@ public sealed class ImageBatchSource : BatchSource
         }
         _data = data;
         _masker = new ImageMasker((masks ?? new ImageMaskConfig()) with { GridHeight = config.GridSize, GridWidth = config.GridSize });
+        _augmentation = config.InvarianceWeight > 0 ? new ImageAugmentation() : null;
+    }
+
+    /// <summary>Two augmented views per sample when the model pairs views; otherwise the plain images.</summary>
+    public override JepaInput TrainingInput(ReadOnlySpan<int> indices, SeededRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (_augmentation is null)
+        {
+            return Input(indices);
+        }
+        var (pixels, b) = (_data.PixelsPerImage, indices.Length);
+        var images = Tensor.Zeros(2 * b, 1, _data.Rows, _data.Columns); // (2B, 1, H, W): rows i and i + B are views of one image
+        for (var view = 0; view < 2; view++)
+        {
+            for (var i = 0; i < b; i++)
+            {
+                _augmentation.Apply(_data.Image(indices[i]), images.Span.Slice(((view * b) + i) * pixels, pixels), _data.Rows, _data.Columns, random);
+            }
+        }
+        return JepaInput.FromImages(images);
     }
 
     public override JepaInput Input(ReadOnlySpan<int> indices)

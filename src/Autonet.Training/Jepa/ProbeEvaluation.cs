@@ -1,5 +1,6 @@
-// `autonet eval probe`: linear evaluation (I-JEPA §5) of frozen mean-pooled target-encoder features on Fashion-MNIST.
-// The two baselines run in the same call on the same samples with the same probe: raw standardized pixels, and the
+// `autonet eval probe`: linear evaluation (I-JEPA §5) of frozen mean-pooled target-encoder (or context-encoder)
+// features on Fashion-MNIST, with a k-NN probe (k = 20, cosine) beside it that fits nothing.
+// The two baselines run in the same call on the same samples with the same probes: raw standardized pixels, and the
 // same architecture at random init (seed 0: the trained model's starting point only if it was trained with seed 0).
 // StandardizedAccuracy is the network's per-round metric: the same features, z-scored with the training subset's
 // statistics so one fixed probe learning rate suits every round's model whatever the scale of its features.
@@ -13,7 +14,9 @@ namespace Autonet.Training.Jepa;
 /// <summary>Linear probe of a trained image JEPA against raw-pixel and random-init baselines.</summary>
 public static class ProbeEvaluation
 {
-    public static ProbeReport Run(JepaModel model, ImageDataset train, ImageDataset test, LinearProbeOptions? options = null, int randomInitSeed = 12345)
+    /// <summary>Linear and k-NN probes of the model's features (the EMA target encoder's unless <paramref name="useTarget"/> is false), raw pixels and random init.</summary>
+    /// <remarks>regions &gt; 1 probes grid-pooled features (FeatureExtractor); collapse metrics always use the mean-pooled (N, C) ones.</remarks>
+    public static ProbeReport Run(JepaModel model, ImageDataset train, ImageDataset test, LinearProbeOptions? options = null, int randomInitSeed = 12345, bool useTarget = true, int regions = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -29,18 +32,28 @@ public static class ProbeEvaluation
         var trainLabels = train.Labels.Select(l => (int)l).ToArray();
         var testLabels = test.Labels.Select(l => (int)l).ToArray();
         var width = model.Config.Width;
+        var dim = FeatureExtractor.Dim(model.Config, regions);
 
-        double Probe(float[] fit, float[] eval, int dim) =>
-            LinearProbe.Fit(fit, trainLabels, dim, FashionMnist.ClassCount, options).Accuracy(eval, testLabels);
+        var k = Math.Min(KnnProbe.DefaultK, train.Count);
+        (double Linear, double Knn) Probe(float[] fit, float[] eval, int dim) =>
+            (LinearProbe.Fit(fit, trainLabels, dim, FashionMnist.ClassCount, options).Accuracy(eval, testLabels),
+             KnnProbe.Accuracy(fit, trainLabels, eval, testLabels, dim, k));
 
-        var trainedTest = FeatureExtractor.Extract(model, testSource, testIdx);
-        var trained = Probe(FeatureExtractor.Extract(model, trainSource, trainIdx), trainedTest, width);
+        CollapseMetrics Collapse(JepaModel m, float[] probed) =>
+            CollapseMetrics.Measure(regions == 1 ? probed : FeatureExtractor.Extract(m, testSource, testIdx, useTarget: useTarget), test.Count, width);
+
+        var trainedTest = FeatureExtractor.Extract(model, testSource, testIdx, useTarget: useTarget, regions: regions);
+        var trained = Probe(FeatureExtractor.Extract(model, trainSource, trainIdx, useTarget: useTarget, regions: regions), trainedTest, dim);
         var raw = Probe(train.Pixels, test.Pixels, train.PixelsPerImage);
         var random = new JepaModel(model.Config, randomInitSeed);
-        var randomTest = FeatureExtractor.Extract(random, testSource, testIdx);
-        var randomAcc = Probe(FeatureExtractor.Extract(random, trainSource, trainIdx), randomTest, width);
-        return new ProbeReport(train.Count, test.Count, trained, raw, randomAcc,
-            CollapseMetrics.Measure(trainedTest, test.Count, width), CollapseMetrics.Measure(randomTest, test.Count, width));
+        var randomTest = FeatureExtractor.Extract(random, testSource, testIdx, useTarget: useTarget, regions: regions);
+        var randomAcc = Probe(FeatureExtractor.Extract(random, trainSource, trainIdx, useTarget: useTarget, regions: regions), randomTest, dim);
+        return new ProbeReport(train.Count, test.Count, trained.Linear, raw.Linear, randomAcc.Linear, Collapse(model, trainedTest), Collapse(random, randomTest))
+        {
+            TrainedKnn = trained.Knn,
+            RawPixelKnn = raw.Knn,
+            RandomInitKnn = randomAcc.Knn,
+        };
     }
 
     /// <summary>The probe accuracy the network reports each round: standardized features, 30 epochs at lr 1e-2.</summary>

@@ -2,7 +2,6 @@
 // windows are used (TextTrainingDataSource pads only a document's single short window): the target encoder then
 // never attends to padding, and every sample of a batch has the same number of real tokens.
 using Autonet.Core.Randomness;
-using Autonet.Data.Text;
 using Autonet.Models.Jepa;
 using Autonet.Models.Masking;
 
@@ -30,26 +29,6 @@ public sealed class TextBatchSource : BatchSource
         }
         _windows = windows;
         _masker = new TextMasker(masks ?? new TextMaskConfig());
-    }
-
-    /// <summary>The full windows (Length == S) among those read; the short padded ones are left out and counted.</summary>
-    public static (List<int[]> Full, int Skipped) FullWindows(IEnumerable<TextWindow> windows, int tokens)
-    {
-        ArgumentNullException.ThrowIfNull(windows);
-        var full = new List<int[]>();
-        var skipped = 0;
-        foreach (var w in windows)
-        {
-            if (w.Length == tokens && w.TokenIds.Length == tokens)
-            {
-                full.Add(w.TokenIds);
-            }
-            else
-            {
-                skipped++;
-            }
-        }
-        return (full, skipped);
     }
 
     public override JepaInput Input(ReadOnlySpan<int> indices)

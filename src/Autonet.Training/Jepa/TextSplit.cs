@@ -1,6 +1,7 @@
 // The one train / held-out split of a conversation folder's text windows, shared by `autonet train --modality text`
-// (DataSources) and the network's text rounds (Rounds.TextCorpus): full windows in file order, every 10th held out.
-// Naming the folder on the command line is the user's consent to train on it.
+// (DataSources) and the network's text rounds (Rounds.TextCorpus): whole conversation files are held out (every 10th
+// file in ordinal name order, at least one), so held-out windows come from conversations never trained on, not from
+// neighbouring windows of the same files. Naming the folder on the command line is the user's consent to train on it.
 using Autonet.Data.Text;
 
 namespace Autonet.Training.Jepa;
@@ -8,7 +9,7 @@ namespace Autonet.Training.Jepa;
 /// <summary>Reads a conversation folder's windows and splits them into training and held-out windows.</summary>
 public static class TextSplit
 {
-    /// <summary>Every <c>HeldOutEvery</c>-th full window (index % 10 == 9) is held out.</summary>
+    /// <summary>Every <c>HeldOutEvery</c>-th conversation file (index % 10 == 9 in ordinal name order) is held out.</summary>
     public const int HeldOutEvery = 10;
 
     /// <summary>The folder's text pipeline (scrubber and exclusions included) for windows of <paramref name="tokens"/>.</summary>
@@ -21,13 +22,25 @@ public static class TextSplit
             MaxSeqLength = tokens,
         }, log);
 
-    /// <summary>Whether the window at <paramref name="index"/> (among full windows, in file order) is held out.</summary>
-    public static bool IsHeldOut(int index) => index % HeldOutEvery == HeldOutEvery - 1;
+    /// <summary>The held-out files among <paramref name="sources"/>: every 10th in ordinal order, or the last one when there are 2 to 9; none for one file.</summary>
+    public static HashSet<string> HeldOutFiles(IEnumerable<string> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var files = sources.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var held = files.Where((_, i) => i % HeldOutEvery == HeldOutEvery - 1).ToHashSet(StringComparer.Ordinal);
+        if (held.Count == 0 && files.Count >= 2)
+        {
+            held.Add(files[^1]);
+        }
+        return held;
+    }
 
-    /// <summary>(training, held-out) items in order.</summary>
-    public static (List<T> Train, List<T> HeldOut) Split<T>(IReadOnlyList<T> full)
+    /// <summary>(training, held-out) items in order; an item is held out when its file is (see <see cref="HeldOutFiles"/>).</summary>
+    public static (List<T> Train, List<T> HeldOut) Split<T>(IReadOnlyList<T> full, Func<T, string> source)
     {
         ArgumentNullException.ThrowIfNull(full);
-        return ([.. full.Where((_, i) => !IsHeldOut(i))], [.. full.Where((_, i) => IsHeldOut(i))]);
+        ArgumentNullException.ThrowIfNull(source);
+        var held = HeldOutFiles(full.Select(source));
+        return ([.. full.Where(w => !held.Contains(source(w)))], [.. full.Where(w => held.Contains(source(w)))]);
     }
 }

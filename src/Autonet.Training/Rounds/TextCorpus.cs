@@ -1,7 +1,7 @@
 // A text run's data: the full token windows of a folder of agent-conversation JSONL (Autonet.Data's pipeline, with
-// its scrubber and exclusions; naming the folder is the consent), in file order. Every 10th window is held out by
-// TextSplit, the same split as `autonet train` (the proposers' validation sets and the global metric come from
-// those); the rest are split among solvers by conversation file, so each solver trains on its own users'
+// its scrubber and exclusions; naming the folder is the consent), in file order. Every 10th conversation file is held
+// out by TextSplit, the same split as `autonet train` (the proposers' validation sets and the global metric come from
+// those, so they are conversations no solver trains on); the rest are split among solvers by conversation file, so each solver trains on its own users'
 // conversations, as in the seeds.
 using Autonet.Training.Jepa;
 
@@ -19,7 +19,11 @@ public sealed record TextCorpus(IReadOnlyList<int[]> Train, IReadOnlyList<string
         {
             throw new ArgumentException($"--text-dir {directory}: {full.Count} full windows of {tokens} tokens; a text run needs at least 20 (conversation *.jsonl files; `python3 scripts/make-text-corpus.py` makes a corpus)", nameof(directory));
         }
-        var (train, heldOut) = TextSplit.Split(full);
+        var (train, heldOut) = TextSplit.Split(full, w => w.Source);
+        if (heldOut.Count == 0)
+        {
+            throw new ArgumentException($"--text-dir {directory}: all {full.Count} full windows come from one conversation file; the held-out set is whole files never trained on, so a text run needs at least 2 files", nameof(directory));
+        }
         return new TextCorpus([.. train.Select(w => w.TokenIds)], [.. train.Select(w => w.Source)], [.. heldOut.Select(w => w.TokenIds)]);
     }
 

@@ -19,6 +19,24 @@ public class NetworkOptionsTests
     }
 
     [Fact]
+    public void ModelOf_NeitherGiven_IsTheDefaultModel() => Assert.Null(NetworkOptions.ModelOf(Modality.Image, null, null));
+
+    [Fact]
+    public void ModelOf_Width64_SetsHeadsAndKeepsTheRest()
+    {
+        var model = NetworkOptions.ModelOf(Modality.Image, 64, null)!; // a width was given
+        Assert.Equal((64, 4, 2), (model.Width, model.Heads, model.Depth));
+        Assert.Equal(NetworkOptions.DefaultModel(Modality.Image).VarianceWeight, model.VarianceWeight);
+    }
+
+    [Fact]
+    public void Validate_WidthNotDivisibleByFour_ThrowsNamingWidth()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Model = NetworkOptions.ModelOf(Modality.Image, 6, null) }).Validate());
+        Assert.StartsWith("--width 6 / --depth 2:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_SolversBeyondContractLimit_ThrowsNamingMaxSolvers()
     {
         var error = Assert.Throws<ArgumentException>(() => (Defaults with { Solvers = 32 }).Validate());
