@@ -5,7 +5,7 @@ using Autonet.Core.Ids;
 namespace Autonet.Chain.Contracts;
 
 /// <summary>
-/// All seven contracts bound on one client: deploy and wire a fresh system (as contracts/test/lib/system.mjs does), or
+/// All eight contracts bound on one client: deploy and wire a fresh system (as contracts/test/lib/system.mjs does), or
 /// attach to an existing <see cref="Deployment"/>. Every contract's errors are registered for revert decoding.
 /// </summary>
 public sealed class AutonetSystem
@@ -21,6 +21,7 @@ public sealed class AutonetSystem
         Rewards = new ResultsRewards(contracts["ResultsRewards"]);
         ForcedErrors = new ForcedErrorRegistry(contracts["ForcedErrorRegistry"]);
         Shards = new ModelShardRegistry(contracts["ModelShardRegistry"]);
+        Market = contracts.TryGetValue("InferenceMarket", out var market) ? new InferenceMarket(market) : null;
     }
 
     public ChainClient Client { get; }
@@ -41,10 +42,13 @@ public sealed class AutonetSystem
 
     public ModelShardRegistry Shards { get; }
 
+    /// <summary>The inference market; null when attached to a deployment that has none.</summary>
+    public InferenceMarket? Market { get; }
+
     /// <summary>Gas used by the deployment and wiring transactions.</summary>
     public System.Numerics.BigInteger DeploymentGas { get; private set; }
 
-    /// <summary>Deploys the seven contracts from <paramref name="outDirectory"/> and wires them.</summary>
+    /// <summary>Deploys the eight contracts from <paramref name="outDirectory"/> and wires them.</summary>
     /// <exception cref="ChainException">A compiled contract is missing, or a constructor or wiring call reverted.</exception>
     public static async Task<AutonetSystem> DeployAsync(ChainClient client, SigningKey admin, string outDirectory, SystemOptions options, CancellationToken cancellationToken)
     {
@@ -69,6 +73,7 @@ public sealed class AutonetSystem
         var rewards = await DeployOneAsync("ResultsRewards", token, staking, tasks, project, self).ConfigureAwait(false);
         var forced = await DeployOneAsync("ForcedErrorRegistry", staking, tasks, rewards, self).ConfigureAwait(false);
         var shards = await DeployOneAsync("ModelShardRegistry", token, options.MinimumProviderStake, (ulong)options.ProviderLock.TotalSeconds).ConfigureAwait(false);
+        var market = await DeployOneAsync("InferenceMarket", token, staking, project, options.Treasury ?? self).ConfigureAwait(false);
 
         // Wiring: who may call whom (contracts/README.md, "Deployment").
         var wiring = new (string Contract, string Function, object[] Arguments)[]
@@ -88,7 +93,7 @@ public sealed class AutonetSystem
         {
             gas += (await deployed["ForcedErrorRegistry"].SendAsync(admin, "setPlanter", cancellationToken, planter, true).ConfigureAwait(false)).GasUsed;
         }
-        var deployment = new Deployment(client.ChainId, token, staking, project, tasks, rewards, forced, shards);
+        var deployment = new Deployment(client.ChainId, token, staking, project, tasks, rewards, forced, shards) { InferenceMarket = market };
         return new AutonetSystem(client, deployment, deployed) { DeploymentGas = gas };
     }
 

@@ -4,7 +4,7 @@ using Autonet.Core.Ids;
 namespace Autonet.Chain.Contracts;
 
 /// <summary>
-/// Where Autonet's seven contracts live on one chain. This is what `autonet chain up` prints and what a node needs
+/// Where Autonet's contracts live on one chain. This is what `autonet chain up` prints and what a node needs
 /// (with the RPC URL) to attach to an existing chain.
 /// </summary>
 public sealed record Deployment(
@@ -17,13 +17,20 @@ public sealed record Deployment(
     Address ForcedErrorRegistry,
     Address ModelShardRegistry)
 {
+    /// <summary>InferenceMarket, the eighth contract; null in deployments written before it existed.</summary>
+    public Address? InferenceMarket { get; init; }
+
     /// <summary>The compiled contract names, in deployment order.</summary>
     public static IReadOnlyList<string> ContractNames { get; } =
-        ["ATNToken", "ParticipantStaking", "Project", "TaskContract", "ResultsRewards", "ForcedErrorRegistry", "ModelShardRegistry"];
+        ["ATNToken", "ParticipantStaking", "Project", "TaskContract", "ResultsRewards", "ForcedErrorRegistry", "ModelShardRegistry", "InferenceMarket"];
 
     /// <summary>Addresses by compiled contract name.</summary>
-    public IReadOnlyDictionary<string, Address> ByName => new Dictionary<string, Address>
+    public IReadOnlyDictionary<string, Address> ByName
     {
+        get
+        {
+            var byName = new Dictionary<string, Address>
+            {
         ["ATNToken"] = AtnToken,
         ["ParticipantStaking"] = ParticipantStaking,
         ["Project"] = Project,
@@ -31,5 +38,12 @@ public sealed record Deployment(
         ["ResultsRewards"] = ResultsRewards,
         ["ForcedErrorRegistry"] = ForcedErrorRegistry,
         ["ModelShardRegistry"] = ModelShardRegistry,
-    };
+            };
+            if (InferenceMarket is { } market)
+            {
+                byName["InferenceMarket"] = market;
+            }
+            return byName;
+        }
+    }
 }
