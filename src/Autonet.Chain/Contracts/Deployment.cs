@@ -31,13 +31,13 @@ public sealed record Deployment(
         {
             var byName = new Dictionary<string, Address>
             {
-        ["ATNToken"] = AtnToken,
-        ["ParticipantStaking"] = ParticipantStaking,
-        ["Project"] = Project,
-        ["TaskContract"] = TaskContract,
-        ["ResultsRewards"] = ResultsRewards,
-        ["ForcedErrorRegistry"] = ForcedErrorRegistry,
-        ["ModelShardRegistry"] = ModelShardRegistry,
+                ["ATNToken"] = AtnToken,
+                ["ParticipantStaking"] = ParticipantStaking,
+                ["Project"] = Project,
+                ["TaskContract"] = TaskContract,
+                ["ResultsRewards"] = ResultsRewards,
+                ["ForcedErrorRegistry"] = ForcedErrorRegistry,
+                ["ModelShardRegistry"] = ModelShardRegistry,
             };
             if (InferenceMarket is { } market)
             {
