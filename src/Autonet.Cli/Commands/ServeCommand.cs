@@ -37,6 +37,7 @@ internal static class ServeCommand
         {
             var models = new List<ServedModel>();
             Inference.Market.PaymentGate? payments = null;
+            Chain.Rpc.ChainClient? chainClient = null;
             if (result.GetValue(price) is not null && result.GetValue(project) is null)
             {
                 throw new Output.UsageException("--price: paid serving needs --project N (receipts name the project's round)");
@@ -49,7 +50,7 @@ internal static class ServeCommand
             if (result.GetValue(project) is { } projectId)
             {
                 var (client, system) = await ChainCommands.AttachAsync(GlobalOptions.ResolveHome(result), result.GetValue(ChainCommands.Rpc), cancellationToken).ConfigureAwait(false);
-                using (client)
+                chainClient = client; // a paid server reads deposits through it for as long as it runs
                 {
                     using var http = new HttpClient();
                     var store = new HttpBlobStore(http, result.GetValue(gateway) ?? new Uri("http://127.0.0.1:5080/"));
@@ -65,6 +66,7 @@ internal static class ServeCommand
                     }
                 }
             }
+            using var chainConnection = chainClient;
             using var catalog = new ModelCatalog(models);
             using var http2 = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             using var chat = result.GetValue(decoder) is { } decoderFile ? CreateChat(decoderFile, catalog, http2, result.GetValue(provider), result.GetValue(providerModel), result.GetValue(chatName)!, result.GetValue(refresh)) : null;
