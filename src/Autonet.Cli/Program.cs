@@ -23,6 +23,7 @@ root.Subcommands.Add(ChainCommands.Up());
 root.Subcommands.Add(ChainCommands.Stake());
 root.Subcommands.Add(ChainCommands.Balance());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(MarketCommand.Create());
 root.Subcommands.Add(DecoderCommand.Create());
 root.Subcommands.Add(EmbedCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());

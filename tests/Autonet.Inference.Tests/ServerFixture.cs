@@ -23,11 +23,11 @@ internal sealed class ServerFixture : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ServerFixture> StartAsync(IEnumerable<ServedModel> models, Func<ModelCatalog, ChatService?>? chat = null)
+    public static async Task<ServerFixture> StartAsync(IEnumerable<ServedModel> models, Func<ModelCatalog, ChatService?>? chat = null, Autonet.Inference.Market.PaymentGate? payments = null)
     {
         var catalog = new ModelCatalog(models);
         var service = chat?.Invoke(catalog);
-        var server = await InferenceServer.StartAsync(catalog, service, new InferenceServerOptions { Port = 0 }, CancellationToken.None);
+        var server = await InferenceServer.StartAsync(catalog, service, new InferenceServerOptions { Port = 0, Payments = payments }, CancellationToken.None);
         return new ServerFixture(server, catalog, service);
     }
 

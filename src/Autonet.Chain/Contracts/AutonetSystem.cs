@@ -5,7 +5,7 @@ using Autonet.Core.Ids;
 namespace Autonet.Chain.Contracts;
 
 /// <summary>
-/// All eight contracts bound on one client: deploy and wire a fresh system (as contracts/test/lib/system.mjs does), or
+/// All nine contracts bound on one client: deploy and wire a fresh system (as contracts/test/lib/system.mjs does), or
 /// attach to an existing <see cref="Deployment"/>. Every contract's errors are registered for revert decoding.
 /// </summary>
 public sealed class AutonetSystem
@@ -22,6 +22,7 @@ public sealed class AutonetSystem
         ForcedErrors = new ForcedErrorRegistry(contracts["ForcedErrorRegistry"]);
         Shards = new ModelShardRegistry(contracts["ModelShardRegistry"]);
         Challenges = new ModelChallenges(contracts["ModelChallenges"]);
+        Market = contracts.TryGetValue("InferenceMarket", out var market) ? new InferenceMarket(market) : null;
     }
 
     public ChainClient Client { get; }
@@ -43,11 +44,13 @@ public sealed class AutonetSystem
     public ModelShardRegistry Shards { get; }
 
     public ModelChallenges Challenges { get; }
+    /// <summary>The inference market; null when attached to a deployment that has none.</summary>
+    public InferenceMarket? Market { get; }
 
     /// <summary>Gas used by the deployment and wiring transactions.</summary>
     public System.Numerics.BigInteger DeploymentGas { get; private set; }
 
-    /// <summary>Deploys the eight contracts from <paramref name="outDirectory"/> and wires them.</summary>
+    /// <summary>Deploys the nine contracts from <paramref name="outDirectory"/> and wires them.</summary>
     /// <exception cref="ChainException">A compiled contract is missing, or a constructor or wiring call reverted.</exception>
     public static async Task<AutonetSystem> DeployAsync(ChainClient client, SigningKey admin, string outDirectory, SystemOptions options, CancellationToken cancellationToken)
     {
@@ -74,6 +77,7 @@ public sealed class AutonetSystem
         var shards = await DeployOneAsync("ModelShardRegistry", token, options.MinimumProviderStake, (ulong)options.ProviderLock.TotalSeconds).ConfigureAwait(false);
         var challenges = await DeployOneAsync("ModelChallenges", token, staking, tasks, project,
             (ulong)options.ChallengeWindow.TotalSeconds, (ulong)options.ChallengeVoteWindow.TotalSeconds).ConfigureAwait(false);
+        var market = await DeployOneAsync("InferenceMarket", token, staking, project, options.Treasury ?? self).ConfigureAwait(false);
 
         // Wiring: who may call whom (contracts/README.md, "Deployment").
         var wiring = new (string Contract, string Function, object[] Arguments)[]
@@ -95,7 +99,7 @@ public sealed class AutonetSystem
         {
             gas += (await deployed["ForcedErrorRegistry"].SendAsync(admin, "setPlanter", cancellationToken, planter, true).ConfigureAwait(false)).GasUsed;
         }
-        var deployment = new Deployment(client.ChainId, token, staking, project, tasks, rewards, forced, shards, challenges);
+        var deployment = new Deployment(client.ChainId, token, staking, project, tasks, rewards, forced, shards, challenges) { InferenceMarket = market };
         return new AutonetSystem(client, deployment, deployed) { DeploymentGas = gas };
     }
 

@@ -16,9 +16,9 @@ public static class DeploymentJson
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var contracts = new JsonObject();
-        foreach (var name in Deployment.ContractNames)
+        foreach (var (name, address) in deployment.ByName)
         {
-            contracts[name] = deployment.ByName[name].ToString();
+            contracts[name] = address.ToString();
         }
         var root = new JsonObject
         {
@@ -51,6 +51,9 @@ public static class DeploymentJson
             return Address.TryParse(text, out var address) ? address : throw new FormatException($"deployment contracts.{name} = '{text}' is not an address");
         }
         return new Deployment(chainId, Read("ATNToken"), Read("ParticipantStaking"), Read("Project"), Read("TaskContract"),
-            Read("ResultsRewards"), Read("ForcedErrorRegistry"), Read("ModelShardRegistry"), Read("ModelChallenges"));
+            Read("ResultsRewards"), Read("ForcedErrorRegistry"), Read("ModelShardRegistry"), Read("ModelChallenges"))
+        {
+            InferenceMarket = root["contracts"]?["InferenceMarket"] is null ? null : Read("InferenceMarket"), // optional: older files lack it
+        };
     }
 }

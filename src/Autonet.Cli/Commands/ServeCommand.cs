@@ -28,13 +28,20 @@ internal static class ServeCommand
         var refresh = new Option<int>("--plan-refresh-bytes") { Description = "Context bytes a conversation may gain before its cached plan is refreshed", DefaultValueFactory = _ => 64 };
         var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one", DefaultValueFactory = _ => 8080 };
         var host = new Option<string>("--host") { Description = "Address to bind", DefaultValueFactory = _ => "127.0.0.1" };
+        var price = new Option<string?>("--price") { Description = "With --project: charge this many ATN per request on /v1/embeddings and /v1/kvectors (Autonet-Voucher in, Autonet-Receipt out; `autonet market register` first)" };
         var command = new Command("serve", "Serve models behind OpenAI-compatible endpoints (/v1/models, /v1/embeddings, /v1/kvectors, /v1/chat/completions) until Ctrl-C")
         {
-            checkpoints, project, gateway, ChainCommands.Rpc, decoder, provider, providerModel, name, chatName, refresh, port, host,
+            checkpoints, project, gateway, ChainCommands.Rpc, decoder, provider, providerModel, name, chatName, refresh, port, host, price,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var models = new List<ServedModel>();
+            Inference.Market.PaymentGate? payments = null;
+            Chain.Rpc.ChainClient? chainClient = null;
+            if (result.GetValue(price) is not null && result.GetValue(project) is null)
+            {
+                throw new Output.UsageException("--price: paid serving needs --project N (receipts name the project's round)");
+            }
             var first = result.GetValue(name);
             foreach (var file in result.GetValue(checkpoints) ?? [])
             {
@@ -43,15 +50,23 @@ internal static class ServeCommand
             if (result.GetValue(project) is { } projectId)
             {
                 var (client, system) = await ChainCommands.AttachAsync(GlobalOptions.ResolveHome(result), result.GetValue(ChainCommands.Rpc), cancellationToken).ConfigureAwait(false);
-                using (client)
+                chainClient = client; // a paid server reads deposits through it for as long as it runs
                 {
                     using var http = new HttpClient();
                     var store = new HttpBlobStore(http, result.GetValue(gateway) ?? new Uri("http://127.0.0.1:5080/"));
                     var published = await PublishedModelReader.FetchLatestAsync(system, projectId, store, cancellationToken).ConfigureAwait(false);
                     var id = models.Count == 0 && first is not null ? first : $"project-{projectId}";
                     models.Add(ModelLoader.FromBytes(published.Bytes, id, $"project:{projectId} round:{published.Round} root:{published.MerkleRoot}"));
+                    if (result.GetValue(price) is { } perRequest)
+                    {
+                        var home = GlobalOptions.ResolveHome(result);
+                        var key = Node.Hosting.NodeIdentity.LoadOrCreate(home); // held for the server's life: it signs every receipt
+                        var pricing = new Inference.Market.FlatPricing(AtnAmount.Parse("--price", perRequest));
+                        payments = Node.Market.MarketGate.Create(system, key, projectId, published.Round, pricing, Node.Market.MarketGate.BookPath(home, projectId));
+                    }
                 }
             }
+            using var chainConnection = chainClient;
             using var catalog = new ModelCatalog(models);
             using var http2 = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             using var chat = result.GetValue(decoder) is { } decoderFile ? CreateChat(decoderFile, catalog, http2, result.GetValue(provider), result.GetValue(providerModel), result.GetValue(chatName)!, result.GetValue(refresh)) : null;
@@ -59,7 +74,7 @@ internal static class ServeCommand
             {
                 throw new ArgumentException("nothing to serve: give --checkpoint FILE, --project N or --decoder FILE");
             }
-            var options = new InferenceServerOptions { Host = result.GetValue(host)!, Port = result.GetValue(port) }; // both have defaults
+            var options = new InferenceServerOptions { Host = result.GetValue(host)!, Port = result.GetValue(port), Payments = payments }; // both have defaults
             await using var server = await InferenceServer.StartAsync(catalog, chat, options, cancellationToken).ConfigureAwait(false);
             foreach (var m in catalog.All)
             {
@@ -68,6 +83,10 @@ internal static class ServeCommand
             if (chat is not null)
             {
                 AnsiConsole.MarkupLine(Markup.Escape($"chat model {chat.ModelId}: plan model {chat.PlanModel}"));
+            }
+            if (payments is not null)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape($"paid: {payments.Terms.Pricing.PriceOf(new("/v1/kvectors", "", 1))} ATN base units per request to provider {payments.Terms.Provider.Address}, project {payments.Terms.ProjectId} round {payments.Terms.Round}; vouchers in {Node.Market.MarketGate.BookPath(GlobalOptions.ResolveHome(result), (ulong)payments.Terms.ProjectId)}"));
             }
             AnsiConsole.MarkupLine($"serving at [bold]{server.Address}[/] (Ctrl-C to stop)");
             try

@@ -1,15 +1,19 @@
 // POST /v1/embeddings (OpenAI's shape): {"model", "input": string | [string], "encoding_format": "float" | "base64"}
 // -> {"object": "list", "data": [{"object": "embedding", "index", "embedding"}], "model", "usage"}. A text model
 // embeds text; an image model reads each input as base64 PNG/JPEG (or a data: URL). See Encoding/Embedder.
+// With a PaymentGate the request must carry a voucher and the reply carries a receipt (Market/).
 using Autonet.Inference.Encoders;
+using Autonet.Inference.Market;
 using Autonet.Inference.Serving;
 using Microsoft.AspNetCore.Http;
 
 namespace Autonet.Inference.Api;
 
 /// <summary>Embeds text or images with a served encoder.</summary>
-internal sealed class EmbeddingsEndpoint(ModelCatalog catalog)
+internal sealed class EmbeddingsEndpoint(ModelCatalog catalog, PaymentGate? payments)
 {
+    public const string Path = "/v1/embeddings";
+
     public async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
@@ -17,7 +21,12 @@ internal sealed class EmbeddingsEndpoint(ModelCatalog catalog)
         var model = catalog.Find(body.RequiredString("model"));
         var inputs = body.Inputs();
         var base64 = body.Base64Format(defaultBase64: false);
-        var (vectors, tokens) = await model.RunAsync(() => Embedder.Embed(model, inputs, model.Arena), cancellationToken).ConfigureAwait(false);
+        var payment = payments is null ? null : await payments.CheckAsync(context, new PricedRequest(Path, model.Id, inputs.Count), cancellationToken).ConfigureAwait(false);
+        var (vectors, tokens) = await PaidWork.EmbeddingsAsync(model, body, cancellationToken).ConfigureAwait(false);
+        if (payment is not null)
+        {
+            payments!.Settle(context, payment, Path, body.Raw, vectors); // payment is non-null only with a gate
+        }
         await JsonResponse.WriteAsync(context, 200, w =>
         {
             w.WriteStartObject();

@@ -25,6 +25,9 @@ public sealed record InferenceServerOptions
 
     /// <summary>Largest request body (16 MiB: 2048 inputs, or a few large images).</summary>
     public long MaxBodyBytes { get; init; } = 16 << 20;
+
+    /// <summary>With a gate, /v1/embeddings and /v1/kvectors need an Autonet-Voucher and answer with an Autonet-Receipt.</summary>
+    public Market.PaymentGate? Payments { get; init; }
 }
 
 /// <summary>A running inference server.</summary>
@@ -59,8 +62,8 @@ public sealed class InferenceServer : IAsyncDisposable
         var models = new ModelsEndpoint(catalog, chat);
         app.MapGet("/v1/models", models.ListAsync);
         app.MapGet("/v1/models/{id}", (HttpContext c, string id) => models.GetAsync(c, id));
-        app.MapPost("/v1/embeddings", new EmbeddingsEndpoint(catalog).HandleAsync);
-        app.MapPost("/v1/kvectors", new KVectorsEndpoint(catalog).HandleAsync);
+        app.MapPost("/v1/embeddings", new EmbeddingsEndpoint(catalog, options.Payments).HandleAsync);
+        app.MapPost("/v1/kvectors", new KVectorsEndpoint(catalog, options.Payments).HandleAsync);
         if (chat is not null)
         {
             app.MapPost("/v1/chat/completions", new ChatCompletionsEndpoint(chat).HandleAsync);

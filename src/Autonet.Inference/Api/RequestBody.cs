@@ -10,9 +10,12 @@ public sealed class RequestBody : IDisposable
 {
     private readonly JsonDocument _document;
 
-    private RequestBody(JsonDocument document) => _document = document;
+    private RequestBody(JsonDocument document, byte[] raw) => (_document, Raw) = (document, raw);
 
     public JsonElement Root => _document.RootElement;
+
+    /// <summary>The body's bytes as received: what a paid request's receipt hashes (Market.PaidHashes).</summary>
+    public byte[] Raw { get; }
 
     /// <summary>Reads and parses the body; 400 when it is not a JSON object.</summary>
     public static async Task<RequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -22,10 +25,19 @@ public sealed class RequestBody : IDisposable
         {
             throw new ApiException(415, $"Content-Type is '{type}'; send application/json", null, "unsupported_media_type");
         }
+        using var buffer = new MemoryStream(); // bounded by Kestrel's MaxRequestBodySize
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return Parse(buffer.ToArray());
+    }
+
+    /// <summary>Parses a body already read (a disputed request's bytes); 400 when it is not a JSON object.</summary>
+    public static RequestBody Parse(byte[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken).ConfigureAwait(false);
+            document = JsonDocument.Parse(raw);
         }
         catch (JsonException e)
         {
@@ -37,7 +49,7 @@ public sealed class RequestBody : IDisposable
             document.Dispose();
             throw new ApiException(400, $"the body must be a JSON object, got {kind.ToString().ToLowerInvariant()}", null, "invalid_json");
         }
-        return new RequestBody(document);
+        return new RequestBody(document, raw);
     }
 
     public string RequiredString(string name) => OptionalString(name) ?? throw Missing(name, "a string");

@@ -1,15 +1,19 @@
 // The chat node's side of the one round trip: POST {provider}/v1/kvectors for the context, decode the base64 float32
 // plan and check it has the K x D the decoder was trained for. A provider that cannot be reached or times out
-// returns null (the caller falls back); one that answers wrongly is an error that names what it sent.
-using System.Net.Http.Json;
+// returns null (the caller falls back); one that answers wrongly is an error that names what it sent. With a wallet each
+// request carries the next voucher and the answer must carry a receipt over exactly what was sent and received.
 using System.Text.Json;
 using Autonet.Inference.Encoders;
+using Autonet.Inference.Market;
 
 namespace Autonet.Inference.Chat;
 
 /// <summary>Asks an inference provider for K-vectors.</summary>
-public sealed class ProviderClient(HttpClient http, Uri provider, string model)
+public sealed class ProviderClient(HttpClient http, Uri provider, string model, VoucherWallet? wallet = null)
 {
+    /// <summary>Pays the provider and keeps its receipts; null for a free provider.</summary>
+    public VoucherWallet? Wallet => wallet;
+
     public Uri Provider => provider;
 
     public string Model => model;
@@ -25,10 +29,17 @@ public sealed class ProviderClient(HttpClient http, Uri provider, string model)
             encoding_format = "base64",
             messages = messages.Select(m => new { role = m.Role, content = m.Content }),
         };
+        var body = JsonSerializer.SerializeToUtf8Bytes(request);
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsJsonAsync(new Uri(provider, "v1/kvectors"), request, cancellationToken).ConfigureAwait(false);
+            using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(provider, "v1/kvectors"));
+            message.Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+            if (wallet is not null)
+            {
+                message.Headers.Add(PaymentGate.Header, wallet.NextVoucherHeader());
+            }
+            response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -41,7 +52,13 @@ public sealed class ProviderClient(HttpClient http, Uri provider, string model)
             {
                 Errors.Format($"provider {provider}", $"POST /v1/kvectors answered {(int)response.StatusCode}: {text[..Math.Min(text.Length, 300)]}");
             }
-            return Parse(text, k, d);
+            var plan = Parse(text, k, d);
+            if (wallet is not null)
+            {
+                var receipt = response.Headers.TryGetValues(PaidReceipt.Header, out var values) ? values.FirstOrDefault() : null;
+                wallet.AcceptReceipt(receipt, "/v1/kvectors", body, [plan]);
+            }
+            return plan;
         }
     }
 

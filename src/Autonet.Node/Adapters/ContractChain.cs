@@ -181,6 +181,22 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         return round;
     }
 
+    /// <summary>The Project round whose model is <paramref name="taskId"/>'s aggregate (walking back from the latest); null when none is.</summary>
+    public async Task<ulong?> RoundOfTaskAsync(ulong taskId, CancellationToken cancellationToken)
+    {
+        var projectId = await system.Tasks.ProjectOfAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var (_, _, latest) = await system.Project.LatestModelAsync(projectId, cancellationToken).ConfigureAwait(false);
+        for (var round = latest; round >= 0 && round > latest - 16; round--) // the task's round is nearly always the latest
+        {
+            var version = (object[])(await system.Project.Raw.CallAsync("modelAt", cancellationToken, projectId, round).ConfigureAwait(false))[0];
+            if ((System.Numerics.BigInteger)version[3] == taskId)
+            {
+                return (ulong)round;
+            }
+        }
+        return null;
+    }
+
     /// <summary>Anyone's duty after the reveal deadline: move the task to Verifying.</summary>
     public async Task CloseRevealsAsync(ulong taskId, CancellationToken cancellationToken) =>
         Record("closeReveals", taskId, await system.Tasks.CloseRevealsAsync(key, taskId, cancellationToken).ConfigureAwait(false));

@@ -28,6 +28,35 @@ public static class PublishedModelReader
         {
             throw new InvalidOperationException($"project {projectId} has no final model on Project {system.Project.Address} (latestFinalModel cid '{cidText}'); run a round first (`autonet network run`)");
         }
+        return await FetchAsync(projectId, (ulong)round, cid, root, storage, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The model published as <paramref name="round"/> of the project (what a receipt of that round was answered with).</summary>
+    /// <exception cref="InvalidOperationException">No model for that round, or no provider holds it.</exception>
+    /// <exception cref="ContentMismatchException">The bytes do not hash to the CID or do not give the on-chain root.</exception>
+    public static async Task<PublishedModelBytes> FetchRoundAsync(AutonetSystem system, ulong projectId, ulong round, IBlobStore storage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(storage);
+        object[] version;
+        try
+        {
+            version = (object[])(await system.Project.Raw.CallAsync("modelAt", cancellationToken, projectId, round).ConfigureAwait(false))[0];
+        }
+        catch (Chain.ChainException e) when (e.Revert?.Name == "UnknownRound")
+        {
+            throw new InvalidOperationException($"project {projectId} published no model as round {round}", e);
+        }
+        var cidText = (string)version[0];
+        if (!ContentId.TryParse(cidText, out var cid))
+        {
+            throw new InvalidOperationException($"project {projectId} round {round}: the chain's model cid '{cidText}' is not a content id");
+        }
+        return await FetchAsync(projectId, round, cid, new Hash32((byte[])version[1]), storage, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<PublishedModelBytes> FetchAsync(ulong projectId, ulong round, ContentId cid, Hash32 root, IBlobStore storage, CancellationToken cancellationToken)
+    {
         var bytes = await storage.GetAsync(cid, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"project {projectId} round {round}: no storage provider holds model {cid}");
         var placed = ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot;
@@ -35,6 +64,6 @@ public static class PublishedModelReader
         {
             throw new ContentMismatchException($"project {projectId} round {round}: model {cid} gives Merkle root {placed}, the chain has {root}");
         }
-        return new PublishedModelBytes(bytes, projectId, (ulong)round, cid, root);
+        return new PublishedModelBytes(bytes, projectId, round, cid, root);
     }
 }

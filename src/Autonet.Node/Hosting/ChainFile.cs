@@ -46,7 +46,10 @@ public static class ChainFile
         var deployment = new Deployment(BigInteger.Parse(Get("chainId"), CultureInfo.InvariantCulture),
             Address.Parse(Get("ATNToken")), Address.Parse(Get("ParticipantStaking")), Address.Parse(Get("Project")),
             Address.Parse(Get("TaskContract")), Address.Parse(Get("ResultsRewards")), Address.Parse(Get("ForcedErrorRegistry")),
-            Address.Parse(Get("ModelShardRegistry")), Address.Parse(Get("ModelChallenges")));
+            Address.Parse(Get("ModelShardRegistry")), Address.Parse(Get("ModelChallenges")))
+        {
+            InferenceMarket = d.TryGetValue("InferenceMarket", out var market) ? Address.Parse(market) : null, // files written before it lack it
+        };
         return (new Uri(Get("rpc")), deployment);
     }
 }

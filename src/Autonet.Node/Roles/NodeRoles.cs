@@ -96,7 +96,7 @@ public static class NodeRoles
             case NodeRole.Aggregator:
                 var aggregator = new AggregatorRole(chain, blobs, ownCodec, models, new SqliteStateStore<AggregatorTaskState>(database), config.Aggregation);
                 return async (id, ct) => await aggregator.StepAsync(id, ct).ConfigureAwait(false) is { } a
-                    ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Published, Model = a.Model }
+                    ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Published, Model = a.Model, Reason = await PublishCardAsync(chain, blobs, id, a, config, ct).ConfigureAwait(false) }
                     : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Reason = "not finalized, or no solution improved the model (nothing to publish)" };
             default:
                 throw new ArgumentException($"node {config.Name}: role {role} is not proposer, solver, coordinator or aggregator", nameof(config));
@@ -130,6 +130,18 @@ public static class NodeRoles
         SolverPhase.Missed => OutcomeState.Missed,
         _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "a solver phase this node does not know"),
     };
+
+    // The round's model card beside the published weights (Cards/); the round comes from the chain when it is the contract chain.
+    private static async Task<string?> PublishCardAsync(IChain chain, IBlobStore blobs, ulong taskId, AggregatorTaskState state, NodeConfig config, CancellationToken cancellationToken)
+    {
+        if (!state.Published || await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is not { } task)
+        {
+            return null;
+        }
+        var round = chain is Adapters.ContractChain contract ? await contract.RoundOfTaskAsync(taskId, cancellationToken).ConfigureAwait(false) : null;
+        var (_, readme, json) = await Cards.ModelCardPublisher.PublishAsync(blobs, task, state, config.Aggregation.Rule.ToString(), round, cancellationToken).ConfigureAwait(false);
+        return $"model card README.md {readme}, config.json {json}";
+    }
 
     private static Hash32 NewSalt() => new(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

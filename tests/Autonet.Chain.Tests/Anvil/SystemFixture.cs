@@ -7,7 +7,7 @@ namespace Autonet.Chain.Tests.Anvil;
 
 /// <summary>
 /// One anvil with the eight real contracts deployed and wired (contracts/out, or AUTONET_CONTRACTS_OUT), and dev
-/// accounts 2..11 holding 100 000 ATN with allowances for staking, project and shards, as contracts/testlib/system.mjs does.
+/// accounts 2..11 holding 100 000 ATN with allowances for staking, project, shards, rewards, challenges and the market, as contracts/testlib/system.mjs does.
 /// Tests take a snapshot and revert to it so each starts from this state.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
@@ -49,7 +49,7 @@ public sealed class SystemFixture : IAsyncLifetime
         foreach (var account in _chain.DevKeys.Skip(2))
         {
             await _system.Token.TransferAsync(Admin, account.Address, Atn.Units(100_000), none);
-            foreach (var spender in new[] { _system.Staking.Address, _system.Project.Address, _system.Shards.Address, _system.Rewards.Address, _system.Challenges.Address })
+            foreach (var spender in new[] { _system.Staking.Address, _system.Project.Address, _system.Shards.Address, _system.Rewards.Address, _system.Challenges.Address, _system.Market!.Address })
             {
                 await _system.Token.ApproveAsync(account, spender, unlimited, none);
             }
