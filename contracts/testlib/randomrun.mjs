@@ -86,15 +86,16 @@ export class RandomRun {
     return this.randomAction();
   }
 
-  /** The deadline before which `task` still has work to do (commits, reveals, votes), or null. */
+  /** The deadline (or deadlines) before which `task` still has work to do (commits, reveals, votes), or null. */
   workUntil(task) {
     if (task.state === TaskState.Committing) return task.solutions.size < this.cast.solvers.length ? task.commitDeadline : null;
     if (task.state === TaskState.GroundTruthRevealed || task.state === TaskState.Revealing) {
       return [...task.solutions.values()].some((s) => s.willReveal && !s.revealed) ? task.revealDeadline : null;
     }
     if (task.state !== TaskState.Verifying || task.revealed.length === 0) return null;
-    if (task.commits.length < 4 && task.verifyDeadline > 0n) return task.verifyDeadline;
-    return task.commits.some((c) => !c.revealed) ? this.voteRevealDeadline(task) : null;
+    const deadlines = task.commits.length < 4 ? [task.verifyDeadline] : [];
+    if (task.commits.length < 4 || task.commits.some((c) => !c.revealed && !c.tried)) deadlines.push(this.voteRevealDeadline(task));
+    return deadlines;
   }
 
   voteRevealDeadline(task) { return task.verifyDeadline + BigInt(task.terms.verifyWindow); }
@@ -104,8 +105,9 @@ export class RandomRun {
     const now = await this.ctx.chain.timestamp();
     let target = deadline + 1n + BigInt(this.int(20));
     for (const other of this.unsettled()) {
-      const until = this.workUntil(other);
-      if (until !== null && until > now + 1n && until < target) target = until - BigInt(this.int(5));
+      for (const until of [].concat(this.workUntil(other) ?? [])) {
+        if (until > now + 1n && until < target) target = until - BigInt(this.int(5));
+      }
     }
     const seconds = target > now ? Number(target - now) : 1;
     this.log.push(`jump ${seconds}`);
@@ -144,7 +146,7 @@ export class RandomRun {
   /** Any action on a random task (or none), whatever its state. */
   async randomAction() {
     const kinds = ['propose', 'open', 'open', 'commit', 'commit', 'commit', 'revealGroundTruth', 'revealGroundTruth', 'revealSolution',
-      'revealSolution', 'revealSolution', 'close', 'vote', 'vote', 'vote', 'revealVote', 'revealVote', 'drawCommittee', 'settleVote', 'finalize', 'cancel', 'claim', 'claim', 'unstake',
+      'revealSolution', 'revealSolution', 'close', 'vote', 'vote', 'vote', 'revealVote', 'revealVote', 'drawCommittee', 'settleVote', 'finalize', 'cancel', 'claim', 'claim', 'claim', 'unstake', 'unstake',
       'jump', 'jump', 'jump', 'jump'];
     const kind = this.pick(kinds);
     if (kind === 'propose' || kind === 'jump' || kind === 'unstake' || kind === 'claim') return this[kind]();
@@ -325,7 +327,8 @@ export class RandomRun {
   }
 
   async revealVote(task) {
-    const pending = (task.commits ?? []).filter((c) => !c.revealed);
+    const untried = (task.commits ?? []).filter((c) => !c.revealed && !c.tried);
+    const pending = untried.length > 0 ? untried : (task.commits ?? []).filter((c) => !c.revealed);
     const commit = pending.length > 0 ? this.pick(pending) : { coordinator: this.pick(this.cast.coordinators), scores: [], invalid: 0n, badGroundTruth: false, salt: this.salt(), missing: true };
     const next = await this.next();
     let error = null;
@@ -335,7 +338,8 @@ export class RandomRun {
     else if (commit.missing || !task.commits.includes(commit)) error = task.commits.some((c) => c.coordinator === commit.coordinator) ? 'AlreadyVoted' : 'NoVoteCommitted';
     else if (!task.drawn) error = 'CommitteeNotDrawn';
     else error = commit.revealError;
-    commit.tried = true;
+    if (error && error === commit.revealError) this.count('malformed vote refused');
+    if (error === null || error === commit.revealError) commit.tried = true;
     const ok = await this.expect(`reveal vote ${task.id} by ${commit.coordinator}${commit.honest ? ' (honest)' : ''}`, error,
       () => this.ctx.rewards.send(commit.coordinator, 'revealVote', task.id, commit.scores, commit.invalid, commit.badGroundTruth, commit.salt));
     if (!ok) return;
@@ -346,7 +350,8 @@ export class RandomRun {
   /** Settles an unrevealed committed vote of a settled task: a drawn one is slashed 10% of its committed stake. */
   async settleVote(task) {
     const pending = (task.commits ?? []).filter((c) => !c.settled);
-    const commit = pending.length > 0 && this.chance(0.9) ? this.pick(pending) : null;
+    const all = task.commits ?? [];
+    const commit = pending.length > 0 && this.chance(0.8) ? this.pick(pending) : all.length > 0 && this.chance(0.7) ? this.pick(all) : null;
     const coordinator = commit?.coordinator ?? this.pick(this.cast.coordinators);
     const keeper = this.pick(this.cast.keepers);
     let error = null;
@@ -467,7 +472,9 @@ export class RandomRun {
   }
 
   async unstake() {
-    const { account, role, target } = this.pick(this.cast.staked);
+    // Half the time one whose stake the model says is held (an unsettled task or committed vote), to test the hold.
+    const held = this.cast.staked.filter((s) => s.role === Role.Coordinator && this.tasks.some((t) => (t.commits ?? []).some((c) => c.coordinator === s.account && !c.settled)));
+    const { account, role, target } = held.length > 0 && this.chance(0.5) ? this.pick(held) : this.pick(this.cast.staked);
     const [stake, unlockAt, holds] = await Promise.all([this.stakeOf(account, role), this.ctx.staking.call('unlockTimeOf', account, role), this.ctx.staking.call('holdsOf', account, role)]);
     if (stake === 0n) return this.topUp(account, role, target);
     const next = await this.next();
@@ -493,8 +500,15 @@ export class RandomRun {
           task.revealsGroundTruth = false;
           await this.cancelBy(task, keeper, stake);
         } else if (task.state === TaskState.Verifying) {
+          // The committed coordinators reveal when due (a malformed commit stays unrevealable and is slashed).
+          if (task.verifyDeadline >= now) await this.ctx.chain.jump(Number(task.verifyDeadline - now + 1n));
+          if (await this.next() <= this.voteRevealDeadline(task)) {
+            if (!task.drawn && task.commits.length > 0) await this.drawCommittee(task);
+            while (task.drawn && task.commits.some((c) => !c.revealed && !c.tried) && await this.next() <= this.voteRevealDeadline(task)) await this.revealVote(task);
+          }
           const due = this.voteRevealDeadline(task);
-          if (due >= now) await this.ctx.chain.jump(Number(due - now + 1n));
+          const later = await this.ctx.chain.timestamp();
+          if (due >= later) await this.ctx.chain.jump(Number(due - later + 1n));
           await this.finalizeDue(task, keeper);
         } else {
           if (task.revealDeadline >= now) await this.ctx.chain.jump(Number(task.revealDeadline - now + 1n));
