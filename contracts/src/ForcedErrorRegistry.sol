@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-// Forced errors: an authorized planter submits a known-bad solution to a task through TaskContract from an
-// ordinary staked solver account, and commits here only to flagCommit = keccak256(abi.encode(taskId,
-// plantedSolver, salt)). Nothing on chain says which solution is planted until the planter reveals after
-// the votes closed; then each coordinator that scored it above CATCH_THRESHOLD is recorded as a miss and
-// slashed, and ResultsRewards gives the planted solution no reward. There is no isForcedError query.
+// Forced errors: an authorized planter submits a plausible bad solution to a task through TaskContract from a fresh
+// staked solver account of its own, and commits here, before the task's commit window opens, to flagCommit =
+// keccak256(abi.encode(taskId, plantedSolver, plantDigest, salt)). Nothing on chain says which solution is planted
+// until the planter reveals after the votes were revealed; the reveal must match the digest that solver actually
+// revealed, so a planter cannot flag an honest solver (it could not know an honest digest before commits opened).
+// Each coordinator that scored the plant above CATCH_THRESHOLD is recorded as a miss and slashed, and ResultsRewards
+// gives the planted solution no reward. There is no isForcedError query.
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
@@ -90,13 +92,12 @@ contract ForcedErrorRegistry is Ownable {
         emit PlanterSet(planter, allowed);
     }
 
-    /// @notice Commits to a forced error in `taskId` during its commit window. Only planters, once per task.
-    /// @param flagCommit keccak256(abi.encode(taskId, plantedSolver, salt)); see `flagCommitment`.
+    /// @notice Commits to a forced error in `taskId` before its commit window opens (the task is Proposed). Only
+    /// planters, once per task.
+    /// @param flagCommit keccak256(abi.encode(taskId, plantedSolver, plantDigest, salt)); see `flagCommitment`.
     function plant(uint256 taskId, bytes32 flagCommit) external {
         if (!_planters[msg.sender]) revert NotPlanter(msg.sender);
-        _requireTaskState(taskId, TaskState.Committing);
-        uint64 deadline = tasks.commitDeadlineOf(taskId);
-        if (block.timestamp > deadline) revert DeadlinePassed(taskId, deadline, uint64(block.timestamp));
+        _requireTaskState(taskId, TaskState.Proposed);
         if (flagCommit == bytes32(0)) revert EmptyCommit();
         Plant storage p = _plants[taskId];
         if (p.planter != address(0)) revert PlantExists(taskId);
@@ -105,18 +106,19 @@ contract ForcedErrorRegistry is Ownable {
         emit ForcedErrorPlanted(taskId, msg.sender, flagCommit);
     }
 
-    /// @notice Reveals which solution of `taskId` was planted, after the verify window and before
-    /// finalization, and judges every coordinator that voted. Only the task's planter.
+    /// @notice Reveals which solution of `taskId` was planted, after the vote-reveal window and before
+    /// finalization, and judges every coordinator whose vote was revealed. Only the task's planter. The commitment is
+    /// checked against the digest `solver` revealed in TaskContract, so only the committed plant can be flagged.
     function reveal(uint256 taskId, address solver, bytes32 salt) external {
         Plant storage p = _plants[taskId];
         if (p.planter == address(0) || p.revealed) revert NoPendingPlant(taskId);
         if (msg.sender != p.planter) revert NotTaskPlanter(taskId, msg.sender);
         _requireTaskState(taskId, TaskState.Verifying);
-        uint64 deadline = tasks.verifyDeadlineOf(taskId);
+        uint64 deadline = results.voteRevealDeadlineOf(taskId);
         if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
-        bytes32 computed = flagCommitment(taskId, solver, salt);
-        if (computed != p.flagCommit) revert RevealMismatch(taskId, p.flagCommit, computed);
         if (tasks.solverStatusOf(taskId, solver) != SolverStatus.Revealed) revert PlantNotRevealedInTask(taskId, solver);
+        bytes32 computed = flagCommitment(taskId, solver, tasks.solutionDigestOf(taskId, solver), salt);
+        if (computed != p.flagCommit) revert RevealMismatch(taskId, p.flagCommit, computed);
 
         p.revealed = true;
         p.forcedSolver = solver;
@@ -137,9 +139,10 @@ contract ForcedErrorRegistry is Ownable {
         }
     }
 
-    /// @notice The flag commit for planting `solver`'s solution in `taskId`: keccak256(abi.encode(taskId, solver, salt)).
-    function flagCommitment(uint256 taskId, address solver, bytes32 salt) public pure returns (bytes32) {
-        return keccak256(abi.encode(taskId, solver, salt));
+    /// @notice The flag commit for planting `solver`'s solution with content digest `digest` in `taskId`:
+    /// keccak256(abi.encode(taskId, solver, digest, salt)).
+    function flagCommitment(uint256 taskId, address solver, bytes32 digest, bytes32 salt) public pure returns (bytes32) {
+        return keccak256(abi.encode(taskId, solver, digest, salt));
     }
 
     /// @notice Whether `taskId` has a plant awaiting its reveal (says nothing about which solution).

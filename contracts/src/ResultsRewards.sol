@@ -3,11 +3,14 @@ pragma solidity ^0.8.28;
 
 // Verification votes, bonds and rewards of tasks. Coordinators score every revealed solution (0..10000 bps, the
 // measured improvement of base + delta over the base, 0 for none), may flag solutions they cannot judge (unfetchable,
-// undecodable, out of bounds: scored 0) and may flag the task's ground truth as unusable. `finalize` computes
-// Yuma-style consensus (per solution the stake-weighted median, each vote clipped down to it), pays solvers by
-// clipped consensus rank, coordinators by stake x agreement, the proposer its fee, slashes coordinators that deviate
-// too far, returns each solver's bond unless it never revealed or a stake majority flagged its solution, and returns
-// the rest to the project. When a stake majority flags the ground truth, the task is void: no solver or proposer
+// undecodable, out of bounds: scored 0) and may flag the task's ground truth as unusable. Votes are commit-reveal:
+// any staked coordinator commits keccak256(abi.encode(taskId, coordinator, scores, invalid, badGroundTruth, salt)) in
+// the verify window, and after it, once a keeper anchored the committee draw to a block mined after commits closed,
+// the drawn committee (Committee.sol, by stake) reveals within one more window of the same length. A drawn committee
+// member that never reveals is slashed (`settleVote`); nobody is slashed for disagreeing. `finalize` computes
+// Yuma-style consensus (YumaConsensus.sol: strict stake majority, votes clipped down to it), pays solvers by clipped
+// consensus rank, coordinators by stake x agreement, the proposer its fee, returns each solver's bond unless it never
+// revealed or a stake majority flagged its solution, and returns the rest to the project. When a stake majority flags the ground truth, the task is void: no solver or proposer
 // pay, the flagging coordinators share their pool, bonds of revealed solutions come back, the proposer is slashed.
 // Rewards, bonds and keeper bounties are pulled with `claim`, which debits the task's pool. Scoring happens off chain.
 
@@ -20,6 +23,7 @@ import {ITaskContract, TaskState, SolverStatus} from "./interfaces/ITaskContract
 import {IForcedErrorRegistry} from "./interfaces/IForcedErrorRegistry.sol";
 import {IResultsRewards} from "./interfaces/IResultsRewards.sol";
 import {YumaConsensus} from "./YumaConsensus.sol";
+import {Committee} from "./Committee.sol";
 import {Role} from "./interfaces/Role.sol";
 
 /// @title ResultsRewards
@@ -52,13 +56,17 @@ contract ResultsRewards is Ownable {
 
     /// @notice Highest score (basis points).
     uint16 public constant MAX_SCORE = 10_000;
-    /// @notice Most coordinators that may vote on one task.
-    uint256 public constant MAX_COORDINATORS = 16;
-    /// @notice Mean |score - consensus| (bps) above which a coordinator is slashed and unpaid.
-    uint16 public constant SLASH_DEVIATION = 2_500;
-    /// @notice Share of a deviating coordinator's stake that is slashed (bps).
-    uint16 public constant SLASH_SHARE = 1_000;
-    /// @notice How long after the verify deadline finalization waits for a pending forced-error reveal.
+    /// @notice Expected committee seats per task (Committee.sol); a coordinator with at least 1/16 of the committed
+    /// stake always sits.
+    uint256 public constant COMMITTEE_SIZE = 16;
+    /// @notice Most revealed votes one task counts (bounds finalize); reached only with odds far below 1e-4 (the
+    /// expected seats sum to at most COMMITTEE_SIZE).
+    uint256 public constant MAX_VOTES = 32;
+    /// @notice Mean |score - consensus| (bps) above which a coordinator earns nothing (it is not slashed for it).
+    uint16 public constant PAY_DEVIATION = 2_500;
+    /// @notice Share of a drawn coordinator's committed stake slashed when it never reveals its vote (bps).
+    uint16 public constant NON_REVEAL_PENALTY_SHARE = 1_000;
+    /// @notice How long after the vote-reveal deadline finalization waits for a pending forced-error reveal.
     uint64 public constant FORCED_REVEAL_GRACE = 1 days;
     /// @notice Keeper duties a task pays for (TaskContract.KEEPER_DUTIES); each earns this fraction of the keeper pool.
     uint256 public constant KEEPER_DUTIES = 4;
@@ -80,6 +88,13 @@ contract ResultsRewards is Ownable {
     mapping(uint256 taskId => address[]) private _voters;
     mapping(uint256 taskId => mapping(address coordinator => Vote)) private _votes;
     mapping(uint256 taskId => mapping(address coordinator => uint256)) private _voteStake;
+    mapping(uint256 taskId => mapping(address coordinator => bytes32)) private _voteCommits;
+    mapping(uint256 taskId => mapping(address coordinator => uint256)) private _commitStake;
+    mapping(uint256 taskId => mapping(address coordinator => bool)) private _voteSettled;
+    mapping(uint256 taskId => address[]) private _committers;
+    mapping(uint256 taskId => uint256) private _committedStake;
+    mapping(uint256 taskId => uint256) private _drawBlock;
+    mapping(uint256 taskId => bytes32) private _drawSeed;
     mapping(uint256 taskId => mapping(address solver => uint16)) private _consensus;
     mapping(uint256 taskId => mapping(address coordinator => uint16)) private _agreement;
     mapping(uint256 taskId => mapping(address account => uint256)) private _rewards;
@@ -88,7 +103,13 @@ contract ResultsRewards is Ownable {
 
     /// @notice Emitted when TaskContract moved a task's pools here.
     event PoolOpened(uint256 indexed taskId, uint256 indexed projectId, uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee, uint256 keeperPool, uint256 solverBond);
-    /// @notice Emitted when `coordinator` voted `scores` (in revealed-solver order) with `stake` weight.
+    /// @notice Emitted when `coordinator` committed to a hidden vote on `taskId` with `stake` at risk.
+    event VoteCommitted(uint256 indexed taskId, address indexed coordinator, bytes32 commitment, uint256 stake);
+    /// @notice Emitted when the committee draw of `taskId` was anchored to block `blockNumber` (its hash decides).
+    event CommitteeDrawAnchored(uint256 indexed taskId, uint256 blockNumber);
+    /// @notice Emitted when a drawn `coordinator` of `taskId` never revealed and was slashed `penalty`.
+    event VoteNotRevealed(uint256 indexed taskId, address indexed coordinator, uint256 penalty);
+    /// @notice Emitted when `coordinator` revealed `scores` (in revealed-solver order) with `stake` weight.
     event ScoresSubmitted(uint256 indexed taskId, address indexed coordinator, uint16[] scores, uint256 invalid, bool badGroundTruth, uint256 stake);
     /// @notice Emitted when `solver` posted its bond for `taskId`.
     event BondPosted(uint256 indexed taskId, address indexed solver, uint256 amount);
@@ -100,8 +121,8 @@ contract ResultsRewards is Ownable {
     event GroundTruthRejected(uint256 indexed taskId, address indexed proposer, uint256 flaggingStake, uint256 totalStake);
     /// @notice Emitted per solution at finalization.
     event ConsensusReached(uint256 indexed taskId, address indexed solver, uint16 consensus, uint256 reward);
-    /// @notice Emitted per coordinator at finalization; `agreement` is 10000 minus its mean deviation.
-    event CoordinatorJudged(uint256 indexed taskId, address indexed coordinator, uint16 agreement, uint256 reward, bool slashed);
+    /// @notice Emitted per coordinator at finalization; `agreement` is 10000 minus its mean deviation (never slashed for it).
+    event CoordinatorJudged(uint256 indexed taskId, address indexed coordinator, uint16 agreement, uint256 reward);
     /// @notice Emitted when a task's rewards were fixed; `refunded` went back to the project.
     event TaskFinalized(uint256 indexed taskId, uint256 allocated, uint256 refunded);
     /// @notice Emitted when `account` claimed `amount` from the pool of `taskId`.
@@ -123,16 +144,30 @@ contract ResultsRewards is Ownable {
     error NotCoordinator(address account);
     /// @notice `account` is the proposer or a solver of `taskId` and may not judge it.
     error ConflictOfInterest(uint256 taskId, address account);
-    /// @notice `coordinator` already voted on `taskId`.
+    /// @notice `coordinator` already committed (or revealed) its vote on `taskId`.
     error AlreadyVoted(uint256 taskId, address coordinator);
+    /// @notice The vote commitment is zero.
+    error EmptyCommitment();
+    /// @notice `coordinator` did not commit a vote on `taskId`.
+    error NoVoteCommitted(uint256 taskId, address coordinator);
+    /// @notice The revealed vote hashes to `computed`, not to the committed `committed`.
+    error VoteMismatch(uint256 taskId, address coordinator, bytes32 committed, bytes32 computed);
+    /// @notice The committee draw of `taskId` is not anchored yet, or its block is not mined yet: call drawCommittee.
+    error CommitteeNotDrawn(uint256 taskId);
+    /// @notice The draw of `taskId` is already anchored to block `blockNumber` and its hash is still readable.
+    error CommitteeAlreadyDrawn(uint256 taskId, uint256 blockNumber);
+    /// @notice `coordinator` was not drawn into the committee of `taskId`: it need not (and may not) reveal.
+    error NotInCommittee(uint256 taskId, address coordinator);
+    /// @notice `taskId` already counts MAX_VOTES revealed votes.
+    error TooManyVotes(uint256 taskId, uint256 maximum);
+    /// @notice The vote of `coordinator` on `taskId` was already settled (revealed and released, or judged).
+    error VoteSettled(uint256 taskId, address coordinator);
     /// @notice No solution of `taskId` was revealed, so there is nothing to score.
     error NothingToScore(uint256 taskId);
     /// @notice `given` scores for `expected` revealed solutions.
     error ScoreCountMismatch(uint256 taskId, uint256 given, uint256 expected);
     /// @notice Score `score` at `index` is above MAX_SCORE.
     error ScoreOutOfRange(uint256 index, uint16 score);
-    /// @notice `taskId` already has MAX_COORDINATORS votes.
-    error TooManyCoordinators(uint256 taskId, uint256 maximum);
     /// @notice A forced error planted in `taskId` must be revealed before finalization until `waitUntil`.
     error ForcedErrorPending(uint256 taskId, uint64 waitUntil);
     /// @notice The pool of `taskId` is already open, finalized or refunded.
@@ -204,12 +239,11 @@ contract ResultsRewards is Ownable {
         _payKeeper(taskId, keeper);
     }
 
-    /// @notice Votes a score (0..10000) for every revealed solution of `taskId`, in `revealedSolvers` order; bit j of
-    /// `invalid` flags solution j as unjudgeable (its score must be 0), and `badGroundTruth` flags the validation set
-    /// as unusable (non-finite, wrong shape or size).
-    /// @dev Needs a Coordinator stake (its size weights the vote), during the verify window, once per task;
-    /// never by the task's proposer or one of its solvers. Holds the stake until the task settles.
-    function submitScores(uint256 taskId, uint16[] calldata scores, uint256 invalid, bool badGroundTruth) external {
+    /// @notice Commits to a hidden vote on `taskId` during its verify window: `commitment` is
+    /// `voteCommitment(taskId, msg.sender, scores, invalid, badGroundTruth, salt)`, revealed by `revealVote` after the
+    /// window. Any active coordinator may commit (no cap: a committee is drawn afterwards), never the task's proposer
+    /// or one of its solvers. Holds the stake until the vote is settled, so a pending judgment can still slash it.
+    function commitVote(uint256 taskId, bytes32 commitment) external {
         _requireTaskState(taskId, TaskState.Verifying);
         uint64 deadline = tasks.verifyDeadlineOf(taskId);
         if (block.timestamp > deadline) revert DeadlinePassed(taskId, deadline, uint64(block.timestamp));
@@ -217,32 +251,128 @@ contract ResultsRewards is Ownable {
         if (msg.sender == tasks.proposerOf(taskId) || tasks.solverStatusOf(taskId, msg.sender) != SolverStatus.None) {
             revert ConflictOfInterest(taskId, msg.sender);
         }
+        if (_voteCommits[taskId][msg.sender] != bytes32(0)) revert AlreadyVoted(taskId, msg.sender);
+        if (commitment == bytes32(0)) revert EmptyCommitment();
+        if (tasks.revealedSolvers(taskId).length == 0) revert NothingToScore(taskId);
+
+        uint256 stake = staking.stakeOf(msg.sender, Role.Coordinator);
+        _voteCommits[taskId][msg.sender] = commitment;
+        _commitStake[taskId][msg.sender] = stake;
+        _committedStake[taskId] += stake;
+        _committers[taskId].push(msg.sender);
+        emit VoteCommitted(taskId, msg.sender, commitment, stake);
+        staking.hold(msg.sender, Role.Coordinator);
+    }
+
+    /// @notice Anchors the committee draw of `taskId` to the current block, once its verify window has closed (so
+    /// every commitment is fixed): the draw seed is keccak256(abi.encode(taskId, task seed, blockhash(anchor))), which
+    /// nobody but that block's producer can know when this transaction is sent. Anyone may call (a keeper duty);
+    /// again only if the anchored hash went out of the EVM's 256-block reach before any reveal fixed the seed.
+    function drawCommittee(uint256 taskId) external {
+        _requireTaskState(taskId, TaskState.Verifying);
+        uint64 deadline = tasks.verifyDeadlineOf(taskId);
+        if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
+        uint256 anchor = _drawBlock[taskId];
+        if (_drawSeed[taskId] != bytes32(0) || (anchor != 0 && (block.number <= anchor + 256))) {
+            revert CommitteeAlreadyDrawn(taskId, anchor);
+        }
+        _drawBlock[taskId] = block.number;
+        emit CommitteeDrawAnchored(taskId, block.number);
+    }
+
+    /// @notice Reveals the caller's committed vote on `taskId` after the verify window and before
+    /// `voteRevealDeadlineOf`: a score (0..10000) for every revealed solution in `revealedSolvers` order; bit j of
+    /// `invalid` flags solution j as unjudgeable (its score must be 0); `badGroundTruth` flags the validation set as
+    /// unusable. Only coordinators drawn into the task's committee reveal; a drawn one that does not is slashed.
+    function revealVote(uint256 taskId, uint16[] calldata scores, uint256 invalid, bool badGroundTruth, bytes32 salt) external {
+        _requireTaskState(taskId, TaskState.Verifying);
+        uint64 opens = tasks.verifyDeadlineOf(taskId);
+        if (block.timestamp <= opens) revert DeadlineNotReached(taskId, opens, uint64(block.timestamp));
+        uint64 deadline = voteRevealDeadlineOf(taskId);
+        if (block.timestamp > deadline) revert DeadlinePassed(taskId, deadline, uint64(block.timestamp));
+        bytes32 committed = _voteCommits[taskId][msg.sender];
+        if (committed == bytes32(0)) revert NoVoteCommitted(taskId, msg.sender);
         if (_voteStake[taskId][msg.sender] != 0) revert AlreadyVoted(taskId, msg.sender);
+        bytes32 computed = voteCommitment(taskId, msg.sender, scores, invalid, badGroundTruth, salt);
+        if (computed != committed) revert VoteMismatch(taskId, msg.sender, committed, computed);
+        bytes32 seed = drawSeedOf(taskId);
+        if (seed == bytes32(0)) revert CommitteeNotDrawn(taskId);
+        _drawSeed[taskId] = seed;
+        if (!_isDrawn(taskId, seed, msg.sender)) revert NotInCommittee(taskId, msg.sender);
         uint256 expected = tasks.revealedSolvers(taskId).length;
-        if (expected == 0) revert NothingToScore(taskId);
         if (scores.length != expected) revert ScoreCountMismatch(taskId, scores.length, expected);
         if (expected < 256 && invalid >> expected != 0) revert InvalidMaskOutOfRange(invalid, expected);
         for (uint256 i = 0; i < scores.length; ++i) {
             if (scores[i] > MAX_SCORE) revert ScoreOutOfRange(i, scores[i]);
             if (scores[i] != 0 && (invalid >> i) & 1 == 1) revert FlaggedSolutionScored(i, scores[i]);
         }
-        if (_voters[taskId].length >= MAX_COORDINATORS) revert TooManyCoordinators(taskId, MAX_COORDINATORS);
+        if (_voters[taskId].length >= MAX_VOTES) revert TooManyVotes(taskId, MAX_VOTES);
 
-        uint256 stake = staking.stakeOf(msg.sender, Role.Coordinator);
+        uint256 stake = _commitStake[taskId][msg.sender];
         _voters[taskId].push(msg.sender);
         _votes[taskId][msg.sender] = Vote(scores, invalid, badGroundTruth);
         _voteStake[taskId][msg.sender] = stake;
         emit ScoresSubmitted(taskId, msg.sender, scores, invalid, badGroundTruth, stake);
-        // The vote can still be judged (here and by the forced-error registry) until the task settles.
-        staking.hold(msg.sender, Role.Coordinator);
+    }
+
+    /// @notice After `taskId` settled, settles a committed vote that was not counted: a coordinator drawn into the
+    /// committee that never revealed is slashed NON_REVEAL_PENALTY_SHARE of its committed stake (unless the committee
+    /// was full); an undrawn one (or any, when no draw ever happened) just gets its hold released. Anyone may call.
+    function settleVote(uint256 taskId, address coordinator) external {
+        _requireTaskState(taskId, TaskState.Settled);
+        if (_voteCommits[taskId][coordinator] == bytes32(0)) revert NoVoteCommitted(taskId, coordinator);
+        if (_voteSettled[taskId][coordinator] || _voteStake[taskId][coordinator] != 0) revert VoteSettled(taskId, coordinator);
+        _voteSettled[taskId][coordinator] = true;
+        bytes32 seed = _drawSeed[taskId];
+        bool missed = seed != bytes32(0) && _voters[taskId].length < MAX_VOTES && _isDrawn(taskId, seed, coordinator);
+        uint256 penalty = missed ? (_commitStake[taskId][coordinator] * NON_REVEAL_PENALTY_SHARE) / MAX_SCORE : 0;
+        staking.release(coordinator, Role.Coordinator);
+        if (missed) penalty = staking.slash(coordinator, Role.Coordinator, penalty, "vote-not-revealed");
+        emit VoteNotRevealed(taskId, coordinator, penalty);
+    }
+
+    /// @notice The commitment `commitVote` takes: keccak256(abi.encode(taskId, coordinator, scores, invalid,
+    /// badGroundTruth, salt)); the coordinator's address inside makes a copied commitment useless to anyone else.
+    function voteCommitment(
+        uint256 taskId,
+        address coordinator,
+        uint16[] calldata scores,
+        uint256 invalid,
+        bool badGroundTruth,
+        bytes32 salt
+    ) public pure returns (bytes32) {
+        return keccak256(abi.encode(taskId, coordinator, scores, invalid, badGroundTruth, salt));
+    }
+
+    /// @notice End of the vote-reveal window of `taskId`: one verify window after the verify deadline.
+    function voteRevealDeadlineOf(uint256 taskId) public view returns (uint64) {
+        return tasks.verifyDeadlineOf(taskId) + tasks.verifyWindowOf(taskId);
+    }
+
+    /// @notice The committee draw seed of `taskId`: keccak256(abi.encode(taskId, task seed, blockhash(anchor))), fixed
+    /// by the first reveal (or finalize); zero while the draw is not anchored, its block not mined, or out of reach.
+    function drawSeedOf(uint256 taskId) public view returns (bytes32 seed) {
+        seed = _drawSeed[taskId];
+        if (seed != bytes32(0)) return seed;
+        uint256 anchor = _drawBlock[taskId];
+        if (anchor == 0 || block.number <= anchor) return bytes32(0);
+        bytes32 hash = blockhash(anchor);
+        if (hash == bytes32(0)) return bytes32(0);
+        return keccak256(abi.encode(taskId, tasks.seedOf(taskId), hash));
+    }
+
+    /// @notice Whether `coordinator` committed on `taskId` and was drawn into its committee (false before the seed).
+    function isDrawn(uint256 taskId, address coordinator) public view returns (bool) {
+        return _isDrawn(taskId, drawSeedOf(taskId), coordinator);
     }
 
     /// @notice Fixes the rewards and bonds of `taskId` after its verify window and settles it. Anyone may call, for
     /// a keeper bounty.
     function finalize(uint256 taskId) external {
         _requireTaskState(taskId, TaskState.Verifying);
-        uint64 deadline = tasks.verifyDeadlineOf(taskId);
+        uint64 deadline = voteRevealDeadlineOf(taskId);
         if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
+        if (_drawSeed[taskId] == bytes32(0)) _drawSeed[taskId] = drawSeedOf(taskId); // judges non-reveals later
         if (address(forcedErrors) != address(0) && forcedErrors.isPending(taskId)) {
             uint64 waitUntil = deadline + FORCED_REVEAL_GRACE;
             if (block.timestamp <= waitUntil) revert ForcedErrorPending(taskId, waitUntil);
@@ -256,7 +386,6 @@ contract ResultsRewards is Ownable {
         (uint256[] memory stakes, uint256 totalStake, uint256 flaggingStake) = _stakes(taskId, voters);
         p.voided = flaggingStake * 2 > totalStake;
         uint256 allocated;
-        address[] memory slashed;
         if (p.voided) {
             emit GroundTruthRejected(taskId, tasks.proposerOf(taskId), flaggingStake, totalStake);
             allocated = _payFlaggers(taskId, p.coordinatorPool, voters, stakes, flaggingStake);
@@ -264,9 +393,7 @@ contract ResultsRewards is Ownable {
             allocated = _payProposer(taskId, p.proposerFee);
             address[] memory solvers = tasks.revealedSolvers(taskId);
             if (solvers.length != 0 && voters.length != 0) {
-                uint256 paid;
-                (paid, slashed) = _judge(taskId, p, solvers, voters, stakes, totalStake);
-                allocated += paid;
+                allocated += _judge(taskId, p, solvers, voters, stakes, totalStake);
             }
         }
         allocated += _settleBonds(taskId, p.solverBond);
@@ -277,11 +404,8 @@ contract ResultsRewards is Ownable {
 
         tasks.markSettled(taskId);
         for (uint256 i = 0; i < voters.length; ++i) {
+            _voteSettled[taskId][voters[i]] = true;
             staking.release(voters[i], Role.Coordinator);
-        }
-        for (uint256 i = 0; i < slashed.length; ++i) {
-            uint256 amount = (_voteStake[taskId][slashed[i]] * SLASH_SHARE) / MAX_SCORE;
-            staking.slash(slashed[i], Role.Coordinator, amount, "consensus-deviation");
         }
         if (p.voided) {
             address proposer = tasks.proposerOf(taskId);
@@ -331,6 +455,25 @@ contract ResultsRewards is Ownable {
     /// @notice Coordinators that voted on `taskId`, in vote order.
     function votersOf(uint256 taskId) external view returns (address[] memory) {
         return _voters[taskId];
+    }
+
+    /// @notice Coordinators that committed a vote on `taskId`, in commit order, and the stake each put at risk.
+    function committersOf(uint256 taskId) external view returns (address[] memory committers, uint256[] memory stakes) {
+        committers = _committers[taskId];
+        stakes = new uint256[](committers.length);
+        for (uint256 i = 0; i < committers.length; ++i) {
+            stakes[i] = _commitStake[taskId][committers[i]];
+        }
+    }
+
+    /// @notice `coordinator`'s vote commitment on `taskId` (zero if none) and whether its vote is settled.
+    function voteCommitOf(uint256 taskId, address coordinator) external view returns (bytes32 commitment, bool settled) {
+        return (_voteCommits[taskId][coordinator], _voteSettled[taskId][coordinator]);
+    }
+
+    /// @notice The block the committee draw of `taskId` is anchored to (0 before drawCommittee).
+    function drawBlockOf(uint256 taskId) external view returns (uint256) {
+        return _drawBlock[taskId];
     }
 
     /// @notice `coordinator`'s scores for `taskId` in revealed-solver order (empty if it did not vote).
@@ -404,7 +547,8 @@ contract ResultsRewards is Ownable {
     }
 
     /// @dev Consensus, solver and coordinator rewards; a solution a stake majority flagged unjudgeable has rank 0 and
-    /// forfeits its bond. Returns the amount allocated and who to slash.
+    /// forfeits its bond; an undecided one (the stake split in half) is paid nothing, and its share, held back as if the
+    /// upper half had won, goes back to the project, so a tie routes no money to anyone. Returns the amount allocated.
     function _judge(
         uint256 taskId,
         Pool storage p,
@@ -412,7 +556,7 @@ contract ResultsRewards is Ownable {
         address[] memory voters,
         uint256[] memory stakes,
         uint256 totalStake
-    ) private returns (uint256 paid, address[] memory slashed) {
+    ) private returns (uint256 paid) {
         uint16[][] memory scores = new uint16[][](voters.length);
         for (uint256 i = 0; i < voters.length; ++i) {
             scores[i] = _votes[taskId][voters[i]].scores;
@@ -427,8 +571,8 @@ contract ResultsRewards is Ownable {
                 if ((_votes[taskId][voters[i]].invalid >> j) & 1 == 1) flagged += stakes[i];
             }
             if (flagged * 2 > totalStake) _forfeited[taskId][solvers[j]] = true;
-            if (solvers[j] == forced || _forfeited[taskId][solvers[j]]) outcome.ranks[j] = 0;
-            rankSum += outcome.ranks[j];
+            if (solvers[j] == forced || _forfeited[taskId][solvers[j]]) (outcome.ranks[j], outcome.heldRanks[j]) = (0, 0);
+            rankSum += outcome.ranks[j] + outcome.heldRanks[j];
         }
         for (uint256 j = 0; j < solvers.length; ++j) {
             uint256 reward = rankSum == 0 ? 0 : (p.solverPool * outcome.ranks[j]) / rankSum;
@@ -438,7 +582,6 @@ contract ResultsRewards is Ownable {
             emit ConsensusReached(taskId, solvers[j], outcome.consensus[j], reward);
         }
         paid += _payCoordinators(taskId, p.coordinatorPool, voters, stakes, outcome.deviations);
-        slashed = _deviating(voters, outcome.deviations);
     }
 
     /// @dev A void task's coordinator pool goes to the coordinators that flagged its ground truth, by stake.
@@ -454,7 +597,7 @@ contract ResultsRewards is Ownable {
             uint256 reward = flagged ? (coordinatorPool * stakes[i]) / flaggingStake : 0;
             _rewards[taskId][voters[i]] += reward;
             paid += reward;
-            emit CoordinatorJudged(taskId, voters[i], flagged ? MAX_SCORE : 0, reward, false);
+            emit CoordinatorJudged(taskId, voters[i], flagged ? MAX_SCORE : 0, reward);
         }
     }
 
@@ -488,6 +631,12 @@ contract ResultsRewards is Ownable {
         emit KeeperPaid(taskId, keeper, amount);
     }
 
+    function _isDrawn(uint256 taskId, bytes32 seed, address coordinator) private view returns (bool) {
+        uint256 stake = _commitStake[taskId][coordinator];
+        return seed != bytes32(0) && stake != 0
+            && Committee.isDrawn(seed, coordinator, stake, _committedStake[taskId], COMMITTEE_SIZE);
+    }
+
     function _onlyTasks() private view {
         if (msg.sender != address(tasks)) revert NotTaskContract(msg.sender);
     }
@@ -502,7 +651,7 @@ contract ResultsRewards is Ownable {
         uint256[] memory weights = new uint256[](voters.length);
         uint256 weightSum;
         for (uint256 i = 0; i < voters.length; ++i) {
-            if (deviations[i] <= SLASH_DEVIATION) weights[i] = stakes[i] * (MAX_SCORE - deviations[i]);
+            if (deviations[i] <= PAY_DEVIATION) weights[i] = stakes[i] * (MAX_SCORE - deviations[i]);
             weightSum += weights[i];
         }
         for (uint256 i = 0; i < voters.length; ++i) {
@@ -511,19 +660,7 @@ contract ResultsRewards is Ownable {
             _agreement[taskId][voters[i]] = agreement;
             _rewards[taskId][voters[i]] += reward;
             paid += reward;
-            emit CoordinatorJudged(taskId, voters[i], agreement, reward, deviations[i] > SLASH_DEVIATION);
-        }
-    }
-
-    function _deviating(address[] memory voters, uint16[] memory deviations) private pure returns (address[] memory out) {
-        uint256 count;
-        for (uint256 i = 0; i < voters.length; ++i) {
-            if (deviations[i] > SLASH_DEVIATION) ++count;
-        }
-        out = new address[](count);
-        count = 0;
-        for (uint256 i = 0; i < voters.length; ++i) {
-            if (deviations[i] > SLASH_DEVIATION) out[count++] = voters[i];
+            emit CoordinatorJudged(taskId, voters[i], agreement, reward);
         }
     }
 

@@ -357,6 +357,16 @@ contract TaskContract is Ownable {
         return _tasks[taskId].verifyDeadline;
     }
 
+    /// @notice The verification window of `taskId` (seconds); votes are revealed in one more window of this length.
+    function verifyWindowOf(uint256 taskId) external view returns (uint64) {
+        return _tasks[taskId].terms.verifyWindow;
+    }
+
+    /// @notice The randomness of `taskId`, fixed when its ground truth was revealed (zero before).
+    function seedOf(uint256 taskId) external view returns (bytes32) {
+        return _tasks[taskId].seed;
+    }
+
     /// @notice Status of `solver` in `taskId`.
     function solverStatusOf(uint256 taskId, address solver) external view returns (SolverStatus) {
         return _status[taskId][solver];

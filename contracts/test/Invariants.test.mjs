@@ -60,11 +60,12 @@ for (let i = 0; i < SEQUENCES; i++) {
   });
 }
 
-test('the sequences exercised every action, its refusals, voids, flags and honest majorities', (t) => {
+test('the sequences exercised every action, its refusals, voids, flags, honest majorities and unrevealed votes', (t) => {
   const keys = [...outcomes.keys()].sort();
   t.diagnostic(keys.map((key) => `${key}: ${outcomes.get(key)}`).join('; '));
   const needed = [['open by keeper', 'ok'], ['open by keeper', 'DeadlineNotReached'], ['commit', 'ok'], ['reveal by', 'DuplicateSolution'],
-    ['reveal ground truth', 'ok'], ['vote', 'ok'], ['vote', 'InvalidMaskOutOfRange'], ['finalize', 'ok'], ['cancel by keeper', 'ok'],
+    ['reveal ground truth', 'ok'], ['vote', 'ok'], ['reveal vote', 'ok'], ['checked: malformed vote refused', ''],
+    ['draw', 'ok'], ['settle vote', 'ok'], ['settle vote', 'VoteSettled'], ['checked: unrevealed vote slashed', ''], ['finalize', 'ok'], ['cancel by keeper', 'ok'],
     ['cancel by proposer', 'ok'], ['claim', 'ok'], ['unstake', 'StakeHeld'], ['unstake', 'ok'], ['checked: void', ''],
     ['checked: flagged solution', ''], ['checked: honest majority', ''], ['checked: unrevealed bond', ''], ['checked: kept bond', '']];
   for (const [action, outcome] of needed) {

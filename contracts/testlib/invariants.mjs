@@ -33,8 +33,8 @@ export async function checkInvariants(run) {
   cast.staked.forEach((s, i) => {
     const open = run.unsettled();
     const expected = s.role === Role.Proposer ? open.filter((t) => t.proposer === s.account).length
-      : s.role === Role.Coordinator ? open.filter((t) => t.votes.some((v) => v.coordinator === s.account)).length : 0;
-    assert.equal(holds[i], BigInt(expected), `rule: a stake is held once per unsettled task it proposed or voted on (${s.account}, role ${s.role})`);
+      : s.role === Role.Coordinator ? run.tasks.filter((t) => (t.commits ?? []).some((v) => v.coordinator === s.account && !v.settled)).length : 0;
+    assert.equal(holds[i], BigInt(expected), `rule: a stake is held once per unsettled task it proposed, and per committed vote not yet settled (${s.account}, role ${s.role})`);
   });
 
   let held = 0n;

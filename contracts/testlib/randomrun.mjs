@@ -1,13 +1,13 @@
 // Seeded random call sequences for test/Invariants.test.mjs. A RandomRun drives the deployed system with random
 // proposals, opens (by the proposer or a keeper), commits (some copying another solver's digest), reveals or
-// silences, ground-truth reveals or misses, votes (honest ones equal a hidden truth per task, dishonest ones are
-// random; random invalid masks and bad-ground-truth flags; some malformed), time jumps, closes, finalizations,
-// cancellations, claims and unstake attempts. Before each call it predicts from its model and the chain's state
+// silences, ground-truth reveals or misses, commit-reveal votes (honest ones equal a hidden truth per task, dishonest
+// ones are random; random invalid masks and bad-ground-truth flags; some malformed, so never revealable), committee
+// draws, time jumps, closes, finalizations, settlements of unrevealed votes, cancellations, claims and unstake attempts. Before each call it predicts from its model and the chain's state
 // whether the call succeeds or which custom error it reverts with; a wrong prediction fails the run. It keeps what
 // every account is owed per task and what the treasury must have received, which invariants.mjs checks.
 import assert from 'node:assert/strict';
 import { keccak256, toUtf8Bytes } from 'ethers';
-import { ATN, Role, TaskState, contentDigest, groundTruthCommitment, solutionCommitment } from './system.mjs';
+import { ATN, Role, TaskState, contentDigest, groundTruthCommitment, solutionCommitment, voteCommitment } from './system.mjs';
 import { expectRevert } from './contract.mjs';
 import { settle, settleVoid, stakeMajority } from './yuma.mjs';
 
@@ -86,22 +86,28 @@ export class RandomRun {
     return this.randomAction();
   }
 
-  /** The deadline before which `task` still has work to do (commits, reveals, votes), or null. */
+  /** The deadline (or deadlines) before which `task` still has work to do (commits, reveals, votes), or null. */
   workUntil(task) {
     if (task.state === TaskState.Committing) return task.solutions.size < this.cast.solvers.length ? task.commitDeadline : null;
     if (task.state === TaskState.GroundTruthRevealed || task.state === TaskState.Revealing) {
       return [...task.solutions.values()].some((s) => s.willReveal && !s.revealed) ? task.revealDeadline : null;
     }
-    return task.state === TaskState.Verifying && task.votes.length < 4 && task.revealed.length > 0 ? task.verifyDeadline : null;
+    if (task.state !== TaskState.Verifying || task.revealed.length === 0) return null;
+    const deadlines = task.commits.length < 4 ? [task.verifyDeadline] : [];
+    if (task.commits.length < 4 || task.commits.some((c) => !c.revealed && !c.tried)) deadlines.push(this.voteRevealDeadline(task));
+    return deadlines;
   }
+
+  voteRevealDeadline(task) { return task.verifyDeadline + BigInt(task.terms.verifyWindow); }
 
   /** Jumps to a few seconds past `deadline`, but no further than the first deadline another task still works to. */
   async jumpPast(deadline) {
     const now = await this.ctx.chain.timestamp();
     let target = deadline + 1n + BigInt(this.int(20));
     for (const other of this.unsettled()) {
-      const until = this.workUntil(other);
-      if (until !== null && until > now + 1n && until < target) target = until - BigInt(this.int(5));
+      for (const until of [].concat(this.workUntil(other) ?? [])) {
+        if (until > now + 1n && until < target) target = until - BigInt(this.int(5));
+      }
     }
     const seconds = target > now ? Number(target - now) : 1;
     this.log.push(`jump ${seconds}`);
@@ -124,16 +130,23 @@ export class RandomRun {
         if (next <= task.revealDeadline && pending.length > 0) return this.revealSolution(task);
         return next <= task.revealDeadline ? this.jumpPast(task.revealDeadline) : this.close(task);
       }
+      case TaskState.Verifying:
+        if (next <= task.verifyDeadline) return task.commits.length < 4 && this.chance(0.8) ? this.vote(task) : this.jumpPast(task.verifyDeadline);
+        if (next <= this.voteRevealDeadline(task)) {
+          if (!task.drawn && task.commits.length > 0) return this.drawCommittee(task);
+          if (task.commits.some((c) => !c.revealed && !c.tried) && this.chance(0.85)) return this.revealVote(task);
+          return this.jumpPast(this.voteRevealDeadline(task));
+        }
+        return this.finalize(task);
       default:
-        if (next <= task.verifyDeadline && task.votes.length < 4 && this.chance(0.8)) return this.vote(task);
-        return next <= task.verifyDeadline ? this.jumpPast(task.verifyDeadline) : this.finalize(task);
+        return this.settleVote(task);
     }
   }
 
   /** Any action on a random task (or none), whatever its state. */
   async randomAction() {
     const kinds = ['propose', 'open', 'open', 'commit', 'commit', 'commit', 'revealGroundTruth', 'revealGroundTruth', 'revealSolution',
-      'revealSolution', 'revealSolution', 'close', 'vote', 'vote', 'vote', 'vote', 'finalize', 'cancel', 'claim', 'claim', 'unstake',
+      'revealSolution', 'revealSolution', 'close', 'vote', 'vote', 'vote', 'revealVote', 'revealVote', 'drawCommittee', 'settleVote', 'finalize', 'cancel', 'claim', 'claim', 'claim', 'unstake', 'unstake',
       'jump', 'jump', 'jump', 'jump'];
     const kind = this.pick(kinds);
     if (kind === 'propose' || kind === 'jump' || kind === 'unstake' || kind === 'claim') return this[kind]();
@@ -175,7 +188,7 @@ export class RandomRun {
     this.tasks.push({
       id, proposer, terms, gt, state: TaskState.Proposed, proposedAt: stored.proposedAt, keeperPool: pools[3], keeperDuties: 0,
       pools: { solverPool: pools[0], coordinatorPool: pools[1], proposerFee: pools[2] },
-      revealsGroundTruth: this.chance(0.8), solutions: new Map(), revealed: [], votes: [], owed: new Map(), cancelled: false,
+      revealsGroundTruth: this.chance(0.8), solutions: new Map(), revealed: [], commits: [], votes: [], drawn: false, owed: new Map(), cancelled: false,
     });
   }
 
@@ -271,30 +284,91 @@ export class RandomRun {
     return { scores, invalid, badGroundTruth: this.chance(pBad) };
   }
 
+  /** Commits a vote (its reveal comes after the verify window); a malformed one can never be revealed. */
   async vote(task) {
-    const fresh = this.cast.coordinators.filter((c) => !task.votes.some((v) => v.coordinator === c));
+    const fresh = this.cast.coordinators.filter((c) => !task.commits.some((v) => v.coordinator === c));
     const coordinator = fresh.length > 0 && this.chance(0.9) ? this.pick(fresh) : this.pick(this.cast.coordinators);
     const n = task.revealed.length;
     // Honest coordinators all vote the task's hidden truth; the others vote at random.
     if (task.state === TaskState.Verifying) task.truth ??= this.randomVote(n, 0.3, 0.15);
-    const honest = this.chance(0.7);
-    const vote = honest && task.truth ? task.truth : this.randomVote(n, 0.3, 0.2);
+    let honest = this.chance(0.7);
+    const vote = { ...(honest && task.truth ? task.truth : this.randomVote(n, 0.3, 0.2)) };
     const malformed = this.int(12);
-    let { scores, invalid } = vote;
+    let revealError = null;
+    if (malformed === 0) { vote.invalid = 1n << BigInt(n); revealError = 'InvalidMaskOutOfRange'; honest = false; }
+    else if (malformed === 1 && n > 0) { vote.invalid = 1n; vote.scores = [1, ...vote.scores.slice(1)]; revealError = 'FlaggedSolutionScored'; honest = false; }
+    const salt = this.salt();
     const next = await this.next();
     const stake = await this.stakeOf(coordinator, Role.Coordinator);
     let error = null;
     if (task.state !== TaskState.Verifying) error = 'TaskNotInState';
     else if (next > task.verifyDeadline) error = 'DeadlinePassed';
     else if (stake < MIN_STAKE[Role.Coordinator]) error = 'NotCoordinator';
-    else if (task.votes.some((v) => v.coordinator === coordinator)) error = 'AlreadyVoted';
+    else if (task.commits.some((v) => v.coordinator === coordinator)) error = 'AlreadyVoted';
     else if (n === 0) error = 'NothingToScore';
-    else if (malformed === 0) { invalid = 1n << BigInt(n); error = 'InvalidMaskOutOfRange'; }
-    else if (malformed === 1) { invalid = 1n; scores = [1, ...scores.slice(1)]; error = 'FlaggedSolutionScored'; }
+    const commitment = voteCommitment(task.id, coordinator, vote.scores, vote.invalid, vote.badGroundTruth, salt);
     const ok = await this.expect(`vote ${task.id} by ${coordinator}${honest ? ' (honest)' : ''}`, error,
-      () => this.ctx.rewards.send(coordinator, 'submitScores', task.id, scores, invalid, vote.badGroundTruth));
-    if (ok) task.votes.push({ coordinator, ...vote, stake, honest });
+      () => this.ctx.rewards.send(coordinator, 'commitVote', task.id, commitment));
+    if (ok) task.commits.push({ coordinator, ...vote, salt, stake, honest, revealError, revealed: false, settled: false, tried: false });
     else if (stake < MIN_STAKE[Role.Coordinator] && this.chance(0.5)) await this.topUp(coordinator, Role.Coordinator, this.cast.staked.find((s) => s.account === coordinator).target);
+  }
+
+  /** A keeper anchors the committee draw (every coordinator of the cast holds over 1/16 of any committed stake, so
+   * all who committed sit on it). */
+  async drawCommittee(task) {
+    const keeper = this.pick(this.cast.keepers);
+    const next = await this.next();
+    let error = null;
+    if (task.state !== TaskState.Verifying) error = 'TaskNotInState';
+    else if (next <= task.verifyDeadline) error = 'DeadlineNotReached';
+    else if (task.drawn) error = 'CommitteeAlreadyDrawn';
+    const ok = await this.expect(`draw ${task.id}`, error, () => this.ctx.rewards.send(keeper, 'drawCommittee', task.id));
+    if (ok) task.drawn = true;
+  }
+
+  async revealVote(task) {
+    const untried = (task.commits ?? []).filter((c) => !c.revealed && !c.tried);
+    const pending = untried.length > 0 ? untried : (task.commits ?? []).filter((c) => !c.revealed);
+    const commit = pending.length > 0 ? this.pick(pending) : { coordinator: this.pick(this.cast.coordinators), scores: [], invalid: 0n, badGroundTruth: false, salt: this.salt(), missing: true };
+    const next = await this.next();
+    let error = null;
+    if (task.state !== TaskState.Verifying) error = 'TaskNotInState';
+    else if (next <= task.verifyDeadline) error = 'DeadlineNotReached';
+    else if (next > this.voteRevealDeadline(task)) error = 'DeadlinePassed';
+    else if (commit.missing || !task.commits.includes(commit)) error = task.commits.some((c) => c.coordinator === commit.coordinator) ? 'AlreadyVoted' : 'NoVoteCommitted';
+    else if (!task.drawn) error = 'CommitteeNotDrawn';
+    else error = commit.revealError;
+    if (error && error === commit.revealError) this.count('malformed vote refused');
+    if (error === null || error === commit.revealError) commit.tried = true;
+    const ok = await this.expect(`reveal vote ${task.id} by ${commit.coordinator}${commit.honest ? ' (honest)' : ''}`, error,
+      () => this.ctx.rewards.send(commit.coordinator, 'revealVote', task.id, commit.scores, commit.invalid, commit.badGroundTruth, commit.salt));
+    if (!ok) return;
+    commit.revealed = true;
+    task.votes.push(commit);
+  }
+
+  /** Settles an unrevealed committed vote of a settled task: a drawn one is slashed 10% of its committed stake. */
+  async settleVote(task) {
+    const pending = (task.commits ?? []).filter((c) => !c.settled);
+    const all = task.commits ?? [];
+    const commit = pending.length > 0 && this.chance(0.8) ? this.pick(pending) : all.length > 0 && this.chance(0.7) ? this.pick(all) : null;
+    const coordinator = commit?.coordinator ?? this.pick(this.cast.coordinators);
+    const keeper = this.pick(this.cast.keepers);
+    let error = null;
+    const known = (task.commits ?? []).find((c) => c.coordinator === coordinator);
+    if (task.state !== TaskState.Settled) error = 'TaskNotInState';
+    else if (!known) error = 'NoVoteCommitted';
+    else if (known.settled) error = 'VoteSettled';
+    const before = await this.stakeOf(coordinator, Role.Coordinator);
+    const ok = await this.expect(`settle vote ${task.id} of ${coordinator}`, error, () => this.ctx.rewards.send(keeper, 'settleVote', task.id, coordinator));
+    if (!ok) return;
+    known.settled = true;
+    const wanted = task.drawn && task.votes.length < 32 ? TEN_PERCENT(known.stake) : 0n;
+    const penalty = wanted < before ? wanted : before;
+    this.slashed += penalty;
+    if (penalty > 0n) this.count('unrevealed vote slashed');
+    assert.ok(!known.revealed, 'rule: a revealed vote is never slashed for not revealing');
+    assert.equal(await this.stakeOf(coordinator, Role.Coordinator), before - penalty, 'rule: a drawn committer that never revealed loses 10% of its committed stake, nobody else anything');
   }
 
   async finalize(task) {
@@ -302,14 +376,19 @@ export class RandomRun {
     const next = await this.next();
     let error = null;
     if (task.state !== TaskState.Verifying) error = 'TaskNotInState';
-    else if (next <= task.verifyDeadline) error = 'DeadlineNotReached';
+    else if (next <= this.voteRevealDeadline(task)) error = 'DeadlineNotReached';
     if (error) return this.expect(`finalize ${task.id}`, error, () => this.ctx.rewards.send(keeper, 'finalize', task.id));
     const before = await Promise.all(task.votes.map((v) => this.stakeOf(v.coordinator, Role.Coordinator)));
     const proposerStake = await this.stakeOf(task.proposer, Role.Proposer);
     await this.expect(`finalize ${task.id}`, null, () => this.ctx.rewards.send(keeper, 'finalize', task.id));
     this.payKeeper(task, keeper);
-    task.state = TaskState.Settled;
+    this.settleRevealed(task);
     await this.checkSettlement(task, before, proposerStake);
+  }
+
+  settleRevealed(task) {
+    task.state = TaskState.Settled;
+    for (const v of task.votes) v.settled = true;
   }
 
   /** What finalize must have done, from the reference in yuma.mjs; each assertion names its rule. */
@@ -319,7 +398,6 @@ export class RandomRun {
     const voided = stakeMajority(stakes, (i) => task.votes[i].badGroundTruth);
     assert.equal((await rewards.call('poolOf', task.id)).voided, voided, 'rule: a task is void iff a strict stake majority flags its ground truth');
     let flagged = task.revealed.map(() => false);
-    let slashedCoordinators = task.votes.map(() => false);
     if (voided) {
       this.count('void');
       settleVoid({ stakes, badGroundTruth: task.votes.map((v) => v.badGroundTruth), coordinatorPool: task.pools.coordinatorPool })
@@ -334,13 +412,11 @@ export class RandomRun {
         outcome.solverRewards.forEach((r, j) => this.owe(task, task.revealed[j].solver, r));
         outcome.coordinatorRewards.forEach((r, i) => this.owe(task, task.votes[i].coordinator, r));
         ({ flagged } = outcome);
-        slashedCoordinators = outcome.slashed;
         const honestStake = task.votes.reduce((a, v) => (v.honest ? a + v.stake : a), 0n);
         if (honestStake * 2n > stakes.reduce((a, b) => a + b, 0n)) {
           this.count('honest majority');
           for (const [i, v] of task.votes.entries()) {
             if (!v.honest) continue;
-            assert.equal(outcome.slashed[i], false, 'rule: with an honest stake majority no honest coordinator is slashed');
             assert.equal(await rewards.call('agreementOf', task.id, v.coordinator), 10000n, 'rule: with an honest stake majority consensus is the honest vote');
           }
           task.revealed.forEach((s, j) => assert.equal(flagged[j], ((task.truth.invalid >> BigInt(j)) & 1n) === 1n,
@@ -349,9 +425,7 @@ export class RandomRun {
       }
     }
     for (const [i, v] of task.votes.entries()) {
-      const penalty = slashedCoordinators[i] ? (TEN_PERCENT(v.stake) < stakesBefore[i] ? TEN_PERCENT(v.stake) : stakesBefore[i]) : 0n;
-      this.slashed += penalty;
-      assert.equal(await staking.call('stakeOf', v.coordinator, Role.Coordinator), stakesBefore[i] - penalty, 'rule: only coordinators deviating more than 2500 bps are slashed, 10% of the vote stake');
+      assert.equal(await staking.call('stakeOf', v.coordinator, Role.Coordinator), stakesBefore[i], 'rule: no coordinator is slashed for disagreeing with consensus');
     }
     for (const s of task.solutions.values()) {
       const j = task.revealed.indexOf(s);
@@ -398,7 +472,9 @@ export class RandomRun {
   }
 
   async unstake() {
-    const { account, role, target } = this.pick(this.cast.staked);
+    // Half the time one whose stake the model says is held (an unsettled task or committed vote), to test the hold.
+    const held = this.cast.staked.filter((s) => s.role === Role.Coordinator && this.tasks.some((t) => (t.commits ?? []).some((c) => c.coordinator === s.account && !c.settled)));
+    const { account, role, target } = held.length > 0 && this.chance(0.5) ? this.pick(held) : this.pick(this.cast.staked);
     const [stake, unlockAt, holds] = await Promise.all([this.stakeOf(account, role), this.ctx.staking.call('unlockTimeOf', account, role), this.ctx.staking.call('holdsOf', account, role)]);
     if (stake === 0n) return this.topUp(account, role, target);
     const next = await this.next();
@@ -424,7 +500,15 @@ export class RandomRun {
           task.revealsGroundTruth = false;
           await this.cancelBy(task, keeper, stake);
         } else if (task.state === TaskState.Verifying) {
+          // The committed coordinators reveal when due (a malformed commit stays unrevealable and is slashed).
           if (task.verifyDeadline >= now) await this.ctx.chain.jump(Number(task.verifyDeadline - now + 1n));
+          if (await this.next() <= this.voteRevealDeadline(task)) {
+            if (!task.drawn && task.commits.length > 0) await this.drawCommittee(task);
+            while (task.drawn && task.commits.some((c) => !c.revealed && !c.tried) && await this.next() <= this.voteRevealDeadline(task)) await this.revealVote(task);
+          }
+          const due = this.voteRevealDeadline(task);
+          const later = await this.ctx.chain.timestamp();
+          if (due >= later) await this.ctx.chain.jump(Number(due - later + 1n));
           await this.finalizeDue(task, keeper);
         } else {
           if (task.revealDeadline >= now) await this.ctx.chain.jump(Number(task.revealDeadline - now + 1n));
@@ -433,6 +517,9 @@ export class RandomRun {
       }
     }
     assert.deepEqual(this.unsettled().map((t) => t.id), [], 'rule: every task reaches Settled once enough time passes and keepers act');
+    for (const task of this.tasks) {
+      while ((task.commits ?? []).some((c) => !c.settled)) await this.settleVote(task);
+    }
   }
 
   async openBy(task, keeper) {
@@ -465,7 +552,7 @@ export class RandomRun {
     const proposerStake = await this.stakeOf(task.proposer, Role.Proposer);
     await this.expect(`keeper finalizes ${task.id}`, null, () => this.ctx.rewards.send(keeper, 'finalize', task.id));
     this.payKeeper(task, keeper);
-    task.state = TaskState.Settled;
+    this.settleRevealed(task);
     await this.checkSettlement(task, before, proposerStake);
   }
 

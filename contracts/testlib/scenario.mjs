@@ -1,7 +1,7 @@
 // Steps of a task round shared by the TaskContract, ResultsRewards and ForcedErrorRegistry tests:
 // stake the cast, create and fund a project, propose, commit (posting the solver bond), reveal, vote. Each step
 // returns the receipts it produced so the lifecycle test can sum their gas.
-import { ATN, Role, contentDigest, groundTruthCommitment, solutionCommitment, randomSalt } from './system.mjs';
+import { ATN, Role, contentDigest, groundTruthCommitment, solutionCommitment, voteCommitment, randomSalt } from './system.mjs';
 
 export const WINDOW = 3600;
 /** The reward `terms()` offers, and the pools TaskContract.rewardSplit makes of it (20% / 10% / 1% / the rest). */
@@ -79,13 +79,38 @@ export async function revealAll(ctx, task, solutions) {
   return receipts;
 }
 
-/** One coordinator vote per row of `matrix`: a score array, or { scores, invalid, badGroundTruth }. */
+/** One coordinator vote per row of `matrix` (a score array, or { scores, invalid, badGroundTruth }), commit-reveal:
+ * every row commits in the verify window, then time passes it, `who.outsider` anchors the committee draw (a keeper),
+ * and every drawn row reveals. Leaves the chain inside the vote-reveal window; returns the receipts (commits first). */
 export async function voteAll(ctx, taskId, matrix, coordinators = ctx.who.coordinators) {
-  const receipts = [];
+  const votes = await commitVotes(ctx, taskId, matrix, coordinators);
+  await ctx.chain.increaseTime(WINDOW + 1);
+  const receipts = votes.map((v) => v.receipt);
+  receipts.push(await ctx.rewards.send(ctx.who.outsider, 'drawCommittee', taskId));
+  await ctx.chain.rpc('evm_mine', []); // the anchor block's hash is readable from the next block on
+  receipts.push(...(await revealVotes(ctx, taskId, votes)));
+  return receipts;
+}
+
+/** Commits one vote per row of `matrix`; returns [{ coordinator, scores, invalid, badGroundTruth, salt, receipt }]. */
+export async function commitVotes(ctx, taskId, matrix, coordinators = ctx.who.coordinators) {
+  const votes = [];
   for (let i = 0; i < matrix.length; i++) {
     const row = Array.isArray(matrix[i]) ? { scores: matrix[i] } : matrix[i];
-    const invalid = row.invalid ?? 0n;
-    receipts.push(await ctx.rewards.send(coordinators[i], 'submitScores', taskId, row.scores, invalid, row.badGroundTruth ?? false));
+    const vote = { coordinator: coordinators[i], scores: row.scores, invalid: row.invalid ?? 0n, badGroundTruth: row.badGroundTruth ?? false, salt: randomSalt() };
+    const commitment = voteCommitment(taskId, vote.coordinator, vote.scores, vote.invalid, vote.badGroundTruth, vote.salt);
+    vote.receipt = await ctx.rewards.send(vote.coordinator, 'commitVote', taskId, commitment);
+    votes.push(vote);
+  }
+  return votes;
+}
+
+/** Reveals each committed vote whose coordinator was drawn into the committee; returns the receipts. */
+export async function revealVotes(ctx, taskId, votes) {
+  const receipts = [];
+  for (const v of votes) {
+    if (!(await ctx.rewards.call('isDrawn', taskId, v.coordinator))) continue;
+    receipts.push(await ctx.rewards.send(v.coordinator, 'revealVote', taskId, v.scores, v.invalid, v.badGroundTruth, v.salt));
   }
   return receipts;
 }

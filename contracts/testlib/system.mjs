@@ -70,6 +70,12 @@ export function taskSeed(taskId, salt, parentHash) {
   return keccak256(coder.encode(['uint256', 'bytes32', 'bytes32'], [taskId, salt, parentHash]));
 }
 
-export function flagCommitment(taskId, solver, salt) {
-  return keccak256(coder.encode(['uint256', 'address', 'bytes32'], [taskId, solver, salt]));
+/** keccak256(abi.encode(taskId, solver, digest, salt)), as ForcedErrorRegistry.flagCommitment: the plant's digest inside. */
+export function flagCommitment(taskId, solver, digest, salt) {
+  return keccak256(coder.encode(['uint256', 'address', 'bytes32', 'bytes32'], [taskId, solver, digest, salt]));
+}
+
+/** keccak256(abi.encode(taskId, coordinator, uint16[] scores, invalid, badGroundTruth, salt)), as ResultsRewards.voteCommitment. */
+export function voteCommitment(taskId, coordinator, scores, invalid, badGroundTruth, salt) {
+  return keccak256(coder.encode(['uint256', 'address', 'uint16[]', 'uint256', 'bool', 'bytes32'], [taskId, coordinator, scores, invalid, badGroundTruth, salt]));
 }

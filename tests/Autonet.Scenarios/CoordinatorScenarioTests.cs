@@ -1,3 +1,5 @@
+using System.Globalization;
+using Autonet.Devnet.Faults;
 using Autonet.Devnet.Network;
 
 namespace Autonet.Scenarios;
@@ -28,6 +30,27 @@ public sealed class CoordinatorScenarioTests : IDisposable
         Assert.All(round.Verdicts["coordinator-2"], v => Assert.False(v.Lazy, v.ToString()));
         var (model, _) = await ScenarioRun.RecomputeAsync(report, round, folder);
         Assert.Equal(round.OnChainModel, model.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_ZeroAllGrieferBelowHalfTheStake_MovesNothingGainsLessNoHonestSlashed()
+    {
+        // Three coordinators of equal stake: the griefer holds a third, below half.
+        var options = ScenarioRun.Tiny(_home, rounds: 1) with { Coordinators = 3, CoordinatorFaults = [CoordinatorFault.ZeroAll, null, null] };
+
+        var (report, _) = await ScenarioRun.RunAsync(options);
+
+        var round = Assert.Single(report.Rounds);
+        Assert.Empty(round.Errors);
+        Assert.Equal("caught 3/3", round.ForcedError); // the plant is caught by all: 0 is the griefer's vote anyway
+        Assert.All(round.ForcedErrors, f => Assert.Null(f.SlashedAtn)); // nobody slashed for the plant
+        Assert.NotEmpty(round.Consensus); // the honest solvers were not zeroed
+        Assert.All(round.Consensus.Values, c => Assert.True(c > 0, $"consensus {c}"));
+        var griefer = decimal.Parse(round.RewardsAtn.GetValueOrDefault("coordinator-1", "0"), CultureInfo.InvariantCulture);
+        var honest = decimal.Parse(round.RewardsAtn["coordinator-2"], CultureInfo.InvariantCulture);
+        Assert.True(griefer < honest, $"griefer {griefer} ATN, honest {honest} ATN");
+        Assert.Equal("1000", round.StakesAtn["coordinator-2"]); // no honest coordinator slashed (their 1000 ATN stake)
+        Assert.Equal("1000", round.StakesAtn["coordinator-3"]);
     }
 
     public void Dispose() => Directory.Delete(_home, recursive: true);

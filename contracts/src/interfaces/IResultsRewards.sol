@@ -16,5 +16,6 @@ interface IResultsRewards {
     function payKeeper(uint256 taskId, address keeper) external;
     function refundCancelled(uint256 taskId) external;
     function votersOf(uint256 taskId) external view returns (address[] memory);
+    function voteRevealDeadlineOf(uint256 taskId) external view returns (uint64);
     function scoreOf(uint256 taskId, address coordinator, address solver) external view returns (uint16);
 }

@@ -26,6 +26,9 @@ interface ITaskContract {
     function projectOf(uint256 taskId) external view returns (uint256);
     function commitDeadlineOf(uint256 taskId) external view returns (uint64);
     function verifyDeadlineOf(uint256 taskId) external view returns (uint64);
+    function verifyWindowOf(uint256 taskId) external view returns (uint64);
+    function seedOf(uint256 taskId) external view returns (bytes32);
+    function solutionDigestOf(uint256 taskId, address solver) external view returns (bytes32);
     function solverStatusOf(uint256 taskId, address solver) external view returns (SolverStatus);
     function revealedSolvers(uint256 taskId) external view returns (address[] memory);
     function committedSolvers(uint256 taskId) external view returns (address[] memory);

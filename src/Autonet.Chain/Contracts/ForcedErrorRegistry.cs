@@ -11,15 +11,18 @@ namespace Autonet.Chain.Contracts;
 public sealed class ForcedErrorRegistry(Contract contract)
 {
     private static readonly IReadOnlyList<AbiParameter> FlagFields =
-        [new("taskId", AbiType.UInt256), new("solver", AbiType.AddressType), new("salt", AbiType.Parse("bytes32"))];
+        [new("taskId", AbiType.UInt256), new("solver", AbiType.AddressType), new("digest", AbiType.Parse("bytes32")), new("salt", AbiType.Parse("bytes32"))];
 
     public Contract Raw { get; } = contract;
 
     public Address Address => Raw.Address;
 
-    /// <summary>keccak256(abi.encode(taskId, solver, salt)): hides which solver is the plant until reveal.</summary>
-    public static Hash32 FlagCommitment(BigInteger taskId, Address solver, Hash32 salt) =>
-        Keccak256.Hash(AbiEncoder.Encode(FlagFields, [taskId, solver, salt]));
+    /// <summary>
+    /// keccak256(abi.encode(taskId, solver, digest, salt)): hides which solver is the plant until reveal, and binds the
+    /// plant's content digest (committed before commits open), so the planter cannot later flag an honest solution.
+    /// </summary>
+    public static Hash32 FlagCommitment(BigInteger taskId, Address solver, Hash32 digest, Hash32 salt) =>
+        Keccak256.Hash(AbiEncoder.Encode(FlagFields, [taskId, solver, digest, salt]));
 
     public Task<TransactionReceipt> SetPlanterAsync(SigningKey owner, Address planter, bool allowed, CancellationToken cancellationToken) =>
         Raw.SendAsync(owner, "setPlanter", cancellationToken, planter, allowed);

@@ -1,25 +1,82 @@
 using System.Numerics;
+using Autonet.Chain.Abi;
 using Autonet.Chain.Crypto;
 using Autonet.Chain.Rpc;
+using Autonet.Core.Hashing;
 using Autonet.Core.Ids;
 
 namespace Autonet.Chain.Contracts;
 
-/// <summary>Typed wrapper of ResultsRewards: coordinators' score votes, Yuma-style finalisation, and claims.</summary>
+/// <summary>Typed wrapper of ResultsRewards: coordinators' commit-reveal votes, the committee draw, Yuma-style finalisation, and claims.</summary>
 public sealed class ResultsRewards(Contract contract)
 {
     public Contract Raw { get; } = contract;
 
     public Address Address => Raw.Address;
 
+    private static readonly IReadOnlyList<AbiParameter> VoteFields =
+    [
+        new("taskId", AbiType.UInt256), new("coordinator", AbiType.AddressType), new("scores", AbiType.Parse("uint16[]")),
+        new("invalid", AbiType.UInt256), new("badGroundTruth", AbiType.Parse("bool")), new("salt", AbiType.Parse("bytes32")),
+    ];
+
     /// <summary>
-    /// Votes one score per revealed solver, in <c>revealedSolvers</c> order (0..MAX_SCORE); bit j of
-    /// <paramref name="invalid"/> flags solution j as unjudgeable (its score must be 0), and
-    /// <paramref name="badGroundTruth"/> flags the task's validation set as unusable.
+    /// ResultsRewards.voteCommitment: keccak256(abi.encode(taskId, coordinator, scores, invalid, badGroundTruth, salt)),
+    /// scores in <c>revealedSolvers</c> order; the coordinator inside makes a copied commitment useless to anyone else.
     /// </summary>
-    public Task<TransactionReceipt> SubmitScoresAsync(
-        SigningKey coordinator, BigInteger taskId, IReadOnlyList<ushort> scores, BigInteger invalid, bool badGroundTruth, CancellationToken cancellationToken) =>
-        Raw.SendAsync(coordinator, "submitScores", cancellationToken, taskId, scores.Select(s => (object)(uint)s).ToArray(), invalid, badGroundTruth);
+    public static Hash32 VoteCommitment(BigInteger taskId, Address coordinator, IReadOnlyList<ushort> scores, BigInteger invalid, bool badGroundTruth, Hash32 salt)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        return Keccak256.Hash(AbiEncoder.Encode(VoteFields, [taskId, coordinator, scores.Select(s => (object)(BigInteger)s).ToArray(), invalid, badGroundTruth, salt]));
+    }
+
+    /// <summary>Commits to a hidden vote in the verify window (<see cref="VoteCommitment"/>); holds the stake until it is settled.</summary>
+    public Task<TransactionReceipt> CommitVoteAsync(SigningKey coordinator, BigInteger taskId, Hash32 commitment, CancellationToken cancellationToken) =>
+        Raw.SendAsync(coordinator, "commitVote", cancellationToken, taskId, commitment);
+
+    /// <summary>Keeper duty after the verify deadline: anchors the committee draw to the current block.</summary>
+    public Task<TransactionReceipt> DrawCommitteeAsync(SigningKey from, BigInteger taskId, CancellationToken cancellationToken) =>
+        Raw.SendAsync(from, "drawCommittee", cancellationToken, taskId);
+
+    /// <summary>
+    /// Reveals the committed vote: one score per revealed solver, in <c>revealedSolvers</c> order (0..MAX_SCORE); bit j of
+    /// <paramref name="invalid"/> flags solution j as unjudgeable (its score must be 0), and
+    /// <paramref name="badGroundTruth"/> flags the task's validation set as unusable. Only a drawn committee member.
+    /// </summary>
+    public Task<TransactionReceipt> RevealVoteAsync(
+        SigningKey coordinator, BigInteger taskId, IReadOnlyList<ushort> scores, BigInteger invalid, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken) =>
+        Raw.SendAsync(coordinator, "revealVote", cancellationToken, taskId, scores.Select(s => (object)(uint)s).ToArray(), invalid, badGroundTruth, salt);
+
+    /// <summary>After settlement: releases an uncounted committed vote's hold, slashing a drawn coordinator that never revealed.</summary>
+    public Task<TransactionReceipt> SettleVoteAsync(SigningKey from, BigInteger taskId, Address coordinator, CancellationToken cancellationToken) =>
+        Raw.SendAsync(from, "settleVote", cancellationToken, taskId, coordinator);
+
+    /// <summary>Whether <paramref name="coordinator"/> sits on the committee of <paramref name="taskId"/> (false before the draw seed is known).</summary>
+    public Task<bool> IsDrawnAsync(BigInteger taskId, Address coordinator, CancellationToken cancellationToken) =>
+        Raw.CallAsync<bool>("isDrawn", cancellationToken, taskId, coordinator);
+
+    /// <summary>The committee draw seed of <paramref name="taskId"/>; zero while it cannot be known yet.</summary>
+    public async Task<Hash32> DrawSeedOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        new((byte[])(await Raw.CallAsync("drawSeedOf", cancellationToken, taskId).ConfigureAwait(false))[0]);
+
+    /// <summary>The block the committee draw is anchored to (0 before drawCommittee).</summary>
+    public Task<BigInteger> DrawBlockOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        Raw.CallAsync<BigInteger>("drawBlockOf", cancellationToken, taskId);
+
+    /// <summary>End of the vote-reveal window (unix seconds): one verify window after the verify deadline.</summary>
+    public Task<BigInteger> VoteRevealDeadlineOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        Raw.CallAsync<BigInteger>("voteRevealDeadlineOf", cancellationToken, taskId);
+
+    /// <summary>Coordinators that committed a vote on <paramref name="taskId"/>, in commit order.</summary>
+    public async Task<IReadOnlyList<Address>> CommittersOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        ((object[])(await Raw.CallAsync("committersOf", cancellationToken, taskId).ConfigureAwait(false))[0]).Cast<Address>().ToList();
+
+    /// <summary>The vote commitment of <paramref name="coordinator"/> (zero if none) and whether its vote is settled.</summary>
+    public async Task<(Hash32 Commitment, bool Settled)> VoteCommitOfAsync(BigInteger taskId, Address coordinator, CancellationToken cancellationToken)
+    {
+        var values = await Raw.CallAsync("voteCommitOf", cancellationToken, taskId, coordinator).ConfigureAwait(false);
+        return (new Hash32((byte[])values[0]), (bool)values[1]);
+    }
 
     public Task<TransactionReceipt> FinalizeAsync(SigningKey from, BigInteger taskId, CancellationToken cancellationToken) =>
         Raw.SendAsync(from, "finalize", cancellationToken, taskId);

@@ -1,3 +1,4 @@
+using Autonet.Core.Ids;
 using Autonet.Protocol.Ports;
 
 namespace Autonet.Devnet.Faults;
@@ -12,6 +13,12 @@ public sealed class ApproveAllChain(IChain inner) : ForwardingChain(inner)
     /// <summary>The score a lazy coordinator votes for everything.</summary>
     public const ushort FullScore = 10_000;
 
-    public override Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, CancellationToken cancellationToken) =>
-        Inner.SubmitScoresAsync(taskId, [.. scores.Select(s => s with { BasisPoints = FullScore, Unjudgeable = false })], false, cancellationToken);
+    public override Task CommitVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken) =>
+        Inner.CommitVoteAsync(taskId, Full(scores), false, salt, cancellationToken);
+
+    public override Task RevealVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken) =>
+        Inner.RevealVoteAsync(taskId, Full(scores), false, salt, cancellationToken);
+
+    private static List<SolverScore> Full(IReadOnlyList<SolverScore> scores) =>
+        [.. scores.Select(s => s with { BasisPoints = FullScore, Unjudgeable = false })];
 }

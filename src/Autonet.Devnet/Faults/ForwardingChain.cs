@@ -31,8 +31,18 @@ public abstract class ForwardingChain(IChain inner) : IChain
     public virtual Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
         Inner.RevealSolutionAsync(taskId, delta, salt, cancellationToken);
 
-    public virtual Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, CancellationToken cancellationToken) =>
-        Inner.SubmitScoresAsync(taskId, scores, badGroundTruth, cancellationToken);
+    public virtual Task CommitVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken) =>
+        Inner.CommitVoteAsync(taskId, scores, badGroundTruth, salt, cancellationToken);
+
+    public virtual Task RevealVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken) =>
+        Inner.RevealVoteAsync(taskId, scores, badGroundTruth, salt, cancellationToken);
+
+    public virtual Task<bool?> IsDrawnAsync(ulong taskId, CancellationToken cancellationToken) => Inner.IsDrawnAsync(taskId, cancellationToken);
+
+    public virtual Task SettleVoteAsync(ulong taskId, Address coordinator, CancellationToken cancellationToken) =>
+        Inner.SettleVoteAsync(taskId, coordinator, cancellationToken);
+
+    public virtual Task DrawCommitteeAsync(ulong taskId, CancellationToken cancellationToken) => Inner.DrawCommitteeAsync(taskId, cancellationToken);
 
     public virtual Task OpenCommitsAsync(ulong taskId, CancellationToken cancellationToken) => Inner.OpenCommitsAsync(taskId, cancellationToken);
 

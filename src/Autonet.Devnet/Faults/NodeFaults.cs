@@ -66,6 +66,7 @@ public static class NodeFaults
             (SolverFault.Copy, _) => new RoleDecorator(Chain: chain => new CopiedRevealChain(chain)),
             (SolverFault.CrashAfterCommit, _) => new RoleDecorator(Chain: chain => new CrashAfterCommitChain(chain, logger)),
             (_, CoordinatorFault.Lazy) => new RoleDecorator(Chain: chain => new ApproveAllChain(chain)),
+            (_, CoordinatorFault.ZeroAll) => new RoleDecorator(Chain: chain => new ZeroAllChain(chain)),
             _ => null, // corrupt-blob (the run alters the stored file) and unreachable-gateway (node.json's gateway) wrap nothing
         };
     }

@@ -1,12 +1,15 @@
 // Forced errors in a run (ForcedErrorRegistry; seeds: "forced errors catch lazy coordinators"): the planter node is
-// an ordinary staked solver whose solution is known to be bad (ForcedErrorTrainer); while commits are open the
-// deployer, the registry's authorized planter, commits to which solver is the plant; after the votes it reveals it,
-// and the registry records each coordinator as having caught it (score <= CATCH_THRESHOLD) or slashes it.
+// an ordinary staked solver whose solution is known to be bad (ForcedErrorTrainer); before the task's commits open the
+// deployer, the registry's authorized planter, computes that solution itself (the trainer is deterministic) and commits
+// to which solver plants it and to its content digest, so it cannot flag anyone else's solution later; after the votes
+// are revealed it reveals the plant, and the registry records each coordinator as having caught it (score <=
+// CATCH_THRESHOLD) or slashes it.
 using System.Globalization;
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Rpc;
 using Autonet.Core.Ids;
+using Autonet.Devnet.Faults;
 using Autonet.Node.Adapters;
 
 namespace Autonet.Devnet.Network;
@@ -19,16 +22,27 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, 
     /// <summary>The node whose solutions are the planted ones.</summary>
     public NetworkNode Planted => planted;
 
-    /// <summary>Commits to the planted solver of <paramref name="taskId"/> (during the commit window).</summary>
+    /// <summary>Commits to the planted solver of <paramref name="taskId"/> and its delta's digest (before commits open).</summary>
     public async Task PlantAsync(ulong taskId, CancellationToken cancellationToken)
     {
+        var task = await planted.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"task {taskId} does not exist; nothing to plant in");
+        var baseBytes = await net.Blobs().GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"task {taskId}: base model {task.BaseModel} is not in the blob store");
+        var codec = new JepaCodec();
+        if (!codec.TryDecodeModel(baseBytes, out var baseModel, out var reason))
+        {
+            throw new InvalidOperationException($"task {taskId}: base model {task.BaseModel} does not decode: {reason}");
+        }
+        var delta = await new ForcedErrorTrainer().TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false);
+        var digest = ContentId.Of(codec.EncodeDelta(baseModel, delta)).Digest; // the bytes the planted node will reveal
         var salt = new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Key.Address, salt);
+        var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Key.Address, digest, salt);
         Record("plantForcedError", taskId, await net.Contracts.ForcedErrors.PlantAsync(net.Admin, taskId, flag, cancellationToken).ConfigureAwait(false));
         _salts[taskId] = salt;
     }
 
-    /// <summary>After the verify deadline: reveals the plant and returns how each coordinator that voted fared.</summary>
+    /// <summary>After the vote-reveal deadline: reveals the plant and returns how each coordinator that voted fared.</summary>
     /// <exception cref="Autonet.Chain.ChainException">The registry refused the reveal (e.g. the planted solution was never revealed).</exception>
     public async Task<List<ForcedErrorReport>> RevealAsync(ulong taskId, IReadOnlyDictionary<Address, string> names, CancellationToken cancellationToken)
     {

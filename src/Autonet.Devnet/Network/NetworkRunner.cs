@@ -1,8 +1,9 @@
 // `autonet network run`: one process, every node in it, a real chain. Each round walks ARCHITECTURE.md's training
 // round in lockstep: propose -> solvers train and commit -> (chain time past the commit deadline) -> ground truth
-// revealed -> solvers reveal -> (past the reveal deadline) closeReveals -> coordinators verify and vote -> (past the
-// verify deadline) finalize -> aggregator combines and publishes -> coordinators rebuild it and challenge a wrong one
-// (past the challenge window) settled -> claims -> the new global model's metric (probe accuracy, or held-out cosine for text).
+// revealed -> solvers reveal -> (past the reveal deadline) closeReveals -> coordinators verify and commit hidden votes ->
+// (past the verify deadline) committee drawn, votes revealed -> (past the vote-reveal deadline) finalize -> aggregator
+// combines and publishes -> coordinators rebuild it and challenge a wrong one -> (past the challenge window) settled ->
+// claims -> the new global model's metric (probe accuracy, or held-out cosine for text).
 // On a dev chain the runner advances chain time (evm_increaseTime) once every node has done what the phase needs,
 // instead of sleeping through the contracts' minimum 60 s windows. Nodes step in this process, or each step in a node
 // process of its own (--processes); the runner itself only proposes (each task with a fresh validation sample),
@@ -136,6 +137,10 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         await proposerNode.Clock.RefreshAsync(ct).ConfigureAwait(false);
         net.Client.ResetNonces(); // node processes and daemons send with the nodes' keys too
         var proposerChain = NodeFaults.For(proposerNode.Faults, NullLogger.Instance)?.Chain?.Invoke(proposerNode.Chain) ?? proposerNode.Chain;
+        if (planter is not null)
+        {
+            proposerChain = new PlantBeforeOpenChain(proposerChain, planter.PlantAsync); // committed before commits open
+        }
         var proposer = NodeRoles.Proposer(proposerChain, net.Blobs(), proposerNode.Database, proposerNode.Clock);
         var terms = new TaskSpec((ulong)net.ProjectId, model, spec.ToJson(), Autonet.Chain.Contracts.Atn.Units(100), Autonet.Chain.Contracts.Atn.Units(options.SolverBondAtn), Window, Window, Window);
         var taskId = await proposer.ProposeAsync(terms, validation, ct).ConfigureAwait(false);
@@ -155,10 +160,6 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         foreach (var node in solvers)
         {
             await StepAsync(node, rr, taskId, RoundPhase.TrainCommit, ct).ConfigureAwait(false);
-        }
-        if (planter is not null)
-        {
-            await planter.PlantAsync(taskId, ct).ConfigureAwait(false);
         }
         var committed = (await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false))!;
         rr.Commits = committed.Solutions.Count;
@@ -213,8 +214,18 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             rr.Verdicts[node.Name] = [.. (state?.Verdicts ?? []).Select(v => new VerdictReport(v.Solver.ToString(), NameOf(names, v.Solver), v.ScoreBasisPoints, v.Reason, lazy, v.Unjudgeable))];
         }
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
-        rr.Votes = (view?.Voters.Count ?? 0) * (view?.Solutions.Count(s => s.Revealed) ?? 0); // one score per revealed solution in each batch
+        // Votes are hidden until now: past the verify deadline a keeper anchors the committee draw, one more block makes
+        // its hash readable, and the drawn coordinators reveal.
         await AdvancePastAsync(net, view!.VerifyDeadline, ct).ConfigureAwait(false);
+        await KeepAsync(net, keeper, keeperNode, rr, taskId, ct).ConfigureAwait(false); // drawCommittee
+        await net.Client.AdvanceTimeAsync(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+        foreach (var node in net.Role(NodeRole.Coordinator))
+        {
+            await StepAsync(node, rr, taskId, RoundPhase.Finalize, ct).ConfigureAwait(false); // reveal (NodeWiring.Done)
+        }
+        view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
+        rr.Votes = (view?.Voters.Count ?? 0) * (view?.Solutions.Count(s => s.Revealed) ?? 0); // one score per revealed solution in each vote
+        await AdvancePastAsync(net, view!.VoteRevealDeadline, ct).ConfigureAwait(false);
 
         Phase(RoundPhase.Finalize, rr);
         if (planter is not null)
@@ -222,6 +233,10 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             await RevealForcedErrorAsync(net, planter, rr, names, ct).ConfigureAwait(false);
         }
         await KeepAsync(net, keeper, keeperNode, rr, taskId, ct).ConfigureAwait(false); // finalize
+        foreach (var node in net.Role(NodeRole.Coordinator))
+        {
+            await StepAsync(node, rr, taskId, RoundPhase.AggregatePublish, ct).ConfigureAwait(false); // an undrawn vote's hold is released
+        }
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         if (view?.Voided == true)
         {

@@ -93,7 +93,9 @@ internal static class NodeWiring
         (NodeRole.Solver, RoundPhase.TrainCommit) => outcome.State is OutcomeState.Committed or OutcomeState.Revealed or OutcomeState.Missed or OutcomeState.NotJoined,
         (NodeRole.Solver, _) => outcome.State is OutcomeState.Revealed or OutcomeState.Missed or OutcomeState.NotJoined,
         (NodeRole.Proposer, _) => outcome.State == OutcomeState.GroundTruthRevealed,
-        (NodeRole.Coordinator, _) => outcome.Votes > 0,
+        (NodeRole.Coordinator, RoundPhase.VerifyVote) => outcome.State is OutcomeState.Committed or OutcomeState.Voted,
+        (NodeRole.Coordinator, RoundPhase.Finalize) => outcome.State == OutcomeState.Voted, // revealed, or not drawn
+        (NodeRole.Coordinator, _) => true, // releasing an undrawn vote's hold is not waited for
         (NodeRole.Aggregator, _) => outcome.State == OutcomeState.Published,
         _ => true,
     };

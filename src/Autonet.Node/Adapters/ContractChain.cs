@@ -1,8 +1,8 @@
 // The Protocol's IChain over the deployed contracts (Autonet.Chain bindings), for one node's key. Translations:
 // a task's base model and training recipe travel as a spec blob whose CID is TaskTerms.specCid; content ids go on
 // chain as their sha2-256 digests; a commitment first approves ResultsRewards for the task's bond when the allowance
-// is short; a coordinator's batch of scores is one ResultsRewards.submitScores in revealedSolvers order, its
-// unjudgeable flags a bit mask in that order; the accepted solutions of a finalized task are those with a consensus
+// is short; a coordinator's vote is ResultsRewards.commitVote of voteCommitment(...) and later revealVote of the same
+// scores in revealedSolvers order, its unjudgeable flags a bit mask in that order; the accepted solutions of a finalized task are those with a consensus
 // above 0 (none for a void task, and a revealed forced error never); a publish sends the CID and the Merkle root of
 // the shards the aggregator placed to Project.publishModel with the task id (first approving ModelChallenges for the
 // aggregator's bond when the allowance is short), and a task's published model is read back
@@ -52,6 +52,10 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         var all = await system.Tasks.SolutionsOfAsync(taskId, cancellationToken).ConfigureAwait(false);
         var solutions = all.Select(s => new SolutionView(s.Solver, s.Commitment, s.Revealed)).ToList();
         var voters = await system.Rewards.VotersOfAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var committers = await system.Rewards.CommittersOfAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var voteRevealDeadline = task.VerifyDeadline == DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch
+            : DateTimeOffset.FromUnixTimeSeconds((long)await system.Rewards.VoteRevealDeadlineOfAsync(taskId, cancellationToken).ConfigureAwait(false));
+        var anchored = committers.Count > 0 && !(await system.Rewards.DrawBlockOfAsync(taskId, cancellationToken).ConfigureAwait(false)).IsZero;
         var accepted = new List<AcceptedSolution>();
         var voided = false;
         if (task.Finalized)
@@ -87,6 +91,9 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
             GroundTruth = task.GroundTruth,
             Seed = task.Seed,
             Solutions = solutions,
+            VoteRevealDeadline = voteRevealDeadline,
+            VoteCommitters = committers,
+            CommitteeAnchored = anchored,
             Voters = voters,
             Accepted = accepted,
             Finalized = task.Finalized,
@@ -133,7 +140,32 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
     public async Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
         Record("revealSolution", taskId, await system.Tasks.RevealSolutionAsync(key, taskId, delta, salt, cancellationToken).ConfigureAwait(false));
 
-    public async Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, CancellationToken cancellationToken)
+    public async Task CommitVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken)
+    {
+        var (ordered, invalid) = await OrderVoteAsync(taskId, scores, cancellationToken).ConfigureAwait(false);
+        var commitment = ResultsRewards.VoteCommitment(taskId, Account, ordered, invalid, badGroundTruth, salt);
+        Record("commitVote", taskId, await system.Rewards.CommitVoteAsync(key, taskId, commitment, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task RevealVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken)
+    {
+        var (ordered, invalid) = await OrderVoteAsync(taskId, scores, cancellationToken).ConfigureAwait(false);
+        Record("revealVote", taskId, await system.Rewards.RevealVoteAsync(key, taskId, ordered, invalid, badGroundTruth, salt, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<bool?> IsDrawnAsync(ulong taskId, CancellationToken cancellationToken) =>
+        (await system.Rewards.DrawSeedOfAsync(taskId, cancellationToken).ConfigureAwait(false)) == default
+            ? null
+            : await system.Rewards.IsDrawnAsync(taskId, Account, cancellationToken).ConfigureAwait(false);
+
+    public async Task SettleVoteAsync(ulong taskId, Address coordinator, CancellationToken cancellationToken) =>
+        Record("settleVote", taskId, await system.Rewards.SettleVoteAsync(key, taskId, coordinator, cancellationToken).ConfigureAwait(false));
+
+    public async Task DrawCommitteeAsync(ulong taskId, CancellationToken cancellationToken) =>
+        Record("drawCommittee", taskId, await system.Rewards.DrawCommitteeAsync(key, taskId, cancellationToken).ConfigureAwait(false));
+
+    // One score per revealed solver in ResultsRewards' revealedSolvers order, and the unjudgeable bits in that order.
+    private async Task<(List<ushort> Scores, BigInteger Invalid)> OrderVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scores);
         var revealed = await system.Tasks.RevealedSolversAsync(taskId, cancellationToken).ConfigureAwait(false);
@@ -147,15 +179,12 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         {
             throw new ArgumentOutOfRangeException(nameof(scores), bad.BasisPoints, $"score for {bad.Solver}: a score is 0..10000 basis points, and 0 for an unjudgeable solution");
         }
-        // ResultsRewards takes the scores, and the bits of the unjudgeable mask, in its revealedSolvers order.
         var invalid = BigInteger.Zero;
         for (var j = 0; j < revealed.Count; j++)
         {
             invalid |= bySolver[revealed[j]].Unjudgeable ? BigInteger.One << j : BigInteger.Zero;
         }
-        var receipt = await system.Rewards.SubmitScoresAsync(
-            key, taskId, [.. revealed.Select(s => bySolver[s].BasisPoints)], invalid, badGroundTruth, cancellationToken).ConfigureAwait(false);
-        Record("submitScores", taskId, receipt);
+        return ([.. revealed.Select(s => bySolver[s].BasisPoints)], invalid);
     }
 
     public async Task OpenCommitsAsync(ulong taskId, CancellationToken cancellationToken) =>
@@ -201,7 +230,7 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
     public async Task CloseRevealsAsync(ulong taskId, CancellationToken cancellationToken) =>
         Record("closeReveals", taskId, await system.Tasks.CloseRevealsAsync(key, taskId, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Anyone's duty after the verify deadline: Yuma consensus, rewards, slashing.</summary>
+    /// <summary>Anyone's duty after the vote-reveal deadline: Yuma consensus, rewards, bonds.</summary>
     public async Task FinalizeAsync(ulong taskId, CancellationToken cancellationToken) =>
         Record("finalize", taskId, await system.Rewards.FinalizeAsync(key, taskId, cancellationToken).ConfigureAwait(false));
 

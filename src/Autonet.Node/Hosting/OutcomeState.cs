@@ -12,7 +12,7 @@ public enum OutcomeState
     /// <summary>A solver whose delta is stored and salt saved; its commit may or may not have landed.</summary>
     Committing,
 
-    /// <summary>A solver whose commitment is on chain, waiting for the commit deadline to reveal.</summary>
+    /// <summary>A solver (or coordinator) whose commitment is on chain, waiting for its deadline to reveal.</summary>
     Committed,
 
     /// <summary>A solver that revealed: nothing left to do on the task.</summary>

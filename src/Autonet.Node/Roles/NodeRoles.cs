@@ -89,8 +89,10 @@ public static class NodeRoles
                 {
                     var state = await coordinator.StepAsync(id, ct).ConfigureAwait(false);
                     var scored = state.Verdicts.Count;
-                    return state.Submitted
-                        ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Voted, Votes = scored }
+                    return state.Submitted || state.NotDrawn
+                        ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Voted, Votes = state.Submitted ? scored : 0, Reason = state.NotDrawn ? "not drawn into the committee: vote not revealed, hold released after settlement" : null }
+                        : state.Committed
+                        ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Committed, Votes = scored, Reason = "vote committed; revealed after the verify deadline once the committee is drawn" }
                         : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Votes = 0, Reason = $"{scored} judged; waiting for the verify window (after the reveal deadline)" };
                 };
             case NodeRole.Aggregator:

@@ -31,11 +31,31 @@ public interface IChain
     Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A coordinator's one batch of votes (ResultsRewards.submitScores): exactly one score for every revealed solution,
-    /// in any order (the implementation sends them in the contract's order), and whether the validation set itself is
-    /// unusable. The contract refuses a second batch, and a nonzero score on a solution flagged unjudgeable.
+    /// Commits to a coordinator's one hidden vote in the verify window (ResultsRewards.commitVote): the implementation
+    /// hashes exactly one score for every revealed solution (in the contract's order, unjudgeable flags as a bit mask),
+    /// the ground-truth flag, the account and <paramref name="salt"/>, so the same arguments later reveal it. The salt must
+    /// be saved before this call. The contract refuses a second commitment; the stake is held until the vote settles.
     /// </summary>
-    Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, CancellationToken cancellationToken);
+    Task CommitVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reveals the committed vote after the verify deadline and before the vote-reveal deadline (ResultsRewards.revealVote),
+    /// with the arguments it was committed with. Only a coordinator drawn into the committee may reveal (see
+    /// <see cref="IsDrawnAsync"/>); a drawn one that never reveals is slashed.
+    /// </summary>
+    Task RevealVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken);
+
+    /// <summary>Whether this account sits on the task's committee; null while the draw cannot be known yet (not anchored, or its block not mined).</summary>
+    Task<bool?> IsDrawnAsync(ulong taskId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After settlement: releases the hold of <paramref name="coordinator"/>'s committed vote that was not counted (an
+    /// undrawn one), slashing a drawn one that never revealed (ResultsRewards.settleVote; anyone may send it).
+    /// </summary>
+    Task SettleVoteAsync(ulong taskId, Address coordinator, CancellationToken cancellationToken);
+
+    /// <summary>Keeper duty after the verify deadline: anchors the committee draw to a block mined after commits closed.</summary>
+    Task DrawCommitteeAsync(ulong taskId, CancellationToken cancellationToken);
 
     /// <summary>Keeper duty: opens the task's commits (anyone, once its commit window has passed since the proposal).</summary>
     Task OpenCommitsAsync(ulong taskId, CancellationToken cancellationToken);
@@ -43,7 +63,7 @@ public interface IChain
     /// <summary>Keeper duty: closes the solvers' reveals after the reveal deadline and opens the verify window.</summary>
     Task CloseRevealsAsync(ulong taskId, CancellationToken cancellationToken);
 
-    /// <summary>Keeper duty: consensus, rewards, bonds and slashing after the verify deadline (and any forced-error grace).</summary>
+    /// <summary>Keeper duty: consensus, rewards and bonds after the vote-reveal deadline (and any forced-error grace).</summary>
     Task FinalizeAsync(ulong taskId, CancellationToken cancellationToken);
 
     /// <summary>Keeper duty: cancels a task whose proposer missed its ground-truth reveal window (slashing the proposer).</summary>

@@ -42,7 +42,16 @@ public sealed record TaskView
     /// <summary>Every commitment and, once revealed, its delta, in commit order.</summary>
     public IReadOnlyList<SolutionView> Solutions { get; init; } = [];
 
-    /// <summary>Coordinators whose batch of votes is on chain.</summary>
+    /// <summary>End of the vote-reveal window (one verify window after <see cref="VerifyDeadline"/>); the Unix epoch before.</summary>
+    public DateTimeOffset VoteRevealDeadline { get; init; } = DateTimeOffset.UnixEpoch;
+
+    /// <summary>Coordinators that committed a hidden vote, in commit order.</summary>
+    public IReadOnlyList<Address> VoteCommitters { get; init; } = [];
+
+    /// <summary>Whether a keeper anchored the committee draw (after the verify deadline).</summary>
+    public bool CommitteeAnchored { get; init; }
+
+    /// <summary>Coordinators whose vote is revealed on chain (drawn committee members only).</summary>
     public IReadOnlyList<Address> Voters { get; init; } = [];
 
     /// <summary>After finalization: the solutions with a consensus score above 0 and that score; empty before.</summary>

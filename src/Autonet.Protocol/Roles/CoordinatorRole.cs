@@ -6,19 +6,22 @@ using Autonet.Protocol.Ports;
 namespace Autonet.Protocol.Roles;
 
 /// <summary>
-/// The coordinator's state machine (ARCHITECTURE.md step 5): after the reveal deadline and before the verify
-/// deadline, check every revealed delta (matches its CID, decodes against the base, finite, norm within the bound),
-/// score it itself on the task's revealed validation set with the task's seed, and send one batch
-/// (ResultsRewards.submitScores) with a score for every revealed solution. Anything that cannot be judged scores 0 and
-/// is flagged, and the batch still goes out: a delta that cannot be fetched while the base model and validation set
-/// can, that does not match its CID or decode, that is out of bounds, that repeats a delta revealed in the project's
-/// previous task (cosine above <see cref="ReplayCosine"/>: public work, not this solver's), or that makes the scorer fail. A validation set
-/// that cannot be used is the proposer's fault: the batch flags the ground truth, every score 0. Only a failure to
-/// fetch the base model or the validation set (this side's problem, or the network's) leaves the step without a vote,
-/// to retry. The base model and validation set are decoded once per task, whatever the number of deltas.
+/// The coordinator's state machine (ARCHITECTURE.md step 5), a commit-reveal vote in three steps. In the verify window
+/// (after the reveal deadline, before the verify deadline): check every revealed delta (matches its CID, decodes against
+/// the base, finite, norm within the bound), score it itself on the task's revealed validation set with the task's seed,
+/// save the verdicts and a fresh salt, then commit to the hidden vote (ResultsRewards.commitVote): a score for every
+/// revealed solution. Anything that cannot be judged scores 0 and is flagged, and the vote still goes out: a delta that
+/// cannot be fetched while the base model and validation set can, that does not match its CID or decode, that is out of
+/// bounds, that repeats a delta revealed in the project's previous task (cosine above <see cref="ReplayCosine"/>: public
+/// work, not this solver's), or that makes the scorer fail. A validation set that cannot be used is the proposer's fault:
+/// the vote flags the ground truth, every score 0. Only a failure to fetch the base model or the validation set (this
+/// side's problem, or the network's) leaves the step without a vote, to retry. After the verify deadline, once the
+/// committee draw is known: reveal the saved vote if drawn (two transactions per task in all). After settlement, an
+/// undrawn coordinator releases its own hold (settleVote). The base model and validation set are decoded once per task.
 /// </summary>
 public sealed class CoordinatorRole(
-    IChain chain, IBlobStore blobs, IModelCodec codec, IDeltaScorer scorer, IStateStore<CoordinatorTaskState> store, TimeProvider clock, double maxDeltaNorm)
+    IChain chain, IBlobStore blobs, IModelCodec codec, IDeltaScorer scorer, IStateStore<CoordinatorTaskState> store, TimeProvider clock, double maxDeltaNorm,
+    Func<Hash32>? newSalt = null)
 {
     private const int FetchAttempts = 2;
 
@@ -27,15 +30,16 @@ public sealed class CoordinatorRole(
 
     // How many task ids back the replay check looks for the project's previous task with revealed deltas.
     private const ulong ReplayLookBack = 8;
+    private readonly Func<Hash32> _newSalt = newSalt ?? (() => new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
     private TaskInputs? _inputs;
 
-    /// <summary>Judges every revealed delta without a verdict yet and submits the batch; returns the state.</summary>
+    /// <summary>Moves this coordinator's vote on <paramref name="taskId"/> one step on (judge and commit, reveal, release); returns the state.</summary>
     /// <exception cref="ProtocolException">The task does not exist, or its base model is missing or unusable.</exception>
     public async Task<CoordinatorTaskState> StepAsync(ulong taskId, CancellationToken cancellationToken)
     {
         var key = $"coordinator/{taskId}";
         var state = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false) ?? new CoordinatorTaskState(taskId, []);
-        if (state.Submitted)
+        if (state.Settled)
         {
             return state;
         }
@@ -43,15 +47,43 @@ public sealed class CoordinatorRole(
         var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
             ?? Errors.TaskNotFound("coordinator", chain.Account, taskId);
         var now = clock.GetUtcNow();
-        if (now < task.RevealDeadline || now >= task.VerifyDeadline || task.GroundTruth is not { } groundTruth)
+        if (!state.Committed)
         {
-            return state;
+            if (state.Salt is not null && task.VoteCommitters.Contains(chain.Account))
+            {
+                state = state with { Committed = true }; // the commitment landed before a crash; the salt was saved first
+                await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                return await CommitAsync(key, state, task, now, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        if (task.Voters.Contains(chain.Account))
+        if (!state.Submitted && !state.NotDrawn)
         {
-            state = state with { Submitted = true }; // the batch landed before a crash
+            return await RevealAsync(key, state, task, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (state.Submitted && task.Finalized)
+        {
+            state = state with { Settled = true }; // finalize released a revealed vote's hold
             await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
+        }
+        else if (state.NotDrawn && (task.Finalized || task.Cancelled))
+        {
+            await chain.SettleVoteAsync(taskId, chain.Account, cancellationToken).ConfigureAwait(false);
+            state = state with { Settled = true };
+            await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
+        }
+        return state;
+    }
+
+    // In the verify window: judge every revealed delta without a verdict yet, save the salt, then commit.
+    private async Task<CoordinatorTaskState> CommitAsync(string key, CoordinatorTaskState state, TaskView task, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now < task.RevealDeadline || now >= task.VerifyDeadline || task.GroundTruth is not { } groundTruth)
+        {
             return state;
         }
 
@@ -81,13 +113,46 @@ public sealed class CoordinatorRole(
             }
         }
 
-        var scores = revealed.Select(s => state.Verdicts.First(v => v.Solver == s.Solver))
-            .Select(v => new SolverScore(v.Solver, (ushort)v.ScoreBasisPoints, v.Unjudgeable)).ToList();
-        await chain.SubmitScoresAsync(taskId, scores, state.BadGroundTruth is not null, cancellationToken).ConfigureAwait(false);
-        state = state with { Submitted = true };
+        // The salt is durable before the commitment that depends on it is sent: a crash after the send still reveals.
+        state = state with { Salt = state.Salt ?? _newSalt() };
+        await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
+        await chain.CommitVoteAsync(task.TaskId, ScoresOf(state, task), state.BadGroundTruth is not null, state.Salt.Value, cancellationToken).ConfigureAwait(false);
+        state = state with { Committed = true };
         await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
         return state;
     }
+
+    // After the verify deadline and once the draw is known: reveal the committed vote if drawn.
+    private async Task<CoordinatorTaskState> RevealAsync(string key, CoordinatorTaskState state, TaskView task, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (task.Voters.Contains(chain.Account))
+        {
+            state = state with { Submitted = true }; // the reveal landed before a crash
+        }
+        else if (now <= task.VerifyDeadline || now > task.VoteRevealDeadline || task.Finalized)
+        {
+            return state;
+        }
+        else if (await chain.IsDrawnAsync(task.TaskId, cancellationToken).ConfigureAwait(false) is not { } drawn)
+        {
+            return state; // the draw is not anchored yet, or its block not mined
+        }
+        else if (!drawn)
+        {
+            state = state with { NotDrawn = true };
+        }
+        else
+        {
+            await chain.RevealVoteAsync(task.TaskId, ScoresOf(state, task), state.BadGroundTruth is not null, state.Salt!.Value, cancellationToken).ConfigureAwait(false); // committed: the salt was saved first
+            state = state with { Submitted = true };
+        }
+        await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
+        return state;
+    }
+
+    private static List<SolverScore> ScoresOf(CoordinatorTaskState state, TaskView task) =>
+        [.. task.Solutions.Where(s => s.Revealed).Select(s => state.Verdicts.First(v => v.Solver == s.Solver))
+            .Select(v => new SolverScore(v.Solver, (ushort)v.ScoreBasisPoints, v.Unjudgeable))];
 
     // The base model and validation set of the task, fetched and decoded once per task (kept for later steps).
     private async Task<TaskInputs> InputsAsync(TaskView task, ContentId groundTruth, CancellationToken cancellationToken)

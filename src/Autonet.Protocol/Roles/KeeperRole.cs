@@ -5,8 +5,8 @@ namespace Autonet.Protocol.Roles;
 /// <summary>
 /// The duties no single party may be trusted to do, done by any node once they are due (TaskContract and
 /// ResultsRewards pay a bounty for each): open the commits of a task its proposer left unopened, cancel a task whose
-/// proposer never revealed its ground truth, close reveals after the reveal deadline, finalize after the verify
-/// deadline. Each <see cref="StepAsync"/> reads the chain and the clock and does at most the one duty that is due; a
+/// proposer never revealed its ground truth, close reveals after the reveal deadline, anchor the committee draw after
+/// the verify deadline (unpaid: the committed coordinators need it to reveal), finalize after the vote-reveal deadline. Each <see cref="StepAsync"/> reads the chain and the clock and does at most the one duty that is due; a
 /// duty another keeper did first (or one the contract refuses as not yet due, such as a finalize waiting on a
 /// forced-error reveal) is not an error: the next step sees the new state.
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock)
                 KeeperDuty.OpenCommits => chain.OpenCommitsAsync(taskId, cancellationToken),
                 KeeperDuty.CancelTask => chain.CancelTaskAsync(taskId, cancellationToken),
                 KeeperDuty.CloseReveals => chain.CloseRevealsAsync(taskId, cancellationToken),
+                KeeperDuty.DrawCommittee => chain.DrawCommitteeAsync(taskId, cancellationToken),
                 _ => chain.FinalizeAsync(taskId, cancellationToken),
             }).ConfigureAwait(false);
             return duty;
@@ -62,7 +63,17 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock)
             return now > task.RevealDeadline ? KeeperDuty.CloseReveals : null;
         }
 
-        return now > task.VerifyDeadline ? KeeperDuty.Finalize : null;
+        if (now <= task.VerifyDeadline)
+        {
+            return null;
+        }
+
+        if (!task.CommitteeAnchored && task.VoteCommitters.Count > 0 && now <= task.VoteRevealDeadline)
+        {
+            return KeeperDuty.DrawCommittee;
+        }
+
+        return now > task.VoteRevealDeadline ? KeeperDuty.Finalize : null;
     }
 }
 
@@ -72,5 +83,6 @@ public enum KeeperDuty
     OpenCommits,
     CancelTask,
     CloseReveals,
+    DrawCommittee,
     Finalize,
 }

@@ -9,15 +9,17 @@ namespace Autonet.Chain.Tests.Anvil;
 public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
 {
     [Fact]
-    public async Task Plant_CaughtByOneMissedByOther_RecordsBoth()
+    public async Task Plant_CaughtByOneMissedByOther_RecordsBothAndRefusesAFrame()
     {
         var scenario = new TaskScenario(Fixture);
         await scenario.SetUpAsync();
-        await scenario.ProposeAndOpenAsync();
+        await scenario.ProposeAsync();
         var forced = Fixture.Contracts.ForcedErrors;
         var plant = Fixture.Solvers[2];
         var salt = Keccak256.Hash("flag-salt"u8);
-        await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, salt), None);
+        // Committed before commits open, with the plant's digest: the planter cannot name an honest solution later.
+        await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, TaskScenario.CidOf(plant).Digest, salt), None);
+        await scenario.OpenAsync();
         Assert.True(await forced.IsPendingAsync(scenario.TaskId, None));
         Assert.Null(await forced.RevealedForcedSolverAsync(scenario.TaskId, None));
 
@@ -36,6 +38,7 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         await scenario.CloseRevealsAsync();
         await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 0]);
         await scenario.VoteAsync(Fixture.Coordinators[1], [8800, 5200, 9000]);
+        await scenario.RevealVotesAsync();
 
         var early = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, None));
         Assert.Equal("DeadlineNotReached", early.Revert?.Name);
@@ -44,6 +47,8 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         var pending = await Assert.ThrowsAsync<ChainException>(() => Fixture.Contracts.Rewards.FinalizeAsync(Fixture.Outsider, scenario.TaskId, None));
         Assert.Equal("ForcedErrorPending", pending.Revert?.Name);
 
+        var framing = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, Fixture.Solvers[0].Address, salt, None));
+        Assert.Equal("RevealMismatch", framing.Revert?.Name); // an honest solver's digest is not the committed plant
         var wrongSalt = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, Keccak256.Hash("no"u8), None));
         Assert.Equal("RevealMismatch", wrongSalt.Revert?.Name);
 

@@ -38,6 +38,8 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
         Assert.Equal(Fixture.Solvers.Select(s => s.Address), revealed);
         await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 1000]);
         await scenario.VoteAsync(Fixture.Coordinators[1], [8800, 5200, 1200]);
+        Assert.Empty(await system.Rewards.VotersOfAsync(scenario.TaskId, None)); // hidden until revealed
+        await scenario.RevealVotesAsync();
         Assert.Equal(Fixture.Coordinators.Select(c => c.Address), await system.Rewards.VotersOfAsync(scenario.TaskId, None));
         await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TimeSpan.FromSeconds(1), None);
         await scenario.FinalizeAsync();
@@ -75,7 +77,9 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
 
         output.WriteLine(scenario.GasReport());
         Console.WriteLine(scenario.GasReport());
-        Assert.Equal(19, scenario.Transactions);
+        // 19 before commit-reveal votes; now each of the 2 coordinators sends a commitment and a reveal (2 transactions, was
+        // 1), and a keeper anchors the committee draw: 19 + 2 + 1.
+        Assert.Equal(22, scenario.Transactions);
     }
 
     [Fact]
@@ -108,8 +112,12 @@ public class TaskLifecycleTests(SystemFixture fixture, ITestOutputHelper output)
         Assert.Equal(TaskContract.SolutionCommitment(7, solver, x, salt).ToArray(), onChain);
         var gt = await tasks.Raw.CallAsync<byte[]>("groundTruthCommitment", None, solver, g.Digest, salt);
         Assert.Equal(TaskContract.GroundTruthCommitment(solver, g, salt).ToArray(), gt);
-        var flag = await Fixture.Contracts.ForcedErrors.Raw.CallAsync<byte[]>("flagCommitment", None, new BigInteger(7), solver, salt);
-        Assert.Equal(ForcedErrorRegistry.FlagCommitment(7, solver, salt).ToArray(), flag);
+        var flag = await Fixture.Contracts.ForcedErrors.Raw.CallAsync<byte[]>("flagCommitment", None, new BigInteger(7), solver, x.Digest, salt);
+        Assert.Equal(ForcedErrorRegistry.FlagCommitment(7, solver, x.Digest, salt).ToArray(), flag);
+        ushort[] scores = [0, 10_000, 77];
+        var vote = await Fixture.Contracts.Rewards.Raw.CallAsync<byte[]>(
+            "voteCommitment", None, new BigInteger(7), solver, scores.Select(v => (object)(uint)v).ToArray(), new BigInteger(5), true, salt);
+        Assert.Equal(ResultsRewards.VoteCommitment(7, solver, scores, 5, true, salt).ToArray(), vote);
     }
 
     [Fact]

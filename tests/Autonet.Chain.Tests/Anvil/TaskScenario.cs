@@ -68,11 +68,18 @@ internal sealed class TaskScenario(SystemFixture fixture)
 
     public async Task ProposeAndOpenAsync()
     {
+        await ProposeAsync();
+        await OpenAsync();
+    }
+
+    public async Task ProposeAsync()
+    {
         var (taskId, receipt) = await Contracts.Tasks.ProposeTaskAsync(Proposer, Terms(), None);
         TaskId = taskId;
         Count("propose", receipt.GasUsed);
-        Count("open", (await Contracts.Tasks.OpenCommitsAsync(Proposer, TaskId, None)).GasUsed);
     }
+
+    public async Task OpenAsync() => Count("open", (await Contracts.Tasks.OpenCommitsAsync(Proposer, TaskId, None)).GasUsed);
 
     public async Task CommitAsync(SigningKey solver) =>
         Count("commit", (await Contracts.Tasks.CommitSolutionAsync(solver, TaskId, TaskContract.SolutionCommitment(TaskId, solver.Address, CidOf(solver), SaltOf(solver)), None)).GasUsed);
@@ -92,8 +99,27 @@ internal sealed class TaskScenario(SystemFixture fixture)
         Count("close reveals", (await Contracts.Tasks.CloseRevealsAsync(fixture.Outsider, TaskId, None)).GasUsed);
     }
 
-    public async Task VoteAsync(SigningKey coordinator, IReadOnlyList<ushort> scores) =>
-        Count("vote", (await Contracts.Rewards.SubmitScoresAsync(coordinator, TaskId, scores, BigInteger.Zero, false, None)).GasUsed);
+    /// <summary>Commits <paramref name="coordinator"/>'s hidden vote (in revealedSolvers order); <see cref="RevealVotesAsync"/> reveals it.</summary>
+    public async Task VoteAsync(SigningKey coordinator, IReadOnlyList<ushort> scores)
+    {
+        var salt = Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes($"vote salt {coordinator.Address} {TaskId}"));
+        _votes.Add((coordinator, scores, salt));
+        var commitment = ResultsRewards.VoteCommitment(TaskId, coordinator.Address, scores, BigInteger.Zero, false, salt);
+        Count("commit vote", (await Contracts.Rewards.CommitVoteAsync(coordinator, TaskId, commitment, None)).GasUsed);
+    }
+
+    /// <summary>Past the verify deadline: a keeper anchors the committee draw, one block later every committed vote is revealed.</summary>
+    public async Task RevealVotesAsync()
+    {
+        await fixture.Client.AdvanceTimeAsync(Window + TimeSpan.FromSeconds(1), None);
+        Count("draw committee", (await Contracts.Rewards.DrawCommitteeAsync(fixture.Outsider, TaskId, None)).GasUsed);
+        await fixture.Client.AdvanceTimeAsync(TimeSpan.FromSeconds(1), None);
+        foreach (var (coordinator, scores, salt) in _votes)
+        {
+            Count("reveal vote", (await Contracts.Rewards.RevealVoteAsync(coordinator, TaskId, scores, BigInteger.Zero, false, salt, None)).GasUsed);
+        }
+        _votes.Clear();
+    }
 
     public async Task FinalizeAsync()
     {
@@ -106,6 +132,8 @@ internal sealed class TaskScenario(SystemFixture fixture)
         Count("claim", receipt.GasUsed);
         return (BigInteger)Contracts.Rewards.Raw.Events(receipt, "RewardClaimed").Single()["amount"];
     }
+
+    private readonly List<(SigningKey Coordinator, IReadOnlyList<ushort> Scores, Hash32 Salt)> _votes = [];
 
     public void Count(string step, BigInteger gas)
     {

@@ -43,7 +43,7 @@ public abstract class ChainConformance
     /// <summary>The keeper's closeReveals (after the reveal deadline): opens the verify window.</summary>
     protected abstract Task CloseRevealsAsync(ulong taskId);
 
-    /// <summary>The keeper's finalize (after the verify deadline): consensus.</summary>
+    /// <summary>The keeper's finalize (after the vote-reveal deadline): consensus.</summary>
     protected abstract Task FinalizeAsync(ulong taskId);
 
     [Fact]
@@ -170,36 +170,61 @@ public abstract class ChainConformance
     }
 
     [Fact]
-    public async Task SubmitScoresAsync_BatchMissingRevealedSolver_IsRefused()
+    public async Task CommitVoteAsync_BatchMissingRevealedSolver_IsRefused()
     {
         var taskId = await VerifyingAsync(revealing: 2);
 
-        await RefusedAsync(() => Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 5000)], false, default));
+        await RefusedAsync(() => Coordinators[0].CommitVoteAsync(taskId, [new SolverScore(Solvers[0].Account, 5000)], false, NewHash(), default));
+
+        Assert.Empty((await ReadAsync(taskId)).VoteCommitters);
+    }
+
+    [Fact]
+    public async Task RevealVoteAsync_FullBatchInAnyOrderAfterTheDraw_AddsCoordinatorToVoters()
+    {
+        var taskId = await VerifyingAsync(revealing: 2);
+        var view = await ReadAsync(taskId);
+        Assert.True(view.VerifyDeadline > view.RevealDeadline, $"verify deadline {view.VerifyDeadline:O} after reveal deadline {view.RevealDeadline:O}");
+        var salt = NewHash();
+        SolverScore[] scores = [new(Solvers[1].Account, 4000), new(Solvers[0].Account, 6000)];
+
+        await Coordinators[0].CommitVoteAsync(taskId, scores, false, salt, default);
+        Assert.Equal([Coordinators[0].Account], (await ReadAsync(taskId)).VoteCommitters);
+        Assert.Empty((await ReadAsync(taskId)).Voters);
+        await RefusedAsync(() => Coordinators[0].RevealVoteAsync(taskId, scores, false, salt, default)); // still the verify window
+        Assert.Null(await Coordinators[0].IsDrawnAsync(taskId, default));
+        await DrawAsync(taskId);
+        Assert.True(await Coordinators[0].IsDrawnAsync(taskId, default));
+        await Coordinators[0].RevealVoteAsync(taskId, scores, false, salt, default);
+
+        Assert.Equal([Coordinators[0].Account], (await ReadAsync(taskId)).Voters);
+    }
+
+    [Fact]
+    public async Task RevealVoteAsync_OtherScoresOrSaltThanCommitted_IsRefused()
+    {
+        var taskId = await VerifyingAsync(revealing: 1);
+        var salt = NewHash();
+        await Coordinators[0].CommitVoteAsync(taskId, [new SolverScore(Solvers[0].Account, 6000)], false, salt, default);
+        await DrawAsync(taskId);
+
+        await RefusedAsync(() => Coordinators[0].RevealVoteAsync(taskId, [new SolverScore(Solvers[0].Account, 6001)], false, salt, default));
+        await RefusedAsync(() => Coordinators[0].RevealVoteAsync(taskId, [new SolverScore(Solvers[0].Account, 6000)], true, salt, default));
+        await RefusedAsync(() => Coordinators[0].RevealVoteAsync(taskId, [new SolverScore(Solvers[0].Account, 6000)], false, NewHash(), default));
+        await RefusedAsync(() => Coordinators[1].RevealVoteAsync(taskId, [new SolverScore(Solvers[0].Account, 6000)], false, salt, default)); // never committed
 
         Assert.Empty((await ReadAsync(taskId)).Voters);
     }
 
     [Fact]
-    public async Task SubmitScoresAsync_FullBatchInAnyOrder_AddsCoordinatorToVoters()
-    {
-        var taskId = await VerifyingAsync(revealing: 2);
-        var view = await ReadAsync(taskId);
-        Assert.True(view.VerifyDeadline > view.RevealDeadline, $"verify deadline {view.VerifyDeadline:O} after reveal deadline {view.RevealDeadline:O}");
-
-        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[1].Account, 4000), new SolverScore(Solvers[0].Account, 6000)], false, default);
-
-        Assert.Equal([Coordinators[0].Account], (await ReadAsync(taskId)).Voters);
-    }
-
-    [Fact]
-    public async Task SubmitScoresAsync_SecondBatch_IsRefused()
+    public async Task CommitVoteAsync_SecondCommitment_IsRefused()
     {
         var taskId = await VerifyingAsync(revealing: 1);
-        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 6000)], false, default);
+        await Coordinators[0].CommitVoteAsync(taskId, [new SolverScore(Solvers[0].Account, 6000)], false, NewHash(), default);
 
-        await RefusedAsync(() => Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 7000)], false, default));
+        await RefusedAsync(() => Coordinators[0].CommitVoteAsync(taskId, [new SolverScore(Solvers[0].Account, 7000)], false, NewHash(), default));
 
-        Assert.Equal([Coordinators[0].Account], (await ReadAsync(taskId)).Voters);
+        Assert.Equal([Coordinators[0].Account], (await ReadAsync(taskId)).VoteCommitters);
     }
 
     [Fact]
@@ -252,24 +277,20 @@ public abstract class ChainConformance
     }
 
     [Fact]
-    public async Task SubmitScoresAsync_AFlaggedSolutionWithAScore_IsRefused()
+    public async Task CommitVoteAsync_AFlaggedSolutionWithAScore_IsRefused()
     {
         var taskId = await VerifyingAsync(revealing: 1);
 
-        await RefusedAsync(() => Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 10, Unjudgeable: true)], false, default));
+        await RefusedAsync(() => Coordinators[0].CommitVoteAsync(taskId, [new SolverScore(Solvers[0].Account, 10, Unjudgeable: true)], false, NewHash(), default));
 
-        Assert.Empty((await ReadAsync(taskId)).Voters);
+        Assert.Empty((await ReadAsync(taskId)).VoteCommitters);
     }
 
     [Fact]
     public async Task FinalizeAsync_MajorityFlagsTheGroundTruth_VoidsTheTaskAndAcceptsNothing()
     {
         var taskId = await VerifyingAsync(revealing: 1);
-        foreach (var coordinator in Coordinators)
-        {
-            await coordinator.SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 0)], true, default);
-        }
-        await AdvancePastAsync((await ReadAsync(taskId)).VerifyDeadline);
+        await VoteAllAsync(taskId, [new SolverScore(Solvers[0].Account, 0)], true);
 
         await FinalizeAsync(taskId);
 
@@ -282,11 +303,7 @@ public abstract class ChainConformance
     public async Task FinalizeAsync_MajorityFlagsASolution_LeavesItOut()
     {
         var taskId = await VerifyingAsync(revealing: 2);
-        foreach (var coordinator in Coordinators)
-        {
-            await coordinator.SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 0, Unjudgeable: true), new SolverScore(Solvers[1].Account, 300)], false, default);
-        }
-        await AdvancePastAsync((await ReadAsync(taskId)).VerifyDeadline);
+        await VoteAllAsync(taskId, [new SolverScore(Solvers[0].Account, 0, Unjudgeable: true), new SolverScore(Solvers[1].Account, 300)], false);
 
         await FinalizeAsync(taskId);
 
@@ -313,12 +330,7 @@ public abstract class ChainConformance
         }
 
         await CloseAsync(task.Id);
-        foreach (var coordinator in Coordinators)
-        {
-            await coordinator.SubmitScoresAsync(task.Id, [new SolverScore(Solvers[0].Account, 7000), new SolverScore(Solvers[1].Account, 0)], false, default);
-        }
-
-        await AdvancePastAsync((await ReadAsync(task.Id)).VerifyDeadline);
+        await VoteAllAsync(task.Id, [new SolverScore(Solvers[0].Account, 7000), new SolverScore(Solvers[1].Account, 0)], false);
 
         await FinalizeAsync(task.Id);
 
@@ -421,10 +433,35 @@ public abstract class ChainConformance
     private async Task<ulong> FinalizedAsync()
     {
         var taskId = await VerifyingAsync(revealing: 1);
-        await Coordinators[0].SubmitScoresAsync(taskId, [new SolverScore(Solvers[0].Account, 5000)], false, default);
-        await AdvancePastAsync((await ReadAsync(taskId)).VerifyDeadline);
+        await VoteAllAsync(taskId, [new SolverScore(Solvers[0].Account, 5000)], false, Coordinators.Take(1));
         await FinalizeAsync(taskId);
         return taskId;
+    }
+
+    // Every coordinator (or `voters`) commits the same vote, the keeper draws the committee, each reveals; then the
+    // chain's time is past the vote-reveal deadline, so the task can be finalized.
+    private async Task VoteAllAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, IEnumerable<IChain>? voters = null)
+    {
+        var salts = new List<(IChain Coordinator, Hash32 Salt)>();
+        foreach (var coordinator in voters ?? Coordinators)
+        {
+            salts.Add((coordinator, NewHash()));
+            await coordinator.CommitVoteAsync(taskId, scores, badGroundTruth, salts[^1].Salt, default);
+        }
+        await DrawAsync(taskId);
+        foreach (var (coordinator, salt) in salts)
+        {
+            await coordinator.RevealVoteAsync(taskId, scores, badGroundTruth, salt, default);
+        }
+        await AdvancePastAsync((await ReadAsync(taskId)).VoteRevealDeadline);
+    }
+
+    // Past the verify deadline, the keeper anchors the committee draw, and one more block makes its hash readable.
+    private async Task DrawAsync(ulong taskId)
+    {
+        await AdvancePastAsync((await ReadAsync(taskId)).VerifyDeadline);
+        await Aggregator.DrawCommitteeAsync(taskId, default);
+        await AdvancePastAsync(await NowAsync());
     }
 
     private sealed record Posted(ulong Id, TaskSpec Spec, ContentId GroundTruth, Hash32 Salt, Hash32 Commitment);

@@ -132,7 +132,14 @@ public class AggregatorRoleTests
         network.Contract.CloseReveals(taskId);
         foreach (var coordinator in network.Coordinators)
         {
-            await coordinator.StepAsync(taskId, default);
+            await coordinator.StepAsync(taskId, default); // judge and commit
+        }
+
+        network.Clock.Advance(TestNetwork.Step);
+        network.Contract.DrawCommittee(taskId);
+        foreach (var coordinator in network.Coordinators)
+        {
+            await coordinator.StepAsync(taskId, default); // reveal
         }
 
         afterReveal();

@@ -36,9 +36,41 @@ public class CoordinatorRoleTests
 
         Assert.Equal(3, state.Verdicts.Count);
         Assert.All(state.Verdicts, v => Assert.Equal(5000u, v.ScoreBasisPoints));
+        Assert.True(state.Committed);
+        Assert.Equal([TestNetwork.Account(200)], network.Contract.Read(taskId).VoteCommitters);
+        Assert.Single(network.Contract.Transactions, t => t == $"commitVote {taskId} {TestNetwork.Account(200)}");
+        Assert.Empty(network.Contract.Read(taskId).Voters); // hidden until the reveal
+        network.Clock.Advance(TestNetwork.Step);
+        Assert.False((await network.Coordinators[0].StepAsync(taskId, default)).Submitted); // the draw is not anchored yet
+        network.Contract.DrawCommittee(taskId);
+
+        state = await network.Coordinators[0].StepAsync(taskId, default);
+
         Assert.True(state.Submitted);
         Assert.Equal([TestNetwork.Account(200)], network.Contract.Read(taskId).Voters);
-        Assert.Single(network.Contract.Transactions, t => t == $"submitScores {taskId} {TestNetwork.Account(200)} [5000,5000,5000]");
+        Assert.Single(network.Contract.Transactions, t => t == $"revealVote {taskId} {TestNetwork.Account(200)} [5000,5000,5000]");
+        Assert.Equal(2, network.Contract.Transactions.Count(t => t.Contains(TestNetwork.Account(200).ToString(), StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task StepAsync_CrashAfterTheCommitment_RevealsWithTheSaltSavedBeforeIt()
+    {
+        var network = new TestNetwork();
+        var taskId = await RevealAllAsync(network);
+        var chain = new FakeChain(network.Contract, TestNetwork.Account(200)) { FailAfterNext = true };
+        var crashing = new CoordinatorRole(chain, network.Blobs, new FakeCodec(), network.CoordinatorScorers[0], network.CoordinatorStores[0], network.Clock, 10);
+        await Assert.ThrowsAsync<HttpRequestException>(() => crashing.StepAsync(taskId, default)); // committed, reply lost
+        Assert.NotNull((await network.CoordinatorStores[0].LoadAsync($"coordinator/{taskId}", default))?.Salt);
+        network.Clock.Advance(TestNetwork.Step);
+        network.Contract.DrawCommittee(taskId);
+
+        var restarted = network.NewCoordinator(0);
+        await restarted.StepAsync(taskId, default); // finds its commitment on chain
+        var state = await restarted.StepAsync(taskId, default);
+
+        Assert.True(state.Submitted);
+        Assert.Single(network.Contract.Transactions, t => t.StartsWith($"commitVote {taskId}", StringComparison.Ordinal));
+        Assert.Equal([TestNetwork.Account(200)], network.Contract.Read(taskId).Voters);
     }
 
     [Fact]
@@ -52,7 +84,7 @@ public class CoordinatorRoleTests
 
         var state = await network.Coordinators[0].StepAsync(taskId, default);
 
-        Assert.True(state.Submitted);
+        Assert.True(state.Committed);
         Assert.Equal(1, network.CoordinatorCodecs[0].ModelDecodes);
         Assert.Equal(3, network.CoordinatorScorers[0].ScoreCalls);
     }
@@ -69,7 +101,7 @@ public class CoordinatorRoleTests
 
         var state = await coordinator.StepAsync(taskId, default);
 
-        Assert.True(state.Submitted);
+        Assert.True(state.Committed);
         Assert.EndsWith("empty validation set", state.BadGroundTruth, StringComparison.Ordinal);
         Assert.All(state.Verdicts, v => Assert.Equal(0u, v.ScoreBasisPoints));
         Assert.Equal(0, decoded.ScoreCalls);
@@ -86,8 +118,8 @@ public class CoordinatorRoleTests
 
         var state = await network.NewCoordinator(0).StepAsync(taskId, default);
 
-        Assert.True(state.Submitted);
-        Assert.Single(network.Contract.Transactions, t => t.StartsWith($"submitScores {taskId}", StringComparison.Ordinal));
+        Assert.True(state.Committed);
+        Assert.Single(network.Contract.Transactions, t => t.StartsWith($"commitVote {taskId}", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -143,7 +175,7 @@ public class CoordinatorRoleTests
         var verdict = state.Verdicts.Single(v => v.Solver == TestNetwork.Account(0));
         Assert.Equal(score, verdict.ScoreBasisPoints);
         Assert.StartsWith(reason, verdict.Reason, StringComparison.Ordinal);
-        Assert.Single(network.Contract.Read(taskId).Voters); // the others are scored too, so the batch goes out
+        Assert.Single(network.Contract.Read(taskId).VoteCommitters); // the others are scored too, so the batch goes out
     }
 
     [Fact]
@@ -177,7 +209,7 @@ public class CoordinatorRoleTests
 
         Assert.All(state.Verdicts, v => Assert.True(v.ScoreBasisPoints == 0 && v.Unjudgeable));
         Assert.All(state.Verdicts, v => Assert.Contains("failed: evaluation crashed", v.Reason, StringComparison.Ordinal));
-        Assert.Single(network.Contract.Read(taskId).Voters);
+        Assert.Single(network.Contract.Read(taskId).VoteCommitters);
     }
 
     [Fact]
@@ -187,7 +219,7 @@ public class CoordinatorRoleTests
         var taskId = await RevealAllAsync(network);
         network.Blobs.Unreachable = true;
         await Assert.ThrowsAsync<HttpRequestException>(() => network.Coordinators[0].StepAsync(taskId, default));
-        Assert.Empty(network.Contract.Read(taskId).Voters);
+        Assert.Empty(network.Contract.Read(taskId).VoteCommitters);
     }
 
     [Fact]
@@ -206,7 +238,7 @@ public class CoordinatorRoleTests
         await network.Coordinators[1].StepAsync(taskId, default);
         var again = await network.Coordinators[1].StepAsync(taskId, default);
         Assert.Equal(3, again.Verdicts.Count);
-        Assert.Equal(1, network.Contract.Transactions.Count(t => t.StartsWith($"submitScores {taskId}", StringComparison.Ordinal)));
+        Assert.Equal(1, network.Contract.Transactions.Count(t => t.StartsWith($"commitVote {taskId}", StringComparison.Ordinal)));
     }
 
     // The shared store, except that one blob (the validation set) reads back empty: what a proposer that posts an

@@ -32,8 +32,18 @@ internal sealed class FakeChain(FakeContract contract, Address account) : IChain
     public Task RevealSolutionAsync(ulong taskId, ContentId delta, Hash32 salt, CancellationToken cancellationToken) =>
         Send(() => contract.Reveal(taskId, account, delta, salt));
 
-    public Task SubmitScoresAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, CancellationToken cancellationToken) =>
-        Send(() => contract.SubmitScores(taskId, account, scores, badGroundTruth));
+    public Task CommitVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken) =>
+        Send(() => contract.CommitVote(taskId, account, scores, badGroundTruth, salt));
+
+    public Task RevealVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken) =>
+        Send(() => contract.RevealVote(taskId, account, scores, badGroundTruth, salt));
+
+    public Task<bool?> IsDrawnAsync(ulong taskId, CancellationToken cancellationToken) => Task.FromResult(contract.IsDrawn(taskId, account));
+
+    public Task SettleVoteAsync(ulong taskId, Address coordinator, CancellationToken cancellationToken) =>
+        Send(() => contract.SettleVote(taskId, coordinator));
+
+    public Task DrawCommitteeAsync(ulong taskId, CancellationToken cancellationToken) => Send(() => contract.DrawCommittee(taskId));
 
     public Task OpenCommitsAsync(ulong taskId, CancellationToken cancellationToken) => Send(() => contract.OpenCommits(taskId, account));
 

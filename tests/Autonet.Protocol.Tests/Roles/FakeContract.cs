@@ -10,8 +10,9 @@ namespace Autonet.Protocol.Tests.Roles;
 /// now &lt;= deadline, "after" now &gt; deadline); the commit deadline is set by opening commits (by the proposer, or by
 /// anyone once the commit window has passed since the proposal), the reveal deadline by the ground-truth reveal and the
 /// verify deadline by the keeper's CloseReveals (unset they read as the Unix epoch, TaskContract's 0); a digest may be
-/// revealed once per task. No stakes, bonds, rewards or slashing; consensus = lower median vote per solver (the
-/// contract's stake-weighted median, all stakes equal); a solution flagged unjudgeable by more than half the votes, or
+/// revealed once per task; votes are committed in the verify window and revealed after it once a keeper drew the
+/// committee (every committer sits: equal stakes). No stakes, bonds, rewards or slashing; consensus = lower median vote
+/// per solver (all stakes equal; the contract's strict-majority value where one exists); a solution flagged unjudgeable by more than half the votes, or
 /// with consensus 0, is not accepted, and a ground truth flagged by more than half voids the task.
 /// </summary>
 internal sealed class FakeContract(TimeProvider clock)
@@ -23,6 +24,8 @@ internal sealed class FakeContract(TimeProvider clock)
     private readonly Dictionary<(ulong Task, Address Coordinator, Address Solver), (uint Score, bool Unjudgeable)> _votes = [];
     private readonly Dictionary<(ulong Task, Address Coordinator), bool> _badGroundTruth = [];
     private readonly Dictionary<ulong, Hash32> _roots = [];
+    private readonly Dictionary<(ulong Task, Address Coordinator), string> _commits = [];
+    private readonly HashSet<(ulong Task, Address Coordinator)> _settledVotes = [];
 
     public List<string> Transactions { get; } = [];
 
@@ -119,24 +122,52 @@ internal sealed class FakeContract(TimeProvider clock)
         var now = clock.GetUtcNow();
         Require(view.GroundTruth is not null && view.VerifyDeadline == Unset, "TaskNotInState");
         Require(now > view.RevealDeadline, "DeadlineNotReached");
-        Update(taskId, view with { VerifyDeadline = now + spec.VerifyWindow });
+        Update(taskId, view with { VerifyDeadline = now + spec.VerifyWindow, VoteRevealDeadline = now + spec.VerifyWindow + spec.VerifyWindow });
         Transactions.Add($"closeReveals {taskId}");
     }
 
-    /// <summary>ResultsRewards.submitScores: one batch per coordinator, a score for every revealed solution.</summary>
-    public void SubmitScores(ulong taskId, Address coordinator, IReadOnlyList<SolverScore> scores, bool badGroundTruth)
+    /// <summary>ResultsRewards.commitVote: one hidden vote per coordinator in the verify window (the fake keeps the vote itself as the commitment).</summary>
+    public void CommitVote(ulong taskId, Address coordinator, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt)
     {
         var view = Read(taskId);
         Require(view.VerifyDeadline != Unset && !view.Finalized, "TaskNotInState");
         Require(clock.GetUtcNow() <= view.VerifyDeadline, "DeadlinePassed");
         Require(coordinator != view.Proposer && view.Solutions.All(s => s.Solver != coordinator), "ConflictOfInterest");
+        Require(!view.VoteCommitters.Contains(coordinator), "AlreadyVoted");
+        Require(view.Solutions.Any(s => s.Revealed), "NothingToScore");
+        RequireWellFormed(view, scores); // ContractChain checks the batch before hashing it, as here
+        _commits[(taskId, coordinator)] = VoteKey(scores, badGroundTruth, salt);
+        Update(taskId, view with { VoteCommitters = [.. view.VoteCommitters, coordinator] });
+        Transactions.Add($"commitVote {taskId} {coordinator}");
+    }
+
+    /// <summary>ResultsRewards.drawCommittee after the verify deadline (the fake seats every committer: equal stakes, at most 16).</summary>
+    public void DrawCommittee(ulong taskId)
+    {
+        var view = Read(taskId);
+        Require(view.VerifyDeadline != Unset && !view.Finalized, "TaskNotInState");
+        Require(clock.GetUtcNow() > view.VerifyDeadline, "DeadlineNotReached");
+        Require(!view.CommitteeAnchored, "CommitteeAlreadyDrawn");
+        Update(taskId, view with { CommitteeAnchored = true });
+        Transactions.Add($"drawCommittee {taskId}");
+    }
+
+    public bool? IsDrawn(ulong taskId, Address coordinator) =>
+        Read(taskId).CommitteeAnchored ? _commits.ContainsKey((taskId, coordinator)) : null;
+
+    /// <summary>ResultsRewards.revealVote: the committed vote, in the vote-reveal window, well-formed, a score for every revealed solution.</summary>
+    public void RevealVote(ulong taskId, Address coordinator, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt)
+    {
+        var view = Read(taskId);
+        var now = clock.GetUtcNow();
+        Require(view.VerifyDeadline != Unset && !view.Finalized, "TaskNotInState");
+        Require(now > view.VerifyDeadline, "DeadlineNotReached");
+        Require(now <= view.VoteRevealDeadline, "DeadlinePassed");
+        Require(_commits.TryGetValue((taskId, coordinator), out var committed), "NoVoteCommitted");
         Require(!view.Voters.Contains(coordinator), "AlreadyVoted");
-        var revealed = view.Solutions.Where(s => s.Revealed).Select(s => s.Solver).ToList();
-        Require(revealed.Count > 0, "NothingToScore");
-        Require(scores.Count == revealed.Count && revealed.All(r => scores.Any(s => s.Solver == r)), "ScoreCountMismatch");
-        Require(scores.All(s => s.BasisPoints <= 10_000), "ScoreOutOfRange");
-        Require(scores.All(s => !s.Unjudgeable || s.BasisPoints == 0), "FlaggedSolutionScored");
-        Require(view.Voters.Count < 16, "TooManyCoordinators");
+        Require(committed == VoteKey(scores, badGroundTruth, salt), "VoteMismatch");
+        Require(view.CommitteeAnchored, "CommitteeNotDrawn");
+        RequireWellFormed(view, scores);
         foreach (var score in scores)
         {
             _votes[(taskId, coordinator, score.Solver)] = (score.BasisPoints, score.Unjudgeable);
@@ -144,15 +175,36 @@ internal sealed class FakeContract(TimeProvider clock)
 
         _badGroundTruth[(taskId, coordinator)] = badGroundTruth;
         Update(taskId, view with { Voters = [.. view.Voters, coordinator] });
-        Transactions.Add($"submitScores {taskId} {coordinator} [{string.Join(",", scores.Select(s => s.BasisPoints))}]");
+        Transactions.Add($"revealVote {taskId} {coordinator} [{string.Join(",", scores.Select(s => s.BasisPoints))}]");
     }
+
+    /// <summary>ResultsRewards.settleVote after finalization: once per committed vote that was not revealed.</summary>
+    public void SettleVote(ulong taskId, Address coordinator)
+    {
+        var view = Read(taskId);
+        Require(view.Finalized || view.Cancelled, "TaskNotInState");
+        Require(_commits.ContainsKey((taskId, coordinator)), "NoVoteCommitted");
+        Require(!view.Voters.Contains(coordinator) && _settledVotes.Add((taskId, coordinator)), "VoteSettled");
+        Transactions.Add($"settleVote {taskId} {coordinator}");
+    }
+
+    private static void RequireWellFormed(TaskView view, IReadOnlyList<SolverScore> scores)
+    {
+        var revealed = view.Solutions.Where(s => s.Revealed).Select(s => s.Solver).ToList();
+        Require(scores.Count == revealed.Count && revealed.All(r => scores.Any(s => s.Solver == r)), "ScoreCountMismatch");
+        Require(scores.All(s => s.BasisPoints <= 10_000), "ScoreOutOfRange");
+        Require(scores.All(s => !s.Unjudgeable || s.BasisPoints == 0), "FlaggedSolutionScored");
+    }
+
+    private static string VoteKey(IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt) =>
+        $"{string.Join(",", scores.OrderBy(s => s.Solver.ToString(), StringComparer.Ordinal).Select(s => $"{s.Solver}={s.BasisPoints}/{s.Unjudgeable}"))} {badGroundTruth} {salt}";
 
     /// <summary>ResultsRewards.finalize after the verify deadline: the revealed solutions with a consensus above 0 that no majority flagged are accepted.</summary>
     public void Finalize(ulong taskId)
     {
         var view = Read(taskId);
         Require(view.VerifyDeadline != Unset && !view.Finalized, "TaskNotInState");
-        Require(clock.GetUtcNow() > view.VerifyDeadline, "DeadlineNotReached");
+        Require(clock.GetUtcNow() > view.VoteRevealDeadline, "DeadlineNotReached");
         var voters = view.Voters.Count;
         var voided = voters > 0 && _badGroundTruth.Count(b => b.Key.Task == taskId && b.Value) * 2 > voters;
         var accepted = new List<AcceptedSolution>();

@@ -33,7 +33,16 @@ public class KeeperRoleTests
             await coordinator.StepAsync(taskId, default);
         }
 
-        Assert.Null(await keeper.StepAsync(taskId, default));
+        Assert.Null(await keeper.StepAsync(taskId, default)); // votes are being committed
+        network.Clock.Advance(TestNetwork.Step);
+        Assert.Equal(KeeperDuty.DrawCommittee, await keeper.StepAsync(taskId, default));
+        Assert.Null(await keeper.StepAsync(taskId, default)); // votes are being revealed
+        foreach (var coordinator in network.Coordinators)
+        {
+            await coordinator.StepAsync(taskId, default);
+        }
+
+        Assert.Equal(2, network.Contract.Read(taskId).Voters.Count);
         network.Clock.Advance(TestNetwork.Step);
         Assert.Equal(KeeperDuty.Finalize, await keeper.StepAsync(taskId, default));
         Assert.True(network.Contract.Read(taskId).Finalized);

@@ -101,7 +101,14 @@ internal sealed class TestNetwork
         Contract.CloseReveals(taskId);
         foreach (var coordinator in Coordinators)
         {
-            await coordinator.StepAsync(taskId, default);
+            await coordinator.StepAsync(taskId, default); // judge and commit
+        }
+
+        Clock.Advance(Step);
+        Contract.DrawCommittee(taskId);
+        foreach (var coordinator in Coordinators)
+        {
+            await coordinator.StepAsync(taskId, default); // reveal
         }
 
         Clock.Advance(Step);
