@@ -4,8 +4,9 @@ using Autonet.Core.Ids;
 namespace Autonet.Chain.Contracts;
 
 /// <summary>
-/// Where Autonet's seven contracts live on one chain. This is what `autonet chain up` prints and what a node needs
-/// (with the RPC URL) to attach to an existing chain.
+/// Where Autonet's contracts live on one chain: the seven of the protocol, the provider registry, and the contract
+/// registry that lists them all (seed 002: a node given the RPC URL and <see cref="ContractRegistry"/> finds the rest,
+/// <see cref="AutonetSystem.DiscoverAsync"/>).
 /// </summary>
 public sealed record Deployment(
     BigInteger ChainId,
@@ -15,11 +16,16 @@ public sealed record Deployment(
     Address TaskContract,
     Address ResultsRewards,
     Address ForcedErrorRegistry,
-    Address ModelShardRegistry)
+    Address ModelShardRegistry,
+    Address ProviderRegistry,
+    Address ContractRegistry)
 {
     /// <summary>The compiled contract names, in deployment order.</summary>
     public static IReadOnlyList<string> ContractNames { get; } =
-        ["ATNToken", "ParticipantStaking", "Project", "TaskContract", "ResultsRewards", "ForcedErrorRegistry", "ModelShardRegistry"];
+        ["ATNToken", "ParticipantStaking", "Project", "TaskContract", "ResultsRewards", "ForcedErrorRegistry", "ModelShardRegistry", "ProviderRegistry", "ContractRegistry"];
+
+    /// <summary>The names the contract registry lists: every contract but the registry itself.</summary>
+    public static IReadOnlyList<string> RegisteredNames { get; } = [.. ContractNames.Where(n => n != "ContractRegistry")];
 
     /// <summary>Addresses by compiled contract name.</summary>
     public IReadOnlyDictionary<string, Address> ByName => new Dictionary<string, Address>
@@ -31,5 +37,17 @@ public sealed record Deployment(
         ["ResultsRewards"] = ResultsRewards,
         ["ForcedErrorRegistry"] = ForcedErrorRegistry,
         ["ModelShardRegistry"] = ModelShardRegistry,
+        ["ProviderRegistry"] = ProviderRegistry,
+        ["ContractRegistry"] = ContractRegistry,
     };
+
+    /// <summary>Builds a deployment from addresses by name (a chain.json, a registry's listing).</summary>
+    /// <exception cref="FormatException">a name of <see cref="ContractNames"/> is missing (the message names it and the source)</exception>
+    public static Deployment FromNames(BigInteger chainId, IReadOnlyDictionary<string, Address> byName, string source)
+    {
+        ArgumentNullException.ThrowIfNull(byName);
+        Address Get(string name) => byName.TryGetValue(name, out var a) ? a : throw new FormatException($"{source} lacks '{name}'");
+        return new Deployment(chainId, Get("ATNToken"), Get("ParticipantStaking"), Get("Project"), Get("TaskContract"), Get("ResultsRewards"),
+            Get("ForcedErrorRegistry"), Get("ModelShardRegistry"), Get("ProviderRegistry"), Get("ContractRegistry"));
+    }
 }
