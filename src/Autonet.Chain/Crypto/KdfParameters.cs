@@ -10,7 +10,7 @@ public sealed record KdfParameters(string Kdf, long N, int R, int P, int Iterati
     /// <summary>The most PBKDF2 iterations a keystore may ask for (10× geth's 262,144).</summary>
     public const int MaxIterations = 2_621_440;
 
-    /// <summary>geth's StandardScryptN/P: N = 2^18, r = 8, p = 1 (256 MiB, about a second).</summary>
+    /// <summary>geth's StandardScryptN/P: N = 2^18, r = 8, p = 1 (256 MiB).</summary>
     public static KdfParameters Standard { get; } = new("scrypt", 1 << 18, 8, 1, 0);
 
     /// <summary>geth's LightScryptN/P (`--lightkdf`): N = 2^12, r = 8, p = 6 (4 MiB, fast; for dev chains and tests).</summary>

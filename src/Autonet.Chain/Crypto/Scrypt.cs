@@ -1,6 +1,6 @@
 // scrypt (RFC 7914): the memory-hard key derivation function of Web3 Secret Storage keystores. A plain
 // implementation over uint words: Salsa20/8 (§3), scryptBlockMix (§4), scryptROMix (§5), PBKDF2-HMAC-SHA256 from the
-// runtime around them (§6). Not vectorised: one derivation per node start, ~1 s at geth's standard N = 2^18.
+// runtime around them (§6). Not vectorised: one derivation per node start (not benchmarked yet; see docs/decisions/0002).
 // Parameters come from files strangers may write, so the memory they ask for is bounded before anything is allocated.
 using System.Buffers.Binary;
 using System.Security.Cryptography;

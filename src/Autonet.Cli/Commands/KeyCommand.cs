@@ -15,7 +15,7 @@ internal static class KeyCommand
 {
     internal static readonly Option<bool> LightKdf = new("--light-kdf")
     {
-        Description = "Use geth's light scrypt (N = 4096, p = 6: fast, weaker) instead of the standard N = 262144 (256 MiB, about a second); for dev chains",
+        Description = "Use geth's light scrypt (N = 4096, p = 6: fast, weaker) instead of the standard N = 262144 (256 MiB, seconds); for dev chains",
     };
 
     public static Command Create()
