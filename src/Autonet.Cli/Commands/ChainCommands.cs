@@ -96,15 +96,14 @@ internal static class ChainCommands
     {
         var home = GlobalOptions.ResolveHome(result);
         var config = AutonetConfig.Load(home);
-        var key = NodeKeys.Unlock(home, config, PassphrasePrompt.Read);
+        var (client, system) = await NodeChain.ConnectAsync(home, config, cancellationToken, UriOption.Rpc(result, Rpc)).ConfigureAwait(false);
         try
         {
-            var (client, system) = await NodeChain.ConnectAsync(home, config, cancellationToken, UriOption.Rpc(result, Rpc)).ConfigureAwait(false);
-            return (client, system, key);
+            return (client, system, NodeKeys.Unlock(home, config, PassphrasePrompt.Read));
         }
         catch
         {
-            key.Dispose();
+            client.Dispose();
             throw;
         }
     }

@@ -15,7 +15,7 @@ internal static class WalletCommands
     public static Command Stake()
     {
         var role = ChoiceOption.Create<StakingRole>("--role", "The role to stake for", null);
-        var amount = new Option<string?>("--amount") { Description = "ATN to stake (decimals allowed) [default: what the role's minimum still needs, at least 1 base unit]" };
+        var amount = AmountOption("--amount", "ATN to stake (decimals allowed) [default: what the role's minimum still needs]");
         var command = new Command("stake", "Stake ATN for a role with this node's key (approves, then stakes)") { role, amount, ChainCommands.Rpc };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -46,7 +46,7 @@ internal static class WalletCommands
     public static Command Unstake()
     {
         var role = ChoiceOption.Create<StakingRole>("--role", "The role to withdraw stake from", null);
-        var amount = new Option<string?>("--amount") { Description = "ATN to withdraw [default: the whole stake]" };
+        var amount = AmountOption("--amount", "ATN to withdraw [default: the whole stake]");
         var command = new Command("unstake", "Withdraw stake once its lock has passed (what remains must be 0 or the role's minimum)") { role, amount, ChainCommands.Rpc };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -108,8 +108,8 @@ internal static class WalletCommands
     public static Command Transfer()
     {
         var to = new Option<string>("--to") { Description = "The receiving address (0x…)", Required = true };
-        var atn = new Option<string?>("--atn") { Description = "ATN to send (decimals allowed)" };
-        var eth = new Option<string?>("--eth") { Description = "ETH to send (decimals allowed)" };
+        var atn = AmountOption("--atn", "ATN to send (decimals allowed)");
+        var eth = AmountOption("--eth", "ETH to send (decimals allowed)");
         var command = new Command("transfer", "Send ATN and/or ETH from this node's key") { to, atn, eth, ChainCommands.Rpc };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -167,6 +167,30 @@ internal static class WalletCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // Checked while parsing, so a bad amount is a usage error before any key is unlocked or chain reached.
+    private static Option<string?> AmountOption(string name, string description)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text)
+            {
+                try
+                {
+                    if (Atn.Parse(text).IsZero)
+                    {
+                        r.AddError($"{name} {text}: must be above 0");
+                    }
+                }
+                catch (FormatException)
+                {
+                    r.AddError($"{name} {text}: must be a decimal number above 0 with at most 18 decimals (e.g. 50 or 0.5)");
+                }
+            }
+        });
+        return option;
     }
 
     private static BigInteger Amount(string text, string option)

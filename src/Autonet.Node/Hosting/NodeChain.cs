@@ -33,6 +33,10 @@ public static class NodeChain
     /// <exception cref="ChainException">unreachable RPC, wrong chain id, wrong registry (one line naming the value and the rule)</exception>
     public static async Task<(ChainClient Client, AutonetSystem System)> ConnectAsync(NodeHome home, AutonetConfig config, CancellationToken cancellationToken, Uri? overrideRpc = null)
     {
+        if (config.Registry.Length == 0 && !File.Exists(home.File(ChainFile.FileName)))
+        {
+            throw new ChainException($"chain.registry is empty and {home.File(ChainFile.FileName)} does not exist; rule: a node needs the deployment's registry address: `autonet config set chain.registry 0x…` (printed by `autonet chain up`) or `autonet node init --registry`");
+        }
         var rpc = RpcOf(home, config, overrideRpc);
         var client = await ConnectClientAsync(rpc, config, cancellationToken).ConfigureAwait(false);
         try
@@ -49,7 +53,7 @@ public static class NodeChain
             }
             else
             {
-                throw new ChainException($"chain.registry is empty and {home.File(ChainFile.FileName)} does not exist; rule: a node needs the deployment's registry address: `autonet config set chain.registry 0x…` (printed by `autonet chain up`) or `autonet node init --registry`");
+                throw new InvalidOperationException("unreachable: checked before connecting");
             }
             return (client, system);
         }
