@@ -33,6 +33,9 @@ internal static class CliProcess
     /// <summary>Starts a command that runs until stopped; its standard output is read with <see cref="ReadLineAsync"/>.</summary>
     public static Process Start(params string[] arguments) => Process.Start(StartInfo(arguments, null))!;
 
+    /// <summary>As <see cref="Start(string[])"/>, with extra environment variables.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) => Process.Start(StartInfo(arguments, environment))!;
+
     public static async Task<string> ReadLineAsync(Process process)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -26,7 +26,7 @@ public sealed class HappyPathTests : IDisposable
     [Fact]
     public async Task ChainUp_ThenStakeAndBalance_ShowTheStake()
     {
-        using var chain = CliProcess.Start("--home", _home, "--json", "chain", "up");
+        using var chain = CliProcess.Start("--home", _home, "--json", "chain", "up", "--port", "0"); // 8545 may be taken
         try
         {
             using var up = JsonDocument.Parse(await CliProcess.ReadLineAsync(chain));

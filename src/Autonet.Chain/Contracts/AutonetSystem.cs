@@ -5,8 +5,9 @@ using Autonet.Core.Ids;
 namespace Autonet.Chain.Contracts;
 
 /// <summary>
-/// All nine contracts bound on one client: deploy and wire a fresh system (as contracts/test/lib/system.mjs does), or
-/// attach to an existing <see cref="Deployment"/>. Every contract's errors are registered for revert decoding.
+/// All of a deployment's contracts bound on one client: deploy and wire a fresh system (as contracts/testlib/system.mjs
+/// does) and fill its contract registry, attach to a known <see cref="Deployment"/>, or discover one from the registry's
+/// address alone. Every contract's errors are registered for revert decoding.
 /// </summary>
 public sealed class AutonetSystem
 {
@@ -22,7 +23,9 @@ public sealed class AutonetSystem
         ForcedErrors = new ForcedErrorRegistry(contracts["ForcedErrorRegistry"]);
         Shards = new ModelShardRegistry(contracts["ModelShardRegistry"]);
         Challenges = new ModelChallenges(contracts["ModelChallenges"]);
-        Market = contracts.TryGetValue("InferenceMarket", out var market) ? new InferenceMarket(market) : null;
+        Market = new InferenceMarket(contracts["InferenceMarket"]);
+        Providers = new ProviderRegistry(contracts["ProviderRegistry"]);
+        Registry = new ContractRegistry(contracts["ContractRegistry"]);
     }
 
     public ChainClient Client { get; }
@@ -44,13 +47,18 @@ public sealed class AutonetSystem
     public ModelShardRegistry Shards { get; }
 
     public ModelChallenges Challenges { get; }
-    /// <summary>The inference market; null when attached to a deployment that has none.</summary>
-    public InferenceMarket? Market { get; }
+    /// <summary>The inference market.</summary>
+    public InferenceMarket Market { get; }
+
+    public ProviderRegistry Providers { get; }
+
+    /// <summary>The contract registry: the one address a node needs.</summary>
+    public ContractRegistry Registry { get; }
 
     /// <summary>Gas used by the deployment and wiring transactions.</summary>
     public System.Numerics.BigInteger DeploymentGas { get; private set; }
 
-    /// <summary>Deploys the nine contracts from <paramref name="outDirectory"/> and wires them.</summary>
+    /// <summary>Deploys the contracts from <paramref name="outDirectory"/>, wires them and lists them in a new contract registry.</summary>
     /// <exception cref="ChainException">A compiled contract is missing, or a constructor or wiring call reverted.</exception>
     public static async Task<AutonetSystem> DeployAsync(ChainClient client, SigningKey admin, string outDirectory, SystemOptions options, CancellationToken cancellationToken)
     {
@@ -78,6 +86,8 @@ public sealed class AutonetSystem
         var challenges = await DeployOneAsync("ModelChallenges", token, staking, tasks, project,
             (ulong)options.ChallengeWindow.TotalSeconds, (ulong)options.ChallengeVoteWindow.TotalSeconds).ConfigureAwait(false);
         var market = await DeployOneAsync("InferenceMarket", token, staking, project, options.Treasury ?? self).ConfigureAwait(false);
+        var providers = await DeployOneAsync("ProviderRegistry", shards).ConfigureAwait(false);
+        var registry = await DeployOneAsync("ContractRegistry", self).ConfigureAwait(false);
 
         // Wiring: who may call whom (contracts/README.md, "Deployment").
         var wiring = new (string Contract, string Function, object[] Arguments)[]
@@ -99,8 +109,45 @@ public sealed class AutonetSystem
         {
             gas += (await deployed["ForcedErrorRegistry"].SendAsync(admin, "setPlanter", cancellationToken, planter, true).ConfigureAwait(false)).GasUsed;
         }
-        var deployment = new Deployment(client.ChainId, token, staking, project, tasks, rewards, forced, shards, challenges) { InferenceMarket = market };
+        var deployment = new Deployment(client.ChainId, token, staking, project, tasks, rewards, forced, shards, challenges, market, providers, registry);
+        // Seed 002: discovery from a single address. Every other contract is listed under its compiled name.
+        var names = Deployment.RegisteredNames;
+        gas += (await new ContractRegistry(deployed["ContractRegistry"]).SetContractsAsync(admin, names, [.. names.Select(n => deployment.ByName[n])], cancellationToken).ConfigureAwait(false)).GasUsed;
         return new AutonetSystem(client, deployment, deployed) { DeploymentGas = gas };
+    }
+
+    /// <summary>Finds every contract from the registry at <paramref name="registry"/> (seed 002) and binds them.</summary>
+    /// <exception cref="ChainException">no contract at the address, not an Autonet registry, or a listed contract missing or without code (the message names the address and the rule).</exception>
+    public static async Task<AutonetSystem> DiscoverAsync(ChainClient client, Address registry, string outDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var rule = "must be the deployment's ContractRegistry (`autonet chain up` prints it)";
+        if ((await client.GetCodeAsync(registry, cancellationToken).ConfigureAwait(false)).Length == 0)
+        {
+            throw new ChainException($"chain.registry = {registry}: no contract at this address on chain {client.ChainId}; {rule}");
+        }
+        var compiled = CompiledContract.Load(outDirectory, "ContractRegistry");
+        var binding = new ContractRegistry(new Contract(client, registry, compiled.Abi, "ContractRegistry"));
+        string kind;
+        try
+        {
+            kind = await binding.KindAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChainException e)
+        {
+            throw new ChainException($"chain.registry = {registry}: the contract there is not an Autonet registry (KIND() failed: {e.Message}); {rule}", e);
+        }
+        if (kind != ContractRegistry.Kind)
+        {
+            throw new ChainException($"chain.registry = {registry}: the contract there says it is '{kind}', not '{ContractRegistry.Kind}'; {rule}");
+        }
+        var byName = new Dictionary<string, Address> { ["ContractRegistry"] = registry };
+        foreach (var name in Deployment.RegisteredNames)
+        {
+            byName[name] = await binding.AddressOfAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        var deployment = Deployment.FromNames(client.ChainId, byName, $"registry {registry}");
+        return await AttachAsync(client, deployment, outDirectory, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Binds an existing deployment (ABIs from <paramref name="outDirectory"/>), checking the chain id.</summary>

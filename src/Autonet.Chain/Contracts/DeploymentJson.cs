@@ -50,10 +50,6 @@ public static class DeploymentJson
             var text = root["contracts"]?[name]?.GetValue<string>() ?? throw new FormatException($"deployment JSON has no contracts.{name}");
             return Address.TryParse(text, out var address) ? address : throw new FormatException($"deployment contracts.{name} = '{text}' is not an address");
         }
-        return new Deployment(chainId, Read("ATNToken"), Read("ParticipantStaking"), Read("Project"), Read("TaskContract"),
-            Read("ResultsRewards"), Read("ForcedErrorRegistry"), Read("ModelShardRegistry"), Read("ModelChallenges"))
-        {
-            InferenceMarket = root["contracts"]?["InferenceMarket"] is null ? null : Read("InferenceMarket"), // optional: older files lack it
-        };
+        return Deployment.FromNames(chainId, Deployment.ContractNames.ToDictionary(n => n, Read), "deployment JSON");
     }
 }

@@ -22,6 +22,17 @@ public sealed class ModelShardRegistry(Contract contract)
     public Task<TransactionReceipt> StakeProviderAsync(SigningKey provider, BigInteger amount, CancellationToken cancellationToken) =>
         Raw.SendAsync(provider, "stakeProvider", cancellationToken, amount);
 
+    public Task<TransactionReceipt> UnstakeProviderAsync(SigningKey provider, BigInteger amount, CancellationToken cancellationToken) =>
+        Raw.SendAsync(provider, "unstakeProvider", cancellationToken, amount);
+
+    /// <summary>The stake a provider needs before it may announce shards (or list itself in ProviderRegistry).</summary>
+    public Task<BigInteger> MinimumProviderStakeAsync(CancellationToken cancellationToken) =>
+        Raw.CallAsync<BigInteger>("minimumProviderStake", cancellationToken);
+
+    /// <summary>A provider's stake (providerOf(provider).stake).</summary>
+    public async Task<BigInteger> ProviderStakeAsync(Address provider, CancellationToken cancellationToken) =>
+        (BigInteger)(await Raw.CallAsync<object[]>("providerOf", cancellationToken, provider).ConfigureAwait(false))[0];
+
     public Task<TransactionReceipt> AnnounceShardAsync(SigningKey provider, BigInteger modelId, BigInteger shardIndex, Hash32 shardHash, IReadOnlyList<Hash32> proof, CancellationToken cancellationToken) =>
         Raw.SendAsync(provider, "announceShard", cancellationToken, modelId, shardIndex, shardHash, proof.Cast<object>().ToArray());
 

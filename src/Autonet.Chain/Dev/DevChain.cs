@@ -8,8 +8,8 @@ using Autonet.Chain.Rpc;
 namespace Autonet.Chain.Dev;
 
 /// <summary>
-/// A local anvil chain for development and tests: a free loopback port (--port 0), history pruning (--prune-history,
-/// so no state is persisted and memory stays flat), and HOME pointed at a temporary directory so nothing lands in
+/// A local anvil chain for development and tests: a free loopback port (--port 0) or a given one, history pruning
+/// (--prune-history, so no state is persisted and memory stays flat) unless a state file is given (--state), and HOME pointed at a temporary directory so nothing lands in
 /// ~/.foundry. Exposes the dev accounts' keys. Disposing kills the process tree and deletes the directory; a process-exit
 /// hook does the same if the host dies without disposing. Not for anything but local development.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed partial class DevChain : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
     private int _disposed;
+    private bool _graceful;
 
     private DevChain(Process process, string directory, Uri endpoint, System.Numerics.BigInteger chainId, IReadOnlyList<SigningKey> keys)
     {
@@ -62,11 +63,16 @@ public sealed partial class DevChain : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[]
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535);
+        var arguments = new List<string>
         {
-            "--host", "127.0.0.1", "--port", "0", "--prune-history", "--accounts", options.Accounts.ToString(CultureInfo.InvariantCulture),
+            "--host", "127.0.0.1", "--port", options.Port.ToString(CultureInfo.InvariantCulture), "--accounts", options.Accounts.ToString(CultureInfo.InvariantCulture),
             "--chain-id", options.ChainId.ToString(CultureInfo.InvariantCulture), "--config-out", configOut, "--color", "never",
-        })
+        };
+        // Without a state file nothing persists, so history is pruned (memory stays flat); with one, anvil loads it and dumps every second.
+        arguments.AddRange(options.StatePath is { } state ? ["--state", Path.GetFullPath(state), "--state-interval", "1"] : ["--prune-history"]);
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -76,7 +82,7 @@ public sealed partial class DevChain : IAsyncDisposable
         {
             var port = await WaitForPortAsync(process, anvil, options.StartTimeout, cancellationToken).ConfigureAwait(false);
             var keys = ReadKeys(configOut);
-            return new DevChain(process, directory, new Uri($"http://127.0.0.1:{port}"), options.ChainId, keys);
+            return new DevChain(process, directory, new Uri($"http://127.0.0.1:{port}"), options.ChainId, keys) { _graceful = options.StatePath is not null };
         }
         catch
         {
@@ -142,6 +148,23 @@ public sealed partial class DevChain : IAsyncDisposable
         process.Dispose();
     }
 
+    private static void Terminate(Process process)
+    {
+        try
+        {
+            if (!process.HasExited && !OperatingSystem.IsWindows())
+            {
+                using var signal = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                signal.WaitForExit(5000);
+                process.WaitForExit(10_000);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Gone already, or no `kill` on the PATH: the state dumped within the last second stands.
+        }
+    }
+
     private static void TryDelete(string directory)
     {
         try
@@ -163,6 +186,10 @@ public sealed partial class DevChain : IAsyncDisposable
             return;
         }
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        if (_graceful)
+        {
+            Terminate(_process); // anvil dumps its state on SIGTERM
+        }
         Kill(_process);
         foreach (var key in DevKeys)
         {

@@ -13,6 +13,12 @@ public sealed record DevChainOptions
 
     public BigInteger ChainId { get; init; } = 31337;
 
+    /// <summary>The loopback port to listen on; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>A file to keep the chain's state in (anvil --state, dumped every second and on a clean stop, loaded at start); null: nothing persists.</summary>
+    public string? StatePath { get; init; }
+
     /// <summary>How long to wait for anvil to listen.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

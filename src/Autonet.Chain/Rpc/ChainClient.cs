@@ -41,10 +41,10 @@ public sealed class ChainClient : IDisposable
     public TimeSpan ReceiptTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Connects and checks the node's chain id against <paramref name="expectedChainId"/> when given.</summary>
-    /// <exception cref="ChainException">The node is unreachable or reports another chain id.</exception>
-    public static async Task<ChainClient> ConnectAsync(Uri endpoint, BigInteger? expectedChainId, CancellationToken cancellationToken, RevertDecoder? reverts = null)
+    /// <exception cref="ChainException">The node is unreachable (within <paramref name="timeout"/>, 30 s by default) or reports another chain id.</exception>
+    public static async Task<ChainClient> ConnectAsync(Uri endpoint, BigInteger? expectedChainId, CancellationToken cancellationToken, RevertDecoder? reverts = null, TimeSpan? timeout = null)
     {
-        var rpc = new JsonRpcClient(endpoint, reverts);
+        var rpc = new JsonRpcClient(endpoint, reverts, timeout: timeout);
         try
         {
             var actual = RpcReader.Quantity(await rpc.CallAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false), "eth_chainId");

@@ -21,14 +21,14 @@ public sealed class JsonRpcClient : IDisposable
     private readonly Uri _endpoint;
     private long _nextId;
 
-    public JsonRpcClient(Uri endpoint, RevertDecoder? reverts = null, HttpClient? http = null, int maxReplyBytes = SizeLimits.RpcReplyBytes)
+    public JsonRpcClient(Uri endpoint, RevertDecoder? reverts = null, HttpClient? http = null, int maxReplyBytes = SizeLimits.RpcReplyBytes, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxReplyBytes);
         MaxReplyBytes = maxReplyBytes;
         _endpoint = endpoint;
         _ownsHttp = http is null;
-        _http = http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        _http = http ?? new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         Reverts = reverts ?? new RevertDecoder();
     }
 

@@ -29,6 +29,16 @@ internal static class NodeCommand
         {
             var interval = result.GetValue(poll);
             var home = GlobalOptions.ResolveHome(result);
+            if (File.Exists(home.File(Node.Config.AutonetConfig.FileName)))
+            {
+                // A joined home (config.yaml, `node init`): gated on key, chain and stake (seed 001, story 4.1).
+                var gate = await NodeInitCommand.GateAsync(result, cancellationToken).ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(NodeInitCommand.Describe(gate)).ConfigureAwait(false);
+                if (!File.Exists(home.File(NodeConfig.FileName)))
+                {
+                    throw new InvalidOperationException($"{home.File(NodeConfig.FileName)} does not exist; rule: the daemon still runs a role from node.json, which only `network run` writes: running from config.yaml alone is not built yet (issue 14, \"Running on their own\")");
+                }
+            }
             using var logs = ConsoleLogs.Create(result.GetValue(GlobalOptions.Verbose));
             try
             {
@@ -39,7 +49,7 @@ internal static class NodeCommand
                 return 0; // stopped (Ctrl-C, SIGTERM): everything the node needs is already in its home
             }
         });
-        return new Command("node", "Run a network node's role, or show where it stands") { step, run, NodeStatusCommand.Create() };
+        return new Command("node", "Join a network (init, check), run a node's role, or show where it stands") { NodeInitCommand.Init(), NodeInitCommand.Check(), step, run, NodeStatusCommand.Create() };
     }
 
     /// <summary>How to start this same program again for a node process: the apphost, or dotnet and the dll.</summary>

@@ -43,13 +43,8 @@ public static class ChainFile
         var d = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path))
             ?? throw new FormatException($"{path} is empty");
         string Get(string key) => d.TryGetValue(key, out var v) ? v : throw new FormatException($"{path} lacks '{key}'");
-        var deployment = new Deployment(BigInteger.Parse(Get("chainId"), CultureInfo.InvariantCulture),
-            Address.Parse(Get("ATNToken")), Address.Parse(Get("ParticipantStaking")), Address.Parse(Get("Project")),
-            Address.Parse(Get("TaskContract")), Address.Parse(Get("ResultsRewards")), Address.Parse(Get("ForcedErrorRegistry")),
-            Address.Parse(Get("ModelShardRegistry")), Address.Parse(Get("ModelChallenges")))
-        {
-            InferenceMarket = d.TryGetValue("InferenceMarket", out var market) ? Address.Parse(market) : null, // files written before it lack it
-        };
+        var deployment = Deployment.FromNames(BigInteger.Parse(Get("chainId"), CultureInfo.InvariantCulture),
+            Deployment.ContractNames.ToDictionary(n => n, n => Address.Parse(Get(n))), path);
         return (new Uri(Get("rpc")), deployment);
     }
 }

@@ -47,12 +47,11 @@ public static class MarketGate
         return paid;
     }
 
-    /// <summary>The market of a deployment, or an error that says how to get one.</summary>
+    /// <summary>The market of a deployment.</summary>
     public static InferenceMarket Require(AutonetSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        return system.Market ?? throw new InvalidOperationException(
-            $"the deployment on chain {system.Deployment.ChainId} has no InferenceMarket (its chain.json predates it): redeploy with `autonet chain up`");
+        return system.Market;
     }
 
     /// <summary>ATN base units as text for an error or a table.</summary>

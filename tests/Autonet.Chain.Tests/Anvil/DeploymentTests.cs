@@ -10,7 +10,7 @@ public class DeploymentTests(SystemFixture fixture) : SystemTestBase(fixture)
     {
         var attached = await AutonetSystem.AttachAsync(Fixture.Client, Fixture.Contracts.Deployment, Fixture.OutDirectory, None);
         Assert.Equal(Atn.Units(10_000_000), await attached.Token.TotalSupplyAsync(None));
-        Assert.Equal(8, Fixture.Contracts.Deployment.ByName.Values.Distinct().Count());
+        Assert.Equal(11, Fixture.Contracts.Deployment.ByName.Values.Distinct().Count());
     }
 
     [Fact]

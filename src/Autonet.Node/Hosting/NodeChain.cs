@@ -1,0 +1,85 @@
+// How every command reaches the chain from a home: the RPC from --rpc, else config.yaml/the environment (chain.rpc),
+// else the home's chain.json (what `chain up` wrote), else the default; the contracts from chain.registry (discovery
+// from one address, seed 002), else chain.json's addresses. Each failure is one line naming the value and the rule.
+using System.Numerics;
+using Autonet.Chain;
+using Autonet.Chain.Contracts;
+using Autonet.Chain.Rpc;
+using Autonet.Core.Ids;
+using Autonet.Node.Config;
+
+namespace Autonet.Node.Hosting;
+
+/// <summary>Connects a home to its chain and deployment.</summary>
+public static class NodeChain
+{
+    /// <summary>The RPC URL this home uses (see the file header for the order).</summary>
+    public static Uri RpcOf(NodeHome home, AutonetConfig config, Uri? overrideRpc = null)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        ArgumentNullException.ThrowIfNull(config);
+        if (overrideRpc is not null)
+        {
+            return overrideRpc;
+        }
+        if (config.SourceOf(ConfigKeys.ChainRpc).Source != ConfigSource.Default || !File.Exists(home.File(ChainFile.FileName)))
+        {
+            return config.Rpc;
+        }
+        return ChainFile.Load(home).Rpc;
+    }
+
+    /// <summary>Connects (RPC timeout chain.timeout_seconds, chain id checked against chain.chain_id when set) and binds the contracts.</summary>
+    /// <exception cref="ChainException">unreachable RPC, wrong chain id, wrong registry (one line naming the value and the rule)</exception>
+    public static async Task<(ChainClient Client, AutonetSystem System)> ConnectAsync(NodeHome home, AutonetConfig config, CancellationToken cancellationToken, Uri? overrideRpc = null)
+    {
+        if (config.Registry.Length == 0 && !File.Exists(home.File(ChainFile.FileName)))
+        {
+            throw new ChainException($"chain.registry is empty and {home.File(ChainFile.FileName)} does not exist; rule: a node needs the deployment's registry address: `autonet config set chain.registry 0x…` (printed by `autonet chain up`) or `autonet node init --registry`");
+        }
+        var rpc = RpcOf(home, config, overrideRpc);
+        var client = await ConnectClientAsync(rpc, config, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var outDirectory = CompiledContract.FindOutDirectory();
+            AutonetSystem system;
+            if (config.Registry.Length > 0)
+            {
+                system = await AutonetSystem.DiscoverAsync(client, Address.Parse(config.Registry), outDirectory, cancellationToken).ConfigureAwait(false);
+            }
+            else if (File.Exists(home.File(ChainFile.FileName)))
+            {
+                system = await AutonetSystem.AttachAsync(client, ChainFile.Load(home).Deployment, outDirectory, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                throw new InvalidOperationException("unreachable: checked before connecting");
+            }
+            return (client, system);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Connects to <paramref name="rpc"/> with the configured timeout and expected chain id.</summary>
+    public static async Task<ChainClient> ConnectClientAsync(Uri rpc, AutonetConfig config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        BigInteger? expected = config.ChainId == 0 ? null : config.ChainId;
+        try
+        {
+            return await ChainClient.ConnectAsync(rpc, expected, cancellationToken, timeout: config.RpcTimeout).ConfigureAwait(false);
+        }
+        catch (ChainException e) when (e.Message.StartsWith("wrong chain", StringComparison.Ordinal))
+        {
+            throw new ChainException($"chain.chain_id = {config.ChainId}: {e.Message}; rule: must be the id of the chain chain.rpc serves", e);
+        }
+        catch (ChainException e)
+        {
+            throw new ChainException($"chain.rpc = {rpc}: unreachable ({e.Message}); rule: must be a JSON-RPC endpoint that answers within chain.timeout_seconds = {config.RpcTimeout.TotalSeconds} s", e);
+        }
+    }
+}
