@@ -30,7 +30,7 @@ public sealed record Deployment(
     public static IReadOnlyList<string> RegisteredNames { get; } = [.. ContractNames.Where(n => n != "ContractRegistry")];
 
     /// <summary>Addresses by compiled contract name.</summary>
-    public IReadOnlyDictionary<string, Address> ByName
+    public IReadOnlyDictionary<string, Address> ByName => new Dictionary<string, Address>
     {
         ["ATNToken"] = AtnToken,
         ["ParticipantStaking"] = ParticipantStaking,
