@@ -29,7 +29,7 @@ internal static class NodeCommand
         {
             var interval = result.GetValue(poll);
             var home = GlobalOptions.ResolveHome(result);
-            using var logs = ConsoleLogs.Create(result.GetValue(GlobalOptions.Verbose));
+            using var logs = ConsoleLogs.Create(result.GetValue(GlobalOptions.Verbose), Node.Config.AutonetConfig.Load(home).JsonLogs);
             try
             {
                 return await NodeProcessMain.RunAsync(home, TimeSpan.FromMilliseconds(interval), Console.Out, logs.CreateLogger("Autonet.Node"), NodeFaults.Load(home, logs), cancellationToken).ConfigureAwait(false);
