@@ -63,8 +63,17 @@ internal static class NodeParticipation
         slashes = participation.Slashes.Select(s => new { role = s.Role, amountAtn = Atn.Format(s.Amount), reason = s.Reason.ToString(), block = s.Block }),
         tasks = participation.Tasks.Select(t => new
         {
-            taskId = t.TaskId, state = t.State, t.Proposed, t.Committed, t.Revealed, t.Voted, score = t.Score,
-            rewardAtn = Atn.Format(t.Reward), claimedAtn = Atn.Format(t.Claimed), unclaimedAtn = Atn.Format(t.Unclaimed), bondForfeited = t.BondForfeited,
+            taskId = t.TaskId,
+            state = t.State,
+            t.Proposed,
+            t.Committed,
+            t.Revealed,
+            t.Voted,
+            score = t.Score,
+            rewardAtn = Atn.Format(t.Reward),
+            claimedAtn = Atn.Format(t.Claimed),
+            unclaimedAtn = Atn.Format(t.Unclaimed),
+            bondForfeited = t.BondForfeited,
         }),
     };
 
