@@ -28,6 +28,12 @@ public sealed class ChainException : AutonetException
         Revert = revert;
     }
 
+    /// <summary>
+    /// True when the node was not heard (connection refused or dropped, a timeout, HTTP 429/502/503/504): the same
+    /// call may succeed later. False for an answer: an error reply, a revert, a malformed or oversized reply.
+    /// </summary>
+    public bool IsTransport { get; init; }
+
     /// <summary>The JSON-RPC error code (e.g. -32000, 3 for execution reverted), when the node sent one.</summary>
     public long? RpcCode { get; }
 

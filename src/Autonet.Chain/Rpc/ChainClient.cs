@@ -41,10 +41,10 @@ public sealed class ChainClient : IDisposable
     public TimeSpan ReceiptTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Connects and checks the node's chain id against <paramref name="expectedChainId"/> when given.</summary>
-    /// <exception cref="ChainException">The node is unreachable (within <paramref name="timeout"/>, 30 s by default) or reports another chain id.</exception>
-    public static async Task<ChainClient> ConnectAsync(Uri endpoint, BigInteger? expectedChainId, CancellationToken cancellationToken, RevertDecoder? reverts = null, TimeSpan? timeout = null)
+    /// <exception cref="ChainException">The node is unreachable or reports another chain id.</exception>
+    public static async Task<ChainClient> ConnectAsync(Uri endpoint, BigInteger? expectedChainId, CancellationToken cancellationToken, RevertDecoder? reverts = null, RpcPolicy? policy = null)
     {
-        var rpc = new JsonRpcClient(endpoint, reverts, timeout: timeout);
+        var rpc = new JsonRpcClient(endpoint, reverts, policy: policy);
         try
         {
             var actual = RpcReader.Quantity(await rpc.CallAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false), "eth_chainId");
@@ -59,6 +59,16 @@ public sealed class ChainClient : IDisposable
             rpc.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Where signed transactions are journaled before sending and nonces are chosen under a cross-process lock
+    /// (NonceTracker); null (the default) keeps nonces in this process only. Set it before the first send.
+    /// </summary>
+    public ITransactionJournal? Journal
+    {
+        get => _nonces.Journal;
+        set => _nonces.Journal = value;
     }
 
     /// <summary>Forgets cached nonces, e.g. after evm_revert or when another process used the same keys.</summary>
@@ -76,6 +86,10 @@ public sealed class ChainClient : IDisposable
     /// <summary>The next nonce of <paramref name="account"/>, counting pending transactions.</summary>
     public async Task<BigInteger> GetTransactionCountAsync(Address account, CancellationToken cancellationToken) =>
         RpcReader.Quantity(await Rpc.CallAsync("eth_getTransactionCount", [account.ToString(), "pending"], cancellationToken).ConfigureAwait(false), "eth_getTransactionCount");
+
+    /// <summary>The count of <paramref name="account"/>'s mined transactions (its next nonce at the latest block).</summary>
+    public async Task<BigInteger> GetMinedTransactionCountAsync(Address account, CancellationToken cancellationToken) =>
+        RpcReader.Quantity(await Rpc.CallAsync("eth_getTransactionCount", [account.ToString(), "latest"], cancellationToken).ConfigureAwait(false), "eth_getTransactionCount");
 
     public async Task<byte[]> GetCodeAsync(Address account, CancellationToken cancellationToken) =>
         RpcReader.Data(await Rpc.CallAsync("eth_getCode", [account.ToString(), "latest"], cancellationToken).ConfigureAwait(false), "eth_getCode");
@@ -98,13 +112,95 @@ public sealed class ChainClient : IDisposable
         return ((baseFee * 2) + priority, priority);
     }
 
-    public async Task<Hash32> SendRawTransactionAsync(SignedTransaction transaction, CancellationToken cancellationToken)
+    public Task<Hash32> SendRawTransactionAsync(SignedTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var hash = RpcReader.Hash(await Rpc.CallAsync("eth_sendRawTransaction", [Hex.Encode(transaction.Raw)], cancellationToken).ConfigureAwait(false), "eth_sendRawTransaction");
-        return hash == transaction.Hash
+        return SendRawAsync(transaction.Raw, transaction.Hash, cancellationToken);
+    }
+
+    // Sending signed bytes the node already holds is not an error: a retried or resubmitted send of one transaction.
+    // geth says "already known", anvil "transaction already imported" for one still pending, and both "nonce too low"
+    // once it is mined, which is ours when the node knows the hash (RpcRobustnessTests drop the first reply).
+    private async Task<Hash32> SendRawAsync(byte[] raw, Hash32 expected, CancellationToken cancellationToken)
+    {
+        JsonElement result;
+        try
+        {
+            result = await Rpc.CallAsync("eth_sendRawTransaction", [Hex.Encode(raw)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChainException error) when (!error.IsTransport && (error.Message.Contains("already known", StringComparison.OrdinalIgnoreCase) || error.Message.Contains("already imported", StringComparison.OrdinalIgnoreCase)))
+        {
+            return expected;
+        }
+        catch (ChainException error) when (!error.IsTransport && error.Message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase))
+        {
+            if (await IsKnownAsync(expected, cancellationToken).ConfigureAwait(false))
+            {
+                return expected; // an automining node mined the first send before the retry: "nonce too low" for our own transaction
+            }
+            throw;
+        }
+        var hash = RpcReader.Hash(result, "eth_sendRawTransaction");
+        return hash == expected
             ? hash
-            : Errors.Rpc<Hash32>("eth_sendRawTransaction", $"node returned hash {hash} but the transaction hashes to {transaction.Hash}");
+            : Errors.Rpc<Hash32>("eth_sendRawTransaction", $"node returned hash {hash} but the transaction hashes to {expected}");
+    }
+
+    private async Task<bool> IsKnownAsync(Hash32 hash, CancellationToken cancellationToken) =>
+        (await Rpc.CallAsync("eth_getTransactionByHash", [hash.ToString()], cancellationToken).ConfigureAwait(false)).ValueKind != JsonValueKind.Null;
+
+    /// <summary>
+    /// Sends the sender's journaled transactions again, same bytes and nonce (called under the nonce lock): one whose
+    /// nonce is already mined, or that the node refuses, is forgotten. Returns those still pending.
+    /// </summary>
+    internal async Task<IReadOnlyList<PendingTransaction>> ResubmitJournaledAsync(ITransactionJournal journal, Address sender, CancellationToken cancellationToken)
+    {
+        var pending = journal.Pending(sender);
+        if (pending.Count == 0)
+        {
+            return pending;
+        }
+        var mined = await GetMinedTransactionCountAsync(sender, cancellationToken).ConfigureAwait(false);
+        var resent = new List<PendingTransaction>();
+        foreach (var transaction in pending)
+        {
+            if (transaction.Nonce < mined)
+            {
+                journal.Forget(transaction.Hash); // mined: this transaction, or another that took its nonce
+                continue;
+            }
+            try
+            {
+                await SendRawAsync(transaction.Raw, transaction.Hash, cancellationToken).ConfigureAwait(false);
+                ChainMetrics.Transaction("resubmitted");
+                resent.Add(transaction);
+            }
+            catch (ChainException error) when (!error.IsTransport)
+            {
+                journal.Forget(transaction.Hash); // refused (nonce too low, fee too low): it will never be mined as is
+            }
+        }
+        return resent;
+    }
+
+    /// <summary>
+    /// For a process starting again: sends every journaled transaction of <paramref name="sender"/> that is not mined
+    /// yet once more with its own nonce and bytes, waits for their receipts and forgets them. Returns the receipts.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No <see cref="Journal"/> is set.</exception>
+    public Task<IReadOnlyList<TransactionReceipt>> ResumePendingAsync(Address sender, CancellationToken cancellationToken)
+    {
+        var journal = Journal ?? throw new InvalidOperationException("ResumePendingAsync needs a Journal (ChainClient.Journal)");
+        return _nonces.HoldAsync<IReadOnlyList<TransactionReceipt>>(sender, async () =>
+        {
+            var receipts = new List<TransactionReceipt>();
+            foreach (var transaction in await ResubmitJournaledAsync(journal, sender, cancellationToken).ConfigureAwait(false))
+            {
+                receipts.Add(await WaitForReceiptAsync(transaction.Hash, ReceiptTimeout, cancellationToken).ConfigureAwait(false));
+                journal.Forget(transaction.Hash);
+            }
+            return receipts;
+        }, cancellationToken);
     }
 
     /// <summary>The receipt, or null while the transaction is not mined.</summary>
@@ -157,10 +253,23 @@ public sealed class ChainClient : IDisposable
         var (maxFee, priority) = await GetFeesAsync(cancellationToken).ConfigureAwait(false);
         var hash = await _nonces.SendWithNextNonceAsync(from.Address, async nonce =>
         {
-            var transaction = new Eip1559Transaction(ChainId, nonce, priority, maxFee, gas, to, value, data);
-            return await SendRawTransactionAsync(transaction.Sign(from), cancellationToken).ConfigureAwait(false);
+            var signed = new Eip1559Transaction(ChainId, nonce, priority, maxFee, gas, to, value, data).Sign(from);
+            var journal = Journal;
+            journal?.Record(new PendingTransaction(from.Address, nonce, signed.Hash, signed.Raw)); // before it can reach the node
+            try
+            {
+                var sent = await SendRawTransactionAsync(signed, cancellationToken).ConfigureAwait(false);
+                ChainMetrics.Transaction("new");
+                return sent;
+            }
+            catch (ChainException error) when (!error.IsTransport)
+            {
+                journal?.Forget(signed.Hash); // refused: it holds no nonce. A transport failure keeps it, to be sent again.
+                throw;
+            }
         }, cancellationToken).ConfigureAwait(false);
         var receipt = await WaitForReceiptAsync(hash, ReceiptTimeout, cancellationToken).ConfigureAwait(false);
+        Journal?.Forget(hash);
         if (!receipt.Succeeded)
         {
             throw await MinedRevertAsync(from.Address, to, data, value, receipt, cancellationToken).ConfigureAwait(false);

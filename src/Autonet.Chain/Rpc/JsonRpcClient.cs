@@ -12,7 +12,9 @@ namespace Autonet.Chain.Rpc;
 /// a wrong id, or neither "result" nor "error" becomes a <see cref="ChainException"/> naming the method and the problem.
 /// An "error" reply becomes a ChainException with its code and, when it carries revert data, the decoded revert.
 /// A reply body is read up to <see cref="MaxReplyBytes"/> (default <see cref="SizeLimits.RpcReplyBytes"/>) and
-/// refused beyond it, so a hostile endpoint cannot exhaust memory. No batching and no websockets.
+/// refused beyond it, so a hostile endpoint cannot exhaust memory. Each attempt has <see cref="RpcPolicy.Timeout"/>;
+/// a transport failure is retried with jittered exponential backoff up to <see cref="RpcPolicy.Attempts"/>, an answer
+/// (error, revert, malformed) never is. No batching and no websockets.
 /// </summary>
 public sealed class JsonRpcClient : IDisposable
 {
@@ -21,19 +23,25 @@ public sealed class JsonRpcClient : IDisposable
     private readonly Uri _endpoint;
     private long _nextId;
 
-    public JsonRpcClient(Uri endpoint, RevertDecoder? reverts = null, HttpClient? http = null, int maxReplyBytes = SizeLimits.RpcReplyBytes, TimeSpan? timeout = null)
+    public JsonRpcClient(Uri endpoint, RevertDecoder? reverts = null, HttpClient? http = null, int maxReplyBytes = SizeLimits.RpcReplyBytes, RpcPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxReplyBytes);
         MaxReplyBytes = maxReplyBytes;
+        Policy = (policy ?? RpcPolicy.Default).Validate();
         _endpoint = endpoint;
         _ownsHttp = http is null;
-        _http = http ?? new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        // The policy's per-attempt timeout governs (it also covers reading the body, which HttpClient.Timeout does not
+        // with ResponseHeadersRead); an injected client's own Timeout still applies on top.
+        _http = http ?? new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         Reverts = reverts ?? new RevertDecoder();
     }
 
     /// <summary>The largest reply body read; a longer one is a <see cref="ChainException"/>.</summary>
     public int MaxReplyBytes { get; }
+
+    /// <summary>Timeout, attempts and backoff of every call.</summary>
+    public RpcPolicy Policy { get; }
 
     /// <summary>The endpoint this client posts to.</summary>
     public Uri Endpoint => _endpoint;
@@ -42,28 +50,45 @@ public sealed class JsonRpcClient : IDisposable
     public RevertDecoder Reverts { get; }
 
     /// <summary>Calls <paramref name="method"/> and returns its "result" (a detached element).</summary>
-    /// <exception cref="ChainException">Transport failure, malformed reply, or an error reply (with RPC code and revert).</exception>
+    /// <exception cref="ChainException">Transport failure after every attempt (<see cref="ChainException.IsTransport"/>), malformed reply, or an error reply (with RPC code and revert).</exception>
     public async Task<JsonElement> CallAsync(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
     {
-        // anvil answers a read racing a block that is being mined with "BlockOutOfRangeError: block height is N but
-        // requested was N-1" (seen with several node processes on one chain); the same read a moment later succeeds.
-        // Reads only: a transaction is never sent twice.
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await CallOnceAsync(method, parameters, cancellationToken).ConfigureAwait(false);
+                var result = await CallOnceAsync(method, parameters, cancellationToken).ConfigureAwait(false);
+                ChainMetrics.Call(method, attempt == 1 ? "ok" : "ok_after_retry");
+                return result;
+            }
+            catch (ChainException error) when (error.IsTransport && attempt < Policy.Attempts)
+            {
+                // Sending eth_sendRawTransaction again is safe: the same signed bytes are the same transaction, and
+                // ChainClient reads "already known" for it as sent.
+                ChainMetrics.Retry(method);
+                await Task.Delay(Policy.Backoff(attempt, Random.Shared), cancellationToken).ConfigureAwait(false);
             }
             catch (ChainException error) when (attempt < 4 && method != "eth_sendRawTransaction" && error.Message.Contains("BlockOutOfRangeError", StringComparison.Ordinal))
             {
+                // anvil answers a read racing a block that is being mined with "BlockOutOfRangeError: block height is N
+                // but requested was N-1" (seen with several node processes on one chain); the same read a moment later succeeds.
                 await Task.Delay(25 * attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChainException error)
+            {
+                ChainMetrics.Call(method, error.IsTransport ? "unreachable" : "error");
+                if (error.IsTransport && Policy.Attempts > 1)
+                {
+                    throw new ChainException($"{error.Message} (gave up after {Policy.Attempts} attempts)", error.InnerException ?? error) { IsTransport = true };
+                }
+                throw;
             }
         }
     }
 
     private async Task<JsonElement> CallOnceAsync(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(method);
         var id = Interlocked.Increment(ref _nextId);
         var body = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
@@ -74,12 +99,18 @@ public sealed class JsonRpcClient : IDisposable
         });
         using var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(Policy.Timeout);
         string reply;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            reply = await ReadBoundedAsync(method, response.Content, cancellationToken).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+            if ((int)response.StatusCode is 429 or 502 or 503 or 504)
+            {
+                throw new ChainException($"JSON-RPC {method}: {_endpoint} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}") { IsTransport = true };
+            }
+            reply = await ReadBoundedAsync(method, response.Content, attempt.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode && reply.Length == 0)
             {
                 return Errors.Rpc<JsonElement>(method, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {_endpoint}");
@@ -87,11 +118,16 @@ public sealed class JsonRpcClient : IDisposable
         }
         catch (HttpRequestException error)
         {
-            throw new ChainException($"JSON-RPC {method}: cannot reach {_endpoint}: {error.Message}; is the node running?", error);
+            throw new ChainException($"JSON-RPC {method}: cannot reach {_endpoint}: {error.Message}; is the node running?", error) { IsTransport = true };
         }
-        catch (TaskCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException error)
         {
-            throw new ChainException($"JSON-RPC {method}: {_endpoint} did not answer within {_http.Timeout.TotalSeconds:0} s", error);
+            // The connection dropped while the reply was being read.
+            throw new ChainException($"JSON-RPC {method}: the connection to {_endpoint} dropped mid-reply: {error.Message}", error) { IsTransport = true };
+        }
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ChainException($"JSON-RPC {method}: {_endpoint} did not answer within {Policy.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s (RpcPolicy.Timeout, chain.timeout_seconds)", error) { IsTransport = true };
         }
         return ParseReply(method, id, reply, Reverts);
     }

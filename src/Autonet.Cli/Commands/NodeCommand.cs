@@ -39,7 +39,7 @@ internal static class NodeCommand
                     throw new InvalidOperationException($"{home.File(NodeConfig.FileName)} does not exist; rule: the daemon still runs a role from node.json, which only `network run` writes: running from config.yaml alone is not built yet (issue 14, \"Running on their own\")");
                 }
             }
-            using var logs = ConsoleLogs.Create(result.GetValue(GlobalOptions.Verbose));
+            using var logs = ConsoleLogs.Create(result.GetValue(GlobalOptions.Verbose), Node.Config.AutonetConfig.Load(home).JsonLogs);
             try
             {
                 return await NodeProcessMain.RunAsync(home, TimeSpan.FromMilliseconds(interval), Console.Out, logs.CreateLogger("Autonet.Node"), NodeFaults.Load(home, logs), cancellationToken).ConfigureAwait(false);

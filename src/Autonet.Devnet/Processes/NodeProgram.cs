@@ -24,6 +24,7 @@ internal static class NodeProgram
             start.ArgumentList.Add(argument);
         }
         start.Environment["NO_COLOR"] = "1";
+        start.Environment["AUTONET_METRICS_LISTEN"] = "127.0.0.1:0"; // many daemons on one host: each serves /metrics on a free port (in its log)
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start node program '{command[0]}'");
     }
 

@@ -79,6 +79,8 @@ public sealed class AutonetConfig
     public string Keystore => (string)this[ConfigKeys.KeyFile];
     public string PassphraseFile => (string)this[ConfigKeys.KeyPassphraseFile];
     public IReadOnlyList<string> Gateways => (string[])this[ConfigKeys.StorageGateways];
+    public System.Net.IPEndPoint? MetricsListen => MetricsEndpoint.TryParse((string)this[ConfigKeys.MetricsListen], out var endpoint) ? endpoint : null;
+    public bool JsonLogs => (string)this[ConfigKeys.LogFormat] == "json";
     public bool TrainOnAgentData => (bool)this[ConfigKeys.DataConsent];
     public bool ScreenCapture => (bool)this[ConfigKeys.DataScreen];
     public string ConversationsDirectory => (string)this[ConfigKeys.DataConversations];

@@ -73,6 +73,16 @@ public static class ConfigKeys
         Rule = v => (long)v is >= 16 and <= 2048 ? null : "must be in 16..2048",
     };
 
+    public static readonly ConfigKey MetricsListen = new("metrics.listen", ConfigKind.Text, "127.0.0.1:9464", "Where `node run` serves Prometheus metrics at /metrics: HOST:PORT (port 0: a free one, logged), or \"off\"")
+    {
+        Rule = v => v is "off" || MetricsEndpoint.TryParse((string)v, out _) ? null : "must be \"off\" or HOST:PORT with an IP address and a port in 0..65535",
+    };
+
+    public static readonly ConfigKey LogFormat = new("log.format", ConfigKind.Text, "text", "How the node writes its log on standard error: text (one line per message) or json (one JSON object per line)")
+    {
+        Rule = v => v is "text" or "json" ? null : "must be text or json",
+    };
+
     /// <summary>All keys, in the order `config list` shows them.</summary>
     public static readonly IReadOnlyList<ConfigKey> All =
     [
@@ -80,6 +90,7 @@ public static class ConfigKeys
         ChainRpc, ChainRegistry, ChainId, ChainTimeout,
         KeyFile, KeyPassphraseFile,
         StorageGateways,
+        MetricsListen, LogFormat,
         DataConsent, DataScreen, DataConversations, DataAgents, DataExclusions, DataFrames, DataFpsCap, DataFrameSize, DataMaxSeq,
     ];
 

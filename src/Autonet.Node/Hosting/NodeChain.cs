@@ -71,7 +71,7 @@ public static class NodeChain
         BigInteger? expected = config.ChainId == 0 ? null : config.ChainId;
         try
         {
-            return await ChainClient.ConnectAsync(rpc, expected, cancellationToken, timeout: config.RpcTimeout).ConfigureAwait(false);
+            return await ChainClient.ConnectAsync(rpc, expected, cancellationToken, policy: RpcPolicy.Default with { Timeout = config.RpcTimeout }).ConfigureAwait(false);
         }
         catch (ChainException e) when (e.Message.StartsWith("wrong chain", StringComparison.Ordinal))
         {

@@ -2,11 +2,15 @@
 // node as a daemon watching its project's tasks). Everything comes from the node's home (node.json, node.key,
 // node.db, chain.json), so a killed node that is started again resumes from what it saved. Standard output carries
 // only node events, one JSON line each (Hosting.NodeEvent): every transaction as it is sent and every outcome; the
-// human-readable log goes to the logger (standard error in the Cli).
+// human-readable log goes to the logger (standard error in the Cli). Transactions are journaled in node.db before
+// they are sent (State.TransactionJournal), so a restarted node first sends its unmined ones again, same nonce and
+// bytes; config.yaml's chain.timeout_seconds sets the RPC timeout and metrics.listen where `node run` serves /metrics.
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Rpc;
 using Autonet.Node.Adapters;
+using Autonet.Node.Config;
 using Autonet.Node.Hosting;
+using Autonet.Node.Metrics;
 using Autonet.Node.State;
 using Autonet.Storage.Blobs;
 using Microsoft.Extensions.Logging;
@@ -24,7 +28,7 @@ public static partial class NodeProcessMain
     /// <paramref name="decorator"/> wraps the node's honest parts (NodeRoles.Create); null for an honest node.
     /// </summary>
     public static Task<NodeOutcome> StepAsync(NodeHome home, ulong taskId, TextWriter output, ILogger logger, RoleDecorator? decorator, CancellationToken cancellationToken) =>
-        WithNodeAsync(home, output, decorator, async (host, _, _) =>
+        WithNodeAsync(home, output, logger, decorator, async (host, _, _) =>
         {
             var outcome = await host.StepAsync(taskId, cancellationToken).ConfigureAwait(false);
             await PrintAsync(output, logger, host, outcome, cancellationToken).ConfigureAwait(false);
@@ -37,32 +41,43 @@ public static partial class NodeProcessMain
     /// settled and stepped without error (for an aggregator: once it published the task's model).
     /// </summary>
     public static Task<int> RunAsync(NodeHome home, TimeSpan poll, TextWriter output, ILogger logger, RoleDecorator? decorator, CancellationToken cancellationToken) =>
-        WithNodeAsync(home, output, decorator, async (host, chain, config) =>
+        WithNodeAsync(home, output, logger, decorator, async (host, chain, config) =>
         {
+            var settings = AutonetConfig.Load(home);
+            await using var server = settings.MetricsListen is { } listen ? await MetricsServer.StartAsync(listen, cancellationToken).ConfigureAwait(false) : null;
+            var journal = chain.Contracts.Client.Journal as TransactionJournal;
+            using var metrics = new NodeMetrics(config.Role, () => journal?.Count() ?? 0);
+            if (server is not null)
+            {
+                ServingMetrics(logger, host.Name, server.Url);
+            }
             var finished = new HashSet<ulong>();
             var last = new Dictionary<ulong, NodeOutcome>();
             var failures = new Dictionary<ulong, int>();
             while (!cancellationToken.IsCancellationRequested)
             {
                 IReadOnlyList<(ulong TaskId, bool Settled)> tasks;
+                ulong block;
                 try
                 {
                     tasks = await chain.ListTasksAsync(config.ProjectId, cancellationToken).ConfigureAwait(false);
+                    block = await chain.Contracts.Client.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // The node's loop edge: a failed read (node restarting, a reply out of range) is retried next poll.
                     ListingFailed(logger, host.Name, host.Role, e.Message);
+                    metrics.ListingFailed();
                     await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
+                metrics.Saw(block, tasks.Count(t => !finished.Contains(t.TaskId)));
                 foreach (var (taskId, settled) in tasks)
                 {
                     if (finished.Contains(taskId))
                     {
                         continue;
                     }
-                    chain.Contracts.Client.ResetNonces(); // the node's key may also have been used elsewhere (a keeper, a restart)
                     var outcome = await host.StepAsync(taskId, cancellationToken).ConfigureAwait(false);
                     failures[taskId] = outcome.Error is null ? 0 : failures.GetValueOrDefault(taskId) + 1;
                     if (failures[taskId] is > 1 and <= LastingFailure)
@@ -72,6 +87,7 @@ public static partial class NodeProcessMain
                     if (!last.TryGetValue(taskId, out var previous) || previous != outcome)
                     {
                         await PrintAsync(output, logger, host, outcome, cancellationToken).ConfigureAwait(false);
+                        metrics.Stepped(outcome);
                         last[taskId] = outcome;
                     }
                     if (settled && outcome.Error is null && (config.Role != NodeRole.Aggregator || outcome.State == OutcomeState.Published))
@@ -97,16 +113,22 @@ public static partial class NodeProcessMain
     }
 
     // Opens the node from its home (config, chain, key, database, gateway, local data) and runs body with its host.
-    private static async Task<T> WithNodeAsync<T>(NodeHome home, TextWriter output, RoleDecorator? decorator, Func<NodeHost, ContractChain, NodeConfig, Task<T>> body, CancellationToken cancellationToken)
+    private static async Task<T> WithNodeAsync<T>(NodeHome home, TextWriter output, ILogger logger, RoleDecorator? decorator, Func<NodeHost, ContractChain, NodeConfig, Task<T>> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(home);
         ArgumentNullException.ThrowIfNull(output);
         var config = NodeConfig.Load(home);
         var (rpc, deployment) = ChainFile.Load(home);
-        using var client = await ChainClient.ConnectAsync(rpc, deployment.ChainId, cancellationToken).ConfigureAwait(false);
+        var policy = RpcPolicy.Default with { Timeout = AutonetConfig.Load(home).RpcTimeout };
+        using var client = await ChainClient.ConnectAsync(rpc, deployment.ChainId, cancellationToken, policy: policy).ConfigureAwait(false);
         var system = await AutonetSystem.AttachAsync(client, deployment, CompiledContract.FindOutDirectory(), cancellationToken).ConfigureAwait(false);
         using var key = NodeIdentity.LoadOrCreate(home);
         using var database = NodeDatabase.Open(home.File("node.db"));
+        client.Journal = new TransactionJournal(database, home.Path);
+        foreach (var receipt in await client.ResumePendingAsync(key.Address, cancellationToken).ConfigureAwait(false))
+        {
+            Resubmitted(logger, config.Name, receipt.TransactionHash, receipt.BlockNumber);
+        }
         using var http = new HttpClient();
         var uploadToken = HttpBlobStore.EnvironmentToken(); // $AUTONET_UPLOAD_TOKEN: a gateway on another host needs one
         var blobs = new BlobStoreAdapter(new HttpBlobStore(http, config.Gateway, uploadToken: uploadToken));
@@ -124,6 +146,12 @@ public static partial class NodeProcessMain
 
     [LoggerMessage(EventId = 1, Message = "{Node} ({Role}) task {TaskId}: {Outcome}")]
     private static partial void Stepped(ILogger logger, LogLevel level, string node, NodeRole role, ulong taskId, string outcome);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Node}: serving metrics at {Url}")]
+    private static partial void ServingMetrics(ILogger logger, string node, Uri url);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Node}: a transaction saved before the restart, sent again with its nonce, is mined: {Hash} in block {Block}")]
+    private static partial void Resubmitted(ILogger logger, string node, Autonet.Core.Ids.Hash32 hash, ulong block);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Node} ({Role}): listing the project's tasks failed, retrying: {Error}")]
     private static partial void ListingFailed(ILogger logger, string node, NodeRole role, string error);

@@ -1,5 +1,7 @@
 // One SQLite database per node home (node.db): WAL journal, synchronous=FULL so a saved salt survives power loss,
 // and a schema version in PRAGMA user_version checked on open, so an old binary never misreads a newer layout.
+// Version 2 adds the transactions table (TransactionJournal: signed transactions kept until mined); a version 1 file
+// is upgraded in place on open. Several processes may open one file (WAL; SQLite's busy wait, up to 30 s).
 using Microsoft.Data.Sqlite;
 
 namespace Autonet.Node.State;
@@ -7,7 +9,7 @@ namespace Autonet.Node.State;
 /// <summary>The node's durable key-value state (table <c>state(key, value, updated)</c>).</summary>
 public sealed class NodeDatabase : IDisposable
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
 
@@ -31,9 +33,10 @@ public sealed class NodeDatabase : IDisposable
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, "PRAGMA synchronous=FULL;");
             var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
-            if (version == 0)
+            if (version is 0 or 1)
             {
                 Execute(connection, "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL);");
+                Execute(connection, "CREATE TABLE IF NOT EXISTS transactions (hash TEXT PRIMARY KEY NOT NULL, sender TEXT NOT NULL, nonce TEXT NOT NULL, raw TEXT NOT NULL, recorded TEXT NOT NULL);");
                 Execute(connection, $"PRAGMA user_version={SchemaVersion};");
             }
             else if (version != SchemaVersion)
@@ -89,6 +92,43 @@ public sealed class NodeDatabase : IDisposable
             }
             return keys;
         }
+    }
+
+    /// <summary>Runs one statement with named parameters ($name); returns the rows changed.</summary>
+    internal int Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        lock (_gate)
+        {
+            using var command = Command(sql, parameters);
+            return command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Runs one query with named parameters; every column of every row as text.</summary>
+    internal IReadOnlyList<string[]> Query(string sql, params (string Name, object Value)[] parameters)
+    {
+        lock (_gate)
+        {
+            using var command = Command(sql, parameters);
+            using var reader = command.ExecuteReader();
+            var rows = new List<string[]>();
+            while (reader.Read())
+            {
+                rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
+            }
+            return rows;
+        }
+    }
+
+    private SqliteCommand Command(string sql, (string Name, object Value)[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        return command;
     }
 
     public void Dispose() => _connection.Dispose();

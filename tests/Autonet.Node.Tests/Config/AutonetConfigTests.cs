@@ -89,6 +89,10 @@ public sealed class AutonetConfigTests : IDisposable
     [InlineData("chain:\n  rpc: [unclosed\n", "not valid YAML")]
     [InlineData("node:\n  project_id: 0\n", "must be at least 1")]
     [InlineData("chain:\n  registry: 0x1234\n", "20-byte hex address")]
+    [InlineData("metrics:\n  listen: localhost:9464\n", "HOST:PORT with an IP address")]
+    [InlineData("metrics:\n  listen: 127.0.0.1\n", "HOST:PORT with an IP address")]
+    [InlineData("metrics:\n  listen: 127.0.0.1:70000\n", "HOST:PORT with an IP address")]
+    [InlineData("log:\n  format: xml\n", "must be text or json")]
     public void BadFile_NamesTheKeyAndTheRule(string yaml, string expected)
     {
         Write(yaml);
@@ -118,6 +122,16 @@ public sealed class AutonetConfigTests : IDisposable
         File.WriteAllText(_home.File(AutonetConfig.FileName), "# " + new string('x', AutonetConfig.MaxFileBytes));
         var error = Assert.Throws<FormatException>(() => AutonetConfig.Load(_home, NoEnvironment));
         Assert.Contains("limit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("off", null)]
+    [InlineData("0.0.0.0:9464", "0.0.0.0:9464")]
+    [InlineData("[::1]:0", "[::1]:0")]
+    public void MetricsListen_OffOrAddress_Parsed(string value, string? expected)
+    {
+        Write($"metrics:\n  listen: \"{value}\"\n");
+        Assert.Equal(expected, AutonetConfig.Load(_home, NoEnvironment).MetricsListen?.ToString());
     }
 
     [Fact]
