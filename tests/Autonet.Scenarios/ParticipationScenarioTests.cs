@@ -49,11 +49,22 @@ public sealed class ParticipationScenarioTests(ConformanceNetwork fixture) : ICl
         }
         await AdvancePastAsync((await Read(proposer, taskId)).RevealDeadline);
         await keeper.CloseRevealsAsync(taskId, None);
-        foreach (var coordinator in coordinators)
+        // Commit-reveal votes: every coordinator commits, past the verify deadline the keeper draws the committee (one
+        // more block makes its hash readable), the drawn reveal, and past the vote-reveal deadline the task finalizes.
+        SolverScore[] scores = [new SolverScore(solvers[0].Account, 7000), new SolverScore(solvers[1].Account, 0)];
+        var voteSalts = coordinators.Select(_ => NewHash()).ToList();
+        for (var i = 0; i < coordinators.Count; i++)
         {
-            await coordinator.SubmitScoresAsync(taskId, [new SolverScore(solvers[0].Account, 7000), new SolverScore(solvers[1].Account, 0)], false, None);
+            await coordinators[i].CommitVoteAsync(taskId, scores, false, voteSalts[i], None);
         }
         await AdvancePastAsync((await Read(proposer, taskId)).VerifyDeadline);
+        await keeper.DrawCommitteeAsync(taskId, None);
+        await Autonet.Chain.Dev.ChainControl.AdvanceTimeAsync(_network.Client, TimeSpan.FromSeconds(1), None);
+        for (var i = 0; i < coordinators.Count; i++)
+        {
+            await coordinators[i].RevealVoteAsync(taskId, scores, false, voteSalts[i], None);
+        }
+        await AdvancePastAsync((await Read(proposer, taskId)).VoteRevealDeadline);
         await keeper.FinalizeAsync(taskId, None);
         var claimed = await solvers[0].ClaimAsync(taskId, None);
 
