@@ -53,6 +53,11 @@ catch (UsageException e)
     await Console.Error.WriteLineAsync($"autonet: {e.Message}").ConfigureAwait(false);
     return ExitCodes.Usage;
 }
+catch (Autonet.Data.Consent.ConsentRequiredException e) // not a crash: the user has not opted in; the message says how
+{
+    await Console.Error.WriteLineAsync($"autonet: {e.Message}").ConfigureAwait(false);
+    return ExitCodes.Failure;
+}
 catch (ArgumentException e) when (LibraryErrors.TryAsUsage(e, parsed.CommandResult.Command, out var message))
 {
     await Console.Error.WriteLineAsync($"autonet: {message}").ConfigureAwait(false);

@@ -1,6 +1,6 @@
 // The one train / held-out split of a conversation folder's text windows, shared by `autonet train --modality text`
 // (DataSources) and the network's text rounds (Rounds.TextCorpus): full windows in file order, every 10th held out.
-// Naming the folder on the command line is the user's consent to train on it.
+// The source was resolved by Autonet.Data's CorpusFolder (a public corpus, or the user's data with consent).
 using Autonet.Data.Text;
 
 namespace Autonet.Training.Jepa;
@@ -11,15 +11,12 @@ public static class TextSplit
     /// <summary>Every <c>HeldOutEvery</c>-th full window (index % 10 == 9) is held out.</summary>
     public const int HeldOutEvery = 10;
 
-    /// <summary>The folder's text pipeline (scrubber and exclusions included) for windows of <paramref name="tokens"/>.</summary>
-    public static TextTrainingDataSource Open(string directory, int tokens, TextWriter? log = null) =>
-        new(new TextDataConfig
-        {
-            TrainOnAgentData = true, // the user named this folder for the run: that is the consent
-            ConversationsDirectory = directory,
-            AgentsDirectory = Path.Combine(directory, "__no_agents__"),
-            MaxSeqLength = tokens,
-        }, log);
+    /// <summary>The source's text pipeline (scrubber and exclusions included) for windows of <paramref name="tokens"/>.</summary>
+    public static TextTrainingDataSource Open(TextDataConfig source, int tokens, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new(source with { MaxSeqLength = tokens, Stride = null }, log);
+    }
 
     /// <summary>Whether the window at <paramref name="index"/> (among full windows, in file order) is held out.</summary>
     public static bool IsHeldOut(int index) => index % HeldOutEvery == HeldOutEvery - 1;
