@@ -26,6 +26,7 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DecoderCommand.Create());
 root.Subcommands.Add(EmbedCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
 HelpWithExitCodes.Install(root);
 
 var parsed = root.Parse(args);

@@ -94,8 +94,8 @@ internal static class DecoderCommand
 
     private static (ServedModel Served, List<Turn> Turns) LoadTurns(ParseResult result)
     {
+        var source = TextSource.Resolve(result, result.GetValue(Conversations)?.FullName, "--conversations"); // consent before anything is opened
         var served = ModelLoader.FromFile(result.GetValue(Model)!.FullName); // required option
-        var source = TextSource.Resolve(result, result.GetValue(Conversations)?.FullName, "--conversations");
         var turns = TurnSet.Load(source, new KVectorEncoder(served.Model), result.GetValue(MaxTurns));
         return (served, turns);
     }
