@@ -68,9 +68,9 @@ public sealed class DataCommandTests : IDisposable
         Assert.True(result.Code == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Stdout);
         var text = json.RootElement.GetProperty("text");
-        Assert.Equal(2, text.GetProperty("FilesRead").GetInt32());
-        Assert.Equal(1, text.GetProperty("FilesExcluded").GetInt32());
-        Assert.Equal(3, text.GetProperty("RecordsUsed").GetInt32());
+        Assert.Equal(2, text.GetProperty("filesRead").GetInt32());
+        Assert.Equal(1, text.GetProperty("filesExcluded").GetInt32());
+        Assert.Equal(3, text.GetProperty("recordsUsed").GetInt32());
         Assert.Equal(1, text.GetProperty("skipped").GetProperty("corruptJson").GetInt32());
         Assert.Equal(1, text.GetProperty("skipped").GetProperty("empty").GetInt32());
         Assert.Equal(1, text.GetProperty("scrubbed").GetProperty("Email").GetInt32());
@@ -96,8 +96,8 @@ public sealed class DataCommandTests : IDisposable
         Assert.Equal(2, json.RootElement.GetProperty("interactions").GetInt32());
         var status = await CliProcess.RunAsync("--home", _home, "data", "status", "--json");
         using var after = JsonDocument.Parse(status.Stdout);
-        Assert.Equal(2, after.RootElement.GetProperty("feed").GetProperty("Interactions").GetInt32());
-        Assert.Equal(2, after.RootElement.GetProperty("feed").GetProperty("Taken").GetInt64());
+        Assert.Equal(2, after.RootElement.GetProperty("feed").GetProperty("interactions").GetInt32());
+        Assert.Equal(2, after.RootElement.GetProperty("feed").GetProperty("taken").GetInt64());
     }
 
     [Fact]
