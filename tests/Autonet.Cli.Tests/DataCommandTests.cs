@@ -26,6 +26,7 @@ public sealed class DataCommandTests : IDisposable
     [InlineData("train", "--modality", "text")]
     [InlineData("decoder", "train", "--model", "/nonexistent-autonet/m.safetensors", "--out", "/tmp/x", "--conversations", "{conversations}")]
     [InlineData("data", "watch", "--once")]
+    [InlineData("network", "run", "--modality", "text", "--text-dir", "{conversations}")]
     public async Task UserData_WithoutConsent_ExitsOneWithOneLineSayingHowToOptIn(params string[] arguments)
     {
         Write("conversations/a.jsonl", Line("user", "hello"));
