@@ -75,14 +75,24 @@ internal static class DataCommand
                 exclusions = config.ExclusionPatterns,
                 text = stats is null ? null : new
                 {
-                    stats.FilesRead, stats.FilesExcluded, stats.FilesUnreadable, stats.LinesRead, stats.RecordsUsed, stats.RecordsExcluded,
+                    stats.FilesRead,
+                    stats.FilesExcluded,
+                    stats.FilesUnreadable,
+                    stats.LinesRead,
+                    stats.RecordsUsed,
+                    stats.RecordsExcluded,
                     skipped = new { empty = stats.SkippedEmpty, invalidUtf8 = stats.SkippedInvalidUtf8, corruptJson = stats.SkippedCorruptJson, missingFields = stats.SkippedMissingFields, tooLong = stats.SkippedTooLong },
                     scrubbed = Enum.GetValues<SecretKind>().ToDictionary(k => k.ToString(), k => stats.Scrubbed[k]),
                 },
                 frames = frames is null ? null : new
                 {
-                    used = frames.FramesUsed, excluded = frames.FilesExcluded, notImage = frames.SkippedNotImage, truncated = frames.SkippedTruncated,
-                    other = frames.SkippedOther, overFpsCap = frames.SkippedOverFpsCap, reasons = frames.Reasons,
+                    used = frames.FramesUsed,
+                    excluded = frames.FilesExcluded,
+                    notImage = frames.SkippedNotImage,
+                    truncated = frames.SkippedTruncated,
+                    other = frames.SkippedOther,
+                    overFpsCap = frames.SkippedOverFpsCap,
+                    reasons = frames.Reasons,
                 },
                 feed,
             });

@@ -6,8 +6,8 @@
 using Autonet.Core.Randomness;
 using Autonet.Data.Consent;
 using Autonet.Data.Federated;
-using Autonet.Data.Text;
 using Autonet.Data.Images;
+using Autonet.Data.Text;
 using Autonet.Devnet.Faults;
 using Autonet.Node;
 using Autonet.Node.Config;
@@ -40,7 +40,8 @@ internal sealed record RunData(
             var metricWindows = corpus.HeldOut.Skip(pool).Take(options.ProbeTest).ToList();
             return new RunData(options.MetricName, model => VerificationScore.Cosine(ModelBytes.Deserialize(model), new TextBatchSource(metricWindows, config)),
                 corpus.Split(options.Solvers), round => ValidationSet.EncodeText([.. Sample(pool, options.ValidationImages, secret, round).Select(i => corpus.HeldOut[i])]),
-                null, corpus) { TextSource = source };
+                null, corpus)
+            { TextSource = source };
         }
         var train = FashionMnist.Load(FashionMnistSplit.Train, maxCount: options.TrainImages + options.ProbeTrain);
         var test = FashionMnist.Load(FashionMnistSplit.Test, maxCount: options.ValidationPool + options.ProbeTest);
