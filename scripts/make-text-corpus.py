@@ -11,7 +11,7 @@ name, and a conversation is held out when sha256 of its first package name falls
 percentage, so the split does not move when other packages come or go.
 
 Layout: OUT/{train,heldout}/conversations/<section>/<n>.jsonl, one {role, content, timestamp}
-object per line, and OUT/MANIFEST.txt with the counts and the sha256 of every source file.
+object per line, OUT/{train,heldout}/conversations/autonet-corpus.json (the public-corpus marker), and OUT/MANIFEST.txt with the counts and the sha256 of every source file.
 Standard library only. Usage: scripts/make-text-corpus.py [--out DIR] [--heldout-percent 10] [--long-only]
 """
 import argparse
@@ -178,6 +178,14 @@ def main():
             counts[split][2] += len(data)
             conversation_index += 1
 
+    # The public-corpus marker (Autonet.Data's CorpusFolder): this text is Debian's, not a user's agent data, so
+    # `autonet train --text-dir` may read it without data.train_on_agent_data.
+    for split in counts:
+        folder = os.path.join(args.out, split, "conversations")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "autonet-corpus.json"), "w", encoding="utf-8") as marker:
+            json.dump({"source": "Debian package descriptions (scripts/make-text-corpus.py)", "note": "a public corpus, not a user's agent data"}, marker)
+            marker.write("\n")
     with open(os.path.join(args.out, "MANIFEST.txt"), "w", encoding="utf-8") as manifest:
         manifest.write("Debian package descriptions shaped into conversation JSONL by scripts/make-text-corpus.py\n")
         manifest.write(f"packages {len(names)}, with long description {sum(1 for n in names if n in longs)}\n")

@@ -32,6 +32,7 @@ root.Subcommands.Add(MarketCommand.Create());
 root.Subcommands.Add(DecoderCommand.Create());
 root.Subcommands.Add(EmbedCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
 HelpWithExitCodes.Install(root);
 
 var parsed = root.Parse(args);
@@ -58,6 +59,11 @@ catch (UsageException e)
 {
     await Console.Error.WriteLineAsync($"autonet: {e.Message}").ConfigureAwait(false);
     return ExitCodes.Usage;
+}
+catch (Autonet.Data.Consent.ConsentRequiredException e) // not a crash: the user has not opted in; the message says how
+{
+    await Console.Error.WriteLineAsync($"autonet: {e.Message}").ConfigureAwait(false);
+    return ExitCodes.Failure;
 }
 catch (ArgumentException e) when (LibraryErrors.TryAsUsage(e, parsed.CommandResult.Command, out var message))
 {

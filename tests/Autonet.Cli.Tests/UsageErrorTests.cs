@@ -120,8 +120,13 @@ public class UsageErrorTests
     // A fresh path in the temp folder (nothing there yet).
     private static string Temp() => Path.Combine(Path.GetTempPath(), $"autonet-cli-{Guid.NewGuid():N}");
 
-    // A folder that exists and holds no conversation.
-    private static string EmptyFolder() => Directory.CreateTempSubdirectory("autonet-cli-empty-").FullName;
+    // A public corpus (it holds the marker, so no consent is needed) that holds no conversation.
+    private static string EmptyFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("autonet-cli-empty-").FullName;
+        Data.Consent.CorpusFolder.Mark(folder, "an empty test corpus");
+        return folder;
+    }
 
     // A file that exists: this test's copy of the program.
     private static string Self() => Path.Combine(AppContext.BaseDirectory, "autonet.dll");

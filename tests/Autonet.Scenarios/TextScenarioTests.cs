@@ -40,7 +40,7 @@ public sealed class TextScenarioTests : IDisposable
     public async Task RunAsync_TextFolderTooSmall_ThrowsNamingFolderAndRule()
     {
         var conversations = Path.Combine(_home, "few");
-        Directory.CreateDirectory(conversations);
+        Autonet.Data.Consent.CorpusFolder.Mark(conversations, "one synthetic turn");
         await File.WriteAllTextAsync(Path.Combine(conversations, "a.jsonl"), Turn("user", "hello there"));
         var options = ScenarioRun.Tiny(_home, rounds: 1) with { Modality = Modality.Text, TextDirectory = conversations, Model = NetworkOptions.DefaultModel(Modality.Text) };
 
@@ -54,7 +54,7 @@ public sealed class TextScenarioTests : IDisposable
     // one turn per paragraph, so every solver gets whole conversations of its own.
     private static void WriteConversations(string folder)
     {
-        Directory.CreateDirectory(folder);
+        Autonet.Data.Consent.CorpusFolder.Mark(folder, "Debian's license texts (/usr/share/common-licenses)"); // a public corpus: no consent needed
         foreach (var name in new[] { "GPL-3", "GPL-2", "Apache-2.0", "LGPL-2.1", "MPL-2.0", "Artistic" })
         {
             var paragraphs = File.ReadAllText(Path.Combine("/usr/share/common-licenses", name))

@@ -17,7 +17,7 @@ namespace Autonet.Cli.Commands;
 internal static class DecoderCommand
 {
     private static readonly Option<FileInfo> Model = new("--model") { Description = "The text JEPA whose K-vectors plan the replies (the provider's model file)", Required = true };
-    private static readonly Option<DirectoryInfo> Conversations = new("--conversations") { Description = "Folder of conversation *.jsonl (this node's own; naming it is the consent)", Required = true };
+    private static readonly Option<DirectoryInfo?> Conversations = new("--conversations") { Description = "A public corpus of conversation *.jsonl (holds autonet-corpus.json; any other folder needs data.train_on_agent_data) [default: your agent data, with consent]" };
     private static readonly Option<int> MaxTurns = new("--max-turns") { Description = "Use at most this many assistant turns", DefaultValueFactory = _ => 20_000 };
     private static readonly Option<int> Threads = new("--threads") { Description = "Threads", DefaultValueFactory = _ => Environment.ProcessorCount };
 
@@ -94,8 +94,9 @@ internal static class DecoderCommand
 
     private static (ServedModel Served, List<Turn> Turns) LoadTurns(ParseResult result)
     {
+        var source = TextSource.Resolve(result, result.GetValue(Conversations)?.FullName, "--conversations"); // consent before anything is opened
         var served = ModelLoader.FromFile(result.GetValue(Model)!.FullName); // required option
-        var turns = TurnSet.Load(result.GetValue(Conversations)!.FullName, new KVectorEncoder(served.Model), result.GetValue(MaxTurns));
+        var turns = TurnSet.Load(source, new KVectorEncoder(served.Model), result.GetValue(MaxTurns));
         return (served, turns);
     }
 

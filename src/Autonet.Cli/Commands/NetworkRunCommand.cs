@@ -43,7 +43,7 @@ internal static class NetworkRunCommand
         var width = new Option<int?>("--width") { Description = $"Genesis model's encoder width (heads: width / 16, at least 2) [default: {NetworkOptions.DefaultModel(Modality.Image).Width}]" }.AtLeast(4);
         var depth = new Option<int?>("--depth") { Description = $"Genesis model's encoder blocks [default: {NetworkOptions.DefaultModel(Modality.Image).Depth}]" }.AtLeast(1);
         var modality = ChoiceOption.Create<Modality>("--modality", "image (Fashion-MNIST) or text (conversations in --text-dir)", Modality.Image);
-        var textDir = new Option<string?>("--text-dir") { Description = "Folder of agent-conversation *.jsonl for --modality text (naming it is the consent to train on it)" }.ExistingFolder();
+        var textDir = new Option<string?>("--text-dir") { Description = "A public corpus of conversation *.jsonl for --modality text (holds autonet-corpus.json; any other folder counts as your agent data and needs data.train_on_agent_data)" }.ExistingFolder();
         var lazy = new Option<int>("--lazy-coordinators") { Description = "How many coordinators vote the full score for everything (the forced errors should catch them)", DefaultValueFactory = _ => 0 };
         var noForcedErrors = new Option<bool>("--no-forced-errors") { Description = "Plant no forced error (by default each round plants one to test the coordinators)" };
         var processes = new Option<bool>("--processes") { Description = "Run every node step as a separate OS process (autonet node step)" };

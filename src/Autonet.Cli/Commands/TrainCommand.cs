@@ -28,7 +28,7 @@ internal static class TrainCommand
         var every = new Option<int>("--checkpoint-every") { Description = "Save a resumable checkpoint every N steps (0 = only at the end)", DefaultValueFactory = _ => 100 }.AtLeast(0);
         var limit = new Option<int?>("--limit") { Description = "Use only the first N training images / windows" }.AtLeast(1);
         var imageDir = new Option<string?>("--image-dir") { Description = "Fashion-MNIST IDX folder [default: Debian's]" }.ExistingFolder();
-        var textDir = new Option<string?>("--text-dir") { Description = "Folder of conversation *.jsonl for --modality text" }.ExistingFolder();
+        var textDir = new Option<string?>("--text-dir") { Description = "A public corpus of conversation *.jsonl for --modality text (it holds autonet-corpus.json; any other folder needs data.train_on_agent_data) [default: your agent data, with consent]" }.ExistingFolder();
         var threads = new Option<int>("--threads") { Description = "Threads (1 = bit-reproducible)", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);
         var command = new Command("train", "Train an I-JEPA (images) or text JEPA from scratch, or resume it; plots loss, feature spread and rank to training.png");
         foreach (var o in ModelOptions.All.Concat<Option>([Steps, output, resume, Batch, Lr, Seed, every, Metrics, limit, imageDir, textDir, threads]))
@@ -43,7 +43,7 @@ internal static class TrainCommand
             var dir = result.GetValue(output)!.FullName; // required option
             var checkpoint = Path.Combine(dir, "checkpoint.safetensors");
             var (config, options) = result.GetValue(resume) ? Resumed(result, checkpoint) : Fresh(result, checkpoint);
-            var (train, validation, description) = DataSources.Create(config, result.GetValue(imageDir), result.GetValue(textDir), result.GetValue(limit), Console.Error); // its warnings are diagnostics, not output
+            var (train, validation, description) = DataSources.Create(config, result.GetValue(imageDir), config.Modality == Modality.Text ? TextSource.Resolve(result, result.GetValue(textDir)) : null, result.GetValue(limit), Console.Error); // its warnings are diagnostics, not output
             var trainer = new JepaTrainer(new JepaModel(config, options.Seed), train, options);
             if (result.GetValue(resume))
             {

@@ -18,7 +18,7 @@ internal static class VerifyCommand
         var samples = new Option<int>("--samples") { Description = "Validation samples", DefaultValueFactory = _ => 512 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Mask seed of the validation set", DefaultValueFactory = _ => JepaVerifier.DefaultSeed };
         var imageDir = new Option<string?>("--image-dir") { Description = "Fashion-MNIST IDX folder (image models) [default: Debian's]" }.ExistingFolder();
-        var textDir = new Option<string?>("--text-dir") { Description = "Folder of conversation *.jsonl (text models; every 10th window is the validation set)" }.ExistingFolder();
+        var textDir = new Option<string?>("--text-dir") { Description = "A public corpus of conversation *.jsonl (text models; every 10th window is the validation set) [default: your agent data, with consent]" }.ExistingFolder();
         var command = new Command("verify", "Score a model (or base + delta) by cosine(prediction, target) on a validation set, deterministically (one thread)");
         foreach (var o in new Option[] { checkpoint, delta, samples, seed, imageDir, textDir })
         {
@@ -30,7 +30,7 @@ internal static class VerifyCommand
             Parallelism.Degree = 1; // deterministic: coordinators must agree on the bytes of the score
             Gemm.NativeThreads = 1;
             var model = JepaCheckpoint.LoadModel(result.GetValue(checkpoint)!.FullName);
-            var (_, validation, description) = DataSources.Create(model.Config, result.GetValue(imageDir), result.GetValue(textDir), null, Console.Error); // its warnings are diagnostics, not output
+            var (_, validation, description) = DataSources.Create(model.Config, result.GetValue(imageDir), model.Config.Modality == Autonet.Models.Jepa.Modality.Text ? TextSource.Resolve(result, result.GetValue(textDir)) : null, null, Console.Error); // its warnings are diagnostics, not output
             var (n, s) = (result.GetValue(samples), result.GetValue(seed));
             var (cosine, loss) = JepaVerifier.Score(model, validation, n, seed: s);
             print.Text(string.Create(CultureInfo.InvariantCulture, $"{description}\nbase: cosine {cosine:F6} (bits {Bits(cosine)}), loss {loss:F6}"));

@@ -16,6 +16,8 @@ internal static class OptionRules
 
     public static Option<long?> AtLeast(this Option<long?> option, long min) => option.Check(v => v is null || v >= min, $"must be at least {min}");
 
+    public static Option<int?> Between(this Option<int?> option, int min, int max) => option.Check(v => v is null || (v >= min && v <= max), $"must be {min}..{max}");
+
     public static Option<int> Between(this Option<int> option, int min, int max) => option.Check(v => v >= min && v <= max, $"must be {min}..{max}");
 
     public static Option<ulong> AtLeast(this Option<ulong> option, ulong min) => option.Check(v => v >= min, $"must be at least {min}");

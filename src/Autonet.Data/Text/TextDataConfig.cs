@@ -12,10 +12,19 @@ public sealed record TextDataConfig
     /// <summary>Consent: read agent data only when true (seed 001, story 3.1). Default false.</summary>
     public bool TrainOnAgentData { get; init; }
 
-    /// <summary>Conversation JSONL files, searched recursively for *.jsonl. "~" is the home folder.</summary>
+    /// <summary>
+    /// The folder is a public corpus (Consent.CorpusFolder: it holds autonet-corpus.json), not the user's agent data,
+    /// so it is read without <see cref="TrainOnAgentData"/>. Set only by CorpusFolder.Named.
+    /// </summary>
+    public bool PublicCorpus { get; init; }
+
+    /// <summary>Whether anything may be read: consent, or a public corpus.</summary>
+    public bool MayRead => TrainOnAgentData || PublicCorpus;
+
+    /// <summary>Conversation JSONL files, searched recursively for *.jsonl. "~" is the home folder; empty: none.</summary>
     public string ConversationsDirectory { get; init; } = "~/.atn/conversations";
 
-    /// <summary>Folder of agents; each agent's records are in &lt;agent&gt;/execution.jsonl.</summary>
+    /// <summary>Folder of agents; each agent's records are in &lt;agent&gt;/execution.jsonl. Empty: none.</summary>
     public string AgentsDirectory { get; init; } = "~/.atn/agents";
 
     /// <summary>Tokens per window, BOS/EOS included: 16..2048, default 512.</summary>
@@ -44,13 +53,13 @@ public sealed record TextDataConfig
         {
             Errors.Option("stride", stride, $"must be in 1..max_seq_length ({MaxSeqLength})");
         }
-        if (string.IsNullOrWhiteSpace(ConversationsDirectory))
+        if (ConversationsDirectory is null || (ConversationsDirectory.Length > 0 && ConversationsDirectory.Trim().Length == 0))
         {
-            Errors.Option("conversations_directory", ConversationsDirectory, "must be a folder path");
+            Errors.Option("conversations_directory", ConversationsDirectory, "must be a folder path, or empty for none");
         }
-        if (string.IsNullOrWhiteSpace(AgentsDirectory))
+        if (AgentsDirectory is null || (AgentsDirectory.Length > 0 && AgentsDirectory.Trim().Length == 0))
         {
-            Errors.Option("agents_directory", AgentsDirectory, "must be a folder path");
+            Errors.Option("agents_directory", AgentsDirectory, "must be a folder path, or empty for none");
         }
         if (MaxLineBytes < 1024)
         {

@@ -8,6 +8,9 @@ public sealed class TextDataStats
     /// <summary>Whether train_on_agent_data was on; when false every other count is zero.</summary>
     public bool ConsentGiven { get; internal set; }
 
+    /// <summary>Whether the folder was a public corpus (read without consent: it is nobody's agent data).</summary>
+    public bool PublicCorpus { get; internal set; }
+
     /// <summary>A one-line summary for the user, including why nothing was read when that is the case.</summary>
     public string Notice { get; internal set; } = "";
 

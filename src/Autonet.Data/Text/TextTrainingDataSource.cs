@@ -1,9 +1,8 @@
-// Agent data -> training windows (seed 001, story 1.1). With consent, reads conversation JSONL (recursively,
+// Agent data -> training windows (seed 001, story 1.1). With consent (or for a public corpus), reads conversation JSONL (recursively,
 // *.jsonl under the conversations folder) and each agent's execution.jsonl, in ordinal path order so runs are
 // reproducible. Each file becomes one document: its kept records as "role: content" lines, scrubbed of secrets,
 // byte-tokenized between BOS and EOS, then cut into sliding windows. Bad lines are counted in Stats, never thrown.
 using System.Text;
-using Autonet.Data.Privacy;
 
 namespace Autonet.Data.Text;
 
@@ -11,7 +10,7 @@ namespace Autonet.Data.Text;
 public sealed class TextTrainingDataSource
 {
     private readonly TextDataConfig _config;
-    private readonly IReadOnlyList<ExclusionPattern> _exclusions;
+    private readonly RecordFilter _filter;
     private readonly TextWriter? _log;
 
     /// <summary>Validates the config (and its exclusion patterns) up front.</summary>
@@ -19,7 +18,7 @@ public sealed class TextTrainingDataSource
     public TextTrainingDataSource(TextDataConfig config, TextWriter? log = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        _exclusions = config.Validate();
+        _filter = new RecordFilter(config);
         _config = config;
         _log = log;
     }
@@ -32,14 +31,14 @@ public sealed class TextTrainingDataSource
     {
         var files = new List<(string, string)>();
         var conversations = TextDataConfig.ExpandHome(_config.ConversationsDirectory);
-        if (Directory.Exists(conversations))
+        if (conversations.Length > 0 && Directory.Exists(conversations))
         {
             files.AddRange(Directory.EnumerateFiles(conversations, "*.jsonl", SearchOption.AllDirectories)
                 .Select(f => ("conversations/" + Path.GetRelativePath(conversations, f).Replace('\\', '/'), f))
                 .OrderBy(f => f.Item1, StringComparer.Ordinal));
         }
         var agents = TextDataConfig.ExpandHome(_config.AgentsDirectory);
-        if (Directory.Exists(agents))
+        if (agents.Length > 0 && Directory.Exists(agents))
         {
             files.AddRange(Directory.EnumerateDirectories(agents)
                 .Select(d => (Agent: Path.GetFileName(d), File: Path.Combine(d, "execution.jsonl")))
@@ -50,14 +49,17 @@ public sealed class TextTrainingDataSource
         return files;
     }
 
-    /// <summary>All windows of all documents, in file order. Stats restart at each enumeration.</summary>
-    public IEnumerable<TextWindow> ReadWindows(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Each file's kept records (parsed, filtered, scrubbed), in file order; files excluded by a glob are never opened.
+    /// Reads nothing without consent (or a public corpus). Stats restart at each enumeration.
+    /// </summary>
+    public IEnumerable<(string Relative, IReadOnlyList<ConversationRecord> Records)> ReadRecords(CancellationToken cancellationToken = default)
     {
-        var stats = new TextDataStats { ConsentGiven = _config.TrainOnAgentData };
+        var stats = new TextDataStats { ConsentGiven = _config.TrainOnAgentData, PublicCorpus = _config.PublicCorpus };
         Stats = stats;
-        if (!_config.TrainOnAgentData)
+        if (!_config.MayRead)
         {
-            stats.Notice = "train_on_agent_data is false: no agent data was read (opt in with `autonet config set data.train_on_agent_data true`).";
+            stats.Notice = $"train_on_agent_data is false: no agent data was read (opt in with `{Consent.CorpusFolder.OptIn}`).";
             _log?.WriteLine(stats.Notice);
             yield break;
         }
@@ -65,28 +67,41 @@ public sealed class TextTrainingDataSource
         foreach (var (relative, fullPath) in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_exclusions.Any(e => e.MatchesPath(relative)))
+            if (_filter.ExcludesFile(relative))
             {
                 stats.FilesExcluded++;
                 continue;
             }
-            var document = ReadDocument(fullPath, stats, cancellationToken);
-            if (document is null)
+            if (ReadFile(fullPath, stats, cancellationToken) is { Count: > 0 } records)
             {
-                continue;
-            }
-            stats.Documents++;
-            stats.Tokens += document.Length;
-            foreach (var window in SlidingWindows.Cut(document, _config.MaxSeqLength, _config.EffectiveStride, relative))
-            {
-                stats.Windows++;
-                yield return window;
+                yield return (relative, records);
             }
         }
         stats.Notice = files.Count == 0
-            ? $"train_on_agent_data is true but no *.jsonl was found under '{_config.ConversationsDirectory}' or '{_config.AgentsDirectory}/*/execution.jsonl'."
-            : $"read {stats.FilesRead} agent data files into {stats.Windows} windows; skipped {stats.SkippedLines} bad lines.";
+            ? $"no *.jsonl was found under '{_config.ConversationsDirectory}'{(_config.AgentsDirectory.Length > 0 ? $" or '{_config.AgentsDirectory}/*/execution.jsonl'" : "")}."
+            : $"read {stats.FilesRead} {(_config.PublicCorpus ? "public corpus" : "agent data")} files; skipped {stats.SkippedLines} bad lines.";
         _log?.WriteLine(stats.Notice);
+    }
+
+    /// <summary>All windows of all documents, in file order: each file's records as "role: content" lines, BOS..EOS.</summary>
+    public IEnumerable<TextWindow> ReadWindows(CancellationToken cancellationToken = default)
+    {
+        foreach (var (relative, records) in ReadRecords(cancellationToken))
+        {
+            var text = new StringBuilder();
+            foreach (var record in records)
+            {
+                text.Append(record.Role).Append(": ").Append(record.Content).Append('\n');
+            }
+            var document = ByteTokenizer.Encode(text.ToString(), addBosEos: true);
+            Stats.Documents++;
+            Stats.Tokens += document.Length;
+            foreach (var window in SlidingWindows.Cut(document, _config.MaxSeqLength, _config.EffectiveStride, relative))
+            {
+                Stats.Windows++;
+                yield return window;
+            }
+        }
     }
 
     /// <summary>Windows packed into batches of batchSize (the last batch may be smaller).</summary>
@@ -109,70 +124,28 @@ public sealed class TextTrainingDataSource
         }
     }
 
-    // One file -> BOS + UTF-8 bytes of "role: content\n" per kept record + EOS; null when nothing was kept.
-    private int[]? ReadDocument(string path, TextDataStats stats, CancellationToken cancellationToken)
+    // One file's kept records; null when it cannot be read (counted, and logged with the reason).
+    private List<ConversationRecord>? ReadFile(string path, TextDataStats stats, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
+        var records = new List<ConversationRecord>();
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
             foreach (var line in JsonlLineReader.ReadLines(stream, _config.MaxLineBytes, cancellationToken))
             {
-                stats.LinesRead++;
-                if (line.TooLong)
+                if (_filter.Accept(line.Bytes, line.TooLong, stats) is { } record)
                 {
-                    stats.SkippedTooLong++;
-                    continue;
+                    records.Add(record);
                 }
-                var result = ConversationRecordParser.TryParse(line.Bytes, out var record);
-                if (!Count(result, stats) || record is null)
-                {
-                    continue;
-                }
-                if (_exclusions.Any(e => e.MatchesContent(record.Content)))
-                {
-                    stats.RecordsExcluded++;
-                    continue;
-                }
-                stats.RecordsUsed++;
-                text.Append(record.Role).Append(": ").Append(PrivacyScrubber.Scrub(record.Content, stats.Scrubbed)).Append('\n');
             }
             stats.FilesRead++;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             stats.FilesUnreadable++;
             _log?.WriteLine($"skipped unreadable file '{path}': {ex.Message}");
             return null;
         }
-        catch (UnauthorizedAccessException ex)
-        {
-            stats.FilesUnreadable++;
-            _log?.WriteLine($"skipped unreadable file '{path}': {ex.Message}");
-            return null;
-        }
-        return text.Length == 0 ? null : ByteTokenizer.Encode(text.ToString(), addBosEos: true);
-    }
-
-    private static bool Count(RecordParseResult result, TextDataStats stats)
-    {
-        switch (result)
-        {
-            case RecordParseResult.Ok:
-                return true;
-            case RecordParseResult.Empty:
-                stats.SkippedEmpty++;
-                break;
-            case RecordParseResult.InvalidUtf8:
-                stats.SkippedInvalidUtf8++;
-                break;
-            case RecordParseResult.CorruptJson:
-                stats.SkippedCorruptJson++;
-                break;
-            default:
-                stats.SkippedMissingFields++;
-                break;
-        }
-        return false;
+        return records;
     }
 }

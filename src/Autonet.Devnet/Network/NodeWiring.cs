@@ -6,6 +6,7 @@
 using Autonet.Devnet.Faults;
 using Autonet.Devnet.Processes;
 using Autonet.Node.Adapters;
+using Autonet.Node.Config;
 using Autonet.Node.Hosting;
 using Autonet.Node.Roles;
 using Microsoft.Extensions.Logging;
@@ -44,6 +45,16 @@ internal static class NodeWiring
                 Aggregation = NetworkRunner.AggregationFor(options),
             };
             node.Config.Save(node.Home);
+            if (data.TextSource is { PublicCorpus: false } user)
+            {
+                // The user consented to training on this folder (RunData checked it); a node process re-checks against its own home.
+                AutonetConfig.Write(node.Home, new Dictionary<ConfigKey, object>
+                {
+                    [ConfigKeys.DataConsent] = true,
+                    [ConfigKeys.DataConversations] = user.ConversationsDirectory,
+                    [ConfigKeys.DataExclusions] = user.ExclusionPatterns.ToArray(),
+                });
+            }
             node.Faults?.Save(node.Home);
             if (daemons is not null)
             {

@@ -4,9 +4,13 @@
 // (TextCorpus) split among solvers by file, the pool and the global metric (mean prediction-target cosine,
 // VerificationScore.Cosine) from its held-out windows.
 using Autonet.Core.Randomness;
+using Autonet.Data.Consent;
 using Autonet.Data.Federated;
 using Autonet.Data.Images;
+using Autonet.Data.Text;
 using Autonet.Devnet.Faults;
+using Autonet.Node;
+using Autonet.Node.Config;
 using Autonet.Tensors;
 using Autonet.Tensors.IO;
 using Autonet.Training.Jepa;
@@ -18,6 +22,10 @@ namespace Autonet.Devnet.Network;
 internal sealed record RunData(
     string MetricName, Func<byte[], double> Measure, int[][] Split, Func<int, byte[]> ValidationFor, ImageDataset? Images, TextCorpus? Corpus)
 {
+    /// <summary>The text source as resolved against the user's config.yaml (null for images): a public corpus, or their data with consent.</summary>
+    public TextDataConfig? TextSource { get; init; }
+
+    /// <exception cref="Data.Consent.ConsentRequiredException">--text-dir is the user's data and data.train_on_agent_data is false</exception>
     public static RunData Load(NetworkOptions options)
     {
         // The proposer's secret: which samples of its pool each task's set holds (nobody else can predict the next set).
@@ -25,12 +33,15 @@ internal sealed record RunData(
         if (options.Modality == Autonet.Models.Jepa.Modality.Text)
         {
             var config = options.EffectiveModel;
-            var corpus = TextCorpus.Load(options.TextDirectory!, config.MaxTokens); // Validate requires it for text
+            var user = AutonetConfig.Load(new NodeHome(options.Home)).TextData();
+            var source = CorpusFolder.Named(options.TextDirectory!, user); // Validate requires it for text
+            var corpus = TextCorpus.Load(source, config.MaxTokens);
             var pool = Math.Min(options.ValidationPool, corpus.HeldOut.Count / 2);
             var metricWindows = corpus.HeldOut.Skip(pool).Take(options.ProbeTest).ToList();
             return new RunData(options.MetricName, model => VerificationScore.Cosine(ModelBytes.Deserialize(model), new TextBatchSource(metricWindows, config)),
                 corpus.Split(options.Solvers), round => ValidationSet.EncodeText([.. Sample(pool, options.ValidationImages, secret, round).Select(i => corpus.HeldOut[i])]),
-                null, corpus);
+                null, corpus)
+            { TextSource = source };
         }
         var train = FashionMnist.Load(FashionMnistSplit.Train, maxCount: options.TrainImages + options.ProbeTrain);
         var test = FashionMnist.Load(FashionMnistSplit.Test, maxCount: options.ValidationPool + options.ProbeTest);

@@ -90,6 +90,8 @@ public sealed class AutonetConfig
     public double FpsCap => (double)this[ConfigKeys.DataFpsCap];
     public int FrameSize => checked((int)(long)this[ConfigKeys.DataFrameSize]);
     public int MaxSeqLength => checked((int)(long)this[ConfigKeys.DataMaxSeq]);
+    public int FeedBatchInteractions => checked((int)(long)this[ConfigKeys.DataFeedBatch]);
+    public TimeSpan FeedPollInterval => TimeSpan.FromSeconds((double)this[ConfigKeys.DataFeedPoll]);
 
     /// <summary>The effective value of a key.</summary>
     public object this[ConfigKey key] => _values[key.Name].Value;
@@ -105,6 +107,23 @@ public sealed class AutonetConfig
         AgentsDirectory = AgentsDirectory,
         ExclusionPatterns = [.. ExclusionPatterns],
         MaxSeqLength = MaxSeqLength,
+    };
+
+    /// <summary>The screen-frame options, from the data.* keys (consent: data.screen_capture).</summary>
+    public Data.Frames.FrameSourceConfig Frames() => new()
+    {
+        ScreenCapture = ScreenCapture,
+        FramesDirectory = FramesDirectory,
+        FpsCap = FpsCap,
+        FrameSize = FrameSize,
+        ExclusionPatterns = [.. ExclusionPatterns],
+    };
+
+    /// <summary>The live feed's ring-buffer limits, from data.feed_max_megabytes and data.feed_max_age_hours.</summary>
+    public Data.Feed.FeedLimits FeedLimits() => new()
+    {
+        MaxBytes = checked((long)this[ConfigKeys.DataFeedBytes] << 20),
+        MaxAge = TimeSpan.FromHours((double)this[ConfigKeys.DataFeedAge]),
     };
 
     /// <summary>Sets a key in config.yaml (validated as the file would be), keeping the file's other values; returns the new config.</summary>

@@ -83,6 +83,26 @@ public static class ConfigKeys
         Rule = v => v is "text" or "json" ? null : "must be text or json",
     };
 
+    public static readonly ConfigKey DataFeedBatch = new("data.feed_batch_interactions", ConfigKind.WholeNumber, 32L, "The live feed hands the trainer a batch once this many new interactions have arrived")
+    {
+        Rule = v => (long)v is >= 1 and <= 4096 ? null : "must be in 1..4096",
+    };
+
+    public static readonly ConfigKey DataFeedPoll = new("data.feed_poll_seconds", ConfigKind.Number, 2.0, "Seconds between the live feed's looks at the data folders")
+    {
+        Rule = v => (double)v is >= 0.1 and <= 3600 ? null : "must be in 0.1..3600",
+    };
+
+    public static readonly ConfigKey DataFeedBytes = new("data.feed_max_megabytes", ConfigKind.WholeNumber, 64L, "Most megabytes of text and frames the feed's ring buffer (feed.db) keeps; the oldest go first")
+    {
+        Rule = v => (long)v is >= 1 and <= 1 << 20 ? null : "must be in 1..1048576",
+    };
+
+    public static readonly ConfigKey DataFeedAge = new("data.feed_max_age_hours", ConfigKind.Number, 168.0, "Hours an interaction or frame stays in the feed's ring buffer")
+    {
+        Rule = v => (double)v is > 0 and <= 87600 ? null : "must be in (0, 87600]",
+    };
+
     /// <summary>All keys, in the order `config list` shows them.</summary>
     public static readonly IReadOnlyList<ConfigKey> All =
     [
@@ -92,6 +112,7 @@ public static class ConfigKeys
         StorageGateways,
         MetricsListen, LogFormat,
         DataConsent, DataScreen, DataConversations, DataAgents, DataExclusions, DataFrames, DataFpsCap, DataFrameSize, DataMaxSeq,
+        DataFeedBatch, DataFeedPoll, DataFeedBytes, DataFeedAge,
     ];
 
     /// <summary>The key with this dotted name.</summary>

@@ -140,7 +140,7 @@ public static partial class NodeProcessMain
         var chain = new ContractChain(system, key, blobs, Print);
         var clock = new ChainClock(client);
         var models = new ShardedModelStore(blobs, Autonet.Storage.Sharding.ShardProvider.FromGateways(http, [config.Gateway], uploadToken));
-        var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config), decorator);
+        var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config, Config.AutonetConfig.Load(home).TextData()), decorator);
         return await body(new NodeHost(config.Name, config.Role, chain, clock, step), chain, config).ConfigureAwait(false);
     }
 

@@ -37,8 +37,12 @@ public static class NodeRoles
         return model => new ImageBatchSource(share, model);
     }
 
-    /// <summary>Loads what <see cref="LocalData"/> needs in a node process: the run's images or its text corpus.</summary>
-    public static Func<JepaConfig, BatchSource>? LoadLocalData(NodeConfig config)
+    /// <summary>
+    /// Loads what <see cref="LocalData"/> needs in a node process: the run's images or its text corpus, which is read only
+    /// when it is a public corpus or <paramref name="userData"/> (the node home's config.yaml) consents.
+    /// </summary>
+    /// <exception cref="Data.Consent.ConsentRequiredException">the text folder is the user's data and consent is off</exception>
+    public static Func<JepaConfig, BatchSource>? LoadLocalData(NodeConfig config, Data.Text.TextDataConfig userData)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (!NeedsTrainingData(config))
@@ -46,7 +50,7 @@ public static class NodeRoles
             return null;
         }
         return config.Modality == Modality.Text
-            ? LocalData(config, null, TextCorpus.Load(config.TextDirectory!, config.MaxTokens)) // written with the directory by network run
+            ? LocalData(config, null, TextCorpus.Load(Data.Consent.CorpusFolder.Named(config.TextDirectory!, userData, "node.json text_directory"), config.MaxTokens)) // written with the directory by network run
             : LocalData(config, FashionMnist.Load(FashionMnistSplit.Train, maxCount: config.TrainImages), null);
     }
 

@@ -2,6 +2,7 @@
 // and text windows from agent-conversation JSONL through TextTrainingDataSource (consent, exclusions, scrubbing).
 // Text windows are split by TextSplit: every 10th conversation file is held out for validation (never trained on).
 using Autonet.Data.Images;
+using Autonet.Data.Text;
 using Autonet.Models.Jepa;
 
 namespace Autonet.Training.Jepa;
@@ -9,8 +10,11 @@ namespace Autonet.Training.Jepa;
 /// <summary>Builds training and validation batch sources for a modality.</summary>
 public static class DataSources
 {
-    /// <summary>(train, validation) batch sources. limit keeps the first images/windows (quick runs).</summary>
-    public static (BatchSource Train, BatchSource Validation, string Description) Create(JepaConfig config, string? imageDirectory, string? textDirectory, int? limit, TextWriter? log = null)
+    /// <summary>
+    /// (train, validation) batch sources. limit keeps the first images/windows (quick runs). The text source was resolved
+    /// by Autonet.Data's CorpusFolder (consent is checked there); it is required for text.
+    /// </summary>
+    public static (BatchSource Train, BatchSource Validation, string Description) Create(JepaConfig config, string? imageDirectory, TextDataConfig? text, int? limit, TextWriter? log = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Modality == Modality.Image)
@@ -20,11 +24,11 @@ public static class DataSources
             var test = FashionMnist.Load(FashionMnistSplit.Test, PixelNormalization.Standardized, dir, Math.Min(limit ?? 10_000, 2_000));
             return (new ImageBatchSource(train, config), new ImageBatchSource(test, config), $"Fashion-MNIST train {train.Count} images, validation {test.Count} test images");
         }
-        if (textDirectory is null)
+        if (text is null)
         {
-            Errors.Option("text_dir", null, "text training needs --text-dir, a folder of conversation *.jsonl (python3 scripts/make-text-corpus.py makes one under artifacts/text-corpus)");
+            Errors.Option("text_dir", null, "text training needs a text source: --text-dir (a public corpus: python3 scripts/make-text-corpus.py makes one under artifacts/text-corpus) or your agent data with data.train_on_agent_data");
         }
-        var source = TextSplit.Open(textDirectory, config.MaxTokens, log);
+        var source = TextSplit.Open(text, config.MaxTokens, log);
         var windows = source.ReadWindows().ToList();
         var full = windows.Where(w => w.Length == config.MaxTokens && w.TokenIds.Length == config.MaxTokens).ToList();
         var skipped = windows.Count - full.Count;
@@ -35,7 +39,7 @@ public static class DataSources
         var (trainWindows, validation) = TextSplit.Split(full, w => w.Source);
         if (trainWindows.Count == 0 || validation.Count == 0)
         {
-            Errors.Option("text_dir", textDirectory, $"yielded {full.Count} full windows of {config.MaxTokens} tokens from {full.Select(w => w.Source).Distinct(StringComparer.Ordinal).Count()} conversation files ({skipped} short ones skipped); need windows in at least 2 files (whole files are held out)");
+            Errors.Option("text_dir", text.ConversationsDirectory, $"yielded {full.Count} full windows of {config.MaxTokens} tokens from {full.Select(w => w.Source).Distinct(StringComparer.Ordinal).Count()} conversation files ({skipped} short ones skipped); need windows in at least 2 files (whole files are held out)");
         }
         var files = TextSplit.HeldOutFiles(full.Select(w => w.Source)).Count;
         return (new TextBatchSource([.. trainWindows.Select(w => w.TokenIds)], config), new TextBatchSource([.. validation.Select(w => w.TokenIds)], config),

@@ -1,7 +1,8 @@
 // The one train / held-out split of a conversation folder's text windows, shared by `autonet train --modality text`
 // (DataSources) and the network's text rounds (Rounds.TextCorpus): whole conversation files are held out (every 10th
 // file in ordinal name order, at least one), so held-out windows come from conversations never trained on, not from
-// neighbouring windows of the same files. Naming the folder on the command line is the user's consent to train on it.
+// neighbouring windows of the same files.
+// The source was resolved by Autonet.Data's CorpusFolder (a public corpus, or the user's data with consent).
 using Autonet.Data.Text;
 
 namespace Autonet.Training.Jepa;
@@ -12,15 +13,12 @@ public static class TextSplit
     /// <summary>Every <c>HeldOutEvery</c>-th conversation file (index % 10 == 9 in ordinal name order) is held out.</summary>
     public const int HeldOutEvery = 10;
 
-    /// <summary>The folder's text pipeline (scrubber and exclusions included) for windows of <paramref name="tokens"/>.</summary>
-    public static TextTrainingDataSource Open(string directory, int tokens, TextWriter? log = null) =>
-        new(new TextDataConfig
-        {
-            TrainOnAgentData = true, // the user named this folder for the run: that is the consent
-            ConversationsDirectory = directory,
-            AgentsDirectory = Path.Combine(directory, "__no_agents__"),
-            MaxSeqLength = tokens,
-        }, log);
+    /// <summary>The source's text pipeline (scrubber and exclusions included) for windows of <paramref name="tokens"/>.</summary>
+    public static TextTrainingDataSource Open(TextDataConfig source, int tokens, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new(source with { MaxSeqLength = tokens, Stride = null }, log);
+    }
 
     /// <summary>The held-out files among <paramref name="sources"/>: every 10th in ordinal order, or the last one when there are 2 to 9; none for one file.</summary>
     public static HashSet<string> HeldOutFiles(IEnumerable<string> sources)

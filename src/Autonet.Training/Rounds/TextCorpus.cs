@@ -1,8 +1,9 @@
 // A text run's data: the full token windows of a folder of agent-conversation JSONL (Autonet.Data's pipeline, with
-// its scrubber and exclusions; naming the folder is the consent), in file order. Every 10th conversation file is held
+// its scrubber and exclusions; a public corpus, or the user's data with consent: Data's CorpusFolder), in file order. Every 10th conversation file is held
 // out by TextSplit, the same split as `autonet train` (the proposers' validation sets and the global metric come from
 // those, so they are conversations no solver trains on); the rest are split among solvers by conversation file, so each solver trains on its own users'
 // conversations, as in the seeds.
+using Autonet.Data.Text;
 using Autonet.Training.Jepa;
 
 namespace Autonet.Training.Rounds;
@@ -10,14 +11,15 @@ namespace Autonet.Training.Rounds;
 /// <summary>Training and held-out windows of a conversation folder, and each window's file.</summary>
 public sealed record TextCorpus(IReadOnlyList<int[]> Train, IReadOnlyList<string> TrainSources, IReadOnlyList<int[]> HeldOut)
 {
-    /// <exception cref="ArgumentException">The folder yields fewer than 20 full windows of <paramref name="tokens"/> ids.</exception>
-    public static TextCorpus Load(string directory, int tokens)
+    /// <exception cref="ArgumentException">The source yields fewer than 20 full windows of <paramref name="tokens"/> ids.</exception>
+    public static TextCorpus Load(TextDataConfig source, int tokens)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var full = TextSplit.Open(directory, tokens).ReadWindows().Where(w => w.Length == tokens && w.TokenIds.Length == tokens).ToList();
+        ArgumentNullException.ThrowIfNull(source);
+        var directory = source.ConversationsDirectory;
+        var full = TextSplit.Open(source, tokens).ReadWindows().Where(w => w.Length == tokens && w.TokenIds.Length == tokens).ToList();
         if (full.Count < 20)
         {
-            throw new ArgumentException($"--text-dir {directory}: {full.Count} full windows of {tokens} tokens; a text run needs at least 20 (conversation *.jsonl files; `python3 scripts/make-text-corpus.py` makes a corpus)", nameof(directory));
+            throw new ArgumentException($"--text-dir {directory}: {full.Count} full windows of {tokens} tokens; a text run needs at least 20 (conversation *.jsonl files; `python3 scripts/make-text-corpus.py` makes a corpus)", nameof(source));
         }
         var (train, heldOut) = TextSplit.Split(full, w => w.Source);
         if (heldOut.Count == 0)

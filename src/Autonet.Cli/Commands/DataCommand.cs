@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Globalization;
+using Autonet.Cli.Output;
+using Autonet.Data.Consent;
+using Autonet.Data.Feed;
+using Autonet.Data.Frames;
+using Autonet.Data.Privacy;
+using Autonet.Data.Text;
+using Autonet.Node.Config;
+
+namespace Autonet.Cli.Commands;
+
+/// <summary>
+/// `autonet data status`: what of the user's data is used, from where, and what was excluded, scrubbed or skipped (by
+/// reason), and what the live feed's ring buffer holds. `autonet data watch`: the live feed (Autonet.Data.Feed) over
+/// the configured folders into the home's feed.db, printing each batch the trainer would take.
+/// </summary>
+internal static class DataCommand
+{
+    public const string FeedFile = "feed.db";
+
+    public static Command Create() => new("data", "Your data: what is used and skipped (status), and the live feed (watch)") { Status(), Watch() };
+
+    private static Command Status()
+    {
+        var command = new Command("status", "What of your agent data and screen frames is used, from where, and what was excluded, scrubbed or skipped, by reason");
+        command.SetAction((result, cancellationToken) =>
+        {
+            var print = Printer.For(result);
+            var home = GlobalOptions.ResolveHome(result);
+            var config = AutonetConfig.Load(home);
+            var text = config.TextData();
+            var rows = new List<IReadOnlyList<string>>
+            {
+                Row("consent", "data.train_on_agent_data", config.TrainOnAgentData ? "true" : $"false: nothing read (opt in: `{CorpusFolder.OptIn}`)"),
+                Row("consent", "data.screen_capture", config.ScreenCapture ? "true" : "false: no frame read (opt in: `autonet config set data.screen_capture true`)"),
+                Row("from", "conversations", $"{text.ConversationsDirectory}/**/*.jsonl{Exists(text.ConversationsDirectory)}"),
+                Row("from", "execution records", $"{text.AgentsDirectory}/*/execution.jsonl{Exists(text.AgentsDirectory)}"),
+                Row("from", "frames", config.FramesDirectory.Length == 0 ? "(data.frames_directory not set)" : config.FramesDirectory + Exists(config.FramesDirectory)),
+                Row("exclusions", "patterns", config.ExclusionPatterns.Count == 0 ? "(none)" : string.Join(", ", config.ExclusionPatterns)),
+            };
+            TextDataStats? stats = null;
+            if (config.TrainOnAgentData)
+            {
+                var source = new TextTrainingDataSource(text);
+                foreach (var _ in source.ReadRecords(cancellationToken))
+                {
+                }
+                stats = source.Stats;
+                rows.AddRange(TextRows(stats));
+            }
+            FrameStats? frames = null;
+            if (config.ScreenCapture)
+            {
+                var frameSource = new FrameFolderSource(config.Frames());
+                frameSource.Poll(null, cancellationToken); // counts only; nothing is stored
+                frames = frameSource.Stats;
+                rows.AddRange(FrameRows(frames));
+            }
+            FeedBufferStats? feed = null;
+            if (File.Exists(home.File(FeedFile)))
+            {
+                using var buffer = FeedBuffer.Open(home.File(FeedFile), config.FeedLimits());
+                feed = buffer.Stats();
+                rows.Add(Row("feed", home.File(FeedFile), string.Create(CultureInfo.InvariantCulture,
+                    $"{feed.Interactions} interactions, {feed.Frames} frames, {feed.Bytes} bytes, {feed.Oldest:u} .. {feed.Newest:u}; trainer took up to #{feed.Taken}; aged out {feed.AgedOutByTime} by time, {feed.AgedOutBySize} by size")));
+            }
+            print.Object(new
+            {
+                consent = config.TrainOnAgentData,
+                screenCapture = config.ScreenCapture,
+                conversations = text.ConversationsDirectory,
+                agents = text.AgentsDirectory,
+                framesDirectory = config.FramesDirectory,
+                exclusions = config.ExclusionPatterns,
+                text = stats is null ? null : new
+                {
+                    stats.FilesRead,
+                    stats.FilesExcluded,
+                    stats.FilesUnreadable,
+                    stats.LinesRead,
+                    stats.RecordsUsed,
+                    stats.RecordsExcluded,
+                    skipped = new { empty = stats.SkippedEmpty, invalidUtf8 = stats.SkippedInvalidUtf8, corruptJson = stats.SkippedCorruptJson, missingFields = stats.SkippedMissingFields, tooLong = stats.SkippedTooLong },
+                    scrubbed = Enum.GetValues<SecretKind>().ToDictionary(k => k.ToString(), k => stats.Scrubbed[k]),
+                },
+                frames = frames is null ? null : new
+                {
+                    used = frames.FramesUsed,
+                    excluded = frames.FilesExcluded,
+                    notImage = frames.SkippedNotImage,
+                    truncated = frames.SkippedTruncated,
+                    other = frames.SkippedOther,
+                    overFpsCap = frames.SkippedOverFpsCap,
+                    reasons = frames.Reasons,
+                },
+                feed,
+            });
+            print.Table(["what", "item", "value"], rows);
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    private static Command Watch()
+    {
+        var once = new Option<bool>("--once") { Description = "Poll once, print the batch if N new interactions are in, and exit" };
+        var batch = new Option<int?>("--batch-interactions") { Description = "N: a batch once this many new interactions arrived [default: data.feed_batch_interactions]" }.Between(1, 4096);
+        var command = new Command("watch", "Follow your conversations and execution records (and frames) into the home's feed.db; print each batch the trainer takes") { once, batch };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var print = Printer.For(result);
+            var home = GlobalOptions.ResolveHome(result).EnsureCreated();
+            var config = AutonetConfig.Load(home);
+            var text = CorpusFolder.UserData(config.TextData());
+            using var buffer = FeedBuffer.Open(home.File(FeedFile), config.FeedLimits());
+            var watcher = new FeedWatcher(text, buffer);
+            var frames = config.ScreenCapture && config.FramesDirectory.Length > 0 ? new FrameFolderSource(config.Frames()) : null;
+            var batcher = new FeedBatcher(buffer, result.GetValue(batch) ?? config.FeedBatchInteractions, text.MaxSeqLength);
+            var loop = new FeedLoop(watcher, frames, buffer, batcher, config.FeedPollInterval);
+            print.Text($"watching {text.ConversationsDirectory} and {text.AgentsDirectory}/*/execution.jsonl{(frames is null ? "" : $" and frames in {config.FramesDirectory}")} into {buffer.Path}; a batch once {result.GetValue(batch) ?? config.FeedBatchInteractions} new interactions are in ({batcher.Pending} waiting)");
+            Task Report(FeedBatch b, CancellationToken _)
+            {
+                var withFrame = b.Frames.Count(f => f is not null);
+                print.Object(new { @event = "batch", interactions = b.Interactions.Count, first = b.Interactions[0].Seq, last = b.Interactions[^1].Seq, windows = b.Text.BatchSize, withFrame, stats = watcher.Stats.ToString() });
+                print.Text($"batch: interactions #{b.Interactions[0].Seq}..#{b.Interactions[^1].Seq}, {b.Text.BatchSize} windows, {withFrame} with a frame within ±2 s");
+                return Task.CompletedTask;
+            }
+            if (result.GetValue(once))
+            {
+                if (loop.Step(cancellationToken) is { } one)
+                {
+                    await Report(one, cancellationToken).ConfigureAwait(false);
+                }
+                print.Object(new { @event = "polled", pending = batcher.Pending, stats = watcher.Stats.ToString() });
+                print.Text($"polled: {batcher.Pending} new interactions waiting; {watcher.Stats}");
+                return ExitCodes.Success;
+            }
+            await loop.RunAsync(Report, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> TextRows(TextDataStats s) =>
+    [
+        Row("text", "files read", N(s.FilesRead)),
+        Row("text", "files excluded (glob)", N(s.FilesExcluded)),
+        Row("text", "files unreadable", N(s.FilesUnreadable)),
+        Row("text", "records used", $"{N(s.RecordsUsed)} of {N(s.LinesRead)} lines"),
+        Row("text", "records excluded (regex)", N(s.RecordsExcluded)),
+        Row("skipped", "corrupt JSON", N(s.SkippedCorruptJson)),
+        Row("skipped", "not UTF-8", N(s.SkippedInvalidUtf8)),
+        Row("skipped", "missing role/content", N(s.SkippedMissingFields)),
+        Row("skipped", "empty", N(s.SkippedEmpty)),
+        Row("skipped", "over max_line_bytes", N(s.SkippedTooLong)),
+        Row("scrubbed", "secrets", s.Scrubbed.Total == 0 ? "0" : $"{s.Scrubbed.Total} ({s.Scrubbed})"),
+    ];
+
+    private static IEnumerable<IReadOnlyList<string>> FrameRows(FrameStats f) =>
+        new[]
+        {
+            Row("frames", "used", N(f.FramesUsed)),
+            Row("frames", "files excluded (glob)", N(f.FilesExcluded)),
+            Row("skipped", "not an image", N(f.SkippedNotImage)),
+            Row("skipped", "truncated or corrupt", N(f.SkippedTruncated)),
+            Row("skipped", "other format or too large", N(f.SkippedOther)),
+            Row("skipped", "over fps_cap", N(f.SkippedOverFpsCap)),
+        }.Concat(f.Reasons.Select(r => Row("reason", "frame", r)));
+
+    private static IReadOnlyList<string> Row(string what, string item, string value) => [what, item, value];
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Exists(string folder) =>
+        folder.Length > 0 && Directory.Exists(TextDataConfig.ExpandHome(folder)) ? "" : " (no such folder)";
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using SkiaSharp;
+
+namespace Autonet.Cli.Tests;
+
+/// <summary>Consent through the real program, `data status` counting by reason, and `data watch` filling feed.db.</summary>
+public sealed class DataCommandTests : IDisposable
+{
+    private const string OptIn = "autonet config set data.train_on_agent_data true";
+    private readonly string _home = CliProcess.NewHome();
+    private readonly string _data = Directory.CreateTempSubdirectory("autonet-cli-data-").FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(_data, recursive: true);
+        if (Directory.Exists(_home))
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+    }
+
+    private string Conversations => Path.Combine(_data, "conversations");
+
+    [Theory]
+    [InlineData("train", "--modality", "text", "--text-dir", "{conversations}")]
+    [InlineData("train", "--modality", "text")]
+    [InlineData("decoder", "train", "--model", "/nonexistent-autonet/m.safetensors", "--out", "/tmp/x", "--conversations", "{conversations}")]
+    [InlineData("data", "watch", "--once")]
+    [InlineData("network", "run", "--modality", "text", "--text-dir", "{conversations}")]
+    public async Task UserData_WithoutConsent_ExitsOneWithOneLineSayingHowToOptIn(params string[] arguments)
+    {
+        Write("conversations/a.jsonl", Line("user", "hello"));
+        var args = arguments.Select(a => a.Replace("{conversations}", Conversations, StringComparison.Ordinal)).ToList();
+        if (args[0] == "train")
+        {
+            args.InsertRange(1, ["--out", Path.Combine(_data, "run")]);
+        }
+
+        var result = await CliProcess.RunAsync(["--home", _home, .. args]);
+
+        Assert.True(result.Code == 1, result.ToString());
+        Assert.Contains("data.train_on_agent_data is false", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(OptIn, result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(Path.Combine(_home, "feed.db")));
+    }
+
+    [Fact]
+    public async Task Status_WithConsent_CountsWhatWasUsedExcludedScrubbedAndSkipped()
+    {
+        Write("conversations/a.jsonl", Line("user", "mail bob@example.org") + "{\"role\":\"user\",\"content\":\"cut\n" + Line("assistant", "fine"));
+        Write("conversations/private/b.jsonl", Line("user", "diary"));
+        Write("agents/coder/execution.jsonl", Line("tool", "ran tests") + "\n");
+        var png = Png();
+        Write("frames/ok.png", png);
+        Write("frames/cut.png", png[..(png.Length / 2)]);
+        Write("frames/readme.txt", "words"u8.ToArray());
+        File.SetLastWriteTimeUtc(Path.Combine(_data, "frames/cut.png"), DateTime.UtcNow.AddSeconds(-10));
+        File.SetLastWriteTimeUtc(Path.Combine(_data, "frames/readme.txt"), DateTime.UtcNow.AddSeconds(-20));
+        await SetAsync("data.train_on_agent_data", "true");
+        await SetAsync("data.screen_capture", "true");
+        await SetAsync("data.conversations_directory", Conversations);
+        await SetAsync("data.agents_directory", Path.Combine(_data, "agents"));
+        await SetAsync("data.frames_directory", Path.Combine(_data, "frames"));
+        await SetAsync("data.exclusion_patterns", "glob:conversations/private/**");
+
+        var result = await CliProcess.RunAsync("--home", _home, "data", "status", "--json");
+
+        Assert.True(result.Code == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var text = json.RootElement.GetProperty("text");
+        Assert.Equal(2, text.GetProperty("filesRead").GetInt32());
+        Assert.Equal(1, text.GetProperty("filesExcluded").GetInt32());
+        Assert.Equal(3, text.GetProperty("recordsUsed").GetInt32());
+        Assert.Equal(1, text.GetProperty("skipped").GetProperty("corruptJson").GetInt32());
+        Assert.Equal(1, text.GetProperty("skipped").GetProperty("empty").GetInt32());
+        Assert.Equal(1, text.GetProperty("scrubbed").GetProperty("Email").GetInt32());
+        var frames = json.RootElement.GetProperty("frames");
+        Assert.Equal(1, frames.GetProperty("used").GetInt32());
+        Assert.Equal(1, frames.GetProperty("truncated").GetInt32());
+        Assert.Equal(1, frames.GetProperty("notImage").GetInt32());
+    }
+
+    [Fact]
+    public async Task Watch_Once_PutsNewInteractionsInFeedDbAndABatch()
+    {
+        Write("conversations/a.jsonl", Line("user", "one") + Line("assistant", "two"));
+        await SetAsync("data.train_on_agent_data", "true");
+        await SetAsync("data.conversations_directory", Conversations);
+        await SetAsync("data.agents_directory", Path.Combine(_data, "agents"));
+
+        var watch = await CliProcess.RunAsync("--home", _home, "data", "watch", "--once", "--batch-interactions", "2", "--json");
+
+        Assert.True(watch.Code == 0, watch.ToString());
+        var batch = watch.Stdout.Split('\n').Select(l => l.Trim()).First(l => l.Contains("\"batch\"", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(batch);
+        Assert.Equal(2, json.RootElement.GetProperty("interactions").GetInt32());
+        var status = await CliProcess.RunAsync("--home", _home, "data", "status", "--json");
+        using var after = JsonDocument.Parse(status.Stdout);
+        Assert.Equal(2, after.RootElement.GetProperty("feed").GetProperty("interactions").GetInt32());
+        Assert.Equal(2, after.RootElement.GetProperty("feed").GetProperty("taken").GetInt64());
+    }
+
+    [Fact]
+    public async Task Watch_BadBatchSize_IsAUsageError()
+    {
+        var result = await CliProcess.RunAsync("--home", _home, "data", "watch", "--batch-interactions", "0");
+        Assert.Equal(2, result.Code);
+        Assert.Contains("--batch-interactions", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1..4096", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private async Task SetAsync(string key, string value)
+    {
+        var result = await CliProcess.RunAsync("--home", _home, "config", "set", key, value);
+        Assert.True(result.Code == 0, result.ToString());
+    }
+
+    private void Write(string relative, string text) => Write(relative, System.Text.Encoding.UTF8.GetBytes(text));
+
+    private void Write(string relative, byte[] bytes)
+    {
+        var path = Path.Combine(_data, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!); // under _data
+        File.WriteAllBytes(path, bytes);
+    }
+
+    private static string Line(string role, string content) =>
+        JsonSerializer.Serialize(new Dictionary<string, string> { ["role"] = role, ["content"] = content }) + "\n";
+
+    private static byte[] Png()
+    {
+        using var bitmap = new SKBitmap(32, 32);
+        bitmap.Erase(SKColors.Gray);
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+}
