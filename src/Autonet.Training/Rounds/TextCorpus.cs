@@ -24,7 +24,7 @@ public sealed record TextCorpus(IReadOnlyList<int[]> Train, IReadOnlyList<string
         var (train, heldOut) = TextSplit.Split(full, w => w.Source);
         if (heldOut.Count == 0)
         {
-            throw new ArgumentException($"--text-dir {directory}: all {full.Count} full windows come from one conversation file; the held-out set is whole files never trained on, so a text run needs at least 2 files", nameof(directory));
+            throw new ArgumentException($"--text-dir {directory}: all {full.Count} full windows come from one conversation file; the held-out set is whole files never trained on, so a text run needs at least 2 files", nameof(source));
         }
         return new TextCorpus([.. train.Select(w => w.TokenIds)], [.. train.Select(w => w.Source)], [.. heldOut.Select(w => w.TokenIds)]);
     }
