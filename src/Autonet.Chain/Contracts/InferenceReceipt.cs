@@ -25,15 +25,8 @@ public sealed record InferenceReceipt(Address Provider, Address Client, BigInteg
 
     /// <summary>Signs the receipt with the provider's key (65 bytes r ‖ s ‖ v).</summary>
     /// <exception cref="ArgumentException">The key is not the receipt's provider.</exception>
-    public byte[] Sign(TypedDataDomain domain, SigningKey provider)
-    {
-        ArgumentNullException.ThrowIfNull(provider);
-        if (provider.Address != Provider)
-        {
-            throw new ArgumentException($"receipt provider is {Provider}, but the key is {provider.Address}", nameof(provider));
-        }
-        return provider.Sign(Digest(domain)).ToBytes(27);
-    }
+    public byte[] Sign(TypedDataDomain domain, SigningKey provider) =>
+        TypedSignature.Sign(Digest(domain), provider, Provider, "receipt provider");
 
     /// <summary>The address that signed this receipt, or null for a malformed signature.</summary>
     public Address? RecoverSigner(TypedDataDomain domain, ReadOnlySpan<byte> signature) => TypedSignature.Recover(Digest(domain), signature);

@@ -23,15 +23,8 @@ public sealed record Voucher(Address Client, Address Provider, BigInteger Projec
 
     /// <summary>Signs the voucher with the client's key (65 bytes r ‖ s ‖ v, v = 27 or 28).</summary>
     /// <exception cref="ArgumentException">The key is not the voucher's client.</exception>
-    public byte[] Sign(TypedDataDomain domain, SigningKey client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        if (client.Address != Client)
-        {
-            throw new ArgumentException($"voucher client is {Client}, but the key is {client.Address}", nameof(client));
-        }
-        return client.Sign(Digest(domain)).ToBytes(27);
-    }
+    public byte[] Sign(TypedDataDomain domain, SigningKey client) =>
+        TypedSignature.Sign(Digest(domain), client, Client, "voucher client");
 
     /// <summary>The address that signed this voucher, or null for a malformed signature.</summary>
     public Address? RecoverSigner(TypedDataDomain domain, ReadOnlySpan<byte> signature) => TypedSignature.Recover(Digest(domain), signature);
