@@ -53,5 +53,46 @@ public sealed class CoordinatorScenarioTests : IDisposable
         Assert.Equal("1000", round.StakesAtn["coordinator-3"]);
     }
 
+    [Fact]
+    public async Task RunAsync_ZeroOneBelowHalfTheStake_TargetKeepsItsConsensus_AttackerGainsLess()
+    {
+        var options = ScenarioRun.Tiny(_home, rounds: 1) with { Coordinators = 3, CoordinatorFaults = [CoordinatorFault.ZeroOne, null, null] };
+
+        var (report, _) = await ScenarioRun.RunAsync(options);
+
+        var round = Assert.Single(report.Rounds);
+        Assert.Empty(round.Errors);
+        Assert.NotEmpty(round.Consensus);
+        Assert.All(round.Consensus.Values, c => Assert.True(c > 0, $"consensus {c}")); // the targeted solver too
+        AssertAttackerGainsLessAndNoHonestSlashed(round);
+    }
+
+    [Fact]
+    public async Task RunAsync_FlatVoter_MovesNothing_MissesThePlantAndIsSlashed()
+    {
+        // The CLI's --coordinator-attack flat-vote: the first of three equal coordinators votes 5000 for everything.
+        var options = ScenarioRun.Tiny(_home, rounds: 1) with { Coordinators = 3, CoordinatorAttack = CoordinatorFault.FlatVote };
+
+        var (report, _) = await ScenarioRun.RunAsync(options);
+
+        var round = Assert.Single(report.Rounds);
+        Assert.Empty(round.Errors);
+        Assert.Contains(round.ForcedErrors, f => f is { Coordinator: "coordinator-1", Caught: false, BasisPoints: FlatVoteChain.FlatScore, SlashedAtn: not null });
+        Assert.Equal("caught 2/3", round.ForcedError);
+        Assert.NotEmpty(round.Consensus);
+        Assert.All(round.Consensus.Values, c => Assert.True(c != FlatVoteChain.FlatScore, $"consensus {c}: the guess, not the honest score"));
+        AssertAttackerGainsLessAndNoHonestSlashed(round);
+    }
+
+    private static void AssertAttackerGainsLessAndNoHonestSlashed(RoundReport round)
+    {
+        var attacker = decimal.Parse(round.RewardsAtn.GetValueOrDefault("coordinator-1", "0"), CultureInfo.InvariantCulture);
+        var honest = decimal.Parse(round.RewardsAtn["coordinator-2"], CultureInfo.InvariantCulture);
+        Assert.True(attacker < honest, $"attacker {attacker} ATN, honest {honest} ATN");
+        Assert.Equal("1000", round.StakesAtn["coordinator-2"]);
+        Assert.Equal("1000", round.StakesAtn["coordinator-3"]);
+        Assert.DoesNotContain(round.ForcedErrors, f => f.Coordinator != "coordinator-1" && f.SlashedAtn is not null);
+    }
+
     public void Dispose() => Directory.Delete(_home, recursive: true);
 }

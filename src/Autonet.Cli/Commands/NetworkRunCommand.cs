@@ -23,6 +23,7 @@ internal static class NetworkRunCommand
         var byzantine = new Option<int>("--byzantine") { Description = "How many solvers attack (see --attack)", DefaultValueFactory = _ => 0 };
         var attack = ChoiceOption.Create<SolverAttack>("--attack", "What the --byzantine solvers send or do instead of honest work", SolverAttack.SignFlip);
         var proposerAttack = ChoiceOption.Optional<ProposerFault>("--proposer-attack", "How the first proposer griefs (none by default)");
+        var coordinatorAttack = ChoiceOption.Optional<CoordinatorFault>("--coordinator-attack", "How the first coordinator misbehaves (none by default): zero-all and zero-one grief, flat-vote guesses; below half the coordinator stake none moves the consensus");
         var aggregatorAttack = ChoiceOption.Optional<AggregatorFault>("--aggregator-attack", "How the first aggregator misbehaves (none by default; the coordinators challenge a wrong model)");
         var aggregation = ChoiceOption.Aggregation("How the aggregator combines accepted deltas");
         var rpc = UriOption.CreateRpc("a local anvil started for the run");
@@ -50,7 +51,7 @@ internal static class NetworkRunCommand
         var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process that acts on the chain by itself (autonet node run)" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds; writes report.json, report.md and report.png")
         {
-            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, lazy, noForcedErrors, processes, daemons,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, lazy, noForcedErrors, processes, daemons,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -68,6 +69,7 @@ internal static class NetworkRunCommand
                 Byzantine = result.GetValue(byzantine),
                 Attack = ChoiceOption.Get<SolverAttack>(result, attack),
                 ProposerFault = ChoiceOption.GetOptional<ProposerFault>(result, proposerAttack),
+                CoordinatorAttack = ChoiceOption.GetOptional<CoordinatorFault>(result, coordinatorAttack),
                 AggregatorFault = ChoiceOption.GetOptional<AggregatorFault>(result, aggregatorAttack),
                 Aggregation = result.GetValue(aggregation)!, // has a default
                 Rpc = chain,

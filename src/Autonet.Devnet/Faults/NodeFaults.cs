@@ -67,6 +67,8 @@ public static class NodeFaults
             (SolverFault.CrashAfterCommit, _) => new RoleDecorator(Chain: chain => new CrashAfterCommitChain(chain, logger)),
             (_, CoordinatorFault.Lazy) => new RoleDecorator(Chain: chain => new ApproveAllChain(chain)),
             (_, CoordinatorFault.ZeroAll) => new RoleDecorator(Chain: chain => new ZeroAllChain(chain)),
+            (_, CoordinatorFault.ZeroOne) => new RoleDecorator(Chain: chain => new ZeroOneChain(chain)),
+            (_, CoordinatorFault.FlatVote) => new RoleDecorator(Chain: chain => new FlatVoteChain(chain)),
             _ => null, // corrupt-blob (the run alters the stored file) and unreachable-gateway (node.json's gateway) wrap nothing
         };
     }

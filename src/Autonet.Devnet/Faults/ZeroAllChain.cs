@@ -1,4 +1,3 @@
-using Autonet.Core.Ids;
 using Autonet.Protocol.Ports;
 
 namespace Autonet.Devnet.Faults;
@@ -9,14 +8,8 @@ namespace Autonet.Devnet.Faults;
 /// highest score a strict stake majority supports), so it zeroes nobody, earns less than the honest coordinators, and
 /// none of them is slashed; the one thing it still catches is a forced error.
 /// </summary>
-public sealed class ZeroAllChain(IChain inner) : ForwardingChain(inner)
+public sealed class ZeroAllChain(IChain inner) : RewrittenVoteChain(inner)
 {
-    public override Task CommitVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken) =>
-        Inner.CommitVoteAsync(taskId, Zero(scores), false, salt, cancellationToken);
-
-    public override Task RevealVoteAsync(ulong taskId, IReadOnlyList<SolverScore> scores, bool badGroundTruth, Hash32 salt, CancellationToken cancellationToken) =>
-        Inner.RevealVoteAsync(taskId, Zero(scores), false, salt, cancellationToken);
-
-    private static List<SolverScore> Zero(IReadOnlyList<SolverScore> scores) =>
+    protected override List<SolverScore> Rewrite(IReadOnlyList<SolverScore> scores) =>
         [.. scores.Select(s => s with { BasisPoints = 0, Unjudgeable = false })];
 }

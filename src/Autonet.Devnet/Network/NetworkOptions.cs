@@ -123,7 +123,10 @@ public sealed record NetworkOptions
     /// </summary>
     public IReadOnlyList<SolverMisbehaviour?> SolverFaults { get; init; } = [];
 
-    /// <summary>Per-coordinator faults for scenarios, overriding --lazy-coordinators; null for an honest one.</summary>
+    /// <summary>How the first coordinator misbehaves (`--coordinator-attack`); null: honest. Not with --lazy-coordinators.</summary>
+    public CoordinatorFault? CoordinatorAttack { get; init; }
+
+    /// <summary>Per-coordinator faults for scenarios, overriding --lazy-coordinators and --coordinator-attack; null for an honest one.</summary>
     public IReadOnlyList<CoordinatorFault?> CoordinatorFaults { get; init; } = [];
 
     /// <summary>The misbehaviour of solver <paramref name="index"/> (0-based); null when honest.</summary>
@@ -132,7 +135,9 @@ public sealed record NetworkOptions
 
     /// <summary>The fault of coordinator <paramref name="index"/> (0-based); null when honest.</summary>
     public CoordinatorFault? CoordinatorFaultOf(int index) =>
-        CoordinatorFaults.Count > 0 ? (index < CoordinatorFaults.Count ? CoordinatorFaults[index] : null) : index < LazyCoordinators ? CoordinatorFault.Lazy : null;
+        CoordinatorFaults.Count > 0 ? (index < CoordinatorFaults.Count ? CoordinatorFaults[index] : null)
+        : index == 0 && CoordinatorAttack is { } attack ? attack
+        : index < LazyCoordinators ? CoordinatorFault.Lazy : null;
 
     /// <summary>Checks counts and names before anything starts.</summary>
     public void Validate()
@@ -146,9 +151,10 @@ public sealed record NetworkOptions
         }
         Require(Proposers >= 1, $"--proposers {Proposers}: at least 1");
         Require(Solvers is >= 1 and <= 32, $"--solvers {Solvers}: 1..32 (TaskContract.MAX_SOLVERS)");
-        Require(Coordinators is >= 1 and <= 16, $"--coordinators {Coordinators}: 1..16 (ResultsRewards.MAX_COORDINATORS)");
+        Require(Coordinators is >= 1 and <= 16, $"--coordinators {Coordinators}: 1..16 (the devnet's limit: ResultsRewards draws a committee of about 16 seats)");
         Require(Aggregators >= 1, $"--aggregators {Aggregators}: at least 1");
         Require(Rounds >= 1, $"--rounds {Rounds}: at least 1");
+        Require(CoordinatorAttack is null || LazyCoordinators == 0, $"--coordinator-attack {(CoordinatorAttack is { } a ? KebabNames.Of(a) : "")} and --lazy-coordinators {LazyCoordinators}: choose one (the attack is the first coordinator's)");
         Require(LazyCoordinators >= 0 && LazyCoordinators <= Coordinators, $"--lazy-coordinators {LazyCoordinators}: 0..{Coordinators} (the number of coordinators)");
         Require(Solvers + (ForcedErrors ? 1 : 0) <= 32, $"--solvers {Solvers} plus the forced-error planter: at most 32 (TaskContract.MAX_SOLVERS); use --no-forced-errors for 32 solvers");
         Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");
