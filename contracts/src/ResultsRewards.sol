@@ -6,8 +6,8 @@ pragma solidity ^0.8.28;
 // undecodable, out of bounds: scored 0) and may flag the task's ground truth as unusable. Votes are commit-reveal:
 // any staked coordinator commits keccak256(abi.encode(taskId, coordinator, scores, invalid, badGroundTruth, salt)) in
 // the verify window, and after it, once a keeper anchored the committee draw to a block mined after commits closed,
-// the drawn committee (Committee.sol, by stake) reveals within one more window of the same length. A drawn committee
-// member that never reveals is slashed (`settleVote`); nobody is slashed for disagreeing. `finalize` computes
+// the drawn committee (Committee.sol, by stake) reveals within one more window of the same length (CommitteeVotes.sol,
+// its base). A drawn committee member that never reveals is slashed (`settleVote`); nobody is slashed for disagreeing. `finalize` computes
 // Yuma-style consensus (YumaConsensus.sol: strict stake majority, votes clipped down to it), pays solvers by clipped
 // consensus rank, coordinators by stake x agreement, the proposer its fee, returns each solver's bond unless it never
 // revealed or a stake majority flagged its solution, and returns the rest to the project. When a stake majority flags the ground truth, the task is void: no solver or proposer
@@ -23,12 +23,12 @@ import {ITaskContract, TaskState, SolverStatus} from "./interfaces/ITaskContract
 import {IForcedErrorRegistry} from "./interfaces/IForcedErrorRegistry.sol";
 import {IResultsRewards} from "./interfaces/IResultsRewards.sol";
 import {YumaConsensus} from "./YumaConsensus.sol";
-import {Committee} from "./Committee.sol";
+import {CommitteeVotes} from "./CommitteeVotes.sol";
 import {Role} from "./interfaces/Role.sol";
 
 /// @title ResultsRewards
 /// @notice Coordinator votes, Yuma consensus, reward pools and coordinator slashing for tasks.
-contract ResultsRewards is Ownable {
+contract ResultsRewards is Ownable, CommitteeVotes {
     using SafeERC20 for IERC20;
 
     struct Pool {
@@ -46,26 +46,8 @@ contract ResultsRewards is Ownable {
         bool voided;
     }
 
-    /// @notice One coordinator's vote: a score per revealed solution, which of them it could not judge (bit j for
-    /// solution j), and whether the ground truth itself was unusable.
-    struct Vote {
-        uint16[] scores;
-        uint256 invalid;
-        bool badGroundTruth;
-    }
-
-    /// @notice Highest score (basis points).
-    uint16 public constant MAX_SCORE = 10_000;
-    /// @notice Expected committee seats per task (Committee.sol); a coordinator with at least 1/16 of the committed
-    /// stake always sits.
-    uint256 public constant COMMITTEE_SIZE = 16;
-    /// @notice Most revealed votes one task counts (bounds finalize); reached only with odds far below 1e-4 (the
-    /// expected seats sum to at most COMMITTEE_SIZE).
-    uint256 public constant MAX_VOTES = 32;
     /// @notice Mean |score - consensus| (bps) above which a coordinator earns nothing (it is not slashed for it).
     uint16 public constant PAY_DEVIATION = 2_500;
-    /// @notice Share of a drawn coordinator's committed stake slashed when it never reveals its vote (bps).
-    uint16 public constant NON_REVEAL_PENALTY_SHARE = 1_000;
     /// @notice How long after the vote-reveal deadline finalization waits for a pending forced-error reveal.
     uint64 public constant FORCED_REVEAL_GRACE = 1 days;
     /// @notice Keeper duties a task pays for (TaskContract.KEEPER_DUTIES); each earns this fraction of the keeper pool.
@@ -75,26 +57,12 @@ contract ResultsRewards is Ownable {
 
     /// @notice The reward token (ATN).
     IERC20 public immutable token;
-    /// @notice Stakes that gate and weight coordinators.
-    IParticipantStaking public immutable staking;
-    /// @notice The task lifecycle.
-    ITaskContract public immutable tasks;
     /// @notice Budgets that receive unspent pools.
     IProject public immutable project;
     /// @notice Forced-error registry, set once by the owner (optional).
     IForcedErrorRegistry public forcedErrors;
 
     mapping(uint256 taskId => Pool) private _pools;
-    mapping(uint256 taskId => address[]) private _voters;
-    mapping(uint256 taskId => mapping(address coordinator => Vote)) private _votes;
-    mapping(uint256 taskId => mapping(address coordinator => uint256)) private _voteStake;
-    mapping(uint256 taskId => mapping(address coordinator => bytes32)) private _voteCommits;
-    mapping(uint256 taskId => mapping(address coordinator => uint256)) private _commitStake;
-    mapping(uint256 taskId => mapping(address coordinator => bool)) private _voteSettled;
-    mapping(uint256 taskId => address[]) private _committers;
-    mapping(uint256 taskId => uint256) private _committedStake;
-    mapping(uint256 taskId => uint256) private _drawBlock;
-    mapping(uint256 taskId => bytes32) private _drawSeed;
     mapping(uint256 taskId => mapping(address solver => uint16)) private _consensus;
     mapping(uint256 taskId => mapping(address coordinator => uint16)) private _agreement;
     mapping(uint256 taskId => mapping(address account => uint256)) private _rewards;
@@ -103,14 +71,6 @@ contract ResultsRewards is Ownable {
 
     /// @notice Emitted when TaskContract moved a task's pools here.
     event PoolOpened(uint256 indexed taskId, uint256 indexed projectId, uint256 solverPool, uint256 coordinatorPool, uint256 proposerFee, uint256 keeperPool, uint256 solverBond);
-    /// @notice Emitted when `coordinator` committed to a hidden vote on `taskId` with `stake` at risk.
-    event VoteCommitted(uint256 indexed taskId, address indexed coordinator, bytes32 commitment, uint256 stake);
-    /// @notice Emitted when the committee draw of `taskId` was anchored to block `blockNumber` (its hash decides).
-    event CommitteeDrawAnchored(uint256 indexed taskId, uint256 blockNumber);
-    /// @notice Emitted when a drawn `coordinator` of `taskId` never revealed and was slashed `penalty`.
-    event VoteNotRevealed(uint256 indexed taskId, address indexed coordinator, uint256 penalty);
-    /// @notice Emitted when `coordinator` revealed `scores` (in revealed-solver order) with `stake` weight.
-    event ScoresSubmitted(uint256 indexed taskId, address indexed coordinator, uint16[] scores, uint256 invalid, bool badGroundTruth, uint256 stake);
     /// @notice Emitted when `solver` posted its bond for `taskId`.
     event BondPosted(uint256 indexed taskId, address indexed solver, uint256 amount);
     /// @notice Emitted at settlement per committed solver: its bond came back (`returned`) or went to the project.
@@ -134,40 +94,6 @@ contract ResultsRewards is Ownable {
 
     /// @notice `caller` is not TaskContract.
     error NotTaskContract(address caller);
-    /// @notice Task `taskId` is in `current`, the operation needs `expected`.
-    error TaskNotInState(uint256 taskId, TaskState current, TaskState expected);
-    /// @notice The operation needed time <= `deadline`; it is `nowTime`.
-    error DeadlinePassed(uint256 taskId, uint64 deadline, uint64 nowTime);
-    /// @notice The operation needed time > `deadline`; it is `nowTime`.
-    error DeadlineNotReached(uint256 taskId, uint64 deadline, uint64 nowTime);
-    /// @notice `account` lacks an active Coordinator stake.
-    error NotCoordinator(address account);
-    /// @notice `account` is the proposer or a solver of `taskId` and may not judge it.
-    error ConflictOfInterest(uint256 taskId, address account);
-    /// @notice `coordinator` already committed (or revealed) its vote on `taskId`.
-    error AlreadyVoted(uint256 taskId, address coordinator);
-    /// @notice The vote commitment is zero.
-    error EmptyCommitment();
-    /// @notice `coordinator` did not commit a vote on `taskId`.
-    error NoVoteCommitted(uint256 taskId, address coordinator);
-    /// @notice The revealed vote hashes to `computed`, not to the committed `committed`.
-    error VoteMismatch(uint256 taskId, address coordinator, bytes32 committed, bytes32 computed);
-    /// @notice The committee draw of `taskId` is not anchored yet, or its block is not mined yet: call drawCommittee.
-    error CommitteeNotDrawn(uint256 taskId);
-    /// @notice The draw of `taskId` is already anchored to block `blockNumber` and its hash is still readable.
-    error CommitteeAlreadyDrawn(uint256 taskId, uint256 blockNumber);
-    /// @notice `coordinator` was not drawn into the committee of `taskId`: it need not (and may not) reveal.
-    error NotInCommittee(uint256 taskId, address coordinator);
-    /// @notice `taskId` already counts MAX_VOTES revealed votes.
-    error TooManyVotes(uint256 taskId, uint256 maximum);
-    /// @notice The vote of `coordinator` on `taskId` was already settled (revealed and released, or judged).
-    error VoteSettled(uint256 taskId, address coordinator);
-    /// @notice No solution of `taskId` was revealed, so there is nothing to score.
-    error NothingToScore(uint256 taskId);
-    /// @notice `given` scores for `expected` revealed solutions.
-    error ScoreCountMismatch(uint256 taskId, uint256 given, uint256 expected);
-    /// @notice Score `score` at `index` is above MAX_SCORE.
-    error ScoreOutOfRange(uint256 index, uint16 score);
     /// @notice A forced error planted in `taskId` must be revealed before finalization until `waitUntil`.
     error ForcedErrorPending(uint256 taskId, uint64 waitUntil);
     /// @notice The pool of `taskId` is already open, finalized or refunded.
@@ -176,12 +102,6 @@ contract ResultsRewards is Ownable {
     error NothingToClaim(uint256 taskId, address account);
     /// @notice `account` already claimed its reward of `taskId`.
     error AlreadyClaimed(uint256 taskId, address account);
-    /// @notice `solver` did not reveal in `taskId`.
-    error UnknownSolution(uint256 taskId, address solver);
-    /// @notice The invalid mask `invalid` flags solutions beyond the `count` revealed.
-    error InvalidMaskOutOfRange(uint256 invalid, uint256 count);
-    /// @notice Solution `index` is flagged unjudgeable but scored `score`; an unjudgeable solution scores 0.
-    error FlaggedSolutionScored(uint256 index, uint16 score);
     /// @notice The forced-error registry is already set.
     error AlreadyWired();
 
@@ -192,10 +112,9 @@ contract ResultsRewards is Ownable {
     /// @param owner_ Account that wires the forced-error registry.
     constructor(IERC20 token_, IParticipantStaking staking_, ITaskContract tasks_, IProject project_, address owner_)
         Ownable(owner_)
+        CommitteeVotes(staking_, tasks_)
     {
         token = token_;
-        staking = staking_;
-        tasks = tasks_;
         project = project_;
     }
 
@@ -239,132 +158,6 @@ contract ResultsRewards is Ownable {
         _payKeeper(taskId, keeper);
     }
 
-    /// @notice Commits to a hidden vote on `taskId` during its verify window: `commitment` is
-    /// `voteCommitment(taskId, msg.sender, scores, invalid, badGroundTruth, salt)`, revealed by `revealVote` after the
-    /// window. Any active coordinator may commit (no cap: a committee is drawn afterwards), never the task's proposer
-    /// or one of its solvers. Holds the stake until the vote is settled, so a pending judgment can still slash it.
-    function commitVote(uint256 taskId, bytes32 commitment) external {
-        _requireTaskState(taskId, TaskState.Verifying);
-        uint64 deadline = tasks.verifyDeadlineOf(taskId);
-        if (block.timestamp > deadline) revert DeadlinePassed(taskId, deadline, uint64(block.timestamp));
-        if (!staking.isActive(msg.sender, Role.Coordinator)) revert NotCoordinator(msg.sender);
-        if (msg.sender == tasks.proposerOf(taskId) || tasks.solverStatusOf(taskId, msg.sender) != SolverStatus.None) {
-            revert ConflictOfInterest(taskId, msg.sender);
-        }
-        if (_voteCommits[taskId][msg.sender] != bytes32(0)) revert AlreadyVoted(taskId, msg.sender);
-        if (commitment == bytes32(0)) revert EmptyCommitment();
-        if (tasks.revealedSolvers(taskId).length == 0) revert NothingToScore(taskId);
-
-        uint256 stake = staking.stakeOf(msg.sender, Role.Coordinator);
-        _voteCommits[taskId][msg.sender] = commitment;
-        _commitStake[taskId][msg.sender] = stake;
-        _committedStake[taskId] += stake;
-        _committers[taskId].push(msg.sender);
-        emit VoteCommitted(taskId, msg.sender, commitment, stake);
-        staking.hold(msg.sender, Role.Coordinator);
-    }
-
-    /// @notice Anchors the committee draw of `taskId` to the current block, once its verify window has closed (so
-    /// every commitment is fixed): the draw seed is keccak256(abi.encode(taskId, task seed, blockhash(anchor))), which
-    /// nobody but that block's producer can know when this transaction is sent. Anyone may call (a keeper duty);
-    /// again only if the anchored hash went out of the EVM's 256-block reach before any reveal fixed the seed.
-    function drawCommittee(uint256 taskId) external {
-        _requireTaskState(taskId, TaskState.Verifying);
-        uint64 deadline = tasks.verifyDeadlineOf(taskId);
-        if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
-        uint256 anchor = _drawBlock[taskId];
-        if (_drawSeed[taskId] != bytes32(0) || (anchor != 0 && (block.number <= anchor + 256))) {
-            revert CommitteeAlreadyDrawn(taskId, anchor);
-        }
-        _drawBlock[taskId] = block.number;
-        emit CommitteeDrawAnchored(taskId, block.number);
-    }
-
-    /// @notice Reveals the caller's committed vote on `taskId` after the verify window and before
-    /// `voteRevealDeadlineOf`: a score (0..10000) for every revealed solution in `revealedSolvers` order; bit j of
-    /// `invalid` flags solution j as unjudgeable (its score must be 0); `badGroundTruth` flags the validation set as
-    /// unusable. Only coordinators drawn into the task's committee reveal; a drawn one that does not is slashed.
-    function revealVote(uint256 taskId, uint16[] calldata scores, uint256 invalid, bool badGroundTruth, bytes32 salt) external {
-        _requireTaskState(taskId, TaskState.Verifying);
-        uint64 opens = tasks.verifyDeadlineOf(taskId);
-        if (block.timestamp <= opens) revert DeadlineNotReached(taskId, opens, uint64(block.timestamp));
-        uint64 deadline = voteRevealDeadlineOf(taskId);
-        if (block.timestamp > deadline) revert DeadlinePassed(taskId, deadline, uint64(block.timestamp));
-        bytes32 committed = _voteCommits[taskId][msg.sender];
-        if (committed == bytes32(0)) revert NoVoteCommitted(taskId, msg.sender);
-        if (_voteStake[taskId][msg.sender] != 0) revert AlreadyVoted(taskId, msg.sender);
-        bytes32 computed = voteCommitment(taskId, msg.sender, scores, invalid, badGroundTruth, salt);
-        if (computed != committed) revert VoteMismatch(taskId, msg.sender, committed, computed);
-        bytes32 seed = drawSeedOf(taskId);
-        if (seed == bytes32(0)) revert CommitteeNotDrawn(taskId);
-        _drawSeed[taskId] = seed;
-        if (!_isDrawn(taskId, seed, msg.sender)) revert NotInCommittee(taskId, msg.sender);
-        uint256 expected = tasks.revealedSolvers(taskId).length;
-        if (scores.length != expected) revert ScoreCountMismatch(taskId, scores.length, expected);
-        if (expected < 256 && invalid >> expected != 0) revert InvalidMaskOutOfRange(invalid, expected);
-        for (uint256 i = 0; i < scores.length; ++i) {
-            if (scores[i] > MAX_SCORE) revert ScoreOutOfRange(i, scores[i]);
-            if (scores[i] != 0 && (invalid >> i) & 1 == 1) revert FlaggedSolutionScored(i, scores[i]);
-        }
-        if (_voters[taskId].length >= MAX_VOTES) revert TooManyVotes(taskId, MAX_VOTES);
-
-        uint256 stake = _commitStake[taskId][msg.sender];
-        _voters[taskId].push(msg.sender);
-        _votes[taskId][msg.sender] = Vote(scores, invalid, badGroundTruth);
-        _voteStake[taskId][msg.sender] = stake;
-        emit ScoresSubmitted(taskId, msg.sender, scores, invalid, badGroundTruth, stake);
-    }
-
-    /// @notice After `taskId` settled, settles a committed vote that was not counted: a coordinator drawn into the
-    /// committee that never revealed is slashed NON_REVEAL_PENALTY_SHARE of its committed stake (unless the committee
-    /// was full); an undrawn one (or any, when no draw ever happened) just gets its hold released. Anyone may call.
-    function settleVote(uint256 taskId, address coordinator) external {
-        _requireTaskState(taskId, TaskState.Settled);
-        if (_voteCommits[taskId][coordinator] == bytes32(0)) revert NoVoteCommitted(taskId, coordinator);
-        if (_voteSettled[taskId][coordinator] || _voteStake[taskId][coordinator] != 0) revert VoteSettled(taskId, coordinator);
-        _voteSettled[taskId][coordinator] = true;
-        bytes32 seed = _drawSeed[taskId];
-        bool missed = seed != bytes32(0) && _voters[taskId].length < MAX_VOTES && _isDrawn(taskId, seed, coordinator);
-        uint256 penalty = missed ? (_commitStake[taskId][coordinator] * NON_REVEAL_PENALTY_SHARE) / MAX_SCORE : 0;
-        staking.release(coordinator, Role.Coordinator);
-        if (missed) penalty = staking.slash(coordinator, Role.Coordinator, penalty, "vote-not-revealed");
-        emit VoteNotRevealed(taskId, coordinator, penalty);
-    }
-
-    /// @notice The commitment `commitVote` takes: keccak256(abi.encode(taskId, coordinator, scores, invalid,
-    /// badGroundTruth, salt)); the coordinator's address inside makes a copied commitment useless to anyone else.
-    function voteCommitment(
-        uint256 taskId,
-        address coordinator,
-        uint16[] calldata scores,
-        uint256 invalid,
-        bool badGroundTruth,
-        bytes32 salt
-    ) public pure returns (bytes32) {
-        return keccak256(abi.encode(taskId, coordinator, scores, invalid, badGroundTruth, salt));
-    }
-
-    /// @notice End of the vote-reveal window of `taskId`: one verify window after the verify deadline.
-    function voteRevealDeadlineOf(uint256 taskId) public view returns (uint64) {
-        return tasks.verifyDeadlineOf(taskId) + tasks.verifyWindowOf(taskId);
-    }
-
-    /// @notice The committee draw seed of `taskId`: keccak256(abi.encode(taskId, task seed, blockhash(anchor))), fixed
-    /// by the first reveal (or finalize); zero while the draw is not anchored, its block not mined, or out of reach.
-    function drawSeedOf(uint256 taskId) public view returns (bytes32 seed) {
-        seed = _drawSeed[taskId];
-        if (seed != bytes32(0)) return seed;
-        uint256 anchor = _drawBlock[taskId];
-        if (anchor == 0 || block.number <= anchor) return bytes32(0);
-        bytes32 hash = blockhash(anchor);
-        if (hash == bytes32(0)) return bytes32(0);
-        return keccak256(abi.encode(taskId, tasks.seedOf(taskId), hash));
-    }
-
-    /// @notice Whether `coordinator` committed on `taskId` and was drawn into its committee (false before the seed).
-    function isDrawn(uint256 taskId, address coordinator) public view returns (bool) {
-        return _isDrawn(taskId, drawSeedOf(taskId), coordinator);
-    }
 
     /// @notice Fixes the rewards and bonds of `taskId` after its verify window and settles it. Anyone may call, for
     /// a keeper bounty.
@@ -452,54 +245,6 @@ contract ResultsRewards is Ownable {
         return _pools[taskId];
     }
 
-    /// @notice Coordinators that voted on `taskId`, in vote order.
-    function votersOf(uint256 taskId) external view returns (address[] memory) {
-        return _voters[taskId];
-    }
-
-    /// @notice Coordinators that committed a vote on `taskId`, in commit order, and the stake each put at risk.
-    function committersOf(uint256 taskId) external view returns (address[] memory committers, uint256[] memory stakes) {
-        committers = _committers[taskId];
-        stakes = new uint256[](committers.length);
-        for (uint256 i = 0; i < committers.length; ++i) {
-            stakes[i] = _commitStake[taskId][committers[i]];
-        }
-    }
-
-    /// @notice `coordinator`'s vote commitment on `taskId` (zero if none) and whether its vote is settled.
-    function voteCommitOf(uint256 taskId, address coordinator) external view returns (bytes32 commitment, bool settled) {
-        return (_voteCommits[taskId][coordinator], _voteSettled[taskId][coordinator]);
-    }
-
-    /// @notice The block the committee draw of `taskId` is anchored to (0 before drawCommittee).
-    function drawBlockOf(uint256 taskId) external view returns (uint256) {
-        return _drawBlock[taskId];
-    }
-
-    /// @notice `coordinator`'s scores for `taskId` in revealed-solver order (empty if it did not vote).
-    function scoresOf(uint256 taskId, address coordinator) external view returns (uint16[] memory) {
-        return _votes[taskId][coordinator].scores;
-    }
-
-    /// @notice `coordinator`'s whole vote on `taskId` (empty if it did not vote).
-    function voteOf(uint256 taskId, address coordinator) external view returns (Vote memory) {
-        return _votes[taskId][coordinator];
-    }
-
-    /// @notice `coordinator`'s score for `solver`'s solution in `taskId`.
-    function scoreOf(uint256 taskId, address coordinator, address solver) external view returns (uint16) {
-        address[] memory solvers = tasks.revealedSolvers(taskId);
-        uint16[] storage scores = _votes[taskId][coordinator].scores;
-        for (uint256 j = 0; j < solvers.length; ++j) {
-            if (solvers[j] == solver && j < scores.length) return scores[j];
-        }
-        revert UnknownSolution(taskId, solver);
-    }
-
-    /// @notice Stake that weighted `coordinator`'s vote on `taskId` (0 if it did not vote).
-    function voteStakeOf(uint256 taskId, address coordinator) external view returns (uint256) {
-        return _voteStake[taskId][coordinator];
-    }
 
     /// @notice Consensus score of `solver`'s solution in `taskId` (after finalization).
     function consensusOf(uint256 taskId, address solver) external view returns (uint16) {
@@ -631,12 +376,6 @@ contract ResultsRewards is Ownable {
         emit KeeperPaid(taskId, keeper, amount);
     }
 
-    function _isDrawn(uint256 taskId, bytes32 seed, address coordinator) private view returns (bool) {
-        uint256 stake = _commitStake[taskId][coordinator];
-        return seed != bytes32(0) && stake != 0
-            && Committee.isDrawn(seed, coordinator, stake, _committedStake[taskId], COMMITTEE_SIZE);
-    }
-
     function _onlyTasks() private view {
         if (msg.sender != address(tasks)) revert NotTaskContract(msg.sender);
     }
@@ -668,10 +407,5 @@ contract ResultsRewards is Ownable {
         if (amount == 0) return;
         token.forceApprove(address(project), amount);
         project.fund(projectId, amount);
-    }
-
-    function _requireTaskState(uint256 taskId, TaskState expected) private view {
-        TaskState current = tasks.stateOf(taskId);
-        if (current != expected) revert TaskNotInState(taskId, current, expected);
     }
 }
