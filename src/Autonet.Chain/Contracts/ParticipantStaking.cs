@@ -34,6 +34,10 @@ public sealed class ParticipantStaking(Contract contract)
     public Task<BigInteger> MinimumStakeAsync(StakingRole role, CancellationToken cancellationToken) =>
         Raw.CallAsync<BigInteger>("minimumStake", cancellationToken, (byte)role);
 
+    /// <summary>When <paramref name="account"/>'s <paramref name="role"/> stake may be withdrawn, holds aside (ParticipantStaking.unlockTimeOf).</summary>
+    public async Task<DateTimeOffset> UnlockTimeOfAsync(Address account, StakingRole role, CancellationToken cancellationToken) =>
+        DateTimeOffset.FromUnixTimeSeconds((long)await Raw.CallAsync<BigInteger>("unlockTimeOf", cancellationToken, account, (byte)role).ConfigureAwait(false));
+
     /// <summary>The lock after staking, in seconds.</summary>
     public async Task<TimeSpan> LockPeriodAsync(StakingRole role, CancellationToken cancellationToken) =>
         TimeSpan.FromSeconds((double)await Raw.CallAsync<BigInteger>("lockPeriod", cancellationToken, (byte)role).ConfigureAwait(false));

@@ -101,6 +101,10 @@ public sealed class ResultsRewards(Contract contract)
     public async Task<IReadOnlyList<Address>> VotersOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
         ((object[])(await Raw.CallAsync("votersOf", cancellationToken, taskId).ConfigureAwait(false))[0]).Cast<Address>().ToList();
 
+    /// <summary>The scores <paramref name="coordinator"/> revealed on <paramref name="taskId"/>, in <c>revealedSolvers</c> order (empty before it revealed).</summary>
+    public async Task<IReadOnlyList<ushort>> ScoresOfAsync(BigInteger taskId, Address coordinator, CancellationToken cancellationToken) =>
+        ((object[])(await Raw.CallAsync("scoresOf", cancellationToken, taskId, coordinator).ConfigureAwait(false))[0]).Select(s => (ushort)(BigInteger)s).ToList();
+
     /// <summary>The pools of <paramref name="taskId"/> and what remains unclaimed (all zero and closed before it was proposed).</summary>
     public async Task<RewardPool> PoolOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
         RewardPool.FromAbi((object[])(await Raw.CallAsync("poolOf", cancellationToken, taskId).ConfigureAwait(false))[0]);

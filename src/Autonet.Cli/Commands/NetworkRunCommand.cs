@@ -23,7 +23,10 @@ internal static class NetworkRunCommand
         var byzantine = new Option<int>("--byzantine") { Description = "How many solvers attack (see --attack)", DefaultValueFactory = _ => 0 };
         var attack = ChoiceOption.Create<SolverAttack>("--attack", "What the --byzantine solvers send or do instead of honest work", SolverAttack.SignFlip);
         var proposerAttack = ChoiceOption.Optional<ProposerFault>("--proposer-attack", "How the first proposer griefs (none by default)");
-        var coordinatorAttack = ChoiceOption.Optional<CoordinatorFault>("--coordinator-attack", "How the first coordinator misbehaves (none by default): zero-all and zero-one grief, flat-vote guesses; below half the coordinator stake none moves the consensus");
+        var coordinatorAttack = ChoiceOption.Optional<CoordinatorFault>("--coordinator-attack", "How the first coordinator misbehaves (none by default): zero-all and zero-one grief, flat-vote guesses, norm-filter scores by delta norm only; sybil-fill makes every coordinator but the last a minimum-stake Sybil, copy-votes makes the last one copy revealed votes; below half the coordinator stake none moves the consensus");
+        var coordinatorStake = new Option<int>("--coordinator-stake") { Description = "Each honest coordinator's stake in ATN (a sybil-fill Sybil stakes the minimum, 500)", DefaultValueFactory = _ => 1000 };
+        var planterAttack = ChoiceOption.Optional<PlanterAttack>("--planter-attack", "How the forced-error planter misbehaves (none by default): frame flags an honest solver's solution as its plant");
+        var unstakeBeforeSettle = new Option<bool>("--unstake-before-settle") { Description = "The first coordinator tries to withdraw its whole stake after its vote is revealed, before the task settles (refused while its vote holds the stake), and again after the last round" };
         var aggregatorAttack = ChoiceOption.Optional<AggregatorFault>("--aggregator-attack", "How the first aggregator misbehaves (none by default; the coordinators challenge a wrong model)");
         var aggregation = ChoiceOption.Aggregation("How the aggregator combines accepted deltas");
         var rpc = UriOption.CreateRpc("a local anvil started for the run");
@@ -51,7 +54,7 @@ internal static class NetworkRunCommand
         var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process that acts on the chain by itself (autonet node run)" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds; writes report.json, report.md and report.png")
         {
-            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, lazy, noForcedErrors, processes, daemons,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, lazy, noForcedErrors, processes, daemons,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -71,6 +74,9 @@ internal static class NetworkRunCommand
                 ProposerFault = ChoiceOption.GetOptional<ProposerFault>(result, proposerAttack),
                 CoordinatorAttack = ChoiceOption.GetOptional<CoordinatorFault>(result, coordinatorAttack),
                 AggregatorFault = ChoiceOption.GetOptional<AggregatorFault>(result, aggregatorAttack),
+                CoordinatorStakeAtn = result.GetValue(coordinatorStake),
+                PlanterAttack = ChoiceOption.GetOptional<PlanterAttack>(result, planterAttack),
+                UnstakeBeforeSettle = result.GetValue(unstakeBeforeSettle),
                 Aggregation = result.GetValue(aggregation)!, // has a default
                 Rpc = chain,
                 AdminKey = result.GetValue(adminKey),

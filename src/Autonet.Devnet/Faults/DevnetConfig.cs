@@ -32,9 +32,13 @@ public sealed record DevnetConfig
     /// <summary>An aggregator that publishes what it should not.</summary>
     public AggregatorFault? AggregatorFault { get; init; }
 
-    /// <summary>The forced-error planter's solver account: every "delta" it commits zeroes the model (ForcedErrorTrainer).</summary>
+    /// <summary>One of the forced-error planter's solver accounts: its delta is a plausible bad one (ForcedErrorTrainer).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Planter { get; init; }
+
+    /// <summary>The round (the project's task, 1-based) a planter account plants in; it joins no other (PlantRoundChain).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int PlantRound { get; init; }
 
     public void Save(NodeHome home)
     {

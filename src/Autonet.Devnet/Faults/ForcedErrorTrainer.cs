@@ -1,23 +1,23 @@
-// The planted solution of a forced error (ForcedErrorRegistry): a delta that is known to be bad without training,
-// minus the base model, so base + delta is the all-zero network: a collapsed encoder whose features are constant.
-// A coordinator that really checks rejects it (its norm is the base model's, and the collapse check scores it 0);
-// one that approves everything is caught when the planter reveals it.
-using Autonet.Node.Adapters;
+// The planted solution of a forced error (ForcedErrorRegistry): a plausible bad delta. The planter trains like an
+// honest solver (the task's recipe, its own sample of the run's data) and submits the opposite direction, -delta: the
+// same size and per-tensor statistics as honest work (so a filter on norms cannot tell it apart), but to first order
+// it raises the JEPA loss by what the honest direction lowers it, so a coordinator that really scores it measures no
+// improvement (score 0) and one that does not is caught when the planter reveals it. The previous plant, -base, zeroed
+// the model: its norm was the base model's, ten times an honest delta's, recognisable without scoring.
 using Autonet.Protocol.Ports;
-using Autonet.Training.Jepa;
 
 namespace Autonet.Devnet.Faults;
 
-/// <summary>A trainer whose every "delta" zeroes the model (it needs no data, so it replaces the honest trainer).</summary>
-public sealed class ForcedErrorTrainer : IDeltaTrainer
+/// <summary>A trainer whose every delta is the negation of what <paramref name="honest"/> trains (deterministic, as it is).</summary>
+public sealed class ForcedErrorTrainer(IDeltaTrainer honest) : IDeltaTrainer
 {
-    public Task<float[]> TrainAsync(IModel baseModel, TaskView task, CancellationToken cancellationToken)
+    public async Task<float[]> TrainAsync(IModel baseModel, TaskView task, CancellationToken cancellationToken)
     {
-        var values = ModelBytes.Flatten(JepaBase.Of(baseModel));
+        var values = await honest.TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = -values[i];
         }
-        return Task.FromResult(values);
+        return values;
     }
 }

@@ -1,7 +1,9 @@
 // A devnet node's misbehaviour (devnet.json) as the decorator Autonet.Node's roles accept: the fault chains and
 // attack trainers of this folder wrapped around the node's honest chain view, trainer and codec.
 using Autonet.Node;
+using Autonet.Node.Adapters;
 using Autonet.Node.Roles;
+using Autonet.Protocol.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace Autonet.Devnet.Faults;
@@ -26,7 +28,9 @@ public static class NodeFaults
         }
         if (faults.Planter)
         {
-            return new RoleDecorator(Trainer: (_, _, _) => new ForcedErrorTrainer());
+            return new RoleDecorator(
+                Chain: chain => new PlantRoundChain(Contract(chain, "a planter account"), faults.PlantRound),
+                Trainer: (honest, _, _) => new ForcedErrorTrainer(honest));
         }
         if (faults.ProposerFault is { } proposer)
         {
@@ -69,7 +73,17 @@ public static class NodeFaults
             (_, CoordinatorFault.ZeroAll) => new RoleDecorator(Chain: chain => new ZeroAllChain(chain)),
             (_, CoordinatorFault.ZeroOne) => new RoleDecorator(Chain: chain => new ZeroOneChain(chain)),
             (_, CoordinatorFault.FlatVote) => new RoleDecorator(Chain: chain => new FlatVoteChain(chain)),
+            (_, CoordinatorFault.SybilFill) => new RoleDecorator(Chain: chain => new SybilFillChain(chain)),
+            (_, CoordinatorFault.CopyVotes) => new RoleDecorator(Chain: chain => new CopiedVoteChain(chain, RevealedScores(Contract(chain, "a vote copier")))),
+            (_, CoordinatorFault.NormFilter) => new RoleDecorator(Scorer: honest => new NormOnlyScorer(honest)),
             _ => null, // corrupt-blob (the run alters the stored file) and unreachable-gateway (node.json's gateway) wrap nothing
         };
     }
+
+    // The faults that read or filter by what only the contracts' bindings expose need the node's contract chain view.
+    private static ContractChain Contract(IChain chain, string who) =>
+        chain as ContractChain ?? throw new InvalidOperationException($"{who} needs the node's contract chain view, got {chain.GetType().Name}");
+
+    private static Func<ulong, Core.Ids.Address, CancellationToken, Task<IReadOnlyList<ushort>>> RevealedScores(ContractChain chain) =>
+        (taskId, coordinator, ct) => chain.Contracts.Rewards.ScoresOfAsync(taskId, coordinator, ct);
 }

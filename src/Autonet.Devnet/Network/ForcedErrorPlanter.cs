@@ -1,9 +1,11 @@
-// Forced errors in a run (ForcedErrorRegistry; seeds: "forced errors catch lazy coordinators"): the planter node is
-// an ordinary staked solver whose solution is known to be bad (ForcedErrorTrainer); before the task's commits open the
-// deployer, the registry's authorized planter, computes that solution itself (the trainer is deterministic) and commits
-// to which solver plants it and to its content digest, so it cannot flag anyone else's solution later; after the votes
-// are revealed it reveals the plant, and the registry records each coordinator as having caught it (score <=
-// CATCH_THRESHOLD) or slashes it.
+// Forced errors in a run (ForcedErrorRegistry; seeds: "forced errors catch lazy coordinators"). The planter's accounts
+// are ordinary staked solvers, one fresh account per round, all staked when the network starts (NetworkSetup), whose
+// solution is a plausible bad delta (ForcedErrorTrainer: a trained delta's opposite, honest in size). Before the task's
+// commits open the deployer, the registry's authorized planter, computes that solution itself (training is
+// deterministic) and commits to which account plants it and to its content digest, so it cannot flag anyone else's
+// solution later; after the votes are revealed it reveals the plant, and the registry records each coordinator as
+// having caught it (score <= CATCH_THRESHOLD) or slashes it. `--planter-attack frame` first tries to flag an honest
+// solver instead, which the registry refuses.
 using System.Globalization;
 using System.Numerics;
 using Autonet.Chain.Contracts;
@@ -11,20 +13,22 @@ using Autonet.Chain.Rpc;
 using Autonet.Core.Ids;
 using Autonet.Devnet.Faults;
 using Autonet.Node.Adapters;
+using Autonet.Node.Roles;
 
 namespace Autonet.Devnet.Network;
 
 /// <summary>Plants and reveals one forced error per task and says how each coordinator fared.</summary>
-internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, Action<TxRecord> onTransaction)
+internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, PlanterAttack? attack, Action<TxRecord> onTransaction)
 {
-    private readonly Dictionary<ulong, Hash32> _salts = [];
+    private readonly Dictionary<ulong, (NetworkNode Planted, Hash32 Salt)> _plants = [];
 
-    /// <summary>The node whose solutions are the planted ones.</summary>
-    public NetworkNode Planted => planted;
+    /// <summary>The planter's account for <paramref name="round"/> (1-based): a fresh one every round.</summary>
+    public NetworkNode PlantedIn(int round) => net.Planters[round - 1];
 
-    /// <summary>Commits to the planted solver of <paramref name="taskId"/> and its delta's digest (before commits open).</summary>
-    public async Task PlantAsync(ulong taskId, CancellationToken cancellationToken)
+    /// <summary>Commits to the planted account of <paramref name="taskId"/> and its delta's digest (before commits open).</summary>
+    public async Task PlantAsync(ulong taskId, int round, CancellationToken cancellationToken)
     {
+        var planted = PlantedIn(round);
         var task = await planted.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"task {taskId} does not exist; nothing to plant in");
         var baseBytes = await net.Blobs().GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
@@ -34,32 +38,60 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, 
         {
             throw new InvalidOperationException($"task {taskId}: base model {task.BaseModel} does not decode: {reason}");
         }
-        var delta = await new ForcedErrorTrainer().TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false);
+        var config = planted.Config ?? throw new InvalidOperationException($"{planted.Name} has no node.json yet (NodeWiring configures it before the first round)");
+        // The same trainer the planted node builds from its node.json (NodeRoles.Create, NodeFaults), so the same bytes.
+        var trainer = new ForcedErrorTrainer(new JepaDeltaTrainer(NodeRoles.LocalData(config, data.Images, data.Corpus), config.Seed));
+        var delta = await trainer.TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false);
         var digest = ContentId.Of(codec.EncodeDelta(baseModel, delta)).Digest; // the bytes the planted node will reveal
         var salt = new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Key.Address, digest, salt);
         Record("plantForcedError", taskId, await net.Contracts.ForcedErrors.PlantAsync(net.Admin, taskId, flag, cancellationToken).ConfigureAwait(false));
-        _salts[taskId] = salt;
+        _plants[taskId] = (planted, salt);
     }
 
-    /// <summary>After the vote-reveal deadline: reveals the plant and returns how each coordinator that voted fared.</summary>
+    /// <summary>
+    /// After the vote-reveal deadline: reveals the plant and returns how each coordinator that voted fared; with
+    /// `--planter-attack frame` first flags an honest solver's solution and returns the registry's answer to that.
+    /// </summary>
     /// <exception cref="Autonet.Chain.ChainException">The registry refused the reveal (e.g. the planted solution was never revealed).</exception>
-    public async Task<List<ForcedErrorReport>> RevealAsync(ulong taskId, IReadOnlyDictionary<Address, string> names, CancellationToken cancellationToken)
+    public async Task<(List<ForcedErrorReport> Reports, string? Frame)> RevealAsync(ulong taskId, IReadOnlyDictionary<Address, string> names, CancellationToken cancellationToken)
     {
-        if (!_salts.TryGetValue(taskId, out var salt))
+        if (!_plants.TryGetValue(taskId, out var plant))
         {
-            return [];
+            return ([], null);
         }
         var registry = net.Contracts.ForcedErrors;
-        var receipt = await registry.RevealAsync(net.Admin, taskId, planted.Key.Address, salt, cancellationToken).ConfigureAwait(false);
-        Record("revealForcedError", taskId, receipt);
         string Name(object address) => names.TryGetValue((Address)address, out var name) ? name : address.ToString()!;
+        var frame = attack == PlanterAttack.Frame ? await FrameAsync(taskId, plant.Planted, plant.Salt, Name, cancellationToken).ConfigureAwait(false) : null;
+        var receipt = await registry.RevealAsync(net.Admin, taskId, plant.Planted.Key.Address, plant.Salt, cancellationToken).ConfigureAwait(false);
+        Record("revealForcedError", taskId, receipt);
         static uint Bp(object score) => (uint)(BigInteger)score;
-        return registry.Raw.Events(receipt, "ForcedErrorCaught")
+        var reports = registry.Raw.Events(receipt, "ForcedErrorCaught")
             .Select(e => new ForcedErrorReport(Name(e["coordinator"]), true, Bp(e["score"]), null))
             .Concat(registry.Raw.Events(receipt, "ForcedErrorMissed")
                 .Select(e => new ForcedErrorReport(Name(e["coordinator"]), false, Bp(e["score"]), Atn.Format((BigInteger)e["penalty"]))))
             .ToList();
+        return (reports, frame);
+    }
+
+    // The framing attempt: the plant's salt, but the first other revealed solver's address (the registry computes the
+    // flag from the digest that solver revealed, which the planter could not know before commits opened).
+    private async Task<string> FrameAsync(ulong taskId, NetworkNode planted, Hash32 salt, Func<object, string> name, CancellationToken cancellationToken)
+    {
+        var task = await planted.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var victim = task?.Solutions.FirstOrDefault(s => s.Revealed && s.Solver != planted.Key.Address)?.Solver
+            ?? throw new InvalidOperationException($"frame: task {taskId} has no other revealed solution to flag");
+        try
+        {
+            var receipt = await net.Contracts.ForcedErrors.RevealAsync(net.Admin, taskId, victim, salt, cancellationToken).ConfigureAwait(false);
+            Record("frameForcedError", taskId, receipt);
+            return $"accepted: {name(victim)} flagged as the plant";
+        }
+        catch (Autonet.Chain.ChainException e)
+        {
+            net.Client.ResetNonces(); // the refused transaction may have taken the admin's next nonce in the cache
+            return $"refused: flagging {name(victim)}: {e.Message}";
+        }
     }
 
     private void Record(string action, ulong taskId, TransactionReceipt receipt) =>

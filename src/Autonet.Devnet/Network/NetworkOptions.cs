@@ -126,6 +126,21 @@ public sealed record NetworkOptions
     /// <summary>How the first coordinator misbehaves (`--coordinator-attack`); null: honest. Not with --lazy-coordinators.</summary>
     public CoordinatorFault? CoordinatorAttack { get; init; }
 
+    /// <summary>How the forced-error planter misbehaves (`--planter-attack`); null: honest.</summary>
+    public PlanterAttack? PlanterAttack { get; init; }
+
+    /// <summary>
+    /// `--unstake-before-settle`: once its vote is revealed (and its stake's lock has run out), the first coordinator
+    /// tries to withdraw its whole stake before the forced error is revealed and the task settles, and again after.
+    /// </summary>
+    public bool UnstakeBeforeSettle { get; init; }
+
+    /// <summary>Each honest coordinator's stake (ATN); a sybil-fill Sybil stakes the minimum (500 ATN).</summary>
+    public int CoordinatorStakeAtn { get; init; } = 1000;
+
+    /// <summary>The Coordinator minimum stake (ParticipantStaking.minimumStake), what each Sybil of sybil-fill stakes.</summary>
+    public const int MinimumCoordinatorStakeAtn = 500;
+
     /// <summary>Per-coordinator faults for scenarios, overriding --lazy-coordinators and --coordinator-attack; null for an honest one.</summary>
     public IReadOnlyList<CoordinatorFault?> CoordinatorFaults { get; init; } = [];
 
@@ -134,10 +149,19 @@ public sealed record NetworkOptions
         SolverFaults.Count > 0 ? (index < SolverFaults.Count ? SolverFaults[index] : null) : index < Byzantine ? SolverMisbehaviour.FromSolverAttack(Attack) : null;
 
     /// <summary>The fault of coordinator <paramref name="index"/> (0-based); null when honest.</summary>
+    /// <remarks>
+    /// `--coordinator-attack` is the first coordinator's, except sybil-fill (every coordinator but the last is a Sybil)
+    /// and copy-votes (the last: the runner steps coordinators in order, so the others have revealed when it reveals).
+    /// </remarks>
     public CoordinatorFault? CoordinatorFaultOf(int index) =>
         CoordinatorFaults.Count > 0 ? (index < CoordinatorFaults.Count ? CoordinatorFaults[index] : null)
+        : CoordinatorAttack is CoordinatorFault.SybilFill ? (index < Coordinators - 1 ? CoordinatorFault.SybilFill : null)
+        : CoordinatorAttack is CoordinatorFault.CopyVotes ? (index == Coordinators - 1 ? CoordinatorFault.CopyVotes : null)
         : index == 0 && CoordinatorAttack is { } attack ? attack
         : index < LazyCoordinators ? CoordinatorFault.Lazy : null;
+
+    /// <summary>The stake of coordinator <paramref name="index"/> (ATN): the minimum for a Sybil, else <see cref="CoordinatorStakeAtn"/>.</summary>
+    public int CoordinatorStakeOf(int index) => CoordinatorFaultOf(index) == CoordinatorFault.SybilFill ? MinimumCoordinatorStakeAtn : CoordinatorStakeAtn;
 
     /// <summary>Checks counts and names before anything starts.</summary>
     public void Validate()
@@ -155,6 +179,10 @@ public sealed record NetworkOptions
         Require(Aggregators >= 1, $"--aggregators {Aggregators}: at least 1");
         Require(Rounds >= 1, $"--rounds {Rounds}: at least 1");
         Require(CoordinatorAttack is null || LazyCoordinators == 0, $"--coordinator-attack {(CoordinatorAttack is { } a ? KebabNames.Of(a) : "")} and --lazy-coordinators {LazyCoordinators}: choose one (the attack is the first coordinator's)");
+        Require(CoordinatorAttack is not (CoordinatorFault.SybilFill or CoordinatorFault.CopyVotes) || Coordinators >= 2, $"--coordinator-attack {(CoordinatorAttack is { } b ? KebabNames.Of(b) : "")} needs --coordinators 2 or more (an honest coordinator beside the attacker), not {Coordinators}");
+        Require(CoordinatorStakeAtn >= MinimumCoordinatorStakeAtn, $"--coordinator-stake {CoordinatorStakeAtn}: at least {MinimumCoordinatorStakeAtn} ATN (ParticipantStaking's Coordinator minimum)");
+        Require(PlanterAttack is null || ForcedErrors, $"--planter-attack {(PlanterAttack is { } p ? KebabNames.Of(p) : "")} needs forced errors (drop --no-forced-errors)");
+        Require(!UnstakeBeforeSettle || !Daemons, "--unstake-before-settle sends with the first coordinator's key between its reveal and the settlement, which a daemon of its own owns; run it without --daemons");
         Require(LazyCoordinators >= 0 && LazyCoordinators <= Coordinators, $"--lazy-coordinators {LazyCoordinators}: 0..{Coordinators} (the number of coordinators)");
         Require(Solvers + (ForcedErrors ? 1 : 0) <= 32, $"--solvers {Solvers} plus the forced-error planter: at most 32 (TaskContract.MAX_SOLVERS); use --no-forced-errors for 32 solvers");
         Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");

@@ -72,7 +72,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         };
 
         var daemons = NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance);
-        var planter = net.Planter is { } plants ? new ForcedErrorPlanter(net, plants, OnTransaction) : null;
+        var planter = net.Planters.Count > 0 ? new ForcedErrorPlanter(net, data, options.PlanterAttack, OnTransaction) : null;
         var model = genesis;
         for (var round = 1; round <= options.Rounds; round++)
         {
@@ -139,7 +139,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         var proposerChain = NodeFaults.For(proposerNode.Faults, NullLogger.Instance)?.Chain?.Invoke(proposerNode.Chain) ?? proposerNode.Chain;
         if (planter is not null)
         {
-            proposerChain = new PlantBeforeOpenChain(proposerChain, planter.PlantAsync); // committed before commits open
+            proposerChain = new PlantBeforeOpenChain(proposerChain, (id, ct) => planter.PlantAsync(id, round, ct)); // committed before commits open
         }
         var proposer = NodeRoles.Proposer(proposerChain, net.Blobs(), proposerNode.Database, proposerNode.Clock);
         var terms = new TaskSpec((ulong)net.ProjectId, model, spec.ToJson(), Autonet.Chain.Contracts.Atn.Units(100), Autonet.Chain.Contracts.Atn.Units(options.SolverBondAtn), Window, Window, Window);
@@ -156,7 +156,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         }
 
         Phase(RoundPhase.TrainCommit, rr);
-        var solvers = net.Role(NodeRole.Solver).ToList(); // the planter too
+        var solvers = net.Role(NodeRole.Solver).Where(n => !n.IsPlanter || n == planter?.PlantedIn(round)).ToList(); // the round's planter account too
         foreach (var node in solvers)
         {
             await StepAsync(node, rr, taskId, RoundPhase.TrainCommit, ct).ConfigureAwait(false);
@@ -226,6 +226,10 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         rr.Votes = (view?.Voters.Count ?? 0) * (view?.Solutions.Count(s => s.Revealed) ?? 0); // one score per revealed solution in each vote
         await AdvancePastAsync(net, view!.VoteRevealDeadline, ct).ConfigureAwait(false);
+        if (options.UnstakeBeforeSettle)
+        {
+            rr.Unstakes.Add(await EarlyUnstake.TryAsync(net, net.Role(NodeRole.Coordinator).First(), "before settlement", ct).ConfigureAwait(false));
+        }
 
         Phase(RoundPhase.Finalize, rr);
         if (planter is not null)
@@ -236,6 +240,10 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         foreach (var node in net.Role(NodeRole.Coordinator))
         {
             await StepAsync(node, rr, taskId, RoundPhase.AggregatePublish, ct).ConfigureAwait(false); // an undrawn vote's hold is released
+        }
+        foreach (var (name, penalty) in await VoteSettlement.SettleAsync(net, keeperNode, taskId, _onTransaction!, ct).ConfigureAwait(false))
+        {
+            rr.UnrevealedVotes[name] = penalty; // a drawn committer that never revealed is slashed
         }
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         if (view?.Voided == true)
@@ -261,6 +269,10 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         await ModelChallengePhase.RunAsync(net, rr, names, _onTransaction!, ct).ConfigureAwait(false); // sets rr.Model: the task's model once final
 
         await ClaimRoundAsync(net, rr, taskId, ct).ConfigureAwait(false);
+        if (options.UnstakeBeforeSettle && round == options.Rounds)
+        {
+            rr.Unstakes.Add(await EarlyUnstake.TryAsync(net, net.Role(NodeRole.Coordinator).First(), "after settlement", ct).ConfigureAwait(false));
+        }
         if (rr.Model is { } cid)
         {
             var bytes = await net.Blobs().GetAsync(ContentId.Parse(cid), ct).ConfigureAwait(false);
@@ -316,7 +328,9 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
     {
         try
         {
-            rr.ForcedErrors.AddRange(await planter.RevealAsync(rr.TaskId, names, ct).ConfigureAwait(false));
+            var (reports, frame) = await planter.RevealAsync(rr.TaskId, names, ct).ConfigureAwait(false);
+            rr.ForcedErrors.AddRange(reports);
+            rr.PlanterFrame = frame;
         }
         catch (Autonet.Chain.ChainException e)
         {

@@ -1,6 +1,7 @@
 // Brings a network up on a chain: deploy (or use --rpc), create and fund the project, give every node its own home,
 // key, database and chain.json, fund it with ETH and ATN, stake its role, approve proposers and aggregators, start
-// the blob gateway every node talks to over HTTP. With forced errors on, a planter node stakes as a solver.
+// the blob gateway every node talks to over HTTP. With forced errors on, one planter account per round stakes as a
+// solver at the start (registered in advance: a plant never comes from an address created for its task).
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Crypto;
@@ -90,9 +91,9 @@ public sealed class NetworkSetup : IAsyncDisposable
         {
             ("proposer", NodeRole.Proposer, false, options.Proposers, StakingRole.Proposer, 200), // twice the minimum: a 10% slash leaves it active
             ("solver", NodeRole.Solver, false, options.Solvers, StakingRole.Solver, 50),
-            ("coordinator", NodeRole.Coordinator, false, options.Coordinators, StakingRole.Coordinator, 1000), // twice the minimum: a 5% forced-error slash leaves it active
+            ("coordinator", NodeRole.Coordinator, false, options.Coordinators, StakingRole.Coordinator, 1000), // CoordinatorStakeOf: by default twice the minimum, so a 5% forced-error slash leaves it active
             ("aggregator", NodeRole.Aggregator, false, options.Aggregators, StakingRole.Aggregator, 1000),
-            ("planter", NodeRole.Solver, true, options.ForcedErrors ? 1 : 0, StakingRole.Solver, 50), // an ordinary solver account to the contracts
+            ("planter", NodeRole.Solver, true, options.ForcedErrors ? options.Rounds : 0, StakingRole.Solver, 50), // fresh solver accounts, one per round, all staked now
         };
         foreach (var (prefix, role, planter, count, staking, stake) in cast)
         {
@@ -116,9 +117,10 @@ public sealed class NetworkSetup : IAsyncDisposable
                     NodeRole.Coordinator => 10 * 10,
                     _ => 0,
                 };
-                await token.TransferAsync(Admin, key.Address, Atn.Units(stake + bonds), cancellationToken).ConfigureAwait(false);
-                await token.ApproveAsync(key, Contracts.Staking.Address, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
-                await Contracts.Staking.StakeAsync(key, staking, Atn.Units(stake), cancellationToken).ConfigureAwait(false);
+                var amount = role == NodeRole.Coordinator ? options.CoordinatorStakeOf(i) : stake;
+                await token.TransferAsync(Admin, key.Address, Atn.Units(amount + bonds), cancellationToken).ConfigureAwait(false);
+                await token.ApproveAsync(key, Contracts.Staking.Address, Atn.Units(amount), cancellationToken).ConfigureAwait(false);
+                await Contracts.Staking.StakeAsync(key, staking, Atn.Units(amount), cancellationToken).ConfigureAwait(false);
                 if (role == NodeRole.Proposer)
                 {
                     await Contracts.Project.SetProposerAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
@@ -162,8 +164,8 @@ public sealed class NetworkSetup : IAsyncDisposable
     /// <summary>The nodes of <paramref name="role"/>, in the order they were created (solvers include the planter, last).</summary>
     public IEnumerable<NetworkNode> Role(NodeRole role) => Nodes.Where(n => n.Role == role);
 
-    /// <summary>The forced-error planter's node; null with forced errors off.</summary>
-    public NetworkNode? Planter => Nodes.SingleOrDefault(n => n.IsPlanter);
+    /// <summary>The forced-error planter's accounts, one per round in round order; empty with forced errors off.</summary>
+    public IReadOnlyList<NetworkNode> Planters => [.. Nodes.Where(n => n.IsPlanter)];
 
     public async ValueTask DisposeAsync()
     {

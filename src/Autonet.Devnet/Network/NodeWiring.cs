@@ -39,8 +39,9 @@ internal static class NodeWiring
                 TrainImages = options.TrainImages,
                 TextDirectory = options.TextDirectory is null ? null : Path.GetFullPath(options.TextDirectory),
                 MaxTokens = options.EffectiveModel.MaxTokens,
-                // The planter's delta needs no data; duplicate-cid Sybils all train on the first one's share (same bytes, same CID).
-                LocalIndices = node.Role == NodeRole.Solver && !node.IsPlanter ? data.Split[SybilOrigin(options, i)] : [],
+                // A planter trains on a sample of the whole training set (then negates it: ForcedErrorTrainer); duplicate-cid
+                // Sybils all train on the first one's share (same bytes, same CID).
+                LocalIndices = node.Role != NodeRole.Solver ? [] : node.IsPlanter ? data.PlanterShare : data.Split[SybilOrigin(options, i)],
                 MaxDeltaNorm = options.MaxDeltaNorm,
                 Aggregation = NetworkRunner.AggregationFor(options),
             };
@@ -92,7 +93,7 @@ internal static class NodeWiring
     {
         NodeRole.Proposer when i == 0 && options.ProposerFault is { } fault => new DevnetConfig { ProposerFault = fault },
         NodeRole.Aggregator when i == 0 && options.AggregatorFault is { } fault => new DevnetConfig { AggregatorFault = fault },
-        NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true },
+        NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true, PlantRound = i + 1 },
         NodeRole.Solver when options.FaultOf(i) is { } m => new DevnetConfig { Attack = m.Attack, AttackSeed = seed + 99, SolverFault = m.Fault },
         NodeRole.Coordinator when options.CoordinatorFaultOf(i) is { } fault => new DevnetConfig { CoordinatorFault = fault },
         _ => null,

@@ -25,6 +25,10 @@ internal sealed record RunData(
     /// <summary>The text source as resolved against the user's config.yaml (null for images): a public corpus, or their data with consent.</summary>
     public TextDataConfig? TextSource { get; init; }
 
+    /// <summary>What the forced-error planter trains on: the whole training set (every solver's share), so its
+    /// direction generalises to any validation sample and its negation harms it (ForcedErrorTrainer).</summary>
+    public int[] PlanterShare { get; init; } = [];
+
     /// <exception cref="Data.Consent.ConsentRequiredException">--text-dir is the user's data and data.train_on_agent_data is false</exception>
     public static RunData Load(NetworkOptions options)
     {
@@ -41,14 +45,15 @@ internal sealed record RunData(
             return new RunData(options.MetricName, model => VerificationScore.Cosine(ModelBytes.Deserialize(model), new TextBatchSource(metricWindows, config)),
                 corpus.Split(options.Solvers), round => ValidationSet.EncodeText([.. Sample(pool, options.ValidationImages, secret, round).Select(i => corpus.HeldOut[i])]),
                 null, corpus)
-            { TextSource = source };
+            { TextSource = source, PlanterShare = Range(0, corpus.Train.Count) };
         }
         var train = FashionMnist.Load(FashionMnistSplit.Train, maxCount: options.TrainImages + options.ProbeTrain);
         var test = FashionMnist.Load(FashionMnistSplit.Test, maxCount: options.ValidationPool + options.ProbeTest);
         var (probeTrain, probeTest) = (train.Subset(Range(options.TrainImages, options.ProbeTrain)), test.Subset(Range(options.ValidationPool, options.ProbeTest)));
         var split = DirichletSplitter.Split(train.Labels.AsSpan(0, options.TrainImages), options.Solvers, options.DirichletAlpha, options.Seed, minPerClient: 10);
         return new RunData(options.MetricName, model => ProbeEvaluation.StandardizedAccuracy(ModelBytes.Deserialize(model), probeTrain, probeTest), split,
-            round => ValidationSet.Encode(test, Sample(options.ValidationPool, options.ValidationImages, secret, round)), train, null);
+            round => ValidationSet.Encode(test, Sample(options.ValidationPool, options.ValidationImages, secret, round)), train, null)
+        { PlanterShare = Range(0, options.TrainImages) };
     }
 
     /// <summary>A griefing proposer's set for <paramref name="round"/>: the honest sample with one NaN value, or with the wrong shape.</summary>

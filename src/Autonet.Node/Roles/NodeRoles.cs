@@ -56,7 +56,7 @@ public static class NodeRoles
 
     /// <summary>
     /// The role's step on one task: does what is due and returns what it did. <paramref name="decorator"/> wraps the
-    /// role's chain view, trainer and codec (null: the honest parts as they are).
+    /// role's chain view, trainer, codec and scorer (null: the honest parts as they are).
     /// </summary>
     /// <exception cref="ArgumentException">The role is not one this node knows.</exception>
     public static Func<ulong, CancellationToken, Task<NodeOutcome>> Create(
@@ -89,7 +89,8 @@ public static class NodeRoles
                     ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Reason = "commits not open yet" }
                     : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.NotJoined };
             case NodeRole.Coordinator:
-                var coordinator = new CoordinatorRole(chain, blobs, codec, new JepaDeltaScorer(),
+                IDeltaScorer scorer = new JepaDeltaScorer();
+                var coordinator = new CoordinatorRole(chain, blobs, codec, decorator?.Scorer?.Invoke(scorer) ?? scorer,
                     new SqliteStateStore<CoordinatorTaskState>(database), clock, config.MaxDeltaNorm);
                 return async (id, ct) =>
                 {
