@@ -45,7 +45,12 @@ public sealed class DevnetConfigTests : IDisposable
         RoleDecorator Of(DevnetConfig faults) => NodeFaults.For(faults, NullLogger.Instance)!;
 
         var blobs = new Autonet.Node.Adapters.BlobStoreAdapter(new Autonet.Storage.Blobs.DiskBlobStore(Path.Combine(Path.GetTempPath(), "autonet-devnet-config-test")));
-        Assert.IsType<ForcedErrorTrainer>(Of(new() { Planter = true }).Trainer!(trainer, chain, blobs));
+        Assert.IsType<ForcedErrorTrainer>(Of(new() { Planter = true, PlantRound = 1 }).Trainer!(trainer, chain, blobs));
+        var planterChain = Assert.Throws<InvalidOperationException>(() => Of(new() { Planter = true, PlantRound = 1 }).Chain!(chain));
+        Assert.Contains("a planter account needs the node's contract chain view, got NoChain", planterChain.Message, StringComparison.Ordinal);
+        Assert.IsType<NormOnlyScorer>(Of(new() { CoordinatorFault = CoordinatorFault.NormFilter }).Scorer!(new Autonet.Node.Adapters.JepaDeltaScorer()));
+        Assert.IsType<SybilFillChain>(Of(new() { CoordinatorFault = CoordinatorFault.SybilFill }).Chain!(chain));
+        Assert.Throws<InvalidOperationException>(() => Of(new() { CoordinatorFault = CoordinatorFault.CopyVotes }).Chain!(chain));
         Assert.IsType<AttackTrainer>(Of(new() { Attack = SolverAttack.Noise }).Trainer!(trainer, chain, blobs));
         Assert.IsType<PreviousTaskTrainer>(Of(new() { Attack = SolverAttack.Replay }).Trainer!(trainer, chain, blobs));
         Assert.IsType<SilentChain>(Of(new() { Attack = SolverAttack.SlotFill }).Chain!(chain));

@@ -18,6 +18,41 @@ public class NetworkOptionsTests
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(CoordinatorFault.SybilFill)]
+    [InlineData(CoordinatorFault.CopyVotes)]
+    public void Validate_SybilFillOrCopyVotesWithOneCoordinator_ThrowsNamingBoth(CoordinatorFault attack)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Coordinators = 1, CoordinatorAttack = attack }).Validate());
+        Assert.StartsWith($"--coordinator-attack {KebabNames.Of(attack)} needs --coordinators 2 or more", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_CoordinatorStakeBelowMinimum_ThrowsNamingTheMinimum()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { CoordinatorStakeAtn = 499 }).Validate());
+        Assert.StartsWith("--coordinator-stake 499: at least 500 ATN", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_FrameWithoutForcedErrors_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { PlanterAttack = PlanterAttack.Frame, ForcedErrors = false }).Validate());
+        Assert.StartsWith("--planter-attack frame needs forced errors", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CoordinatorFaultOf_SybilFillAndCopyVotes_PlaceTheAttackers()
+    {
+        var sybils = Defaults with { Coordinators = 4, CoordinatorAttack = CoordinatorFault.SybilFill, CoordinatorStakeAtn = 2000 };
+        Assert.Equal([CoordinatorFault.SybilFill, CoordinatorFault.SybilFill, CoordinatorFault.SybilFill, null], Enumerable.Range(0, 4).Select(sybils.CoordinatorFaultOf));
+        Assert.Equal([500, 500, 500, 2000], Enumerable.Range(0, 4).Select(sybils.CoordinatorStakeOf));
+        var copier = Defaults with { Coordinators = 3, CoordinatorAttack = CoordinatorFault.CopyVotes };
+        Assert.Equal([null, null, CoordinatorFault.CopyVotes], Enumerable.Range(0, 3).Select(copier.CoordinatorFaultOf));
+        var flat = Defaults with { Coordinators = 3, CoordinatorAttack = CoordinatorFault.FlatVote };
+        Assert.Equal([CoordinatorFault.FlatVote, null, null], Enumerable.Range(0, 3).Select(flat.CoordinatorFaultOf));
+    }
+
     [Fact]
     public void ModelOf_NeitherGiven_IsTheDefaultModel() => Assert.Null(NetworkOptions.ModelOf(Modality.Image, null, null));
 
