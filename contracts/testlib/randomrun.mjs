@@ -10,6 +10,7 @@ import { keccak256, toUtf8Bytes } from 'ethers';
 import { ATN, Role, TaskState, contentDigest, groundTruthCommitment, solutionCommitment, voteCommitment } from './system.mjs';
 import { expectRevert } from './contract.mjs';
 import { settle, settleVoid, stakeMajority } from './yuma.mjs';
+import { maybePlant, plantIndex, plantPending, revealPlant, zeroPlantInTruth } from './plants.mjs';
 
 export const DAY = 86400n;
 const MIN_STAKE = { [Role.Proposer]: ATN(100), [Role.Solver]: ATN(50), [Role.Coordinator]: ATN(500) };
@@ -137,6 +138,12 @@ export class RandomRun {
           if (task.commits.some((c) => !c.revealed && !c.tried) && this.chance(0.85)) return this.revealVote(task);
           return this.jumpPast(this.voteRevealDeadline(task));
         }
+        if (task.plant && !task.plant.revealed && next <= this.voteRevealDeadline(task) + DAY) {
+          // A plant whose solution was revealed is revealed; one that was not leaves finalize waiting out the grace.
+          if (task.revealed.some((s) => s.digest === task.plant.digest)) return this.chance(0.85) ? revealPlant(this, task) : this.finalize(task);
+          const r = this.int(3);
+          return r === 0 ? revealPlant(this, task) : r === 1 ? this.finalize(task) : this.jumpPast(this.voteRevealDeadline(task) + DAY);
+        }
         return this.finalize(task);
       default:
         return this.settleVote(task);
@@ -190,6 +197,7 @@ export class RandomRun {
       pools: { solverPool: pools[0], coordinatorPool: pools[1], proposerFee: pools[2] },
       revealsGroundTruth: this.chance(0.8), solutions: new Map(), revealed: [], commits: [], votes: [], drawn: false, owed: new Map(), cancelled: false,
     });
+    await maybePlant(this, this.tasks.at(-1));
   }
 
   async open(task) {
@@ -211,9 +219,12 @@ export class RandomRun {
     const solver = fresh.length > 0 && this.chance(0.9) ? this.pick(fresh) : this.pick(this.cast.solvers);
     await this.topUp(solver, Role.Solver, ATN(50));
     const next = await this.next();
-    const others = [...task.solutions.values()];
-    // A copier commits, under its own address, to a digest another solver committed to (it saw the delta early).
-    const digest = others.length > 0 && this.chance(0.15) ? this.pick(others).digest : contentDigest(`delta ${this.seed} ${task.id} ${solver}`);
+    const others = [...task.solutions.values()].filter((o) => o.digest !== task.plant?.digest);
+    // A copier commits, under its own address, to a digest another solver committed to (it saw the delta early); the
+    // plant's solver commits to the plant (plants.mjs), which nobody copies.
+    const planted = task.plant?.solver === solver;
+    const copied = others.length > 0 && this.chance(0.15) ? this.pick(others).digest : contentDigest(`delta ${this.seed} ${task.id} ${solver}`);
+    const digest = planted ? task.plant.digest : copied;
     const salt = this.salt();
     let error = null;
     if (task.state !== TaskState.Committing) error = 'TaskNotInState';
@@ -221,7 +232,7 @@ export class RandomRun {
     else if (task.solutions.has(solver)) error = 'SolverNotInStatus';
     const ok = await this.expect(`commit ${task.id} by ${solver}`, error,
       () => this.ctx.tasks.send(solver, 'commitSolution', task.id, solutionCommitment(task.id, solver, digest, salt)));
-    if (ok) task.solutions.set(solver, { solver, digest, salt, revealed: false, willReveal: this.chance(0.85) });
+    if (ok) task.solutions.set(solver, { solver, digest, salt, revealed: false, willReveal: this.chance(0.85) || planted });
   }
 
   async revealGroundTruth(task) {
@@ -290,7 +301,10 @@ export class RandomRun {
     const coordinator = fresh.length > 0 && this.chance(0.9) ? this.pick(fresh) : this.pick(this.cast.coordinators);
     const n = task.revealed.length;
     // Honest coordinators all vote the task's hidden truth; the others vote at random.
-    if (task.state === TaskState.Verifying) task.truth ??= this.randomVote(n, 0.3, 0.15);
+    if (task.state === TaskState.Verifying && !task.truth) {
+      task.truth = this.randomVote(n, 0.3, 0.15);
+      zeroPlantInTruth(task);
+    }
     let honest = this.chance(0.7);
     const vote = { ...(honest && task.truth ? task.truth : this.randomVote(n, 0.3, 0.2)) };
     const malformed = this.int(12);
@@ -377,6 +391,7 @@ export class RandomRun {
     let error = null;
     if (task.state !== TaskState.Verifying) error = 'TaskNotInState';
     else if (next <= this.voteRevealDeadline(task)) error = 'DeadlineNotReached';
+    else if (plantPending(task, next, this.voteRevealDeadline(task))) error = 'ForcedErrorPending';
     if (error) return this.expect(`finalize ${task.id}`, error, () => this.ctx.rewards.send(keeper, 'finalize', task.id));
     const before = await Promise.all(task.votes.map((v) => this.stakeOf(v.coordinator, Role.Coordinator)));
     const proposerStake = await this.stakeOf(task.proposer, Role.Proposer);
@@ -408,7 +423,7 @@ export class RandomRun {
     } else {
       this.owe(task, task.proposer, task.pools.proposerFee);
       if (task.revealed.length > 0 && task.votes.length > 0) {
-        const outcome = settle({ scores: task.votes.map((v) => v.scores), invalid: task.votes.map((v) => v.invalid), stakes, ...task.pools });
+        const outcome = settle({ scores: task.votes.map((v) => v.scores), invalid: task.votes.map((v) => v.invalid), stakes, forcedIndex: plantIndex(task), ...task.pools });
         outcome.solverRewards.forEach((r, j) => this.owe(task, task.revealed[j].solver, r));
         outcome.coordinatorRewards.forEach((r, i) => this.owe(task, task.votes[i].coordinator, r));
         ({ flagged } = outcome);
@@ -509,6 +524,8 @@ export class RandomRun {
           const due = this.voteRevealDeadline(task);
           const later = await this.ctx.chain.timestamp();
           if (due >= later) await this.ctx.chain.jump(Number(due - later + 1n));
+          if (task.plant && !task.plant.revealed && task.revealed.some((s) => s.digest === task.plant.digest)) await revealPlant(this, task);
+          if (plantPending(task, await this.next(), due)) await this.ctx.chain.jump(Number(due + 86400n - (await this.ctx.chain.timestamp()) + 1n));
           await this.finalizeDue(task, keeper);
         } else {
           if (task.revealDeadline >= now) await this.ctx.chain.jump(Number(task.revealDeadline - now + 1n));

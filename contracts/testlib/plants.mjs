@@ -1,0 +1,64 @@
+// Forced errors in RandomRun's sequences (test/Invariants.test.mjs): some tasks get a plant, committed by the planter
+// while the task is Proposed to one cast solver and a digest only that solver commits to; honest coordinators score it
+// 0 (the task's hidden truth has 0 there), and the planter reveals it after the vote-reveal window, when each counted
+// vote that scored it above 0 loses 5 % of its stake. Each call's success or exact revert is predicted, as in
+// randomrun.mjs, and the reveal checks the property: no coordinator that voted the honest truth is slashed by a plant.
+import assert from 'node:assert/strict';
+import { Role, TaskState, contentDigest, flagCommitment } from './system.mjs';
+
+const MISS_PENALTY = (stake) => (stake * 500n) / 10000n; // ForcedErrorRegistry.MISS_PENALTY_SHARE
+const GRACE = 86400n; // ResultsRewards.FORCED_REVEAL_GRACE
+
+/** Plants a forced error in three of every five just-proposed tasks (chosen from the seed and the task id, not from the
+ * run's random stream, so the sequences' other draws stay what they were without plants). */
+export async function maybePlant(run, task) {
+  const pick = (run.seed + Number(task.id)) % 5;
+  if (pick >= 3) return;
+  const plant = { solver: run.cast.solvers[(run.seed + Number(task.id)) % run.cast.solvers.length], digest: contentDigest(`plant ${run.seed} ${task.id}`), salt: run.salt(), revealed: false };
+  await run.expect(`plant ${task.id}`, null, () => run.ctx.forced.send(run.ctx.who.planter, 'plant', task.id, flagCommitment(task.id, plant.solver, plant.digest, plant.salt)));
+  task.plant = plant;
+}
+
+/** Whether finalizing `task` at `next` must wait for its pending plant. */
+export function plantPending(task, next, voteRevealDeadline) {
+  return task.plant !== undefined && !task.plant.revealed && next <= voteRevealDeadline + GRACE;
+}
+
+/** The index of the revealed plant among `task.revealed`, or -1. */
+export function plantIndex(task) {
+  return task.plant?.revealed ? task.revealed.findIndex((s) => s.digest === task.plant.digest) : -1;
+}
+
+/** The honest truth scores a revealed plant 0. */
+export function zeroPlantInTruth(task) {
+  const j = task.revealed.findIndex((s) => s.digest === task.plant?.digest);
+  if (j >= 0 && task.truth) task.truth.scores[j] = 0;
+}
+
+/** The planter reveals `task`'s plant; every counted vote that scored it above 0 is slashed 5 %, an honest one never. */
+export async function revealPlant(run, task) {
+  const next = await run.next();
+  const j = task.revealed.findIndex((s) => s.digest === task.plant?.digest);
+  let error = null;
+  if (!task.plant || task.plant.revealed) error = 'NoPendingPlant';
+  else if (task.state !== TaskState.Verifying) error = 'TaskNotInState';
+  else if (next <= run.voteRevealDeadline(task)) error = 'DeadlineNotReached';
+  else if (j < 0) error = 'PlantNotRevealedInTask';
+  const plant = task.plant ?? { solver: run.pick(run.cast.solvers), salt: run.salt() };
+  const before = await Promise.all(task.votes.map((v) => run.stakeOf(v.coordinator, Role.Coordinator)));
+  const ok = await run.expect(`reveal plant ${task.id}`, error, () => run.ctx.forced.send(run.ctx.who.planter, 'reveal', task.id, plant.solver, plant.salt));
+  if (!ok) return;
+  plant.revealed = true;
+  // Votes are judged in order; a coordinator counted twice is impossible (one vote per task), so each slash is of its stake before.
+  for (const [i, v] of task.votes.entries()) {
+    const penalty = v.scores[j] > 0 ? MISS_PENALTY(before[i]) : 0n;
+    run.slashed += penalty;
+    run.count(penalty > 0n ? 'plant missed' : 'plant caught');
+    if (v.honest) {
+      assert.equal(v.scores[j], 0, 'rule: the honest truth scores a plant 0');
+      run.count('honest coordinator caught a plant');
+    }
+    assert.equal(await run.stakeOf(v.coordinator, Role.Coordinator), before[i] - penalty,
+      v.honest ? 'rule: no honest coordinator is slashed by a forced error' : 'rule: a counted vote that scored the plant above 0 loses 5 % of its stake');
+  }
+}
