@@ -8,7 +8,8 @@
 // instead of sleeping through the contracts' minimum 60 s windows. Nodes step in this process, or each step in a node
 // process of its own (--processes); the runner itself only proposes (each task with a fresh validation sample),
 // plants forced errors, does the keeper's duties (KeeperRole, with the aggregator's key: open a task its proposer left
-// unopened, cancel one whose ground truth never came, close reveals, finalize) and claims with the nodes' keys.
+// unopened, cancel one whose ground truth never came, close reveals, finalize; after it, VoteSettlement settles the
+// votes never counted) and claims with the nodes' keys.
 using System.Globalization;
 using Autonet.Chain.Dev;
 using Autonet.Core.Ids;

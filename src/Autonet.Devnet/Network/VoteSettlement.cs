@@ -5,6 +5,7 @@
 using System.Globalization;
 using System.Numerics;
 using Autonet.Chain.Contracts;
+using Autonet.Chain.Rpc;
 using Autonet.Node.Adapters;
 
 namespace Autonet.Devnet.Network;
@@ -25,7 +26,15 @@ internal static class VoteSettlement
                 continue;
             }
             net.Client.ResetNonces();
-            var receipt = await rewards.SettleVoteAsync(keeper.Key, taskId, coordinator, ct).ConfigureAwait(false);
+            TransactionReceipt receipt;
+            try
+            {
+                receipt = await rewards.SettleVoteAsync(keeper.Key, taskId, coordinator, ct).ConfigureAwait(false);
+            }
+            catch (Autonet.Chain.ChainException e) when (e.Revert?.Name == "VoteSettled")
+            {
+                continue; // an undrawn coordinator (its own daemon) released its hold in between
+            }
             onTransaction(new TxRecord(keeper.Key.Address, "settleVote", taskId, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed.ToString(CultureInfo.InvariantCulture)));
             var penalty = rewards.Raw.Events(receipt, "VoteNotRevealed").Select(e => (BigInteger)e["penalty"]).FirstOrDefault();
             settled[net.Nodes.FirstOrDefault(n => n.Key.Address == coordinator)?.Name ?? coordinator.ToString()] = Atn.Format(penalty);
