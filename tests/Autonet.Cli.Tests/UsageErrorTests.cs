@@ -35,6 +35,10 @@ public class UsageErrorTests
         { ["network", "run", "--lazy-coordinators", "5"], "--lazy-coordinators 5: 0..2 (the number of coordinators)" },
         { ["network", "run", "--modality", "IMAGE", "--solvers", "40"], "--solvers 40: 1..32" }, // IMAGE is accepted: any case
         { ["network", "run", "--modality", "audio"], "--modality audio: image or text" },
+        { ["network", "run", "--coordinator-stake", "100"], "--coordinator-stake 100: at least 500 ATN (ParticipantStaking's Coordinator minimum)" },
+        { ["network", "run", "--coordinators", "1", "--coordinator-attack", "copy-votes"], "--coordinator-attack copy-votes needs --coordinators 2 or more (an honest coordinator beside the attacker), not 1" },
+        { ["network", "run", "--coordinator-attack", "copy"], "--coordinator-attack copy: one of lazy, unreachable-gateway, zero-all, zero-one, flat-vote, sybil-fill, copy-votes, norm-filter" },
+        { ["network", "run", "--planter-attack", "flag"], "--planter-attack flag: one of frame" },
         { ["network", "run", "--attack", "flip"], "--attack flip: one of signflip, noise, scale, nan, shape, zero, tiny-noise, replay, bad-reveal, slot-fill, train-on-validation, duplicate-cid" },
         { ["network", "run", "--aggregation", "mean"], "--aggregation mean: one of fedavg, median, trimmed-mean, krum" },
         { ["network", "run", "--steps", "0"], "--steps 0: must be at least 1" },
