@@ -19,7 +19,39 @@ internal static class DataCommand
 {
     public const string FeedFile = "feed.db";
 
-    public static Command Create() => new("data", "Your data: what is used and skipped (status), and the live feed (watch)") { Status(), Watch() };
+    /// <summary>While this file is in the home, live screen capture takes no frame.</summary>
+    public const string PauseFile = "capture.paused";
+
+    public static Command Create() => new("data", "Your data: what is used and skipped (status), the live feed (watch), capture pause and resume, the paired image-text set (pairs)")
+    {
+        Status(), Watch(), Pause(), Resume(), DataPairsCommand.Create(),
+    };
+
+    private static Command Pause()
+    {
+        var command = new Command("pause", "Pause live screen capture (no frame is grabbed until `autonet data resume`)");
+        command.SetAction(result =>
+        {
+            var home = GlobalOptions.ResolveHome(result).EnsureCreated();
+            File.WriteAllText(home.File(PauseFile), "screen capture paused by `autonet data pause`; `autonet data resume` removes this file\n");
+            Printer.For(result).Text($"screen capture paused ({home.File(PauseFile)})");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Resume()
+    {
+        var command = new Command("resume", "Resume live screen capture after `autonet data pause`");
+        command.SetAction(result =>
+        {
+            var home = GlobalOptions.ResolveHome(result);
+            File.Delete(home.File(PauseFile));
+            Printer.For(result).Text("screen capture resumed");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command Status()
     {

@@ -23,13 +23,14 @@ public sealed class ScreenCaptureSource : IFrameSource, IDisposable
     /// <param name="config">Consent, display, pause file, fps_cap, frame_size and exclusions.</param>
     /// <param name="time">The clock fps_cap is measured on, and frames are stamped with.</param>
     /// <param name="area">A rectangle of the root window to grab (default: the whole screen).</param>
+    /// <param name="socketDirectory">Where local X servers put their sockets.</param>
     /// <exception cref="ArgumentException">an option or pattern is invalid</exception>
-    public ScreenCaptureSource(FrameSourceConfig config, TimeProvider? time = null, (int X, int Y, int Width, int Height)? area = null)
+    public ScreenCaptureSource(FrameSourceConfig config, TimeProvider? time = null, (int X, int Y, int Width, int Height)? area = null, string socketDirectory = "/tmp/.X11-unix")
     {
         ArgumentNullException.ThrowIfNull(config);
         _windowPatterns = [.. config.Validate().Where(p => p.Kind == ExclusionKind.Window)];
         var display = config.CaptureDisplay.Length > 0 ? config.CaptureDisplay : Environment.GetEnvironmentVariable("DISPLAY") ?? "";
-        Display = display.Length == 0 ? null : X11Display.Parse(display);
+        Display = display.Length == 0 ? null : X11Display.Parse(display, socketDirectory);
         (_config, _time, _area) = (config, time ?? TimeProvider.System, area);
     }
 
