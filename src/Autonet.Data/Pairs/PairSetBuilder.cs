@@ -81,6 +81,10 @@ public static class PairSetBuilder
             cancellationToken.ThrowIfCancellationRequested();
             // Scrubbed before it is shown, so the feed's own scrubbing finds nothing and the turn is the text on screen.
             var lines = TextWrap.Lines(PrivacyScrubber.Scrub(texts[i].Text), options.Columns).Take(options.Rows - 1).ToList();
+            while (lines.Count > 1 && System.Text.Encoding.UTF8.GetByteCount(string.Join(' ', lines)) > options.MaxTextBytes)
+            {
+                lines.RemoveAt(lines.Count - 1); // a word split at the margin gained a space: keep the text within --max-bytes
+            }
             var text = string.Join(' ', lines);
             screen.Show(lines);
             var (image, stamp) = StableGrab(screen, shown, lastStamp, time, texts[i].Package);
