@@ -44,7 +44,7 @@ public sealed class PairSetBuilderTests : IDisposable
             Assert.True(grey.Count(g => g < 160) > 20, "with dark text on it");
         }
         Assert.Equal(5, lines.Count(l => l.Contains("\"split\":\"heldout\"", StringComparison.Ordinal)));
-        Assert.True(File.Exists(Path.Combine(_out, "conversations", Consent.CorpusFolder.MarkerFile)));
+        Assert.True(File.Exists(Path.Combine(_out, "conversations", Autonet.Data.Consent.CorpusFolder.MarkerFile)));
     }
 
     [Fact]
