@@ -115,8 +115,8 @@ public sealed class DataCommandTests : IDisposable
         var batch = watch.Stdout.Split('\n').Select(l => l.Trim()).First(l => l.Contains("\"batch\"", StringComparison.Ordinal));
         using var json = JsonDocument.Parse(batch);
         var trained = json.RootElement.GetProperty("trained");
-        Assert.Equal(1, trained.GetProperty("ModelStep").GetInt32());
-        Assert.Equal(2, trained.GetProperty("Last").GetInt64());
+        Assert.Equal(1, trained.GetProperty("modelStep").GetInt32());
+        Assert.Equal(2, trained.GetProperty("last").GetInt64());
         Assert.True(File.Exists(Path.Combine(_home, "feed-model", "checkpoint.safetensors")));
         Assert.Contains("corrupt JSON 1", watch.Stdout, StringComparison.Ordinal); // counted and skipped, with the reason
     }
