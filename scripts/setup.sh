@@ -7,7 +7,7 @@ cd "$root"
 
 # xvfb, xterm, x11-apps (xwd), x11-utils (xmessage), xauth, fonts-dejavu-core: screen capture and `autonet data pairs`.
 apt_packages=(libopenblas0-pthread dataset-fashion-mnist xvfb xterm x11-apps x11-utils xauth fonts-dejavu-core)
-[ "${AUTONET_BENCH:-0}" = 1 ] && apt_packages+=(python3-torch)
+[ "${AUTONET_BENCH:-0}" = 1 ] && apt_packages+=(python3-torch chromium bc)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
