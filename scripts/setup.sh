@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what Autonet needs on a fresh Debian 12 machine (idempotent; quick when all is present):
-# Debian packages (OpenBLAS, Fashion-MNIST, PyTorch for benchmarks), the contracts' npm packages, NuGet restore, build.
+# Debian packages (OpenBLAS, Fashion-MNIST, Xvfb and X clients for screen capture, PyTorch for benchmarks), the contracts' npm packages, NuGet restore, build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-apt_packages=(libopenblas0-pthread dataset-fashion-mnist)
-[ "${AUTONET_BENCH:-0}" = 1 ] && apt_packages+=(python3-torch)
+# xvfb, xterm, x11-apps (xwd), x11-utils (xmessage), xauth, fonts-dejavu-core: screen capture and `autonet data pairs`.
+apt_packages=(libopenblas0-pthread dataset-fashion-mnist xvfb xterm x11-apps x11-utils xauth fonts-dejavu-core)
+[ "${AUTONET_BENCH:-0}" = 1 ] && apt_packages+=(python3-torch chromium bc)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -102,6 +102,61 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Watch_OnceTrain_TrainsTheBatchAndCheckpoints()
+    {
+        Write("conversations/a.jsonl", Line("user", "what is apt?") + "{corrupt\n" + Line("assistant", "a package manager"));
+        await SetAsync("data.train_on_agent_data", "true");
+        await SetAsync("data.conversations_directory", Conversations);
+        await SetAsync("data.agents_directory", Path.Combine(_data, "agents"));
+
+        var watch = await CliProcess.RunAsync("--home", _home, "data", "watch", "--once", "--train", "--batch-interactions", "2", "--max-tokens", "16", "--json");
+
+        Assert.True(watch.Code == 0, watch.ToString());
+        var batch = watch.Stdout.Split('\n').Select(l => l.Trim()).First(l => l.Contains("\"batch\"", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(batch);
+        var trained = json.RootElement.GetProperty("trained");
+        Assert.Equal(1, trained.GetProperty("modelStep").GetInt32());
+        Assert.Equal(2, trained.GetProperty("last").GetInt64());
+        Assert.True(File.Exists(Path.Combine(_home, "feed-model", "checkpoint.safetensors")));
+        Assert.Contains("corrupt JSON 1", watch.Stdout, StringComparison.Ordinal); // counted and skipped, with the reason
+    }
+
+    [Fact]
+    public async Task Pause_ThenResume_StatusShowsIt()
+    {
+        await SetAsync("data.screen_capture", "true");
+        await SetAsync("data.capture_display", ":57");
+
+        Assert.Equal(0, (await CliProcess.RunAsync("--home", _home, "data", "pause")).Code);
+        var paused = await CliProcess.RunAsync("--home", _home, "data", "status");
+        Assert.Equal(0, (await CliProcess.RunAsync("--home", _home, "data", "resume")).Code);
+        var resumed = await CliProcess.RunAsync("--home", _home, "data", "status");
+
+        Assert.Contains("the live X display :57; paused", paused.Stdout, StringComparison.Ordinal);
+        Assert.Contains("the live X display :57", resumed.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("paused", resumed.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Config_RemoteCaptureDisplay_Refused()
+    {
+        var result = await CliProcess.RunAsync("--home", _home, "config", "set", "data.capture_display", "remote:0");
+
+        Assert.NotEqual(0, result.Code);
+        Assert.Contains("remote:0", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("local X display", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pairs_HeldoutNotBelowCount_NamesTheFlag()
+    {
+        var result = await CliProcess.RunAsync("--home", _home, "data", "pairs", "--out", Path.Combine(_data, "pairs"), "--count", "10", "--heldout", "10");
+
+        Assert.NotEqual(0, result.Code);
+        Assert.Contains("--heldout", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_BadBatchSize_IsAUsageError()
     {
         var result = await CliProcess.RunAsync("--home", _home, "data", "watch", "--batch-interactions", "0");

@@ -19,7 +19,39 @@ internal static class DataCommand
 {
     public const string FeedFile = "feed.db";
 
-    public static Command Create() => new("data", "Your data: what is used and skipped (status), and the live feed (watch)") { Status(), Watch() };
+    /// <summary>While this file is in the home, live screen capture takes no frame.</summary>
+    public const string PauseFile = "capture.paused";
+
+    public static Command Create() => new("data", "Your data: what is used and skipped (status), the live feed (watch), capture pause and resume, the paired image-text set (pairs)")
+    {
+        Status(), DataWatchCommand.Create(), Pause(), Resume(), DataPairsCommand.Create(),
+    };
+
+    private static Command Pause()
+    {
+        var command = new Command("pause", "Pause live screen capture (no frame is grabbed until `autonet data resume`)");
+        command.SetAction(result =>
+        {
+            var home = GlobalOptions.ResolveHome(result).EnsureCreated();
+            File.WriteAllText(home.File(PauseFile), "screen capture paused by `autonet data pause`; `autonet data resume` removes this file\n");
+            Printer.For(result).Text($"screen capture paused ({home.File(PauseFile)})");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Resume()
+    {
+        var command = new Command("resume", "Resume live screen capture after `autonet data pause`");
+        command.SetAction(result =>
+        {
+            var home = GlobalOptions.ResolveHome(result);
+            File.Delete(home.File(PauseFile));
+            Printer.For(result).Text("screen capture resumed");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command Status()
     {
@@ -36,7 +68,7 @@ internal static class DataCommand
                 Row("consent", "data.screen_capture", config.ScreenCapture ? "true" : "false: no frame read (opt in: `autonet config set data.screen_capture true`)"),
                 Row("from", "conversations", $"{text.ConversationsDirectory}/**/*.jsonl{Exists(text.ConversationsDirectory)}"),
                 Row("from", "execution records", $"{text.AgentsDirectory}/*/execution.jsonl{Exists(text.AgentsDirectory)}"),
-                Row("from", "frames", config.FramesDirectory.Length == 0 ? "(data.frames_directory not set)" : config.FramesDirectory + Exists(config.FramesDirectory)),
+                Row("from", "frames", config.FramesDirectory.Length == 0 ? LiveScreen(config, home.File(PauseFile)) : config.FramesDirectory + Exists(config.FramesDirectory)),
                 Row("exclusions", "patterns", config.ExclusionPatterns.Count == 0 ? "(none)" : string.Join(", ", config.ExclusionPatterns)),
             };
             TextDataStats? stats = null;
@@ -102,46 +134,6 @@ internal static class DataCommand
         return command;
     }
 
-    private static Command Watch()
-    {
-        var once = new Option<bool>("--once") { Description = "Poll once, print the batch if N new interactions are in, and exit" };
-        var batch = new Option<int?>("--batch-interactions") { Description = "N: a batch once this many new interactions arrived [default: data.feed_batch_interactions]" }.Between(1, 4096);
-        var command = new Command("watch", "Follow your conversations and execution records (and frames) into the home's feed.db; print each batch the trainer takes") { once, batch };
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            var print = Printer.For(result);
-            var home = GlobalOptions.ResolveHome(result).EnsureCreated();
-            var config = AutonetConfig.Load(home);
-            var text = CorpusFolder.UserData(config.TextData());
-            using var buffer = FeedBuffer.Open(home.File(FeedFile), config.FeedLimits());
-            var watcher = new FeedWatcher(text, buffer);
-            var frames = config.ScreenCapture && config.FramesDirectory.Length > 0 ? new FrameFolderSource(config.Frames()) : null;
-            var batcher = new FeedBatcher(buffer, result.GetValue(batch) ?? config.FeedBatchInteractions, text.MaxSeqLength);
-            var loop = new FeedLoop(watcher, frames, buffer, batcher, config.FeedPollInterval);
-            print.Text($"watching {text.ConversationsDirectory} and {text.AgentsDirectory}/*/execution.jsonl{(frames is null ? "" : $" and frames in {config.FramesDirectory}")} into {buffer.Path}; a batch once {result.GetValue(batch) ?? config.FeedBatchInteractions} new interactions are in ({batcher.Pending} waiting)");
-            Task Report(FeedBatch b, CancellationToken _)
-            {
-                var withFrame = b.Frames.Count(f => f is not null);
-                print.Object(new { @event = "batch", interactions = b.Interactions.Count, first = b.Interactions[0].Seq, last = b.Interactions[^1].Seq, windows = b.Text.BatchSize, withFrame, stats = watcher.Stats.ToString() });
-                print.Text($"batch: interactions #{b.Interactions[0].Seq}..#{b.Interactions[^1].Seq}, {b.Text.BatchSize} windows, {withFrame} with a frame within ±2 s");
-                return Task.CompletedTask;
-            }
-            if (result.GetValue(once))
-            {
-                if (loop.Step(cancellationToken) is { } one)
-                {
-                    await Report(one, cancellationToken).ConfigureAwait(false);
-                }
-                print.Object(new { @event = "polled", pending = batcher.Pending, stats = watcher.Stats.ToString() });
-                print.Text($"polled: {batcher.Pending} new interactions waiting; {watcher.Stats}");
-                return ExitCodes.Success;
-            }
-            await loop.RunAsync(Report, cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Success;
-        });
-        return command;
-    }
-
     private static IEnumerable<IReadOnlyList<string>> TextRows(TextDataStats s) =>
     [
         Row("text", "files read", N(s.FilesRead)),
@@ -167,6 +159,13 @@ internal static class DataCommand
             Row("skipped", "other format or too large", N(f.SkippedOther)),
             Row("skipped", "over fps_cap", N(f.SkippedOverFpsCap)),
         }.Concat(f.Reasons.Select(r => Row("reason", "frame", r)));
+
+    private static string LiveScreen(AutonetConfig config, string pauseFile)
+    {
+        var display = config.CaptureDisplay.Length > 0 ? config.CaptureDisplay : Environment.GetEnvironmentVariable("DISPLAY") ?? "";
+        var where = display.Length == 0 ? "no display (set data.capture_display, e.g. :0)" : $"the live X display {display}";
+        return where + (File.Exists(pauseFile) ? "; paused (`autonet data resume`)" : "");
+    }
 
     private static IReadOnlyList<string> Row(string what, string item, string value) => [what, item, value];
 

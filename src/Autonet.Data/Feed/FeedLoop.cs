@@ -9,13 +9,13 @@ namespace Autonet.Data.Feed;
 public sealed class FeedLoop
 {
     private readonly FeedWatcher _watcher;
-    private readonly FrameFolderSource? _frames;
+    private readonly IFrameSource? _frames;
     private readonly FeedBuffer _buffer;
     private readonly FeedBatcher _batcher;
     private readonly TimeProvider _time;
 
     /// <exception cref="ArgumentOutOfRangeException">the poll interval is not in (0, 1 h]</exception>
-    public FeedLoop(FeedWatcher watcher, FrameFolderSource? frames, FeedBuffer buffer, FeedBatcher batcher, TimeSpan pollInterval, TimeProvider? time = null)
+    public FeedLoop(FeedWatcher watcher, IFrameSource? frames, FeedBuffer buffer, FeedBatcher batcher, TimeSpan pollInterval, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(watcher);
         ArgumentNullException.ThrowIfNull(buffer);

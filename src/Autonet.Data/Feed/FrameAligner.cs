@@ -12,7 +12,18 @@ public static class FrameAligner
     public static FeedFrame? Nearest(FeedBuffer buffer, DateTimeOffset time)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        return Nearest(buffer.Frames(time - Tolerance, time + Tolerance), time);
+        // Times first, pixels of the chosen frame only: at 40 frames a second, ±2 s holds 160 frames of 36 KB (96²).
+        var candidates = buffer.FrameTimes(time - Tolerance, time + Tolerance);
+        (long Seq, DateTimeOffset Captured)? best = null;
+        foreach (var candidate in candidates)
+        {
+            var distance = (candidate.Captured - time).Duration();
+            if (distance <= Tolerance && (best is null || distance < (best.Value.Captured - time).Duration()))
+            {
+                best = candidate;
+            }
+        }
+        return best is { } chosen ? buffer.Frame(chosen.Seq) : null;
     }
 
     /// <summary>The frame nearest <paramref name="time"/> within ±Tolerance (the earlier one on a tie), or null.</summary>

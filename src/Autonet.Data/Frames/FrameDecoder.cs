@@ -47,15 +47,49 @@ public static class FrameDecoder
             reason = result == SKCodecResult.IncompleteInput ? $"truncated {codec.EncodedFormat} ({bytes.Length} bytes for {w}x{h})" : $"{codec.EncodedFormat} data is corrupt ({result})";
             return FrameDecodeResult.Truncated;
         }
+        pixels = Standardized(full, size);
+        reason = "";
+        return FrameDecodeResult.Ok;
+    }
+
+    /// <summary>(size·size) standardized grey pixels of a width × height B, G, R, A image (a live screen grab).</summary>
+    public static float[] FromBgra(ReadOnlySpan<byte> bgra, int width, int height, int size)
+    {
+        if (size is < 8 or > 1024)
+        {
+            Errors.Option("frame_size", size, "must be in 8..1024");
+        }
+        if (width < 1 || height < 1 || (long)width * height > MaxPixels || bgra.Length != width * height * 4)
+        {
+            Errors.Option("pixels", bgra.Length, $"must be 4 bytes a pixel of a {width}x{height} image of at most {MaxPixels} pixels");
+        }
+        using var full = new SKBitmap(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Opaque));
+        bgra.CopyTo(full.GetPixelSpan());
+        return Standardized(full, size);
+    }
+
+    /// <summary>Grey bytes (0..255) of standardized pixels: the inverse of the standardization, rounded.</summary>
+    public static byte[] ToGrey(ReadOnlySpan<float> pixels)
+    {
+        var grey = new byte[pixels.Length];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            grey[i] = (byte)Math.Clamp(MathF.Round(((pixels[i] * FashionMnist.TrainStd) + FashionMnist.TrainMean) * 255f), 0f, 255f);
+        }
+        return grey;
+    }
+
+    // Bilinear resize to size × size, Rec. 601 luma, standardized as the encoder was trained.
+    private static float[] Standardized(SKBitmap full, int size)
+    {
         using var small = full.Resize(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
-        pixels = new float[size * size];
+        var pixels = new float[size * size];
         var rgba = small.GetPixelSpan();
         for (var i = 0; i < pixels.Length; i++)
         {
             var luma = ((0.299f * rgba[4 * i]) + (0.587f * rgba[(4 * i) + 1]) + (0.114f * rgba[(4 * i) + 2])) / 255f; // Rec. 601
             pixels[i] = (luma - FashionMnist.TrainMean) / FashionMnist.TrainStd;
         }
-        reason = "";
-        return FrameDecodeResult.Ok;
+        return pixels;
     }
 }

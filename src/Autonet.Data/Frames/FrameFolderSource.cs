@@ -8,7 +8,7 @@ using Autonet.Data.Feed;
 namespace Autonet.Data.Frames;
 
 /// <summary>Reads new frames from a folder into a <see cref="FeedBuffer"/>, honouring consent, fps_cap and exclusions.</summary>
-public sealed class FrameFolderSource
+public sealed class FrameFolderSource : IFrameSource
 {
     private readonly FrameSourceConfig _config;
     private readonly IReadOnlyList<Text.ExclusionPattern> _exclusions;

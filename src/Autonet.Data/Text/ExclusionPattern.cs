@@ -1,5 +1,6 @@
 // Privacy exclusions from the config: "glob:<pattern>" excludes whole files by path, "regex:<pattern>" excludes
-// single records by content. A bare pattern is a glob. Globs match the whole path (never a substring); paths
+// single records by content, "window:<regex>" excludes every screen frame taken while a window whose title matches is
+// on screen (live capture; Screen.ScreenCaptureSource). A bare pattern is a glob. Globs match the whole path (never a substring); paths
 // look like "conversations/2024/chat-1.jsonl" or "agents/<agent>/execution.jsonl", with '/' separators.
 // Glob syntax: * (within one folder), ** (any folders), ? (one character), [abc] / [!abc] (character class).
 using System.Text;
@@ -15,34 +16,38 @@ public sealed class ExclusionPattern
 
     private readonly Regex _regex;
 
-    private ExclusionPattern(string source, bool isGlob, Regex regex)
+    private ExclusionPattern(string source, ExclusionKind kind, Regex regex)
     {
         Source = source;
-        IsGlob = isGlob;
+        Kind = kind;
         _regex = regex;
     }
 
     /// <summary>The pattern as written in the config.</summary>
     public string Source { get; }
 
-    /// <summary>True for a path glob (excludes files), false for a content regex (excludes records).</summary>
-    public bool IsGlob { get; }
+    /// <summary>What the pattern matches: file paths, record contents or window titles.</summary>
+    public ExclusionKind Kind { get; }
 
-    /// <summary>Parses "glob:...", "regex:..." or a bare glob.</summary>
+    /// <summary>True for a path glob (excludes files).</summary>
+    public bool IsGlob => Kind == ExclusionKind.Glob;
+
+    /// <summary>Parses "glob:...", "regex:...", "window:..." or a bare glob.</summary>
     /// <exception cref="ArgumentException">empty pattern, bad regex or unclosed [ in a glob</exception>
     public static ExclusionPattern Parse(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        if (pattern.StartsWith("regex:", StringComparison.Ordinal))
+        var prefix = pattern.StartsWith("regex:", StringComparison.Ordinal) ? "regex:" : pattern.StartsWith("window:", StringComparison.Ordinal) ? "window:" : null;
+        if (prefix is not null)
         {
-            var body = pattern["regex:".Length..];
+            var body = pattern[prefix.Length..];
             if (body.Length == 0)
             {
-                Errors.Pattern(pattern, "the regex after 'regex:' is empty");
+                Errors.Pattern(pattern, $"the regex after '{prefix}' is empty");
             }
             try
             {
-                return new ExclusionPattern(pattern, isGlob: false, new Regex(body, RegexOptions.CultureInvariant, MatchTimeout));
+                return new ExclusionPattern(pattern, prefix == "regex:" ? ExclusionKind.Regex : ExclusionKind.Window, new Regex(body, RegexOptions.CultureInvariant, MatchTimeout));
             }
             catch (ArgumentException ex)
             {
@@ -54,22 +59,23 @@ public sealed class ExclusionPattern
         {
             Errors.Pattern(pattern, "the glob is empty; write e.g. 'glob:agents/private-*/**'");
         }
-        return new ExclusionPattern(pattern, isGlob: true, new Regex(GlobToRegex(glob, pattern), RegexOptions.CultureInvariant, MatchTimeout));
+        return new ExclusionPattern(pattern, ExclusionKind.Glob, new Regex(GlobToRegex(glob, pattern), RegexOptions.CultureInvariant, MatchTimeout));
     }
 
     /// <summary>For a glob: does it match this whole relative path ('/' separators)?</summary>
     public bool MatchesPath(string relativePath) => IsGlob && _regex.IsMatch(relativePath);
 
     /// <summary>For a regex: does it match anywhere in the content? A timeout counts as a match.</summary>
-    public bool MatchesContent(string content)
+    public bool MatchesContent(string content) => Kind == ExclusionKind.Regex && SafeMatch(content);
+
+    /// <summary>For a window pattern: does it match anywhere in the title? A timeout counts as a match.</summary>
+    public bool MatchesWindowTitle(string title) => Kind == ExclusionKind.Window && SafeMatch(title);
+
+    private bool SafeMatch(string text)
     {
-        if (IsGlob)
-        {
-            return false;
-        }
         try
         {
-            return _regex.IsMatch(content);
+            return _regex.IsMatch(text);
         }
         catch (RegexMatchTimeoutException)
         {

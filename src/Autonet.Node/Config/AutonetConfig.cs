@@ -87,6 +87,7 @@ public sealed class AutonetConfig
     public string AgentsDirectory => (string)this[ConfigKeys.DataAgents];
     public IReadOnlyList<string> ExclusionPatterns => (string[])this[ConfigKeys.DataExclusions];
     public string FramesDirectory => (string)this[ConfigKeys.DataFrames];
+    public string CaptureDisplay => (string)this[ConfigKeys.DataCaptureDisplay];
     public double FpsCap => (double)this[ConfigKeys.DataFpsCap];
     public int FrameSize => checked((int)(long)this[ConfigKeys.DataFrameSize]);
     public int MaxSeqLength => checked((int)(long)this[ConfigKeys.DataMaxSeq]);
@@ -109,11 +110,13 @@ public sealed class AutonetConfig
         MaxSeqLength = MaxSeqLength,
     };
 
-    /// <summary>The screen-frame options, from the data.* keys (consent: data.screen_capture).</summary>
-    public Data.Frames.FrameSourceConfig Frames() => new()
+    /// <summary>The screen-frame options, from the data.* keys (consent: data.screen_capture); <paramref name="pauseFile"/> pauses live capture while it exists.</summary>
+    public Data.Frames.FrameSourceConfig Frames(string pauseFile = "") => new()
     {
         ScreenCapture = ScreenCapture,
         FramesDirectory = FramesDirectory,
+        CaptureDisplay = CaptureDisplay,
+        PauseFile = pauseFile,
         FpsCap = FpsCap,
         FrameSize = FrameSize,
         ExclusionPatterns = [.. ExclusionPatterns],

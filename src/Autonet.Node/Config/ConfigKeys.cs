@@ -54,9 +54,14 @@ public static class ConfigKeys
 
     public static readonly ConfigKey DataAgents = new("data.agents_directory", ConfigKind.Text, "~/.atn/agents", "Agents' folders; each agent's records are <agent>/execution.jsonl");
 
-    public static readonly ConfigKey DataExclusions = new("data.exclusion_patterns", ConfigKind.TextList, Array.Empty<string>(), "\"glob:<path glob>\" excludes files, \"regex:<regex>\" excludes records; a bare pattern is a glob");
+    public static readonly ConfigKey DataExclusions = new("data.exclusion_patterns", ConfigKind.TextList, Array.Empty<string>(), "\"glob:<path glob>\" excludes files, \"regex:<regex>\" excludes records, \"window:<regex>\" excludes screen frames while a window so titled is on screen; a bare pattern is a glob");
 
     public static readonly ConfigKey DataFrames = new("data.frames_directory", ConfigKind.Text, "", "A folder of PNG/JPEG screen frames to use instead of a live capture (empty: none)");
+
+    public static readonly ConfigKey DataCaptureDisplay = new("data.capture_display", ConfigKind.Text, "", "The local X display live screen capture reads when data.frames_directory is empty, e.g. :0 (empty: $DISPLAY)")
+    {
+        Rule = v => v is "" || (v is string s && s.Length > 1 && s[0] == ':' && s[1..].Split('.').Length <= 2 && s[1..].Split('.').All(p => p.Length is > 0 and <= 5 && p.All(char.IsAsciiDigit))) ? null : "must be empty or a local X display such as :0 or :1.0",
+    };
 
     public static readonly ConfigKey DataFpsCap = new("data.fps_cap", ConfigKind.Number, 1.0, "Most screen frames captured per second")
     {
@@ -111,7 +116,7 @@ public static class ConfigKeys
         KeyFile, KeyPassphraseFile,
         StorageGateways,
         MetricsListen, LogFormat,
-        DataConsent, DataScreen, DataConversations, DataAgents, DataExclusions, DataFrames, DataFpsCap, DataFrameSize, DataMaxSeq,
+        DataConsent, DataScreen, DataConversations, DataAgents, DataExclusions, DataFrames, DataCaptureDisplay, DataFpsCap, DataFrameSize, DataMaxSeq,
         DataFeedBatch, DataFeedPoll, DataFeedBytes, DataFeedAge,
     ];
 
