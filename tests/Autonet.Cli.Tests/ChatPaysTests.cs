@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Autonet.Chain.Contracts;
 using Autonet.Inference.Decoding;
 using Autonet.Inference.Market;
 using Autonet.Inference.Serving;

@@ -13,7 +13,6 @@ using Autonet.Node.Hosting;
 using Autonet.Node.Market;
 using Autonet.Storage.Blobs;
 using Autonet.Storage.Sharding;
-using Autonet.Training.Jepa;
 
 namespace Autonet.Cli.Tests;
 
@@ -27,9 +26,9 @@ internal sealed class MarketChain : IAsyncDisposable
     private readonly DevChain _chain;
     private readonly string _blobs;
 
-    private MarketChain(DevChain chain, ChainClient client, AutonetSystem system, string blobs, BlobGateway gateway, SigningKey node, byte[] model)
+    private MarketChain(DevChain chain, ChainClient client, AutonetSystem system, string blobs, BlobGateway gateway, SigningKey node, byte[] model, ulong round)
     {
-        (_chain, Client, System, _blobs, Gateway, Node, ModelBytes) = (chain, client, system, blobs, gateway, node, model);
+        (_chain, Client, System, _blobs, Gateway, Node, ModelBytes, Round) = (chain, client, system, blobs, gateway, node, model, round);
     }
 
     public ChainClient Client { get; }
@@ -45,12 +44,15 @@ internal sealed class MarketChain : IAsyncDisposable
 
     public SigningKey Provider => _chain.DevKeys[3];
 
-    public ulong ProjectId => 1;
+    public ulong ProjectId { get; } = 1;
 
     public BigInteger Price { get; } = Atn.One / 100;
 
-    /// <summary>The published round-0 model's bytes.</summary>
+    /// <summary>The published model's bytes.</summary>
     public byte[] ModelBytes { get; }
+
+    /// <summary>The round the chain records for it.</summary>
+    public ulong Round { get; }
 
     public static async Task<MarketChain> StartAsync(string home, CancellationToken cancellationToken)
     {
@@ -77,15 +79,16 @@ internal sealed class MarketChain : IAsyncDisposable
         await system.Project.PublishModelAsync(owner, projectId, 0, cid.ToString(), ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot, cancellationToken);
         var gateway = await BlobGateway.StartAsync(store, new BlobGatewayOptions { Port = 0 }, cancellationToken);
         await system.Token.ApproveAsync(provider, system.Market!.Address, Atn.Units(100), cancellationToken);
-        var market = new MarketChain(chain, client, system, blobs, gateway, node, bytes);
+        var round = (await PublishedModelReader.FetchLatestAsync(system, (ulong)projectId, store, cancellationToken)).Round;
+        var market = new MarketChain(chain, client, system, blobs, gateway, node, bytes, round);
         await system.Market.RegisterProviderAsync(provider, projectId, Atn.Units(100), market.Price, "http://127.0.0.1/", cancellationToken);
         return market;
     }
 
-    /// <summary>The provider serving <paramref name="model"/> for pay, its receipts claiming round 0 of the project.</summary>
+    /// <summary>The provider serving <paramref name="model"/> for pay, its receipts claiming the published round.</summary>
     public async Task<(InferenceServer Server, PaymentGate Gate)> ServeAsync(ServedModel model, CancellationToken cancellationToken)
     {
-        var gate = MarketGate.Create(System, Provider, ProjectId, 0, new FlatPricing(Price), null);
+        var gate = MarketGate.Create(System, Provider, ProjectId, Round, new FlatPricing(Price), null);
         var server = await InferenceServer.StartAsync(new ModelCatalog([model]), null, new InferenceServerOptions { Port = 0, Payments = gate }, cancellationToken);
         return (server, gate);
     }
