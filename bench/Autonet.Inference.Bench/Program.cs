@@ -1,8 +1,9 @@
 // Inference speed, each figure beside a peer in the same run (CONVENTIONS "Benchmarks"):
 //  1. embeddings/s at batch 1 and 64 for a text JEPA (width 64, depth 2, 128-token inputs, the README's served
 //     model) and an I-JEPA (width 128, depth 4, 28x28): OpenBLAS sgemm vs the project's managed GEMM
-//     (Gemm.ForceManaged, the fallback and oracle) on the same weights and threads. PyTorch is the issue's peer, but
-//     there is no torch on this machine (no python3-torch, no PyPI): the bench says so and does not invent a figure.
+//     (Gemm.ForceManaged, the fallback and oracle) on the same weights and threads; and for the text JEPA, PyTorch
+//     (Debian's python3-torch, encoder_torch.py) running the same forward from the same safetensors file with the same
+//     thread count, its first embedding checked against ours. Without torch the bench says so and prints no figure.
 //  2. decoder tokens/s (the FiLM decoder at its default shape, greedy), OpenBLAS vs managed.
 //  3. p50/p99 latency of POST /v1/embeddings on a real Kestrel server under C concurrent clients (bounded load).
 // Usage: dotnet run -c Release --project bench/Autonet.Inference.Bench [-- THREADS [CLIENTS [REQUESTS]]]
@@ -25,7 +26,6 @@ var requests = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture
 Parallelism.Degree = threads;
 Gemm.NativeThreads = threads;
 Console.WriteLine($"threads {threads}; {Gemm.Describe()}");
-Console.WriteLine(TorchLine());
 
 var text = ModelLoader.FromBytes(ModelBytes.Serialize(new JepaModel(new JepaConfig { Modality = Modality.Text, Width = 64, Depth = 2, Heads = 4, PredictorWidth = 32, PredictorDepth = 1, MaxTokens = 128 }, 1)), "text", "bench");
 var image = ModelLoader.FromBytes(ModelBytes.Serialize(new JepaModel(new JepaConfig { Modality = Modality.Image }, 1)), "image", "bench");
@@ -42,6 +42,20 @@ foreach (var (model, input) in new[] { (text, sentence), (image, png) })
         var fast = Rate(() => Embedder.Embed(model, inputs, model.Arena).Vectors.Length, managed: false);
         var peer = Rate(() => Embedder.Embed(model, inputs, model.Arena).Vectors.Length, managed: true);
         Console.WriteLine(Inv($"| {model.Id} | {batch} | {fast:F1} | {peer:F1} | {fast / peer:F2} |"));
+    }
+}
+
+var torch = TorchRates(text, sentence, threads);
+if (torch is { } pytorch)
+{
+    Console.WriteLine(pytorch.Check);
+    Console.WriteLine("| text encoder forward | batch | Autonet (OpenBLAS) emb/s | PyTorch emb/s | ratio |");
+    Console.WriteLine("| --- | --- | --- | --- | --- |");
+    foreach (var (batch, rate) in pytorch.Rates)
+    {
+        var inputs = Enumerable.Repeat(sentence, batch).ToList();
+        var ours = Rate(() => Embedder.Embed(text, inputs, text.Arena).Vectors.Length, managed: false);
+        Console.WriteLine(Inv($"| {text.Id} | {batch} | {ours:F1} | {rate:F1} | {ours / rate:F2} |"));
     }
 }
 
@@ -100,20 +114,59 @@ static double Rate(Func<int> call, bool managed)
     }
 }
 
-static string TorchLine()
+// PyTorch's embeddings/s at batch 1 and 64 for the same model file and ids, or null (with the reason printed) without torch.
+static (string Check, List<(int Batch, double Rate)> Rates)? TorchRates(ServedModel model, string sentence, int threads)
 {
+    var script = Path.Combine(AppContext.BaseDirectory, "encoder_torch.py");
+    var file = Path.Combine(Path.GetTempPath(), $"autonet-bench-{Environment.ProcessId}.safetensors");
+    File.WriteAllBytes(file, ModelBytes.Serialize(model.Model));
     try
     {
-        using var probe = Process.Start(new ProcessStartInfo("python3", "-c \"import torch; print(torch.__version__)\"") { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        probe.WaitForExit();
-        return probe.ExitCode == 0
-            ? $"PyTorch {probe.StandardOutput.ReadToEnd().Trim()} is installed, but this bench has no PyTorch side yet"
-            : "peer PyTorch: not measurable here (python3 has no torch module; no python3-torch, no PyPI); the in-run peer is the project's managed GEMM";
+        var ids = string.Join(',', Autonet.Data.Text.ByteTokenizer.Encode(sentence, addBosEos: true));
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { script, file, threads.ToString(CultureInfo.InvariantCulture), ids, "1", "64" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var python = Process.Start(start)!;
+        var output = python.StandardOutput.ReadToEnd();
+        var errors = python.StandardError.ReadToEnd();
+        python.WaitForExit();
+        if (python.ExitCode != 0)
+        {
+            Console.WriteLine($"peer PyTorch: not measured ({(errors.Contains("No module named 'torch'", StringComparison.Ordinal) ? "no torch: apt-get install python3-torch" : errors.Trim())})");
+            return null;
+        }
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var theirs = lines[0]["torch check: ".Length..].Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        var ours = Embedder.Embed(model, [sentence], model.Arena).Vectors[0];
+        var norm = Math.Sqrt(ours.Sum(x => (double)x * x));
+        var gap = Enumerable.Range(0, 4).Max(i => Math.Abs(ours[i] - theirs[i]));
+        var check = Inv($"PyTorch {TorchVersion()} computes the same embedding: first values differ by at most {gap:E1}, norms {norm:F5} vs {theirs[4]:F5}");
+        if (gap > 1e-3 || Math.Abs(norm - theirs[4]) > 1e-3 * norm)
+        {
+            throw new InvalidOperationException($"encoder_torch.py disagrees with Embedder: {check}");
+        }
+        var rates = lines.Skip(1).Select(l => l.Split(' ')).Select(w => (int.Parse(w[2], CultureInfo.InvariantCulture), double.Parse(w[^1], CultureInfo.InvariantCulture))).ToList();
+        return (check, rates);
     }
     catch (System.ComponentModel.Win32Exception)
     {
-        return "peer PyTorch: not measurable here (no python3); the in-run peer is the project's managed GEMM";
+        Console.WriteLine("peer PyTorch: not measured (no /usr/bin/python3)");
+        return null;
     }
+    finally
+    {
+        File.Delete(file);
+    }
+}
+
+static string TorchVersion()
+{
+    using var probe = Process.Start(new ProcessStartInfo("/usr/bin/python3", "-c \"import torch; print(torch.__version__)\"") { RedirectStandardOutput = true })!;
+    var version = probe.StandardOutput.ReadToEnd().Trim();
+    probe.WaitForExit();
+    return version;
 }
 
 static byte[] Png()

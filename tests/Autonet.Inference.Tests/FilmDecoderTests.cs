@@ -7,12 +7,14 @@ namespace Autonet.Inference.Tests;
 
 public class FilmDecoderTests
 {
-    [Fact]
-    public void Backward_EveryParameterKind_MatchesFiniteDifferences()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)] // with the cross-attention to the K-vectors
+    public void Backward_EveryParameterKind_MatchesFiniteDifferences(int attentionHeads)
     {
-        var decoder = TestModels.Decoder(TestModels.Text());
+        var decoder = TestModels.Decoder(TestModels.Text(), attentionHeads: attentionHeads);
         var c = decoder.Config;
-        // FiLM weights start at zero (identity modulation); give them values so their gradient path is exercised too.
+        // FiLM weights (and the attention's output projection) start at zero; give them values so their gradient paths are exercised too.
         var values = decoder.Parameters.Values;
         var noise = FilmTests.Random(values.Length, 9);
         for (var i = 0; i < values.Length; i++)
@@ -121,6 +123,28 @@ public class FilmDecoderTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void ConfigParse_AttentionHeadsNotDividingHidden_NamesTheRule()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => DecoderConfig.Parse("""{"k":4,"d":8,"plan_context":4,"hidden":30,"attention_heads":4}"""));
+        Assert.Contains("'attention_heads' = 4 must be 0 (none) or in 1..64 and divide hidden 30", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlanSpread_PositionOnlyPlans_ZeroContextShare_ContextOnly_All()
+    {
+        // Two vectors per plan (K = 2, D = 1): the same position pattern in every turn, then the same value at both positions.
+        Turn T(float a, float b) => new([a, b], [1, 2]);
+        var (context, total) = PlanSpread.Measure([T(-1, 1), T(-1, 1), T(-1, 1)], 2);
+        var (context2, total2) = PlanSpread.Measure([T(-3, -3), T(3, 3)], 2);
+
+        Assert.Equal(0, context, 12);
+        Assert.Equal(1, total, 12); // variance of {-1, 1} around 0
+        Assert.Equal(9, context2, 12);
+        Assert.Equal(9, total2, 12);
+        Assert.Throws<ArgumentException>(() => PlanSpread.Measure([T(0, 0)], 2));
     }
 
     [Fact]

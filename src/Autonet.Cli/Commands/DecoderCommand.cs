@@ -30,14 +30,15 @@ internal static class DecoderCommand
         var batch = new Option<int>("--batch-size") { Description = "Positions per step", DefaultValueFactory = _ => 128 };
         var lr = new Option<float>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 2e-3f };
         var seed = new Option<int>("--seed") { Description = "Seed of init and draws", DefaultValueFactory = _ => 1 };
+        var heads = new Option<int>("--attention-heads") { Description = "Cross-attention heads from the decoder's state to the K K-vectors, beside FiLM (0: FiLM only)", DefaultValueFactory = _ => 4 };
         var zero = new Option<bool>("--zero-kvectors") { Description = "Ablation: train with every plan zeroed (the decoder never sees K-vectors)" };
-        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, MaxTurns, Threads };
+        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, heads, MaxTurns, Threads };
         command.SetAction((result, cancellationToken) =>
         {
             SetThreads(result);
             var (served, turns) = LoadTurns(result);
             var shape = served.KVectors;
-            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens };
+            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens, AttentionHeads = result.GetValue(heads) };
             var decoder = new FilmDecoder(config, result.GetValue(seed));
             var options = new DecoderTrainingOptions { Steps = result.GetValue(steps), BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr), Seed = result.GetValue(seed), ZeroPlan = result.GetValue(zero) };
             var trainer = new DecoderTrainer(decoder, turns, options);
@@ -85,7 +86,8 @@ internal static class DecoderCommand
                 var (zeroDecoder, _) = DecoderFile.Load(file.FullName);
                 table.AddRow("trained with zeros (ablation)", "zeroed", BitsPerByte.Measure(zeroDecoder, turns, zeroPlan: true).ToString("F4", CultureInfo.InvariantCulture));
             }
-            AnsiConsole.MarkupLine(Markup.Escape($"{turns.Count} held-out turns, {turns.Sum(t => t.Reply.Length - 2)} reply bytes"));
+            var (context, total) = PlanSpread.Measure(turns, decoder.Config.K);
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{turns.Count} held-out turns, {turns.Sum(t => t.Reply.Length - 2)} reply bytes; K-vector variance {total:F4}, of which {100 * context / total:F1} % changes with the context (the rest is the plan position's)")));
             AnsiConsole.Write(table);
             return Task.FromResult(0);
         });

@@ -11,7 +11,7 @@ using Autonet.Storage.Blobs;
 namespace Autonet.Cli.Commands;
 
 /// <summary>
-/// `autonet market register|rates|deposit|redeem|judge|resolve|status`: the inference market (InferenceMarket) with this
+/// `autonet market register|rates|deposit|redeem|dispute|judge|resolve|status`: the inference market (InferenceMarket) with this
 /// node's key. Logic lives in the contract and in Node's MarketGate/DisputeJudge; this parses, calls and prints.
 /// </summary>
 internal static class MarketCommand
@@ -20,7 +20,7 @@ internal static class MarketCommand
 
     public static Command Create() => new("market", "Inference market: provider stakes, deposits, vouchers, revenue split, disputes")
     {
-        Register(), Rates(), Deposit(), Redeem(), Judge(), Resolve(), Status(),
+        Register(), Rates(), Deposit(), Redeem(), MarketDispute.Create(Project), Judge(), Resolve(), Status(),
     };
 
     private static Command Register()
@@ -158,7 +158,7 @@ internal static class MarketCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult result, Func<AutonetSystem, InferenceMarket, Chain.Crypto.SigningKey, Printer, Task> action, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(ParseResult result, Func<AutonetSystem, InferenceMarket, Chain.Crypto.SigningKey, Printer, Task> action, CancellationToken cancellationToken)
     {
         var home = GlobalOptions.ResolveHome(result);
         var (client, system) = await ChainCommands.AttachAsync(home, UriOption.Rpc(result, ChainCommands.Rpc), cancellationToken).ConfigureAwait(false);
@@ -170,6 +170,6 @@ internal static class MarketCommand
         return ExitCodes.Success;
     }
 
-    private static Address ParseAddress(string flag, string text) =>
+    internal static Address ParseAddress(string flag, string text) =>
         Address.TryParse(text, out var address) ? address : throw new UsageException($"{flag} '{text}': expected an address, 0x and 40 hex digits");
 }

@@ -21,7 +21,9 @@ internal static class ServeCommand
         var project = new Option<ulong?>("--project") { Description = "Serve the latest model this project published on chain (fetched from --gateway, verified against the on-chain Merkle root)" };
         var gateway = UriOption.Create("--gateway", "Storage provider to fetch --project's model from [default: http://127.0.0.1:5080]");
         var decoder = new Option<FileInfo?>("--decoder") { Description = "A decoder from `autonet decoder train`: serves POST /v1/chat/completions on this node" };
-        var provider = UriOption.Create("--provider", "Inference provider asked for K-vectors (slow path), e.g. http://10.0.0.5:8080");
+        var provider = UriOption.Create("--provider", "Inference provider asked for K-vectors (slow path), e.g. http://10.0.0.5:8080 [default: chat.provider]");
+        var payProvider = new Option<string?>("--pay-provider") { Description = "Pay --provider per request with vouchers from this node's channel with this provider address (`market deposit` first) [default: chat.pay_provider]" };
+        var payProject = new Option<ulong?>("--pay-project") { Description = "The project of that channel [default: chat.pay_project]" };
         var providerModel = new Option<string?>("--provider-model") { Description = "The provider's model id for K-vectors [default: the decoder's plan model as a local --checkpoint names it]" };
         var name = new Option<string?>("--name") { Description = "Model id of the first served model [default: the file name, or project-N]" };
         var chatName = new Option<string>("--chat-model") { Description = "Model id clients send for chat", DefaultValueFactory = _ => "autonet-chat" };
@@ -31,7 +33,7 @@ internal static class ServeCommand
         var price = new Option<string?>("--price") { Description = "With --project: charge this many ATN per request on /v1/embeddings and /v1/kvectors (Autonet-Voucher in, Autonet-Receipt out; `autonet market register` first)" };
         var command = new Command("serve", "Serve models behind OpenAI-compatible endpoints (/v1/models, /v1/embeddings, /v1/kvectors, /v1/chat/completions) until Ctrl-C")
         {
-            checkpoints, project, gateway, ChainCommands.Rpc, decoder, provider, providerModel, name, chatName, refresh, port, host, price,
+            checkpoints, project, gateway, ChainCommands.Rpc, decoder, provider, payProvider, payProject, providerModel, name, chatName, refresh, port, host, price,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -69,7 +71,11 @@ internal static class ServeCommand
             using var chainConnection = chainClient;
             using var catalog = new ModelCatalog(models);
             using var http2 = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            using var chat = result.GetValue(decoder) is { } decoderFile ? CreateChat(decoderFile, catalog, http2, result.GetValue(provider), result.GetValue(providerModel), result.GetValue(chatName)!, result.GetValue(refresh)) : null;
+            var config = Node.Config.AutonetConfig.Load(GlobalOptions.ResolveHome(result));
+            var providerUri = result.GetValue(provider) ?? config.ChatProvider;
+            using var wallet = result.GetValue(decoder) is null || providerUri is null ? null
+                : await ChatWallet.OpenAsync(result, result.GetValue(payProvider) ?? config.ChatPayProvider, result.GetValue(payProject) ?? config.ChatPayProject, cancellationToken).ConfigureAwait(false);
+            using var chat = result.GetValue(decoder) is { } decoderFile ? CreateChat(decoderFile, catalog, http2, providerUri, wallet?.Wallet, result.GetValue(providerModel), result.GetValue(chatName)!, result.GetValue(refresh)) : null;
             if (models.Count == 0 && chat is null)
             {
                 throw new ArgumentException("nothing to serve: give --checkpoint FILE, --project N or --decoder FILE");
@@ -83,6 +89,10 @@ internal static class ServeCommand
             if (chat is not null)
             {
                 AnsiConsole.MarkupLine(Markup.Escape($"chat model {chat.ModelId}: plan model {chat.PlanModel}"));
+            }
+            if (wallet is not null)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape($"chat pays provider {wallet.Wallet.Provider} {wallet.Wallet.Price} ATN base units per K-vector request (project {wallet.Wallet.ProjectId}, {wallet.Wallet.Spent} signed so far); receipts in {wallet.LogPath}"));
             }
             if (payments is not null)
             {
@@ -103,12 +113,12 @@ internal static class ServeCommand
     }
 
     // The node's own copy of the plan model (a served model whose CID is the decoder's plan model) is the fallback.
-    private static ChatService CreateChat(FileInfo file, ModelCatalog catalog, HttpClient http, Uri? provider, string? providerModel, string chatName, int refresh)
+    private static ChatService CreateChat(FileInfo file, ModelCatalog catalog, HttpClient http, Uri? provider, Inference.Market.VoucherWallet? wallet, string? providerModel, string chatName, int refresh)
     {
         var (decoder, planModel) = DecoderFile.Load(file.FullName);
         var local = catalog.All.FirstOrDefault(m => m.Cid?.ToString() == planModel);
         var client = provider is null ? null : new ProviderClient(http, provider, providerModel ?? local?.Id
-            ?? throw new ArgumentException("--provider-model: name the provider's model id for K-vectors (no local --checkpoint has the decoder's plan model " + planModel + ")"));
+            ?? throw new ArgumentException("--provider-model: name the provider's model id for K-vectors (no local --checkpoint has the decoder's plan model " + planModel + ")"), wallet);
         return new ChatService(decoder, planModel, client, local, new ChatOptions { ModelId = chatName, RefreshBytes = refresh });
     }
 }

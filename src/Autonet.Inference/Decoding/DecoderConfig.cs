@@ -28,6 +28,9 @@ public sealed record DecoderConfig
     /// <summary>Width of the conditioning vector computed from the K-vectors.</summary>
     public int Condition { get; init; } = 128;
 
+    /// <summary>Heads of the cross-attention from the decoder's state to the K-vectors; 0 leaves FiLM as the only channel.</summary>
+    public int AttentionHeads { get; init; }
+
     /// <summary>K-vectors per plan (the plan model's K).</summary>
     public required int K { get; init; }
 
@@ -71,6 +74,10 @@ public sealed record DecoderConfig
         Check("hidden", Hidden, 8192);
         Check("layers", Layers, 64);
         Check("condition", Condition, 8192);
+        if (AttentionHeads < 0 || AttentionHeads > 64 || (AttentionHeads > 0 && Hidden % AttentionHeads != 0))
+        {
+            throw new InvalidDataException($"decoder config: 'attention_heads' = {AttentionHeads} must be 0 (none) or in 1..64 and divide hidden {Hidden}");
+        }
         Check("k", K, 4096);
         Check("d", D, 4096);
         Check("plan_context", PlanContext, 1 << 16);

@@ -19,6 +19,8 @@ public sealed class FilmDecoder
 {
     private const string Prefix = "decoder.";
     private readonly Layer[] _layers;
+    private readonly LayerNormLayer? _kvNorm, _queryNorm;
+    private readonly CrossAttention? _attention;
     private int[] _ids = [];
     private Tensor? _c0, _c, _embedded;
 
@@ -32,6 +34,13 @@ public sealed class FilmDecoder
         PlanNorm = new LayerNormLayer(Parameters, Prefix + "plan_norm", config.PlanFloats);
         Cond = new LinearLayer(Parameters, Prefix + "cond", config.PlanFloats, config.Condition);
         Input = new LinearLayer(Parameters, Prefix + "in", config.Window * config.Embed, config.Hidden);
+        if (config.AttentionHeads > 0)
+        {
+            _kvNorm = new LayerNormLayer(Parameters, Prefix + "kv_norm", config.D);
+            _queryNorm = new LayerNormLayer(Parameters, Prefix + "query_norm", config.Hidden);
+            _attention = new CrossAttention(Parameters, Prefix + "attend", config.Hidden, config.D, config.AttentionHeads);
+            _attention.Proj.Weight.Value.Clear(); // zero at init, as FiLM: the read starts as nothing added to the residual
+        }
         _layers = [.. Enumerable.Range(0, config.Layers).Select(l => new Layer(Parameters, $"{Prefix}layers.{l}", config))];
         FinalNorm = new LayerNormLayer(Parameters, Prefix + "norm", config.Hidden);
         Head = new LinearLayer(Parameters, Prefix + "head", config.Hidden, config.Vocab);
@@ -72,6 +81,15 @@ public sealed class FilmDecoder
         _embedded = arena.Take(b * n, Config.Embed); // (B * N, E)
         Tensors.Ops.Embedding.Forward(Embedding.ValueTensor, window, _embedded);
         var h = Input.Forward(_embedded.Reshape(b, n * Config.Embed), arena); // (B, H)
+        if (_attention is not null)
+        {
+            var kv = _kvNorm!.Forward(plan.Reshape(b * Config.K, Config.D), arena).Reshape(b, Config.K, Config.D); // (B, K, D)
+            var q = _queryNorm!.Forward(h, arena).Reshape(b, 1, Config.Hidden); // (B, 1, H)
+            var read = _attention.Forward(q, kv, arena); // (B, 1, H)
+            var sum = arena.Take(h.Shape);
+            Elementwise.Add(h, read.Reshape(b, Config.Hidden), sum);
+            h = sum;
+        }
         foreach (var layer in _layers)
         {
             h = layer.Forward(h, _c, arena);
@@ -94,6 +112,13 @@ public sealed class FilmDecoder
         for (var l = _layers.Length - 1; l >= 0; l--)
         {
             _layers[l].Backward(dh, dc, arena); // dh stays the residual stream's gradient
+        }
+        if (_attention is not null)
+        {
+            var b = dh.Rows;
+            var (dq, dkv) = _attention.Backward(dh.Reshape(b, 1, Config.Hidden), arena);
+            _queryNorm!.Backward(dq.Reshape(b, Config.Hidden), dh, accumulate: true); // residual: dh_in = dh_out + LN'(dq)
+            _kvNorm!.Backward(dkv.Reshape(b * Config.K, Config.D), arena.Take(b * Config.K, Config.D), accumulate: false); // the plan is fixed
         }
         var dEmbedded = Input.Backward(dh, arena)!; // (B, N * E)
         Tensors.Ops.Embedding.Backward(_ids, dEmbedded.Reshape(_embedded.Shape), Embedding.GradTensor);

@@ -1,7 +1,8 @@
 // The client's side of payment: before each request it signs the next cumulative voucher (total so far plus the price),
 // and after it checks the provider's receipt: signed by that provider, over the request it sent and the vectors it got.
 // A voucher is spent once signed, whether or not an answer comes back (a lost answer costs at most one price), so totals
-// only ever grow and no voucher is ever signed twice. Receipts are kept for disputes (InferenceMarket.openDispute).
+// only ever grow and no voucher is ever signed twice. Receipts are kept for disputes (InferenceMarket.openDispute); with a
+// PaymentLog both the totals and the receipts are also on disk, so a restart resumes above the last total.
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Crypto;
@@ -15,6 +16,7 @@ public sealed class VoucherWallet
     private readonly Lock _lock = new();
     private readonly List<PaidReceipt> _receipts = [];
     private readonly SigningKey _client;
+    private readonly PaymentLog? _log;
     private BigInteger _spent;
 
     /// <param name="client">The paying key.</param>
@@ -23,7 +25,8 @@ public sealed class VoucherWallet
     /// <param name="projectId">The project whose model it serves.</param>
     /// <param name="price">ATN base units per request (the provider's advertised price).</param>
     /// <param name="spent">The total already signed to this provider (a restarted client must not sign lower totals).</param>
-    public VoucherWallet(SigningKey client, TypedDataDomain domain, Address provider, BigInteger projectId, BigInteger price, BigInteger spent)
+    /// <param name="log">Where signed totals and receipts are kept; its highest total raises <paramref name="spent"/>.</param>
+    public VoucherWallet(SigningKey client, TypedDataDomain domain, Address provider, BigInteger projectId, BigInteger price, BigInteger spent, PaymentLog? log = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(domain);
@@ -31,7 +34,9 @@ public sealed class VoucherWallet
         {
             Errors.Argument(price.Sign < 0 ? nameof(price) : nameof(spent), $"price {price} and spent {spent} must be at least 0");
         }
-        (_client, Domain, Provider, ProjectId, Price, _spent) = (client, domain, provider, projectId, price, spent);
+        (_client, Domain, Provider, ProjectId, Price, _log) = (client, domain, provider, projectId, price, log);
+        _spent = BigInteger.Max(spent, log?.Spent ?? 0);
+        _receipts.AddRange(log?.Receipts ?? []);
     }
 
     public TypedDataDomain Domain { get; }
@@ -76,6 +81,7 @@ public sealed class VoucherWallet
         {
             _spent += BigInteger.Max(Price, BigInteger.One);
             voucher = new Voucher(_client.Address, Provider, ProjectId, _spent);
+            _log?.AppendSpent(_spent); // on disk before the voucher leaves
         }
         return PaymentGate.FormatVoucher(voucher, voucher.Sign(Domain, _client));
     }
@@ -115,6 +121,7 @@ public sealed class VoucherWallet
         lock (_lock)
         {
             _receipts.Add(paid);
+            _log?.AppendReceipt(paid);
         }
         return paid;
     }

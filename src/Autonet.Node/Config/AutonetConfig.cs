@@ -93,6 +93,9 @@ public sealed class AutonetConfig
     public int MaxSeqLength => checked((int)(long)this[ConfigKeys.DataMaxSeq]);
     public int FeedBatchInteractions => checked((int)(long)this[ConfigKeys.DataFeedBatch]);
     public TimeSpan FeedPollInterval => TimeSpan.FromSeconds((double)this[ConfigKeys.DataFeedPoll]);
+    public Uri? ChatProvider => (string)this[ConfigKeys.ChatProvider] is { Length: > 0 } url ? new Uri(url) : null;
+    public string ChatPayProvider => (string)this[ConfigKeys.ChatPayProvider];
+    public ulong ChatPayProject => checked((ulong)(long)this[ConfigKeys.ChatPayProject]);
 
     /// <summary>The effective value of a key.</summary>
     public object this[ConfigKey key] => _values[key.Name].Value;

@@ -108,6 +108,21 @@ public static class ConfigKeys
         Rule = v => (double)v is > 0 and <= 87600 ? null : "must be in (0, 87600]",
     };
 
+    public static readonly ConfigKey ChatProvider = new("chat.provider", ConfigKind.Text, "", "Inference provider the chat node (`serve --decoder`) asks for K-vectors, e.g. http://10.0.0.5:8080 (empty: none; --provider overrides)")
+    {
+        Rule = v => v is "" || (Uri.TryCreate((string)v, UriKind.Absolute, out var u) && (u.Scheme == "http" || u.Scheme == "https")) ? null : "must be empty or an http:// or https:// URL",
+    };
+
+    public static readonly ConfigKey ChatPayProvider = new("chat.pay_provider", ConfigKind.Text, "", "The provider's address the chat node pays with vouchers from its channel (`market deposit`); empty: the provider is free")
+    {
+        Rule = v => v is "" || (v is string s && s.Length == 42 && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && s[2..].All(Uri.IsHexDigit)) ? null : "must be empty or a 0x-prefixed 20-byte hex address",
+    };
+
+    public static readonly ConfigKey ChatPayProject = new("chat.pay_project", ConfigKind.WholeNumber, 1L, "The project whose channel with chat.pay_provider pays")
+    {
+        Rule = v => (long)v >= 1 ? null : "must be at least 1",
+    };
+
     /// <summary>All keys, in the order `config list` shows them.</summary>
     public static readonly IReadOnlyList<ConfigKey> All =
     [
@@ -118,6 +133,7 @@ public static class ConfigKeys
         MetricsListen, LogFormat,
         DataConsent, DataScreen, DataConversations, DataAgents, DataExclusions, DataFrames, DataCaptureDisplay, DataFpsCap, DataFrameSize, DataMaxSeq,
         DataFeedBatch, DataFeedPoll, DataFeedBytes, DataFeedAge,
+        ChatProvider, ChatPayProvider, ChatPayProject,
     ];
 
     /// <summary>The key with this dotted name.</summary>
