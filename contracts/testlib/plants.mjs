@@ -3,7 +3,8 @@
 // 0 (the task's hidden truth has 0 there), and the planter reveals it after the vote-reveal window, when each counted
 // vote that scored it above 0 loses 5 % of its stake. The plant's solver is registered as a plant account just before
 // the plant (a block earlier, as the rule needs); an account plants once, so a reveal of a cast solver that an earlier
-// reveal used is refused (PlantAccountAlreadyUsed) and the task waits out the grace. Each call's success or exact
+// reveal used is predicted to be refused (PlantAccountAlreadyUsed; the 16 default sequences never reuse one, so
+// test/ForcedErrorRegistry.test.mjs covers that refusal) and the task waits out the grace. Each call's success or exact
 // revert is predicted, as in randomrun.mjs, and the reveal checks the property: no coordinator that voted the honest
 // truth is slashed by a plant.
 import assert from 'node:assert/strict';

@@ -22,7 +22,7 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         var accountSalt = Keccak256.Hash("account-salt"u8);
         // Registered before the task, hidden: the commitment says nothing about which address plants.
         await forced.RegisterPlantAccountsAsync(Fixture.Planter, [ForcedErrorRegistry.PlantAccountCommitment(Fixture.Planter.Address, plant.Address, accountSalt)], None);
-        Assert.Throws<ArgumentException>(() => forced.RegisterPlantAccountsAsync(Fixture.Planter, [], None));
+        await Assert.ThrowsAsync<ArgumentException>(() => forced.RegisterPlantAccountsAsync(Fixture.Planter, [], None));
         await scenario.ProposeAsync();
         // Committed before commits open, with the plant's digest: the planter cannot name an honest solution later.
         await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, TaskScenario.CidOf(plant).Digest, salt), None);
