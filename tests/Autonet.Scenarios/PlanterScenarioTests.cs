@@ -21,7 +21,7 @@ public sealed class PlanterScenarioTests : IDisposable
         var round = Assert.Single(report.Rounds);
         Assert.Empty(round.Errors);
         Assert.StartsWith("refused: flagging solver-1", round.PlanterFrame, StringComparison.Ordinal);
-        Assert.Contains("as the plant account: " , round.PlanterFrame, StringComparison.Ordinal);
+        Assert.Contains("as the plant account: ", round.PlanterFrame, StringComparison.Ordinal);
         Assert.Contains("PlantAccountNotRegistered", round.PlanterFrame, StringComparison.Ordinal); // never registered as a plant account
         Assert.Contains("RevealMismatch", round.PlanterFrame, StringComparison.Ordinal); // registered too, its digest is not the plant's
         Assert.True(round.RewardsAtn.ContainsKey("solver-1"), "the framed solver was not paid");
