@@ -3,9 +3,13 @@ pragma solidity ^0.8.28;
 
 // Forced errors: an authorized planter submits a plausible bad solution to a task through TaskContract from a fresh
 // staked solver account of its own, and commits here, before the task's commit window opens, to flagCommit =
-// keccak256(abi.encode(taskId, plantedSolver, plantDigest, salt)). Nothing on chain says which solution is planted
-// until the planter reveals after the votes were revealed; the reveal must match the digest that solver actually
-// revealed, so a planter cannot flag an honest solver (it could not know an honest digest before commits opened).
+// keccak256(abi.encode(taskId, plantedSolver, plantDigest, salt)). Its plant accounts are registered in advance as
+// hidden commitments keccak256(abi.encode(planter, account, accountSalt)), so nobody can tell which staked solvers are
+// plant accounts until one is revealed. Nothing on chain says which solution is planted until the planter reveals
+// after the votes were revealed; the reveal must match the digest that solver actually revealed (a planter could not
+// know an honest digest before commits opened) and name one of the planter's plant accounts, registered in a block
+// before the plant was committed and never revealed before (one use per account), so a planter cannot flag an honest
+// solver it never registered, nor reuse an account that is public after its first use.
 // Each coordinator that scored the plant above CATCH_THRESHOLD is recorded as a miss and slashed, and ResultsRewards
 // gives the planted solution no reward. There is no isForcedError query.
 
@@ -23,6 +27,7 @@ contract ForcedErrorRegistry is Ownable {
         address planter;
         address forcedSolver;
         bool revealed;
+        uint64 plantedBlock;
     }
 
     /// @notice Highest score (bps) that still counts as catching a forced error: 0, the score of no improvement.
@@ -41,6 +46,8 @@ contract ForcedErrorRegistry is Ownable {
     mapping(address planter => bool) private _planters;
     mapping(address coordinator => uint256) private _catches;
     mapping(address coordinator => uint256) private _misses;
+    mapping(bytes32 accountCommit => uint64 registeredBlock) private _accountRegistrations;
+    mapping(address account => uint256 taskId) private _accountUsedIn;
 
     /// @notice Emitted when a planter committed to a forced error in `taskId` (the solution stays hidden).
     event ForcedErrorPlanted(uint256 indexed taskId, address indexed planter, bytes32 flagCommit);
@@ -50,6 +57,8 @@ contract ForcedErrorRegistry is Ownable {
     event ForcedErrorCaught(uint256 indexed taskId, address indexed coordinator, uint16 score);
     /// @notice Emitted when `coordinator` scored the forced error above CATCH_THRESHOLD and was slashed `penalty`.
     event ForcedErrorMissed(uint256 indexed taskId, address indexed coordinator, uint16 score, uint256 penalty);
+    /// @notice Emitted when `planter` registered `count` hidden plant-account commitments.
+    event PlantAccountsRegistered(address indexed planter, uint256 count);
     /// @notice Emitted when the owner granted or revoked a planter.
     event PlanterSet(address indexed planter, bool allowed);
 
@@ -73,6 +82,18 @@ contract ForcedErrorRegistry is Ownable {
     error RevealMismatch(uint256 taskId, bytes32 committed, bytes32 computed);
     /// @notice The planted `solver` never revealed its solution in `taskId`, so no coordinator could score it.
     error PlantNotRevealedInTask(uint256 taskId, address solver);
+    /// @notice No registration of `planter` hashes with `account` and the given account salt: the rule is that only
+    /// the planter's own plant accounts, registered in advance (`registerPlantAccounts`), can be flagged.
+    error PlantAccountNotRegistered(uint256 taskId, address planter, address account);
+    /// @notice `account` was already revealed as the plant of `usedInTaskId`: each plant account plants once.
+    error PlantAccountAlreadyUsed(uint256 taskId, address account, uint256 usedInTaskId);
+    /// @notice `account` was registered in block `registeredBlock`, not before the plant of `taskId` was committed in
+    /// block `plantedBlock`: plant accounts must be registered in advance.
+    error PlantAccountRegisteredTooLate(uint256 taskId, address account, uint64 registeredBlock, uint64 plantedBlock);
+    /// @notice `registerPlantAccounts` got no commitments.
+    error NoPlantAccounts();
+    /// @notice `accountCommit` is already registered.
+    error PlantAccountExists(bytes32 accountCommit);
 
     /// @param staking_ ParticipantStaking.
     /// @param tasks_ TaskContract.
@@ -92,6 +113,21 @@ contract ForcedErrorRegistry is Ownable {
         emit PlanterSet(planter, allowed);
     }
 
+    /// @notice Registers plant accounts of the caller in advance, each as the hidden commitment
+    /// keccak256(abi.encode(msg.sender, account, accountSalt)) (`plantAccountCommitment`). Only planters. A reveal may
+    /// flag an account only if it was registered in a block before that task's plant was committed.
+    function registerPlantAccounts(bytes32[] calldata accountCommits) external {
+        if (!_planters[msg.sender]) revert NotPlanter(msg.sender);
+        if (accountCommits.length == 0) revert NoPlantAccounts();
+        for (uint256 i = 0; i < accountCommits.length; ++i) {
+            bytes32 c = accountCommits[i];
+            if (c == bytes32(0)) revert EmptyCommit();
+            if (_accountRegistrations[c] != 0) revert PlantAccountExists(c);
+            _accountRegistrations[c] = uint64(block.number); // > 0: block 0 is genesis, no transaction lands there
+        }
+        emit PlantAccountsRegistered(msg.sender, accountCommits.length);
+    }
+
     /// @notice Commits to a forced error in `taskId` before its commit window opens (the task is Proposed). Only
     /// planters, once per task.
     /// @param flagCommit keccak256(abi.encode(taskId, plantedSolver, plantDigest, salt)); see `flagCommitment`.
@@ -103,13 +139,15 @@ contract ForcedErrorRegistry is Ownable {
         if (p.planter != address(0)) revert PlantExists(taskId);
         p.flagCommit = flagCommit;
         p.planter = msg.sender;
+        p.plantedBlock = uint64(block.number);
         emit ForcedErrorPlanted(taskId, msg.sender, flagCommit);
     }
 
     /// @notice Reveals which solution of `taskId` was planted, after the vote-reveal window and before
     /// finalization, and judges every coordinator whose vote was revealed. Only the task's planter. The commitment is
-    /// checked against the digest `solver` revealed in TaskContract, so only the committed plant can be flagged.
-    function reveal(uint256 taskId, address solver, bytes32 salt) external {
+    /// checked against the digest `solver` revealed in TaskContract, so only the committed plant can be flagged, and
+    /// `solver` must be one of the planter's registered, unused plant accounts (`accountSalt` opens its registration).
+    function reveal(uint256 taskId, address solver, bytes32 salt, bytes32 accountSalt) external {
         Plant storage p = _plants[taskId];
         if (p.planter == address(0) || p.revealed) revert NoPendingPlant(taskId);
         if (msg.sender != p.planter) revert NotTaskPlanter(taskId, msg.sender);
@@ -117,6 +155,7 @@ contract ForcedErrorRegistry is Ownable {
         uint64 deadline = results.voteRevealDeadlineOf(taskId);
         if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
         if (tasks.solverStatusOf(taskId, solver) != SolverStatus.Revealed) revert PlantNotRevealedInTask(taskId, solver);
+        _useAccount(taskId, p, solver, accountSalt); // first, so a frame of an unregistered solver names that rule
         bytes32 computed = flagCommitment(taskId, solver, tasks.solutionDigestOf(taskId, solver), salt);
         if (computed != p.flagCommit) revert RevealMismatch(taskId, p.flagCommit, computed);
 
@@ -145,6 +184,17 @@ contract ForcedErrorRegistry is Ownable {
         return keccak256(abi.encode(taskId, solver, digest, salt));
     }
 
+    /// @notice The registration commitment of plant account `account` of `planter`:
+    /// keccak256(abi.encode(planter, account, accountSalt)).
+    function plantAccountCommitment(address planter, address account, bytes32 accountSalt) public pure returns (bytes32) {
+        return keccak256(abi.encode(planter, account, accountSalt));
+    }
+
+    /// @notice The block `accountCommit` was registered in (0: not registered); says nothing about which account.
+    function plantAccountRegisteredIn(bytes32 accountCommit) external view returns (uint64) {
+        return _accountRegistrations[accountCommit];
+    }
+
     /// @notice Whether `taskId` has a plant awaiting its reveal (says nothing about which solution).
     function isPending(uint256 taskId) external view returns (bool) {
         Plant storage p = _plants[taskId];
@@ -164,6 +214,16 @@ contract ForcedErrorRegistry is Ownable {
     /// @notice Whether `account` may plant.
     function isPlanter(address account) external view returns (bool) {
         return _planters[account];
+    }
+
+    // One use per account, registered in a block before the plant was committed (itself before commits opened).
+    function _useAccount(uint256 taskId, Plant storage p, address solver, bytes32 accountSalt) private {
+        uint64 registered = _accountRegistrations[plantAccountCommitment(p.planter, solver, accountSalt)];
+        if (registered == 0) revert PlantAccountNotRegistered(taskId, p.planter, solver);
+        if (registered >= p.plantedBlock) revert PlantAccountRegisteredTooLate(taskId, solver, registered, p.plantedBlock);
+        uint256 usedIn = _accountUsedIn[solver];
+        if (usedIn != 0) revert PlantAccountAlreadyUsed(taskId, solver, usedIn);
+        _accountUsedIn[solver] = taskId;
     }
 
     function _requireTaskState(uint256 taskId, TaskState expected) private view {

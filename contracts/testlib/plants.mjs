@@ -1,10 +1,15 @@
 // Forced errors in RandomRun's sequences (test/Invariants.test.mjs): some tasks get a plant, committed by the planter
 // while the task is Proposed to one cast solver and a digest only that solver commits to; honest coordinators score it
 // 0 (the task's hidden truth has 0 there), and the planter reveals it after the vote-reveal window, when each counted
-// vote that scored it above 0 loses 5 % of its stake. Each call's success or exact revert is predicted, as in
-// randomrun.mjs, and the reveal checks the property: no coordinator that voted the honest truth is slashed by a plant.
+// vote that scored it above 0 loses 5 % of its stake. The plant's solver is registered as a plant account just before
+// the plant (a block earlier, as the rule needs); an account plants once, so a reveal of a cast solver that an earlier
+// reveal used is predicted to be refused (PlantAccountAlreadyUsed; the 16 default sequences never reuse one, so
+// test/ForcedErrorRegistry.test.mjs covers that refusal) and the task waits out the grace. Each call's success or exact
+// revert is predicted, as in randomrun.mjs, and the reveal checks the property: no coordinator that voted the honest
+// truth is slashed by a plant.
 import assert from 'node:assert/strict';
-import { Role, TaskState, contentDigest, flagCommitment } from './system.mjs';
+import { keccak256, toUtf8Bytes } from 'ethers';
+import { Role, TaskState, contentDigest, flagCommitment, plantAccountCommitment } from './system.mjs';
 
 const MISS_PENALTY = (stake) => (stake * 500n) / 10000n; // ForcedErrorRegistry.MISS_PENALTY_SHARE
 const GRACE = 86400n; // ResultsRewards.FORCED_REVEAL_GRACE
@@ -15,6 +20,10 @@ export async function maybePlant(run, task) {
   const pick = (run.seed + Number(task.id)) % 5;
   if (pick >= 3) return;
   const plant = { solver: run.cast.solvers[(run.seed + Number(task.id)) % run.cast.solvers.length], digest: contentDigest(`plant ${run.seed} ${task.id}`), salt: run.salt(), revealed: false };
+  // Not run.salt(): the account salt leaves the run's other salts what they were without registrations.
+  plant.accountSalt = keccak256(toUtf8Bytes(`plant account ${run.seed} ${task.id}`));
+  const planter = run.ctx.who.planter;
+  await run.expect(`register plant account ${task.id}`, null, () => run.ctx.forced.send(planter, 'registerPlantAccounts', [plantAccountCommitment(planter, plant.solver, plant.accountSalt)]));
   await run.expect(`plant ${task.id}`, null, () => run.ctx.forced.send(run.ctx.who.planter, 'plant', task.id, flagCommitment(task.id, plant.solver, plant.digest, plant.salt)));
   task.plant = plant;
 }
@@ -44,11 +53,13 @@ export async function revealPlant(run, task) {
   else if (task.state !== TaskState.Verifying) error = 'TaskNotInState';
   else if (next <= run.voteRevealDeadline(task)) error = 'DeadlineNotReached';
   else if (j < 0) error = 'PlantNotRevealedInTask';
-  const plant = task.plant ?? { solver: run.pick(run.cast.solvers), salt: run.salt() };
+  else if (run.usedPlantAccounts?.has(task.plant.solver)) error = 'PlantAccountAlreadyUsed';
+  const plant = task.plant ?? { solver: run.pick(run.cast.solvers), salt: run.salt(), accountSalt: '0x' + '00'.repeat(32) };
   const before = await Promise.all(task.votes.map((v) => run.stakeOf(v.coordinator, Role.Coordinator)));
-  const ok = await run.expect(`reveal plant ${task.id}`, error, () => run.ctx.forced.send(run.ctx.who.planter, 'reveal', task.id, plant.solver, plant.salt));
+  const ok = await run.expect(`reveal plant ${task.id}`, error, () => run.ctx.forced.send(run.ctx.who.planter, 'reveal', task.id, plant.solver, plant.salt, plant.accountSalt));
   if (!ok) return;
   plant.revealed = true;
+  (run.usedPlantAccounts ??= new Set()).add(plant.solver);
   // Votes are judged in order; a coordinator counted twice is impossible (one vote per task), so each slash is of its stake before.
   for (const [i, v] of task.votes.entries()) {
     const penalty = v.scores[j] > 0 ? MISS_PENALTY(before[i]) : 0n;

@@ -75,6 +75,11 @@ export function flagCommitment(taskId, solver, digest, salt) {
   return keccak256(coder.encode(['uint256', 'address', 'bytes32', 'bytes32'], [taskId, solver, digest, salt]));
 }
 
+/** keccak256(abi.encode(planter, account, accountSalt)), as ForcedErrorRegistry.plantAccountCommitment. */
+export function plantAccountCommitment(planter, account, accountSalt) {
+  return keccak256(coder.encode(['address', 'address', 'bytes32'], [planter, account, accountSalt]));
+}
+
 /** keccak256(abi.encode(taskId, coordinator, uint16[] scores, invalid, badGroundTruth, salt)), as ResultsRewards.voteCommitment. */
 export function voteCommitment(taskId, coordinator, scores, invalid, badGroundTruth, salt) {
   return keccak256(coder.encode(['uint256', 'address', 'uint16[]', 'uint256', 'bool', 'bytes32'], [taskId, coordinator, scores, invalid, badGroundTruth, salt]));

@@ -4,8 +4,8 @@ namespace Autonet.Scenarios;
 
 /// <summary>
 /// The forced-error planter on a real anvil with the real contracts (issue 13): its plants come from a fresh account
-/// every round, and it cannot frame an honest solver, since ForcedErrorRegistry checks a flag against the digest the
-/// planter committed to before commits opened.
+/// every round, registered in advance, and it cannot frame an honest solver: ForcedErrorRegistry flags only the planter's
+/// registered plant accounts, and checks a flag against the digest the planter committed to before commits opened.
 /// </summary>
 public sealed class PlanterScenarioTests : IDisposable
 {
@@ -21,7 +21,9 @@ public sealed class PlanterScenarioTests : IDisposable
         var round = Assert.Single(report.Rounds);
         Assert.Empty(round.Errors);
         Assert.StartsWith("refused: flagging solver-1", round.PlanterFrame, StringComparison.Ordinal);
-        Assert.Contains("RevealMismatch", round.PlanterFrame, StringComparison.Ordinal);
+        Assert.Contains("as the plant account: ", round.PlanterFrame, StringComparison.Ordinal);
+        Assert.Contains("PlantAccountNotRegistered", round.PlanterFrame, StringComparison.Ordinal); // never registered as a plant account
+        Assert.Contains("RevealMismatch", round.PlanterFrame, StringComparison.Ordinal); // registered too, its digest is not the plant's
         Assert.True(round.RewardsAtn.ContainsKey("solver-1"), "the framed solver was not paid");
         Assert.Equal("1", round.BondsAtn["solver-1"]);
         Assert.Equal("caught 2/2", round.ForcedError); // the real plant, revealed after the refusal

@@ -7,11 +7,17 @@ using Autonet.Core.Ids;
 
 namespace Autonet.Chain.Contracts;
 
-/// <summary>Typed wrapper of ForcedErrorRegistry: plant a known-bad solution behind a flag commitment, reveal it, read catch/miss records.</summary>
+/// <summary>
+/// Typed wrapper of ForcedErrorRegistry: register plant accounts in advance as hidden commitments, plant a known-bad
+/// solution behind a flag commitment, reveal it (with the plant account's salt), read catch/miss records.
+/// </summary>
 public sealed class ForcedErrorRegistry(Contract contract)
 {
     private static readonly IReadOnlyList<AbiParameter> FlagFields =
         [new("taskId", AbiType.UInt256), new("solver", AbiType.AddressType), new("digest", AbiType.Parse("bytes32")), new("salt", AbiType.Parse("bytes32"))];
+
+    private static readonly IReadOnlyList<AbiParameter> AccountFields =
+        [new("planter", AbiType.AddressType), new("account", AbiType.AddressType), new("accountSalt", AbiType.Parse("bytes32"))];
 
     public Contract Raw { get; } = contract;
 
@@ -24,14 +30,38 @@ public sealed class ForcedErrorRegistry(Contract contract)
     public static Hash32 FlagCommitment(BigInteger taskId, Address solver, Hash32 digest, Hash32 salt) =>
         Keccak256.Hash(AbiEncoder.Encode(FlagFields, [taskId, solver, digest, salt]));
 
+    /// <summary>
+    /// keccak256(abi.encode(planter, account, accountSalt)): registers <paramref name="account"/> as a plant account of
+    /// <paramref name="planter"/> without saying which address it is until a reveal opens it.
+    /// </summary>
+    public static Hash32 PlantAccountCommitment(Address planter, Address account, Hash32 accountSalt) =>
+        Keccak256.Hash(AbiEncoder.Encode(AccountFields, [planter, account, accountSalt]));
+
+    /// <summary>Registers plant accounts in advance (each a <see cref="PlantAccountCommitment"/>); only planters.</summary>
+    /// <exception cref="ArgumentException"><paramref name="accountCommits"/> is empty (the registry refuses it too: NoPlantAccounts).</exception>
+    public Task<TransactionReceipt> RegisterPlantAccountsAsync(SigningKey planter, IReadOnlyList<Hash32> accountCommits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountCommits);
+        if (accountCommits.Count == 0)
+        {
+            throw new ArgumentException("registerPlantAccounts: no commitments given; register at least one plant account", nameof(accountCommits));
+        }
+        return Raw.SendAsync(planter, "registerPlantAccounts", cancellationToken, (object)accountCommits.ToArray());
+    }
+
     public Task<TransactionReceipt> SetPlanterAsync(SigningKey owner, Address planter, bool allowed, CancellationToken cancellationToken) =>
         Raw.SendAsync(owner, "setPlanter", cancellationToken, planter, allowed);
 
     public Task<TransactionReceipt> PlantAsync(SigningKey planter, BigInteger taskId, Hash32 flagCommit, CancellationToken cancellationToken) =>
         Raw.SendAsync(planter, "plant", cancellationToken, taskId, flagCommit);
 
-    public Task<TransactionReceipt> RevealAsync(SigningKey planter, BigInteger taskId, Address solver, Hash32 salt, CancellationToken cancellationToken) =>
-        Raw.SendAsync(planter, "reveal", cancellationToken, taskId, solver, salt);
+    /// <summary>
+    /// Reveals the plant of <paramref name="taskId"/>: <paramref name="solver"/>'s solution, flagged with
+    /// <paramref name="salt"/>; <paramref name="accountSalt"/> opens the solver's registration as a plant account.
+    /// </summary>
+    /// <exception cref="ChainException">Refused, e.g. PlantAccountNotRegistered, PlantAccountAlreadyUsed, PlantAccountRegisteredTooLate, RevealMismatch.</exception>
+    public Task<TransactionReceipt> RevealAsync(SigningKey planter, BigInteger taskId, Address solver, Hash32 salt, Hash32 accountSalt, CancellationToken cancellationToken) =>
+        Raw.SendAsync(planter, "reveal", cancellationToken, taskId, solver, salt, accountSalt);
 
     public Task<bool> IsPendingAsync(BigInteger taskId, CancellationToken cancellationToken) =>
         Raw.CallAsync<bool>("isPending", cancellationToken, taskId);

@@ -1,11 +1,12 @@
 // Forced errors in a run (ForcedErrorRegistry; seeds: "forced errors catch lazy coordinators"). The planter's accounts
 // are ordinary staked solvers, one fresh account per round, all staked when the network starts (NetworkSetup), whose
-// solution is a plausible bad delta (ForcedErrorTrainer: a trained delta's opposite, honest in size). Before the task's
-// commits open the deployer, the registry's authorized planter, computes that solution itself (training is
+// solution is a plausible bad delta (ForcedErrorTrainer: a trained delta's opposite, honest in size). The deployer, the
+// registry's authorized planter, registers every round's account in advance as a hidden commitment (one transaction
+// before the first plant; it keeps the salts). Before the task's commits open it computes the plant itself (training is
 // deterministic) and commits to which account plants it and to its content digest, so it cannot flag anyone else's
-// solution later; after the votes are revealed it reveals the plant, and the registry records each coordinator as
-// having caught it (score <= CATCH_THRESHOLD) or slashes it. `--planter-attack frame` first tries to flag an honest
-// solver instead, which the registry refuses.
+// solution later; after the votes are revealed it reveals the plant with the account's salt, and the registry records
+// each coordinator as having caught it (score <= CATCH_THRESHOLD) or slashes it. `--planter-attack frame` also
+// registers the honest solvers' addresses and first tries to flag one of them instead, which the registry refuses twice.
 using System.Globalization;
 using System.Numerics;
 using Autonet.Chain.Contracts;
@@ -21,6 +22,32 @@ namespace Autonet.Devnet.Network;
 internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, PlanterAttack? attack, Action<TxRecord> onTransaction)
 {
     private readonly Dictionary<ulong, (NetworkNode Planted, Hash32 Salt)> _plants = [];
+    private readonly Dictionary<Address, Hash32> _accountSalts = [];
+
+    /// <summary>
+    /// Registers every round's plant account (and, under `--planter-attack frame`, the honest solvers' addresses) in
+    /// one transaction; later calls do nothing. <see cref="PlantAsync"/> calls it first, so the registration always
+    /// precedes the first plant; call it at network start to register before the first task is proposed.
+    /// </summary>
+    public async Task RegisterAccountsAsync(CancellationToken cancellationToken)
+    {
+        if (_accountSalts.Count > 0)
+        {
+            return;
+        }
+        var accounts = net.Planters.Select(p => p.Key.Address).ToList();
+        if (attack == PlanterAttack.Frame)
+        {
+            accounts.AddRange(net.Role(NodeRole.Solver).Where(n => !n.IsPlanter).Select(n => n.Key.Address)); // public addresses: any planter can register them
+        }
+        var salts = accounts.ToDictionary(a => a, _ => new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        var commits = accounts.Select(a => ForcedErrorRegistry.PlantAccountCommitment(net.Admin.Address, a, salts[a])).ToList();
+        Record("registerPlantAccounts", 0, await net.Contracts.ForcedErrors.RegisterPlantAccountsAsync(net.Admin, commits, cancellationToken).ConfigureAwait(false));
+        foreach (var (account, salt) in salts)
+        {
+            _accountSalts[account] = salt;
+        }
+    }
 
     /// <summary>The planter's account for <paramref name="round"/> (1-based): a fresh one every round.</summary>
     public NetworkNode PlantedIn(int round) => net.Planters[round - 1];
@@ -28,6 +55,7 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
     /// <summary>Commits to the planted account of <paramref name="taskId"/> and its delta's digest (before commits open).</summary>
     public async Task PlantAsync(ulong taskId, int round, CancellationToken cancellationToken)
     {
+        await RegisterAccountsAsync(cancellationToken).ConfigureAwait(false); // a block before the plant, as the registry requires
         var planted = PlantedIn(round);
         var task = await planted.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"task {taskId} does not exist; nothing to plant in");
@@ -63,7 +91,8 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
         var registry = net.Contracts.ForcedErrors;
         string Name(object address) => names.TryGetValue((Address)address, out var name) ? name : address.ToString()!;
         var frame = attack == PlanterAttack.Frame ? await FrameAsync(taskId, plant.Planted, plant.Salt, Name, cancellationToken).ConfigureAwait(false) : null;
-        var receipt = await registry.RevealAsync(net.Admin, taskId, plant.Planted.Key.Address, plant.Salt, cancellationToken).ConfigureAwait(false);
+        var accountSalt = _accountSalts[plant.Planted.Key.Address]; // registered by PlantAsync
+        var receipt = await registry.RevealAsync(net.Admin, taskId, plant.Planted.Key.Address, plant.Salt, accountSalt, cancellationToken).ConfigureAwait(false);
         Record("revealForcedError", taskId, receipt);
         static uint Bp(object score) => (uint)(BigInteger)score;
         var reports = registry.Raw.Events(receipt, "ForcedErrorCaught")
@@ -74,24 +103,32 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
         return (reports, frame);
     }
 
-    // The framing attempt: the plant's salt, but the first other revealed solver's address (the registry computes the
-    // flag from the digest that solver revealed, which the planter could not know before commits opened).
+    // The framing attempts, with the plant's flag salt and the first other revealed solver's address: opened with the
+    // plant account's salt, the victim is no registered plant account (PlantAccountNotRegistered); opened with the salt
+    // of the victim's own registration (made in advance, RegisterAccountsAsync), the flag does not match, since the
+    // registry computes it from the digest the victim revealed, which the planter could not know before commits opened
+    // (RevealMismatch).
     private async Task<string> FrameAsync(ulong taskId, NetworkNode planted, Hash32 salt, Func<object, string> name, CancellationToken cancellationToken)
     {
         var task = await planted.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
         var victim = task?.Solutions.FirstOrDefault(s => s.Revealed && s.Solver != planted.Key.Address)?.Solver
             ?? throw new InvalidOperationException($"frame: task {taskId} has no other revealed solution to flag");
-        try
+        var refusals = new List<string>();
+        foreach (var (how, accountSalt) in new[] { ("as the plant account", _accountSalts[planted.Key.Address]), ("as registered itself", _accountSalts[victim]) })
         {
-            var receipt = await net.Contracts.ForcedErrors.RevealAsync(net.Admin, taskId, victim, salt, cancellationToken).ConfigureAwait(false);
-            Record("frameForcedError", taskId, receipt);
-            return $"accepted: {name(victim)} flagged as the plant";
+            try
+            {
+                var receipt = await net.Contracts.ForcedErrors.RevealAsync(net.Admin, taskId, victim, salt, accountSalt, cancellationToken).ConfigureAwait(false);
+                Record("frameForcedError", taskId, receipt);
+                return $"accepted: {name(victim)} flagged as the plant ({how})";
+            }
+            catch (Autonet.Chain.ChainException e)
+            {
+                net.Client.ResetNonces(); // the refused transaction may have taken the admin's next nonce in the cache
+                refusals.Add($"{how}: {e.Message}");
+            }
         }
-        catch (Autonet.Chain.ChainException e)
-        {
-            net.Client.ResetNonces(); // the refused transaction may have taken the admin's next nonce in the cache
-            return $"refused: flagging {name(victim)}: {e.Message}";
-        }
+        return $"refused: flagging {name(victim)}: {string.Join("; ", refusals)}";
     }
 
     private void Record(string action, ulong taskId, TransactionReceipt receipt) =>

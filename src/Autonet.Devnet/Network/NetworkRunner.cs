@@ -74,6 +74,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
 
         var daemons = NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance);
         var planter = net.Planters.Count > 0 ? new ForcedErrorPlanter(net, data, options.PlanterAttack, OnTransaction) : null;
+        await (planter?.RegisterAccountsAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false); // before the first proposal
         var model = genesis;
         for (var round = 1; round <= options.Rounds; round++)
         {

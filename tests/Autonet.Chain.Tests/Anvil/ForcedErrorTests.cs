@@ -4,7 +4,10 @@ using Autonet.Core.Hashing;
 
 namespace Autonet.Chain.Tests.Anvil;
 
-/// <summary>A planted bad solution: the coordinator who scores it low is recorded as catching it, the other as missing it.</summary>
+/// <summary>
+/// A planted bad solution from a plant account registered in advance: the coordinator who scores it low is recorded as
+/// catching it, the other as missing it; flagging an unregistered honest solver is refused.
+/// </summary>
 [Collection(SystemCollection.Name)]
 public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
 {
@@ -13,10 +16,14 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
     {
         var scenario = new TaskScenario(Fixture);
         await scenario.SetUpAsync();
-        await scenario.ProposeAsync();
         var forced = Fixture.Contracts.ForcedErrors;
         var plant = Fixture.Solvers[2];
         var salt = Keccak256.Hash("flag-salt"u8);
+        var accountSalt = Keccak256.Hash("account-salt"u8);
+        // Registered before the task, hidden: the commitment says nothing about which address plants.
+        await forced.RegisterPlantAccountsAsync(Fixture.Planter, [ForcedErrorRegistry.PlantAccountCommitment(Fixture.Planter.Address, plant.Address, accountSalt)], None);
+        await Assert.ThrowsAsync<ArgumentException>(() => forced.RegisterPlantAccountsAsync(Fixture.Planter, [], None));
+        await scenario.ProposeAsync();
         // Committed before commits open, with the plant's digest: the planter cannot name an honest solution later.
         await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, TaskScenario.CidOf(plant).Digest, salt), None);
         await scenario.OpenAsync();
@@ -40,19 +47,21 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         await scenario.VoteAsync(Fixture.Coordinators[1], [8800, 5200, 9000]);
         await scenario.RevealVotesAsync();
 
-        var early = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, None));
+        var early = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, accountSalt, None));
         Assert.Equal("DeadlineNotReached", early.Revert?.Name);
         await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TimeSpan.FromSeconds(1), None);
 
         var pending = await Assert.ThrowsAsync<ChainException>(() => Fixture.Contracts.Rewards.FinalizeAsync(Fixture.Outsider, scenario.TaskId, None));
         Assert.Equal("ForcedErrorPending", pending.Revert?.Name);
 
-        var framing = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, Fixture.Solvers[0].Address, salt, None));
-        Assert.Equal("RevealMismatch", framing.Revert?.Name); // an honest solver's digest is not the committed plant
-        var wrongSalt = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, Keccak256.Hash("no"u8), None));
+        var framing = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, Fixture.Solvers[0].Address, salt, accountSalt, None));
+        Assert.Equal("PlantAccountNotRegistered", framing.Revert?.Name); // an honest solver is no plant account of the planter
+        var wrongAccountSalt = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, Keccak256.Hash("no"u8), None));
+        Assert.Equal("PlantAccountNotRegistered", wrongAccountSalt.Revert?.Name);
+        var wrongSalt = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, Keccak256.Hash("no"u8), accountSalt, None));
         Assert.Equal("RevealMismatch", wrongSalt.Revert?.Name);
 
-        var receipt = await forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, None);
+        var receipt = await forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, accountSalt, None);
         Assert.Equal(Fixture.Coordinators[0].Address, forced.Raw.Events(receipt, "ForcedErrorCaught").Single()["coordinator"]);
         Assert.Equal(Fixture.Coordinators[1].Address, forced.Raw.Events(receipt, "ForcedErrorMissed").Single()["coordinator"]);
         Assert.Equal((1, 0), await RecordAsync(0));
