@@ -25,6 +25,7 @@ public sealed class HostStorageScenarioTests : IAsyncLifetime
     private readonly string _net = $"10.79.{Environment.ProcessId % 250}";
     private readonly string _home = Directory.CreateTempSubdirectory("autonet-storage-hosts-").FullName;
     private readonly List<Process> _processes = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new(); // the hosts' daemons, for failure messages
 
     private static string Script => Path.Combine(ScenarioPaths.RepositoryRoot(), "scripts", "netns.sh");
 
@@ -102,8 +103,8 @@ public sealed class HostStorageScenarioTests : IAsyncLifetime
             start.Environment[name] = value;
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => { if (line.Data is { } text) _log.Enqueue($"{host}: {text}"); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) _log.Enqueue($"{host}: {text}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes.Add(process);
@@ -126,7 +127,7 @@ public sealed class HostStorageScenarioTests : IAsyncLifetime
     private static JsonElement LastJson(string output) =>
         JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith('{'))).RootElement.Clone();
 
-    private static async Task WaitAsync(string what, Func<Task<bool>> done)
+    private async Task WaitAsync(string what, Func<Task<bool>> done)
     {
         for (var attempt = 0; attempt < 240; attempt++)
         {
@@ -136,7 +137,7 @@ public sealed class HostStorageScenarioTests : IAsyncLifetime
             }
             await Task.Delay(500);
         }
-        throw new TimeoutException($"gave up after 120 s waiting for {what}");
+        throw new TimeoutException($"gave up after 120 s waiting for {what}; the hosts said:{Environment.NewLine}{string.Join(Environment.NewLine, _log.TakeLast(40))}");
     }
 
     private static async Task<ChainClient> ConnectWhenListeningAsync(Uri rpc)

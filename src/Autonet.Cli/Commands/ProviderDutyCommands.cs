@@ -21,7 +21,7 @@ internal static class ProviderDutyCommands
     {
         var port = new Option<int>("--port") { Description = "TCP port of the gateway; 0 picks a free one", DefaultValueFactory = _ => 5091 };
         var host = new Option<string>("--host") { Description = "Address to bind (loopback by default; 0.0.0.0 serves every interface)", DefaultValueFactory = _ => "127.0.0.1" };
-        var announce = new Option<Uri?>("--announce") { Description = "The public URL to list on ProviderRegistry at start (stakes the provider minimum when short); omit when already announced" };
+        var announce = UriOption.Create("--announce", "The public URL to list on ProviderRegistry at start (stakes the provider minimum when short); omit when already announced");
         var poll = new Option<double>("--poll") { Description = "Seconds between looks at the chain", DefaultValueFactory = _ => 2 };
         poll.Validators.Add(r => { if (r.GetValueOrDefault<double>() is not (>= 0.1 and <= 3600)) r.AddError($"--poll {r.GetValueOrDefault<double>()}: must be in 0.1..3600 seconds"); });
         var command = new Command("serve", "Run this storage provider: its gateway, announcing placed shards and answering possession challenges, until Ctrl-C") { port, host, announce, poll, ChainCommands.Rpc };
@@ -38,10 +38,6 @@ internal static class ProviderDutyCommands
                 await using var gateway = await BlobGateway.StartAsync(store, options, cancellationToken).ConfigureAwait(false);
                 if (result.GetValue(announce) is { } url)
                 {
-                    if (!url.IsAbsoluteUri || (url.Scheme != "http" && url.Scheme != "https"))
-                    {
-                        throw new UsageException($"--announce '{url}' is invalid: must be an absolute http:// or https:// URL");
-                    }
                     var (stake, minimum, _) = await NodeGate.StakeOfAsync(system, "provider", key, cancellationToken).ConfigureAwait(false);
                     if (stake < minimum)
                     {
