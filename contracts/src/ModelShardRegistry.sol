@@ -305,7 +305,7 @@ contract ModelShardRegistry {
         uint256 shardSize = _placements[c.modelId].shardSize;
         uint256 start = chunkIndex * CHUNK_BYTES;
         uint256 expected = shardSize - start < CHUNK_BYTES ? shardSize - start : CHUNK_BYTES;
-        bytes32 leaf = chunkLeaf(chunkIndex, keccak256(chunk));
+        bytes32 leaf = chunkLeaf(chunkIndex, sha256(chunk));
         if (chunk.length != expected || !MerkleProof.verifyCalldata(proof, _chunkRoots[c.modelId][c.shardIndex], leaf)) {
             revert InvalidChunkProof(challengeId, chunkIndex, chunk.length, expected);
         }
@@ -375,9 +375,11 @@ contract ModelShardRegistry {
         return _providers[provider];
     }
 
-    /// @notice The leaf of a possession chunk: keccak256(bytes.concat(keccak256(abi.encode(uint256 chunkIndex, bytes32 keccak256(chunk))))).
-    function chunkLeaf(uint256 chunkIndex, bytes32 chunkHash) public pure returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encode(chunkIndex, chunkHash))));
+    /// @notice The leaf of a possession chunk: keccak256(bytes.concat(keccak256(abi.encode(uint256 chunkIndex, bytes32 sha256(chunk))))).
+    /// @dev SHA-256 (a precompile, ~450 gas a KiB) rather than keccak for the chunk, so providers and registrants hash
+    /// whole models at SHA-256's hardware speed; the tree above it is keccak, as OpenZeppelin MerkleProof needs.
+    function chunkLeaf(uint256 chunkIndex, bytes32 chunkSha256) public pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(chunkIndex, chunkSha256))));
     }
 
     /// @notice Model ids registered with `cid`, oldest first (anyone may register; fetchers verify every byte).

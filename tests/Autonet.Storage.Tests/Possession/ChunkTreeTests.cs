@@ -20,7 +20,7 @@ public sealed class ChunkTreeTests
         Assert.Equal((size + 1023) / 1024, count);
         for (var i = 0; i < count; i++)
         {
-            var leaf = ChunkTree.Leaf(i, Keccak256.Hash(ChunkTree.Chunk(shard, i)));
+            var leaf = ChunkTree.Leaf(i, Sha256.Hash(ChunkTree.Chunk(shard, i)));
             Assert.True(MerkleTree.Verify(tree.Proof(i), tree.Root, leaf));
         }
     }
@@ -32,8 +32,8 @@ public sealed class ChunkTreeTests
         var tree = new ChunkTree(shard);
         var chunk = ChunkTree.Chunk(shard, 1).ToArray();
         chunk[10] ^= 1;
-        Assert.False(MerkleTree.Verify(tree.Proof(1), tree.Root, ChunkTree.Leaf(1, Keccak256.Hash(chunk))));
-        Assert.False(MerkleTree.Verify(tree.Proof(1), tree.Root, ChunkTree.Leaf(2, Keccak256.Hash(ChunkTree.Chunk(shard, 1)))));
+        Assert.False(MerkleTree.Verify(tree.Proof(1), tree.Root, ChunkTree.Leaf(1, Sha256.Hash(chunk))));
+        Assert.False(MerkleTree.Verify(tree.Proof(1), tree.Root, ChunkTree.Leaf(2, Sha256.Hash(ChunkTree.Chunk(shard, 1)))));
     }
 
     [Fact]
