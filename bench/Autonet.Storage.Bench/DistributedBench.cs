@@ -63,7 +63,7 @@ internal static class DistributedBench
                 var median = Enumerable.Range(0, 7).Select(c => Median(timings.Select(t => t[c]))).ToArray();
                 Console.WriteLine($"{name,-26} {size,10:N0} {median[0],11:F1} {median[1],11:F1} {median[2],10:F1} {median[3],14:F1} {median[4],9:F1} {median[2] / median[0],9:F2}x {median[3] / median[1],9:F2}x {median[5],9:F1} {median[6],12:F1}");
             }
-            Console.WriteLine($"ratios: sharded / single blob (shard+put / single put, fetch+rebuild / single get); split (Reed-Solomon + SHA-256s) and chunk roots (keccak possession trees) are parts of shard+put, timed alone; load at the end {Load()}");
+            Console.WriteLine($"ratios: sharded / single blob (shard+put / single put, fetch+rebuild / single get); split (Reed-Solomon + SHA-256s) and chunk roots (possession trees: SHA-256 per 1 KiB chunk, keccak above) are parts of shard+put, timed alone; load at the end {Load()}");
         }
         finally
         {
