@@ -6,8 +6,15 @@
 // round: as Go runs by default (its heap on transparent huge pages) and on 4 KiB pages like .NET's heap
 // ("klauspost-4k"); the ratios are against the default one.
 // Run: dotnet run -c Release --project bench/Autonet.Storage.Bench [-- --quick] [--rounds N] [--only 10+4:1] [--no-peer]
+// `-- distributed` runs the other benchmark of this project instead: models across providers (DistributedBench.cs).
 using System.Runtime.Intrinsics.X86;
 using Autonet.Storage.Erasure;
+
+if (args.Contains("distributed"))
+{
+    await DistributedBench.RunAsync(args);
+    return;
+}
 
 var quick = args.Contains("--quick");
 var minSeconds = quick ? 0.2 : 0.6;

@@ -57,6 +57,12 @@ contract Project is Ownable {
     mapping(uint256 projectId => address[]) private _aggregatorList;
     mapping(uint256 projectId => uint256 round) private _finalRound;
     mapping(address allocator => bool) private _allocators;
+    mapping(uint256 projectId => uint32 code) private _storageCodes; // k << 16 | m; 0: the defaults
+
+    /// @notice Data shards (k) of a project's models until its owner sets another code.
+    uint16 public constant DEFAULT_DATA_SHARDS = 4;
+    /// @notice Parity shards (m) of a project's models until its owner sets another code.
+    uint16 public constant DEFAULT_PARITY_SHARDS = 2;
 
     /// @notice Emitted when `owner` created project `projectId`.
     event ProjectCreated(uint256 indexed projectId, address indexed owner, string metadataCid);
@@ -78,6 +84,8 @@ contract Project is Ownable {
     event ChallengesSet(address challenges);
     /// @notice Emitted when the admin granted or revoked an allocator.
     event AllocatorSet(address indexed allocator, bool allowed);
+    /// @notice Emitted when the owner of `projectId` set its models' erasure code to k = `dataShards`, m = `parityShards`.
+    event StorageCodeSet(uint256 indexed projectId, uint16 dataShards, uint16 parityShards);
     /// @notice Emitted when the global model of `round`, the aggregate of `taskId` (0: genesis), was published.
     event ModelPublished(
         uint256 indexed projectId, uint256 indexed round, uint256 indexed taskId, string cid, bytes32 merkleRoot, address publisher
@@ -107,6 +115,8 @@ contract Project is Ownable {
     error NotChallenges(address caller);
     /// @notice The challenge contract is not wired (or already is).
     error ChallengesWiring(address current);
+    /// @notice A storage code needs 1 <= k and k + m <= 256 (Reed-Solomon over GF(2^8)); got k = `dataShards`, m = `parityShards`.
+    error InvalidStorageCode(uint16 dataShards, uint16 parityShards);
     /// @notice `taskId` of `projectId` already has its model, `cid`, published in `round`; a task has one model.
     error ModelAlreadyPublished(uint256 projectId, uint256 taskId, uint256 round, string cid);
 
@@ -260,6 +270,22 @@ contract Project is Ownable {
         if (allocator == address(0)) revert ZeroAddress();
         _allocators[allocator] = allowed;
         emit AllocatorSet(allocator, allowed);
+    }
+
+    /// @notice Sets the erasure code the project's models are stored with: k data + m parity shards, any k rebuild
+    /// the model. Only the project owner.
+    function setStorageCode(uint256 projectId, uint16 dataShards, uint16 parityShards) external onlyProjectOwner(projectId) {
+        if (dataShards == 0 || uint256(dataShards) + parityShards > 256) revert InvalidStorageCode(dataShards, parityShards);
+        _storageCodes[projectId] = (uint32(dataShards) << 16) | parityShards;
+        emit StorageCodeSet(projectId, dataShards, parityShards);
+    }
+
+    /// @notice The erasure code of the project's models: (k, m), DEFAULT_DATA_SHARDS + DEFAULT_PARITY_SHARDS unless set.
+    function storageCodeOf(uint256 projectId) external view returns (uint16 dataShards, uint16 parityShards) {
+        _requireProject(projectId);
+        uint32 code = _storageCodes[projectId];
+        if (code == 0) return (DEFAULT_DATA_SHARDS, DEFAULT_PARITY_SHARDS);
+        return (uint16(code >> 16), uint16(code));
     }
 
     /// @notice The project's owner, metadata CID, unallocated budget and latest published round.

@@ -151,3 +151,15 @@ test('only ModelChallenges replaces or finalizes models, and it is wired once', 
   await expectRevert(ctx.project.send(ctx.who.outsider, 'markFinal', id, 1n), 'NotChallenges');
   await expectRevert(ctx.project.send(ctx.who.admin, 'setChallenges', ctx.who.outsider), 'ChallengesWiring');
 });
+
+test('storage code: 4 + 2 by default, set by the project owner only, k >= 1 and k + m <= 256', async () => {
+  const receipt = await ctx.project.send(ctx.who.owner, 'createProject', 'bafkreistorage');
+  const id = receipt.events[0].args.projectId;
+  assert.deepEqual([...(await ctx.project.call('storageCodeOf', id))], [4n, 2n]);
+  await expectRevert(ctx.project.send(ctx.who.extra, 'setStorageCode', id, 3, 2), 'NotProjectOwner');
+  assert.deepEqual(await expectRevert(ctx.project.send(ctx.who.owner, 'setStorageCode', id, 0, 2), 'InvalidStorageCode'), [0n, 2n]);
+  await expectRevert(ctx.project.send(ctx.who.owner, 'setStorageCode', id, 200, 57), 'InvalidStorageCode');
+  await ctx.project.send(ctx.who.owner, 'setStorageCode', id, 3, 2);
+  assert.deepEqual([...(await ctx.project.call('storageCodeOf', id))], [3n, 2n]);
+  await expectRevert(ctx.project.call('storageCodeOf', 999n), 'UnknownProject');
+});

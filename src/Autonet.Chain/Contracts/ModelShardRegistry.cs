@@ -5,7 +5,7 @@ using Autonet.Core.Ids;
 
 namespace Autonet.Chain.Contracts;
 
-/// <summary>Typed wrapper of ModelShardRegistry: register a model's shards (k data + m parity), stake as a provider, announce shards with Merkle proofs.</summary>
+/// <summary>Typed wrapper of ModelShardRegistry: register a model's shards (k data + m parity) and where they were placed, stake as a provider, announce shards with Merkle proofs, challenge and prove possession.</summary>
 public sealed class ModelShardRegistry(Contract contract)
 {
     public Contract Raw { get; } = contract;
@@ -51,5 +51,70 @@ public sealed class ModelShardRegistry(Contract contract)
     {
         var values = await Raw.CallAsync("availability", cancellationToken, modelId).ConfigureAwait(false);
         return ((BigInteger)values[0], (BigInteger)values[1], (BigInteger)values[2]);
+    }
+
+    /// <summary>Number of registered models; ids run from 1.</summary>
+    public Task<BigInteger> ModelCountAsync(CancellationToken cancellationToken) => Raw.CallAsync<BigInteger>("modelCount", cancellationToken);
+
+    /// <summary>The registered model <paramref name="modelId"/>; reverts UnknownModel (a <see cref="ChainException"/>) when none.</summary>
+    public async Task<RegisteredModel> GetModelAsync(BigInteger modelId, CancellationToken cancellationToken)
+    {
+        var m = (object[])(await Raw.CallAsync("getModel", cancellationToken, modelId).ConfigureAwait(false))[0];
+        return new RegisteredModel(modelId, (string)m[0], new Hash32((byte[])m[1]), (int)(BigInteger)m[2], (int)(BigInteger)m[3], (int)(BigInteger)m[4], (Address)m[5]);
+    }
+
+    /// <summary>Model ids registered with <paramref name="cid"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<BigInteger>> ModelsOfCidAsync(string cid, CancellationToken cancellationToken) =>
+        [.. ((object[])(await Raw.CallAsync("modelsOfCid", cancellationToken, cid).ConfigureAwait(false))[0]).Cast<BigInteger>()];
+
+    /// <summary>Records where the registrant placed each shard (provider i holds shard i) and each shard's chunk root.</summary>
+    public Task<TransactionReceipt> PlaceShardsAsync(
+        SigningKey registrant, BigInteger modelId, string manifestCid, long shardSize, IReadOnlyList<Address> providers, IReadOnlyList<Hash32> chunkRoots, CancellationToken cancellationToken) =>
+        Raw.SendAsync(registrant, "placeShards", cancellationToken, modelId, manifestCid, (ulong)shardSize, providers.Cast<object>().ToArray(), chunkRoots.Cast<object>().ToArray());
+
+    /// <summary>Where the shards of <paramref name="modelId"/> were placed; null before <see cref="PlaceShardsAsync"/>.</summary>
+    public async Task<ShardPlacementRecord?> PlacementOfAsync(BigInteger modelId, CancellationToken cancellationToken)
+    {
+        var values = await Raw.CallAsync("placementOf", cancellationToken, modelId).ConfigureAwait(false);
+        var size = (BigInteger)values[1];
+        return size.IsZero ? null : new ShardPlacementRecord(
+            (string)values[0], (long)size, [.. ((object[])values[2]).Cast<Address>()], [.. ((object[])values[3]).Select(r => new Hash32((byte[])r))]);
+    }
+
+    /// <summary>Providers announcing shard <paramref name="shardIndex"/> of <paramref name="modelId"/>.</summary>
+    public async Task<IReadOnlyList<Address>> ProvidersOfAsync(BigInteger modelId, BigInteger shardIndex, CancellationToken cancellationToken) =>
+        [.. ((object[])(await Raw.CallAsync("providersOf", cancellationToken, modelId, shardIndex).ConfigureAwait(false))[0]).Cast<Address>()];
+
+    /// <summary>Challenges <paramref name="provider"/> to prove it holds shard <paramref name="shardIndex"/>; returns the challenge id.</summary>
+    public async Task<BigInteger> ChallengePossessionAsync(SigningKey challenger, BigInteger modelId, BigInteger shardIndex, Address provider, CancellationToken cancellationToken)
+    {
+        var receipt = await Raw.SendAsync(challenger, "challengePossession", cancellationToken, modelId, shardIndex, provider).ConfigureAwait(false);
+        return (BigInteger)Raw.Events(receipt, "PossessionChallenged").Single()["challengeId"];
+    }
+
+    /// <summary>The challenged provider's answer: the drawn chunk and its proof against the shard's chunk root.</summary>
+    public Task<TransactionReceipt> AnswerPossessionAsync(SigningKey provider, BigInteger challengeId, byte[] chunk, IReadOnlyList<Hash32> proof, CancellationToken cancellationToken) =>
+        Raw.SendAsync(provider, "answerPossession", cancellationToken, challengeId, chunk, proof.Cast<object>().ToArray());
+
+    /// <summary>Records an unanswered challenge past its deadline as failed (slashes the provider to the challenger).</summary>
+    public Task<TransactionReceipt> ExpirePossessionAsync(SigningKey caller, BigInteger challengeId, CancellationToken cancellationToken) =>
+        Raw.SendAsync(caller, "expirePossession", cancellationToken, challengeId);
+
+    /// <summary>Number of possession challenges; ids run from 1.</summary>
+    public Task<BigInteger> ChallengeCountAsync(CancellationToken cancellationToken) => Raw.CallAsync<BigInteger>("challengeCount", cancellationToken);
+
+    /// <summary>Possession challenge <paramref name="challengeId"/>.</summary>
+    public async Task<PossessionChallengeRecord> ChallengeOfAsync(BigInteger challengeId, CancellationToken cancellationToken)
+    {
+        var c = (object[])(await Raw.CallAsync("challengeOf", cancellationToken, challengeId).ConfigureAwait(false))[0];
+        return new PossessionChallengeRecord(challengeId, (BigInteger)c[0], (int)(BigInteger)c[1], (Address)c[2], (Address)c[3],
+            (ulong)(BigInteger)c[4], DateTimeOffset.FromUnixTimeSeconds((long)(BigInteger)c[5]), (PossessionState)(int)(BigInteger)c[6]);
+    }
+
+    /// <summary>How many challenges <paramref name="provider"/> answered, failed, and has open.</summary>
+    public async Task<(long Proven, long Failed, long Open)> PossessionRecordOfAsync(Address provider, CancellationToken cancellationToken)
+    {
+        var r = (object[])(await Raw.CallAsync("possessionRecordOf", cancellationToken, provider).ConfigureAwait(false))[0];
+        return ((long)(BigInteger)r[0], (long)(BigInteger)r[1], (long)(BigInteger)r[2]);
     }
 }

@@ -55,6 +55,17 @@ public sealed class Project(Contract contract)
         return cid.Length == 0 ? null : new PublishedModel(cid, root);
     }
 
+    /// <summary>The erasure code (k data, m parity shards) the project's models are stored with; 4 + 2 unless its owner set one.</summary>
+    public async Task<(int DataShards, int ParityShards)> StorageCodeOfAsync(BigInteger projectId, CancellationToken cancellationToken)
+    {
+        var values = await Raw.CallAsync("storageCodeOf", cancellationToken, projectId).ConfigureAwait(false);
+        return ((int)(BigInteger)values[0], (int)(BigInteger)values[1]);
+    }
+
+    /// <summary>Sets the project's erasure code (only its owner; 1 &lt;= k, k + m &lt;= 256).</summary>
+    public Task<TransactionReceipt> SetStorageCodeAsync(SigningKey owner, BigInteger projectId, int dataShards, int parityShards, CancellationToken cancellationToken) =>
+        Raw.SendAsync(owner, "setStorageCode", cancellationToken, projectId, (uint)dataShards, (uint)parityShards);
+
     public Task<BigInteger> BudgetOfAsync(BigInteger projectId, CancellationToken cancellationToken) =>
         Raw.CallAsync<BigInteger>("budgetOf", cancellationToken, projectId);
 

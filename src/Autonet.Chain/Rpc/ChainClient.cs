@@ -80,6 +80,13 @@ public sealed class ChainClient : IDisposable
     public async Task<ulong> GetBlockNumberAsync(CancellationToken cancellationToken) =>
         RpcReader.SmallQuantity(await Rpc.CallAsync("eth_blockNumber", [], cancellationToken).ConfigureAwait(false), "eth_blockNumber");
 
+    /// <summary>The hash of block <paramref name="number"/>; null when the chain has no such block yet.</summary>
+    public async Task<Hash32?> GetBlockHashAsync(ulong number, CancellationToken cancellationToken)
+    {
+        var block = await Rpc.CallAsync("eth_getBlockByNumber", ["0x" + number.ToString("x", CultureInfo.InvariantCulture), false], cancellationToken).ConfigureAwait(false);
+        return block.ValueKind == JsonValueKind.Null ? null : RpcReader.Hash(RpcReader.Field(block, "hash", "eth_getBlockByNumber"), "eth_getBlockByNumber", "hash");
+    }
+
     public async Task<BigInteger> GetBalanceAsync(Address account, CancellationToken cancellationToken) =>
         RpcReader.Quantity(await Rpc.CallAsync("eth_getBalance", [account.ToString(), "latest"], cancellationToken).ConfigureAwait(false), "eth_getBalance");
 

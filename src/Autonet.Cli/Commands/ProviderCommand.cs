@@ -6,7 +6,7 @@ using Autonet.Node.Hosting;
 
 namespace Autonet.Cli.Commands;
 
-/// <summary>`autonet provider announce URL|withdraw|list`: storage providers and their gateways, on chain (ProviderRegistry).</summary>
+/// <summary>`autonet provider announce URL|withdraw|list|serve|challenge|expire`: storage providers and their gateways, on chain (ProviderRegistry), and their duties (ProviderDutyCommands).</summary>
 internal static class ProviderCommand
 {
     public static Command Create()
@@ -69,6 +69,9 @@ internal static class ProviderCommand
             }
             return ExitCodes.Success;
         });
-        return new Command("provider", "Storage providers on chain: announce this node's gateway, list everyone's") { announce, withdraw, list };
+        return new Command("provider", "Storage providers on chain: announce this node's gateway, list everyone's, serve, challenge possession")
+        {
+            announce, withdraw, list, ProviderDutyCommands.Serve(), ProviderDutyCommands.Challenge(), ProviderDutyCommands.Expire(),
+        };
     }
 }

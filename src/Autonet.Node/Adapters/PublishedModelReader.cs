@@ -1,8 +1,9 @@
 // `autonet serve --project N`: the latest final model of a project (Project.latestFinalModel: the file's CID, the
 // Merkle root of its placed shards and the round; a model still in its challenge window may yet be replaced, so it is
-// not served until its window settles, and the genesis model is final at once), fetched from a storage provider and verified twice: the bytes must hash
-// to the CID (HttpBlobStore checks as they stream), and splitting them as ShardedModelStore placed them (4 data + 2
-// parity shards) must give the on-chain Merkle root, so a provider cannot serve a model the chain did not publish.
+// not served until its window settles, and the genesis model is final at once), fetched from a storage provider (the
+// given store, else the providers ModelShardRegistry places its shards with) and verified twice: the bytes must hash
+// to the CID, and splitting them with the project's code (Project.storageCodeOf; or 4 + 2, as ShardedModelStore places
+// models when no provider is on chain) must give the on-chain Merkle root, so nobody can serve a model the chain did not publish.
 using Autonet.Chain.Contracts;
 using Autonet.Core;
 using Autonet.Core.Ids;
@@ -28,7 +29,7 @@ public static class PublishedModelReader
         {
             throw new InvalidOperationException($"project {projectId} has no final model on Project {system.Project.Address} (latestFinalModel cid '{cidText}'); run a round first (`autonet network run`)");
         }
-        return await FetchAsync(projectId, (ulong)round, cid, root, storage, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(system, projectId, (ulong)round, cid, root, storage, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The model published as <paramref name="round"/> of the project (what a receipt of that round was answered with).</summary>
@@ -52,18 +53,32 @@ public static class PublishedModelReader
         {
             throw new InvalidOperationException($"project {projectId} round {round}: the chain's model cid '{cidText}' is not a content id");
         }
-        return await FetchAsync(projectId, round, cid, new Hash32((byte[])version[1]), storage, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(system, projectId, round, cid, new Hash32((byte[])version[1]), storage, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<PublishedModelBytes> FetchAsync(ulong projectId, ulong round, ContentId cid, Hash32 root, IBlobStore storage, CancellationToken cancellationToken)
+    private static async Task<PublishedModelBytes> FetchAsync(AutonetSystem system, ulong projectId, ulong round, ContentId cid, Hash32 root, IBlobStore storage, CancellationToken cancellationToken)
     {
-        var bytes = await storage.GetAsync(cid, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"project {projectId} round {round}: no storage provider holds model {cid}");
-        var placed = ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot;
-        if (placed != root)
+        var bytes = await storage.GetAsync(cid, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
         {
-            throw new ContentMismatchException($"project {projectId} round {round}: model {cid} gives Merkle root {placed}, the chain has {root}");
+            using var http = new HttpClient();
+            bytes = await new Storage.ChainBlobStore(new NoBlobs(), new Storage.ModelLocator(system, http)).GetAsync(cid, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"project {projectId} round {round}: no storage provider holds model {cid}, and ModelShardRegistry places no shards of it");
+        }
+        var (k, m) = await system.Project.StorageCodeOfAsync(projectId, cancellationToken).ConfigureAwait(false);
+        var placed = ModelSharder.Split(bytes, k, m).Manifest.MerkleRoot;
+        if (placed != root && ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot != root)
+        {
+            throw new ContentMismatchException($"project {projectId} round {round}: model {cid} gives Merkle root {placed} ({k} + {m} shards), the chain has {root}");
         }
         return new PublishedModelBytes(bytes, projectId, round, cid, root);
+    }
+
+    // An empty gateway: the sharded route alone.
+    private sealed class NoBlobs : Protocol.Ports.IBlobStore
+    {
+        public Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => throw new NotSupportedException("reads only");
+
+        public Task<byte[]?> GetAsync(ContentId id, CancellationToken cancellationToken) => Task.FromResult<byte[]?>(null);
     }
 }

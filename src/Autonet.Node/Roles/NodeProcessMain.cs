@@ -5,6 +5,7 @@
 // human-readable log goes to the logger (standard error in the Cli). Transactions are journaled in node.db before
 // they are sent (State.TransactionJournal), so a restarted node first sends its unmined ones again, same nonce and
 // bytes; config.yaml's chain.timeout_seconds sets the RPC timeout and metrics.listen where `node run` serves /metrics.
+// Models go across the storage providers registered on chain and are read back from them (Storage/).
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Rpc;
 using Autonet.Node.Adapters;
@@ -131,7 +132,8 @@ public static partial class NodeProcessMain
         }
         using var http = new HttpClient();
         var uploadToken = HttpBlobStore.EnvironmentToken(); // $AUTONET_UPLOAD_TOKEN: a gateway on another host needs one
-        var blobs = new BlobStoreAdapter(new HttpBlobStore(http, config.Gateway, uploadToken: uploadToken));
+        var gateway = new BlobStoreAdapter(new HttpBlobStore(http, config.Gateway, uploadToken: uploadToken));
+        var blobs = new Storage.ChainBlobStore(gateway, new Storage.ModelLocator(system, http)); // models sharded on chain come from their providers
         void Print(TxRecord t)
         {
             output.WriteLine(t.ToLine());
@@ -139,7 +141,8 @@ public static partial class NodeProcessMain
         }
         var chain = new ContractChain(system, key, blobs, Print);
         var clock = new ChainClock(client);
-        var models = new ShardedModelStore(blobs, Autonet.Storage.Sharding.ShardProvider.FromGateways(http, [config.Gateway], uploadToken));
+        var models = new Storage.ChainModelStore(system, key, config.ProjectId, http, uploadToken, // across the providers on chain; none: the node's gateway
+            new ShardedModelStore(gateway, Autonet.Storage.Sharding.ShardProvider.FromGateways(http, [config.Gateway], uploadToken)));
         var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config, Config.AutonetConfig.Load(home).TextData()), decorator);
         return await body(new NodeHost(config.Name, config.Role, chain, clock, step), chain, config).ConfigureAwait(false);
     }

@@ -10,6 +10,8 @@ namespace Autonet.Storage.Blobs;
 /// downloads stream through a <see cref="VerifyingStream"/> against the requested id, and an upload's returned
 /// id must equal the hash computed locally while sending. Uploads carry <c>Authorization: Bearer</c> when given an
 /// upload token (a gateway on another host needs one of its <see cref="BlobGatewayOptions.UploadTokens"/>); reads never do.
+/// Every request has a timeout and is retried with backoff by its <see cref="RetryPolicy"/> (uploads only when the
+/// stream can seek back), so a dropped or stalled gateway ends in an error, never a hang.
 /// </summary>
 public sealed class HttpBlobStore : IBlobStore
 {
@@ -18,14 +20,16 @@ public sealed class HttpBlobStore : IBlobStore
 
     private readonly HttpClient _client;
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly RetryPolicy _retry;
 
     /// <summary>A client for the gateway at <paramref name="baseAddress"/>; the caller owns <paramref name="client"/>.</summary>
     /// <param name="client">The HTTP client to send with.</param>
     /// <param name="baseAddress">The gateway, e.g. http://10.0.0.5:5080/.</param>
     /// <param name="maxBlobBytes">The largest blob read or sent.</param>
     /// <param name="uploadToken">Sent as a bearer token with uploads only; null sends none (enough for a loopback gateway).</param>
+    /// <param name="retry">Timeouts and retries; null is <see cref="RetryPolicy.Default"/>.</param>
     /// <exception cref="ArgumentException">The token is shorter than <see cref="BlobGatewayOptions.MinTokenLength"/> or holds whitespace or control characters.</exception>
-    public HttpBlobStore(HttpClient client, Uri baseAddress, long maxBlobBytes = DiskBlobStore.DefaultMaxBlobBytes, string? uploadToken = null)
+    public HttpBlobStore(HttpClient client, Uri baseAddress, long maxBlobBytes = DiskBlobStore.DefaultMaxBlobBytes, string? uploadToken = null, RetryPolicy? retry = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -39,6 +43,7 @@ public sealed class HttpBlobStore : IBlobStore
         BaseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         MaxBlobBytes = maxBlobBytes;
         _authorization = uploadToken is null ? null : new AuthenticationHeaderValue("Bearer", uploadToken);
+        _retry = (retry ?? RetryPolicy.Default).Validated();
     }
 
     public Uri BaseAddress { get; }
@@ -53,9 +58,22 @@ public sealed class HttpBlobStore : IBlobStore
         Environment.GetEnvironmentVariable(TokenVariable)?.Trim() is { Length: > 0 } token ? token : null;
 
     /// <inheritdoc/>
-    public async Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken)
+    public Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
+        var start = content.CanSeek ? content.Position : -1;
+        return WithRetriesAsync("api/v0/add", async (attempt, token) =>
+        {
+            if (attempt > 1)
+            {
+                content.Position = start; // only retried when it can seek back (see attempts below)
+            }
+            return await PutOnceAsync(content, token).ConfigureAwait(false);
+        }, content.CanSeek ? _retry.Attempts : 1, cancellationToken);
+    }
+
+    private async Task<ContentId> PutOnceAsync(Stream content, CancellationToken cancellationToken)
+    {
         var hashing = new VerifyingStream(new NonClosingStream(content), expected: null, MaxBlobBytes);
         using var body = new StreamContent(hashing);
         body.Headers.ContentType = new("application/octet-stream");
@@ -92,7 +110,37 @@ public sealed class HttpBlobStore : IBlobStore
     }
 
     /// <inheritdoc/>
-    public async Task<Stream?> OpenReadAsync(ContentId id, CancellationToken cancellationToken)
+    public Task<Stream?> OpenReadAsync(ContentId id, CancellationToken cancellationToken) =>
+        WithRetriesAsync("ipfs/" + id, (_, token) => OpenOnceAsync(id, MaxBlobBytes, token), _retry.Attempts, cancellationToken);
+
+    /// <summary>
+    /// Downloads the whole blob, verified against <paramref name="id"/> and at most <paramref name="maxBytes"/> long,
+    /// or null when the gateway does not hold it; the timeout and retries cover the whole transfer, so a connection
+    /// dropped mid-body is tried again.
+    /// </summary>
+    /// <exception cref="BlobTooLargeException">The blob is longer than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="Autonet.Core.ContentMismatchException">The bytes do not hash to <paramref name="id"/>.</exception>
+    /// <exception cref="TimeoutException">No attempt finished within the policy's timeout.</exception>
+    public Task<byte[]?> ReadAsync(ContentId id, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        return WithRetriesAsync("ipfs/" + id, async (_, token) =>
+        {
+            var stream = await OpenOnceAsync(id, Math.Min(maxBytes, MaxBlobBytes), token).ConfigureAwait(false);
+            if (stream is null)
+            {
+                return null;
+            }
+            await using (stream.ConfigureAwait(false))
+            {
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, token).ConfigureAwait(false);
+                return buffer.ToArray();
+            }
+        }, _retry.Attempts, cancellationToken);
+    }
+
+    private async Task<Stream?> OpenOnceAsync(ContentId id, long maxBytes, CancellationToken cancellationToken)
     {
         var response = await _client.GetAsync(new Uri(BaseAddress, "ipfs/" + id), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         try
@@ -104,8 +152,12 @@ public sealed class HttpBlobStore : IBlobStore
             }
 
             await EnsureSuccessAsync(response, "ipfs/" + id, cancellationToken).ConfigureAwait(false);
+            if (response.Content.Headers.ContentLength is { } length && length > maxBytes)
+            {
+                Errors.TooLarge($"{BaseAddress}ipfs/{id}", length, maxBytes); // refused before a byte of the body is read
+            }
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new VerifyingStream(body, id, MaxBlobBytes, owner: response, source: new Uri(BaseAddress, "ipfs/" + id).ToString());
+            return new VerifyingStream(body, id, maxBytes, owner: response, source: new Uri(BaseAddress, "ipfs/" + id).ToString());
         }
         catch
         {
@@ -115,17 +167,41 @@ public sealed class HttpBlobStore : IBlobStore
     }
 
     /// <inheritdoc/>
-    public async Task<bool> ContainsAsync(ContentId id, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Head, new Uri(BaseAddress, "ipfs/" + id));
-        using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+    public Task<bool> ContainsAsync(ContentId id, CancellationToken cancellationToken) =>
+        WithRetriesAsync("ipfs/" + id, async (_, token) =>
         {
-            return false;
-        }
+            using var request = new HttpRequestMessage(HttpMethod.Head, new Uri(BaseAddress, "ipfs/" + id));
+            using var response = await _client.SendAsync(request, token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
 
-        await EnsureSuccessAsync(response, "ipfs/" + id, cancellationToken).ConfigureAwait(false);
-        return true;
+            await EnsureSuccessAsync(response, "ipfs/" + id, token).ConfigureAwait(false);
+            return true;
+        }, _retry.Attempts, cancellationToken);
+
+    // Runs attempt 1..attempts, each under the policy's timeout, backing off after a transient failure; a timeout of
+    // the last attempt becomes a TimeoutException naming the gateway, any other failure of it is thrown as it is.
+    private async Task<T> WithRetriesAsync<T>(string path, Func<int, CancellationToken, Task<T>> attempt, int attempts, CancellationToken cancellationToken)
+    {
+        for (var n = 1; ; n++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_retry.AttemptTimeout);
+            try
+            {
+                return await attempt(n, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception error) when (n < attempts && RetryPolicy.IsTransient(error, cancellationToken))
+            {
+                await Task.Delay(_retry.Backoff(n), _retry.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{BaseAddress}{path}: no complete answer within {_retry.AttemptTimeout.TotalSeconds:0.###} s (attempt {n} of {attempts})", error);
+            }
+        }
     }
 
     private async Task EnsureSuccessAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)

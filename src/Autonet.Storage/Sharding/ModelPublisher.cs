@@ -4,8 +4,9 @@ namespace Autonet.Storage.Sharding;
 
 /// <summary>
 /// <c>autonet model publish FILE</c> without the chain: shard the file, store shard i with provider i mod P
-/// (the next provider if that one refuses), and the manifest with every provider that takes it.
-/// Registering the root on ModelShardRegistry is the caller's next step.
+/// (the next provider if that one refuses), and the manifest with every provider that takes it; each placement
+/// carries the shard's possession tree root (<see cref="Possession.ChunkTree"/>). Registering the root and the
+/// placements on ModelShardRegistry is the caller's next step.
 /// </summary>
 public static class ModelPublisher
 {
@@ -40,7 +41,8 @@ public static class ModelPublisher
                 placed = await TryPutAsync(provider, i, sharded.Shards[i], failures, cancellationToken).ConfigureAwait(false);
                 if (placed)
                 {
-                    placements.Add(new ShardPlacement(i, sharded.Manifest.ShardId(i), provider.Name));
+                    var chunkRoot = sharded.Shards[i].Length == 0 ? Autonet.Core.Ids.Hash32.Zero : new Possession.ChunkTree(sharded.Shards[i]).Root; // an empty model has no chunks (and cannot be placed on chain)
+                    placements.Add(new ShardPlacement(i, sharded.Manifest.ShardId(i), provider.Name, chunkRoot, provider.Account));
                 }
             }
 

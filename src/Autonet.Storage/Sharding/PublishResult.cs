@@ -12,5 +12,8 @@ public sealed record PublishResult(
     IReadOnlyList<ShardPlacement> Placements,
     IReadOnlyList<ProviderFailure> Failures);
 
-/// <summary>Shard <paramref name="ShardIndex"/> (id <paramref name="ShardId"/>) is stored at <paramref name="Provider"/>.</summary>
-public sealed record ShardPlacement(int ShardIndex, ContentId ShardId, string Provider);
+/// <summary>
+/// Shard <paramref name="ShardIndex"/> (id <paramref name="ShardId"/>, possession tree root <paramref name="ChunkRoot"/>)
+/// is stored at <paramref name="Provider"/>, whose account on chain is <paramref name="Account"/> when it was found there.
+/// </summary>
+public sealed record ShardPlacement(int ShardIndex, ContentId ShardId, string Provider, Hash32 ChunkRoot, Address? Account);

@@ -56,6 +56,9 @@ public sealed class ShardManifest
 
     private MerkleTree Tree => _tree ??= new MerkleTree([.. ShardHashes.Select((hash, i) => ShardLeaf.Hash(i, hash))]);
 
+    /// <summary>The length of an encoded manifest of <paramref name="totalShards"/> shards: the most a fetcher reads for one.</summary>
+    public static int EncodedLength(int totalShards) => HeaderBytes + (32 * totalShards);
+
     /// <summary>The content id of shard <paramref name="index"/>.</summary>
     public ContentId ShardId(int index) => new(ShardHashes[index]);
 

@@ -2,8 +2,11 @@ using Autonet.Storage.Blobs;
 
 namespace Autonet.Storage.Sharding;
 
-/// <summary>A named place that stores shards: another node's gateway (through <see cref="HttpBlobStore"/>) or a local store.</summary>
-public sealed record ShardProvider(string Name, IBlobStore Store)
+/// <summary>
+/// A named place that stores shards: another node's gateway (through <see cref="HttpBlobStore"/>) or a local store;
+/// <paramref name="Account"/> is its address on chain when it was found there (ProviderRegistry).
+/// </summary>
+public sealed record ShardProvider(string Name, IBlobStore Store, Autonet.Core.Ids.Address? Account = null)
 {
     /// <summary>One provider per gateway address, named by the address; uploads carry <paramref name="uploadToken"/> when given.</summary>
     public static IReadOnlyList<ShardProvider> FromGateways(HttpClient client, IEnumerable<Uri> gateways, string? uploadToken = null) =>
@@ -16,7 +19,7 @@ public sealed record ShardProvider(string Name, IBlobStore Store)
     internal static bool IsProviderFault(Exception error, CancellationToken cancellationToken) => error switch
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested, // HttpClient's timeout
-        HttpRequestException or IOException or BlobTooLargeException or Autonet.Core.ContentMismatchException => true,
+        HttpRequestException or IOException or TimeoutException or BlobTooLargeException or Autonet.Core.ContentMismatchException => true,
         _ => false,
     };
 }
