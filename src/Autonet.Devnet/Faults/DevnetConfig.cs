@@ -8,7 +8,7 @@ using Autonet.Node.State;
 
 namespace Autonet.Devnet.Faults;
 
-/// <summary>A devnet node's misbehaviour: at most one of attack, solver fault, coordinator fault, proposer fault, aggregator fault, planter.</summary>
+/// <summary>A devnet node's misbehaviour: at most one of attack, solver fault, coordinator fault, proposer fault, aggregator fault, planter (a proposer's PlantsFor goes with its fault).</summary>
 public sealed record DevnetConfig
 {
     public const string FileName = "devnet.json";
@@ -35,6 +35,9 @@ public sealed record DevnetConfig
     /// <summary>The forced-error planter's solver account: every "delta" it commits zeroes the model (ForcedErrorTrainer).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Planter { get; init; }
+
+    /// <summary>A daemon run's proposer, the registry's planter: the planter node's account, whose solution it plants in every task (PlanterDuty).</summary>
+    public Autonet.Core.Ids.Address? PlantsFor { get; init; }
 
     public void Save(NodeHome home)
     {

@@ -3,31 +3,32 @@
 // deployer, the registry's authorized planter, computes that solution itself (the trainer is deterministic) and commits
 // to which solver plants it and to its content digest, so it cannot flag anyone else's solution later; after the votes
 // are revealed it reveals the plant, and the registry records each coordinator as having caught it (score <=
-// CATCH_THRESHOLD) or slashes it.
+// CATCH_THRESHOLD) or slashes it. The planter's key is the deployer's in a lockstep run and the proposer's in a daemon
+// run (PlanterDuty, where the salts are saved in the proposer's node.db so a restarted daemon can still reveal).
 using System.Globalization;
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Rpc;
 using Autonet.Core.Ids;
 using Autonet.Devnet.Faults;
+using Autonet.Chain.Crypto;
 using Autonet.Node.Adapters;
+using Autonet.Protocol.Ports;
 
 namespace Autonet.Devnet.Network;
 
 /// <summary>Plants and reveals one forced error per task and says how each coordinator fared.</summary>
-internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, Action<TxRecord> onTransaction)
+internal sealed class ForcedErrorPlanter(
+    IChain reader, ForcedErrorRegistry registry, SigningKey planter, IBlobStore blobs, Address planted, Action<TxRecord> onTransaction, IStateStore<PlantedSalt>? saved = null)
 {
     private readonly Dictionary<ulong, Hash32> _salts = [];
-
-    /// <summary>The node whose solutions are the planted ones.</summary>
-    public NetworkNode Planted => planted;
 
     /// <summary>Commits to the planted solver of <paramref name="taskId"/> and its delta's digest (before commits open).</summary>
     public async Task PlantAsync(ulong taskId, CancellationToken cancellationToken)
     {
-        var task = await planted.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
+        var task = await reader.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"task {taskId} does not exist; nothing to plant in");
-        var baseBytes = await net.Blobs().GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
+        var baseBytes = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"task {taskId}: base model {task.BaseModel} is not in the blob store");
         var codec = new JepaCodec();
         if (!codec.TryDecodeModel(baseBytes, out var baseModel, out var reason))
@@ -37,8 +38,12 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, 
         var delta = await new ForcedErrorTrainer().TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false);
         var digest = ContentId.Of(codec.EncodeDelta(baseModel, delta)).Digest; // the bytes the planted node will reveal
         var salt = new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Key.Address, digest, salt);
-        Record("plantForcedError", taskId, await net.Contracts.ForcedErrors.PlantAsync(net.Admin, taskId, flag, cancellationToken).ConfigureAwait(false));
+        var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted, digest, salt);
+        if (saved is not null)
+        {
+            await saved.SaveAsync(Key(taskId), new PlantedSalt(taskId, salt), cancellationToken).ConfigureAwait(false); // durable before the commitment exists
+        }
+        Record("plantForcedError", taskId, await registry.PlantAsync(planter, taskId, flag, cancellationToken).ConfigureAwait(false));
         _salts[taskId] = salt;
     }
 
@@ -48,10 +53,13 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, 
     {
         if (!_salts.TryGetValue(taskId, out var salt))
         {
-            return [];
+            if (saved is null || await saved.LoadAsync(Key(taskId), cancellationToken).ConfigureAwait(false) is not { } found)
+            {
+                return [];
+            }
+            salt = found.Salt;
         }
-        var registry = net.Contracts.ForcedErrors;
-        var receipt = await registry.RevealAsync(net.Admin, taskId, planted.Key.Address, salt, cancellationToken).ConfigureAwait(false);
+        var receipt = await registry.RevealAsync(planter, taskId, planted, salt, cancellationToken).ConfigureAwait(false);
         Record("revealForcedError", taskId, receipt);
         string Name(object address) => names.TryGetValue((Address)address, out var name) ? name : address.ToString()!;
         static uint Bp(object score) => (uint)(BigInteger)score;
@@ -62,6 +70,8 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, NetworkNode planted, 
             .ToList();
     }
 
+    private static string Key(ulong taskId) => string.Create(CultureInfo.InvariantCulture, $"planter/{taskId}");
+
     private void Record(string action, ulong taskId, TransactionReceipt receipt) =>
-        onTransaction(new TxRecord(net.Admin.Address, action, taskId, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed.ToString(CultureInfo.InvariantCulture)));
+        onTransaction(new TxRecord(planter.Address, action, taskId, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed.ToString(CultureInfo.InvariantCulture)));
 }
