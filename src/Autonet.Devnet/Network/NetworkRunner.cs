@@ -80,6 +80,15 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
                 await net.Client.SetIntervalMiningAsync(1, cancellationToken).ConfigureAwait(false);
             }
             var daemons = NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance)!; // with Daemons
+            // The proposer last, once every other daemon is polling: its first task's commit window opens at once.
+            foreach (var node in net.Nodes.OrderBy(n => n.Role == NodeRole.Proposer))
+            {
+                if (node.Role == NodeRole.Proposer)
+                {
+                    await daemons.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+                }
+                daemons.Start(node.Name, node.Role, node.Home);
+            }
             IReadOnlyList<TxRecord> Sent()
             {
                 lock (transactions)

@@ -17,7 +17,7 @@ namespace Autonet.Devnet.Network;
 /// <summary>Wires the nodes of a run to their roles.</summary>
 internal static class NodeWiring
 {
-    /// <summary>Writes every node's node.json (and devnet.json) and sets its step; returns the node daemons when the run uses them.</summary>
+    /// <summary>Writes every node's node.json (and devnet.json) and sets its step; with daemons sets none and returns the (not yet started) daemons.</summary>
     public static NodeDaemons? Configure(NetworkSetup net, NetworkOptions options, RunData data, Action<TxRecord> onTransaction, ILoggerFactory logs)
     {
         var processes = options.Processes ? new NodeProcess(options.NodeCommand, onTransaction, logs.CreateLogger<NodeProcess>()) : null;
@@ -60,9 +60,9 @@ internal static class NodeWiring
             node.Faults?.Save(node.Home);
             if (daemons is not null)
             {
-                daemons.Start(node.Name, node.Role, node.Home); // no step: the daemon acts on chain time alone
+                continue; // no step: the daemon (started by the run) acts on chain time alone
             }
-            else if (processes is not null)
+            if (processes is not null)
             {
                 node.Step = async (id, _, ct) =>
                 {

@@ -37,7 +37,11 @@ public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<Tx
             while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
                 await File.AppendAllTextAsync(log, line + "\n").ConfigureAwait(false);
-                if (NodeProgram.Read(line, t => { daemon.Spoke(t.TaskId); onTransaction(t); }) is { } outcome)
+                if (NodeEvent.TryParse(line, out var nodeEvent, out _) && nodeEvent is NodeReady)
+                {
+                    daemon.Ready.TrySetResult();
+                }
+                else if (NodeProgram.Read(line, t => { daemon.Spoke(t.TaskId); onTransaction(t); }) is { } outcome)
                 {
                     daemon.Spoke(outcome.TaskId);
                     lock (daemon.Latest)
@@ -68,6 +72,26 @@ public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<Tx
             _daemons[name] = daemon;
         }
         _supervisor ??= Task.Run(() => SuperviseAsync(_stop.Token));
+    }
+
+    /// <summary>Waits until every daemon started so far has said it is ready (its first poll is next).</summary>
+    /// <exception cref="TimeoutException">Some daemon was not ready within <paramref name="timeout"/> (the message names them).</exception>
+    public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        List<(string Name, Daemon Daemon)> started;
+        lock (_daemons)
+        {
+            started = [.. _daemons.Select(d => (d.Key, d.Value))];
+        }
+        try
+        {
+            await Task.WhenAll(started.Select(d => d.Daemon.Ready.Task)).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            var late = string.Join(", ", started.Where(d => !d.Daemon.Ready.Task.IsCompleted).Select(d => d.Name));
+            throw new TimeoutException($"node daemons {late} were not ready within {timeout.TotalSeconds:F0} s (see node.log in their homes)");
+        }
     }
 
     /// <summary>Every death so far, in order.</summary>
@@ -184,6 +208,9 @@ public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<Tx
 
         /// <summary>The latest outcome the daemon sent for each task.</summary>
         public Dictionary<ulong, NodeOutcome> Latest { get; } = [];
+
+        /// <summary>Set once the daemon printed its ready event.</summary>
+        public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>Its last lines on standard error, for the words of a death.</summary>
         public Queue<string> LastErrors { get; } = [];

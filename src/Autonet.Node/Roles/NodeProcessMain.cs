@@ -51,6 +51,8 @@ public static partial class NodeProcessMain
             {
                 ServingMetrics(logger, host.Name, server.Url);
             }
+            await output.WriteLineAsync(new NodeReady(host.Name, host.Role, chain.Account).ToLine()).ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             var loop = new NodeLoop(host, chain, config, parts.Duties, parts.Schedule, metrics, logger, (outcome, ct) => PrintAsync(output, logger, host, outcome, ct));
             await loop.RunAsync(poll, cancellationToken).ConfigureAwait(false);
             return 0;
