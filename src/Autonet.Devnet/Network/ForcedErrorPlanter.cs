@@ -8,10 +8,10 @@
 using System.Globalization;
 using System.Numerics;
 using Autonet.Chain.Contracts;
+using Autonet.Chain.Crypto;
 using Autonet.Chain.Rpc;
 using Autonet.Core.Ids;
 using Autonet.Devnet.Faults;
-using Autonet.Chain.Crypto;
 using Autonet.Node.Adapters;
 using Autonet.Protocol.Ports;
 

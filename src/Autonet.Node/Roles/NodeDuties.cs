@@ -5,11 +5,11 @@
 // the published model, challenge a wrong one, vote), the host's extra duty (a devnet's forced-error planter), and
 // claiming what the node is owed. A duty another node did first fails its transaction: that is not an error here, the
 // next poll reads the new state. Nothing left is what lets the loop stop stepping a task.
+using Autonet.Chain;
 using Autonet.Node.Adapters;
 using Autonet.Protocol;
 using Autonet.Protocol.Ports;
 using Autonet.Protocol.Roles;
-using Autonet.Chain;
 
 namespace Autonet.Node.Roles;
 
