@@ -63,8 +63,8 @@ contract ModelChallenges {
     uint256 public constant MAX_CHALLENGES = 4;
     /// @notice Share of the aggregator's stake slashed when a challenge of its model is upheld (bps).
     uint16 public constant SLASH_SHARE = 1_000;
-    /// @notice Shortest challenge or vote window.
-    uint64 public constant MIN_WINDOW = 1 minutes;
+    /// @notice Shortest challenge or vote window: two blocks of a dev chain at one block a second (as TaskContract).
+    uint64 public constant MIN_WINDOW = 2 seconds;
     /// @notice Longest challenge or vote window.
     uint64 public constant MAX_WINDOW = 30 days;
 

@@ -48,8 +48,9 @@ contract TaskContract is Ownable {
 
     /// @notice Most solvers one task accepts (bounds the loops of ResultsRewards).
     uint256 public constant MAX_SOLVERS = 32;
-    /// @notice Shortest phase window.
-    uint64 public constant MIN_WINDOW = 1 minutes;
+    /// @notice Shortest phase window: two blocks of a dev chain at one block a second. A project's proposers pick
+    /// windows that fit their chain's block time and their solvers' training; seconds on a devnet, hours elsewhere.
+    uint64 public constant MIN_WINDOW = 2 seconds;
     /// @notice Longest phase window.
     uint64 public constant MAX_WINDOW = 30 days;
     /// @notice Share of the proposer's stake slashed when it never reveals its ground truth (bps).

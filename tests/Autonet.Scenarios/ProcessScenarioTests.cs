@@ -39,26 +39,18 @@ public sealed class ProcessScenarioTests : IDisposable
         Assert.Equal(round.OnChainMerkleRoot, root.ToString());
     }
 
-    // Skipped, flaky (about 1 run in 4 here, after this session's merges): in --daemons mode the runner and the
-    // proposer daemon both send with the proposer's key (openCommits "nonce too low"), and a restarted solver daemon
-    // sometimes reports no death for its round. Open in issue 14: the runner must stop acting with nodes' keys.
-    [Fact(Skip = "flaky in --daemons mode: runner and proposer daemon share a key (nonce too low); see issue 14's note")]
+    [Fact]
     public async Task RunAsync_DaemonKilledRightAfterCommit_SupervisorRestartsItAndItReveals()
     {
-        var options = ScenarioRun.Tiny(_home, rounds: 2) with
-        {
-            Daemons = true,
-            NodeCommand = ScenarioRun.NodeCommand,
-            SolverFaults = [null, SolverFault.CrashAfterCommit, null],
-        };
+        var options = ScenarioRun.Daemons(_home, rounds: 2) with { SolverFaults = [null, SolverFault.CrashAfterCommit, null] };
 
         var (report, folder) = await ScenarioRun.RunAsync(options);
 
         Assert.Equal(2, report.Rounds.Count);
         foreach (var round in report.Rounds)
         {
-            // Each round the daemon acted on its own, was SIGKILLed after its commit, was started again by the run
-            // (as a supervisor would), found its salt and its commitment, and revealed in time.
+            // Each round the daemon acted on its own, was SIGKILLed after its commit, was started again by the
+            // supervisor, found its salt and its commitment, and revealed before the reveal deadline on real block time.
             var killed = round.Solvers["solver-2"];
             var death = Assert.Single(round.Errors);
             Assert.StartsWith("solver-2 ", death, StringComparison.Ordinal);
@@ -71,7 +63,7 @@ public sealed class ProcessScenarioTests : IDisposable
             Assert.Equal(round.OnChainModel, model.ToString());
             Assert.Equal(round.OnChainMerkleRoot, root.ToString());
         }
-        // Every reward and returned bond was claimed once the daemons stopped: one claim per node and round owed anything.
+        // Each node claimed what it was owed by itself: one claim per node and round that owed it anything.
         var owed = report.Rounds.Sum(r => r.RewardsAtn.Keys.Union(r.BondsAtn.Where(b => b.Value != "forfeited").Select(b => b.Key)).Count());
         Assert.Equal(owed, report.Transactions.Count(t => t.Action == "claim"));
     }

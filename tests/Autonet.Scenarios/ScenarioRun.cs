@@ -27,6 +27,19 @@ internal static class ScenarioRun
         Model = new Autonet.Models.Jepa.JepaConfig { Width = 16, Depth = 1, Heads = 2, PredictorWidth = 8, PredictorDepth = 1, PredictorHeads = 2, MlpRatio = 2 },
     };
 
+    /// <summary>
+    /// <see cref="Tiny"/> with every node a daemon on real block time: windows long enough for eight `autonet node
+    /// run` processes on this 2-core machine under load (a solver trains inside the commit window, a coordinator scores
+    /// inside the verify window).
+    /// </summary>
+    public static NetworkOptions Daemons(string home, int rounds) => Tiny(home, rounds) with
+    {
+        Daemons = true,
+        NodeCommand = NodeCommand,
+        CommitWindowSeconds = 40, // at load average 64 here, 20 s lost every solver's first commit (JIT and data loading)
+        WindowSeconds = 8,
+    };
+
     /// <summary>How node processes and daemons start `autonet` here: the autonet.dll beside the tests ("dotnet" is on PATH wherever the tests run).</summary>
     public static IReadOnlyList<string> NodeCommand { get; } = ["dotnet", Path.Combine(AppContext.BaseDirectory, "autonet.dll")];
 

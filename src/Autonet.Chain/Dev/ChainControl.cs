@@ -24,6 +24,17 @@ public static class ChainControl
         }
     }
 
+    /// <summary>
+    /// Switches the node to mining a block every <paramref name="seconds"/> (anvil's --block-time, evm_setIntervalMining),
+    /// with wall-clock timestamps, instead of one block per transaction: real block time from now on.
+    /// </summary>
+    public static async Task SetIntervalMiningAsync(this ChainClient client, int seconds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seconds);
+        await client.Rpc.CallAsync("evm_setIntervalMining", [seconds], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Takes a snapshot; pass its id to <see cref="RevertAsync"/>.</summary>
     public static async Task<string> SnapshotAsync(this ChainClient client, CancellationToken cancellationToken)
     {

@@ -51,10 +51,12 @@ internal static class NetworkRunCommand
         var lazy = new Option<int>("--lazy-coordinators") { Description = "How many coordinators vote the full score for everything (the forced errors should catch them)", DefaultValueFactory = _ => 0 };
         var noForcedErrors = new Option<bool>("--no-forced-errors") { Description = "Plant no forced error (by default each round plants one to test the coordinators)" };
         var processes = new Option<bool>("--processes") { Description = "Run every node step as a separate OS process (autonet node step)" };
-        var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process that acts on the chain by itself (autonet node run)" };
+        var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process (autonet node run) that does every duty itself on real block time; the run only launches and watches" };
+        var commitWindow = new Option<int>("--commit-window") { Description = "With --daemons: seconds of each task's commit window (solvers train inside it)", DefaultValueFactory = _ => 20 }.AtLeast(2);
+        var window = new Option<int>("--window") { Description = "With --daemons: seconds of every other window (reveal, verify, vote reveal, challenge)", DefaultValueFactory = _ => 4 }.AtLeast(2);
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds; writes report.json, report.md and report.png")
         {
-            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, lazy, noForcedErrors, processes, daemons,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, lazy, noForcedErrors, processes, daemons, commitWindow, window,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -89,6 +91,8 @@ internal static class NetworkRunCommand
                 ForcedErrors = !result.GetValue(noForcedErrors),
                 Processes = result.GetValue(processes),
                 Daemons = result.GetValue(daemons),
+                CommitWindowSeconds = result.GetValue(commitWindow),
+                WindowSeconds = result.GetValue(window),
                 NodeCommand = result.GetValue(processes) || result.GetValue(daemons) ? NodeCommand.ThisProgram() : [],
             };
             try

@@ -8,7 +8,7 @@ using Autonet.Node.State;
 
 namespace Autonet.Devnet.Faults;
 
-/// <summary>A devnet node's misbehaviour: at most one of attack, solver fault, coordinator fault, proposer fault, aggregator fault, planter.</summary>
+/// <summary>A devnet node's misbehaviour: at most one of attack, solver fault, coordinator fault, proposer fault, aggregator fault, planter (a proposer's PlantsFor goes with its fault).</summary>
 public sealed record DevnetConfig
 {
     public const string FileName = "devnet.json";
@@ -39,6 +39,8 @@ public sealed record DevnetConfig
     /// <summary>The round (the project's task, 1-based) a planter account plants in; it joins no other (PlantRoundChain).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int PlantRound { get; init; }
+    /// <summary>A daemon run's proposer, the registry's planter: the planter's fresh accounts, the n-th planting in the project's n-th task (PlanterDuty).</summary>
+    public IReadOnlyList<Network.PlantAccount>? PlantsFor { get; init; }
 
     public void Save(NodeHome home)
     {

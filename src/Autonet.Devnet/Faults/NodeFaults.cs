@@ -26,6 +26,10 @@ public static class NodeFaults
         {
             return null;
         }
+        if (faults.PlantsFor is { } planted)
+        {
+            return Network.PlanterDuty.Decorate(For(faults with { PlantsFor = null }, logger), planted);
+        }
         if (faults.Planter)
         {
             return new RoleDecorator(

@@ -42,6 +42,12 @@ public sealed record NetworkOptions
     /// <summary>Run every node as a long-running daemon (`autonet node run`) that acts on the chain by itself.</summary>
     public bool Daemons { get; init; }
 
+    /// <summary>With <see cref="Daemons"/>: seconds of each task's commit window (the solvers train inside it).</summary>
+    public int CommitWindowSeconds { get; init; } = 20;
+
+    /// <summary>With <see cref="Daemons"/>: seconds of every other window (reveal, verify, vote reveal, a model's challenge and its votes).</summary>
+    public int WindowSeconds { get; init; } = 4;
+
     /// <summary>The command that starts the `autonet` program for node processes (e.g. its path, or dotnet and autonet.dll).</summary>
     public IReadOnlyList<string> NodeCommand { get; init; } = [];
 
@@ -199,6 +205,9 @@ public sealed record NetworkOptions
         Require(!(Processes || Daemons) || NodeCommand.Count > 0, "--processes and --daemons need the command that starts `autonet` (NodeCommand)");
         Require(!(Processes && Daemons), "--processes and --daemons exclude each other: one step per process, or one daemon per node");
         Require(Processes || Daemons || !SolverFaults.Any(f => f?.Fault == SolverFault.CrashAfterCommit), "the crash-after-commit fault kills its node's process, so it needs --processes or --daemons");
+        Require(!Daemons || (CommitWindowSeconds >= 2 && WindowSeconds >= 2), $"--commit-window {CommitWindowSeconds} / --window {WindowSeconds}: at least 2 s each (TaskContract.MIN_WINDOW)");
+        Require(!Daemons || ProposerFault is not (Faults.ProposerFault.NanValidation or Faults.ProposerFault.WrongShapeValidation),
+            $"--proposer-fault {(ProposerFault is { } pf ? KebabNames.Of(pf) : "")} hands the proposer a bad set, which only the lockstep run does; a proposer daemon draws its own (leave out --daemons)");
         Require(SolverFaults.All(f => f is null || (f.Attack is null) != (f.Fault is null)), "each solver fault is one attack or one fault (null for an honest solver)");
         _ = Protocol.Aggregation.AggregationRuleNames.Parse(Aggregation);
         try

@@ -4,12 +4,13 @@
 // (past the verify deadline) committee drawn, votes revealed -> (past the vote-reveal deadline) finalize -> aggregator
 // combines and publishes -> coordinators rebuild it and challenge a wrong one -> (past the challenge window) settled ->
 // claims -> the new global model's metric (probe accuracy, or held-out cosine for text).
-// On a dev chain the runner advances chain time (evm_increaseTime) once every node has done what the phase needs,
-// instead of sleeping through the contracts' minimum 60 s windows. Nodes step in this process, or each step in a node
-// process of its own (--processes); the runner itself only proposes (each task with a fresh validation sample),
-// plants forced errors, does the keeper's duties (KeeperRole, with the aggregator's key: open a task its proposer left
-// unopened, cancel one whose ground truth never came, close reveals, finalize; after it, VoteSettlement settles the
-// votes never counted) and claims with the nodes' keys.
+// In lockstep, on a dev chain the runner advances chain time (evm_increaseTime) once every node has done what the
+// phase needs, instead of sleeping through hour-long windows. Nodes step in this process, or each step in a node
+// process of its own (--processes); the runner itself proposes (each task with a fresh validation sample), plants
+// forced errors, does the keeper's duties (KeeperRole, with the aggregator's key: open a task its proposer left
+// unopened, cancel one whose ground truth never came, close reveals, finalize; after it, VoteSettlement settles the votes never counted) and claims with the nodes' keys.
+// With --daemons the runner is only a launcher and an observer: after the set-up (deploy, fund, stake, genesis) the
+// chain mines a block a second, every node daemon does its own duties, and NetworkObserver reads the chain, no key held.
 using System.Globalization;
 using Autonet.Chain.Dev;
 using Autonet.Core.Ids;
@@ -52,7 +53,6 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         _onTransaction = OnTransaction;
         var data = RunData.Load(options); // before the chain starts: a bad --text-dir fails at once
         await using var net = await NetworkSetup.StartAsync(options, OnTransaction, cancellationToken).ConfigureAwait(false);
-        var blobs = net.Blobs();
 
         // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
         var genesisBytes = ModelBytes.Serialize(new Autonet.Models.Jepa.JepaModel(options.EffectiveModel, options.ModelSeed));
@@ -72,8 +72,51 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             GenesisMetric = _metrics[0],
         };
 
-        var daemons = NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance);
-        var planter = net.Planters.Count > 0 ? new ForcedErrorPlanter(net, data, options.PlanterAttack, OnTransaction) : null;
+        if (options.Daemons)
+        {
+            // Launcher and observer: real block time from here on, the daemons do every duty; this process only reads.
+            if (net.Dev is not null)
+            {
+                await net.Client.SetIntervalMiningAsync(1, cancellationToken).ConfigureAwait(false);
+            }
+            var daemons = NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance)!; // with Daemons
+            // The proposer last, once every other daemon is polling: its first task's commit window opens at once.
+            foreach (var node in net.Nodes.OrderBy(n => n.Role == NodeRole.Proposer))
+            {
+                if (node.Role == NodeRole.Proposer)
+                {
+                    await daemons.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+                }
+                daemons.Start(node.Name, node.Role, node.Home);
+            }
+            IReadOnlyList<TxRecord> Sent()
+            {
+                lock (transactions)
+                {
+                    return [.. transactions];
+                }
+            }
+            var observer = await NetworkObserver.AttachAsync(net, data, daemons, Sent, options.Rounds, cancellationToken).ConfigureAwait(false);
+            using (observer)
+            {
+                await observer.ObserveAsync(report, _metrics, progress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance);
+            await RunLockstepAsync(net, data, report, genesis, progress, cancellationToken).ConfigureAwait(false);
+        }
+        report.Transactions.AddRange(transactions);
+        report.Seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
+        RunReportWriter.Write(report, net.Folder);
+        return (report, net.Folder);
+    }
+
+    private async Task RunLockstepAsync(NetworkSetup net, RunData data, RunReport report, ContentId genesis, Action<RunStatus>? progress, CancellationToken cancellationToken)
+    {
+        var blobs = net.Blobs();
+        var planter = net.Planters.Count > 0 ? new ForcedErrorPlanter(net, data, options.PlanterAttack, _onTransaction!) : null;
         await (planter?.RegisterAccountsAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false); // before the first proposal
         var model = genesis;
         for (var round = 1; round <= options.Rounds; round++)
@@ -105,15 +148,6 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             report.Rounds.Add(rr);
             progress?.Invoke(new RunStatus(round, options.Rounds, RoundPhase.Done, rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. _metrics], rr.ForcedError));
         }
-        if (daemons is not null)
-        {
-            daemons.Dispose();
-            await ClaimAllAsync(net, report, cancellationToken).ConfigureAwait(false);
-        }
-        report.Transactions.AddRange(transactions);
-        report.Seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
-        RunReportWriter.Write(report, net.Folder);
-        return (report, net.Folder);
     }
 
     private async Task RunRoundAsync(NetworkSetup net, ForcedErrorPlanter? planter, RoundReport rr, byte[] validation, Action<RunStatus>? progress, CancellationToken ct)
@@ -223,7 +257,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         await net.Client.AdvanceTimeAsync(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
         foreach (var node in net.Role(NodeRole.Coordinator))
         {
-            await StepAsync(node, rr, taskId, RoundPhase.Finalize, ct).ConfigureAwait(false); // reveal (NodeWiring.Done)
+            await StepAsync(node, rr, taskId, RoundPhase.Finalize, ct).ConfigureAwait(false); // reveal, or not drawn
         }
         view = await proposerNode.Chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false);
         rr.Votes = (view?.Voters.Count ?? 0) * (view?.Solutions.Count(s => s.Revealed) ?? 0); // one score per revealed solution in each vote
@@ -277,9 +311,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         }
         if (rr.Model is { } cid)
         {
-            var bytes = await net.Blobs().GetAsync(ContentId.Parse(cid), ct).ConfigureAwait(false);
-            // Recomputed from the model's bytes, independently of what the aggregator placed.
-            rr.MerkleRoot = bytes is null ? null : Autonet.Storage.Sharding.ModelSharder.Split(bytes, ShardedModelStore.DataShards, ShardedModelStore.ParityShards).Manifest.MerkleRoot.ToString();
+            rr.MerkleRoot = await RoundRewards.RecomputeRootAsync(net.Blobs(), cid, ct).ConfigureAwait(false);
             var (onChain, root, _) = await net.Contracts.Project.LatestModelAsync(net.ProjectId, ct).ConfigureAwait(false);
             (rr.OnChainModel, rr.OnChainMerkleRoot) = (onChain, root.ToString());
         }
@@ -296,32 +328,13 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
     }
 
     // Claims after the aggregator published (it sends with its key until then): what each node is owed from the task,
-    // its returned bond and keeper bounties included; with daemons, whose keys these are, the amounts are only read
-    // here and claimed once the daemons are stopped (ClaimAllAsync). RewardsAtn holds what a node earned beyond its
-    // returned bond; BondsAtn what each solver got back.
-    private async Task ClaimRoundAsync(NetworkSetup net, RoundReport rr, ulong taskId, CancellationToken ct)
+    // its returned bond and keeper bounties included (RoundRewards splits the bond out).
+    private static async Task ClaimRoundAsync(NetworkSetup net, RoundReport rr, ulong taskId, CancellationToken ct)
     {
         net.Client.ResetNonces();
-        var pool = await net.Contracts.Rewards.PoolOfAsync(taskId, ct).ConfigureAwait(false);
-        var committed = await net.Contracts.Tasks.CommittedSolversAsync(taskId, ct).ConfigureAwait(false);
-        foreach (var node in net.Nodes)
-        {
-            var amount = options.Daemons
-                ? await net.Contracts.Rewards.UnclaimedOfAsync(taskId, node.Key.Address, ct).ConfigureAwait(false)
-                : await node.Chain.ClaimAsync(taskId, ct).ConfigureAwait(false);
-            if (committed.Contains(node.Key.Address))
-            {
-                var forfeited = await net.Contracts.Rewards.BondForfeitedAsync(taskId, node.Key.Address, ct).ConfigureAwait(false);
-                var back = forfeited ? System.Numerics.BigInteger.Zero : System.Numerics.BigInteger.Min(amount, pool.SolverBond);
-                rr.BondsAtn[node.Name] = forfeited ? "forfeited" : Autonet.Chain.Contracts.Atn.Format(back);
-                amount -= back;
-            }
-            if (!amount.IsZero)
-            {
-                rr.RewardsAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(amount);
-            }
-            rr.StakesAtn[node.Name] = Autonet.Chain.Contracts.Atn.Format(await net.Contracts.Staking.StakeOfAsync(node.Key.Address, node.Staking, ct).ConfigureAwait(false));
-        }
+        var byAddress = net.Nodes.ToDictionary(n => n.Key.Address);
+        await RoundRewards.RecordAsync(net.Contracts, rr, taskId, [.. net.Nodes.Select(n => new ObservedNode(n.Name, n.Role, n.Key.Address, n.Staking))],
+            node => byAddress[node.Address].Chain.ClaimAsync(taskId, ct), ct).ConfigureAwait(false);
     }
 
     // A refused reveal (the planted solution never revealed, say) leaves the plant pending: ResultsRewards then
@@ -338,22 +351,6 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         {
             rr.Errors.Add($"forced error of task {rr.TaskId} not revealed: {e.Message}");
             await net.Client.AdvanceTimeAsync(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
-        }
-    }
-
-    // Every node's unclaimed reward of every round, claimed with its key (once the node daemons are stopped).
-    private static async Task ClaimAllAsync(NetworkSetup net, RunReport report, CancellationToken ct)
-    {
-        net.Client.ResetNonces();
-        foreach (var round in report.Rounds.Where(r => r.RewardsAtn.Count > 0 || r.BondsAtn.Count > 0))
-        {
-            foreach (var node in net.Nodes.Where(n => round.RewardsAtn.ContainsKey(n.Name) || round.BondsAtn.ContainsKey(n.Name)))
-            {
-                if (!(await net.Contracts.Rewards.UnclaimedOfAsync(round.TaskId, node.Key.Address, ct).ConfigureAwait(false)).IsZero)
-                {
-                    await node.Chain.ClaimAsync(round.TaskId, ct).ConfigureAwait(false);
-                }
-            }
         }
     }
 

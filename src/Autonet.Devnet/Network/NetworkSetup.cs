@@ -59,14 +59,25 @@ public sealed class NetworkSetup : IAsyncDisposable
             client = await ChainClient.ConnectAsync(options.Rpc, null, cancellationToken).ConfigureAwait(false);
             admin = SigningKey.Parse(options.AdminKey!);
         }
-        // The deployer is the forced-error planter (ForcedErrorPlanter); the planted solutions come from the planter node.
-        var systemOptions = new SystemOptions { ForcedErrorPlanter = options.ForcedErrors ? admin.Address : null };
+        // In lockstep the deployer is the forced-error planter (ForcedErrorPlanter); with daemons the proposer is
+        // (PlanterDuty, granted once its key exists); the planted solutions come from the planter's fresh accounts either way.
+        // Daemons run on real chain time, so a published model's challenge and vote windows are the run's short window.
+        var window = TimeSpan.FromSeconds(options.WindowSeconds);
+        var systemOptions = new SystemOptions { ForcedErrorPlanter = options.ForcedErrors && !options.Daemons ? admin.Address : null };
+        if (options.Daemons)
+        {
+            systemOptions = systemOptions with { ChallengeWindow = window, ChallengeVoteWindow = window };
+        }
         var system = await AutonetSystem.DeployAsync(client, admin, outDir, systemOptions, cancellationToken).ConfigureAwait(false);
         var store = new DiskBlobStore(Path.Combine(folder, "blobs"));
         var gateway = await BlobGateway.StartAsync(store, new BlobGatewayOptions(), cancellationToken).ConfigureAwait(false);
         var http = new HttpClient();
         var setup = new NetworkSetup(dev, options.Rpc ?? dev!.Endpoint, client, system, admin, store, gateway, http, folder);
         await setup.CreateNodesAsync(options, onTransaction, cancellationToken).ConfigureAwait(false);
+        if (options.Daemons && setup.Planters.Count > 0)
+        {
+            await system.ForcedErrors.SetPlanterAsync(admin, setup.Role(NodeRole.Proposer).First().Key.Address, true, cancellationToken).ConfigureAwait(false);
+        }
         return setup;
     }
 

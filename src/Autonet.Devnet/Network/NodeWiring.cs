@@ -1,8 +1,9 @@
 // Gives every node of a run its node.json (role, local data, checks, rule, gateway), its devnet.json when it
 // misbehaves (attack, fault, planter) and its step: the role in the run's process (NodeRoles over the node's chain
 // view, gateway, database and clock, with NodeFaults' decorator), or `autonet node step` in a process of its own
-// (NodeProcess), after which the run forgets its cached nonces for the node's key, or a daemon of its own
-// (NodeDaemons) whose outcome the run waits for.
+// (NodeProcess), after which the run forgets its cached nonces for the node's key; or, with daemons, no step at all:
+// each node's daemon (NodeDaemons) does everything itself, the proposer's from the schedule in its node.json
+// (ProposerPlan: the run's rounds, windows in seconds and its private pool) and, with forced errors, as the planter.
 using Autonet.Devnet.Faults;
 using Autonet.Devnet.Processes;
 using Autonet.Node.Adapters;
@@ -16,7 +17,7 @@ namespace Autonet.Devnet.Network;
 /// <summary>Wires the nodes of a run to their roles.</summary>
 internal static class NodeWiring
 {
-    /// <summary>Writes every node's node.json (and devnet.json) and sets its step; returns the node daemons when the run uses them.</summary>
+    /// <summary>Writes every node's node.json (and devnet.json) and sets its step; with daemons sets none and returns the (not yet started) daemons.</summary>
     public static NodeDaemons? Configure(NetworkSetup net, NetworkOptions options, RunData data, Action<TxRecord> onTransaction, ILoggerFactory logs)
     {
         var processes = options.Processes ? new NodeProcess(options.NodeCommand, onTransaction, logs.CreateLogger<NodeProcess>()) : null;
@@ -26,7 +27,7 @@ internal static class NodeWiring
         {
             var i = index[(node.Role, node.IsPlanter)] = index.GetValueOrDefault((node.Role, node.IsPlanter), -1) + 1;
             var seed = options.Seed + (ulong)(node.Role == NodeRole.Solver && !node.IsPlanter ? SybilOrigin(options, i) : i) + 1;
-            node.Faults = FaultsOf(node, i, seed, options);
+            node.Faults = FaultsOf(node, i, seed, options, options.Daemons && net.Planters.Count > 0 ? [.. net.Planters.Select(p => new PlantAccount(p.Key.Address, p.Home.Path))] : null);
             node.Config = new NodeConfig
             {
                 Name = node.Name,
@@ -44,6 +45,7 @@ internal static class NodeWiring
                 LocalIndices = node.Role != NodeRole.Solver ? [] : node.IsPlanter ? data.PlanterShare : data.Split[SybilOrigin(options, i)],
                 MaxDeltaNorm = options.MaxDeltaNorm,
                 Aggregation = NetworkRunner.AggregationFor(options),
+                Proposing = options.Daemons && node.Role == NodeRole.Proposer && i == 0 ? PlanOf(options, data) : null,
             };
             node.Config.Save(node.Home);
             if (data.TextSource is { PublicCorpus: false } user)
@@ -59,10 +61,9 @@ internal static class NodeWiring
             node.Faults?.Save(node.Home);
             if (daemons is not null)
             {
-                daemons.Start(node.Name, node.Role, node.Home);
-                node.Step = (id, phase, ct) => daemons.WaitAsync(node.Name, id, outcome => Done(node.Role, phase, outcome), ct);
+                continue; // no step: the daemon (started by the run) acts on chain time alone
             }
-            else if (processes is not null)
+            if (processes is not null)
             {
                 node.Step = async (id, _, ct) =>
                 {
@@ -88,27 +89,31 @@ internal static class NodeWiring
             ? Enumerable.Range(0, options.Solvers).First(j => options.FaultOf(j)?.Attack == Faults.SolverAttack.DuplicateCid)
             : i;
 
-    // What the devnet makes node i of its role do wrong; null for an honest node (whose home then has no devnet.json).
-    private static DevnetConfig? FaultsOf(NetworkNode node, int i, ulong seed, NetworkOptions options) => node.Role switch
+    // The first proposer daemon's schedule: the run's rounds as tasks, windows in seconds, its private pool (as RunData's).
+    private static ProposerPlan PlanOf(NetworkOptions options, RunData data) => new()
     {
-        NodeRole.Proposer when i == 0 && options.ProposerFault is { } fault => new DevnetConfig { ProposerFault = fault },
+        Tasks = options.Rounds,
+        CommitWindowSeconds = options.CommitWindowSeconds,
+        RevealWindowSeconds = options.WindowSeconds,
+        VerifyWindowSeconds = options.WindowSeconds,
+        SolverBondAtn = options.SolverBondAtn,
+        Steps = options.TrainSteps,
+        Batch = options.Batch,
+        LearningRate = options.LearningRate,
+        Pool = data.PoolSize,
+        Samples = options.ValidationImages,
+        Secret = RunData.SecretOf(options),
+    };
+
+    // What the devnet makes node i of its role do wrong; null for an honest node (whose home then has no devnet.json).
+    // With daemons the first proposer is also the forced-error planter (PlantsFor: the planter's fresh accounts).
+    private static DevnetConfig? FaultsOf(NetworkNode node, int i, ulong seed, NetworkOptions options, IReadOnlyList<PlantAccount>? plantsFor) => node.Role switch
+    {
+        NodeRole.Proposer when i == 0 && (options.ProposerFault is not null || plantsFor is not null) => new DevnetConfig { ProposerFault = options.ProposerFault, PlantsFor = plantsFor },
         NodeRole.Aggregator when i == 0 && options.AggregatorFault is { } fault => new DevnetConfig { AggregatorFault = fault },
         NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true, PlantRound = i + 1 },
         NodeRole.Solver when options.FaultOf(i) is { } m => new DevnetConfig { Attack = m.Attack, AttackSeed = seed + 99, SolverFault = m.Fault },
         NodeRole.Coordinator when options.CoordinatorFaultOf(i) is { } fault => new DevnetConfig { CoordinatorFault = fault },
         _ => null,
-    };
-
-    /// <summary>Whether a daemon's latest outcome on a task is the one the run waits for in <paramref name="phase"/> (NetworkRunner's phases).</summary>
-    internal static bool Done(NodeRole role, RoundPhase phase, NodeOutcome outcome) => (role, phase) switch
-    {
-        (NodeRole.Solver, RoundPhase.TrainCommit) => outcome.State is OutcomeState.Committed or OutcomeState.Revealed or OutcomeState.Missed or OutcomeState.NotJoined,
-        (NodeRole.Solver, _) => outcome.State is OutcomeState.Revealed or OutcomeState.Missed or OutcomeState.NotJoined,
-        (NodeRole.Proposer, _) => outcome.State == OutcomeState.GroundTruthRevealed,
-        (NodeRole.Coordinator, RoundPhase.VerifyVote) => outcome.State is OutcomeState.Committed or OutcomeState.Voted,
-        (NodeRole.Coordinator, RoundPhase.Finalize) => outcome.State == OutcomeState.Voted, // revealed, or not drawn
-        (NodeRole.Coordinator, _) => true, // releasing an undrawn vote's hold is not waited for
-        (NodeRole.Aggregator, _) => outcome.State == OutcomeState.Published,
-        _ => true,
     };
 }

@@ -3,7 +3,6 @@
 // task), the global metric a linear probe on other held-out images. Text: a conversation folder's windows
 // (TextCorpus) split among solvers by file, the pool and the global metric (mean prediction-target cosine,
 // VerificationScore.Cosine) from its held-out windows.
-using Autonet.Core.Randomness;
 using Autonet.Data.Consent;
 using Autonet.Data.Federated;
 using Autonet.Data.Images;
@@ -11,6 +10,7 @@ using Autonet.Data.Text;
 using Autonet.Devnet.Faults;
 using Autonet.Node;
 using Autonet.Node.Config;
+using Autonet.Node.Roles;
 using Autonet.Tensors;
 using Autonet.Tensors.IO;
 using Autonet.Training.Jepa;
@@ -22,6 +22,12 @@ namespace Autonet.Devnet.Network;
 internal sealed record RunData(
     string MetricName, Func<byte[], double> Measure, int[][] Split, Func<int, byte[]> ValidationFor, ImageDataset? Images, TextCorpus? Corpus)
 {
+    /// <summary>The proposer's secret: which samples of its pool each task's set holds (nobody else can predict the next set).</summary>
+    public static ulong SecretOf(NetworkOptions options) => (options ?? throw new ArgumentNullException(nameof(options))).Seed ^ 0x5EC12E7UL;
+
+    /// <summary>The size of the proposer's held-out pool (images: --validation-pool; text: at most half the held-out windows).</summary>
+    public int PoolSize { get; init; }
+
     /// <summary>The text source as resolved against the user's config.yaml (null for images): a public corpus, or their data with consent.</summary>
     public TextDataConfig? TextSource { get; init; }
 
@@ -32,8 +38,7 @@ internal sealed record RunData(
     /// <exception cref="Data.Consent.ConsentRequiredException">--text-dir is the user's data and data.train_on_agent_data is false</exception>
     public static RunData Load(NetworkOptions options)
     {
-        // The proposer's secret: which samples of its pool each task's set holds (nobody else can predict the next set).
-        var secret = options.Seed ^ 0x5EC12E7UL;
+        var secret = SecretOf(options);
         if (options.Modality == Autonet.Models.Jepa.Modality.Text)
         {
             var config = options.EffectiveModel;
@@ -43,17 +48,17 @@ internal sealed record RunData(
             var pool = Math.Min(options.ValidationPool, corpus.HeldOut.Count / 2);
             var metricWindows = corpus.HeldOut.Skip(pool).Take(options.ProbeTest).ToList();
             return new RunData(options.MetricName, model => VerificationScore.Cosine(ModelBytes.Deserialize(model), new TextBatchSource(metricWindows, config)),
-                corpus.Split(options.Solvers), round => ValidationSet.EncodeText([.. Sample(pool, options.ValidationImages, secret, round).Select(i => corpus.HeldOut[i])]),
+                corpus.Split(options.Solvers), round => ValidationSet.EncodeText([.. HeldOutPool.Sample(pool, options.ValidationImages, secret, round).Select(i => corpus.HeldOut[i])]),
                 null, corpus)
-            { TextSource = source, PlanterShare = Range(0, corpus.Train.Count) };
+            { TextSource = source, PlanterShare = Range(0, corpus.Train.Count), PoolSize = pool };
         }
         var train = FashionMnist.Load(FashionMnistSplit.Train, maxCount: options.TrainImages + options.ProbeTrain);
         var test = FashionMnist.Load(FashionMnistSplit.Test, maxCount: options.ValidationPool + options.ProbeTest);
         var (probeTrain, probeTest) = (train.Subset(Range(options.TrainImages, options.ProbeTrain)), test.Subset(Range(options.ValidationPool, options.ProbeTest)));
         var split = DirichletSplitter.Split(train.Labels.AsSpan(0, options.TrainImages), options.Solvers, options.DirichletAlpha, options.Seed, minPerClient: 10);
         return new RunData(options.MetricName, model => ProbeEvaluation.StandardizedAccuracy(ModelBytes.Deserialize(model), probeTrain, probeTest), split,
-            round => ValidationSet.Encode(test, Sample(options.ValidationPool, options.ValidationImages, secret, round)), train, null)
-        { PlanterShare = Range(0, options.TrainImages) };
+            round => ValidationSet.Encode(test, HeldOutPool.Sample(options.ValidationPool, options.ValidationImages, secret, round)), train, null)
+        { PlanterShare = Range(0, options.TrainImages), PoolSize = options.ValidationPool };
     }
 
     /// <summary>A griefing proposer's set for <paramref name="round"/>: the honest sample with one NaN value, or with the wrong shape.</summary>
@@ -74,19 +79,6 @@ internal sealed record RunData(
         using var output = new MemoryStream();
         Safetensors.Write(output, [new KeyValuePair<string, Tensor>(name, new Tensor(values, 0, shape))]);
         return output.ToArray();
-    }
-
-    // `count` distinct indices of 0..pool-1, a fresh draw per round from the proposer's secret.
-    private static int[] Sample(int pool, int count, ulong secret, int round)
-    {
-        var random = new SeededRandom(secret + (ulong)round);
-        var indices = Enumerable.Range(0, pool).ToArray();
-        for (var i = 0; i < Math.Min(count, pool); i++)
-        {
-            var j = random.NextInt(i, pool - 1);
-            (indices[i], indices[j]) = (indices[j], indices[i]);
-        }
-        return indices[..Math.Min(count, pool)];
     }
 
     private static int[] Range(int start, int count) => [.. Enumerable.Range(start, count)];

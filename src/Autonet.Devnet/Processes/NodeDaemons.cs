@@ -1,8 +1,9 @@
-// The parent's side of `network run --daemons`: every node is one long-running `autonet --home NODE node run`
-// process that watches the chain and acts on its own; the run only waits, per phase, for each node's outcome event
-// on the task. A daemon that dies (killed, crashed) is reported with its exit code and last words, and started
-// again at once, as a supervisor would: it resumes from its home. Its events go to daemon.log in its home, its
-// standard error (the node's log) to node.log.
+// The launcher's side of `network run --daemons`: every node is one long-running `autonet --home NODE node run`
+// process that does all its duties by itself; this class only starts them and supervises them, as systemd would: a
+// daemon that dies (killed, crashed) is recorded with its exit code, its last words and the task it last spoke of,
+// and started again at once; it resumes from its home. Its events go to daemon.log in its home, its standard error
+// (the node's log) to node.log; the transactions it reports go to the run's list, its outcomes are kept per task
+// for the report. Nothing here sends a transaction or holds a key.
 using System.Diagnostics;
 using System.Globalization;
 using Autonet.Node;
@@ -13,15 +14,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Autonet.Devnet.Processes;
 
-/// <summary>Starts, watches and restarts node daemons; waits for their outcomes.</summary>
+/// <summary>Starts, supervises and restarts node daemons; keeps what they said.</summary>
 public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<TxRecord> onTransaction, ILogger logger) : IDisposable
 {
     private readonly Dictionary<string, Daemon> _daemons = [];
+    private readonly List<DaemonDeath> _deaths = [];
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _supervisor;
 
-    /// <summary>Longest wait for one node's outcome in one phase (a solver trains inside its commit phase).</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>How often the supervisor looks for dead daemons.</summary>
+    public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Starts the daemon of the <paramref name="role"/> node at <paramref name="home"/> under <paramref name="name"/>.</summary>
+    /// <summary>Starts the daemon of the <paramref name="role"/> node at <paramref name="home"/> under <paramref name="name"/> (and the supervisor with the first).</summary>
     public void Start(string name, NodeRole role, NodeHome home)
     {
         ArgumentNullException.ThrowIfNull(home);
@@ -33,8 +37,13 @@ public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<Tx
             while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
                 await File.AppendAllTextAsync(log, line + "\n").ConfigureAwait(false);
-                if (NodeProgram.Read(line, onTransaction) is { } outcome)
+                if (NodeEvent.TryParse(line, out var nodeEvent, out _) && nodeEvent is NodeReady)
                 {
+                    daemon.Ready.TrySetResult();
+                }
+                else if (NodeProgram.Read(line, t => { daemon.Spoke(t.TaskId); onTransaction(t); }) is { } outcome)
+                {
+                    daemon.Spoke(outcome.TaskId);
                     lock (daemon.Latest)
                     {
                         daemon.Latest[outcome.TaskId] = outcome;
@@ -58,36 +67,81 @@ public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<Tx
                 }
             }
         });
-        _daemons[name] = daemon;
+        lock (_daemons)
+        {
+            _daemons[name] = daemon;
+        }
+        _supervisor ??= Task.Run(() => SuperviseAsync(_stop.Token));
     }
 
-    /// <summary>
-    /// Waits until the node's latest outcome on <paramref name="taskId"/> satisfies <paramref name="done"/> and returns it.
-    /// A failure counts once it is lasting (NodeProcessMain.LastingFailure polls in a row). A daemon found dead is
-    /// restarted and its death returned as a failed outcome; a timeout is a failed outcome too.
-    /// </summary>
-    public async Task<NodeOutcome> WaitAsync(string name, ulong taskId, Func<NodeOutcome, bool> done, CancellationToken cancellationToken)
+    /// <summary>Waits until every daemon started so far has said it is ready (its first poll is next).</summary>
+    /// <exception cref="TimeoutException">Some daemon was not ready within <paramref name="timeout"/> (the message names them).</exception>
+    public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(done);
-        var deadline = DateTimeOffset.UtcNow + Timeout;
-        while (true)
+        List<(string Name, Daemon Daemon)> started;
+        lock (_daemons)
         {
-            var daemon = _daemons[name];
-            NodeOutcome? latest;
-            lock (daemon.Latest)
+            started = [.. _daemons.Select(d => (d.Key, d.Value))];
+        }
+        try
+        {
+            await Task.WhenAll(started.Select(d => d.Daemon.Ready.Task)).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            var late = string.Join(", ", started.Where(d => !d.Daemon.Ready.Task.IsCompleted).Select(d => d.Name));
+            throw new TimeoutException($"node daemons {late} were not ready within {timeout.TotalSeconds:F0} s (see node.log in their homes)");
+        }
+    }
+
+    /// <summary>Every death so far, in order.</summary>
+    public IReadOnlyList<DaemonDeath> Deaths()
+    {
+        lock (_deaths)
+        {
+            return [.. _deaths];
+        }
+    }
+
+    /// <summary>Each daemon's latest outcome on <paramref name="taskId"/> (daemons that said nothing on it are left out).</summary>
+    public IReadOnlyList<(string Node, NodeOutcome Outcome)> Outcomes(ulong taskId)
+    {
+        lock (_daemons)
+        {
+            var outcomes = new List<(string, NodeOutcome)>();
+            foreach (var (name, daemon) in _daemons)
             {
-                latest = daemon.Latest.GetValueOrDefault(taskId);
+                lock (daemon.Latest)
+                {
+                    if (daemon.Latest.TryGetValue(taskId, out var outcome))
+                    {
+                        outcomes.Add((name, outcome));
+                    }
+                }
             }
-            // The daemon retries a failed step every poll, so a passing failure (a read racing a new block) is
-            // followed by its outcome instead; only a lasting one is the node's answer.
-            if (latest is not null && (latest.Error is not null ? latest.Attempt >= NodeProcessMain.LastingFailure : done(latest)))
+            return outcomes;
+        }
+    }
+
+    private async Task SuperviseAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            List<(string Name, Daemon Daemon)> dead;
+            lock (_daemons)
             {
-                return latest;
+                dead = [.. _daemons.Where(d => d.Value.Process.HasExited).Select(d => (d.Key, d.Value))];
             }
-            if (daemon.Process.HasExited)
+            foreach (var (name, daemon) in dead)
             {
-                await daemon.Reader!.ConfigureAwait(false); // set by Start; the tx events of its last moments count too
+                await daemon.Reader!.ConfigureAwait(false); // set by Start; the events of its last moments count too
                 await daemon.ErrorReader!.ConfigureAwait(false);
+                var task = daemon.LastTask;
+                NodeOutcome? latest;
+                lock (daemon.Latest)
+                {
+                    latest = daemon.Latest.GetValueOrDefault(task);
+                }
                 string said;
                 lock (daemon.LastErrors)
                 {
@@ -95,22 +149,36 @@ public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<Tx
                 }
                 var code = daemon.Process.ExitCode;
                 daemon.Process.Dispose();
+                lock (_deaths)
+                {
+                    _deaths.Add(new DaemonDeath(name, daemon.Role, code, task, string.Create(CultureInfo.InvariantCulture, $"node daemon exited with code {code}{said}; started again")));
+                }
                 Restarting(logger, name, daemon.Role, code);
                 Start(name, daemon.Role, daemon.Home);
-                return NodeOutcome.Failed(daemon.Role, taskId, string.Create(CultureInfo.InvariantCulture, $"node daemon exited with code {code}{said}; started again"));
+                lock (_daemons[name].Latest)
+                {
+                    foreach (var (id, outcome) in daemon.Latest)
+                    {
+                        _daemons[name].Latest.TryAdd(id, outcome); // what it said before it died still stands
+                    }
+                }
             }
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                return NodeOutcome.Failed(daemon.Role, taskId,
-                    string.Create(CultureInfo.InvariantCulture, $"no outcome from the node daemon within {Timeout.TotalMinutes:F0} min (last: {latest?.ToString() ?? "nothing"})"));
-            }
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Kills every daemon (their state is in their homes; nothing is lost).</summary>
+    /// <summary>Stops supervising and kills every daemon (their state is in their homes; nothing is lost).</summary>
     public void Dispose()
     {
+        _stop.Cancel();
+        try
+        {
+            _supervisor?.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped
+        }
         foreach (var daemon in _daemons.Values)
         {
             try
@@ -124,6 +192,7 @@ public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<Tx
             daemon.Process.Dispose();
         }
         _daemons.Clear();
+        _stop.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "node daemon {Node} ({Role}) exited with code {ExitCode}; starting it again")]
@@ -140,8 +209,18 @@ public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<Tx
         /// <summary>The latest outcome the daemon sent for each task.</summary>
         public Dictionary<ulong, NodeOutcome> Latest { get; } = [];
 
+        /// <summary>Set once the daemon printed its ready event.</summary>
+        public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         /// <summary>Its last lines on standard error, for the words of a death.</summary>
         public Queue<string> LastErrors { get; } = [];
+
+        private long _lastTask;
+
+        /// <summary>The task its latest event (outcome or transaction) was about.</summary>
+        public ulong LastTask => (ulong)Interlocked.Read(ref _lastTask);
+
+        public void Spoke(ulong taskId) => Interlocked.Exchange(ref _lastTask, (long)taskId);
 
         public Task? Reader { get; set; }
 

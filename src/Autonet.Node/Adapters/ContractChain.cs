@@ -6,7 +6,7 @@
 // above 0 (none for a void task, and a revealed forced error never); a publish sends the CID and the Merkle root of
 // the shards the aggregator placed to Project.publishModel with the task id (first approving ModelChallenges for the
 // aggregator's bond when the allowance is short), and a task's published model is read back
-// from Project.modelOfTask. The reward split is the contract's (TaskContract.rewardSplit).
+// from Project.modelOfTask (reads are TaskReader's, which needs no key). The reward split is the contract's (TaskContract.rewardSplit).
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -22,7 +22,7 @@ namespace Autonet.Node.Adapters;
 public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobStore blobs, Action<TxRecord>? onTransaction = null) : IChain
 {
     private const int BondsPerApproval = 16;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ContentId BaseModel, string TrainingSpec)> _specs = new(StringComparer.Ordinal);
+    private readonly TaskReader _reader = new(system, blobs);
 
     public Address Account => key.Address;
 
@@ -41,86 +41,12 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         return taskId;
     }
 
-    public async Task<TaskView?> ReadTaskAsync(ulong taskId, CancellationToken cancellationToken)
-    {
-        var task = await system.Tasks.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (task is null)
-        {
-            return null;
-        }
-        var spec = await ReadSpecAsync(task.Terms.SpecCid, cancellationToken).ConfigureAwait(false);
-        var all = await system.Tasks.SolutionsOfAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var solutions = all.Select(s => new SolutionView(s.Solver, s.Commitment, s.Revealed)).ToList();
-        var voters = await system.Rewards.VotersOfAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var committers = await system.Rewards.CommittersOfAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var voteRevealDeadline = task.VerifyDeadline == DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch
-            : DateTimeOffset.FromUnixTimeSeconds((long)await system.Rewards.VoteRevealDeadlineOfAsync(taskId, cancellationToken).ConfigureAwait(false));
-        var anchored = committers.Count > 0 && !(await system.Rewards.DrawBlockOfAsync(taskId, cancellationToken).ConfigureAwait(false)).IsZero;
-        var accepted = new List<AcceptedSolution>();
-        var voided = false;
-        if (task.Finalized)
-        {
-            voided = (await system.Rewards.PoolOfAsync(taskId, cancellationToken).ConfigureAwait(false)).Voided;
-            // ResultsRewards pays a revealed forced error nothing whatever its votes, nor a flagged solution; aggregation
-            // leaves them out, and every solution with no measured improvement (consensus 0).
-            var forced = await system.ForcedErrors.RevealedForcedSolverAsync(taskId, cancellationToken).ConfigureAwait(false);
-            foreach (var s in voided ? [] : solutions.Where(s => s.Delta is not null && s.Solver != forced))
-            {
-                var consensus = await system.Rewards.ConsensusOfAsync(taskId, s.Solver, cancellationToken).ConfigureAwait(false);
-                if (consensus > 0 && !await system.Rewards.BondForfeitedAsync(taskId, s.Solver, cancellationToken).ConfigureAwait(false))
-                {
-                    accepted.Add(new AcceptedSolution(s.Solver, s.Delta!.Value, consensus / 10_000.0));
-                }
-            }
-        }
-        var published = await system.Project.ModelOfTaskAsync(task.Terms.ProjectId, taskId, cancellationToken).ConfigureAwait(false);
-        return new TaskView
-        {
-            TaskId = taskId,
-            ProjectId = (ulong)task.Terms.ProjectId,
-            Proposer = task.Proposer,
-            BaseModel = spec.BaseModel,
-            TrainingSpec = spec.TrainingSpec,
-            ProposedAt = task.ProposedAt,
-            CommitWindow = task.Terms.CommitWindow,
-            RevealWindow = task.Terms.RevealWindow,
-            CommitDeadline = task.CommitDeadline,
-            RevealDeadline = task.RevealDeadline,
-            VerifyDeadline = task.VerifyDeadline,
-            GroundTruthCommitment = task.Terms.GroundTruthCommit,
-            GroundTruth = task.GroundTruth,
-            Seed = task.Seed,
-            Solutions = solutions,
-            VoteRevealDeadline = voteRevealDeadline,
-            VoteCommitters = committers,
-            CommitteeAnchored = anchored,
-            Voters = voters,
-            Accepted = accepted,
-            Finalized = task.Finalized,
-            Cancelled = task.Cancelled,
-            Voided = voided,
-            PublishedModel = published is not null && ContentId.TryParse(published.Cid, out var model) ? model : null,
-        };
-    }
+    public Task<TaskView?> ReadTaskAsync(ulong taskId, CancellationToken cancellationToken) => _reader.ReadTaskAsync(taskId, cancellationToken);
 
-    public async Task<IReadOnlyList<ulong>> ListActiveTasksAsync(ulong projectId, CancellationToken cancellationToken) =>
-        [.. (await ListTasksAsync(projectId, cancellationToken).ConfigureAwait(false)).Where(t => !t.Settled).Select(t => t.TaskId)];
+    public Task<IReadOnlyList<ulong>> ListActiveTasksAsync(ulong projectId, CancellationToken cancellationToken) => _reader.ListActiveTasksAsync(projectId, cancellationToken);
 
     /// <summary>Every task of <paramref name="projectId"/>, oldest first, and whether it is settled (finalized or cancelled).</summary>
-    public async Task<IReadOnlyList<(ulong TaskId, bool Settled)>> ListTasksAsync(ulong projectId, CancellationToken cancellationToken)
-    {
-        var count = (ulong)await system.Tasks.TaskCountAsync(cancellationToken).ConfigureAwait(false);
-        var tasks = new List<(ulong, bool)>();
-        for (var id = 1UL; id <= count; id++)
-        {
-            var project = await system.Tasks.ProjectOfAsync(id, cancellationToken).ConfigureAwait(false);
-            if ((ulong)project == projectId)
-            {
-                tasks.Add((id, await system.Tasks.StateOfAsync(id, cancellationToken).ConfigureAwait(false) == TaskState.Settled));
-            }
-        }
-        return tasks;
-    }
+    public Task<IReadOnlyList<(ulong TaskId, bool Settled)>> ListTasksAsync(ulong projectId, CancellationToken cancellationToken) => _reader.ListTasksAsync(projectId, cancellationToken);
 
     public async Task CommitSolutionAsync(ulong taskId, Hash32 commitment, CancellationToken cancellationToken)
     {
@@ -246,21 +172,9 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         return amount;
     }
 
-    private async Task<(ContentId BaseModel, string TrainingSpec)> ReadSpecAsync(string specCid, CancellationToken cancellationToken)
-    {
-        if (_specs.TryGetValue(specCid, out var known))
-        {
-            return known; // content-addressed, so it never changes: fetched once per task, not once per read
-        }
-        var id = ContentId.Parse(specCid);
-        var bytes = await blobs.GetAsync(id, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"task spec {specCid} is not in the blob store");
-        var doc = JsonSerializer.Deserialize<SpecDocument>(bytes) ?? throw new FormatException($"task spec {specCid} is empty");
-        return _specs[specCid] = (ContentId.Parse(doc.BaseModel), doc.TrainingSpec);
-    }
-
     private void Record(string action, ulong taskId, TransactionReceipt receipt) =>
         onTransaction?.Invoke(new TxRecord(Account, action, taskId, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed.ToString(CultureInfo.InvariantCulture)));
 
-    private sealed record SpecDocument(string BaseModel, string TrainingSpec);
+    /// <summary>The task spec blob a task's specCid names (TaskReader reads it back).</summary>
+    internal sealed record SpecDocument(string BaseModel, string TrainingSpec);
 }

@@ -1,6 +1,6 @@
 // What a node program (`autonet node step`, `autonet node run`) says on its standard output: one JSON object per line,
 // {"event":"outcome",...} for a step's outcome (NodeOutcome) and {"event":"tx",...} for a transaction it sent
-// (Adapters.TxRecord). Whoever runs the program (the devnet) reads these typed fields, never the human text, which
+// (Adapters.TxRecord), and {"event":"ready",...} once a daemon starts polling (NodeReady). Whoever runs the program (the devnet) reads these typed fields, never the human text, which
 // goes to standard error through the logger. docs/formats.md ("Node event lines") has the fields.
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
@@ -14,6 +14,7 @@ namespace Autonet.Node.Hosting;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
 [JsonDerivedType(typeof(NodeOutcome), "outcome")]
 [JsonDerivedType(typeof(TxRecord), "tx")]
+[JsonDerivedType(typeof(NodeReady), "ready")]
 public abstract record NodeEvent
 {
     /// <summary>This event as one line of JSON (no line break in it), "event" first.</summary>

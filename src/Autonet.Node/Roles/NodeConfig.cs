@@ -49,6 +49,9 @@ public sealed record NodeConfig
     /// <summary>An aggregator's rule.</summary>
     public AggregationOptions Aggregation { get; init; } = new();
 
+    /// <summary>A proposer daemon's own schedule (tasks, windows, held-out pool); null: it only reveals what it proposed.</summary>
+    public ProposerPlan? Proposing { get; init; }
+
     public void Save(NodeHome home)
     {
         ArgumentNullException.ThrowIfNull(home);

@@ -22,14 +22,14 @@ namespace Autonet.Node.Roles;
 public static partial class NodeProcessMain
 {
     /// <summary>A daemon's step that failed this many polls in a row is a lasting failure (its outcome's Attempt reaches it).</summary>
-    public const int LastingFailure = 3;
+    public const int LastingFailure = NodeLoop.LastingFailure;
 
     /// <summary>
     /// Steps the node on <paramref name="taskId"/>, prints its outcome line and returns the outcome.
     /// <paramref name="decorator"/> wraps the node's honest parts (NodeRoles.Create); null for an honest node.
     /// </summary>
     public static Task<NodeOutcome> StepAsync(NodeHome home, ulong taskId, TextWriter output, ILogger logger, RoleDecorator? decorator, CancellationToken cancellationToken) =>
-        WithNodeAsync(home, output, logger, decorator, async (host, _, _) =>
+        WithNodeAsync(home, output, logger, decorator, async (host, _, _, _) =>
         {
             var outcome = await host.StepAsync(taskId, cancellationToken).ConfigureAwait(false);
             await PrintAsync(output, logger, host, outcome, cancellationToken).ConfigureAwait(false);
@@ -37,12 +37,12 @@ public static partial class NodeProcessMain
         }, cancellationToken);
 
     /// <summary>
-    /// The node as a daemon: every <paramref name="poll"/>, steps each task of its project it has not finished and
-    /// prints a task's outcome line when it changes, until cancelled. A task is finished for the node once it is
-    /// settled and stepped without error (for an aggregator: once it published the task's model).
+    /// The node as a daemon, on chain time alone (<see cref="NodeLoop"/>): every <paramref name="poll"/>, a proposer
+    /// with a plan posts its next task when due, and the node steps its role and its duties (keeper, challenger,
+    /// claims) on each task of its project it has not finished, printing a task's outcome line when it changes, until cancelled.
     /// </summary>
     public static Task<int> RunAsync(NodeHome home, TimeSpan poll, TextWriter output, ILogger logger, RoleDecorator? decorator, CancellationToken cancellationToken) =>
-        WithNodeAsync(home, output, logger, decorator, async (host, chain, config) =>
+        WithNodeAsync(home, output, logger, decorator, async (host, chain, config, parts) =>
         {
             var settings = AutonetConfig.Load(home);
             await using var server = settings.MetricsListen is { } listen ? await MetricsServer.StartAsync(listen, cancellationToken).ConfigureAwait(false) : null;
@@ -52,52 +52,10 @@ public static partial class NodeProcessMain
             {
                 ServingMetrics(logger, host.Name, server.Url);
             }
-            var finished = new HashSet<ulong>();
-            var last = new Dictionary<ulong, NodeOutcome>();
-            var failures = new Dictionary<ulong, int>();
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                IReadOnlyList<(ulong TaskId, bool Settled)> tasks;
-                ulong block;
-                try
-                {
-                    tasks = await chain.ListTasksAsync(config.ProjectId, cancellationToken).ConfigureAwait(false);
-                    block = await chain.Contracts.Client.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The node's loop edge: a failed read (node restarting, a reply out of range) is retried next poll.
-                    ListingFailed(logger, host.Name, host.Role, e.Message);
-                    metrics.ListingFailed();
-                    await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                metrics.Saw(block, tasks.Count(t => !finished.Contains(t.TaskId)));
-                foreach (var (taskId, settled) in tasks)
-                {
-                    if (finished.Contains(taskId))
-                    {
-                        continue;
-                    }
-                    var outcome = await host.StepAsync(taskId, cancellationToken).ConfigureAwait(false);
-                    failures[taskId] = outcome.Error is null ? 0 : failures.GetValueOrDefault(taskId) + 1;
-                    if (failures[taskId] is > 1 and <= LastingFailure)
-                    {
-                        outcome = outcome with { Attempt = failures[taskId] }; // retried every poll; said until it counts as lasting
-                    }
-                    if (!last.TryGetValue(taskId, out var previous) || previous != outcome)
-                    {
-                        await PrintAsync(output, logger, host, outcome, cancellationToken).ConfigureAwait(false);
-                        metrics.Stepped(outcome);
-                        last[taskId] = outcome;
-                    }
-                    if (settled && outcome.Error is null && (config.Role != NodeRole.Aggregator || outcome.State == OutcomeState.Published))
-                    {
-                        finished.Add(taskId);
-                    }
-                }
-                await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
-            }
+            await output.WriteLineAsync(new NodeReady(host.Name, host.Role, chain.Account).ToLine()).ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var loop = new NodeLoop(host, chain, config, parts.Duties, parts.Schedule, metrics, logger, (outcome, ct) => PrintAsync(output, logger, host, outcome, ct));
+            await loop.RunAsync(poll, cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken);
 
@@ -114,7 +72,7 @@ public static partial class NodeProcessMain
     }
 
     // Opens the node from its home (config, chain, key, database, gateway, local data) and runs body with its host.
-    private static async Task<T> WithNodeAsync<T>(NodeHome home, TextWriter output, ILogger logger, RoleDecorator? decorator, Func<NodeHost, ContractChain, NodeConfig, Task<T>> body, CancellationToken cancellationToken)
+    private static async Task<T> WithNodeAsync<T>(NodeHome home, TextWriter output, ILogger logger, RoleDecorator? decorator, Func<NodeHost, ContractChain, NodeConfig, NodeParts, Task<T>> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(home);
         ArgumentNullException.ThrowIfNull(output);
@@ -143,8 +101,11 @@ public static partial class NodeProcessMain
         var clock = new ChainClock(client);
         var models = new Storage.ChainModelStore(system, key, config.ProjectId, http, uploadToken, // across the providers on chain; none: the node's gateway
             new ShardedModelStore(gateway, Autonet.Storage.Sharding.ShardProvider.FromGateways(http, [config.Gateway], uploadToken)));
-        var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config, Config.AutonetConfig.Load(home).TextData()), decorator);
-        return await body(new NodeHost(config.Name, config.Role, chain, clock, step), chain, config).ConfigureAwait(false);
+        var userData = Config.AutonetConfig.Load(home).TextData();
+        var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config, userData), decorator);
+        var parts = NodeParts.Build(config, chain, new ContractChallenges(system, key, Print), blobs, models, database, clock, decorator,
+            new NodeServices(system, key, chain, blobs, database, clock, Print), userData);
+        return await body(new NodeHost(config.Name, config.Role, chain, clock, step), chain, config, parts).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 1, Message = "{Node} ({Role}) task {TaskId}: {Outcome}")]
@@ -155,7 +116,4 @@ public static partial class NodeProcessMain
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Node}: a transaction saved before the restart, sent again with its nonce, is mined: {Hash} in block {Block}")]
     private static partial void Resubmitted(ILogger logger, string node, Autonet.Core.Ids.Hash32 hash, ulong block);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Node} ({Role}): listing the project's tasks failed, retrying: {Error}")]
-    private static partial void ListingFailed(ILogger logger, string node, NodeRole role, string error);
 }

@@ -85,8 +85,6 @@ public static class NodeRoles
                 var solver = new SolverRole(chain, blobs, held, ownCodec, trainer, new SqliteStateStore<SolverTaskState>(database), clock, NewSalt);
                 return async (id, ct) => await solver.StepAsync(id, ct).ConfigureAwait(false) is { } s
                     ? new NodeOutcome { Role = role, TaskId = id, State = StateOf(s.Phase), Reason = s.Reason }
-                    : await NotOpenYetAsync(chain, id, ct).ConfigureAwait(false)
-                    ? new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.Waiting, Reason = "commits not open yet" }
                     : new NodeOutcome { Role = role, TaskId = id, State = OutcomeState.NotJoined };
             case NodeRole.Coordinator:
                 IDeltaScorer scorer = new JepaDeltaScorer();
@@ -131,13 +129,9 @@ public static class NodeRoles
     // Only a solver with a share of the data trains on it, so only it loads the run's data.
     private static bool NeedsTrainingData(NodeConfig config) => config.Role == NodeRole.Solver && config.LocalIndices.Length > 0;
 
-    // A task whose commits are not open yet has no commit deadline (TaskContract sets it at openCommits), so the solver
-    // sees "too late to join"; between postTask and openCommits that is a wait, not a refusal.
-    private static async Task<bool> NotOpenYetAsync(IChain chain, ulong taskId, CancellationToken ct) =>
-        await chain.ReadTaskAsync(taskId, ct).ConfigureAwait(false) is { } task && task.CommitDeadline <= task.ProposedAt;
-
     private static OutcomeState StateOf(SolverPhase phase) => phase switch
     {
+        SolverPhase.Waiting => OutcomeState.Waiting,
         SolverPhase.Committing => OutcomeState.Committing,
         SolverPhase.Committed => OutcomeState.Committed,
         SolverPhase.Revealed => OutcomeState.Revealed,

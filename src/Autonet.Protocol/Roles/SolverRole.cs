@@ -16,7 +16,10 @@ public sealed class SolverRole(
     IChain chain, IBlobStore blobs, IBlobStore held, IModelCodec codec, IDeltaTrainer trainer, IStateStore<SolverTaskState> store, TimeProvider clock,
     Func<Hash32> newSalt)
 {
-    /// <summary>Advances the solver on <paramref name="taskId"/>; returns its state (null before it has trained).</summary>
+    /// <summary>
+    /// Advances the solver on <paramref name="taskId"/>; returns its state: <see cref="SolverPhase.Waiting"/> (not saved)
+    /// while the task's commits are not open, null when it is too late to join.
+    /// </summary>
     /// <exception cref="ProtocolException">The task does not exist or its base model is not in the blob store.</exception>
     public async Task<SolverTaskState?> StepAsync(ulong taskId, CancellationToken cancellationToken)
     {
@@ -29,6 +32,11 @@ public sealed class SolverRole(
 
         if (state is null)
         {
+            if (task.CommitDeadline == DateTimeOffset.UnixEpoch && !task.Cancelled)
+            {
+                // Posted, commits not open yet (TaskContract sets the deadline at openCommits): a wait, not a refusal.
+                return new SolverTaskState(taskId, SolverPhase.Waiting, default, default, default, "commits not open yet");
+            }
             if (now >= task.CommitDeadline)
             {
                 return null; // too late to join this task; nothing was committed, nothing to save

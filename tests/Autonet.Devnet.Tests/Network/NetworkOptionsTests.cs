@@ -95,6 +95,23 @@ public class NetworkOptionsTests
         Assert.Contains("--processes and --daemons need the command", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1, 4, "--commit-window 1 / --window 4: at least 2 s each (TaskContract.MIN_WINDOW)")]
+    [InlineData(20, 0, "--commit-window 20 / --window 0: at least 2 s each (TaskContract.MIN_WINDOW)")]
+    public void Validate_DaemonWindowsBelowContractMinimum_ThrowsNamingBoth(int commit, int window, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Daemons = true, NodeCommand = ["autonet"], CommitWindowSeconds = commit, WindowSeconds = window }).Validate());
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Validate_BadValidationSetWithDaemons_ThrowsSayingOnlyLockstepHandsItOver()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Daemons = true, NodeCommand = ["autonet"], ProposerFault = ProposerFault.NanValidation }).Validate());
+        Assert.StartsWith("--proposer-fault nan-validation hands the proposer a bad set", error.Message, StringComparison.Ordinal);
+        (Defaults with { Daemons = true, NodeCommand = ["autonet"], ProposerFault = ProposerFault.NeverReveal }).Validate(); // a daemon can withhold by itself
+    }
+
     [Fact]
     public void Validate_ProcessesAndDaemons_ThrowsNamingBoth()
     {

@@ -149,6 +149,26 @@ public class SolverRoleTests
     }
 
     [Fact]
+    public async Task StepAsync_CommitsNotOpenYet_WaitsWithoutTrainingOrSaving()
+    {
+        var network = new TestNetwork();
+        var baseId = await network.Blobs.PutAsync(FakeCodec.Encode(network.BaseModel), default);
+        var spec = new Ports.TaskSpec(0, baseId, """{"steps":1}""", 1000, 1, TestNetwork.Window, TestNetwork.Window, TestNetwork.Window);
+        var proposer = new FakeChain(network.Contract, TestNetwork.Account(9));
+        var taskId = await proposer.PostTaskAsync(spec, Commitment.ForGroundTruth(TestNetwork.Account(9), baseId, default), default);
+
+        var state = await network.Solvers[0].StepAsync(taskId, default);
+
+        Assert.NotNull(state);
+        Assert.Equal(SolverPhase.Waiting, state.Phase);
+        Assert.Equal("commits not open yet", state.Reason);
+        Assert.Equal(0, network.SolverTrainers[0].TrainCalls);
+        Assert.Empty(network.SolverStores[0].Saved);
+        await proposer.OpenCommitsAsync(taskId, default); // once open, the next step trains and commits
+        Assert.Equal(SolverPhase.Committed, (await network.Solvers[0].StepAsync(taskId, default))!.Phase);
+    }
+
+    [Fact]
     public async Task StepAsync_UnknownTask_ThrowsNamingTask()
     {
         var network = new TestNetwork();

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The default three-round `autonet network run` twice in one go: in-process lockstep (time jumped once every node
+# acted) and with every node a daemon on real block time (a block a second, nobody driving). Prints each run's wall
+# seconds (the run's own "seconds", set-up included), its commits per round and final probe, then the ratio.
+# Usage: bench/network/daemons-vs-lockstep.sh [extra args for both runs, e.g. --commit-window 40 --window 8]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+autonet=src/Autonet.Cli/bin/Release/net10.0/autonet
+[ -x "$autonet" ] || dotnet build src/Autonet.Cli -c Release >/dev/null
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+summary() { # seconds, commits per round (a/b/c), final probe: from the run's summary line
+  python3 -c "
+import json, sys
+s = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{') and '\"summary\"' in l][-1]
+print(round(s['seconds'], 1), '/'.join(str(r['commits']) for r in s['rounds']), s['metrics'][-1])" "$1"; }
+# A run with a round that published nothing exits 1; its summary still counts.
+"$autonet" --home "$home/lockstep" network run --json "$@" > "$home/lockstep.out" || true
+"$autonet" --home "$home/daemons" network run --daemons --json "$@" > "$home/daemons.out" || true
+read -r lock lockc lockp < <(summary "$home/lockstep.out")
+read -r dmn dmnc dmnp < <(summary "$home/daemons.out")
+printf 'lockstep (in-process): %6.1f s  commits/round %s  final probe %s\n' "$lock" "$lockc" "$lockp"
+printf 'daemons (block time 1 s): %6.1f s  commits/round %s  final probe %s\n' "$dmn" "$dmnc" "$dmnp"
+python3 -c "print(f'daemons / lockstep: {$dmn / $lock:.2f}x')"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

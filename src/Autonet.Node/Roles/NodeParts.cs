@@ -1,0 +1,33 @@
+using Autonet.Node.Adapters;
+using Autonet.Node.Hosting;
+using Autonet.Node.State;
+using Autonet.Protocol.Ports;
+
+namespace Autonet.Node.Roles;
+
+/// <summary>What a daemon runs beside its role: its duties on every task and, for a proposer with a plan, its schedule.</summary>
+public sealed record NodeParts(NodeDuties Duties, ProposerSchedule? Schedule)
+{
+    /// <summary>
+    /// The duties of the node (a coordinator's with its challenger; the decorator's extra duty built from
+    /// <paramref name="services"/>) and a proposer's schedule from node.json's plan (validated here).
+    /// </summary>
+    /// <exception cref="ArgumentException">The proposer's plan is out of range (the message names the member).</exception>
+    public static NodeParts Build(
+        NodeConfig config, ContractChain chain, ContractChallenges challenges, IBlobStore blobs, IModelStore models, NodeDatabase database, ChainClock clock,
+        RoleDecorator? decorator, NodeServices services, Data.Text.TextDataConfig userData)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var challenger = config.Role == NodeRole.Coordinator ? NodeRoles.Challenger(config, chain, challenges, blobs, models, database, clock) : null;
+        var duties = new NodeDuties(chain, challenges, clock, challenger, decorator?.Duty?.Invoke(services));
+        ProposerSchedule? schedule = null;
+        if (config.Role == NodeRole.Proposer && config.Proposing is { } plan)
+        {
+            plan.Validate();
+            // The proposer's chain view as its role sees it (a devnet's decorator plants a forced error before the open).
+            var proposer = NodeRoles.Proposer(decorator?.Chain?.Invoke(chain) ?? chain, blobs, database, clock);
+            schedule = new ProposerSchedule(chain, proposer, plan, HeldOutPool.For(config, plan, userData), config.ProjectId, clock);
+        }
+        return new NodeParts(duties, schedule);
+    }
+}
