@@ -30,37 +30,56 @@ public sealed class PairBatchSource : BatchSource
     /// <param name="textOnly">Share of training samples that keep only their text.</param>
     /// <param name="imageOnly">Share of training samples that keep only their image.</param>
     public PairBatchSource(IReadOnlyList<float[]> images, IReadOnlyList<string> texts, JepaConfig config, double textOnly = 0.25, double imageOnly = 0.25)
+        : this(images, Windows(texts, config), config, textOnly, imageOnly)
+    {
+    }
+
+    /// <summary>Pairs whose texts are already token windows of MaxTokens ids, each with its real length (a validation set's form).</summary>
+    public PairBatchSource(IReadOnlyList<float[]> images, (int[] Ids, int Length)[] windows, JepaConfig config, double textOnly = 0.25, double imageOnly = 0.25)
         : base(images?.Count ?? 0)
     {
         ArgumentNullException.ThrowIfNull(images);
-        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(windows);
         ArgumentNullException.ThrowIfNull(config);
         if (config.Modality != Modality.Multimodal)
         {
             Errors.Option("modality", config.Modality, "pairs train a multimodal model (--modality multimodal)");
         }
-        if (texts.Count != images.Count || images.Any(p => p.Length != config.ImageSize * config.ImageSize))
+        if (windows.Length != images.Count || images.Any(p => p.Length != config.ImageSize * config.ImageSize) || windows.Any(w => w.Ids.Length != config.MaxTokens || w.Length < 1 || w.Length > config.MaxTokens))
         {
-            Errors.Option("image_size", config.ImageSize, $"need one text per image ({texts.Count} for {images.Count}) and {config.ImageSize}x{config.ImageSize} grey pixels per image");
+            Errors.Option("image_size", config.ImageSize, $"need one text window of max_tokens {config.MaxTokens} ids per image ({windows.Length} for {images.Count}) and {config.ImageSize}x{config.ImageSize} grey pixels per image");
         }
         if (!(textOnly >= 0 && imageOnly >= 0 && textOnly + imageOnly <= 1))
         {
             Errors.Option("text_only", textOnly, $"and image_only {imageOnly} must be shares >= 0 that sum to at most 1");
         }
-        var textMasks = new TextMaskConfig();
         (_images, _config, _textOnly, _imageOnly) = (images, config, textOnly, imageOnly);
-        _windows = new int[texts.Count][];
-        _lengths = new int[texts.Count];
-        for (var i = 0; i < texts.Count; i++)
-        {
-            var ids = ByteTokenizer.Encode(texts[i]);
-            _windows[i] = new int[config.MaxTokens]; // ByteTokenizer.Pad = 0 after the text
-            ids.AsSpan(0, Math.Min(ids.Length, config.MaxTokens)).CopyTo(_windows[i]);
-            _lengths[i] = Math.Clamp(ids.Length, Math.Min(textMasks.MinSequenceLength, config.MaxTokens), config.MaxTokens); // a very short text masks some padding too
-        }
+        _windows = [.. windows.Select(w => w.Ids)];
+        _lengths = [.. windows.Select(w => w.Length)];
         _imageMasker = new ImageMasker(new ImageMaskConfig { GridHeight = config.GridSize, GridWidth = config.GridSize });
-        _textMasker = new TextMasker(textMasks);
+        _textMasker = new TextMasker(new TextMaskConfig());
     }
+
+    /// <summary>Each text as a window of MaxTokens byte tokens (cut, or padded with ByteTokenizer.Pad = 0) and its length for masking.</summary>
+    public static (int[] Ids, int Length)[] Windows(IReadOnlyList<string> texts, JepaConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(config);
+        var shortest = Math.Min(new TextMaskConfig().MinSequenceLength, config.MaxTokens); // a very short text masks some padding too
+        return [.. texts.Select(text =>
+        {
+            var ids = ByteTokenizer.Encode(text);
+            var window = new int[config.MaxTokens];
+            ids.AsSpan(0, Math.Min(ids.Length, config.MaxTokens)).CopyTo(window);
+            return (window, Math.Clamp(ids.Length, shortest, config.MaxTokens));
+        })];
+    }
+
+    /// <summary>Grey pixels of sample i.</summary>
+    public ReadOnlySpan<float> Image(int i) => _images[i];
+
+    /// <summary>Token window of sample i and its real length.</summary>
+    public (int[] Ids, int Length) Window(int i) => (_windows[i], _lengths[i]);
 
     /// <summary>The pairs of a folder, decoded at the config's image size.</summary>
     public static PairBatchSource From(IReadOnlyList<ImageTextPair> pairs, JepaConfig config, double textOnly = 0.25, double imageOnly = 0.25)
