@@ -2,7 +2,10 @@
 // read as alignment plus uniformity): for M pairs, cosine similarities s_ij = <p_i/|p_i|, z_j/|z_j|> / tau between
 // sample i's predicted embedding of the other modality and sample j's target embedding, and the mean of the two
 // cross-entropies (rows: each prediction picks its own target among M; columns: each target picks its own prediction),
-// as CLIP (Radford et al. 2021, Fig. 3). The target side gets no gradient (EMA targets). Sums in double.
+// as CLIP (Radford et al. 2021, Fig. 3). Both sides are centred on their batch mean first: pooled JEPA embeddings share
+// a large common part (position codes pooled over a window are the same for every sample), which made every cosine
+// alike and the loss stay at ln M (measured: 5.7 for two heads of M = 16 after 200 steps). The target side gets no
+// gradient (EMA targets). Sums in double.
 // Legend: M pairs, C width, p predictions (M, C), z targets (M, C).
 namespace Autonet.Models.Jepa;
 
@@ -22,8 +25,9 @@ public static class CrossModalContrast
         {
             Errors.Argument(nameof(temperature), $"temperature {temperature} must be positive and finite");
         }
-        var (p, pn) = Normalize(pred, m, c);
-        var (z, _) = Normalize(target, m, c);
+        var (p, pn) = Normalize(Centre(pred, m, c), m, c);
+        var (z, _) = Normalize(Centre(target, m, c), m, c);
+        var dCentred = new double[m * c];
         var s = new double[m * m]; // (M, M) logits
         for (var i = 0; i < m; i++)
         {
@@ -64,7 +68,21 @@ public static class CrossModalContrast
             }
             for (var k = 0; k < c; k++)
             {
-                dPred[(i * c) + k] += (float)(weight * (g[k] - (p[(i * c) + k] * along)) / pn[i]);
+                dCentred[(i * c) + k] = (g[k] - (p[(i * c) + k] * along)) / pn[i];
+            }
+        }
+        // through the centring: d p_i = d pc_i - mean_j d pc_j
+        for (var k = 0; k < c; k++)
+        {
+            double mean = 0;
+            for (var i = 0; i < m; i++)
+            {
+                mean += dCentred[(i * c) + k];
+            }
+            mean /= m;
+            for (var i = 0; i < m; i++)
+            {
+                dPred[(i * c) + k] += (float)(weight * (dCentred[(i * c) + k] - mean));
             }
         }
         return (float)(weight * loss * scale);
@@ -91,7 +109,27 @@ public static class CrossModalContrast
         return -(s[At(i)] - max - Math.Log(sum));
     }
 
-    private static (double[] Unit, double[] Norm) Normalize(ReadOnlySpan<float> x, int m, int c)
+    /// <summary>x (M, C) minus its mean over the M rows, in double.</summary>
+    public static double[] Centre(ReadOnlySpan<float> x, int m, int c)
+    {
+        var centred = new double[m * c];
+        for (var k = 0; k < c; k++)
+        {
+            double mean = 0;
+            for (var i = 0; i < m; i++)
+            {
+                mean += x[(i * c) + k];
+            }
+            mean /= m;
+            for (var i = 0; i < m; i++)
+            {
+                centred[(i * c) + k] = x[(i * c) + k] - mean;
+            }
+        }
+        return centred;
+    }
+
+    private static (double[] Unit, double[] Norm) Normalize(double[] x, int m, int c)
     {
         var unit = new double[m * c];
         var norm = new double[m];

@@ -2,7 +2,9 @@
 // (the model's prediction of its text embedding) ranks all N texts' embeddings by cosine, and every text's query ranks
 // all N images'; R@k is the share of queries whose own pair is among the k nearest (chance k / N). Collapse shows as
 // few distinct nearest neighbours (the reference VL-JEPA returned one caption for 2,000 queries) and a low effective
-// rank of the embeddings (CollapseMetrics). Ties rank the true pair last, so a constant model scores 0, not chance.
+// rank of the embeddings (CollapseMetrics). Queries and keys are each centred on their mean over the N pairs, as the
+// training's InfoNCE term centres them on the batch (CrossModalContrast). Ties rank the true pair last, so a constant
+// model scores 0, not chance.
 using Autonet.Models.Jepa;
 using Autonet.Tensors.Memory;
 using Autonet.Training.Jepa;
@@ -46,8 +48,8 @@ public static class RetrievalEvaluation
         {
             throw new ArgumentException($"queries and keys need count x dim = {count} x {dim} values, got {queries.Length} and {keys.Length}", nameof(queries));
         }
-        var q = Unit(queries, count, dim);
-        var k = Unit(keys, count, dim);
+        var q = Unit(Models.Jepa.CrossModalContrast.Centre(queries, count, dim), count, dim);
+        var k = Unit(Models.Jepa.CrossModalContrast.Centre(keys, count, dim), count, dim);
         int at1 = 0, at5 = 0;
         var nearest = new HashSet<int>();
         for (var i = 0; i < count; i++)
@@ -83,7 +85,7 @@ public static class RetrievalEvaluation
         return s;
     }
 
-    private static double[] Unit(ReadOnlySpan<float> x, int count, int dim)
+    private static double[] Unit(double[] x, int count, int dim)
     {
         var unit = new double[count * dim];
         for (var i = 0; i < count; i++)
@@ -91,7 +93,7 @@ public static class RetrievalEvaluation
             double sq = 0;
             for (var d = 0; d < dim; d++)
             {
-                sq += (double)x[(i * dim) + d] * x[(i * dim) + d];
+                sq += x[(i * dim) + d] * x[(i * dim) + d];
             }
             var norm = Math.Max(Math.Sqrt(sq), 1e-12);
             for (var d = 0; d < dim; d++)
