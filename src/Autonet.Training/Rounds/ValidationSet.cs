@@ -151,6 +151,12 @@ public static class ValidationSet
             reason = $"validation set for a multimodal model needs tensors 'images' (N, 1, {config.ImageSize}, {config.ImageSize}), 'tokens' (N, {config.MaxTokens}) and 'lengths' (N) with one N > 0";
             return false;
         }
+        var masks = new ImageMaskConfig { GridHeight = config.GridSize, GridWidth = config.GridSize }; // the manifest is untrusted too
+        if (config.GridSize < 2 || masks.MinContextTokens > masks.PatchCount - ImageMasker.MaxBlockArea(masks))
+        {
+            reason = $"a pair validation set is scored with the default masks (a patch grid with room for {masks.MinContextTokens} context patches beside a target block); the model has a {config.GridSize}x{config.GridSize} grid";
+            return false;
+        }
         var bad = IndexOfNonFinite(images.Span);
         if (bad >= 0)
         {
