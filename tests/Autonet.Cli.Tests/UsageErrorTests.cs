@@ -13,7 +13,7 @@ public class UsageErrorTests
         { ["train", "--out", Temp(), "--steps", "-1"], "--steps -1: must be at least 1" },
         { ["train", "--out", Temp(), "--lr", "2"], "--lr 2: must be a number in (0, 1)" },
         { ["train", "--out", Temp(), "--modality", "text", "--text-dir", "/nonexistent-autonet"], "--text-dir '/nonexistent-autonet': no such folder" },
-        { ["train", "--out", Temp(), "--modality", "audio"], "--modality audio: image or text" },
+        { ["train", "--out", Temp(), "--modality", "audio"], "--modality audio: one of image, text, multimodal" },
         { ["train", "--out", Temp(), "--width", "30", "--steps", "1"], "--width 30: must be positive, divisible by 4" },
         { ["train", "--steps", "1"], "Option '--out' is required" },
         { ["train", "--out", Temp(), "--resume"], "--resume: '" },
@@ -34,7 +34,7 @@ public class UsageErrorTests
         { ["node", "run", "--poll-ms", "5"], "--poll-ms 5: must be 10..60000" },
         { ["network", "run", "--lazy-coordinators", "5"], "--lazy-coordinators 5: 0..2 (the number of coordinators)" },
         { ["network", "run", "--modality", "IMAGE", "--solvers", "40"], "--solvers 40: 1..32" }, // IMAGE is accepted: any case
-        { ["network", "run", "--modality", "audio"], "--modality audio: image or text" },
+        { ["network", "run", "--modality", "audio"], "--modality audio: one of image, text, multimodal" },
         { ["network", "run", "--attack", "flip"], "--attack flip: one of signflip, noise, scale, nan, shape, zero, tiny-noise, replay, bad-reveal, slot-fill, train-on-validation, duplicate-cid" },
         { ["network", "run", "--aggregation", "mean"], "--aggregation mean: one of fedavg, median, trimmed-mean, krum" },
         { ["network", "run", "--steps", "0"], "--steps 0: must be at least 1" },
@@ -83,7 +83,7 @@ public class UsageErrorTests
         var result = await CliProcess.RunAsync("train", "--help");
 
         Assert.True(result.Code == 0, result.ToString());
-        Assert.Contains("--modality <image|text>", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--modality <image|text|multimodal>", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("2    usage error", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("130  cancelled", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("issue", result.Stdout, StringComparison.OrdinalIgnoreCase);
