@@ -13,7 +13,7 @@ public class UsageErrorTests
         { ["train", "--out", Temp(), "--steps", "-1"], "--steps -1: must be at least 1" },
         { ["train", "--out", Temp(), "--lr", "2"], "--lr 2: must be a number in (0, 1)" },
         { ["train", "--out", Temp(), "--modality", "text", "--text-dir", "/nonexistent-autonet"], "--text-dir '/nonexistent-autonet': no such folder" },
-        { ["train", "--out", Temp(), "--modality", "audio"], "--modality audio: image or text" },
+        { ["train", "--out", Temp(), "--modality", "audio"], "--modality audio: one of image, text, multimodal" },
         { ["train", "--out", Temp(), "--width", "30", "--steps", "1"], "--width 30: must be positive, divisible by 4" },
         { ["train", "--steps", "1"], "Option '--out' is required" },
         { ["train", "--out", Temp(), "--resume"], "--resume: '" },
@@ -41,7 +41,7 @@ public class UsageErrorTests
         { ["node", "run", "--poll-ms", "5"], "--poll-ms 5: must be 10..60000" },
         { ["network", "run", "--lazy-coordinators", "5"], "--lazy-coordinators 5: 0..2 (the number of coordinators)" },
         { ["network", "run", "--modality", "IMAGE", "--solvers", "40"], "--solvers 40: 1..32" }, // IMAGE is accepted: any case
-        { ["network", "run", "--modality", "audio"], "--modality audio: image or text" },
+        { ["network", "run", "--modality", "audio"], "--modality audio: one of image, text, multimodal" },
         { ["network", "run", "--coordinator-stake", "100"], "--coordinator-stake 100: at least 500 ATN (ParticipantStaking's Coordinator minimum)" },
         { ["network", "run", "--coordinators", "1", "--coordinator-attack", "copy-votes"], "--coordinator-attack copy-votes needs --coordinators 2 or more (an honest coordinator beside the attacker), not 1" },
         { ["network", "run", "--coordinator-attack", "copy"], "--coordinator-attack copy: one of lazy, unreachable-gateway, zero-all, zero-one, flat-vote, sybil-fill, copy-votes, norm-filter" },
@@ -94,7 +94,7 @@ public class UsageErrorTests
         var result = await CliProcess.RunAsync("train", "--help");
 
         Assert.True(result.Code == 0, result.ToString());
-        Assert.Contains("--modality <image|text>", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--modality <image|text|multimodal>", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("2    usage error", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("130  cancelled", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("issue", result.Stdout, StringComparison.OrdinalIgnoreCase);

@@ -30,7 +30,7 @@ public sealed class KebabNamesTests
     public void Parse_UnknownModality_ThrowsNamingFlagAndChoices()
     {
         var error = Assert.Throws<ArgumentException>(() => KebabNames.Parse<Modality>("audio", "--modality"));
-        Assert.Equal("--modality audio: image or text", error.Message);
+        Assert.Equal("--modality audio: one of image, text, multimodal", error.Message);
     }
 
     [Fact]

@@ -64,6 +64,7 @@ internal static class EvalCommand
         });
         var command = new Command("eval", "Evaluate trained models");
         command.Subcommands.Add(probe);
+        command.Subcommands.Add(RetrievalCommand.Create());
         return command;
     }
 

@@ -7,7 +7,7 @@ namespace Autonet.Cli.Commands;
 /// <summary>Model-shape options of `train` (a new model); a checkpoint carries its own shape, which --resume checks them against.</summary>
 internal static class ModelOptions
 {
-    public static readonly Option<string> Modality = ChoiceOption.Create<Modality>("--modality", "image (I-JEPA on Fashion-MNIST) or text (text JEPA on conversation JSONL)", Models.Jepa.Modality.Image);
+    public static readonly Option<string> Modality = ChoiceOption.Create<Modality>("--modality", "image (I-JEPA on Fashion-MNIST), text (text JEPA on conversation JSONL) or multimodal (VL-JEPA on --pairs)", Models.Jepa.Modality.Image);
     public static readonly Option<int?> Width = new Option<int?>("--width") { Description = "Encoder width [default: 128; the I-JEPA paper's small config is 192]" }.AtLeast(4);
     public static readonly Option<int?> Depth = new Option<int?>("--depth") { Description = "Encoder blocks [default: 4]" }.AtLeast(1);
     public static readonly Option<int?> Heads = new Option<int?>("--heads") { Description = "Encoder attention heads; must divide --width [default: 4]" }.AtLeast(1);
@@ -16,6 +16,10 @@ internal static class ModelOptions
     public static readonly Option<float?> EmbedInitGain = new Option<float?>("--embed-init-gain") { Description = "Patch/token embedding init std x sqrt(fan-in) [default: 1; 0.08 reproduces timm's 0.02 on 4x4 patches]" }.AtLeast(0f);
     public static readonly Option<int?> MaxTokens = new Option<int?>("--max-tokens") { Description = "Text window length in tokens [default: 128]" }.AtLeast(2);
 
+    public static readonly Option<int?> ImageSize = new Option<int?>("--image-size") { Description = "Multimodal: side the pair images are resized to [default: 64]" }.AtLeast(8);
+    public static readonly Option<int?> PatchSize = new Option<int?>("--patch-size") { Description = "Multimodal: patch side; must divide --image-size [default: 8]" }.AtLeast(1);
+    public static readonly Option<float?> AlignmentWeight = new Option<float?>("--alignment-weight") { Description = "Multimodal: weight of the image<->text InfoNCE term [default: 1; 0 = regression only]" }.AtLeast(0f);
+
     public static readonly Option<float> VarianceWeight = new Option<float>("--variance-weight") { Description = "VICReg variance term on pooled context features (0 = pure I-JEPA, which collapsed here)", DefaultValueFactory = _ => 1f }.AtLeast(0f);
     public static readonly Option<float> CovarianceWeight = new Option<float>("--covariance-weight") { Description = "VICReg covariance term on pooled context features (0 = pure I-JEPA)", DefaultValueFactory = _ => 0.04f }.AtLeast(0f);
 
@@ -23,13 +27,21 @@ internal static class ModelOptions
 
     public static readonly Option<float> SigRegWeight = new Option<float>("--sigreg-weight") { Description = "SIGReg (LeJEPA) on pooled context features: Epps-Pulley tests of 2 x width random projections against a standard Gaussian; 0 = off", DefaultValueFactory = _ => 0f }.AtLeast(0f);
 
-    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight];
+    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, ImageSize, PatchSize, AlignmentWeight, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight];
 
     public static JepaConfig Build(ParseResult result)
     {
         var c = new JepaConfig { Modality = ChoiceOption.Get<Modality>(result, Modality) };
+        var multimodal = c.Modality == Models.Jepa.Modality.Multimodal;
+        if (!multimodal && (result.GetValue(ImageSize) ?? result.GetValue(PatchSize) ?? result.GetValue(AlignmentWeight)) is not null)
+        {
+            throw new UsageException($"--image-size, --patch-size and --alignment-weight are for --modality multimodal (Fashion-MNIST is 28x28 in 4x4 patches); --modality is {Devnet.KebabNames.Of(c.Modality)}");
+        }
         return c with
         {
+            ImageSize = result.GetValue(ImageSize) ?? (multimodal ? 64 : c.ImageSize),
+            PatchSize = result.GetValue(PatchSize) ?? (multimodal ? 8 : c.PatchSize),
+            AlignmentWeight = result.GetValue(AlignmentWeight) ?? (multimodal ? 1f : 0f),
             Width = result.GetValue(Width) ?? c.Width,
             Depth = result.GetValue(Depth) ?? c.Depth,
             Heads = result.GetValue(Heads) ?? c.Heads,
@@ -57,6 +69,7 @@ internal static class ModelOptions
             (Width, given.Width, saved.Width), (Depth, given.Depth, saved.Depth), (Heads, given.Heads, saved.Heads),
             (PredictorWidth, given.PredictorWidth, saved.PredictorWidth), (PredictorDepth, given.PredictorDepth, saved.PredictorDepth),
             (EmbedInitGain, given.EmbedInitGain, saved.EmbedInitGain), (MaxTokens, given.MaxTokens, saved.MaxTokens),
+            (ImageSize, given.ImageSize, saved.ImageSize), (PatchSize, given.PatchSize, saved.PatchSize), (AlignmentWeight, given.AlignmentWeight, saved.AlignmentWeight),
             (VarianceWeight, given.VarianceWeight, saved.VarianceWeight), (CovarianceWeight, given.CovarianceWeight, saved.CovarianceWeight),
             (InvarianceWeight, given.InvarianceWeight, saved.InvarianceWeight), (SigRegWeight, given.SigRegWeight, saved.SigRegWeight),
         ];

@@ -46,7 +46,8 @@ internal static class NetworkRunCommand
         var lr = new Option<float>("--lr") { Description = "Solvers' peak learning rate (warmup + cosine over --steps)", DefaultValueFactory = _ => 1e-3f }.Inside(0, 1);
         var width = new Option<int?>("--width") { Description = $"Genesis model's encoder width (heads: width / 16, at least 2) [default: {NetworkOptions.DefaultModel(Modality.Image).Width}]" }.AtLeast(4);
         var depth = new Option<int?>("--depth") { Description = $"Genesis model's encoder blocks [default: {NetworkOptions.DefaultModel(Modality.Image).Depth}]" }.AtLeast(1);
-        var modality = ChoiceOption.Create<Modality>("--modality", "image (Fashion-MNIST) or text (conversations in --text-dir)", Modality.Image);
+        var modality = ChoiceOption.Create<Modality>("--modality", "image (Fashion-MNIST), text (conversations in --text-dir) or multimodal (image-text pairs in --pairs)", Modality.Image);
+        var pairs = new Option<string?>("--pairs") { Description = "A pair folder for --modality multimodal (pairs.jsonl and its images; `autonet data pairs` makes one)" }.ExistingFolder();
         var textDir = new Option<string?>("--text-dir") { Description = "A public corpus of conversation *.jsonl for --modality text (holds autonet-corpus.json; any other folder counts as your agent data and needs data.train_on_agent_data)" }.ExistingFolder();
         var lazy = new Option<int>("--lazy-coordinators") { Description = "How many coordinators vote the full score for everything (the forced errors should catch them)", DefaultValueFactory = _ => 0 };
         var noForcedErrors = new Option<bool>("--no-forced-errors") { Description = "Plant no forced error (by default each round plants one to test the coordinators)" };
@@ -56,7 +57,7 @@ internal static class NetworkRunCommand
         var window = new Option<int>("--window") { Description = "With --daemons: seconds of every other window (reveal, verify, vote reveal, challenge)", DefaultValueFactory = _ => 4 }.AtLeast(2);
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds; writes report.json, report.md and report.png")
         {
-            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, lazy, noForcedErrors, processes, daemons, commitWindow, window,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, pairs, lazy, noForcedErrors, processes, daemons, commitWindow, window,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -86,6 +87,7 @@ internal static class NetworkRunCommand
                 LearningRate = result.GetValue(lr),
                 Modality = ChoiceOption.Get<Modality>(result, modality),
                 TextDirectory = result.GetValue(textDir),
+                PairsDirectory = result.GetValue(pairs),
                 Model = NetworkOptions.ModelOf(ChoiceOption.Get<Modality>(result, modality), result.GetValue(width), result.GetValue(depth)),
                 LazyCoordinators = result.GetValue(lazy),
                 ForcedErrors = !result.GetValue(noForcedErrors),

@@ -29,9 +29,10 @@ internal static class TrainCommand
         var limit = new Option<int?>("--limit") { Description = "Use only the first N training images / windows" }.AtLeast(1);
         var imageDir = new Option<string?>("--image-dir") { Description = "Fashion-MNIST IDX folder [default: Debian's]" }.ExistingFolder();
         var textDir = new Option<string?>("--text-dir") { Description = "A public corpus of conversation *.jsonl for --modality text (it holds autonet-corpus.json; any other folder needs data.train_on_agent_data) [default: your agent data, with consent]" }.ExistingFolder();
+        var pairs = new Option<string?>("--pairs") { Description = "A pair folder for --modality multimodal: pairs.jsonl ({id, image, text, captured_at, split} a line) and its PNG screenshots" }.ExistingFolder();
         var threads = new Option<int>("--threads") { Description = "Threads (1 = bit-reproducible)", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);
-        var command = new Command("train", "Train an I-JEPA (images) or text JEPA from scratch, or resume it; plots loss, feature spread and rank to training.png");
-        foreach (var o in ModelOptions.All.Concat<Option>([Steps, output, resume, Batch, Lr, Seed, every, Metrics, limit, imageDir, textDir, threads]))
+        var command = new Command("train", "Train an I-JEPA (images), text JEPA or VL-JEPA (image-text pairs) from scratch, or resume it; plots loss, feature spread and rank to training.png");
+        foreach (var o in ModelOptions.All.Concat<Option>([Steps, output, resume, Batch, Lr, Seed, every, Metrics, limit, imageDir, textDir, pairs, threads]))
         {
             command.Options.Add(o);
         }
@@ -43,7 +44,9 @@ internal static class TrainCommand
             var dir = result.GetValue(output)!.FullName; // required option
             var checkpoint = Path.Combine(dir, "checkpoint.safetensors");
             var (config, options) = result.GetValue(resume) ? Resumed(result, checkpoint) : Fresh(result, checkpoint);
-            var (train, validation, description) = DataSources.Create(config, result.GetValue(imageDir), config.Modality == Modality.Text ? TextSource.Resolve(result, result.GetValue(textDir)) : null, result.GetValue(limit), Console.Error); // its warnings are diagnostics, not output
+            var (train, validation, description) = config.Modality == Modality.Multimodal
+                ? Pairs(config, result.GetValue(pairs), result.GetValue(limit))
+                : DataSources.Create(config, result.GetValue(imageDir), config.Modality == Modality.Text ? TextSource.Resolve(result, result.GetValue(textDir)) : null, result.GetValue(limit), Console.Error); // its warnings are diagnostics, not output
             var trainer = new JepaTrainer(new JepaModel(config, options.Seed), train, options);
             if (result.GetValue(resume))
             {
@@ -71,6 +74,12 @@ internal static class TrainCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    private static (BatchSource, BatchSource, string) Pairs(JepaConfig config, string? directory, int? limit)
+    {
+        var (train, heldOut, description) = DataSources.Pairs(config, directory ?? throw new UsageException("--modality multimodal needs --pairs DIR: a folder with pairs.jsonl and the images it names"), limit);
+        return (train, heldOut, description);
     }
 
     // A new run: the options as given; an existing checkpoint in --out is not overwritten (log.jsonl would mix two runs).

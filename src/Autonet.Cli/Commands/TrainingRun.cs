@@ -1,6 +1,6 @@
 // The training loop as `autonet train` shows it: a Spectre progress bar on a terminal; off a terminal a plain line
 // every 5% of the run (no cursor codes); with --json one {"event":"step"} line per step. Every step is appended to
-// log.jsonl (snake_case names, read back by TrainingPlot) and a checkpoint is saved every --checkpoint-every steps.
+// log.jsonl (snake_case names, read back by TrainingPlot; a multimodal run adds image_loss, text_loss, cross_modal_loss, contrast) and a checkpoint is saved every --checkpoint-every steps.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -13,6 +13,7 @@ namespace Autonet.Cli.Commands;
 /// <summary>Runs a trainer to its last step, logging and checkpointing.</summary>
 internal static class TrainingRun
 {
+
     public static void Run(Printer print, JepaTrainer trainer, string logPath, string checkpoint, int every, CancellationToken cancellationToken)
     {
         using var log = new StreamWriter(logPath, append: true);
@@ -27,7 +28,7 @@ internal static class TrainingRun
                 cancellationToken.ThrowIfCancellationRequested();
                 var r = trainer.TrainStep();
                 var rate = (r.Step - startStep) * trainer.Options.BatchSize / clock.Elapsed.TotalSeconds;
-                log.WriteLine(JsonSerializer.Serialize(new
+                var line = JsonSerializer.SerializeToNode(new
                 {
                     step = r.Step,
                     loss = r.Loss,
@@ -39,7 +40,13 @@ internal static class TrainingRun
                     mean_std = r.Collapse?.MeanStd,
                     effective_rank = r.Collapse?.EffectiveRank,
                     rank_fraction = r.Collapse?.RankFraction,
-                }));
+                })!.AsObject(); // an object serializes to a JSON object
+                if (r.Parts is { } parts)
+                {
+                    // a one-modality run's lines stay as they were; a multimodal run's add its losses by modality
+                    (line["image_loss"], line["text_loss"], line["cross_modal_loss"], line["contrast"]) = (parts.Image, parts.Text, parts.CrossModal, parts.Contrast);
+                }
+                log.WriteLine(line.ToJsonString());
                 print.Object(new
                 {
                     @event = "step",
@@ -54,6 +61,10 @@ internal static class TrainingRun
                     meanStd = r.Collapse?.MeanStd,
                     effectiveRank = r.Collapse?.EffectiveRank,
                     rankFraction = r.Collapse?.RankFraction,
+                    imageLoss = r.Parts?.Image,
+                    textLoss = r.Parts?.Text,
+                    crossModalLoss = r.Parts?.CrossModal,
+                    contrast = r.Parts?.Contrast,
                 });
                 shown(r, rate);
                 if (r.Collapse is { } c)

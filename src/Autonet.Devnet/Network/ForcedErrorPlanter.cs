@@ -68,7 +68,7 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
         }
         var config = planted.Config ?? throw new InvalidOperationException($"{planted.Name} has no node.json yet (NodeWiring configures it before the first round)");
         // The same trainer the planted node builds from its node.json (NodeRoles.Create, NodeFaults), so the same bytes.
-        var trainer = new ForcedErrorTrainer(new JepaDeltaTrainer(NodeRoles.LocalData(config, data.Images, data.Corpus), config.Seed));
+        var trainer = new ForcedErrorTrainer(new JepaDeltaTrainer(NodeRoles.LocalData(config, data.Images, data.Corpus, data.TrainPairs), config.Seed));
         var delta = await trainer.TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false);
         var digest = ContentId.Of(codec.EncodeDelta(baseModel, delta)).Digest; // the bytes the planted node will reveal
         var salt = new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));

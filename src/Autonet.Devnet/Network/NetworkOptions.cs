@@ -71,11 +71,17 @@ public sealed record NetworkOptions
     public double MaxDeltaNorm { get; init; } = 100;
     public ulong Seed { get; init; } = 42;
 
-    /// <summary>Image (Fashion-MNIST, probe accuracy) or text (conversation windows of <see cref="TextDirectory"/>, held-out cosine).</summary>
+    /// <summary>
+    /// Image (Fashion-MNIST, probe accuracy), text (conversation windows of <see cref="TextDirectory"/>, held-out cosine) or
+    /// multimodal (image-text pairs of <see cref="PairsDirectory"/>, held-out cosine in the shared embedding space).
+    /// </summary>
     public Modality Modality { get; init; } = Modality.Image;
 
     /// <summary>What the run measures the global model by: probe accuracy (image) or held-out cosine (text).</summary>
-    public string MetricName => Modality == Modality.Text ? "held-out cosine" : "probe accuracy";
+    public string MetricName => Modality == Modality.Image ? "probe accuracy" : "held-out cosine";
+
+    /// <summary>A multimodal run's pair folder (pairs.jsonl and its screenshots; `autonet data pairs` makes one).</summary>
+    public string? PairsDirectory { get; init; }
 
     /// <summary>A text run's folder of agent-conversation JSONL (naming it is the consent to train on it).</summary>
     public string? TextDirectory { get; init; }
@@ -103,6 +109,9 @@ public sealed record NetworkOptions
         MlpRatio = 2,
         VarianceWeight = 1,
         CovarianceWeight = 0.04f,
+        ImageSize = modality == Modality.Multimodal ? 32 : 28, // pairs are screenshots resized to 32 x 32 in 8 x 8 patches
+        PatchSize = modality == Modality.Multimodal ? 8 : 4,
+        AlignmentWeight = modality == Modality.Multimodal ? 1 : 0,
     };
 
     /// <summary>
@@ -199,6 +208,7 @@ public sealed record NetworkOptions
         Require(SolverBondAtn >= 1, $"solver bond {SolverBondAtn} ATN: at least 1 (TaskContract.MIN_SOLVER_BOND)");
         Require(Enum.IsDefined(Modality), $"--modality {Modality}: {KebabNames.Choices<Modality>()}");
         Require(Modality != Modality.Text || !string.IsNullOrWhiteSpace(TextDirectory), "--modality text needs --text-dir, a folder of conversation *.jsonl (python3 scripts/make-text-corpus.py makes one)");
+        Require(Modality != Modality.Multimodal || !string.IsNullOrWhiteSpace(PairsDirectory), "--modality multimodal needs --pairs, a folder with pairs.jsonl and its images (`autonet data pairs` makes one)");
         Require(EffectiveModel.Modality == Modality, $"the model config is for {EffectiveModel.Modality}, the run for {KebabNames.Of(Modality)}");
         Require(float.IsFinite(LearningRate) && LearningRate > 0 && LearningRate < 1, $"--lr {LearningRate}: a learning rate in (0, 1)");
         Require(TrainImages >= Solvers * 10, $"--train-images {TrainImages}: at least 10 per solver");

@@ -40,6 +40,8 @@ internal static class NodeWiring
                 TrainImages = options.TrainImages,
                 TextDirectory = options.TextDirectory is null ? null : Path.GetFullPath(options.TextDirectory),
                 MaxTokens = options.EffectiveModel.MaxTokens,
+                PairsDirectory = options.PairsDirectory is null ? null : Path.GetFullPath(options.PairsDirectory),
+                ImageSize = options.EffectiveModel.ImageSize,
                 // A planter trains on a sample of the whole training set (then negates it: ForcedErrorTrainer); duplicate-cid
                 // Sybils all train on the first one's share (same bytes, same CID).
                 LocalIndices = node.Role != NodeRole.Solver ? [] : node.IsPlanter ? data.PlanterShare : data.Split[SybilOrigin(options, i)],
@@ -74,7 +76,7 @@ internal static class NodeWiring
             }
             else
             {
-                var local = NodeRoles.LocalData(node.Config, data.Images, data.Corpus);
+                var local = NodeRoles.LocalData(node.Config, data.Images, data.Corpus, data.TrainPairs);
                 var decorator = NodeFaults.For(node.Faults, logs.CreateLogger("Autonet.Devnet.Faults"));
                 var step = NodeRoles.Create(node.Config, node.Chain, net.Blobs(node.Config.Gateway), net.Models(node.Config.Gateway), node.Database, node.Clock, local, decorator);
                 node.Step = (id, _, ct) => new NodeHost(node.Name, node.Role, node.Chain, node.Clock, step).StepAsync(id, ct);

@@ -65,6 +65,18 @@ public sealed record JepaConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public float SigRegWeight { get; init; }
 
+    /// <summary>
+    /// Multimodal only: weight of the bidirectional InfoNCE term between each modality's predicted pooled embedding and
+    /// the other modality's pooled target embedding (VL-JEPA, Chen et al. 2025, §3: InfoNCE in the embedding space as
+    /// alignment plus uniformity, which is what keeps it from collapsing); 0 = only the smooth-L1 regression of it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public float AlignmentWeight { get; init; }
+
+    /// <summary>Multimodal only: temperature of the InfoNCE term (CLIP's learned value starts at 0.07; we fix 0.1).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public float AlignmentTemperature { get; init; }
+
     /// <summary>K and D of the K-vectors a provider serves (null: <see cref="KVectorShape.Of"/>'s default rule).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public KVectorShape? KVectors { get; init; }
@@ -72,9 +84,17 @@ public sealed record JepaConfig
     [JsonIgnore]
     public int GridSize => ImageSize / PatchSize;
 
-    /// <summary>Tokens per input: patches for images, MaxTokens for text.</summary>
+    /// <summary>Image patch positions: the first positions of a multimodal model's joint sequence (0 for text).</summary>
     [JsonIgnore]
-    public int Tokens => Modality == Modality.Image ? GridSize * GridSize : MaxTokens;
+    public int ImageTokens => Modality == Modality.Text ? 0 : GridSize * GridSize;
+
+    /// <summary>Tokens per input: patches for images, MaxTokens for text, patches then text positions for multimodal.</summary>
+    [JsonIgnore]
+    public int Tokens => Modality switch { Modality.Image => GridSize * GridSize, Modality.Text => MaxTokens, _ => (GridSize * GridSize) + MaxTokens };
+
+    /// <summary>The InfoNCE temperature in use (<see cref="AlignmentTemperature"/>, or 0.1 when unset).</summary>
+    [JsonIgnore]
+    public float EffectiveTemperature => AlignmentTemperature > 0 ? AlignmentTemperature : 0.1f;
 
     /// <summary>A tiny config for tests: milliseconds per step on one core.</summary>
     public static JepaConfig Tiny(Modality modality) => new()
@@ -99,10 +119,15 @@ public sealed record JepaConfig
         get
         {
             double w = Width, wp = PredictorWidth, block = 4 + (2 * (double)MlpRatio);
-            double tokens = Modality == Modality.Image ? Math.Pow((double)ImageSize / Math.Max(PatchSize, 1), 2) : MaxTokens;
-            var embed = Modality == Modality.Image ? (double)PatchSize * PatchSize * InChannels * w : (double)Vocab * w;
-            var encoder = (Depth * ((block * w * w) + (8 * w))) + embed + (tokens * w) + (2 * w);
-            var predictor = (PredictorDepth * ((block * wp * wp) + (8 * wp))) + (2 * w * wp) + (tokens * wp) + (4 * wp);
+            var patches = Math.Pow((double)ImageSize / Math.Max(PatchSize, 1), 2);
+            var (image, text) = (Modality != Modality.Text, Modality != Modality.Image);
+            var tokens = (image ? patches : 0) + (text ? MaxTokens : 0);
+            var embed = (image ? (double)PatchSize * PatchSize * InChannels * w : 0) + (text ? (double)Vocab * w : 0);
+            var trunks = image && text ? 2 : 1;
+            var fusion = image && text ? (8 * w * w) + (12 * w) : 0; // two cross-attentions (q, kv, proj) + four norms
+            var encoder = (trunks * Depth * ((block * w * w) + (8 * w))) + embed + (tokens * w) + (2 * w) + fusion;
+            var heads = image && text ? 2 * ((2 * (double)MlpRatio * w * w) + ((1 + (double)MlpRatio) * w)) : 0; // two cross-modal MLPs
+            var predictor = (PredictorDepth * ((block * wp * wp) + (8 * wp))) + (2 * w * wp) + (tokens * wp) + (4 * wp) + heads;
             return (2 * encoder) + predictor;
         }
     }
@@ -111,11 +136,11 @@ public sealed record JepaConfig
     public void Validate()
     {
         ValidateLimits();
-        if (Modality == Modality.Image && (ImageSize <= 0 || PatchSize <= 0 || ImageSize % PatchSize != 0 || InChannels <= 0))
+        if (Modality != Modality.Text && (ImageSize <= 0 || PatchSize <= 0 || ImageSize % PatchSize != 0 || InChannels <= 0))
         {
             Errors.Option("image_size", ImageSize, $"must be a positive multiple of patch_size {PatchSize} (channels {InChannels} > 0)");
         }
-        if (Modality == Modality.Text && (Vocab <= 0 || MaxTokens <= 0))
+        if (Modality != Modality.Image && (Vocab <= 0 || MaxTokens <= 0))
         {
             Errors.Option("max_tokens", MaxTokens, $"vocab {Vocab} and max_tokens must be positive");
         }
@@ -143,6 +168,11 @@ public sealed record JepaConfig
         {
             Errors.Option("invariance_weight", InvarianceWeight, "must be finite and >= 0, and 0 for text (views are image crops)");
         }
+        if (!(AlignmentWeight >= 0) || !float.IsFinite(AlignmentWeight) || !(AlignmentTemperature >= 0) || !float.IsFinite(AlignmentTemperature)
+            || ((AlignmentWeight > 0 || AlignmentTemperature > 0) && Modality != Modality.Multimodal))
+        {
+            Errors.Option("alignment_weight", AlignmentWeight, $"and alignment_temperature {AlignmentTemperature} must be finite and >= 0, and 0 unless the model is multimodal");
+        }
         if (!(MlpRatio > 0) || !(EmbedInitGain > 0) || !float.IsFinite(EmbedInitGain))
         {
             Errors.Option("embed_init_gain", EmbedInitGain, $"and mlp_ratio {MlpRatio} must be positive and finite");
@@ -167,7 +197,7 @@ public sealed record JepaConfig
         {
             Errors.Option("mlp_ratio", MlpRatio, $"must be at most {JepaLimits.MaxMlpRatio} (JepaLimits)");
         }
-        if (Modality == Modality.Image && PatchSize > 0 && (double)ImageSize / PatchSize * ((double)ImageSize / PatchSize) > JepaLimits.MaxTokens)
+        if (Modality != Modality.Text && PatchSize > 0 && (double)ImageSize / PatchSize * ((double)ImageSize / PatchSize) > JepaLimits.MaxTokens)
         {
             Errors.Option("patch_size", PatchSize, $"gives {Tokens} patches of a {ImageSize}-pixel image, more than {JepaLimits.MaxTokens} tokens (JepaLimits)");
         }

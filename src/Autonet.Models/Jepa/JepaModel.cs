@@ -2,6 +2,7 @@
 // EMA target encoder with the same layout. Loss: smooth L1 (beta 1) between predictions and the layer-normed
 // (no affine) target-encoder outputs at every target position. Three arenas: encoder (trained), predictor (trained)
 // and target (EMA of the encoder), so the EMA is one fused pass and a delta covers exactly the trained weights.
+// A multimodal model (VL-JEPA) adds fusion to the encoder and cross-modal heads to the predictor (VlJepaObjective).
 using Autonet.Tensors;
 using Autonet.Tensors.Memory;
 using Autonet.Tensors.Ops;
@@ -16,6 +17,7 @@ public sealed class JepaModel
     public const string PredictorPrefix = "predictor.";
     public const string TargetPrefix = "target.";
 
+    private readonly VlJepaObjective? _crossModal;
     private Tensor? _lastContext;
     private SigReg? _sigReg;
 
@@ -29,6 +31,7 @@ public sealed class JepaModel
         ContextEncoder = Build(Encoder, config);
         Predictor = new ParameterArena(seed + 1);
         PredictorNet = new JepaPredictor(Predictor, config, PredictorPrefix);
+        _crossModal = config.Modality == Modality.Multimodal ? new VlJepaObjective(Predictor, config, PredictorPrefix) : null;
         Target = new ParameterArena(seed);
         TargetEncoder = Build(Target, config);
         Target.CopyFrom(Encoder);
@@ -53,12 +56,19 @@ public sealed class JepaModel
 
     public JepaPredictor PredictorNet { get; }
 
+    /// <summary>A multimodal model's losses by part in the last <see cref="ForwardBackward"/> (null for one modality).</summary>
+    public VlJepaLosses? LastLosses { get; private set; }
+
     /// <summary>
     /// Forward and backward for one batch: returns the mean smooth-L1 loss and accumulates gradients into
     /// <see cref="Encoder"/> and <see cref="Predictor"/> (the caller zeroes them). The target encoder gets none.
     /// </summary>
     public float ForwardBackward(JepaInput input, JepaMasks masks, ActivationArena arena)
     {
+        if (_crossModal is not null)
+        {
+            return ForwardBackwardMultimodal(input, masks, arena, _crossModal);
+        }
         var (pred, target) = Predict(input, masks, arena);
         var dPred = arena.Take(pred.Shape);
         var loss = Loss.SmoothL1(pred, target, dPred);
@@ -96,7 +106,22 @@ public sealed class JepaModel
         var context = ContextEncoder.Forward(input, masks.Context, arena); // (B, Kc, C)
         _lastContext = context;
         var pred = PredictorNet.Forward(context, masks.Context, masks.Targets, arena);
-        return (pred, target);
+        return _crossModal is null
+            ? (pred, target)
+            : _crossModal.Rows(input, masks, pred, target, (MultimodalTokenEncoder)ContextEncoder, (MultimodalTokenEncoder)TargetEncoder, arena);
+    }
+
+    /// <summary>
+    /// A multimodal model's retrieval embeddings of paired samples, each (B, C): image queries (predicted text
+    /// embeddings, trained encoder), text keys (pooled target text), text queries and image keys. Each reads one modality.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not multimodal.</exception>
+    public (Tensor ImageQuery, Tensor TextKey, Tensor TextQuery, Tensor ImageKey) CrossModalEmbeddings(JepaInput input, ActivationArena arena)
+    {
+        var vl = _crossModal ?? throw new InvalidOperationException($"a {Config.Modality} model has no cross-modal embeddings; train one with --modality multimodal");
+        ContextEncoder.Forward(input, null, arena);
+        TargetEncoder.Forward(input, null, arena);
+        return vl.Embeddings(input, (MultimodalTokenEncoder)ContextEncoder, (MultimodalTokenEncoder)TargetEncoder, arena);
     }
 
     /// <summary>Mean-pooled features (B, C) over all tokens from the target (default) or the context encoder.</summary>
@@ -139,13 +164,49 @@ public sealed class JepaModel
         return loss;
     }
 
-    private static ITokenEncoder Build(ParameterArena arena, JepaConfig config) =>
-        config.Modality == Modality.Image
-            ? new ImageTokenEncoder(arena, config, EncoderPrefix)
-            : new TextTokenEncoder(arena, config, EncoderPrefix);
+    // Smooth L1 over every row (masked and cross-modal), the InfoNCE term on the cross-modal rows, VICReg on the fused
+    // context; then backward through the heads and predictor into the encoder, fused and unfused sides.
+    private float ForwardBackwardMultimodal(JepaInput input, JepaMasks masks, ActivationArena arena, VlJepaObjective vl)
+    {
+        var (rows, target) = Predict(input, masks, arena); // (1, R, C)
+        var dRows = arena.Take(rows.Shape);
+        var loss = Loss.SmoothL1(rows, target, dRows);
+        var (c, m, masked) = (Config.Width, vl.Pairs, vl.ImageRows + vl.TextRows);
+        float contrast = 0;
+        if (Config.AlignmentWeight > 0 && m >= 2)
+        {
+            foreach (var start in new[] { masked, masked + m })
+            {
+                contrast += CrossModalContrast.Forward(rows.Span.Slice(start * c, m * c), target.Span.Slice(start * c, m * c), dRows.Span.Slice(start * c, m * c), m, c, Config.EffectiveTemperature, Config.AlignmentWeight);
+            }
+        }
+        LastLosses = new VlJepaLosses(Part(rows, target, 0, vl.ImageRows), Part(rows, target, vl.ImageRows, vl.TextRows), Part(rows, target, masked, 2 * m), contrast);
+        var (dPred, dImage, dText) = vl.Backward(dRows, arena);
+        var dContext = PredictorNet.Backward(dPred, arena);
+        if (Config.VarianceWeight > 0 || Config.CovarianceWeight > 0 || Config.SigRegWeight > 0)
+        {
+            loss += Regularize(_lastContext!, dContext, arena); // set by Predict just above
+        }
+        ((MultimodalTokenEncoder)ContextEncoder).Backward(dContext, dImage, dText, arena);
+        return loss + contrast;
+    }
+
+    // Smooth L1 of rows [start, start + count) of (1, R, C) predictions, or null when there are none.
+    private static float? Part(Tensor pred, Tensor target, int start, int count)
+    {
+        var c = pred.Last;
+        return count == 0 ? null : Loss.SmoothL1(new Tensor(pred.Data, pred.Offset + (start * c), count, c), new Tensor(target.Data, target.Offset + (start * c), count, c), null);
+    }
+
+    private static ITokenEncoder Build(ParameterArena arena, JepaConfig config) => config.Modality switch
+    {
+        Modality.Image => new ImageTokenEncoder(arena, config, EncoderPrefix),
+        Modality.Text => new TextTokenEncoder(arena, config, EncoderPrefix),
+        _ => new MultimodalTokenEncoder(arena, config, EncoderPrefix),
+    };
 
     // Layer norm without gamma/beta over the last dim (torch.nn.functional.layer_norm with no weight, eps 1e-5).
-    private static void NormalizeRows(Tensor x, Tensor y, ActivationArena arena)
+    internal static void NormalizeRows(Tensor x, Tensor y, ActivationArena arena)
     {
         var c = x.Last;
         var gamma = arena.Take(c);

@@ -24,9 +24,12 @@ public sealed class JepaPredictor
         var cp = config.PredictorWidth;
         Embed = new LinearLayer(arena, prefix + "embed", config.Width, cp);
         MaskToken = arena.Add(prefix + "mask_token", [cp], Tensors.Memory.Init.TruncNormal02);
-        Positions = config.Modality == Modality.Image
-            ? SinCos.TwoD(config.GridSize, config.GridSize, cp)
-            : SinCos.OneD(config.MaxTokens, cp);
+        Positions = config.Modality switch
+        {
+            Modality.Image => SinCos.TwoD(config.GridSize, config.GridSize, cp),
+            Modality.Text => SinCos.OneD(config.MaxTokens, cp),
+            _ => JointPositions(config, cp),
+        };
         Trunk = new TransformerStack(arena, prefix, cp, config.PredictorDepth, config.PredictorHeads, config.MlpRatio);
         Proj = new LinearLayer(arena, prefix + "proj", cp, config.Width);
     }
@@ -35,7 +38,7 @@ public sealed class JepaPredictor
 
     public Parameter MaskToken { get; }
 
-    /// <summary>Fixed (T, Cp) position table: 2D sin-cos for image patches, 1D for text tokens.</summary>
+    /// <summary>Fixed (T, Cp) position table: 2D sin-cos for image patches, 1D for text tokens, both in turn for multimodal.</summary>
     public Tensor Positions { get; }
 
     public TransformerStack Trunk { get; }
@@ -94,6 +97,16 @@ public sealed class JepaPredictor
         Tokens.Split(dj, dz, dm);
         Elementwise.AddBiasBackward(dm, MaskToken.GradTensor); // one shared mask token: sum over all its copies
         return Embed.Backward(dz, arena)!;
+    }
+
+    // A multimodal model's joint positions: the patch grid's 2D table (rows 0..P-1), then the text's 1D table (P..P+T-1).
+    private static Tensor JointPositions(JepaConfig config, int cp)
+    {
+        var (image, text) = (SinCos.TwoD(config.GridSize, config.GridSize, cp), SinCos.OneD(config.MaxTokens, cp));
+        var joint = Tensor.Zeros(image.Shape[0] + text.Shape[0], cp);
+        image.Span.CopyTo(joint.Span);
+        text.Span.CopyTo(joint.Span[image.Length..]);
+        return joint;
     }
 
     // x (B, K, Cp) += Positions[index[r]] row by row; positions are fixed, so backward is the identity.

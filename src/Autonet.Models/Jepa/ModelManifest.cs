@@ -24,7 +24,7 @@ public sealed record ModelManifest
 
     public int Version { get; init; } = CurrentVersion;
 
-    /// <summary>"i-jepa" for images, "text-jepa" for byte tokens.</summary>
+    /// <summary>"i-jepa" for images, "text-jepa" for byte tokens, "vl-jepa" for both.</summary>
     public required string Architecture { get; init; }
 
     public required JepaConfig Config { get; init; }
@@ -35,7 +35,12 @@ public sealed record ModelManifest
         return new ModelManifest { Architecture = ArchitectureOf(config.Modality), Config = config };
     }
 
-    public static string ArchitectureOf(Modality modality) => modality == Modality.Image ? "i-jepa" : "text-jepa";
+    public static string ArchitectureOf(Modality modality) => modality switch
+    {
+        Modality.Image => "i-jepa",
+        Modality.Text => "text-jepa",
+        _ => "vl-jepa",
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -28,7 +28,7 @@ public sealed record NodeConfig
     /// <summary>Seeds the node's training (batches, masks).</summary>
     public ulong Seed { get; init; }
 
-    /// <summary>Image (Fashion-MNIST) or text (token windows of <see cref="TextDirectory"/>'s conversations).</summary>
+    /// <summary>Image (Fashion-MNIST), text (token windows of <see cref="TextDirectory"/>'s conversations) or multimodal (<see cref="PairsDirectory"/>).</summary>
     public Modality Modality { get; init; } = Modality.Image;
 
     /// <summary>How many Fashion-MNIST training images the run loads; a solver's <see cref="LocalIndices"/> index into them.</summary>
@@ -36,6 +36,12 @@ public sealed record NodeConfig
 
     /// <summary>A text run's conversation folder (TextCorpus); a solver's <see cref="LocalIndices"/> index its training windows.</summary>
     public string? TextDirectory { get; init; }
+
+    /// <summary>A multimodal run's pair folder; a solver's <see cref="LocalIndices"/> index its train pairs.</summary>
+    public string? PairsDirectory { get; init; }
+
+    /// <summary>A multimodal run's image side (the pairs' screenshots are decoded to it).</summary>
+    public int ImageSize { get; init; }
 
     /// <summary>A text run's window length in tokens.</summary>
     public int MaxTokens { get; init; }

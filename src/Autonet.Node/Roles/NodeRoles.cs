@@ -20,13 +20,18 @@ namespace Autonet.Node.Roles;
 /// <summary>The step function of a node's role.</summary>
 public static class NodeRoles
 {
-    /// <summary>A solver's share of the run's data as a batch source factory (images or text windows by its config).</summary>
-    public static Func<JepaConfig, BatchSource>? LocalData(NodeConfig config, ImageDataset? images, TextCorpus? corpus)
+    /// <summary>A solver's share of the run's data as a batch source factory (images, text windows or image-text pairs by its config).</summary>
+    public static Func<JepaConfig, BatchSource>? LocalData(NodeConfig config, ImageDataset? images, TextCorpus? corpus, IReadOnlyList<Data.Pairs.ImageTextPair>? pairs = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (!NeedsTrainingData(config))
         {
             return null;
+        }
+        if (config.Modality == Modality.Multimodal)
+        {
+            var own = config.LocalIndices.Select(i => pairs![i]).ToList(); // a multimodal solver is given the train pairs
+            return model => Training.Jepa.PairBatchSource.From(own, model);
         }
         if (config.Modality == Modality.Text)
         {
@@ -48,6 +53,12 @@ public static class NodeRoles
         if (!NeedsTrainingData(config))
         {
             return null;
+        }
+        if (config.Modality == Modality.Multimodal)
+        {
+            // A folder of public pairs (Debian texts on a screen), not the user's agent data: like Fashion-MNIST, no consent gate.
+            var (pairs, _) = Data.Pairs.PairFolder.Read(config.PairsDirectory!, config.ImageSize); // written with the directory by network run
+            return LocalData(config, null, null, [.. pairs.Where(p => !p.HeldOut)]);
         }
         return config.Modality == Modality.Text
             ? LocalData(config, null, TextCorpus.Load(Data.Consent.CorpusFolder.Named(config.TextDirectory!, userData, "node.json text_directory"), config.MaxTokens)) // written with the directory by network run

@@ -37,7 +37,7 @@ public abstract class BatchSource
         }
         var random = StepRandom(seed, step);
         var input = TrainingInput(indices, random);
-        return (input, Masks(input.Batch, random));
+        return (input, Masks(input, random));
     }
 
     /// <summary>
@@ -51,6 +51,13 @@ public abstract class BatchSource
 
     /// <summary>Rectangular masks for a batch, drawn from the generator.</summary>
     public abstract JepaMasks Masks(int batchSize, SeededRandom random);
+
+    /// <summary>Masks for this input (a source whose masks depend on the samples, such as text lengths, overrides it).</summary>
+    public virtual JepaMasks Masks(JepaInput input, SeededRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Masks(input.Batch, random);
+    }
 
     /// <summary>A generator that depends only on (seed, step): SplitMix64 inside SeededRandom decorrelates neighbours.</summary>
     public static SeededRandom StepRandom(int seed, int step) => new(((ulong)(uint)seed << 32) | (uint)step);

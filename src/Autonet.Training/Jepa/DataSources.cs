@@ -1,7 +1,9 @@
 // Where JEPA runs get their data: Fashion-MNIST (train split for training and probes, test split for validation)
 // and text windows from agent-conversation JSONL through TextTrainingDataSource (consent, exclusions, scrubbing).
 // Text windows are split by TextSplit: every 10th conversation file is held out for validation (never trained on).
+// Image-text pairs (a pair folder, PairFolder) train a multimodal model on "train" and validate on "heldout".
 using Autonet.Data.Images;
+using Autonet.Data.Pairs;
 using Autonet.Data.Text;
 using Autonet.Models.Jepa;
 
@@ -44,5 +46,21 @@ public static class DataSources
         var files = TextSplit.HeldOutFiles(full.Select(w => w.Source)).Count;
         return (new TextBatchSource([.. trainWindows.Select(w => w.TokenIds)], config), new TextBatchSource([.. validation.Select(w => w.TokenIds)], config),
             $"text: {trainWindows.Count} train / {validation.Count} held-out windows of {config.MaxTokens} tokens (held out: {files} whole conversation files, never trained on; {skipped} short windows skipped; {source.Stats.SkippedLines} bad lines)");
+    }
+
+    /// <summary>(train, held-out) pair sources of a pair folder, images decoded at the config's size; limit keeps the first N train pairs.</summary>
+    /// <exception cref="ArgumentException">The folder has no train pair or fewer than 2 held-out pairs.</exception>
+    public static (PairBatchSource Train, PairBatchSource HeldOut, string Description) Pairs(JepaConfig config, string directory, int? limit = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var (pairs, stats) = PairFolder.Read(directory, config.ImageSize);
+        var train = pairs.Where(p => !p.HeldOut).Take(limit ?? int.MaxValue).ToList();
+        var heldOut = pairs.Where(p => p.HeldOut).ToList();
+        if (train.Count == 0 || heldOut.Count < 2)
+        {
+            Errors.Option("pairs", directory, $"has {train.Count} train and {heldOut.Count} held-out pairs ({stats}{(stats.Reasons.Count > 0 ? "; first: " + stats.Reasons[0] : "")}); need at least 1 and 2");
+        }
+        return (PairBatchSource.From(train, config), PairBatchSource.From(heldOut, config),
+            $"pairs: {train.Count} train / {heldOut.Count} held-out image-text pairs from {directory} ({config.ImageSize}x{config.ImageSize} grey, {config.MaxTokens} tokens; {stats})");
     }
 }

@@ -64,7 +64,7 @@ public sealed class JepaTrainer
         Model.UpdateTarget(momentum);
         Step++;
         var collapse = Options.MetricsEvery > 0 && (Step % Options.MetricsEvery == 0 || Step == Options.Steps) ? MeasureCollapse() : null;
-        return new StepResult(Step, loss, lr, momentum, norm, collapse);
+        return new StepResult(Step, loss, lr, momentum, norm, collapse, Model.LastLosses);
     }
 
     /// <summary>Mean per-dim std and effective rank of target-encoder features of the first MetricsSamples samples.</summary>

@@ -1,7 +1,8 @@
 // The seeds' verification score: the mean cosine similarity between the predictor's outputs and the layer-normed
 // target embeddings over every target position of a validation set, with masks drawn from a fixed seed. The same
 // bytes in give the same score out when run with one thread (Parallelism.Degree = 1, Gemm.NativeThreads = 1), which
-// is how coordinators compute it; sums are in double in a fixed order. Image-only and text-only data alike.
+// is how coordinators compute it; sums are in double in a fixed order. Image-only, text-only and multimodal data alike
+// (a multimodal model's rows are its masked patches, masked spans and cross-modal predictions, one shared space).
 using Autonet.Models.Jepa;
 using Autonet.Tensors.Memory;
 using Autonet.Tensors.Ops;
@@ -30,7 +31,7 @@ public static class JepaVerifier
             arena.Reset();
             var count = Math.Min(batchSize, samples - start);
             var input = validation.Input([.. Enumerable.Range(start, count)]);
-            var masks = validation.Masks(count, BatchSource.StepRandom(seed, batches));
+            var masks = validation.Masks(input, BatchSource.StepRandom(seed, batches));
             var (pred, target) = model.Predict(input, masks, arena);
             var cos = arena.Take(pred.Rows);
             Cosine.Forward(pred.Reshape(pred.Rows, pred.Last), target.Reshape(target.Rows, target.Last), cos);

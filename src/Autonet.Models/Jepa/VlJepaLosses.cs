@@ -1,0 +1,8 @@
+namespace Autonet.Models.Jepa;
+
+/// <summary>
+/// A multimodal batch's losses by part (smooth L1 per row group; null when the batch had no such rows): masked
+/// patches, masked text spans, the cross-modal rows (each modality's prediction of the other's pooled target), and the
+/// weighted InfoNCE term on those rows.
+/// </summary>
+public sealed record VlJepaLosses(float? Image, float? Text, float? CrossModal, float Contrast);

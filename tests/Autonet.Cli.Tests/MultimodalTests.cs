@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Autonet.Tests.Pairs;
+
+namespace Autonet.Cli.Tests;
+
+/// <summary>`train --modality multimodal --pairs` and `eval retrieval` run as a user runs them, on rendered pairs.</summary>
+public sealed class MultimodalTests : IDisposable
+{
+    private readonly string _home = CliProcess.NewHome();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_home))
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Train_Multimodal_ThenEvalRetrievalReportsBothWays()
+    {
+        var pairs = Path.Combine(_home, "pairs");
+        RenderedPairs.Write(pairs, count: 24, heldOut: 8, size: 32);
+        var run = Path.Combine(_home, "run");
+        var train = await CliProcess.RunAsync("train", "--modality", "multimodal", "--pairs", pairs, "--out", run, "--image-size", "32", "--patch-size", "8",
+            "--max-tokens", "64", "--steps", "3", "--batch-size", "8", "--width", "16", "--depth", "1", "--heads", "2", "--predictor-width", "16", "--predictor-depth", "1", "--threads", "1");
+        Assert.True(train.Code == 0, train.ToString());
+        Assert.Contains("pairs: 16 train / 8 held-out", train.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"architecture\":\"vl-jepa\"", train.Stdout, StringComparison.Ordinal);
+        using (var last = JsonDocument.Parse(File.ReadLines(Path.Combine(run, "log.jsonl")).Last()))
+        {
+            Assert.True(last.RootElement.TryGetProperty("text_loss", out _), "a multimodal log line carries the loss by modality");
+        }
+
+        var eval = await CliProcess.RunAsync("eval", "retrieval", "--checkpoint", Path.Combine(run, "model.safetensors"), "--pairs", pairs, "--json");
+        Assert.True(eval.Code == 0, eval.ToString());
+        using var json = JsonDocument.Parse(eval.Stdout);
+        Assert.Equal(8, json.RootElement.GetProperty("pairs").GetInt32());
+        foreach (var direction in new[] { "imageToText", "textToImage" })
+        {
+            var d = json.RootElement.GetProperty("trained").GetProperty(direction);
+            Assert.InRange(d.GetProperty("recallAt5").GetDouble(), 0, 1);
+            Assert.InRange(d.GetProperty("distinctNeighbours").GetInt32(), 1, 8);
+        }
+        Assert.True(json.RootElement.GetProperty("randomInit").GetProperty("textKeys").GetProperty("effectiveRank").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Train_MultimodalWithoutPairs_IsAUsageErrorNamingPairs()
+    {
+        var result = await CliProcess.RunAsync("train", "--modality", "multimodal", "--out", Path.Combine(_home, "run"), "--steps", "1");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("--modality multimodal needs --pairs DIR", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_ImageSizeForFashionMnist_IsAUsageError()
+    {
+        var result = await CliProcess.RunAsync("train", "--image-size", "64", "--out", Path.Combine(_home, "run"), "--steps", "1");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("are for --modality multimodal", result.Stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,102 @@
+using Autonet.Models.Jepa;
+using Autonet.Tests.Pairs;
+using Autonet.Training.Deltas;
+using Autonet.Training.Evaluation;
+using Autonet.Training.Jepa;
+
+namespace Autonet.Training.Tests.Jepa;
+
+public sealed class VlJepaTrainingTests : IDisposable
+{
+    private static readonly JepaConfig Config = new()
+    {
+        Modality = Modality.Multimodal,
+        ImageSize = 32,
+        PatchSize = 8,
+        MaxTokens = 64,
+        Width = 32,
+        Depth = 1,
+        Heads = 2,
+        PredictorWidth = 16,
+        PredictorDepth = 1,
+        PredictorHeads = 2,
+        VarianceWeight = 1,
+        CovarianceWeight = 0.04f,
+        AlignmentWeight = 1,
+    };
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("autonet-vl-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Train_RenderedPairs_LowersHeldOutLossAndRoundTripsAsBytesAndDeltas()
+    {
+        RenderedPairs.Write(_dir, count: 48, heldOut: 16, size: 32);
+        var (train, heldOut, description) = DataSources.Pairs(Config, _dir);
+        Assert.Contains("32 train / 16 held-out", description, StringComparison.Ordinal);
+        var model = new JepaModel(Config, seed: 1);
+        var initial = ModelBytes.Copy(model);
+        var before = JepaVerifier.Score(model, heldOut, 16, batchSize: 8);
+        var trainer = new JepaTrainer(model, train, new TrainingOptions { Steps = 30, BatchSize = 16, LearningRate = 2e-3f, MetricsEvery = 0, Seed = 3 });
+        var parts = new List<VlJepaLosses>();
+        while (!trainer.Done)
+        {
+            parts.Add(trainer.TrainStep().Parts!);
+        }
+        var after = JepaVerifier.Score(model, heldOut, 16, batchSize: 8);
+        Assert.True(after.Loss < before.Loss, $"held-out loss {before.Loss} -> {after.Loss}");
+        Assert.Contains(parts, p => p.Image is not null && p.Text is not null && p.CrossModal is not null && p.Contrast > 0);
+
+        var back = ModelBytes.Deserialize(ModelBytes.Serialize(model));
+        Assert.Equal(ModelBytes.Flatten(model), ModelBytes.Flatten(back));
+        var delta = WeightDelta.Compute(initial, model);
+        WeightDelta.Apply(initial, delta);
+        Assert.Equal(after.Loss, JepaVerifier.Score(initial, heldOut, 16, batchSize: 8).Loss, 4); // base + (new - base) is new to within rounding
+        var retrieval = RetrievalEvaluation.Run(model, heldOut);
+        Assert.Equal(16, retrieval.ImageToText.Queries);
+        Assert.InRange(retrieval.TextToImage.RecallAt5, 0, 1);
+    }
+
+    [Fact]
+    public void Masks_JointPositions_PatchesThenRealTextOnly()
+    {
+        var texts = new[] { "short text", new string('x', 200) };
+        var images = texts.Select(_ => new float[32 * 32]).ToList();
+        var source = new PairBatchSource(images, texts, Config);
+        var input = source.Input([0, 1]);
+        var masks = source.Masks(input, BatchSource.StepRandom(1, 0));
+        var (p, kc, kt) = (Config.ImageTokens, masks.ContextPerSample, masks.TargetsPerSample);
+        for (var n = 0; n < 2; n++)
+        {
+            var context = masks.Context.AsSpan(n * kc, kc).ToArray();
+            var targets = masks.Targets.AsSpan(n * kt, kt).ToArray();
+            Assert.DoesNotContain(context, i => i >= p && targets.Contains(i)); // text targets are never context
+            Assert.Contains(context, i => i < p);
+            Assert.Contains(targets, i => i >= p);
+            Assert.All(context.Concat(targets).Where(i => i >= p), i => Assert.True(i - p < input.TextLengths![n], $"sample {n}: text position {i - p} is padding"));
+        }
+        Assert.Equal([10, 64], input.TextLengths!);
+    }
+
+    [Fact]
+    public void TrainingInput_DropsModalitiesBySeed()
+    {
+        var source = new PairBatchSource([.. Enumerable.Range(0, 64).Select(_ => new float[32 * 32])], [.. Enumerable.Range(0, 64).Select(i => $"text {i}")], Config);
+        var input = source.TrainingInput([.. Enumerable.Range(0, 64)], BatchSource.StepRandom(5, 0));
+        var kinds = Enumerable.Range(0, 64).Select(i => (input.HasVisual![i], input.HasText![i])).ToList();
+        Assert.Contains((true, true), kinds);
+        Assert.Contains((true, false), kinds);
+        Assert.Contains((false, true), kinds);
+        Assert.DoesNotContain((false, false), kinds);
+        var again = source.TrainingInput([.. Enumerable.Range(0, 64)], BatchSource.StepRandom(5, 0));
+        Assert.Equal(kinds, Enumerable.Range(0, 64).Select(i => (again.HasVisual![i], again.HasText![i])));
+    }
+
+    [Fact]
+    public void New_TextModel_ThrowsNamingModality()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PairBatchSource([new float[4]], ["a"], new JepaConfig { Modality = Modality.Text }));
+        Assert.Equal("modality", error.ParamName);
+    }
+}
