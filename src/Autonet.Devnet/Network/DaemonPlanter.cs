@@ -12,7 +12,6 @@ using Autonet.Chain.Contracts;
 using Autonet.Chain.Crypto;
 using Autonet.Chain.Rpc;
 using Autonet.Core.Ids;
-using Autonet.Devnet.Faults;
 using Autonet.Node;
 using Autonet.Node.Adapters;
 using Autonet.Node.Roles;
@@ -40,18 +39,10 @@ internal sealed class DaemonPlanter(
             return; // more tasks than plant accounts: this one has no forced error
         }
         await RegisterAsync(cancellationToken).ConfigureAwait(false); // a block before the plant, as the registry requires
-        var baseBytes = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"task {taskId}: base model {task.BaseModel} is not in the blob store");
-        var codec = new JepaCodec();
-        if (!codec.TryDecodeModel(baseBytes, out var baseModel, out var reason))
-        {
-            throw new InvalidOperationException($"task {taskId}: base model {task.BaseModel} does not decode: {reason}");
-        }
         var home = new NodeHome(account.Home);
         var config = NodeConfig.Load(home);
         var data = NodeRoles.LoadLocalData(config, Autonet.Node.Config.AutonetConfig.Load(home).TextData());
-        var delta = await new ForcedErrorTrainer(new JepaDeltaTrainer(data, config.Seed)).TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false);
-        var digest = ContentId.Of(codec.EncodeDelta(baseModel, delta)).Digest; // the bytes the planted node will reveal
+        var digest = await PlantDigest.OfAsync(task, blobs, data, config.Seed, cancellationToken).ConfigureAwait(false);
         var salt = NewSalt();
         await saved.SaveAsync(FlagKey(taskId), new PlantedSalt(taskId, salt), cancellationToken).ConfigureAwait(false); // durable before the commitment exists
         var flag = ForcedErrorRegistry.FlagCommitment(taskId, account.Account, digest, salt);

@@ -59,18 +59,8 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
         var planted = PlantedIn(round);
         var task = await planted.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"task {taskId} does not exist; nothing to plant in");
-        var baseBytes = await net.Blobs().GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"task {taskId}: base model {task.BaseModel} is not in the blob store");
-        var codec = new JepaCodec();
-        if (!codec.TryDecodeModel(baseBytes, out var baseModel, out var reason))
-        {
-            throw new InvalidOperationException($"task {taskId}: base model {task.BaseModel} does not decode: {reason}");
-        }
         var config = planted.Config ?? throw new InvalidOperationException($"{planted.Name} has no node.json yet (NodeWiring configures it before the first round)");
-        // The same trainer the planted node builds from its node.json (NodeRoles.Create, NodeFaults), so the same bytes.
-        var trainer = new ForcedErrorTrainer(new JepaDeltaTrainer(NodeRoles.LocalData(config, data.Images, data.Corpus, data.TrainPairs), config.Seed));
-        var delta = await trainer.TrainAsync(baseModel, task, cancellationToken).ConfigureAwait(false);
-        var digest = ContentId.Of(codec.EncodeDelta(baseModel, delta)).Digest; // the bytes the planted node will reveal
+        var digest = await PlantDigest.OfAsync(task, net.Blobs(), NodeRoles.LocalData(config, data.Images, data.Corpus, data.TrainPairs), config.Seed, cancellationToken).ConfigureAwait(false);
         var salt = new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Key.Address, digest, salt);
         Record("plantForcedError", taskId, await net.Contracts.ForcedErrors.PlantAsync(net.Admin, taskId, flag, cancellationToken).ConfigureAwait(false));
