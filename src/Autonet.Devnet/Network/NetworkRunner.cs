@@ -59,16 +59,26 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             ? await Hosts.NetworkHosts.UpAsync(options.HostPrefix, options.HostNetwork, NetworkHostNames.All(options), cancellationToken).ConfigureAwait(false)
             : null;
         await using var net = await NetworkSetup.StartAsync(options, OnTransaction, cancellationToken, hosts).ConfigureAwait(false);
-        if (options.Daemons && options.ProviderCount > 0)
+        var providers = options.Daemons && options.ProviderCount > 0
+            ? net.Own(await StorageProviders.StartAsync(net, options.ProviderCount, options.NodeCommand, cancellationToken).ConfigureAwait(false))
+            : null;
+        // While the providers start, so do the daemons that share no key with the rest of the set-up (not the proposer,
+        // which posts the first task once every other is ready; not the aggregator, whose key publishes the genesis model).
+        var daemons = options.Daemons ? NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance)! : null;
+        var publisher = net.Role(NodeRole.Aggregator).First();
+        foreach (var node in net.Nodes.Where(n => daemons is not null && n.Role != NodeRole.Proposer && n != publisher))
+        {
+            daemons!.Start(node.Name, node.Role, node.Home);
+        }
+        if (providers is not null)
         {
             // Before the genesis model, so it is sharded across them too; each provider stakes and announces itself.
-            var providers = net.Own(await StorageProviders.StartAsync(net, options.ProviderCount, options.NodeCommand, TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false));
-            net.Providers = providers.Started;
+            net.Providers = await providers.AwaitActiveAsync(net.Contracts, TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
         }
 
         // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
         var genesisBytes = ModelBytes.Serialize(new Autonet.Models.Jepa.JepaModel(options.EffectiveModel, options.ModelSeed));
-        var aggregatorNode = net.Role(NodeRole.Aggregator).First();
+        var aggregatorNode = publisher;
         var placed = await net.GenesisModels(aggregatorNode.Key).PlaceAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
         var genesis = placed.Model;
         await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, placed.MerkleRoot, 0, cancellationToken).ConfigureAwait(false);
@@ -96,14 +106,11 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             {
                 await net.Client.SetIntervalMiningAsync(1, cancellationToken).ConfigureAwait(false);
             }
-            var daemons = NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance)!; // with Daemons
+            daemons!.Start(publisher.Name, publisher.Role, publisher.Home); // set with Daemons
             // The proposer last, once every other daemon is polling: its first task's commit window opens at once.
-            foreach (var node in net.Nodes.OrderBy(n => n.Role == NodeRole.Proposer))
+            await daemons.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+            foreach (var node in net.Role(NodeRole.Proposer))
             {
-                if (node.Role == NodeRole.Proposer)
-                {
-                    await daemons.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
-                }
                 daemons.Start(node.Name, node.Role, node.Home);
             }
             IReadOnlyList<TxRecord> Sent()

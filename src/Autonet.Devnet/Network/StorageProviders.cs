@@ -1,7 +1,7 @@
 // The storage providers of `network run --daemons`: each is `autonet --home HOME provider serve` (its gateway, its
 // shard announcements and possession answers), on its own host with --hosts. The launcher only gives each a home
 // (a key, chain.json), funds it with gas and the provider minimum stake, and starts it; the provider stakes and announces
-// its gateway on ProviderRegistry by itself (`--announce`), and the run goes on once every one is active on chain.
+// its gateway on ProviderRegistry by itself (`--announce`); the run places the genesis model once every one is active.
 // Their output goes to provider.log in their homes; disposing kills them.
 using System.Diagnostics;
 using System.Globalization;
@@ -23,11 +23,11 @@ internal sealed class StorageProviders : IDisposable
     private static readonly Lock LogLock = new();
     private readonly List<(string Name, Process Process, NodeHome Home)> _processes = [];
 
+    /// <summary>The providers started (announced or not yet).</summary>
     public IReadOnlyList<StorageProvider> Started { get; private set; } = [];
 
-    /// <summary>Starts <paramref name="count"/> providers for <paramref name="net"/> and waits (at most <paramref name="timeout"/>) until each is active on ProviderRegistry.</summary>
-    /// <exception cref="InvalidOperationException">A provider exited, or was not announced in time (its last words).</exception>
-    public static async Task<StorageProviders> StartAsync(NetworkSetup net, int count, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Funds and starts <paramref name="count"/> providers for <paramref name="net"/>; <see cref="AwaitActiveAsync"/> waits until they are announced.</summary>
+    public static async Task<StorageProviders> StartAsync(NetworkSetup net, int count, IReadOnlyList<string> command, CancellationToken cancellationToken)
     {
         var providers = new StorageProviders();
         try
@@ -57,7 +57,6 @@ internal sealed class StorageProviders : IDisposable
                 providers._processes.Add((name, process, home));
                 started.Add(new StorageProvider(name, key.Address, gateway));
             }
-            await providers.AwaitActiveAsync(net.Contracts, started, timeout, cancellationToken).ConfigureAwait(false);
             providers.Started = started;
             return providers;
         }
@@ -68,8 +67,12 @@ internal sealed class StorageProviders : IDisposable
         }
     }
 
-    private async Task AwaitActiveAsync(AutonetSystem contracts, IReadOnlyList<StorageProvider> started, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits (at most <paramref name="timeout"/>) until every provider started is active on ProviderRegistry; returns them.</summary>
+    /// <exception cref="InvalidOperationException">A provider exited, or was not announced in time (its last words).</exception>
+    public async Task<IReadOnlyList<StorageProvider>> AwaitActiveAsync(AutonetSystem contracts, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(contracts);
+        var started = Started;
         var until = DateTimeOffset.UtcNow + timeout;
         while (true)
         {
@@ -88,7 +91,7 @@ internal sealed class StorageProviders : IDisposable
             }
             if (waiting.Count == 0)
             {
-                return;
+                return started;
             }
             if (DateTimeOffset.UtcNow > until)
             {
