@@ -4,7 +4,8 @@
 #   scripts/netns.sh up PREFIX NET HOST...   hosts PREFIX-HOST get NET.1, NET.2, ... in order; the bridge PREFIX-br gets
 #                                            NET.254, so this machine (the test runner) reaches every host
 #   scripts/netns.sh link PREFIX HOST up|down  cut or restore one host's link (its veth end on the bridge)
-#   scripts/netns.sh down PREFIX             delete the hosts, their veth pairs and the bridge (idempotent)
+#   scripts/netns.sh down PREFIX             kill what still runs on the hosts, delete them, their veth pairs and the
+#                                            bridge (idempotent; cleans what a killed run left)
 # PREFIX is at most 6 characters (interface names are at most 15); NET is three octets, e.g. 10.77.3.
 set -euo pipefail
 command -v ip >/dev/null || { echo "netns.sh: no 'ip' (apt-get install iproute2)" >&2; exit 2; }
@@ -42,7 +43,10 @@ case "$action" in
     ip link set "$prefix-v${peer#"$prefix-p"}" "$state"
     ;;
   down)
-    for ns in $(ip netns list | awk '{print $1}' | grep "^$prefix-" || true); do ip netns del "$ns"; done
+    for ns in $(ip netns list | awk '{print $1}' | grep "^$prefix-" || true); do
+      ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true # a process left on a deleted host would keep running unreachable
+      ip netns del "$ns"
+    done
     for link in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep "^$prefix-" || true); do ip link del "$link" 2>/dev/null || true; done
     ;;
   *) echo "netns.sh: unknown action '$action' (up, link, down)" >&2; exit 2 ;;

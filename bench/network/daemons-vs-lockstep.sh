@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The default three-round `autonet network run` twice in one go: in-process lockstep (time jumped once every node
-# acted) and with every node a daemon on real block time (a block a second, nobody driving). Prints each run's wall
-# seconds (the run's own "seconds", set-up included), its commits per round and final probe, then the ratio.
+# The default three-round `autonet network run` in one go: in-process lockstep (time jumped once every node acted),
+# with every node a daemon on real block time (a block a second, nobody driving, three storage providers), and, as
+# root with `ip`, the same with the chain, every provider and every daemon each on a host of its own (--hosts).
+# Prints each run's wall seconds (the run's own "seconds", set-up included), its commits per round and final probe,
+# then the ratios to lockstep.
 # Usage: bench/network/daemons-vs-lockstep.sh [extra args for both runs, e.g. --commit-window 40 --window 8]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,9 +19,20 @@ print(round(s['seconds'], 1), '/'.join(str(r['commits']) for r in s['rounds']), 
 # A run with a round that published nothing exits 1; its summary still counts.
 "$autonet" --home "$home/lockstep" network run --json "$@" > "$home/lockstep.out" || true
 "$autonet" --home "$home/daemons" network run --daemons --json "$@" > "$home/daemons.out" || true
+hosts=$([ "$(id -u)" = 0 ] && command -v ip >/dev/null && echo yes || true)
+if [ -n "$hosts" ]; then
+  "$autonet" --home "$home/hosts" network run --daemons --hosts --json "$@" > "$home/hosts.out" || true
+fi
 read -r lock lockc lockp < <(summary "$home/lockstep.out")
 read -r dmn dmnc dmnp < <(summary "$home/daemons.out")
-printf 'lockstep (in-process): %6.1f s  commits/round %s  final probe %s\n' "$lock" "$lockc" "$lockp"
-printf 'daemons (block time 1 s): %6.1f s  commits/round %s  final probe %s\n' "$dmn" "$dmnc" "$dmnp"
+printf 'lockstep (in-process):     %6.1f s  commits/round %s  final probe %s\n' "$lock" "$lockc" "$lockp"
+printf 'daemons (block time 1 s):  %6.1f s  commits/round %s  final probe %s\n' "$dmn" "$dmnc" "$dmnp"
 python3 -c "print(f'daemons / lockstep: {$dmn / $lock:.2f}x')"
+if [ -n "$hosts" ]; then
+  read -r hst hstc hstp < <(summary "$home/hosts.out")
+  printf 'daemons, separate hosts:   %6.1f s  commits/round %s  final probe %s\n' "$hst" "$hstc" "$hstp"
+  python3 -c "print(f'hosts / lockstep: {$hst / $lock:.2f}x')"
+else
+  echo "daemons on separate hosts: skipped (needs root and ip)"
+fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -48,7 +48,9 @@ if (parsed.Action is ParseErrorAction)
 
 try
 {
-    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+    // After Ctrl-C a command gets 30 s to wind down before System.CommandLine ends the process (its default, 2 s, cut
+    // `network run --hosts` short on a loaded machine: daemons, anvil and namespaces were left behind).
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) }).ConfigureAwait(false);
 }
 catch (OperationCanceledException)
 {

@@ -7,8 +7,9 @@ public sealed class DaemonScenarioTests : IDisposable
 {
     private readonly string _home = Directory.CreateTempSubdirectory("autonet-daemons-").FullName;
 
-    // Slow (about 5 minutes of real block time) and outside ./test.sh: in one CI run on a doubly loaded machine a round's
-    // settleModel record was missing from the report; run it with --filter "Category=Slow".
+    // Slow (about 5 minutes of real block time) and outside ./test.sh; run it with --filter "Category=Slow". In one CI run
+    // on a doubly loaded machine the last round's settleModel record was missing from the report: the run took the
+    // daemons' lines as soon as the chain showed everything settled and claimed (ReportedTransactionsTests).
     [Fact]
     [Trait("Category", "Slow")]
     public async Task RunAsync_EveryNodeADaemonNobodyDriving_ThreeRoundsCompleteAndTheProbeRises()
@@ -25,6 +26,8 @@ public sealed class DaemonScenarioTests : IDisposable
             Assert.Equal(4, round.Reveals);
             Assert.Equal("caught 2/2", round.ForcedError);
             Assert.NotNull(round.Model);
+            // Sharded across the run's three providers (`autonet provider serve` on this host), as ModelShardRegistry says.
+            Assert.True(round.Placement is { ShardsByProvider.Count: 3, Announced: 6 }, $"round {round.Round}: {round.Placement?.ToString() ?? "not on the providers"}");
             var (model, root) = await ScenarioRun.RecomputeAsync(report, round, folder);
             Assert.Equal(round.OnChainModel, model.ToString());
             Assert.Equal(round.OnChainMerkleRoot, root.ToString());

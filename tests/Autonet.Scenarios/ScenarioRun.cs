@@ -46,12 +46,31 @@ internal static class ScenarioRun
     public static async Task<(RunReport Report, string Folder)> RunAsync(NetworkOptions options) =>
         await new NetworkRunner(options).RunAsync(null, CancellationToken.None);
 
+    /// <summary>
+    /// The bytes of model <paramref name="cid"/> of a finished run: from the run's blob folder, or (once the run's
+    /// providers held it) rebuilt from the shards in the providers' own blob folders by its manifest (ModelShardRegistry's
+    /// placement, in the report), each shard proven against the manifest's root and the bytes against the CID.
+    /// </summary>
+    public static async Task<byte[]> ReadModelAsync(RunReport report, string folder, string cid)
+    {
+        if (await new DiskBlobStore(Path.Combine(folder, "blobs")).GetAsync(ContentId.Parse(cid), CancellationToken.None) is { } whole)
+        {
+            return whole;
+        }
+        var placement = (cid == report.GenesisModel ? report.GenesisPlacement : report.Rounds.FirstOrDefault(r => r.Model == cid)?.Placement)
+            ?? throw new InvalidOperationException($"model {cid} is neither in {folder}/blobs nor placed on the run's providers");
+        var providers = report.Providers.Select(p => new ShardProvider(p.Name, new DiskBlobStore(Path.Combine(folder, "providers", p.Name, "blobs")))).ToList();
+        var fetched = await ModelFetcher.FetchAsync(ContentId.Parse(placement.ManifestCid), providers, null, CancellationToken.None);
+        Assert.Equal(cid, ContentId.Of(fetched.Content).ToString());
+        return fetched.Content;
+    }
+
     /// <summary>The model CID an outsider computes for a round from the chain's consensus and the blobs.</summary>
     /// <remarks><paramref name="skip"/>: a solver whose stored delta was corrupted (weight 0 anyway, and unreadable).</remarks>
     public static async Task<(ContentId Model, Hash32 Root)> RecomputeAsync(RunReport report, RoundReport round, string folder, string? skip = null)
     {
         var store = new DiskBlobStore(Path.Combine(folder, "blobs"));
-        var baseModel = ModelBytes.Deserialize((await store.GetAsync(ContentId.Parse(round.BaseModel), CancellationToken.None))!);
+        var baseModel = ModelBytes.Deserialize(await ReadModelAsync(report, folder, round.BaseModel));
         var updates = new List<Update>();
         foreach (var (solver, score) in round.Consensus)
         {

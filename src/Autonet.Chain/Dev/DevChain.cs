@@ -56,7 +56,7 @@ public sealed partial class DevChain : IAsyncDisposable
         }
         var directory = Directory.CreateTempSubdirectory("autonet-anvil-").FullName;
         var configOut = Path.Combine(directory, "anvil.json");
-        var start = new ProcessStartInfo(anvil)
+        var start = new ProcessStartInfo(options.Launcher.Count > 0 ? options.Launcher[0] : anvil)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -65,11 +65,12 @@ public sealed partial class DevChain : IAsyncDisposable
         };
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535);
-        var arguments = new List<string>
-        {
-            "--host", "127.0.0.1", "--port", options.Port.ToString(CultureInfo.InvariantCulture), "--accounts", options.Accounts.ToString(CultureInfo.InvariantCulture),
+        var arguments = options.Launcher.Skip(1).Concat(options.Launcher.Count > 0 ? [anvil] : []).ToList();
+        arguments.AddRange(
+        [
+            "--host", options.Host, "--port", options.Port.ToString(CultureInfo.InvariantCulture), "--accounts", options.Accounts.ToString(CultureInfo.InvariantCulture),
             "--chain-id", options.ChainId.ToString(CultureInfo.InvariantCulture), "--config-out", configOut, "--color", "never",
-        };
+        ]);
         // Without a state file nothing persists, so history is pruned (memory stays flat); with one, anvil loads it and dumps every second.
         arguments.AddRange(options.StatePath is { } state ? ["--state", Path.GetFullPath(state), "--state-interval", "1"] : ["--prune-history"]);
         foreach (var argument in arguments)
@@ -82,7 +83,7 @@ public sealed partial class DevChain : IAsyncDisposable
         {
             var port = await WaitForPortAsync(process, anvil, options.StartTimeout, cancellationToken).ConfigureAwait(false);
             var keys = ReadKeys(configOut);
-            return new DevChain(process, directory, new Uri($"http://127.0.0.1:{port}"), options.ChainId, keys) { _graceful = options.StatePath is not null };
+            return new DevChain(process, directory, new Uri($"http://{options.Host}:{port}"), options.ChainId, keys) { _graceful = options.StatePath is not null };
         }
         catch
         {

@@ -13,8 +13,14 @@ public sealed record DevChainOptions
 
     public BigInteger ChainId { get; init; } = 31337;
 
-    /// <summary>The loopback port to listen on; 0 picks a free one.</summary>
+    /// <summary>The port to listen on; 0 picks a free one.</summary>
     public int Port { get; init; }
+
+    /// <summary>The address to listen on: loopback by default; a separate host's own address when <see cref="Launcher"/> runs anvil there.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>A command that runs anvil elsewhere, put before it (e.g. `ip netns exec HOST` for a network-namespace host); empty runs it here.</summary>
+    public IReadOnlyList<string> Launcher { get; init; } = [];
 
     /// <summary>A file to keep the chain's state in (anvil --state, dumped every second and on a clean stop, loaded at start); null: nothing persists.</summary>
     public string? StatePath { get; init; }

@@ -87,6 +87,13 @@ public sealed class ChainClient : IDisposable
         return block.ValueKind == JsonValueKind.Null ? null : RpcReader.Hash(RpcReader.Field(block, "hash", "eth_getBlockByNumber"), "eth_getBlockByNumber", "hash");
     }
 
+    /// <summary>The sender of transaction <paramref name="transactionHash"/> (eth_getTransactionByHash's `from`); null when the chain does not know it.</summary>
+    public async Task<Address?> GetTransactionSenderAsync(Hash32 transactionHash, CancellationToken cancellationToken)
+    {
+        var transaction = await Rpc.CallAsync("eth_getTransactionByHash", [transactionHash.ToString()], cancellationToken).ConfigureAwait(false);
+        return transaction.ValueKind == JsonValueKind.Null ? null : RpcReader.Address(RpcReader.Field(transaction, "from", "eth_getTransactionByHash"), "eth_getTransactionByHash", "from");
+    }
+
     public async Task<BigInteger> GetBalanceAsync(Address account, CancellationToken cancellationToken) =>
         RpcReader.Quantity(await Rpc.CallAsync("eth_getBalance", [account.ToString(), "latest"], cancellationToken).ConfigureAwait(false), "eth_getBalance");
 

@@ -55,9 +55,11 @@ internal static class NetworkRunCommand
         var daemons = new Option<bool>("--daemons") { Description = "Run every node as a long-running OS process (autonet node run) that does every duty itself on real block time; the run only launches and watches" };
         var commitWindow = new Option<int>("--commit-window") { Description = "With --daemons: seconds of each task's commit window (solvers train inside it)", DefaultValueFactory = _ => 20 }.AtLeast(2);
         var window = new Option<int>("--window") { Description = "With --daemons: seconds of every other window (reveal, verify, vote reveal, challenge)", DefaultValueFactory = _ => 4 }.AtLeast(2);
+        var providers = new Option<int?>("--providers") { Description = "With --daemons: storage providers, each an `autonet provider serve` process announced on chain; the aggregator erasure-codes every published model across them (the project's k + m); 0 keeps models on the run's gateway [default: 3]" }.AtLeast(0);
+        var hosts = new Option<bool>("--hosts") { Description = "With --daemons: the chain, every provider and every node daemon each on a host of its own (Linux network namespaces on one bridge, scripts/netns.sh), talking by address; needs root and `ip`; the hosts are deleted when the run ends" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds; writes report.json, report.md and report.png")
         {
-            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, pairs, lazy, noForcedErrors, processes, daemons, commitWindow, window,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, modality, textDir, pairs, lazy, noForcedErrors, processes, daemons, commitWindow, window, providers, hosts,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -93,6 +95,8 @@ internal static class NetworkRunCommand
                 ForcedErrors = !result.GetValue(noForcedErrors),
                 Processes = result.GetValue(processes),
                 Daemons = result.GetValue(daemons),
+                Providers = result.GetValue(providers),
+                Hosts = result.GetValue(hosts),
                 CommitWindowSeconds = result.GetValue(commitWindow),
                 WindowSeconds = result.GetValue(window),
                 NodeCommand = result.GetValue(processes) || result.GetValue(daemons) ? NodeCommand.ThisProgram() : [],
@@ -105,6 +109,10 @@ internal static class NetworkRunCommand
             {
                 var fromEnvironment = chain is not null && result.GetValue(rpc) is null ? $" (--rpc is ${UriOption.RpcVariable})" : "";
                 throw new UsageException(LibraryErrors.Plain(e) + fromEnvironment);
+            }
+            if (options.Hosts && Devnet.Hosts.NetworkHosts.Missing() is { } missing)
+            {
+                throw new UsageException(missing); // one line: not root, no `ip`, or no scripts/netns.sh
             }
             // Node daemons' restarts and the like, on standard error; only with --verbose, so the live table stays alone on screen.
             using var logs = result.GetValue(GlobalOptions.Verbose) ? ConsoleLogs.Create(verbose: true) : null;

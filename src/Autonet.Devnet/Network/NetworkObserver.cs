@@ -4,7 +4,10 @@
 // latest block's time) for the live table, and once a task is through (its model final, or nothing to publish, or
 // cancelled) writes the round's report from the chain: commits, reveals, votes, consensus, forced-error verdicts (the
 // registry's events), the published and final model, challenges, rewards owed (ResultsRewards.rewardOf), stakes; the
-// keeper duties and deaths come from what the daemons said (their transaction events and the supervisor).
+// keeper duties and deaths come from what the daemons said (their transaction events and the supervisor). Models are
+// read as any node reads them: sharded on chain, from any k of their providers' shards (ChainBlobStore), and each
+// one's placement (ModelShardRegistry: shards per provider, announced holders) goes into the report. Before the report
+// is taken, every node transaction on chain must be among those the daemons reported (ReportedTransactions).
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Dev;
@@ -30,6 +33,12 @@ internal sealed class NetworkObserver(
     /// <summary>The longest a round may go without changing phase before the run gives up on it.</summary>
     public TimeSpan Stall { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The run's storage providers' names by account (for the placements in the report).</summary>
+    public IReadOnlyDictionary<Address, string> Providers { get; init; } = new Dictionary<Address, string>();
+
+    /// <summary>How long the run waits, after the last round, for the daemons' lines of transactions already on chain.</summary>
+    public TimeSpan ReportGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long after finalization a round waits for its model before it counts as through without one.</summary>
     public TimeSpan PublishGrace { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -39,14 +48,17 @@ internal sealed class NetworkObserver(
         var client = await ChainClient.ConnectAsync(net.Rpc, net.Contracts.Deployment.ChainId, ct).ConfigureAwait(false);
         var contracts = await AutonetSystem.AttachAsync(client, net.Contracts.Deployment, CompiledContract.FindOutDirectory(), ct).ConfigureAwait(false);
         var nodes = net.Nodes.Select(n => new ObservedNode(n.Name, n.Role, n.Key.Address, n.Staking)).ToList();
-        var blobs = new BlobStoreAdapter(new Autonet.Storage.Blobs.HttpBlobStore(net.Http, net.Gateway.Address));
-        return new NetworkObserver(client, contracts, net.ProjectId, nodes, blobs, data, daemons, transactions, rounds);
+        var gateway = new BlobStoreAdapter(new Autonet.Storage.Blobs.HttpBlobStore(net.Http, net.Gateway.Address));
+        var blobs = new Autonet.Node.Storage.ChainBlobStore(gateway, new Autonet.Node.Storage.ModelLocator(contracts, net.Http));
+        var providers = net.Providers.ToDictionary(p => p.Account, p => p.Name);
+        return new NetworkObserver(client, contracts, net.ProjectId, nodes, blobs, data, daemons, transactions, rounds) { Providers = providers };
     }
 
     /// <summary>Follows every round to its end (or its stall), adding each to <paramref name="report"/> and its metric to <paramref name="metrics"/>.</summary>
     public async Task ObserveAsync(RunReport report, List<double> metrics, Action<RunStatus>? progress, CancellationToken ct)
     {
         var fromBlock = await client.GetBlockNumberAsync(ct).ConfigureAwait(false);
+        report.GenesisPlacement = await PlacementReport.ReadAsync(contracts, report.GenesisModel, Providers, ct).ConfigureAwait(false);
         for (var round = 1; round <= rounds; round++)
         {
             var started = DateTimeOffset.UtcNow;
@@ -70,6 +82,18 @@ internal sealed class NetworkObserver(
             }
         }
         await AwaitClaimsAsync(report, ct).ConfigureAwait(false);
+        await AwaitReportedAsync(report, fromBlock, ct).ConfigureAwait(false);
+    }
+
+    // The daemons' lines of the last transactions (the last settleModel, the claims) may still be on their way.
+    private async Task AwaitReportedAsync(RunReport report, ulong fromBlock, CancellationToken ct)
+    {
+        var roundContracts = new[] { contracts.Tasks.Address, contracts.Rewards.Address, contracts.Challenges.Address, contracts.ForcedErrors.Address, contracts.Project.Address };
+        var ledger = new ReportedTransactions(client, roundContracts, nodes.Select(n => n.Address).ToHashSet(), transactions);
+        foreach (var missing in await ledger.AwaitAsync(fromBlock, ReportGrace, Poll, ct).ConfigureAwait(false))
+        {
+            report.Rounds[^1].Errors.Add($"transaction {missing.Hash} of {Name(missing.From)} (block {missing.Block}) is on chain, but its daemon never reported it within {ReportGrace.TotalSeconds:F0} s");
+        }
     }
 
     // The round-th task of the project, followed phase by phase until it is through; null when none was posted in time.
@@ -189,6 +213,7 @@ internal sealed class NetworkObserver(
             var bytes = await blobs.GetAsync(ContentId.Parse(cid), ct).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"published model {cid} is not in the blob store");
             rr.Metric = data.Measure(bytes);
+            rr.Placement = await PlacementReport.ReadAsync(contracts, cid, Providers, ct).ConfigureAwait(false);
         }
         await RoundRewards.RecordAsync(contracts, rr, taskId, nodes, n => contracts.Rewards.RewardOfAsync(taskId, n.Address, ct), ct).ConfigureAwait(false);
         foreach (var t in transactions().Where(t => t.TaskId == taskId && KeeperActions.Contains(t.Action) && !(t.Action == "openCommits" && t.From == view.Proposer)))

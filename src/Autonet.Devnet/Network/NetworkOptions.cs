@@ -42,6 +42,28 @@ public sealed record NetworkOptions
     /// <summary>Run every node as a long-running daemon (`autonet node run`) that acts on the chain by itself.</summary>
     public bool Daemons { get; init; }
 
+    /// <summary>
+    /// With <see cref="Daemons"/>: storage providers, each an `autonet provider serve` process announced on chain; the
+    /// aggregator erasure-codes every published model (the project's k + m) across them. 0: models stay on the run's
+    /// gateway; null: 3 with daemons, none in lockstep (<see cref="ProviderCount"/>).
+    /// </summary>
+    public int? Providers { get; init; }
+
+    /// <summary>How many storage providers the run starts.</summary>
+    public int ProviderCount => Providers ?? (Daemons ? 3 : 0);
+
+    /// <summary>
+    /// With <see cref="Daemons"/>: every part on a separate host (a Linux network namespace, scripts/netns.sh): the chain,
+    /// each provider and each node daemon, talking across a bridge by address. Needs root and `ip`.
+    /// </summary>
+    public bool Hosts { get; init; }
+
+    /// <summary>With <see cref="Hosts"/>: the hosts' name prefix (namespaces PREFIX-HOST; at most 6 characters: interface names are at most 15).</summary>
+    public string HostPrefix { get; init; } = "anet";
+
+    /// <summary>With <see cref="Hosts"/>: the first three octets of the hosts' /24 (chain NET.1, providers next, this machine NET.254).</summary>
+    public string HostNetwork { get; init; } = "10.76.1";
+
     /// <summary>With <see cref="Daemons"/>: seconds of each task's commit window (the solvers train inside it).</summary>
     public int CommitWindowSeconds { get; init; } = 20;
 
@@ -218,6 +240,12 @@ public sealed record NetworkOptions
         Require(!Daemons || (CommitWindowSeconds >= 2 && WindowSeconds >= 2), $"--commit-window {CommitWindowSeconds} / --window {WindowSeconds}: at least 2 s each (TaskContract.MIN_WINDOW)");
         Require(!Daemons || ProposerFault is not (Faults.ProposerFault.NanValidation or Faults.ProposerFault.WrongShapeValidation),
             $"--proposer-fault {(ProposerFault is { } pf ? KebabNames.Of(pf) : "")} hands the proposer a bad set, which only the lockstep run does; a proposer daemon draws its own (leave out --daemons)");
+        Require(ProviderCount is >= 0 and <= 32, $"--providers {Providers}: 0..32");
+        Require(ProviderCount == 0 || Daemons, $"--providers {Providers} starts `autonet provider serve` processes, which only --daemons runs use (add --daemons, or --providers 0)");
+        Require(!Hosts || Daemons, "--hosts puts every node daemon on a host of its own: it needs --daemons");
+        Require(!Hosts || Rpc is null, "--hosts starts its own anvil on the chain host; leave out --rpc");
+        Require(!Hosts || global::System.Text.RegularExpressions.Regex.IsMatch(HostPrefix, "^[a-z][a-z0-9]{0,5}$"), $"host prefix '{HostPrefix}': 1..6 lower-case letters and digits, a letter first (interface names are at most 15 characters)");
+        Require(!Hosts || global::System.Text.RegularExpressions.Regex.IsMatch(HostNetwork, @"^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){2}$"), $"host network '{HostNetwork}': three octets such as 10.76.1");
         Require(SolverFaults.All(f => f is null || (f.Attack is null) != (f.Fault is null)), "each solver fault is one attack or one fault (null for an honest solver)");
         _ = Protocol.Aggregation.AggregationRuleNames.Parse(Aggregation);
         try

@@ -10,7 +10,9 @@
 // forced errors, does the keeper's duties (KeeperRole, with the aggregator's key: open a task its proposer left
 // unopened, cancel one whose ground truth never came, close reveals, finalize; after it, VoteSettlement settles the votes never counted) and claims with the nodes' keys.
 // With --daemons the runner is only a launcher and an observer: after the set-up (deploy, fund, stake, genesis) the
-// chain mines a block a second, every node daemon does its own duties, and NetworkObserver reads the chain, no key held.
+// chain mines a block a second, every node daemon does its own duties, and NetworkObserver reads the chain, no key held;
+// storage providers (`autonet provider serve`, --providers) hold the models' shards, and with --hosts the chain, each
+// provider and each node run on hosts of their own (Hosts.NetworkHosts), deleted when the run ends however it ends.
 using System.Globalization;
 using Autonet.Chain.Dev;
 using Autonet.Core.Ids;
@@ -52,13 +54,33 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         }
         _onTransaction = OnTransaction;
         var data = RunData.Load(options); // before the chain starts: a bad --text-dir fails at once
-        await using var net = await NetworkSetup.StartAsync(options, OnTransaction, cancellationToken).ConfigureAwait(false);
+        // Disposed last (after the network's processes): the hosts, and with them every namespace, go on any exit.
+        await using var hosts = options.Hosts
+            ? await Hosts.NetworkHosts.UpAsync(options.HostPrefix, options.HostNetwork, NetworkHostNames.All(options), cancellationToken).ConfigureAwait(false)
+            : null;
+        await using var net = await NetworkSetup.StartAsync(options, OnTransaction, cancellationToken, hosts).ConfigureAwait(false);
+        var providers = options.Daemons && options.ProviderCount > 0
+            ? net.Own(await StorageProviders.StartAsync(net, options.ProviderCount, options.NodeCommand, cancellationToken).ConfigureAwait(false))
+            : null;
+        // While the providers start, so do the daemons that share no key with the rest of the set-up (not the proposer,
+        // which posts the first task once every other is ready; not the aggregator, whose key publishes the genesis model).
+        var daemons = options.Daemons ? NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance)! : null;
+        var publisher = net.Role(NodeRole.Aggregator).First();
+        foreach (var node in net.Nodes.Where(n => daemons is not null && n.Role != NodeRole.Proposer && n != publisher))
+        {
+            daemons!.Start(node.Name, node.Role, node.Home);
+        }
+        if (providers is not null)
+        {
+            // Before the genesis model, so it is sharded across them too; each provider stakes and announces itself.
+            net.Providers = await providers.AwaitActiveAsync(net.Contracts, TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
+        }
 
         // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
         var genesisBytes = ModelBytes.Serialize(new Autonet.Models.Jepa.JepaModel(options.EffectiveModel, options.ModelSeed));
-        var placed = await net.Models().PlaceAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
+        var aggregatorNode = publisher;
+        var placed = await net.GenesisModels(aggregatorNode.Key).PlaceAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
         var genesis = placed.Model;
-        var aggregatorNode = net.Role(NodeRole.Aggregator).First();
         await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, placed.MerkleRoot, 0, cancellationToken).ConfigureAwait(false);
         _metrics.Add(data.Measure(genesisBytes));
         var report = new RunReport
@@ -71,6 +93,11 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             MetricName = data.MetricName,
             GenesisMetric = _metrics[0],
         };
+        report.Providers.AddRange(net.Providers);
+        foreach (var host in hosts?.Names ?? [])
+        {
+            report.Hosts[host] = hosts!.AddressOf(host);
+        }
 
         if (options.Daemons)
         {
@@ -79,14 +106,11 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             {
                 await net.Client.SetIntervalMiningAsync(1, cancellationToken).ConfigureAwait(false);
             }
-            var daemons = NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance)!; // with Daemons
+            daemons!.Start(publisher.Name, publisher.Role, publisher.Home); // set with Daemons
             // The proposer last, once every other daemon is polling: its first task's commit window opens at once.
-            foreach (var node in net.Nodes.OrderBy(n => n.Role == NodeRole.Proposer))
+            await daemons.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+            foreach (var node in net.Role(NodeRole.Proposer))
             {
-                if (node.Role == NodeRole.Proposer)
-                {
-                    await daemons.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
-                }
                 daemons.Start(node.Name, node.Role, node.Home);
             }
             IReadOnlyList<TxRecord> Sent()

@@ -39,7 +39,22 @@ public sealed class NetworkSetup : IAsyncDisposable
     public BigInteger ProjectId { get; private set; }
     public List<NetworkNode> Nodes { get; } = [];
 
-    public static async Task<NetworkSetup> StartAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
+    /// <summary>The separate hosts of a `--hosts` run (the chain, the providers and every node each on its own); null: all on this one.</summary>
+    public Hosts.NetworkHosts? Hosts { get; private init; }
+
+    /// <summary>The bearer token the run's gateway and providers take uploads from other hosts with; null on one host (loopback needs none).</summary>
+    public string? UploadToken { get; private init; }
+
+    /// <summary>The run's storage providers (`autonet provider serve` each); empty until started, and in lockstep.</summary>
+    public IReadOnlyList<StorageProvider> Providers { get; internal set; } = [];
+
+    /// <summary>Where the program of <paramref name="name"/> (a node or a provider) runs: its own host with --hosts, with the upload token.</summary>
+    public Processes.ProgramPlacement PlacementOf(string name) => Hosts is null
+        ? Processes.ProgramPlacement.Here
+        : new(Hosts.LauncherOf(name), new Dictionary<string, string> { [HttpBlobStore.TokenVariable] = UploadToken! }); // set with Hosts
+
+    /// <summary>Deploys and sets up the network; with <paramref name="hosts"/> anvil runs on the host "chain" and the gateway listens on the bridge.</summary>
+    public static async Task<NetworkSetup> StartAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken, Hosts.NetworkHosts? hosts = null)
     {
         var folder = Path.Combine(options.Home, "runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", global::System.Globalization.CultureInfo.InvariantCulture));
         new NodeHome(options.Home).EnsureCreated();
@@ -50,7 +65,8 @@ public sealed class NetworkSetup : IAsyncDisposable
         SigningKey admin;
         if (options.Rpc is null)
         {
-            dev = await DevChain.StartAsync(new DevChainOptions(), cancellationToken).ConfigureAwait(false);
+            var chainOptions = hosts is null ? new DevChainOptions() : new DevChainOptions { Host = hosts.AddressOf(NetworkHostNames.Chain), Port = 8545, Launcher = hosts.LauncherOf(NetworkHostNames.Chain) };
+            dev = await DevChain.StartAsync(chainOptions, cancellationToken).ConfigureAwait(false);
             client = await dev.ConnectAsync(cancellationToken).ConfigureAwait(false);
             admin = dev.DevKeys[0];
         }
@@ -70,9 +86,12 @@ public sealed class NetworkSetup : IAsyncDisposable
         }
         var system = await AutonetSystem.DeployAsync(client, admin, outDir, systemOptions, cancellationToken).ConfigureAwait(false);
         var store = new DiskBlobStore(Path.Combine(folder, "blobs"));
-        var gateway = await BlobGateway.StartAsync(store, new BlobGatewayOptions(), cancellationToken).ConfigureAwait(false);
+        // Across hosts the gateway listens on the bridge and takes uploads with the run's token (only loopback needs none).
+        var token = hosts is null ? null : Convert.ToHexStringLower(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        var gatewayOptions = hosts is null ? new BlobGatewayOptions() : new BlobGatewayOptions { Host = hosts.Bridge, UploadTokens = [token!] };
+        var gateway = await BlobGateway.StartAsync(store, gatewayOptions, cancellationToken).ConfigureAwait(false);
         var http = new HttpClient();
-        var setup = new NetworkSetup(dev, options.Rpc ?? dev!.Endpoint, client, system, admin, store, gateway, http, folder);
+        var setup = new NetworkSetup(dev, options.Rpc ?? dev!.Endpoint, client, system, admin, store, gateway, http, folder) { Hosts = hosts, UploadToken = token };
         await setup.CreateNodesAsync(options, onTransaction, cancellationToken).ConfigureAwait(false);
         if (options.Daemons && setup.Planters.Count > 0)
         {
@@ -82,11 +101,19 @@ public sealed class NetworkSetup : IAsyncDisposable
     }
 
     /// <summary>The Protocol blob port over HTTP, CID-verified: the run's gateway, or <paramref name="gateway"/>.</summary>
-    public BlobStoreAdapter Blobs(Uri? gateway = null) => new(new HttpBlobStore(Http, gateway ?? Gateway.Address));
+    public BlobStoreAdapter Blobs(Uri? gateway = null) => new(new HttpBlobStore(Http, gateway ?? Gateway.Address, uploadToken: UploadToken));
 
     /// <summary>Where models are placed: the whole file and its shards with the run's storage provider (its gateway).</summary>
     public ShardedModelStore Models(Uri? gateway = null) =>
-        new(Blobs(gateway), Autonet.Storage.Sharding.ShardProvider.FromGateways(Http, [gateway ?? Gateway.Address]));
+        new(Blobs(gateway), Autonet.Storage.Sharding.ShardProvider.FromGateways(Http, [gateway ?? Gateway.Address], UploadToken));
+
+    /// <summary>
+    /// Where the aggregator's key places a model from the launcher (the genesis model, in the set-up): across the run's
+    /// providers on chain (the project's k + m, registered on ModelShardRegistry), or the gateway when there are none.
+    /// </summary>
+    public Autonet.Protocol.Ports.IModelStore GenesisModels(SigningKey aggregator) => Providers.Count == 0
+        ? Models()
+        : new Autonet.Node.Storage.ChainModelStore(Contracts, aggregator, (ulong)ProjectId, Http, UploadToken, Models());
 
     // Bonds a solver can have out at once with every one forfeited (100 tasks, or forfeits): a dev run never runs short.
     private const int BondsPerSolver = 100;

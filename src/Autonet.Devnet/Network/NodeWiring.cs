@@ -21,7 +21,7 @@ internal static class NodeWiring
     public static NodeDaemons? Configure(NetworkSetup net, NetworkOptions options, RunData data, Action<TxRecord> onTransaction, ILoggerFactory logs)
     {
         var processes = options.Processes ? new NodeProcess(options.NodeCommand, onTransaction, logs.CreateLogger<NodeProcess>()) : null;
-        var daemons = options.Daemons ? net.Own(new NodeDaemons(options.NodeCommand, onTransaction, logs.CreateLogger<NodeDaemons>())) : null;
+        var daemons = options.Daemons ? net.Own(new NodeDaemons(options.NodeCommand, onTransaction, logs.CreateLogger<NodeDaemons>()) { Placement = net.PlacementOf }) : null;
         var index = new Dictionary<(NodeRole, bool), int>();
         foreach (var node in net.Nodes)
         {

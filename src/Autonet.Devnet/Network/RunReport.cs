@@ -17,6 +17,15 @@ public sealed record RunReport
     public required double GenesisMetric { get; init; }
     public List<RoundReport> Rounds { get; } = [];
 
+    /// <summary>The run's storage providers: name, account and announced gateway (empty when models stay on the run's gateway).</summary>
+    public List<StorageProvider> Providers { get; } = [];
+
+    /// <summary>Each host of a `--hosts` run and its address (empty on one host).</summary>
+    public Dictionary<string, string> Hosts { get; } = [];
+
+    /// <summary>Where the genesis model's shards are (ModelShardRegistry); null when it is on the run's gateway only.</summary>
+    public PlacementReport? GenesisPlacement { get; set; }
+
     /// <summary>A metric value as people read it: a percentage for probe accuracy, three decimals for a cosine.</summary>
     public static string FormatMetric(string metricName, double? value) =>
         value is not { } v ? "-" : v.ToString(metricName == "probe accuracy" ? "P1" : "F3", System.Globalization.CultureInfo.InvariantCulture);
@@ -82,6 +91,9 @@ public sealed record RoundReport
     /// <summary>Whether an upheld challenge replaced the published model (its aggregator lost its bond and was slashed).</summary>
     public bool ModelReplaced { get; set; }
     public string? MerkleRoot { get; set; }
+
+    /// <summary>Where the round's model's shards are (ModelShardRegistry); null when it is on the run's gateway only.</summary>
+    public PlacementReport? Placement { get; set; }
     /// <summary>The published model's quality (<see cref="RunReport.MetricName"/>); null when the round published none.</summary>
     public double? Metric { get; set; }
     public double Seconds { get; set; }

@@ -49,7 +49,8 @@ public static class RunReportWriter
     public static string NodeMode(NetworkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Daemons ? "node daemons (one `autonet node run` process per node)"
+        return options.Daemons && options.Hosts ? "node daemons, each on a host of its own (one `autonet node run` process per node; chain and providers on hosts of their own)"
+            : options.Daemons ? "node daemons (one `autonet node run` process per node)"
             : options.Processes ? "node processes (one `autonet node step` process per step)"
             : "in-process nodes";
     }
@@ -71,10 +72,13 @@ public static class RunReportWriter
             var rewards = r.RewardsAtn.Values.Sum(v => decimal.Parse(v, ic));
             md.AppendLine(ic, $"| {r.Round} | {r.TaskId} | {r.Commits} | {r.Reveals} | {r.Votes} | {rewards:0.##} | {RunReport.FormatMetric(report.MetricName, r.Metric)} | `{r.Model ?? "none"}` | {r.Seconds:F1} |");
         }
+        var storage = report.Providers.Count == 0 ? "models on the run's gateway" : $"providers: {string.Join(", ", report.Providers.Select(p => $"{p.Name} {p.Gateway}"))}; genesis {report.GenesisPlacement?.ToString() ?? "not sharded"}";
+        md.AppendLine().AppendLine(ic, $"Storage: {storage}.");
         foreach (var r in report.Rounds)
         {
             md.AppendLine().AppendLine(ic, $"## Round {r.Round} (task {r.TaskId})").AppendLine();
             md.AppendLine(ic, $"- base model `{r.BaseModel}`, validation set `{r.ValidationSet}`, published `{r.Model}` (Merkle root `{r.MerkleRoot}`)");
+            md.AppendLine(ic, $"- storage: {r.Placement?.ToString() ?? "on the run's gateway (no providers)"}");
             foreach (var (coordinator, verdicts) in r.Verdicts)
             {
                 md.AppendLine(ic, $"- {coordinator}: {string.Join("; ", verdicts)}");

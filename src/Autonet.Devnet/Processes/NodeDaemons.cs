@@ -25,11 +25,14 @@ public sealed partial class NodeDaemons(IReadOnlyList<string> command, Action<Tx
     /// <summary>How often the supervisor looks for dead daemons.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Where each node's daemon runs, by node name (a host of its own with --hosts); this host by default.</summary>
+    public Func<string, ProgramPlacement> Placement { get; init; } = _ => ProgramPlacement.Here;
+
     /// <summary>Starts the daemon of the <paramref name="role"/> node at <paramref name="home"/> under <paramref name="name"/> (and the supervisor with the first).</summary>
     public void Start(string name, NodeRole role, NodeHome home)
     {
         ArgumentNullException.ThrowIfNull(home);
-        var process = NodeProgram.Start(command, home, "run");
+        var process = NodeProgram.Start(command, home, Placement(name), ["node", "run"]);
         var daemon = new Daemon(process, role, home);
         daemon.Reader = Task.Run(async () =>
         {

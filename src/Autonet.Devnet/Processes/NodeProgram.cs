@@ -16,16 +16,29 @@ internal static class NodeProgram
     public const int LastWords = 2;
 
     /// <summary>Starts <paramref name="command"/> with `--home HOME node ARGS`, output and errors redirected.</summary>
-    public static Process Start(IReadOnlyList<string> command, NodeHome home, params string[] nodeArguments)
+    public static Process Start(IReadOnlyList<string> command, NodeHome home, params string[] nodeArguments) =>
+        Start(command, home, ProgramPlacement.Here, ["node", .. nodeArguments]);
+
+    /// <summary>
+    /// Starts <paramref name="command"/> with `--home HOME ARGS` where <paramref name="placement"/> says (on this host, or
+    /// behind a launcher such as `ip netns exec HOST`, with its environment), output and errors redirected.
+    /// </summary>
+    public static Process Start(IReadOnlyList<string> command, NodeHome home, ProgramPlacement placement, IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in command.Skip(1).Concat(["--home", home.Path, "node", .. nodeArguments]))
+        ArgumentNullException.ThrowIfNull(placement);
+        var line = placement.Launcher.Concat(command).Concat(["--home", home.Path, .. arguments]).ToList();
+        var start = new ProcessStartInfo(line[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in line.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }
         start.Environment["NO_COLOR"] = "1";
         start.Environment["AUTONET_METRICS_LISTEN"] = "127.0.0.1:0"; // many daemons on one host: each serves /metrics on a free port (in its log)
-        return Process.Start(start) ?? throw new InvalidOperationException($"could not start node program '{command[0]}'");
+        foreach (var (name, value) in placement.Environment)
+        {
+            start.Environment[name] = value;
+        }
+        return Process.Start(start) ?? throw new InvalidOperationException($"could not start node program '{line[0]}'");
     }
 
     /// <summary>

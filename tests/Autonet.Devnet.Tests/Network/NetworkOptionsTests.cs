@@ -163,4 +163,67 @@ public class NetworkOptionsTests
         var options = Defaults with { Coordinators = 3, LazyCoordinators = 2 };
         Assert.Equal(new CoordinatorFault?[] { CoordinatorFault.Lazy, CoordinatorFault.Lazy, null }, Enumerable.Range(0, 3).Select(options.CoordinatorFaultOf).ToArray());
     }
+
+    [Fact]
+    public void Validate_HostsWithoutDaemons_ThrowsNamingDaemons()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Hosts = true }).Validate());
+        Assert.StartsWith("--hosts puts every node daemon on a host of its own: it needs --daemons", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_HostsWithRpc_ThrowsNamingRpc()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Daemons with { Hosts = true, Rpc = new Uri("http://10.0.0.1:8545"), AdminKey = "0x01" }).Validate());
+        Assert.StartsWith("--hosts starts its own anvil on the chain host; leave out --rpc", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("an-et", "host prefix 'an-et': 1..6 lower-case letters")]
+    [InlineData("toolong", "host prefix 'toolong': 1..6 lower-case letters")]
+    [InlineData("9net", "host prefix '9net': 1..6 lower-case letters")]
+    public void Validate_BadHostPrefix_ThrowsNamingIt(string prefix, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Daemons with { Hosts = true, HostPrefix = prefix }).Validate());
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10.76")]
+    [InlineData("10.76.1.0")]
+    [InlineData("10.256.1")]
+    public void Validate_BadHostNetwork_ThrowsNamingIt(string network)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Daemons with { Hosts = true, HostNetwork = network }).Validate());
+        Assert.StartsWith($"host network '{network}': three octets such as 10.76.1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ProvidersWithoutDaemons_ThrowsNamingBoth()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { Providers = 2 }).Validate());
+        Assert.StartsWith("--providers 2 starts `autonet provider serve` processes, which only --daemons runs use", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, null, 0)]
+    [InlineData(true, null, 3)]
+    [InlineData(true, 0, 0)]
+    [InlineData(true, 5, 5)]
+    public void ProviderCount_ByModeAndOption_ThreeWithDaemonsByDefault(bool daemons, int? providers, int expected)
+    {
+        var options = (daemons ? Daemons : Defaults) with { Providers = providers };
+        options.Validate();
+        Assert.Equal(expected, options.ProviderCount);
+    }
+
+    [Fact]
+    public void HostNames_DefaultDaemonRun_ChainFirstThenProvidersThenEveryNode()
+    {
+        Assert.Equal(
+            ["chain", "provider-1", "provider-2", "provider-3", "proposer-1", "solver-1", "solver-2", "solver-3", "coordinator-1", "coordinator-2", "aggregator-1", "planter-1", "planter-2", "planter-3"],
+            NetworkHostNames.All(Daemons));
+    }
+
+    private static NetworkOptions Daemons => Defaults with { Daemons = true, NodeCommand = ["autonet"] };
 }

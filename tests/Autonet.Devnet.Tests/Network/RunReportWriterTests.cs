@@ -59,6 +59,26 @@ public sealed class RunReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void Markdown_ModelsOnProviders_SaysWhereEachModelsShardsAre()
+    {
+        var report = Report(new NetworkOptions { Home = _folder, Daemons = true });
+        report.Providers.Add(new StorageProvider("provider-1", Autonet.Core.Ids.Address.Parse("0x" + new string('1', 40)), new Uri("http://10.76.1.2:5091/")));
+        report.GenesisPlacement = new PlacementReport("1", "bafkreimanifest", 4, 2, new Dictionary<string, int> { ["provider-1"] = 6 }, 6);
+        report.Rounds[0].Placement = new PlacementReport("2", "bafkreimanifest2", 4, 2, new Dictionary<string, int> { ["provider-1"] = 6 }, 5);
+
+        var md = RunReportWriter.Markdown(report);
+
+        Assert.Contains("Storage: providers: provider-1 http://10.76.1.2:5091/; genesis model 1: 6 shards (4 + 2) on 1 providers, 6 announced.", md, StringComparison.Ordinal);
+        Assert.Contains("- storage: model 2: 6 shards (4 + 2) on 1 providers, 5 announced", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_NoProviders_SaysTheGateway()
+    {
+        Assert.Contains("Storage: models on the run's gateway.", RunReportWriter.Markdown(Report(new NetworkOptions { Home = _folder })), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_Verdicts_AreStructuredFields()
     {
         var json = RunReportWriter.Json(Report(new NetworkOptions { Home = _folder }));
