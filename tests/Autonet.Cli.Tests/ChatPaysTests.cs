@@ -29,7 +29,7 @@ public sealed class ChatPaysTests : IDisposable
         await using var _server = server;
         var decoderPath = Path.Combine(_home, "decoder.safetensors");
         var shape = served.KVectors;
-        var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = served.Model.Config.MaxTokens, Window = 8, Embed = 8, Hidden = 32, Layers = 1, Condition = 16 };
+        var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = served.Model.Config.MaxTokens - shape.K, Window = 8, Embed = 8, Hidden = 32, Layers = 1, Condition = 16 };
         DecoderFile.Save(decoderPath, new FilmDecoder(config, 1), served.Cid!.Value.ToString()); // FromBytes sets the CID
         string[] chatNode = ["--home", _home, "serve", "--decoder", decoderPath, "--provider", server.Address.ToString(), "--provider-model", "project-1", "--port", "0"];
 

@@ -15,7 +15,7 @@ public class InferenceServerTests
         Assert.Equal("list", body.GetProperty("object").GetString());
         var text = body.GetProperty("data").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "text");
         Assert.Equal("model", text.GetProperty("object").GetString());
-        Assert.Equal(32, text.GetProperty("autonet").GetProperty("k").GetInt32()); // one per token of the 32-token window
+        Assert.Equal(16, text.GetProperty("autonet").GetProperty("k").GetInt32());
         Assert.Equal(32, text.GetProperty("autonet").GetProperty("d").GetInt32());
         Assert.Contains(body.GetProperty("data").EnumerateArray(), m => m.GetProperty("id").GetString() == "image");
         using var missing = await f.Http.GetAsync("v1/models/nope");
@@ -92,7 +92,7 @@ public class InferenceServerTests
         var messages = new[] { new { role = "user", content = "What is vim?" } };
         var (status, body) = await f.PostAsync("v1/kvectors", new { model = "text", messages });
         Assert.Equal(200, status);
-        Assert.Equal(32 * 32 * 4, body.GetProperty("bytes").GetInt32());
+        Assert.Equal(16 * 32 * 4, body.GetProperty("bytes").GetInt32());
         Assert.True(FloatCodec.TryFromBase64(body.GetProperty("data").GetString()!, out var plan, out _));
         var expected = new KVectorEncoder(model.Model).Encode(ConversationText.ContextIds([new ChatMessage("user", "What is vim?")]), new Autonet.Tensors.Memory.ActivationArena());
         Assert.Equal(expected, plan);

@@ -30,14 +30,13 @@ public class KVectorEncoderTests
     }
 
     [Fact]
-    public void Shape_DefaultRule_Width64Gives32KiBPerTurn()
+    public void Shape_DefaultRule_Width64Gives8KiBPerTurn()
     {
         var shape = KVectorShape.Of(new JepaConfig { Modality = Modality.Text, Width = 64, MaxTokens = 128 });
-        Assert.Equal(new KVectorShape(128, 64), shape); // one per token of the window
-        Assert.Equal(32768, shape.Bytes);
+        Assert.Equal(new KVectorShape(32, 64), shape);
+        Assert.Equal(8192, shape.Bytes);
         Assert.True(shape.InSeedRange);
-        Assert.Equal(new KVectorShape(64, 128), KVectorShape.Of(new JepaConfig { Modality = Modality.Text }));
-        Assert.Equal(new KVectorShape(32, 64), KVectorShape.Of(new JepaConfig { Modality = Modality.Text, Width = 64, MaxTokens = 32 })); // capped at the window
+        Assert.Equal(new KVectorShape(16, 128), KVectorShape.Of(new JepaConfig { Modality = Modality.Text }));
     }
 
     [Fact]

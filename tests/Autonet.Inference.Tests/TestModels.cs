@@ -17,5 +17,5 @@ internal static class TestModels
         ModelLoader.FromBytes(ModelBytes.Serialize(new JepaModel(JepaConfig.Tiny(Modality.Image), 5)), id, "test");
 
     public static FilmDecoder Decoder(ServedModel plan, int seed = 1, int attentionHeads = 0) =>
-        new(new DecoderConfig { K = plan.KVectors.K, D = plan.KVectors.D, PlanContext = plan.Model.Config.MaxTokens, Window = 8, Embed = 8, Hidden = 32, Layers = 2, Condition = 16, AttentionHeads = attentionHeads }, seed);
+        new(new DecoderConfig { K = plan.KVectors.K, D = plan.KVectors.D, PlanContext = plan.Model.Config.MaxTokens - plan.KVectors.K, Window = 8, Embed = 8, Hidden = 32, Layers = 2, Condition = 16, AttentionHeads = attentionHeads }, seed);
 }

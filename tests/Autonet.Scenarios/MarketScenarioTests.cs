@@ -156,7 +156,7 @@ public sealed class MarketScenarioTests(MarketNetwork net) : IClassFixture<Marke
         var (server, _) = await net.ServeAsync(model, round);
         using var http = new HttpClient();
         var provider = new ProviderClient(http, server.Address, "net", net.Wallet());
-        var decoder = new FilmDecoder(new DecoderConfig { K = model.KVectors.K, D = model.KVectors.D, PlanContext = model.Model.Config.MaxTokens, Window = 8, Embed = 8, Hidden = 32, Layers = 2, Condition = 16 }, 1);
+        var decoder = new FilmDecoder(new DecoderConfig { K = model.KVectors.K, D = model.KVectors.D, PlanContext = model.Model.Config.MaxTokens - model.KVectors.K, Window = 8, Embed = 8, Hidden = 32, Layers = 2, Condition = 16 }, 1);
         using var chat = new ChatService(decoder, "plan", provider, null, new ChatOptions());
         var (slowPlan, slow, _) = await chat.PlanAsync(Hello, None);
 

@@ -32,18 +32,15 @@ internal static class DecoderCommand
         var seed = new Option<int>("--seed") { Description = "Seed of init and draws", DefaultValueFactory = _ => 1 };
         var heads = new Option<int>("--attention-heads") { Description = "Cross-attention heads from the decoder's state to the K K-vectors, beside FiLM (0: FiLM only)", DefaultValueFactory = _ => 4 };
         var zero = new Option<bool>("--zero-kvectors") { Description = "Ablation: train with every plan zeroed (the decoder never sees K-vectors)" };
-        var perTurn = new Option<int>("--positions-per-turn") { Description = "Positions drawn from each drawn turn (they share its plan); divides --batch-size", DefaultValueFactory = _ => 8 };
-        var pooled = new Option<bool>("--pooled-film") { Description = "FiLM from the mean K-vector instead of all K-vectors flattened" };
-        var dropout = new Option<float>("--kvector-dropout") { Description = "Probability that a drawn turn's K-vectors are zeroed for the step, in [0, 1)", DefaultValueFactory = _ => 0f };
-        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, heads, perTurn, dropout, pooled, MaxTurns, Threads };
+        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, heads, MaxTurns, Threads };
         command.SetAction((result, cancellationToken) =>
         {
             SetThreads(result);
             var (served, turns) = LoadTurns(result);
             var shape = served.KVectors;
-            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens, AttentionHeads = result.GetValue(heads), PooledFilm = result.GetValue(pooled) };
+            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens, AttentionHeads = result.GetValue(heads) };
             var decoder = new FilmDecoder(config, result.GetValue(seed));
-            var options = new DecoderTrainingOptions { Steps = result.GetValue(steps), BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr), Seed = result.GetValue(seed), ZeroPlan = result.GetValue(zero), PositionsPerTurn = result.GetValue(perTurn), PlanDropout = result.GetValue(dropout) };
+            var options = new DecoderTrainingOptions { Steps = result.GetValue(steps), BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr), Seed = result.GetValue(seed), ZeroPlan = result.GetValue(zero) };
             var trainer = new DecoderTrainer(decoder, turns, options);
             AnsiConsole.MarkupLine(Markup.Escape($"{turns.Count} turns; decoder {config.ToJson()}, {decoder.Parameters.Count} parameters; {(options.ZeroPlan ? "plans zeroed (ablation)" : "conditioned on K-vectors")}"));
             var clock = Stopwatch.StartNew();

@@ -34,7 +34,7 @@ internal sealed class KVectorsEndpoint(ModelCatalog catalog, PaymentGate? paymen
             payments!.Settle(context, payment, Path, body.Raw, [plan]); // payment is non-null only with a gate
         }
         var shape = model.KVectors;
-        var contextTokens = model.Model.Config.MaxTokens; // the encoder reads the last max_tokens of the context (KVectorEncoder)
+        var contextTokens = model.Model.Config.MaxTokens - shape.K;
         await JsonResponse.WriteAsync(context, 200, w =>
         {
             w.WriteStartObject();

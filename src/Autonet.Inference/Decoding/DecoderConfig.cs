@@ -31,9 +31,6 @@ public sealed record DecoderConfig
     /// <summary>Heads of the cross-attention from the decoder's state to the K-vectors; 0 leaves FiLM as the only channel.</summary>
     public int AttentionHeads { get; init; }
 
-    /// <summary>FiLM from the mean of the K-vectors (D floats) instead of all of them (K x D floats).</summary>
-    public bool PooledFilm { get; init; }
-
     /// <summary>K-vectors per plan (the plan model's K).</summary>
     public required int K { get; init; }
 
@@ -45,10 +42,6 @@ public sealed record DecoderConfig
 
     [JsonIgnore]
     public int PlanFloats => K * D;
-
-    /// <summary>Floats FiLM's condition is computed from: the whole plan, or with <see cref="PooledFilm"/> its mean K-vector.</summary>
-    [JsonIgnore]
-    public int FilmInput => PooledFilm ? D : PlanFloats;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

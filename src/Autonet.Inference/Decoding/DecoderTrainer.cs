@@ -1,9 +1,7 @@
-// Trains a FilmDecoder on turns: each step draws B / PositionsPerTurn turns (each by a position uniform over all
-// predicted tokens) and PositionsPerTurn positions uniform in each, with a seeded generator, predicts the token at
-// each position from the window before it and the turn's plan (one plan read for all of its positions), and takes one
-// AdamW step (warmup + cosine, global-norm clip 1), as Training's JEPA loop does. With ZeroPlan every plan is
-// replaced by zeros: the ablation decoder that never sees the K-vectors, trained on the same draws. PlanDropout zeroes
-// a drawn turn's plan with that probability, so the decoder learns to write with and without one.
+// Trains a FilmDecoder on turns: each step draws B (turn, position) pairs with a seeded generator, predicts the
+// token at the position from the window before it and the turn's plan, and takes one AdamW step (warmup + cosine,
+// global-norm clip 1), as Training's JEPA loop does. With ZeroPlan every plan is replaced by zeros: the
+// ablation decoder that never sees the K-vectors, trained on the same draws.
 using Autonet.Core.Randomness;
 using Autonet.Tensors.Memory;
 using Autonet.Tensors.Ops;
@@ -22,14 +20,8 @@ public sealed record DecoderTrainingOptions
 
     public int Seed { get; init; } = 1;
 
-    /// <summary>Positions drawn from each drawn turn; divides <see cref="BatchSize"/>.</summary>
-    public int PositionsPerTurn { get; init; } = 8;
-
     /// <summary>Train with every plan zeroed (the ablation).</summary>
     public bool ZeroPlan { get; init; }
-
-    /// <summary>Probability that a drawn turn's plan is zeroed for the step (0: never).</summary>
-    public float PlanDropout { get; init; }
 }
 
 /// <summary>The decoder's training loop.</summary>
@@ -51,14 +43,6 @@ public sealed class DecoderTrainer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Steps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
-        if (options.PositionsPerTurn < 1 || options.BatchSize % options.PositionsPerTurn != 0)
-        {
-            Errors.Argument(nameof(options), $"positions per turn {options.PositionsPerTurn} must be 1 or more and divide the batch size {options.BatchSize}");
-        }
-        if (options.PlanDropout is < 0 or >= 1 || float.IsNaN(options.PlanDropout))
-        {
-            Errors.Argument(nameof(options), $"plan dropout {options.PlanDropout} must be in [0, 1)");
-        }
         if (turns.Count == 0 || turns.Any(t => t.Plan.Length != decoder.Config.PlanFloats || t.Reply.Length < 2))
         {
             Errors.Argument(nameof(turns), $"need at least one turn, each with a plan of {decoder.Config.PlanFloats} floats and a reply of 2+ tokens");
@@ -81,25 +65,19 @@ public sealed class DecoderTrainer
     /// <summary>One step; returns the batch's mean cross-entropy in nats.</summary>
     public float TrainStep()
     {
-        var (b, n, p, per) = (_options.BatchSize, _decoder.Config.Window, _decoder.Config.PlanFloats, _options.PositionsPerTurn);
+        var (b, n, p) = (_options.BatchSize, _decoder.Config.Window, _decoder.Config.PlanFloats);
         _arena.Reset();
         var window = new int[b * n];
         var targets = new int[b];
-        var plan = _arena.TakeZeroed(b / per, p); // (G, P)
-        for (var gi = 0; gi < b / per; gi++)
+        var plan = _arena.TakeZeroed(b, p); // (B, P)
+        for (var r = 0; r < b; r++)
         {
-            var (turn, first) = Draw();
-            for (var j = 0; j < per; j++)
+            var (turn, position) = Draw();
+            Windows.Fill(turn.Reply, position, window.AsSpan(r * n, n));
+            targets[r] = turn.Reply[position];
+            if (!_options.ZeroPlan)
             {
-                var position = j == 0 ? first : 1 + (int)(_random.NextDouble() * (turn.Reply.Length - 1));
-                var r = (gi * per) + j;
-                Windows.Fill(turn.Reply, position, window.AsSpan(r * n, n));
-                targets[r] = turn.Reply[position];
-            }
-            var dropped = _options.PlanDropout > 0 && _random.NextDouble() < _options.PlanDropout; // drawn in both runs: same draws
-            if (!_options.ZeroPlan && !dropped)
-            {
-                turn.Plan.CopyTo(plan.Span.Slice(gi * p, p));
+                turn.Plan.CopyTo(plan.Span.Slice(r * p, p));
             }
         }
         _decoder.Parameters.ZeroGrads();

@@ -1,10 +1,9 @@
-// K-vectors of a context (seed 001: network encoders -> K-vectors -> local decoder): the text JEPA's encoder (the EMA
-// target encoder, the one embeddings use) reads the last T tokens of the context at positions [0, n), and its output
-// at the last K of them is the plan, one vector per context token, the latest last; a context shorter than K leaves
-// the leading vectors zero. A per-token plan lets the decoder read words of the context back (a reply here often
-// starts with a name the question holds 17-35 bytes before it); the predictor's K predicted positions after the
-// context measured worse (README: "K-vectors and the next turn"). Deterministic: same weights, same context, same
-// bytes at any thread count (Gemm's blocks are fixed by the shape; every other op splits rows).
+// K-vectors of a context (seed 001: network encoders -> K-vectors -> local decoder). The text JEPA's context encoder
+// reads the last T - K tokens of the context at positions [0, n); the predictor then predicts the embeddings of the K
+// positions [n, n + K) that follow it, exactly the I-JEPA target query (mask tokens carrying only position). Those K
+// predicted vectors of width D are the latent plan of what comes next. Deterministic: same weights, same context,
+// same bytes at any thread count (Gemm's blocks are fixed by the shape, the other ops split rows; the predictor has no
+// randomness), as the dispute rule needs (tests/Autonet.Cli.Tests/ThreadCountTests.cs).
 // Legend: T window tokens, K plan vectors, D = C encoder width, n context tokens used.
 using Autonet.Data.Text;
 using Autonet.Models.Jepa;
@@ -12,7 +11,7 @@ using Autonet.Tensors.Memory;
 
 namespace Autonet.Inference.Encoders;
 
-/// <summary>Computes the (K, D) K-vectors of a token context with a text JEPA's encoder.</summary>
+/// <summary>Computes the (K, D) K-vectors of a token context with a text JEPA's encoder and predictor.</summary>
 public sealed class KVectorEncoder
 {
     private readonly JepaModel _model;
@@ -30,8 +29,8 @@ public sealed class KVectorEncoder
 
     public KVectorShape Shape { get; }
 
-    /// <summary>Tokens of context the encoder reads (its window T); older tokens are dropped.</summary>
-    public int ContextTokens => _model.Config.MaxTokens;
+    /// <summary>Tokens of context the window holds before the K plan positions (T - K); older tokens are dropped.</summary>
+    public int ContextTokens => _model.Config.MaxTokens - Shape.K;
 
     /// <summary>K-vectors (K * D floats, row-major) of the last <see cref="ContextTokens"/> ids of <paramref name="context"/>.</summary>
     /// <exception cref="ArgumentException">The context is empty or holds an id outside the vocabulary.</exception>
@@ -42,8 +41,8 @@ public sealed class KVectorEncoder
         {
             Errors.Argument(nameof(context), "a context needs at least one token");
         }
-        var (t, k, d) = (_model.Config.MaxTokens, Shape.K, Shape.D);
-        var used = context[Math.Max(0, context.Length - t)..];
+        var (t, k) = (_model.Config.MaxTokens, Shape.K);
+        var used = context[Math.Max(0, context.Length - ContextTokens)..];
         var n = used.Length;
         var ids = new int[t]; // (T): context, then PAD; PAD positions are never kept, so they are never attended to
         for (var i = 0; i < n; i++)
@@ -59,11 +58,10 @@ public sealed class KVectorEncoder
             ids[i] = ByteTokenizer.Pad;
         }
         int[] keep = [.. Enumerable.Range(0, n)];
+        int[] targets = [.. Enumerable.Range(n, k)];
         arena.Reset();
-        var encoded = _model.TargetEncoder.Forward(JepaInput.FromIds(ids, 1), keep, arena).Span; // (1, n, D)
-        var plan = new float[k * d]; // (K, D)
-        var rows = Math.Min(k, n);
-        encoded.Slice((n - rows) * d, rows * d).CopyTo(plan.AsSpan((k - rows) * d));
-        return plan;
+        var encoded = _model.ContextEncoder.Forward(JepaInput.FromIds(ids, 1), keep, arena); // (1, n, D)
+        var plan = _model.PredictorNet.Forward(encoded, keep, targets, arena); // (1, K, D)
+        return plan.ToArray();
     }
 }

@@ -1,7 +1,7 @@
-// The shape of a model's K-vectors (seed 001: the latent plan a provider returns for a context): the encoder's outputs
-// at the last K tokens of the context, each of width D (the encoder width). A manifest may name K and D (config
-// "k_vectors"); without them the rule below picks the K whose float32 K-vectors make 32 KB, the top of the seed's
-// "~8-32 KB per turn", capped at the window (one vector per token the encoder reads).
+// The shape of a model's K-vectors (seed 001, "SemanticPredictor — produces K-vectors"): the predictor's outputs at
+// the K positions that follow a context, each of width D (the encoder width, since the predictor projects back to it).
+// A manifest may name K and D (config "k_vectors"); without them the rule below picks the smallest K whose float32
+// K-vectors reach 8 KB, the low end of the seed's "~8-32 KB per turn", capped at half the window.
 using System.Text.Json.Serialization;
 
 namespace Autonet.Models.Jepa;
@@ -32,20 +32,20 @@ public sealed record KVectorShape(int K, int D)
             return explicitShape;
         }
         var d = config.Width;
-        var k = MaxTurnBytes / (4 * d);
-        return new KVectorShape(Math.Clamp(k, 1, config.Tokens), d);
+        var k = (MinTurnBytes + (4 * d) - 1) / (4 * d);
+        return new KVectorShape(Math.Clamp(k, 1, Math.Max(1, config.Tokens / 2)), d);
     }
 
-    /// <exception cref="ArgumentException">D is not the encoder width, or K is more than the tokens the encoder reads.</exception>
+    /// <exception cref="ArgumentException">D is not the encoder width, or K leaves no room for context in the window.</exception>
     internal void Validate(JepaConfig config)
     {
         if (D != config.Width)
         {
-            Errors.Option("k_vectors.d", D, $"must equal the encoder width {config.Width} (a K-vector is one encoder output)");
+            Errors.Option("k_vectors.d", D, $"must equal the encoder width {config.Width} (the predictor projects back to it)");
         }
-        if (K < 1 || K > config.Tokens)
+        if (K < 1 || K >= config.Tokens)
         {
-            Errors.Option("k_vectors.k", K, $"must be in 1..{config.Tokens}: one K-vector per context token of the {config.Tokens}-token window");
+            Errors.Option("k_vectors.k", K, $"must be in 1..{config.Tokens - 1} so that a context of at least one token fits the {config.Tokens}-token window");
         }
     }
 }
