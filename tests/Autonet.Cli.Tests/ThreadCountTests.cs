@@ -77,6 +77,14 @@ public sealed partial class ThreadCountTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Embed_ZeroThreads_IsAUsageErrorNamingTheValue()
+    {
+        var result = await CliProcess.RunAsync("--home", _home, "embed", "--checkpoint", "none.safetensors", "--text", "none.txt", "-o", Path.Combine(_dir, "out.safetensors"), "--threads", "0");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("--threads 0: must be 1 or more", result.Stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Directory.Delete(_dir, recursive: true);
