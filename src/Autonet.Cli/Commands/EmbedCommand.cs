@@ -25,9 +25,11 @@ internal static class EmbedCommand
         var images = new Option<DirectoryInfo?>("--images") { Description = "A folder of *.png / *.jpg / *.jpeg (needs an image model)" };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the embeddings (safetensors: 'embeddings' (N, D) and the inputs' names)", Required = true };
         var batch = new Option<int>("--batch-size") { Description = "Inputs per forward pass", DefaultValueFactory = _ => 64 };
-        var command = new Command("embed", "Embed a text file or an image folder with a model, into safetensors") { checkpoint, project, gateway, ChainCommands.Rpc, text, images, output, batch };
+        var threads = ThreadsOption.Create();
+        var command = new Command("embed", "Embed a text file or an image folder with a model, into safetensors") { checkpoint, project, gateway, ChainCommands.Rpc, text, images, output, batch, threads };
         command.SetAction(async (result, cancellationToken) =>
         {
+            ThreadsOption.Apply(result, threads);
             var model = await LoadAsync(result, checkpoint, project, gateway, cancellationToken).ConfigureAwait(false);
             var (names, inputs) = ReadInputs(result.GetValue(text), result.GetValue(images), model.Modality);
             var size = result.GetValue(batch);

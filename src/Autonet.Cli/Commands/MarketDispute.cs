@@ -23,9 +23,11 @@ internal static class MarketDispute
         var provider = new Option<string?>("--provider") { Description = "The provider whose receipt is disputed [default: the one provider this node has paid for the project]" };
         var request = new Option<string?>("--request") { Description = "The receipt's request hash (0x…) [default: the latest receipt]" };
         var gateway = UriOption.Create("--gateway", "Storage provider to fetch the receipt's round from [default: http://127.0.0.1:5080]");
-        var command = new Command("dispute", "Recompute a paid answer from a kept receipt and, if the provider signed other vectors, open a dispute (posts the bond)") { project, provider, request, gateway, ChainCommands.Rpc };
+        var threads = ThreadsOption.Create();
+        var command = new Command("dispute", "Recompute a paid answer from a kept receipt and, if the provider signed other vectors, open a dispute (posts the bond)") { project, provider, request, gateway, ChainCommands.Rpc, threads };
         command.SetAction((result, ct) => MarketCommand.RunAsync(result, async (system, market, key, print) =>
         {
+            ThreadsOption.Apply(result, threads);
             var projectId = result.GetValue(project);
             var log = new PaymentLog(LogPath(GlobalOptions.ResolveHome(result).Path, projectId, result.GetValue(provider)));
             var paid = Pick(log, result.GetValue(request));

@@ -31,12 +31,14 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one", DefaultValueFactory = _ => 8080 };
         var host = new Option<string>("--host") { Description = "Address to bind", DefaultValueFactory = _ => "127.0.0.1" };
         var price = new Option<string?>("--price") { Description = "With --project: charge this many ATN per request on /v1/embeddings and /v1/kvectors (Autonet-Voucher in, Autonet-Receipt out; `autonet market register` first)" };
+        var threads = ThreadsOption.Create();
         var command = new Command("serve", "Serve models behind OpenAI-compatible endpoints (/v1/models, /v1/embeddings, /v1/kvectors, /v1/chat/completions) until Ctrl-C")
         {
-            checkpoints, project, gateway, ChainCommands.Rpc, decoder, provider, payProvider, payProject, providerModel, name, chatName, refresh, port, host, price,
+            checkpoints, project, gateway, ChainCommands.Rpc, decoder, provider, payProvider, payProject, providerModel, name, chatName, refresh, port, host, price, threads,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
+            ThreadsOption.Apply(result, threads);
             var models = new List<ServedModel>();
             Inference.Market.PaymentGate? payments = null;
             Chain.Rpc.ChainClient? chainClient = null;

@@ -2,7 +2,8 @@
 // reads the last T - K tokens of the context at positions [0, n); the predictor then predicts the embeddings of the K
 // positions [n, n + K) that follow it, exactly the I-JEPA target query (mask tokens carrying only position). Those K
 // predicted vectors of width D are the latent plan of what comes next. Deterministic: same weights, same context,
-// same bytes (one thread of summation order per call; the predictor has no randomness).
+// same bytes at any thread count (Gemm's blocks are fixed by the shape, the other ops split rows; the predictor has no
+// randomness), as the dispute rule needs (tests/Autonet.Cli.Tests/ThreadCountTests.cs).
 // Legend: T window tokens, K plan vectors, D = C encoder width, n context tokens used.
 using Autonet.Data.Text;
 using Autonet.Models.Jepa;

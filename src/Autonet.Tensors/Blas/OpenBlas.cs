@@ -71,10 +71,12 @@ internal static unsafe class OpenBlas
     }
 
     /// <summary>
-    /// C split into parts row blocks (column blocks when n > m), each an independent single-threaded sgemm on a
-    /// pool thread. Pointers cross into the lambda as nint; the fixed statement keeps them valid until Parallel.For returns.
+    /// C split into row blocks (column blocks when n > m) of <paramref name="block"/> rows (columns), each an independent
+    /// single-threaded sgemm; <paramref name="threads"/> pool threads take contiguous runs of blocks. The blocks, and so
+    /// every call's shape and every sum's order, depend on the shape and the block only, never on the thread count.
+    /// Pointers cross into the lambda as nint; the fixed statement keeps them valid until Parallel.For returns.
     /// </summary>
-    public static void GemmSplit(int parts, bool transA, bool transB, int m, int n, int k, float alpha,
+    public static void GemmBlocks(int threads, int block, bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         fixed (float* pa = a)
@@ -84,27 +86,35 @@ internal static unsafe class OpenBlas
             var (na, nb, nc) = ((nint)pa, (nint)pb, (nint)pc);
             var byRows = m >= n;
             var (ta, tb) = (transA ? Trans : NoTrans, transB ? Trans : NoTrans);
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
+            var total = byRows ? m : n;
+            var blocks = (total + block - 1) / block;
+            var parts = Math.Min(threads, blocks);
+            void Run(int first, int end)
             {
                 var a0 = (float*)na;
                 var b0 = (float*)nb;
                 var c0 = (float*)nc;
-                var total = byRows ? m : n;
-                var start = (int)((long)total * p / parts);
-                var count = (int)((long)total * (p + 1) / parts) - start;
-                if (count == 0)
+                for (var i = first; i < end; i++)
                 {
-                    return;
+                    var start = i * block;
+                    var count = Math.Min(block, total - start);
+                    if (byRows)
+                    {
+                        Sgemm(RowMajor, ta, tb, count, n, k, alpha, a0 + (transA ? start : (long)start * lda), lda, b0, ldb, beta, c0 + ((long)start * ldc), ldc);
+                    }
+                    else
+                    {
+                        Sgemm(RowMajor, ta, tb, m, count, k, alpha, a0, lda, b0 + (transB ? (long)start * ldb : start), ldb, beta, c0 + start, ldc);
+                    }
                 }
-                if (byRows)
-                {
-                    Sgemm(RowMajor, ta, tb, count, n, k, alpha, a0 + (transA ? start : (long)start * lda), lda, b0, ldb, beta, c0 + ((long)start * ldc), ldc);
-                }
-                else
-                {
-                    Sgemm(RowMajor, ta, tb, m, count, k, alpha, a0, lda, b0 + (transB ? (long)start * ldb : start), ldb, beta, c0 + start, ldc);
-                }
-            });
+            }
+            if (parts <= 1)
+            {
+                Run(0, blocks);
+                return;
+            }
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
+                Run((int)((long)blocks * p / parts), (int)((long)blocks * (p + 1) / parts)));
         }
     }
 

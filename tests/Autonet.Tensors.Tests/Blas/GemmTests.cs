@@ -50,7 +50,7 @@ public class GemmTests
     [InlineData(true, false, 60, 700, 50)]
     public void Run_LargeSplitAcrossThreads_MatchesNaive(bool transA, bool transB, int m, int n, int k)
     {
-        // Over 1M multiply-adds: split into row blocks (m >= n) or column blocks (n > m) on two threads.
+        // Over 1M multiply-adds: blocks of 64 rows (m >= n) or columns (n > m) on two threads.
         var (lda, ldb, ldc) = ((transA ? m : k) + 1, (transB ? k : n) + 1, n + 1);
         var a = Check.Random((transA ? k : m) * lda, 1);
         var b = Check.Random((transB ? n : k) * ldb, 2);
@@ -68,6 +68,38 @@ public class GemmTests
             Parallelism.Degree = degree;
         }
         Check.Close(expected, actual, 1e-4f, 1e-4f);
+    }
+
+    [Theory]
+    [InlineData(false, false, 8192, 256, 64)] // a text encoder's MLP at batch 64 (128 tokens)
+    [InlineData(false, true, 128, 192, 64)] // batch 1: q/k/v of 128 tokens
+    [InlineData(true, false, 301, 200, 40)]
+    [InlineData(false, false, 60, 700, 50)] // split by columns
+    [InlineData(false, false, 1000, 1001, 3)]
+    public void Run_AnyDegree_SameBits(bool transA, bool transB, int m, int n, int k)
+    {
+        // The signed forward's rule (seed 003's disputes): the bytes must not depend on how many threads ran it.
+        var (lda, ldb) = (transA ? m : k, transB ? k : n);
+        var a = Check.Random((transA ? k : m) * lda, 1);
+        var b = Check.Random((transB ? n : k) * ldb, 2);
+        var degree = Parallelism.Degree;
+        float[]? first = null;
+        try
+        {
+            foreach (var d in new[] { 1, 2, 3, 4, 7 })
+            {
+                Parallelism.Degree = d;
+                var c = new float[m * n];
+                Gemm.Run(transA, transB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n);
+                first ??= c;
+                var differ = Enumerable.Range(0, c.Length).Count(i => BitConverter.SingleToInt32Bits(c[i]) != BitConverter.SingleToInt32Bits(first[i]));
+                Assert.True(differ == 0, $"{differ} of {c.Length} outputs differ between degree 1 and degree {d}");
+            }
+        }
+        finally
+        {
+            Parallelism.Degree = degree;
+        }
     }
 
     [Fact]
