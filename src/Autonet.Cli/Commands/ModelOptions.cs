@@ -27,7 +27,10 @@ internal static class ModelOptions
 
     public static readonly Option<float> SigRegWeight = new Option<float>("--sigreg-weight") { Description = "SIGReg (LeJEPA) on pooled context features: Epps-Pulley tests of 2 x width random projections against a standard Gaussian; 0 = off", DefaultValueFactory = _ => 0f }.AtLeast(0f);
 
-    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, ImageSize, PatchSize, AlignmentWeight, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight];
+    public static readonly Option<int?> StemChannels = new Option<int?>("--stem-channels") { Description = "Image: channels of a convolutional stem (3x3 conv + ReLU layers) before patchify; 0 = the plain ViT patch embedding (pure I-JEPA) [default: 0]" }.AtLeast(0);
+    public static readonly Option<int?> StemLayers = new Option<int?>("--stem-layers") { Description = "Image: 3x3 conv + ReLU layers of the stem [default: 2 when --stem-channels > 0, else 0]" }.AtLeast(0);
+
+    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, ImageSize, PatchSize, AlignmentWeight, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight, StemChannels, StemLayers];
 
     public static JepaConfig Build(ParseResult result)
     {
@@ -37,8 +40,11 @@ internal static class ModelOptions
         {
             throw new UsageException($"--image-size, --patch-size and --alignment-weight are for --modality multimodal (Fashion-MNIST is 28x28 in 4x4 patches); --modality is {Devnet.KebabNames.Of(c.Modality)}");
         }
+        var stemChannels = result.GetValue(StemChannels) ?? c.StemChannels;
         return c with
         {
+            StemChannels = stemChannels,
+            StemLayers = result.GetValue(StemLayers) ?? (stemChannels > 0 ? 2 : 0),
             ImageSize = result.GetValue(ImageSize) ?? (multimodal ? 64 : c.ImageSize),
             PatchSize = result.GetValue(PatchSize) ?? (multimodal ? 8 : c.PatchSize),
             AlignmentWeight = result.GetValue(AlignmentWeight) ?? (multimodal ? 1f : 0f),
@@ -72,6 +78,7 @@ internal static class ModelOptions
             (ImageSize, given.ImageSize, saved.ImageSize), (PatchSize, given.PatchSize, saved.PatchSize), (AlignmentWeight, given.AlignmentWeight, saved.AlignmentWeight),
             (VarianceWeight, given.VarianceWeight, saved.VarianceWeight), (CovarianceWeight, given.CovarianceWeight, saved.CovarianceWeight),
             (InvarianceWeight, given.InvarianceWeight, saved.InvarianceWeight), (SigRegWeight, given.SigRegWeight, saved.SigRegWeight),
+            (StemChannels, given.StemChannels, saved.StemChannels), (StemLayers, given.StemLayers, saved.StemLayers),
         ];
         return pairs.Where(p => result.GetResult(p.Option) is { Implicit: false } && !p.Given.Equals(p.Saved))
             .Select(p => FormattableString.Invariant($"{p.Option.Name} {p.Given} (the checkpoint has {p.Saved})"));

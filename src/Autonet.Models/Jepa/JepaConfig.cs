@@ -77,6 +77,22 @@ public sealed record JepaConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public float AlignmentTemperature { get; init; }
 
+    /// <summary>
+    /// Image only: channels of a convolutional stem (layers of 3x3 conv + ReLU at full resolution) before patchify, so
+    /// each patch token is a projection of StemChannels x P x P learned local features instead of raw pixels (Xiao et
+    /// al. 2021); 0 with <see cref="StemLayers"/> 0 = the plain ViT patch embedding (pure I-JEPA).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int StemChannels { get; init; }
+
+    /// <summary>Image only: 3x3 conv + ReLU layers of the stem (0 = none; see <see cref="StemChannels"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int StemLayers { get; init; }
+
+    /// <summary>Channels the patch embedding reads: the stem's when there is one, else the image's.</summary>
+    [JsonIgnore]
+    public int PatchChannels => StemLayers > 0 ? StemChannels : InChannels;
+
     /// <summary>K and D of the K-vectors a provider serves (null: <see cref="KVectorShape.Of"/>'s default rule).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public KVectorShape? KVectors { get; init; }
@@ -122,7 +138,8 @@ public sealed record JepaConfig
             var patches = Math.Pow((double)ImageSize / Math.Max(PatchSize, 1), 2);
             var (image, text) = (Modality != Modality.Text, Modality != Modality.Image);
             var tokens = (image ? patches : 0) + (text ? MaxTokens : 0);
-            var embed = (image ? (double)PatchSize * PatchSize * InChannels * w : 0) + (text ? (double)Vocab * w : 0);
+            var stem = StemLayers > 0 ? (9.0 * StemChannels * (InChannels + ((StemLayers - 1) * (double)StemChannels))) + (StemLayers * (double)StemChannels) : 0;
+            var embed = (image ? ((double)PatchSize * PatchSize * PatchChannels * w) + stem : 0) + (text ? (double)Vocab * w : 0);
             var trunks = image && text ? 2 : 1;
             var fusion = image && text ? (8 * w * w) + (12 * w) : 0; // two cross-attentions (q, kv, proj) + four norms
             var encoder = (trunks * Depth * ((block * w * w) + (8 * w))) + embed + (tokens * w) + (2 * w) + fusion;
@@ -177,6 +194,10 @@ public sealed record JepaConfig
         {
             Errors.Option("embed_init_gain", EmbedInitGain, $"and mlp_ratio {MlpRatio} must be positive and finite");
         }
+        if (StemChannels < 0 || StemLayers < 0 || (StemChannels > 0) != (StemLayers > 0) || (StemLayers > 0 && Modality != Modality.Image))
+        {
+            Errors.Option("stem_channels", StemChannels, $"and stem_layers {StemLayers} must both be 0 (no stem) or both positive, and a stem is for image models only");
+        }
         KVectors?.Validate(this);
     }
 
@@ -185,6 +206,8 @@ public sealed record JepaConfig
     {
         CheckLimit("image_size", ImageSize, JepaLimits.MaxImageSize);
         CheckLimit("in_channels", InChannels, JepaLimits.MaxInChannels);
+        CheckLimit("stem_channels", StemChannels, JepaLimits.MaxStemChannels);
+        CheckLimit("stem_layers", StemLayers, JepaLimits.MaxStemLayers);
         CheckLimit("vocab", Vocab, JepaLimits.MaxVocab);
         CheckLimit("max_tokens", MaxTokens, JepaLimits.MaxTokens);
         CheckLimit("width", Width, JepaLimits.MaxWidth);

@@ -11,6 +11,11 @@ public static class JepaLimits
 
     public const int MaxInChannels = 16;
 
+    /// <summary>Most channels and layers of an image model's convolutional stem (it runs at full resolution).</summary>
+    public const int MaxStemChannels = 256;
+
+    public const int MaxStemLayers = 8;
+
     public const int MaxVocab = 1 << 18;
 
     /// <summary>Most tokens per input: patches for images (grid²), MaxTokens for text.</summary>

@@ -5,7 +5,7 @@ namespace Autonet.Tensors.Modules;
 /// <summary>
 /// Splits images (B, Cin, H, W) into non-overlapping P x P patches (B, T, Cin*P*P), flattened in (c, py, px)
 /// order so the weight (C, Cin*P*P) equals a torch Conv2d(kernel=stride=P) weight reshaped, then projects to C.
-/// Images need no gradient, so backward only accumulates the projection's grads.
+/// Backward accumulates the projection's grads and, when asked (a convolutional stem below), returns dImages.
 /// </summary>
 public sealed class PatchEmbed
 {
@@ -55,5 +55,38 @@ public sealed class PatchEmbed
         return Proj.Forward(patches, arena);
     }
 
-    public void Backward(Tensor dy, ActivationArena arena) => Proj.Backward(dy, arena, needInputGrad: false);
+    /// <summary>Accumulates the projection's grads; returns dImages (B, Cin, H, W) only when needImageGrad.</summary>
+    public Tensor? Backward(Tensor dy, ActivationArena arena, bool needImageGrad = false)
+    {
+        ArgumentNullException.ThrowIfNull(arena);
+        var dPatches = Proj.Backward(dy, arena, needInputGrad: needImageGrad);
+        if (dPatches is null)
+        {
+            return null;
+        }
+        var (s, p, ch, g) = (_config.ImageSize, _config.PatchSize, _config.InChannels, _config.GridSize);
+        var b = dPatches.Shape[0];
+        var images = arena.Take(b, ch, s, s);
+        var src = dPatches.Span;
+        var dst = images.Span;
+        var i = 0;
+        for (var n = 0; n < b; n++)
+        {
+            for (var gy = 0; gy < g; gy++)
+            {
+                for (var gx = 0; gx < g; gx++)
+                {
+                    for (var c = 0; c < ch; c++)
+                    {
+                        for (var py = 0; py < p; py++)
+                        {
+                            src.Slice(i, p).CopyTo(dst.Slice((((((n * ch) + c) * s) + (gy * p) + py) * s) + (gx * p), p));
+                            i += p;
+                        }
+                    }
+                }
+            }
+        }
+        return images;
+    }
 }

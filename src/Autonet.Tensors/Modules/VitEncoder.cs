@@ -55,8 +55,8 @@ public sealed class VitEncoder
         return Trunk.Forward(x, arena);
     }
 
-    /// <summary>Accumulates every parameter gradient from dy (B, K, C).</summary>
-    public void Backward(Tensor dy, ActivationArena arena)
+    /// <summary>Accumulates every parameter gradient from dy (B, K, C); returns dImages only when needImageGrad.</summary>
+    public Tensor? Backward(Tensor dy, ActivationArena arena, bool needImageGrad = false)
     {
         ArgumentNullException.ThrowIfNull(arena);
         var dx = Trunk.Backward(dy, arena);
@@ -66,6 +66,6 @@ public sealed class VitEncoder
             Tokens.GatherBackward(_keep, dx, full);
             dx = full;
         }
-        PatchEmbed.Backward(dx, arena);
+        return PatchEmbed.Backward(dx, arena, needImageGrad);
     }
 }
