@@ -38,17 +38,17 @@ internal static class DataWatchCommand
             var print = Printer.For(result);
             var home = GlobalOptions.ResolveHome(result).EnsureCreated();
             var config = AutonetConfig.Load(home);
+            var kind = ChoiceOption.GetOptional<Modality>(result, modality) ?? (config.ScreenCapture ? Modality.Multimodal : Modality.Text);
+            if (kind == Modality.Image)
+            {
+                throw new UsageException("--modality image: the feed trains text or multimodal models (frames alone are a multimodal model's visual-only samples)");
+            }
             var text = CorpusFolder.UserData(config.TextData());
             using var buffer = FeedBuffer.Open(home.File(DataCommand.FeedFile), config.FeedLimits());
             var watcher = new FeedWatcher(text, buffer);
             using var capture = config.ScreenCapture && config.FramesDirectory.Length == 0 ? new ScreenCaptureSource(config.Frames(home.File(DataCommand.PauseFile))) : null;
             IFrameSource? frames = !config.ScreenCapture ? null : config.FramesDirectory.Length > 0 ? new FrameFolderSource(config.Frames()) : capture;
             var n = result.GetValue(batch) ?? config.FeedBatchInteractions;
-            var kind = ChoiceOption.GetOptional<Modality>(result, modality) ?? (config.ScreenCapture ? Modality.Multimodal : Modality.Text);
-            if (kind == Modality.Image)
-            {
-                throw new UsageException("--modality image: the feed trains text or multimodal models (frames alone are a multimodal model's visual-only samples)");
-            }
             var multimodal = result.GetValue(train) && kind == Modality.Multimodal;
             var batcher = new FeedBatcher(buffer, n, text.MaxSeqLength, withFrames: multimodal);
             var loop = new FeedLoop(watcher, frames, buffer, batcher, config.FeedPollInterval);

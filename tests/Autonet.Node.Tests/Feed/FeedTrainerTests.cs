@@ -103,9 +103,10 @@ public sealed class FeedTrainerTests : IDisposable
         Assert.NotEqual(before, trainer.Model.Encoder.Values);
         Assert.Equal((1, 1), (source.Stats.FilesExcluded, source.Stats.SkippedTruncated));
         Assert.Equal(2, buffer.Stats().Frames);
-        Assert.False(Contains(FileBytes(Path.Combine(_root, "feed.db")), "secret.png"u8.ToArray()), "the excluded frame is nowhere in the buffer");
+        Assert.True(FileBytes(Path.Combine(_root, "feed.db")).AsSpan().IndexOf("secret.png"u8) < 0, "the excluded frame is nowhere in the buffer, not even its name");
         var resumed = new FeedTrainer(CheckpointPath, config, windowsPerStep: 4);
-        Assert.Equal((1, trainer.Model.Encoder.Values.ToArray()), (resumed.Steps, resumed.Model.Encoder.Values.ToArray()));
+        Assert.Equal(1, resumed.Steps);
+        Assert.Equal(trainer.Model.Encoder.Values, resumed.Model.Encoder.Values);
     }
 
     [Fact]
