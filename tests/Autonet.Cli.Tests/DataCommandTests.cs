@@ -82,7 +82,7 @@ public sealed class DataCommandTests : IDisposable
         var lines = text.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
         Assert.Equal(["conversations/a.jsonl line 2: corrupt JSON (not one JSON object; cut short or hand-edited?)", "agents/coder/execution.jsonl line 2: empty (a blank line, or content of white space only)"], lines);
         var files = frames.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
-        Assert.Contains(files, r => r.StartsWith("frames/cut.png: truncated PNG", StringComparison.Ordinal));
+        Assert.Contains(files, r => r.StartsWith("frames/cut.png: truncated Png (", StringComparison.Ordinal));
         Assert.Contains(files, r => r.StartsWith("frames/readme.txt: not an image (5 bytes", StringComparison.Ordinal));
         Assert.DoesNotContain("zebra", result.Stdout, StringComparison.Ordinal); // a reason says where and why, never what the line said
     }

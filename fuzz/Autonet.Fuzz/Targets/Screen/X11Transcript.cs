@@ -9,7 +9,7 @@ namespace Autonet.Fuzz.Targets.Screen;
 
 internal sealed class X11Transcript
 {
-    private readonly MemoryStream _bytes = new();
+    private readonly List<byte> _bytes = [];
     private ushort _sequence;
 
     /// <summary>A successful setup: vendor "Fuzz", depth 24 at 32 bits a pixel, one width × height screen, root 0x100, visual 0x21.</summary>
@@ -46,8 +46,8 @@ internal sealed class X11Transcript
         head[0] = 1;
         BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(2), 11);
         BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(6), (ushort)(body.Length / 4));
-        _bytes.Write(head);
-        _bytes.Write(body);
+        _bytes.AddRange(head);
+        _bytes.AddRange(body);
         return this;
     }
 
@@ -61,8 +61,8 @@ internal sealed class X11Transcript
         head[1] = (byte)text.Length;
         BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(2), 11);
         BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(6), (ushort)(padded.Length / 4));
-        _bytes.Write(head);
-        _bytes.Write(padded);
+        _bytes.AddRange(head);
+        _bytes.AddRange(padded);
         return this;
     }
 
@@ -71,11 +71,11 @@ internal sealed class X11Transcript
     {
         var expose = new byte[32];
         expose[0] = 12;
-        _bytes.Write(expose);
+        _bytes.AddRange(expose);
         var generic = new byte[32 + 8];
         generic[0] = 35;
         BinaryPrimitives.WriteUInt32LittleEndian(generic.AsSpan(4), 2);
-        _bytes.Write(generic);
+        _bytes.AddRange(generic);
         return this;
     }
 
@@ -138,7 +138,7 @@ internal sealed class X11Transcript
         var head = new byte[32];
         head[1] = code;
         BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(2), ++_sequence);
-        _bytes.Write(head);
+        _bytes.AddRange(head);
         return this;
     }
 
@@ -152,8 +152,8 @@ internal sealed class X11Transcript
         BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(2), ++_sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(head.AsSpan(4), (uint)(extra.Length / 4));
         fill(head);
-        _bytes.Write(head);
-        _bytes.Write(extra);
+        _bytes.AddRange(head);
+        _bytes.AddRange(extra);
         return this;
     }
 }
