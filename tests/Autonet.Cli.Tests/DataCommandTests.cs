@@ -135,7 +135,7 @@ public sealed class DataCommandTests : IDisposable
         Write("frames/shown.png", Png());
         Write("frames/later.png", Png());
         File.SetLastWriteTimeUtc(Path.Combine(_data, "frames/shown.png"), at.AddSeconds(1).UtcDateTime); // within 2 s of the first turn
-        File.SetLastWriteTimeUtc(Path.Combine(_data, "frames/later.png"), at.AddSeconds(90).UtcDateTime); // near no turn
+        File.SetLastWriteTimeUtc(Path.Combine(_data, "frames/later.png"), at.AddSeconds(20).UtcDateTime); // between the turns, near neither
         await SetAsync("data.train_on_agent_data", "true");
         await SetAsync("data.screen_capture", "true");
         await SetAsync("data.conversations_directory", Conversations);

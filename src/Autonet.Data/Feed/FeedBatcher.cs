@@ -2,9 +2,9 @@
 // (interactions, and with frames on, screen frames too; not on every message), so a step always has fresh samples and
 // a burst of messages is one step, not N. Each interaction becomes "role: content\n" between BOS and EOS, cut into
 // windows of max_seq_length; each window carries the frame nearest its interaction's time within
-// FrameAligner.Tolerance (a multimodal sample) or none (text-only). The batch's new frames that no interaction of it
-// chose are its visual-only samples; a frame whose turn arrives in a later batch is then trained once alone and once
-// paired. Taking moves the buffer's persisted positions (interactions and frames), so after a restart the trainer
+// FrameAligner.Tolerance (a multimodal sample) or none (text-only). The batch's new frames up to its last turn's time
+// (+ tolerance) that no interaction of it chose are its visual-only samples; later frames wait for the next batch, so
+// only a turn that arrives after its frame's batch was taken makes that frame trained once alone and once paired. Taking moves the buffer's persisted positions (interactions and frames), so after a restart the trainer
 // continues where it stopped.
 using System.Globalization;
 using Autonet.Data.Text;
@@ -74,7 +74,10 @@ public sealed class FeedBatcher
         if (_withFrames)
         {
             var paired = frames.Where(f => f is not null).Select(f => f!.Seq).ToHashSet(); // non-null by the filter
-            var fresh = _buffer.FramesAfter(_buffer.TakenFrame, _maxInteractions);
+            // Frames captured after the batch's last turn (beyond the tolerance) may still be a later turn's screen:
+            // they wait for the next batch (a batch of frames alone takes them all).
+            var cutoff = interactions.Count == 0 ? DateTimeOffset.MaxValue : interactions.Max(Time) + FrameAligner.Tolerance;
+            var fresh = _buffer.FramesAfter(_buffer.TakenFrame, _maxInteractions).TakeWhile(f => f.Captured <= cutoff).ToList();
             visualOnly.AddRange(fresh.Where(f => !paired.Contains(f.Seq)));
             if (fresh.Count > 0)
             {

@@ -81,7 +81,7 @@ public sealed class FeedTrainerTests : IDisposable
         Assert.Equal(1, await cycles.Reader.ReadAsync());
 
         Picture(Path.Combine(frames, "near.png"), 250, start.AddSeconds(1)); // 0.5 s from the first turn: its pair
-        Picture(Path.Combine(frames, "alone.png"), 40, start.AddSeconds(60)); // near no turn: visual-only
+        Picture(Path.Combine(frames, "alone.png"), 40, start.AddSeconds(15)); // between the turns, near neither: visual-only
         Picture(Path.Combine(frames, "private", "secret.png"), 120, start.AddSeconds(1.2)); // excluded: never opened
         File.WriteAllBytes(Path.Combine(frames, "cut.png"), File.ReadAllBytes(Path.Combine(frames, "near.png"))[..60]); // truncated: skipped
         File.SetLastWriteTimeUtc(Path.Combine(frames, "cut.png"), start.AddSeconds(1.4).UtcDateTime);
