@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes every decoder of issue 15 with AFL++ (Debian afl++) through SharpFuzz 2.3.0, for a bounded time, and fails
+# Fuzzes every decoder of issues 15 and 18 (the X11 capture client, Xauthority, frame files) with AFL++ (Debian afl++) through SharpFuzz 2.3.0, for a bounded time, and fails
 # on any crash: an exception other than the documented one, a wrong value, or an allocation over 64 bytes per input
 # byte + 4 MiB. Then replays each target's queue in-process and prints one JSON line per target with the inputs
 # AFL++ tried, the crashes and the worst allocation per input byte (the README's "Decoders under fuzzing" table).
@@ -30,7 +30,7 @@ dotnet publish fuzz/Autonet.Fuzz -c Release -o "$bin" --nologo -v quiet -clp:Err
 dotnet "$bin/Autonet.Fuzz.dll" seed "$out/corpus" || { echo "fuzz: seeding failed"; exit 1; }
 cp -r "$bin" "$afl_bin"
 # Instrument only our decoders' assemblies: AFL++ then sees their branches, not the runtime's.
-for assembly in Autonet.Core Autonet.Chain Autonet.Tensors Autonet.Models Autonet.Training Autonet.Node; do
+for assembly in Autonet.Core Autonet.Chain Autonet.Tensors Autonet.Models Autonet.Training Autonet.Node Autonet.Data; do
   "$out/tools/sharpfuzz" "$afl_bin/$assembly.dll" >/dev/null || { echo "fuzz: sharpfuzz could not instrument $assembly"; exit 1; }
 done
 

@@ -5,10 +5,12 @@ using System.Globalization;
 using System.Text;
 using Autonet.Fuzz;
 using Autonet.Fuzz.Targets;
+using Autonet.Fuzz.Targets.Screen;
 using SharpFuzz;
 
 FuzzTarget[] targets = [new RlpTarget(), new TransactionTarget(), new AbiTarget(), new AbiTypeTarget(), new SafetensorsTarget(), new ManifestTarget(), new IdsTarget(), new RpcReplyTarget(),
-    new ContractAbiTarget(), new AbiEventTarget(), new TrainingSpecTarget(), new ValidationSetTarget(), new NodeEventTarget()];
+    new ContractAbiTarget(), new AbiEventTarget(), new TrainingSpecTarget(), new ValidationSetTarget(), new NodeEventTarget(),
+    new X11SessionTarget(), new X11SetupTarget(), new XAuthorityTarget(), new FrameTarget()];
 FuzzTarget Find(string name) => targets.FirstOrDefault(t => t.Name == name)
     ?? throw new ArgumentException($"no fuzz target '{name}' (targets: {string.Join(", ", targets.Select(t => t.Name))})");
 

@@ -48,7 +48,7 @@ public sealed class DataCommandTests : IDisposable
     [Fact]
     public async Task Status_WithConsent_CountsWhatWasUsedExcludedScrubbedAndSkipped()
     {
-        Write("conversations/a.jsonl", Line("user", "mail bob@example.org") + "{\"role\":\"user\",\"content\":\"cut\n" + Line("assistant", "fine"));
+        Write("conversations/a.jsonl", Line("user", "mail bob@example.org") + "{\"role\":\"user\",\"content\":\"zebra diary\n" + Line("assistant", "fine"));
         Write("conversations/private/b.jsonl", Line("user", "diary"));
         Write("agents/coder/execution.jsonl", Line("tool", "ran tests") + "\n");
         var png = Png();
@@ -79,6 +79,12 @@ public sealed class DataCommandTests : IDisposable
         Assert.Equal(1, frames.GetProperty("used").GetInt32());
         Assert.Equal(1, frames.GetProperty("truncated").GetInt32());
         Assert.Equal(1, frames.GetProperty("notImage").GetInt32());
+        var lines = text.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        Assert.Equal(["conversations/a.jsonl line 2: corrupt JSON (not one JSON object; cut short or hand-edited?)", "agents/coder/execution.jsonl line 2: empty (a blank line, or content of white space only)"], lines);
+        var files = frames.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        Assert.Contains(files, r => r.StartsWith("frames/cut.png: truncated Png (", StringComparison.Ordinal));
+        Assert.Contains(files, r => r.StartsWith("frames/readme.txt: not an image (5 bytes", StringComparison.Ordinal));
+        Assert.DoesNotContain("zebra", result.Stdout, StringComparison.Ordinal); // a reason says where and why, never what the line said
     }
 
     [Fact]
@@ -119,6 +125,38 @@ public sealed class DataCommandTests : IDisposable
         Assert.Equal(2, trained.GetProperty("last").GetInt64());
         Assert.True(File.Exists(Path.Combine(_home, "feed-model", "checkpoint.safetensors")));
         Assert.Contains("corrupt JSON 1", watch.Stdout, StringComparison.Ordinal); // counted and skipped, with the reason
+    }
+
+    [Fact]
+    public async Task Watch_OnceTrainWithScreenCapture_VlJepaOnPairsTextOnlyAndVisualOnlyWithLossByModality()
+    {
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        Write("conversations/a.jsonl", Line("user", "what is apt?", at) + Line("assistant", "a package manager", at.AddSeconds(40)));
+        Write("frames/shown.png", Png());
+        Write("frames/later.png", Png());
+        File.SetLastWriteTimeUtc(Path.Combine(_data, "frames/shown.png"), at.AddSeconds(1).UtcDateTime); // within 2 s of the first turn
+        File.SetLastWriteTimeUtc(Path.Combine(_data, "frames/later.png"), at.AddSeconds(20).UtcDateTime); // between the turns, near neither
+        await SetAsync("data.train_on_agent_data", "true");
+        await SetAsync("data.screen_capture", "true");
+        await SetAsync("data.conversations_directory", Conversations);
+        await SetAsync("data.agents_directory", Path.Combine(_data, "agents"));
+        await SetAsync("data.frames_directory", Path.Combine(_data, "frames"));
+
+        var watch = await CliProcess.RunAsync("--home", _home, "data", "watch", "--once", "--train", "--batch-interactions", "4", "--json");
+
+        Assert.True(watch.Code == 0, watch.ToString());
+        var batch = watch.Stdout.Split('\n').Select(l => l.Trim()).First(l => l.Contains("\"batch\"", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(batch);
+        var trained = json.RootElement.GetProperty("trained");
+        Assert.Equal((1, 1, 1), (trained.GetProperty("paired").GetInt32(), trained.GetProperty("textOnly").GetInt32(), trained.GetProperty("visualOnly").GetInt32()));
+        foreach (var part in new[] { "imageLoss", "textLoss", "crossModalLoss" })
+        {
+            Assert.Equal(JsonValueKind.Number, trained.GetProperty(part).ValueKind);
+        }
+        Assert.True(File.Exists(Path.Combine(_home, "feed-vl-model", "checkpoint.safetensors")));
+        var human = await CliProcess.RunAsync("--home", _home, "data", "watch", "--once", "--train", "--modality", "image");
+        Assert.Equal(2, human.Code);
+        Assert.Contains("--modality image", human.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,6 +220,9 @@ public sealed class DataCommandTests : IDisposable
 
     private static string Line(string role, string content) =>
         JsonSerializer.Serialize(new Dictionary<string, string> { ["role"] = role, ["content"] = content }) + "\n";
+
+    private static string Line(string role, string content, DateTimeOffset at) =>
+        JsonSerializer.Serialize(new Dictionary<string, string> { ["role"] = role, ["content"] = content, ["timestamp"] = at.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }) + "\n";
 
     private static byte[] Png()
     {

@@ -115,6 +115,7 @@ internal static class DataCommand
                     stats.RecordsExcluded,
                     skipped = new { empty = stats.SkippedEmpty, invalidUtf8 = stats.SkippedInvalidUtf8, corruptJson = stats.SkippedCorruptJson, missingFields = stats.SkippedMissingFields, tooLong = stats.SkippedTooLong },
                     scrubbed = Enum.GetValues<SecretKind>().ToDictionary(k => k.ToString(), k => stats.Scrubbed[k]),
+                    reasons = stats.Reasons,
                 },
                 frames = frames is null ? null : new
                 {
@@ -147,6 +148,7 @@ internal static class DataCommand
         Row("skipped", "empty", N(s.SkippedEmpty)),
         Row("skipped", "over max_line_bytes", N(s.SkippedTooLong)),
         Row("scrubbed", "secrets", s.Scrubbed.Total == 0 ? "0" : $"{s.Scrubbed.Total} ({s.Scrubbed})"),
+        .. s.Reasons.Select(r => Row("reason", "line", r)),
     ];
 
     private static IEnumerable<IReadOnlyList<string>> FrameRows(FrameStats f) =>

@@ -81,6 +81,13 @@ public sealed class FeedBuffer : IDisposable
         set => SetMeta("taken", value);
     }
 
+    /// <summary>Sequence number of the last frame a batch took as a visual sample (0: none yet).</summary>
+    public long TakenFrame
+    {
+        get => Meta("taken_frame");
+        set => SetMeta("taken_frame", value);
+    }
+
     /// <summary>Appends one scrubbed interaction; returns its sequence number. Ages the buffer out after.</summary>
     public long Append(string source, string role, string content, string? timestamp)
     {
@@ -109,6 +116,22 @@ public sealed class FeedBuffer : IDisposable
 
     /// <summary>How many interactions arrived after sequence number <paramref name="seq"/>.</summary>
     public int CountAfter(long seq) => Convert.ToInt32(Scalar(_connection, "SELECT COUNT(*) FROM interactions WHERE seq > $q;", ("$q", seq)), CultureInfo.InvariantCulture);
+
+    /// <summary>How many frames arrived after sequence number <paramref name="seq"/>.</summary>
+    public int CountFramesAfter(long seq) => Convert.ToInt32(Scalar(_connection, "SELECT COUNT(*) FROM frames WHERE seq > $q;", ("$q", seq)), CultureInfo.InvariantCulture);
+
+    /// <summary>Up to <paramref name="max"/> frames after <paramref name="seq"/>, in arrival order.</summary>
+    public IReadOnlyList<FeedFrame> FramesAfter(long seq, int max)
+    {
+        using var command = Command("SELECT seq, source, captured_ms, size, pixels FROM frames WHERE seq > $q ORDER BY seq LIMIT $m;", ("$q", seq), ("$m", max));
+        using var reader = command.ExecuteReader();
+        var list = new List<FeedFrame>();
+        while (reader.Read())
+        {
+            list.Add(ReadFrame(reader));
+        }
+        return list;
+    }
 
     /// <summary>Up to <paramref name="max"/> interactions after <paramref name="seq"/>, oldest first.</summary>
     public IReadOnlyList<FeedInteraction> After(long seq, int max)

@@ -1,5 +1,8 @@
 // PNG/JPEG bytes -> the grey pixels of one frame for the image encoder: decoded by SkiaSharp (codec first, so a
-// header claiming more than MaxPixels is refused before any pixel is decoded), truncation reported by the codec
+// header claiming more than MaxPixels, or a PNG claiming more pixels than its bytes can hold, is refused before any
+// pixel is decoded: deflate expands at most 1032:1 (RFC 1951: a 258-byte match costs at least 2 bits) and a PNG pixel
+// takes at least 1 bit, so N bytes hold under 8,256·N pixels, and the decode buffer is bounded by the input),
+// truncation reported by the codec
 // (IncompleteInput) rather than decoded as grey, resized to size × size (bilinear), turned to grey by Rec. 601 luma,
 // and standardized as the encoder was trained (Fashion-MNIST's train mean and std: FashionMnist.TrainMean/TrainStd).
 using Autonet.Data.Images;
@@ -12,6 +15,9 @@ public static class FrameDecoder
 {
     /// <summary>Largest image decoded: 16 megapixels.</summary>
     public const long MaxPixels = 16L << 20;
+
+    /// <summary>Most pixels a PNG can hold per byte of file: 8 one-bit pixels per decompressed byte, 1032 of those per deflate byte.</summary>
+    public const long MaxPngPixelsPerByte = 8 * 1032;
 
     /// <summary>(size·size) standardized grey pixels, row-major; or a reason and why it was refused.</summary>
     public static FrameDecodeResult TryDecode(ReadOnlySpan<byte> bytes, int size, out float[] pixels, out string reason)
@@ -37,6 +43,11 @@ public static class FrameDecoder
         if (w <= 0 || h <= 0 || (long)w * h > MaxPixels)
         {
             reason = $"{w}x{h} pixels; at most {MaxPixels} are decoded";
+            return FrameDecodeResult.TooLarge;
+        }
+        if (codec.EncodedFormat == SKEncodedImageFormat.Png && (long)w * h > MaxPngPixelsPerByte * bytes.Length)
+        {
+            reason = $"a PNG of {bytes.Length} bytes cannot hold {w}x{h} pixels (at most {MaxPngPixelsPerByte} a byte: deflate expands at most 1032:1)";
             return FrameDecodeResult.TooLarge;
         }
         var info = new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul);

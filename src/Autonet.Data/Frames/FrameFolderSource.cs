@@ -12,6 +12,7 @@ public sealed class FrameFolderSource : IFrameSource
 {
     private readonly FrameSourceConfig _config;
     private readonly IReadOnlyList<Text.ExclusionPattern> _exclusions;
+    private readonly HashSet<string> _excluded = new(StringComparer.Ordinal);
     private DateTimeOffset? _lastKept;
 
     /// <exception cref="ArgumentException">an option or pattern is invalid</exception>
@@ -44,17 +45,21 @@ public sealed class FrameFolderSource : IFrameSource
         foreach (var (full, relative, time) in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Exclusion first: an excluded file leaves no trace in the buffer, not even its name in a cursor.
+            if (_exclusions.Any(e => e.MatchesPath(relative)))
+            {
+                if (_excluded.Add(full))
+                {
+                    Stats.FilesExcluded++;
+                }
+                continue;
+            }
             var key = "frame:" + full;
             if (buffer?.Cursor(key) is { } seen && seen.Offset == time.ToUnixTimeMilliseconds())
             {
                 continue;
             }
             buffer?.SaveCursor(new FeedCursor(key, time.ToUnixTimeMilliseconds(), [], false));
-            if (_exclusions.Any(e => e.MatchesPath(relative)))
-            {
-                Stats.FilesExcluded++;
-                continue;
-            }
             if (_lastKept is { } last && time - last < minimumGap)
             {
                 Stats.SkippedOverFpsCap++;

@@ -2,8 +2,10 @@
 // Appendix B "Connection Setup") and five core requests (Appendix B "Requests"): GetWindowAttributes (3), GetGeometry
 // (14), QueryTree (15), InternAtom (16), GetProperty (20) and GetImage (73, ZPixmap). Client byte order is 'l' (LSB
 // first), so every CARD16/CARD32 below is little-endian. Synchronous: a request, then its reply or error (events are
-// never selected; any that arrive are skipped). Every reply's size is checked against what its request can return
-// before it is read, so memory is bounded by the request, not by what the server claims. Not a general Xlib.
+// never selected; any that arrive are skipped, a GenericEvent with its extra length, at most MaxSkippedEvents a
+// request). Every reply's size is checked against what its request can return before it is read, and the buffer
+// grows only as bytes arrive, so memory is bounded by what the server really sent, not by what it claims. The
+// bytes travel over any Stream (a Unix socket here; the fuzz target's recorded server). Not a general Xlib.
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text;
@@ -16,12 +18,16 @@ public sealed class X11Connection : IDisposable
     /// <summary>Largest image one GetImage may return: 64 MiB (a 4096 × 4096 screen at 32 bits a pixel).</summary>
     public const int MaxImageBytes = 64 << 20;
 
+    /// <summary>Most events skipped while waiting for one reply (none is selected, so a real server sends few).</summary>
+    public const int MaxSkippedEvents = 4096;
+
     private const int MaxSetupBytes = 1 << 20;
     private const int MaxSmallReplyBytes = 1 << 20;
-    private readonly Socket _socket;
+    private const int FirstChunkBytes = 64 << 10;
+    private readonly Stream _stream;
     private ushort _sequence;
 
-    private X11Connection(Socket socket, X11Setup setup, X11Display display) => (_socket, Setup, Display) = (socket, setup, display);
+    private X11Connection(Stream stream, X11Setup setup, X11Display display) => (_stream, Setup, Display) = (stream, setup, display);
 
     public X11Setup Setup { get; }
 
@@ -51,16 +57,32 @@ public sealed class X11Connection : IDisposable
                 throw new IOException($"no X server at display {display} ({display.SocketPath}: {e.SocketErrorCode}); start one or set data.capture_display", e);
             }
             var auth = XAuthority.Find(xauthorityPath ?? XAuthority.DefaultPath(), display.Number);
-            var setup = Handshake(socket, display, auth);
-            if (display.Screen >= setup.Screens.Count)
-            {
-                throw new IOException($"display {display}: the server has {setup.Screens.Count} screen(s)");
-            }
-            return new X11Connection(socket, setup, display);
+            return Open(new NetworkStream(socket, ownsSocket: true), display, auth);
         }
         catch
         {
             socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Completes setup over an open byte stream to a server (the connection owns the stream from here).</summary>
+    /// <exception cref="IOException">the server refused the connection, or the stream ended or failed</exception>
+    /// <exception cref="InvalidDataException">the server's setup reply is malformed</exception>
+    internal static X11Connection Open(Stream stream, X11Display display, (string Name, byte[] Data)? auth)
+    {
+        try
+        {
+            var setup = Handshake(stream, display, auth);
+            if (display.Screen >= setup.Screens.Count)
+            {
+                throw new IOException($"display {display}: the server has {setup.Screens.Count} screen(s)");
+            }
+            return new X11Connection(stream, setup, display);
+        }
+        catch
+        {
+            stream.Dispose();
             throw;
         }
     }
@@ -153,9 +175,9 @@ public sealed class X11Connection : IDisposable
         return format == 0 ? [] : data.AsSpan(0, (int)Math.Min(length, data.Length)).ToArray();
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose() => _stream.Dispose();
 
-    private static X11Setup Handshake(Socket socket, X11Display display, (string Name, byte[] Data)? auth)
+    private static X11Setup Handshake(Stream stream, X11Display display, (string Name, byte[] Data)? auth)
     {
         var name = Encoding.ASCII.GetBytes(auth?.Name ?? "");
         var data = auth?.Data ?? [];
@@ -166,14 +188,14 @@ public sealed class X11Connection : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(request.AsSpan(8), (ushort)data.Length);
         name.CopyTo(request, 12);
         data.CopyTo(request, 12 + Pad4(name.Length));
-        Send(socket, request);
-        var head = Receive(socket, 8);
+        Send(stream, request);
+        var head = Receive(stream, 8);
         var extra = BinaryPrimitives.ReadUInt16LittleEndian(head.AsSpan(6)) * 4;
         if (extra > MaxSetupBytes)
         {
             throw new InvalidDataException($"X server at {display}: a setup reply of {extra} bytes (more than {MaxSetupBytes})");
         }
-        var body = Receive(socket, extra);
+        var body = Receive(stream, extra);
         if (head[0] != 1)
         {
             var reason = Encoding.ASCII.GetString(body, 0, head[0] == 0 ? Math.Min(head[1], body.Length) : body.Length).TrimEnd('\0');
@@ -184,18 +206,29 @@ public sealed class X11Connection : IDisposable
 
     private (byte[] Head, byte[] Data) Request(byte[] request, long maxExtra)
     {
-        Send(_socket, request);
+        Send(_stream, request);
         var sequence = ++_sequence;
-        while (true)
+        for (var skipped = 0; skipped <= MaxSkippedEvents; skipped++)
         {
-            var head = Receive(_socket, 32);
+            var head = Receive(_stream, 32);
             if (head[0] == 0)
             {
                 throw new IOException($"X server error {head[1]} ({ErrorName(head[1])}) for request {request[0]}, bad value 0x{BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4)):x}");
             }
+            if ((head[0] & 0x7F) == 35)
+            {
+                // GenericEvent (X Generic Event Extension): 32 bytes, then length x 4 more; skipped, bounded like a reply.
+                var more = (long)BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4)) * 4;
+                if (more > MaxSmallReplyBytes)
+                {
+                    throw new InvalidDataException($"X GenericEvent of {more} extra bytes while waiting for request {request[0]} (at most {MaxSmallReplyBytes})");
+                }
+                Receive(_stream, (int)more);
+                continue;
+            }
             if (head[0] != 1)
             {
-                continue; // an event (2..34, or a GenericEvent's 32-byte head): none selected, skipped
+                continue; // a core event (2..34, the send-event bit aside): none selected, skipped
             }
             var replySequence = BinaryPrimitives.ReadUInt16LittleEndian(head.AsSpan(2));
             var extra = (long)BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4)) * 4;
@@ -203,8 +236,9 @@ public sealed class X11Connection : IDisposable
             {
                 throw new InvalidDataException($"X reply for request {request[0]}: sequence {replySequence} (expected {sequence}), {extra} bytes (at most {maxExtra})");
             }
-            return (head, Receive(_socket, (int)extra));
+            return (head, Receive(_stream, (int)extra));
         }
+        throw new InvalidDataException($"the X server sent more than {MaxSkippedEvents} events and no reply to request {request[0]}");
     }
 
     private static void Header(byte[] request, byte opcode, byte data)
@@ -222,19 +256,25 @@ public sealed class X11Connection : IDisposable
         return request;
     }
 
-    private static byte[] Receive(Socket socket, int count)
+    // Exactly count bytes. The buffer starts at 64 KiB and doubles as bytes arrive, so a reply that claims 64 MiB and
+    // sends 32 bytes costs 64 KiB, not 64 MiB (a whole honest reply costs at most twice its size).
+    private static byte[] Receive(Stream stream, int count)
     {
-        var buffer = new byte[count];
+        var buffer = new byte[Math.Min(count, FirstChunkBytes)];
         for (var read = 0; read < count;)
         {
+            if (read == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, count));
+            }
             int n;
             try
             {
-                n = socket.Receive(buffer, read, count - read, SocketFlags.None);
+                n = stream.Read(buffer, read, buffer.Length - read);
             }
-            catch (SocketException e)
+            catch (IOException e)
             {
-                throw new IOException($"reading from the X server: {e.SocketErrorCode} after {read} of {count} bytes", e);
+                throw new IOException($"reading from the X server after {read} of {count} bytes: {e.Message}", e);
             }
             if (n == 0)
             {
@@ -245,15 +285,15 @@ public sealed class X11Connection : IDisposable
         return buffer;
     }
 
-    private static void Send(Socket socket, byte[] request)
+    private static void Send(Stream stream, byte[] request)
     {
         try
         {
-            socket.Send(request);
+            stream.Write(request);
         }
-        catch (SocketException e)
+        catch (IOException e)
         {
-            throw new IOException($"writing to the X server: {e.SocketErrorCode}", e);
+            throw new IOException($"writing to the X server: {e.Message}", e);
         }
     }
 

@@ -1,6 +1,7 @@
 // Parses the body of a successful connection-setup reply (X11 protocol, Appendix B "Connection Setup", the 8 bytes
 // of header already read): fixed fields, vendor, pixmap FORMATs (8 bytes each), then SCREENs (40 bytes plus their
-// DEPTHs, 8 bytes plus 24 a VISUALTYPE). Every count is checked against the bytes left before it is used.
+// DEPTHs, 8 bytes plus 24 a VISUALTYPE). Every count is checked against the bytes left before it is used, and a
+// screen whose size no request could grab (0, or over the INT16 coordinate range) is refused.
 using System.Buffers.Binary;
 using System.Text;
 
@@ -34,6 +35,11 @@ internal static class X11SetupParser
             var width = BinaryPrimitives.ReadUInt16LittleEndian(b[(offset + 20)..]);
             var height = BinaryPrimitives.ReadUInt16LittleEndian(b[(offset + 22)..]);
             var rootVisual = BinaryPrimitives.ReadUInt32LittleEndian(b[(offset + 32)..]);
+            if (width is < 1 or > 32767 || height is < 1 or > 32767)
+            {
+                // Coordinates are INT16 (protocol §2), so no real screen is wider; GetImage could not grab one.
+                throw new InvalidDataException($"X server at {display}: screen {s} is {width}x{height} pixels; a screen's sides are 1..32767");
+            }
             var rootDepth = b[offset + 38];
             var depthCount = b[offset + 39];
             offset += 40;

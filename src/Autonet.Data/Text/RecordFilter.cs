@@ -29,6 +29,7 @@ public sealed class RecordFilter
         if (tooLong)
         {
             stats.SkippedTooLong++;
+            stats.LastSkip = "over max_line_bytes: skipped to its newline";
             return null;
         }
         var result = ConversationRecordParser.TryParse(line, out var record);
@@ -53,15 +54,19 @@ public sealed class RecordFilter
                 return true;
             case RecordParseResult.Empty:
                 stats.SkippedEmpty++;
+                stats.LastSkip = "empty (a blank line, or content of white space only)";
                 break;
             case RecordParseResult.InvalidUtf8:
                 stats.SkippedInvalidUtf8++;
+                stats.LastSkip = "not UTF-8";
                 break;
             case RecordParseResult.CorruptJson:
                 stats.SkippedCorruptJson++;
+                stats.LastSkip = "corrupt JSON (not one JSON object; cut short or hand-edited?)";
                 break;
             default:
                 stats.SkippedMissingFields++;
+                stats.LastSkip = "no string \"role\" and string (or text-block) \"content\"";
                 break;
         }
         return false;

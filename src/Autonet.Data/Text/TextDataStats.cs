@@ -53,7 +53,24 @@ public sealed class TextDataStats
 
     public ScrubCounts Scrubbed { get; } = new();
 
+    /// <summary>
+    /// The first few skips with where and why ("conversations/a.jsonl line 2: corrupt JSON (…)"); never the line's
+    /// text, which may be private.
+    /// </summary>
+    public List<string> Reasons { get; } = [];
+
+    /// <summary>Why the filter skipped the last line it skipped (set by RecordFilter).</summary>
+    internal string LastSkip { get; set; } = "";
+
     public int SkippedLines => SkippedEmpty + SkippedInvalidUtf8 + SkippedCorruptJson + SkippedMissingFields + SkippedTooLong;
+
+    internal void Skip(string where, string reason)
+    {
+        if (Reasons.Count < 20)
+        {
+            Reasons.Add($"{where}: {reason}");
+        }
+    }
 
     public override string ToString() =>
         $"{Notice} files {FilesRead} (excluded {FilesExcluded}, unreadable {FilesUnreadable}), lines {LinesRead}, records {RecordsUsed} " +

@@ -72,7 +72,7 @@ public sealed class TextTrainingDataSource
                 stats.FilesExcluded++;
                 continue;
             }
-            if (ReadFile(fullPath, stats, cancellationToken) is { Count: > 0 } records)
+            if (ReadFile(relative, fullPath, stats, cancellationToken) is { Count: > 0 } records)
             {
                 yield return (relative, records);
             }
@@ -125,17 +125,24 @@ public sealed class TextTrainingDataSource
     }
 
     // One file's kept records; null when it cannot be read (counted, and logged with the reason).
-    private List<ConversationRecord>? ReadFile(string path, TextDataStats stats, CancellationToken cancellationToken)
+    private List<ConversationRecord>? ReadFile(string relative, string path, TextDataStats stats, CancellationToken cancellationToken)
     {
         var records = new List<ConversationRecord>();
+        var number = 0;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
             foreach (var line in JsonlLineReader.ReadLines(stream, _config.MaxLineBytes, cancellationToken))
             {
+                number++;
+                var skipped = stats.SkippedLines;
                 if (_filter.Accept(line.Bytes, line.TooLong, stats) is { } record)
                 {
                     records.Add(record);
+                }
+                else if (stats.SkippedLines > skipped)
+                {
+                    stats.Skip($"{relative} line {number}", stats.LastSkip);
                 }
             }
             stats.FilesRead++;
@@ -143,6 +150,7 @@ public sealed class TextTrainingDataSource
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             stats.FilesUnreadable++;
+            stats.Skip(relative, $"unreadable ({ex.Message})");
             _log?.WriteLine($"skipped unreadable file '{path}': {ex.Message}");
             return null;
         }

@@ -1,17 +1,16 @@
 // POST /v1/kvectors (Autonet's own; seed 001's one round trip): {"model", "messages": [{role, content}],
-// "encoding_format": "base64" (default) | "float"} -> {"object": "kvectors", "model", "k", "d", "bytes",
+// "image": base64 PNG/JPEG or a data URL (optional; a multimodal model only), "encoding_format": "base64" (default) | "float"} -> {"object": "kvectors", "model", "k", "d", "bytes",
 // "context_tokens", "encoding_format", "data"}: the K-vectors of the context for the next reply (Encoding/
 // KVectorEncoder), row-major (K, D), as base64 of little-endian float32 or a flat float array.
 // With a PaymentGate the request must carry a voucher and the reply carries a receipt (Market/).
 using Autonet.Inference.Encoders;
 using Autonet.Inference.Market;
 using Autonet.Inference.Serving;
-using Autonet.Models.Jepa;
 using Microsoft.AspNetCore.Http;
 
 namespace Autonet.Inference.Api;
 
-/// <summary>Returns a conversation context's K-vectors from a served text JEPA.</summary>
+/// <summary>Returns a conversation context's K-vectors from a served text JEPA or VL-JEPA (with an optional image).</summary>
 internal sealed class KVectorsEndpoint(ModelCatalog catalog, PaymentGate? payments)
 {
     public const string Path = "/v1/kvectors";
@@ -21,9 +20,9 @@ internal sealed class KVectorsEndpoint(ModelCatalog catalog, PaymentGate? paymen
         var cancellationToken = context.RequestAborted;
         using var body = await RequestBody.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
         var model = catalog.Find(body.RequiredString("model"));
-        if (model.Modality != Modality.Text)
+        if (model.Modality == Autonet.Models.Jepa.Modality.Image)
         {
-            Errors.Field("model", $"'{model.Id}' is an image model; K-vectors of a conversation need a text model", "model_not_text");
+            Errors.Field("model", $"'{model.Id}' is an image model; K-vectors of a conversation need a text or multimodal model", "model_not_text");
         }
         var ids = ConversationText.ContextIds(body.Messages());
         var base64 = body.Base64Format(defaultBase64: true);

@@ -1,6 +1,7 @@
 // Embeddings as /v1/embeddings returns them: the mean over tokens of the EMA target encoder's outputs (the features
 // the linear probe reads, JepaModel.Features), one D-vector per input. Text: BOS + UTF-8 bytes + EOS, only those
-// positions kept (padding is never attended to), inputs of equal length batched together; images: one batch.
+// positions kept (padding is never attended to), inputs of equal length batched together; images: one batch. A
+// VL-JEPA embeds texts and images (data URLs) in its shared space (SharedSpaceEmbedder).
 // Inputs are validated first, so a bad input is refused naming its index before any work is done.
 using Autonet.Data.Text;
 using Autonet.Inference.Serving;
@@ -27,7 +28,12 @@ public static class Embedder
         {
             Errors.Field("input", $"must hold 1 to {MaxInputs} inputs, got {inputs.Count}", "invalid_input_count");
         }
-        return served.Modality == Modality.Text ? EmbedTexts(served.Model, inputs, arena) : EmbedImages(served.Model, inputs, arena);
+        return served.Modality switch
+        {
+            Modality.Text => EmbedTexts(served.Model, inputs, arena),
+            Modality.Image => EmbedImages(served.Model, inputs, arena),
+            _ => SharedSpaceEmbedder.Embed(served.Model, inputs, arena),
+        };
     }
 
     /// <summary>Token ids of one text input; refused when it does not fit the window.</summary>
@@ -80,7 +86,7 @@ public static class Embedder
         var pixels = new float[inputs.Count * plane]; // (B, Cin, S, S)
         for (var i = 0; i < inputs.Count; i++)
         {
-            var bytes = ImageBytes(inputs[i], i);
+            var bytes = ImageBytes(inputs[i], $"input[{i}]");
             if (!ImageReader.TryRead(bytes, c, out var one, out var reason))
             {
                 Errors.Field($"input[{i}]", reason!, "invalid_image"); // TryRead sets the reason when it fails
@@ -94,8 +100,8 @@ public static class Embedder
         return (vectors, inputs.Count * c.Tokens);
     }
 
-    // A data URL ("data:image/png;base64,…") or bare base64.
-    private static byte[] ImageBytes(string input, int index)
+    /// <summary>The bytes of a data URL ("data:image/png;base64,…") or of bare base64; 400 naming <paramref name="param"/> otherwise.</summary>
+    internal static byte[] ImageBytes(string input, string param)
     {
         var text = input;
         if (text.StartsWith("data:", StringComparison.Ordinal))
@@ -103,7 +109,7 @@ public static class Embedder
             var comma = text.IndexOf(',', StringComparison.Ordinal);
             if (comma < 0 || !text.AsSpan(0, comma).EndsWith(";base64", StringComparison.Ordinal))
             {
-                Errors.Field($"input[{index}]", "a data URL must look like data:image/png;base64,<data>", "invalid_image");
+                Errors.Field(param, "a data URL must look like data:image/png;base64,<data>", "invalid_image");
             }
             text = text[(comma + 1)..];
         }
@@ -111,7 +117,7 @@ public static class Embedder
         var written = 0;
         if (text.Length == 0 || !Convert.TryFromBase64String(text, bytes, out written))
         {
-            Errors.Field($"input[{index}]", $"an image model reads base64 PNG or JPEG (or a data: URL); these {input.Length} characters are not base64", "invalid_image");
+            Errors.Field(param, $"an image model reads base64 PNG or JPEG (or a data: URL); these {input.Length} characters are not base64", "invalid_image");
         }
         return bytes[..written];
     }

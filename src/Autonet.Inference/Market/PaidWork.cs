@@ -10,16 +10,25 @@ namespace Autonet.Inference.Market;
 /// <summary>K-vectors and embeddings of a request body on one model.</summary>
 internal static class PaidWork
 {
-    /// <summary>The K x D plan of the body's messages (row-major).</summary>
+    /// <summary>The K x D plan of the body's messages (row-major), beside the body's optional "image" on a VL-JEPA.</summary>
     public static Task<float[]> KVectorsAsync(ServedModel model, RequestBody body, CancellationToken cancellationToken)
     {
-        if (model.Modality != Modality.Text)
+        if (model.Modality == Modality.Image)
         {
-            Errors.Field("model", $"'{model.Id}' is an image model; K-vectors of a conversation need a text model", "model_not_text");
+            Errors.Field("model", $"'{model.Id}' is an image model; K-vectors of a conversation need a text or multimodal model", "model_not_text");
         }
         var ids = ConversationText.ContextIds(body.Messages());
+        float[]? image = null;
+        if (body.OptionalString("image") is { } picture)
+        {
+            if (model.Modality != Modality.Multimodal)
+            {
+                Errors.Field("image", $"'{model.Id}' is a text model and reads no image; send it to a multimodal model", "model_not_multimodal");
+            }
+            image = SharedSpaceEmbedder.ImagePixels(model.Model.Config, picture, -1, "image");
+        }
         var encoder = new KVectorEncoder(model.Model);
-        return model.RunAsync(() => encoder.Encode(ids, model.Arena), cancellationToken);
+        return model.RunAsync(() => encoder.Encode(ids, image, model.Arena), cancellationToken);
     }
 
     /// <summary>One embedding per input of the body, and the tokens read.</summary>

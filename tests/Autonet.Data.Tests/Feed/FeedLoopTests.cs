@@ -36,7 +36,7 @@ public sealed class FeedLoopTests : IDisposable
         Assert.True(batches.Reader.TryRead(out var batch));
 
         Assert.Equal(["first", "second", "the new interaction"], batch.Interactions.Select(i => i.Content));
-        var texts = Enumerable.Range(0, batch.Text.BatchSize).Select(b => ByteTokenizer.Decode(batch.Text.TokenIds.AsSpan(b * batch.Text.SeqLength, batch.Text.SeqLength).ToArray())).ToList();
+        var texts = Enumerable.Range(0, batch.Text!.BatchSize).Select(b => ByteTokenizer.Decode(batch.Text!.TokenIds.AsSpan(b * batch.Text!.SeqLength, batch.Text!.SeqLength).ToArray())).ToList();
         Assert.Contains("user: the new interaction\n", texts);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);

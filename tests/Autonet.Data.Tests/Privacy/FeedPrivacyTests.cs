@@ -41,8 +41,8 @@ public sealed class FeedPrivacyTests : IDisposable
             var watcher = new FeedWatcher(Config(consent: true), buffer);
             Assert.Equal(3, watcher.Poll());
             var batch = new FeedBatcher(buffer, newInteractions: 3, maxSeqLength: 128).TryTake()!; // three kept: enough for N = 3
-            var text = string.Concat(Enumerable.Range(0, batch.Text.BatchSize)
-                .Select(b => ByteTokenizer.Decode(batch.Text.TokenIds.AsSpan(b * batch.Text.SeqLength, batch.Text.SeqLength).ToArray())));
+            var text = string.Concat(Enumerable.Range(0, batch.Text!.BatchSize)
+                .Select(b => ByteTokenizer.Decode(batch.Text!.TokenIds.AsSpan(b * batch.Text!.SeqLength, batch.Text!.SeqLength).ToArray())));
 
             Assert.Contains("[API_KEY]", text, StringComparison.Ordinal);
             Assert.Contains("[EMAIL]", text, StringComparison.Ordinal);

@@ -41,8 +41,23 @@ public sealed class X11SetupParserTests
         Assert.Contains("depth 8", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0, 480)]
+    [InlineData(640, 0)]
+    [InlineData(40000, 480)]
+    public void Parse_ScreenNoGetImageCanGrab_InvalidDataNamingTheSize(int width, int height)
+    {
+        var body = Body();
+        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(44 + 20), (ushort)width);
+        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(44 + 22), (ushort)height);
+
+        var error = Assert.Throws<InvalidDataException>(() => X11SetupParser.Parse(body, Display));
+
+        Assert.Contains($"screen 0 is {width}x{height} pixels", error.Message, StringComparison.Ordinal);
+    }
+
     // Fixed part (32), vendor "Test" (4), one FORMAT (8), one SCREEN (40) with one DEPTH (8) of one VISUALTYPE (24).
-    private static byte[] Body()
+    internal static byte[] Body()
     {
         var b = new byte[32 + 4 + 8 + 40 + 8 + 24];
         BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(16), 4); // vendor length
