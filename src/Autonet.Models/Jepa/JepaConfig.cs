@@ -77,6 +77,13 @@ public sealed record JepaConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public float AlignmentTemperature { get; init; }
 
+    /// <summary>
+    /// Multimodal only: how many earlier target keys each InfoNCE direction keeps as extra negatives (MoCo's queue,
+    /// <see cref="KeyQueue"/>); 0 = the batch's own pairs only.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int AlignmentQueue { get; init; }
+
     /// <summary>K and D of the K-vectors a provider serves (null: <see cref="KVectorShape.Of"/>'s default rule).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public KVectorShape? KVectors { get; init; }
@@ -172,6 +179,10 @@ public sealed record JepaConfig
             || ((AlignmentWeight > 0 || AlignmentTemperature > 0) && Modality != Modality.Multimodal))
         {
             Errors.Option("alignment_weight", AlignmentWeight, $"and alignment_temperature {AlignmentTemperature} must be finite and >= 0, and 0 unless the model is multimodal");
+        }
+        if (AlignmentQueue < 0 || AlignmentQueue > JepaLimits.MaxAlignmentQueue || (AlignmentQueue > 0 && Modality != Modality.Multimodal))
+        {
+            Errors.Option("alignment_queue", AlignmentQueue, $"must be in 0..{JepaLimits.MaxAlignmentQueue} (JepaLimits), and 0 unless the model is multimodal");
         }
         if (!(MlpRatio > 0) || !(EmbedInitGain > 0) || !float.IsFinite(EmbedInitGain))
         {
