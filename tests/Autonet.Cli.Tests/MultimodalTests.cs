@@ -36,7 +36,7 @@ public sealed class MultimodalTests : IDisposable
         Assert.True(eval.Code == 0, eval.ToString());
         using var json = JsonDocument.Parse(eval.Stdout);
         Assert.Equal(8, json.RootElement.GetProperty("pairs").GetInt32());
-        foreach (var direction in new[] { "imageToText", "textToImage" })
+        foreach (var direction in new[] { "imageToText", "textToImage", "textToImageInTextSpace", "imageToTextInImageSpace" })
         {
             var d = json.RootElement.GetProperty("trained").GetProperty(direction);
             Assert.InRange(d.GetProperty("recallAt5").GetDouble(), 0, 1);
