@@ -54,6 +54,22 @@ public sealed class MultimodalTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_ZeroAlignmentTemperature_IsAUsageError()
+    {
+        var result = await CliProcess.RunAsync("train", "--modality", "multimodal", "--alignment-temperature", "0", "--out", Path.Combine(_home, "run"), "--steps", "1");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("--alignment-temperature 0: must be a finite number > 0", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_AlignmentQueueForImages_IsAUsageError()
+    {
+        var result = await CliProcess.RunAsync("train", "--alignment-queue", "64", "--out", Path.Combine(_home, "run"), "--steps", "1");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("the --alignment-* options are for --modality multimodal", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_ImageSizeForFashionMnist_IsAUsageError()
     {
         var result = await CliProcess.RunAsync("train", "--image-size", "64", "--out", Path.Combine(_home, "run"), "--steps", "1");
