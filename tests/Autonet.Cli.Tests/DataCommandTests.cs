@@ -195,6 +195,15 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Pairs_TooFewColumns_IsAUsageErrorNamingTheRange()
+    {
+        var result = await CliProcess.RunAsync("--home", _home, "data", "pairs", "--out", Path.Combine(_data, "pairs"), "--columns", "8");
+
+        Assert.Equal(2, result.Code);
+        Assert.Contains("--columns 8: must be 16..400", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_BadBatchSize_IsAUsageError()
     {
         var result = await CliProcess.RunAsync("--home", _home, "data", "watch", "--batch-interactions", "0");

@@ -36,7 +36,7 @@ public sealed class MultimodalTests : IDisposable
         Assert.True(eval.Code == 0, eval.ToString());
         using var json = JsonDocument.Parse(eval.Stdout);
         Assert.Equal(8, json.RootElement.GetProperty("pairs").GetInt32());
-        foreach (var direction in new[] { "imageToText", "textToImage" })
+        foreach (var direction in new[] { "imageToText", "textToImage", "textToImageInTextSpace", "imageToTextInImageSpace" })
         {
             var d = json.RootElement.GetProperty("trained").GetProperty(direction);
             Assert.InRange(d.GetProperty("recallAt5").GetDouble(), 0, 1);
@@ -51,6 +51,22 @@ public sealed class MultimodalTests : IDisposable
         var result = await CliProcess.RunAsync("train", "--modality", "multimodal", "--out", Path.Combine(_home, "run"), "--steps", "1");
         Assert.True(result.Code == 2, result.ToString());
         Assert.Contains("--modality multimodal needs --pairs DIR", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_ZeroAlignmentTemperature_IsAUsageError()
+    {
+        var result = await CliProcess.RunAsync("train", "--modality", "multimodal", "--alignment-temperature", "0", "--out", Path.Combine(_home, "run"), "--steps", "1");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("--alignment-temperature 0: must be a finite number > 0", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_AlignmentQueueForImages_IsAUsageError()
+    {
+        var result = await CliProcess.RunAsync("train", "--alignment-queue", "64", "--out", Path.Combine(_home, "run"), "--steps", "1");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("the --alignment-* options are for --modality multimodal", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,6 +20,10 @@ internal static class ModelOptions
     public static readonly Option<int?> PatchSize = new Option<int?>("--patch-size") { Description = "Multimodal: patch side; must divide --image-size [default: 8]" }.AtLeast(1);
     public static readonly Option<float?> AlignmentWeight = new Option<float?>("--alignment-weight") { Description = "Multimodal: weight of the image<->text InfoNCE term [default: 1; 0 = regression only]" }.AtLeast(0f);
 
+    public static readonly Option<float?> AlignmentTemperature = new Option<float?>("--alignment-temperature") { Description = "Multimodal: temperature of the InfoNCE term [default: 0.1]" }.Positive();
+
+    public static readonly Option<int?> AlignmentQueue = new Option<int?>("--alignment-queue") { Description = "Multimodal: earlier target keys each InfoNCE direction keeps as extra negatives (MoCo's queue) [default: 0 = the batch only]" }.Between(0, JepaLimits.MaxAlignmentQueue);
+
     public static readonly Option<float> VarianceWeight = new Option<float>("--variance-weight") { Description = "VICReg variance term on pooled context features (0 = pure I-JEPA, which collapsed here)", DefaultValueFactory = _ => 1f }.AtLeast(0f);
     public static readonly Option<float> CovarianceWeight = new Option<float>("--covariance-weight") { Description = "VICReg covariance term on pooled context features (0 = pure I-JEPA)", DefaultValueFactory = _ => 0.04f }.AtLeast(0f);
 
@@ -30,15 +34,16 @@ internal static class ModelOptions
     public static readonly Option<int?> StemChannels = new Option<int?>("--stem-channels") { Description = "Image: channels of a convolutional stem (3x3 conv + ReLU layers) before patchify; 0 = the plain ViT patch embedding (pure I-JEPA) [default: 0]" }.AtLeast(0);
     public static readonly Option<int?> StemLayers = new Option<int?>("--stem-layers") { Description = "Image: 3x3 conv + ReLU layers of the stem [default: 2 when --stem-channels > 0, else 0]" }.AtLeast(0);
 
-    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, ImageSize, PatchSize, AlignmentWeight, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight, StemChannels, StemLayers];
+    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, ImageSize, PatchSize, AlignmentWeight, AlignmentTemperature, AlignmentQueue, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight, StemChannels, StemLayers];
 
     public static JepaConfig Build(ParseResult result)
     {
         var c = new JepaConfig { Modality = ChoiceOption.Get<Modality>(result, Modality) };
         var multimodal = c.Modality == Models.Jepa.Modality.Multimodal;
-        if (!multimodal && (result.GetValue(ImageSize) ?? result.GetValue(PatchSize) ?? result.GetValue(AlignmentWeight)) is not null)
+        object?[] multimodalOnly = [result.GetValue(ImageSize), result.GetValue(PatchSize), result.GetValue(AlignmentWeight), result.GetValue(AlignmentTemperature), result.GetValue(AlignmentQueue)];
+        if (!multimodal && multimodalOnly.Any(v => v is not null))
         {
-            throw new UsageException($"--image-size, --patch-size and --alignment-weight are for --modality multimodal (Fashion-MNIST is 28x28 in 4x4 patches); --modality is {Devnet.KebabNames.Of(c.Modality)}");
+            throw new UsageException($"--image-size, --patch-size and the --alignment-* options are for --modality multimodal (Fashion-MNIST is 28x28 in 4x4 patches); --modality is {Devnet.KebabNames.Of(c.Modality)}");
         }
         var stemChannels = result.GetValue(StemChannels) ?? c.StemChannels;
         return c with
@@ -48,6 +53,8 @@ internal static class ModelOptions
             ImageSize = result.GetValue(ImageSize) ?? (multimodal ? 64 : c.ImageSize),
             PatchSize = result.GetValue(PatchSize) ?? (multimodal ? 8 : c.PatchSize),
             AlignmentWeight = result.GetValue(AlignmentWeight) ?? (multimodal ? 1f : 0f),
+            AlignmentTemperature = result.GetValue(AlignmentTemperature) ?? 0f,
+            AlignmentQueue = result.GetValue(AlignmentQueue) ?? 0,
             Width = result.GetValue(Width) ?? c.Width,
             Depth = result.GetValue(Depth) ?? c.Depth,
             Heads = result.GetValue(Heads) ?? c.Heads,
@@ -76,6 +83,7 @@ internal static class ModelOptions
             (PredictorWidth, given.PredictorWidth, saved.PredictorWidth), (PredictorDepth, given.PredictorDepth, saved.PredictorDepth),
             (EmbedInitGain, given.EmbedInitGain, saved.EmbedInitGain), (MaxTokens, given.MaxTokens, saved.MaxTokens),
             (ImageSize, given.ImageSize, saved.ImageSize), (PatchSize, given.PatchSize, saved.PatchSize), (AlignmentWeight, given.AlignmentWeight, saved.AlignmentWeight),
+            (AlignmentTemperature, given.AlignmentTemperature, saved.AlignmentTemperature), (AlignmentQueue, given.AlignmentQueue, saved.AlignmentQueue),
             (VarianceWeight, given.VarianceWeight, saved.VarianceWeight), (CovarianceWeight, given.CovarianceWeight, saved.CovarianceWeight),
             (InvarianceWeight, given.InvarianceWeight, saved.InvarianceWeight), (SigRegWeight, given.SigRegWeight, saved.SigRegWeight),
             (StemChannels, given.StemChannels, saved.StemChannels), (StemLayers, given.StemLayers, saved.StemLayers),

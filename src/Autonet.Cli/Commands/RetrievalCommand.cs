@@ -8,7 +8,11 @@ using Autonet.Training.Jepa;
 
 namespace Autonet.Cli.Commands;
 
-/// <summary>`autonet eval retrieval`: image-to-text and text-to-image R@1 / R@5 of a VL-JEPA among held-out pairs, beside the same model at random init.</summary>
+/// <summary>
+/// `autonet eval retrieval`: image-to-text and text-to-image R@1 / R@5 of a VL-JEPA among held-out pairs, in each of
+/// its two shared spaces (the text space of the image head, the image space of the text head), beside the same model
+/// at random init.
+/// </summary>
 internal static class RetrievalCommand
 {
     public static Command Create()
@@ -44,10 +48,14 @@ internal static class RetrievalCommand
             print.Object(new { checkpoint = path, pairs = trained.Pairs, split = result.GetValue(split) ? "train" : "heldout", data = stats.ToString(), trained = Json(trained), randomInit = Json(random) });
             print.Table(["model", "direction", "R@1", "R@5", "distinct nearest", "rank of queries", "rank of keys"],
             [
-                Row("trained", "image -> text", trained.ImageToText, trained.ImageQueries, trained.TextKeys),
-                Row("trained", "text -> image", trained.TextToImage, trained.TextQueries, trained.ImageKeys),
-                Row("random init", "image -> text", random.ImageToText, random.ImageQueries, random.TextKeys),
-                Row("random init", "text -> image", random.TextToImage, random.TextQueries, random.ImageKeys),
+                Row("trained", "image -> text (text space)", trained.ImageToText, trained.ImageQueries, trained.TextKeys),
+                Row("trained", "text -> image (text space)", trained.TextToImageInTextSpace, trained.TextKeys, trained.ImageQueries),
+                Row("trained", "text -> image (image space)", trained.TextToImage, trained.TextQueries, trained.ImageKeys),
+                Row("trained", "image -> text (image space)", trained.ImageToTextInImageSpace, trained.ImageKeys, trained.TextQueries),
+                Row("random init", "image -> text (text space)", random.ImageToText, random.ImageQueries, random.TextKeys),
+                Row("random init", "text -> image (text space)", random.TextToImageInTextSpace, random.TextKeys, random.ImageQueries),
+                Row("random init", "text -> image (image space)", random.TextToImage, random.TextQueries, random.ImageKeys),
+                Row("random init", "image -> text (image space)", random.ImageToTextInImageSpace, random.ImageKeys, random.TextQueries),
             ]);
             print.Line(string.Create(CultureInfo.InvariantCulture, $"{trained.Pairs} pairs: chance R@1 {1.0 / trained.Pairs:P2}, R@5 {Math.Min(1, 5.0 / trained.Pairs):P2}"));
             return Task.FromResult(ExitCodes.Success);
@@ -65,6 +73,8 @@ internal static class RetrievalCommand
     {
         imageToText = Direction(r.ImageToText),
         textToImage = Direction(r.TextToImage),
+        textToImageInTextSpace = Direction(r.TextToImageInTextSpace),
+        imageToTextInImageSpace = Direction(r.ImageToTextInImageSpace),
         imageKeys = Metrics(r.ImageKeys),
         textKeys = Metrics(r.TextKeys),
         imageQueries = Metrics(r.ImageQueries),

@@ -33,6 +33,10 @@ internal static class OptionRules
     public static Option<float?> AtLeast(this Option<float?> option, float min) =>
         option.Check(v => v is null || (float.IsFinite(v.Value) && v >= min), string.Create(CultureInfo.InvariantCulture, $"must be a finite number >= {min}"));
 
+    /// <summary>A finite value above 0.</summary>
+    public static Option<float?> Positive(this Option<float?> option) =>
+        option.Check(v => v is null || (float.IsFinite(v.Value) && v > 0), "must be a finite number > 0");
+
     /// <summary>The file must exist.</summary>
     public static Option<FileInfo> ExistingFile(this Option<FileInfo> option)
     {

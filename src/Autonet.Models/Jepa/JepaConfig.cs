@@ -78,6 +78,13 @@ public sealed record JepaConfig
     public float AlignmentTemperature { get; init; }
 
     /// <summary>
+    /// Multimodal only: how many earlier target keys each InfoNCE direction keeps as extra negatives (MoCo's queue,
+    /// <see cref="KeyQueue"/>); 0 = the batch's own pairs only.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int AlignmentQueue { get; init; }
+
+    /// <summary>
     /// Image only: channels of a convolutional stem (layers of 3x3 conv + ReLU at full resolution) before patchify, so
     /// each patch token is a projection of StemChannels x P x P learned local features instead of raw pixels (Xiao et
     /// al. 2021); 0 with <see cref="StemLayers"/> 0 = the plain ViT patch embedding (pure I-JEPA).
@@ -189,6 +196,10 @@ public sealed record JepaConfig
             || ((AlignmentWeight > 0 || AlignmentTemperature > 0) && Modality != Modality.Multimodal))
         {
             Errors.Option("alignment_weight", AlignmentWeight, $"and alignment_temperature {AlignmentTemperature} must be finite and >= 0, and 0 unless the model is multimodal");
+        }
+        if (AlignmentQueue < 0 || AlignmentQueue > JepaLimits.MaxAlignmentQueue || (AlignmentQueue > 0 && Modality != Modality.Multimodal))
+        {
+            Errors.Option("alignment_queue", AlignmentQueue, $"must be in 0..{JepaLimits.MaxAlignmentQueue} (JepaLimits), and 0 unless the model is multimodal");
         }
         if (!(MlpRatio > 0) || !(EmbedInitGain > 0) || !float.IsFinite(EmbedInitGain))
         {

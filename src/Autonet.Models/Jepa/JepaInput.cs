@@ -19,6 +19,9 @@ public sealed record JepaInput(Tensor? Images, int[]? Ids, int Batch)
     /// <summary>Per sample: how many leading ids are real text, the rest padding (null = all of them).</summary>
     public int[]? TextLengths { get; init; }
 
+    /// <summary>Per sample: its index in the data set (null = unknown), so an InfoNCE queue can leave out a sample's own earlier key.</summary>
+    public int[]? SampleIds { get; init; }
+
     public static JepaInput FromImages(Tensor images)
     {
         ArgumentNullException.ThrowIfNull(images);

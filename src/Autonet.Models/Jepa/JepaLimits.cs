@@ -29,6 +29,9 @@ public static class JepaLimits
 
     public const float MaxMlpRatio = 16;
 
+    /// <summary>Most keys an InfoNCE queue keeps per direction (MoCo's is 65,536).</summary>
+    public const int MaxAlignmentQueue = 65_536;
+
     /// <summary>Most floats in encoder + EMA target + predictor together (2^28 floats, 1 GiB).</summary>
     public const long MaxParameters = 1L << 28;
 }

@@ -32,6 +32,9 @@ public sealed class JepaModel
         Predictor = new ParameterArena(seed + 1);
         PredictorNet = new JepaPredictor(Predictor, config, PredictorPrefix);
         _crossModal = config.Modality == Modality.Multimodal ? new VlJepaObjective(Predictor, config, PredictorPrefix) : null;
+        KeyQueues = config.AlignmentQueue > 0
+            ? [("text_keys", new KeyQueue(config.AlignmentQueue, config.Width)), ("image_keys", new KeyQueue(config.AlignmentQueue, config.Width))]
+            : [];
         Target = new ParameterArena(seed);
         TargetEncoder = Build(Target, config);
         Target.CopyFrom(Encoder);
@@ -55,6 +58,12 @@ public sealed class JepaModel
     public ITokenEncoder TargetEncoder { get; }
 
     public JepaPredictor PredictorNet { get; }
+
+    /// <summary>
+    /// InfoNCE queues (image->text's text keys, text->image's image keys) when <see cref="JepaConfig.AlignmentQueue"/>
+    /// is set; training state that a checkpoint saves, not weights. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<(string Name, KeyQueue Queue)> KeyQueues { get; }
 
     /// <summary>A multimodal model's losses by part in the last <see cref="ForwardBackward"/> (null for one modality).</summary>
     public VlJepaLosses? LastLosses { get; private set; }
@@ -175,9 +184,18 @@ public sealed class JepaModel
         float contrast = 0;
         if (Config.AlignmentWeight > 0 && m >= 2)
         {
-            foreach (var start in new[] { masked, masked + m })
+            var ids = new int[m];
+            for (var i = 0; i < m; i++)
             {
-                contrast += CrossModalContrast.Forward(rows.Span.Slice(start * c, m * c), target.Span.Slice(start * c, m * c), dRows.Span.Slice(start * c, m * c), m, c, Config.EffectiveTemperature, Config.AlignmentWeight);
+                ids[i] = input.SampleIds?[vl.PairedSamples[i]] ?? -1; // -1: unknown, never left out
+            }
+            for (var d = 0; d < 2; d++)
+            {
+                var start = d == 0 ? masked : masked + m; // image->text rows (text keys), then text->image rows (image keys)
+                var queue = KeyQueues.Count > 0 ? KeyQueues[d].Queue : null;
+                contrast += CrossModalContrast.Forward(rows.Span.Slice(start * c, m * c), target.Span.Slice(start * c, m * c), dRows.Span.Slice(start * c, m * c), m, c, Config.EffectiveTemperature, Config.AlignmentWeight,
+                    queue is null ? [] : queue.Keys, queue is null ? [] : queue.Ids, queue is null ? [] : ids);
+                queue?.Push(target.Span.Slice(start * c, m * c), ids); // after the loss: a batch's own keys are never its queued negatives
             }
         }
         LastLosses = new VlJepaLosses(Part(rows, target, 0, vl.ImageRows), Part(rows, target, vl.ImageRows, vl.TextRows), Part(rows, target, masked, 2 * m), contrast);

@@ -41,6 +41,9 @@ internal sealed class VlJepaObjective
     /// <summary>Samples of the last batch with both modalities (each gives one row per direction).</summary>
     public int Pairs => _paired.Length;
 
+    /// <summary>The batch positions of those samples, in row order.</summary>
+    public ReadOnlySpan<int> PairedSamples => _paired;
+
     /// <summary>Compact (1, R, C) predictions and targets (see the file header for the row layout).</summary>
     public (Tensor Prediction, Tensor Target) Rows(JepaInput input, JepaMasks masks, Tensor pred, Tensor targets, MultimodalTokenEncoder context, MultimodalTokenEncoder target, ActivationArena arena)
     {

@@ -1,6 +1,7 @@
 // Cross-modal retrieval among held-out pairs (issue 18, "the measure that the reference failed"): every image's query
 // (the model's prediction of its text embedding) ranks all N texts' embeddings by cosine, and every text's query ranks
-// all N images'; R@k is the share of queries whose own pair is among the k nearest (chance k / N). Collapse shows as
+// all N images' (each head's space is also searched the other way: text keys rank image queries, and image keys text
+// queries); R@k is the share of queries whose own pair is among the k nearest (chance k / N). Collapse shows as
 // few distinct nearest neighbours (the reference VL-JEPA returned one caption for 2,000 queries) and a low effective
 // rank of the embeddings (CollapseMetrics). Queries and keys are each centred on their mean over the N pairs, as the
 // training's InfoNCE term centres them on the batch (CrossModalContrast). Ties rank the true pair last, so a constant
@@ -38,7 +39,11 @@ public static class RetrievalEvaluation
         }
         return new RetrievalReport(n, Rank(imageQuery, textKey, n, c), Rank(textQuery, imageKey, n, c),
             CollapseMetrics.Measure(imageKey, n, c), CollapseMetrics.Measure(textKey, n, c),
-            CollapseMetrics.Measure(imageQuery, n, c), CollapseMetrics.Measure(textQuery, n, c));
+            CollapseMetrics.Measure(imageQuery, n, c), CollapseMetrics.Measure(textQuery, n, c))
+        {
+            TextToImageInTextSpace = Rank(textKey, imageQuery, n, c),
+            ImageToTextInImageSpace = Rank(imageKey, textQuery, n, c),
+        };
     }
 
     /// <summary>R@1, R@5 and distinct nearest neighbours of queries (N, C) against keys (N, C) by cosine; query i's pair is key i.</summary>

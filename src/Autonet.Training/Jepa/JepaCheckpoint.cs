@@ -1,6 +1,7 @@
 // Checkpoints as one safetensors file (readable by torch's safetensors): "encoder.*", "predictor.*", the EMA target as
 // "target.encoder.*", and for resume the AdamW moments as "optim.m.<name>" / "optim.v.<name>". The metadata carries
-// the model manifest, the step, the AdamW step count and the training options as JSON. Written to a temp file and
+// the model manifest, the step, the AdamW step count and the training options as JSON; a multimodal run with an InfoNCE
+// queue adds its queues as "queue.<name>" (KeyQueue.Save's floats). Written to a temp file and
 // renamed, so a crash never leaves a half-written checkpoint under the final name.
 using System.Globalization;
 using System.Text.Json;
@@ -18,6 +19,7 @@ public static class JepaCheckpoint
     public const string StepKey = "autonet.step";
     public const string OptionsKey = "autonet.training_options";
     private const string AdamStepKey = "autonet.adam_step";
+    private const string QueuePrefix = "queue.";
 
     /// <summary>Saves a full checkpoint for resume (weights, target, moments, step, options).</summary>
     public static void Save(string path, JepaTrainer trainer)
@@ -27,6 +29,11 @@ public static class JepaCheckpoint
         var tensors = ModelTensors(model).ToList();
         tensors.AddRange(Moments(model.Encoder, trainer.EncoderOptimizer));
         tensors.AddRange(Moments(model.Predictor, trainer.PredictorOptimizer));
+        foreach (var (name, queue) in model.KeyQueues)
+        {
+            var state = queue.Save();
+            tensors.Add(new(QueuePrefix + name, new Tensor(state, 0, state.Length)));
+        }
         var metadata = new Dictionary<string, string>
         {
             [ModelManifest.MetadataKey] = ModelManifest.For(model.Config).ToJson(),
@@ -78,6 +85,14 @@ public static class JepaCheckpoint
         CopyInto(path, byName, model.Target, JepaModel.TargetPrefix);
         CopyMoments(path, byName, model.Encoder, trainer.EncoderOptimizer);
         CopyMoments(path, byName, model.Predictor, trainer.PredictorOptimizer);
+        foreach (var (name, queue) in model.KeyQueues)
+        {
+            if (!byName.TryGetValue(QueuePrefix + name, out var state) || state.Length != 2 + (queue.Capacity * (1 + queue.Width)))
+            {
+                Errors.Checkpoint(path, $"InfoNCE queue '{QueuePrefix + name}' is missing or has the wrong size for alignment_queue {queue.Capacity}");
+            }
+            queue.Load(state.Span);
+        }
         trainer.Step = ReadInt(path, data.Metadata, StepKey);
         trainer.EncoderOptimizer.Step = trainer.PredictorOptimizer.Step = ReadInt(path, data.Metadata, AdamStepKey);
     }

@@ -149,6 +149,6 @@ public sealed class PairBatchSource : BatchSource
             _windows[indices[i]].CopyTo(ids, i * t);
             lengths[i] = _lengths[indices[i]];
         }
-        return JepaInput.FromPairs(images, ids, visual, text, lengths);
+        return JepaInput.FromPairs(images, ids, visual, text, lengths) with { SampleIds = indices.ToArray() };
     }
 }

@@ -59,6 +59,45 @@ public sealed class VlJepaTrainingTests : IDisposable
     }
 
     [Fact]
+    public void Resume_WithInfoNceQueue_BitIdenticalToUninterruptedRun()
+    {
+        TinyRuns.SingleThread();
+        RenderedPairs.Write(_dir, count: 40, heldOut: 8, size: 32);
+        var config = Config with { AlignmentQueue = 24 };
+        var options = new TrainingOptions { Steps = 6, BatchSize = 8, MetricsEvery = 0, Seed = 2 };
+        JepaTrainer Trainer() => new(new JepaModel(config, options.Seed), DataSources.Pairs(config, _dir).Train, options);
+        var straight = Trainer();
+        while (!straight.Done)
+        {
+            straight.TrainStep();
+        }
+        var first = Trainer();
+        for (var i = 0; i < 4; i++)
+        {
+            first.TrainStep(); // 4 steps of ~4 pairs: the queue holds keys when the checkpoint is taken
+        }
+        Assert.True(first.Model.KeyQueues[0].Queue.Count > 0);
+        var path = Path.Combine(_dir, "checkpoint.safetensors");
+        JepaCheckpoint.Save(path, first);
+        var resumed = Trainer();
+        JepaCheckpoint.Resume(path, resumed);
+        Assert.Equal(first.Model.KeyQueues[1].Queue.Save(), resumed.Model.KeyQueues[1].Queue.Save());
+        while (!resumed.Done)
+        {
+            resumed.TrainStep();
+        }
+        Assert.Equal(straight.Model.Encoder.Values, resumed.Model.Encoder.Values);
+        Assert.Equal(straight.Model.Predictor.Values, resumed.Model.Predictor.Values);
+    }
+
+    [Fact]
+    public void New_QueueOnImageModel_ThrowsNamingAlignmentQueue()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new JepaModel(new JepaConfig { AlignmentQueue = 8 }));
+        Assert.Equal("alignment_queue", error.ParamName);
+    }
+
+    [Fact]
     public void Masks_JointPositions_PatchesThenRealTextOnly()
     {
         var texts = new[] { "short text", new string('x', 200) };
