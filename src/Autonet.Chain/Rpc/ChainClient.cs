@@ -63,7 +63,8 @@ public sealed class ChainClient : IDisposable
 
     /// <summary>
     /// Where signed transactions are journaled before sending and nonces are chosen under a cross-process lock
-    /// (NonceTracker); null (the default) keeps nonces in this process only. Set it before the first send.
+    /// (NonceTracker); null (the default) keeps nonces in this process only. Set it before the first send. A journal
+    /// that is <see cref="IDisposable"/> is disposed with the client.
     /// </summary>
     public ITransactionJournal? Journal
     {
@@ -298,14 +299,14 @@ public sealed class ChainClient : IDisposable
             }
             catch (ChainException replay) when (replay.Revert is not null)
             {
-                return new ChainException($"{what}: {replay.Revert}", replay.RpcCode, replay.Revert);
+                return new ChainException($"{what}: {replay.Revert}", replay.RpcCode, replay.Revert) { MinedTransaction = receipt.TransactionHash };
             }
             catch (ChainException replay)
             {
                 last = replay;
             }
         }
-        return new ChainException($"{what}; replaying it as a call gave no revert reason ({last?.Message ?? "it did not revert"})");
+        return new ChainException($"{what}; replaying it as a call gave no revert reason ({last?.Message ?? "it did not revert"})") { MinedTransaction = receipt.TransactionHash };
     }
 
     private static Dictionary<string, object?> CallObject(Address? from, Address? to, byte[] data, BigInteger value)
@@ -328,6 +329,7 @@ public sealed class ChainClient : IDisposable
 
     public void Dispose()
     {
+        (Journal as IDisposable)?.Dispose();
         _nonces.Dispose();
         Rpc.Dispose();
     }
