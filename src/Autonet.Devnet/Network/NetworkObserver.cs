@@ -4,7 +4,8 @@
 // latest block's time) for the live table, and once a task is through (its model final, or nothing to publish, or
 // cancelled) writes the round's report from the chain: commits, reveals, votes, consensus, forced-error verdicts (the
 // registry's events), the published and final model, challenges, rewards owed (ResultsRewards.rewardOf), stakes; the
-// keeper duties and deaths come from what the daemons said (their transaction events and the supervisor).
+// keeper duties and deaths come from what the daemons said (their transaction events and the supervisor); the nodes'
+// reverted transactions from the chain (RevertCount).
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Dev;
@@ -90,6 +91,10 @@ internal sealed class NetworkObserver(
             }
         }
         await AwaitClaimsAsync(report, ct).ConfigureAwait(false);
+        foreach (var (action, count) in await RevertCount.OfAsync(contracts, _names.Keys.ToHashSet(), fromBlock, ct).ConfigureAwait(false))
+        {
+            report.Reverted[action] = count;
+        }
     }
 
     // The round-th task of the project, followed phase by phase until it is through; null when none was posted in time.
