@@ -259,8 +259,10 @@ public sealed class ChainClient : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         var gas = gasLimit ?? (await EstimateGasAsync(from.Address, to, data, value, cancellationToken).ConfigureAwait(false) * 5 / 4);
         var (maxFee, priority) = await GetFeesAsync(cancellationToken).ConfigureAwait(false);
+        var sentNonce = BigInteger.Zero;
         var hash = await _nonces.SendWithNextNonceAsync(from.Address, async nonce =>
         {
+            sentNonce = nonce;
             var signed = new Eip1559Transaction(ChainId, nonce, priority, maxFee, gas, to, value, data).Sign(from);
             var journal = Journal;
             journal?.Record(new PendingTransaction(from.Address, nonce, signed.Hash, signed.Raw)); // before it can reach the node
@@ -277,7 +279,13 @@ public sealed class ChainClient : IDisposable
             }
         }, cancellationToken).ConfigureAwait(false);
         var receipt = await WaitForReceiptAsync(hash, ReceiptTimeout, cancellationToken).ConfigureAwait(false);
-        Journal?.Forget(hash);
+        if (Journal is { } mined)
+        {
+            foreach (var earlier in mined.Pending(from.Address).Where(p => p.Nonce <= sentNonce))
+            {
+                mined.Forget(earlier.Hash); // mined with ours or before it (nonces are mined in order): resent ones too
+            }
+        }
         if (!receipt.Succeeded)
         {
             throw await MinedRevertAsync(from.Address, to, data, value, receipt, cancellationToken).ConfigureAwait(false);
