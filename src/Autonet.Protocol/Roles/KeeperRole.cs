@@ -13,6 +13,10 @@ namespace Autonet.Protocol.Roles;
 /// </summary>
 public sealed class KeeperRole(IChain chain, TimeProvider clock, KeeperTurns? turns = null)
 {
+    // When the chain last refused a duty of this node's: its turns count again from then, so that nodes refused at
+    // different times (a finalize waiting on a forced-error reveal) do not all send together once it becomes possible.
+    private readonly Dictionary<(ulong TaskId, KeeperDuty Duty), DateTimeOffset> _refusedAt = [];
+
     /// <summary>Told of each duty the chain refused (another keeper did it first, or not due by the chain's clock yet): task, duty, the error.</summary>
     public Action<ulong, KeeperDuty, Exception>? Refused { get; init; }
 
@@ -21,7 +25,7 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock, KeeperTurns? tu
     {
         var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        if (task is null || Due(task, now) is not { } duty || (turns is not null && now <= TurnAfter(turns, task, duty)))
+        if (task is null || Due(task, now) is not { } duty || (turns is not null && now <= TurnAfter(turns, task, duty, _refusedAt.GetValueOrDefault((taskId, duty)))))
         {
             return null;
         }
@@ -40,6 +44,7 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock, KeeperTurns? tu
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            _refusedAt[(taskId, duty)] = now;
             Refused?.Invoke(taskId, duty, e);
             return null; // done by another keeper, or not due by the chain's clock yet: the next step reads the new state
         }
@@ -59,10 +64,11 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock, KeeperTurns? tu
         };
     }
 
-    // The node's turn; the committee draw is due only until the vote-reveal deadline, so no turn waits past half of that window.
-    private static DateTimeOffset TurnAfter(KeeperTurns turns, TaskView task, KeeperDuty duty)
+    // The node's turn, counted from the deadline or from the chain's last refusal; the committee draw is due only until the vote-reveal deadline, so no turn waits past half of that window.
+    private static DateTimeOffset TurnAfter(KeeperTurns turns, TaskView task, KeeperDuty duty, DateTimeOffset refusedAt)
     {
-        var after = turns.TurnAfter(task, duty.ToString(), DueAfter(task, duty));
+        var dueAfter = DueAfter(task, duty);
+        var after = turns.TurnAfter(task, duty.ToString(), refusedAt > dueAfter ? refusedAt : dueAfter);
         return duty == KeeperDuty.DrawCommittee && after > task.VerifyDeadline + ((task.VoteRevealDeadline - task.VerifyDeadline) / 2)
             ? task.VerifyDeadline + ((task.VoteRevealDeadline - task.VerifyDeadline) / 2)
             : after;

@@ -89,6 +89,27 @@ public class KeeperTurnsTests
         Assert.Equal(KeeperDuty.CloseReveals, await keeper.StepAsync(taskId, default));
     }
 
+    [Fact]
+    public async Task StepAsync_RefusedAtItsTurn_WaitsItsTurnAgainFromTheRefusal()
+    {
+        var (network, taskId) = await RevealedAsync();
+        var task = network.Contract.Read(taskId);
+        var late = Enumerable.Range(0, 3).Select(TestNetwork.Account).First(a => new KeeperTurns(a, Turn).TurnOf(task, "CloseReveals") == 1);
+        var chain = new FakeChain(network.Contract, late);
+        var refused = 0;
+        var keeper = new KeeperRole(chain, network.Clock, new KeeperTurns(late, Turn)) { Refused = (_, _, _) => refused++ };
+        network.Clock.Advance(Turn);
+        chain.FailBeforeNext = true; // the chain refuses it this once (e.g. not possible yet)
+        Assert.Null(await keeper.StepAsync(taskId, default));
+        Assert.Equal(1, refused);
+
+        network.Clock.Advance(Turn / 2);
+        Assert.Null(await keeper.StepAsync(taskId, default)); // one turn from the refusal has not passed: it does not send again yet
+        network.Clock.Advance(Turn);
+        Assert.Equal(KeeperDuty.CloseReveals, await keeper.StepAsync(taskId, default));
+        Assert.Equal(1, refused);
+    }
+
     // A task whose solvers revealed, just past its reveal deadline (closeReveals due).
     private static async Task<(TestNetwork Network, ulong TaskId)> RevealedAsync()
     {
