@@ -10,7 +10,7 @@ using Autonet.Core.Ids;
 
 namespace Autonet.Devnet.Network;
 
-/// <summary>Counts the nodes' reverted transactions on chain by function name.</summary>
+/// <summary>Counts the nodes' reverted transactions on chain by contract and function ("ModelChallenges.settle").</summary>
 internal static class RevertCount
 {
     public static async Task<Dictionary<string, int>> OfAsync(AutonetSystem contracts, IReadOnlySet<Address> nodes, ulong fromBlock, CancellationToken ct)
@@ -20,7 +20,7 @@ internal static class RevertCount
         {
             foreach (var function in contract.Abi.Functions)
             {
-                names.TryAdd(Hex.Encode(function.Selector), function.Name);
+                names.TryAdd(Hex.Encode(function.Selector), $"{contract.Name}.{function.Name}");
             }
         }
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

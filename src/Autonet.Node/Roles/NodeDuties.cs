@@ -24,6 +24,7 @@ public sealed class NodeDuties
     private readonly ChallengerRole? _challenger;
     private readonly Func<ulong, CancellationToken, Task>? _extra;
     private readonly KeeperTurns? _turns;
+    private readonly TimeSpan _turn;
     private readonly KeeperRole _keeper;
     private readonly Dictionary<ulong, DateTimeOffset> _finalizedSeen = [];
 
@@ -33,6 +34,7 @@ public sealed class NodeDuties
         ArgumentNullException.ThrowIfNull(chain);
         (_chain, _challenges, _clock, _challenger, _extra) = (chain, challenges, clock, challenger, extra);
         _turns = keeperTurn > TimeSpan.Zero ? new KeeperTurns(chain.Account, keeperTurn) : null;
+        _turn = keeperTurn;
         _keeper = new KeeperRole(chain, clock, _turns) { Refused = (task, duty, error) => Refused?.Invoke(task, duty.ToString(), error) };
     }
 
@@ -53,10 +55,7 @@ public sealed class NodeDuties
         {
             return false;
         }
-        if (!_finalizedSeen.ContainsKey(taskId))
-        {
-            _finalizedSeen[taskId] = _clock.GetUtcNow(); // settleVote's turns count from here (the task holds no finalize time)
-        }
+        _finalizedSeen.TryAdd(taskId, _clock.GetUtcNow()); // settleVote's turns count from here (the task holds no finalize time)
         var votesSettled = await SettleVotesAsync(task, cancellationToken).ConfigureAwait(false);
         var windowSettled = task.Cancelled || task.Voided || task.Accepted.Count == 0 || await SettleWindowAsync(taskId, cancellationToken).ConfigureAwait(false);
         await chain.ClaimAsync(taskId, cancellationToken).ConfigureAwait(false); // rewards, bond back, bounties: nothing when none
@@ -77,7 +76,8 @@ public sealed class NodeDuties
             }
             all = false;
             var duty = $"settleVote:{coordinator}";
-            if (MyTurn(task, duty, _finalizedSeen[task.TaskId]))
+            // The voter settles its own vote at once (CoordinatorRole); the others' turns start one turn later.
+            if (MyTurn(task, duty, _finalizedSeen[task.TaskId] + (coordinator == _chain.Account ? TimeSpan.Zero : _turn)))
             {
                 await TryAsync(task.TaskId, "settleVote", () => _chain.SettleVoteAsync(task.TaskId, coordinator, cancellationToken)).ConfigureAwait(false);
             }
