@@ -39,4 +39,7 @@ public sealed class ChainException : AutonetException
 
     /// <summary>The decoded revert (error name and values), when the failure was a revert.</summary>
     public RevertReason? Revert { get; }
+
+    /// <summary>The mined transaction that reverted (its gas was spent); null when nothing was mined (refused before sending).</summary>
+    public Autonet.Core.Ids.Hash32? MinedTransaction { get; init; }
 }

@@ -37,6 +37,10 @@ public sealed class JoinTests : IDisposable
             await ExpectGateAsync("chain.chain_id = 5: wrong chain: the node at", ("AUTONET_CHAIN_CHAIN_ID", "5"));
             var dead = $"http://127.0.0.1:{CliProcess.FreePort()}/";
             await ExpectGateAsync($"chain.rpc = {dead}: unreachable", ("AUTONET_RPC", dead), ("AUTONET_CHAIN_TIMEOUT_SECONDS", "2"));
+            // `node run` (the daemon) exits on the same three with that one line and nothing else.
+            await ExpectGateAsync("chain.registry = 0x000000000000000000000000000000000000dEaD: no contract at this address on chain 31337", "run", ("AUTONET_REGISTRY", "0x000000000000000000000000000000000000dEaD"));
+            await ExpectGateAsync("chain.chain_id = 5: wrong chain: the node at", "run", ("AUTONET_CHAIN_CHAIN_ID", "5"));
+            await ExpectGateAsync($"chain.rpc = {dead}: unreachable", "run", ("AUTONET_RPC", dead), ("AUTONET_CHAIN_TIMEOUT_SECONDS", "2"));
             await ExpectGateAsync("key.keystore = ", ("AUTONET_KEY_KEYSTORE", "/nonexistent/keystore.json"));
             await ExpectGateAsync("wrong passphrase", ("AUTONET_PASSPHRASE", "not it"));
 
@@ -118,16 +122,22 @@ public sealed class JoinTests : IDisposable
 
     private Task<CliResult> Run(params string[] arguments) => CliProcess.RunAsync(_passphrase, arguments);
 
-    private async Task ExpectGateAsync(string expected, params (string Name, string Value)[] environment)
+    private Task ExpectGateAsync(string expected, params (string Name, string Value)[] environment) => ExpectGateAsync(expected, "check", environment);
+
+    // `node check` or `node run` fails with exit code 1 and one line on standard error that contains expected.
+    private async Task ExpectGateAsync(string expected, string command, params (string Name, string Value)[] environment)
     {
         var variables = new Dictionary<string, string>(_passphrase);
         foreach (var (name, value) in environment)
         {
             variables[name] = value;
         }
-        var result = await CliProcess.RunAsync(variables, "--home", _node, "node", "check");
+        var result = await CliProcess.RunAsync(variables, "--home", _node, "node", command);
         Assert.True(result.Code == 1, result.ToString());
-        var first = result.Stderr.Split('\n')[0];
-        Assert.Contains(expected, first, StringComparison.Ordinal);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(expected, lines[0], StringComparison.Ordinal);
+        var more = lines.Skip(1).Where(l => !l.StartsWith("(run again with --verbose", StringComparison.Ordinal)); // the hint every failure gets
+        Assert.True(command == "check" || !more.Any(), $"node {command}: more than one line: {result.Stderr}");
+        Assert.True(command == "check" || lines[0].Contains("rule: ", StringComparison.Ordinal), $"node {command}: no rule named: {lines[0]}");
     }
 }

@@ -3,8 +3,11 @@ using Autonet.Devnet.Network;
 namespace Autonet.Scenarios;
 
 /// <summary>Every node an `autonet node run` daemon on real block time; the run only launches and watches.</summary>
-public sealed class DaemonScenarioTests : IDisposable
+public sealed class DaemonScenarioTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
+    private static readonly string[] KeeperActions = ["openCommits", "cancelTask", "closeReveals", "drawCommittee", "finalize", "settleVote", "settleModel"];
+    private static readonly string[] KeeperFunctions = ["openCommits", "cancelTask", "closeReveals", "drawCommittee", "finalize", "settleVote", "settle"]; // settleModel is ModelChallenges.settle
+
     private readonly string _home = Directory.CreateTempSubdirectory("autonet-daemons-").FullName;
 
     // Slow (about 5 minutes of real block time) and outside ./test.sh; run it with --filter "Category=Slow". In one CI run
@@ -39,6 +42,13 @@ public sealed class DaemonScenarioTests : IDisposable
         // Nobody but the nodes sent anything once the set-up was done: every round's transaction came from a node key.
         var first = report.Rounds[0].TaskId;
         Assert.All(report.Transactions.Where(t => t.TaskId >= first), t => Assert.Contains(t.From.ToString(), nodes));
+        // Keeper turns: of the daemons that saw a duty due, usually one sent it. Mined reverts (gas spent) are counted from the chain.
+        var done = report.Transactions.Count(t => KeeperActions.Contains(t.Action));
+        var reverted = report.Reverted.Where(r => KeeperFunctions.Contains(r.Key.Split('.')[^1])).Sum(r => r.Value);
+        output.WriteLine($"keeper duties sent: {done}; mined and reverted: {reverted} ({string.Join(", ", report.Reverted.Select(r => $"{r.Key} {r.Value}"))})");
+        Assert.True(reverted < done / 2, $"{reverted} keeper transactions reverted on chain beside the {done} that counted: {string.Join(", ", report.Reverted)}");
+        // The genesis came from the aggregator daemon itself, after it staked.
+        Assert.Contains(report.Transactions, t => t.Action == "publishModel" && t.TaskId == 0 && t.From.ToString() == report.Nodes["aggregator-1"]);
         Assert.True(report.Rounds[^1].Metric > report.GenesisMetric, $"probe {report.GenesisMetric:P1} -> {string.Join(" -> ", report.Rounds.Select(r => $"{r.Metric:P1}"))}");
     }
 

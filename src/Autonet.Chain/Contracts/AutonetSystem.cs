@@ -121,7 +121,7 @@ public sealed class AutonetSystem
     public static async Task<AutonetSystem> DiscoverAsync(ChainClient client, Address registry, string outDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var rule = "must be the deployment's ContractRegistry (`autonet chain up` prints it)";
+        var rule = "rule: must be the deployment's ContractRegistry (`autonet chain up` prints it)";
         if ((await client.GetCodeAsync(registry, cancellationToken).ConfigureAwait(false)).Length == 0)
         {
             throw new ChainException($"chain.registry = {registry}: no contract at this address on chain {client.ChainId}; {rule}");

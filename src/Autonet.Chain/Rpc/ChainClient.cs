@@ -63,7 +63,8 @@ public sealed class ChainClient : IDisposable
 
     /// <summary>
     /// Where signed transactions are journaled before sending and nonces are chosen under a cross-process lock
-    /// (NonceTracker); null (the default) keeps nonces in this process only. Set it before the first send.
+    /// (NonceTracker); null (the default) keeps nonces in this process only. Set it before the first send. A journal
+    /// that is <see cref="IDisposable"/> is disposed with the client.
     /// </summary>
     public ITransactionJournal? Journal
     {
@@ -265,8 +266,10 @@ public sealed class ChainClient : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         var gas = gasLimit ?? (await EstimateGasAsync(from.Address, to, data, value, cancellationToken).ConfigureAwait(false) * 5 / 4);
         var (maxFee, priority) = await GetFeesAsync(cancellationToken).ConfigureAwait(false);
+        var sentNonce = BigInteger.Zero;
         var hash = await _nonces.SendWithNextNonceAsync(from.Address, async nonce =>
         {
+            sentNonce = nonce;
             var signed = new Eip1559Transaction(ChainId, nonce, priority, maxFee, gas, to, value, data).Sign(from);
             var journal = Journal;
             journal?.Record(new PendingTransaction(from.Address, nonce, signed.Hash, signed.Raw)); // before it can reach the node
@@ -283,7 +286,13 @@ public sealed class ChainClient : IDisposable
             }
         }, cancellationToken).ConfigureAwait(false);
         var receipt = await WaitForReceiptAsync(hash, ReceiptTimeout, cancellationToken).ConfigureAwait(false);
-        Journal?.Forget(hash);
+        if (Journal is { } mined)
+        {
+            foreach (var earlier in mined.Pending(from.Address).Where(p => p.Nonce <= sentNonce))
+            {
+                mined.Forget(earlier.Hash); // mined with ours or before it (nonces are mined in order): resent ones too
+            }
+        }
         if (!receipt.Succeeded)
         {
             throw await MinedRevertAsync(from.Address, to, data, value, receipt, cancellationToken).ConfigureAwait(false);
@@ -305,14 +314,14 @@ public sealed class ChainClient : IDisposable
             }
             catch (ChainException replay) when (replay.Revert is not null)
             {
-                return new ChainException($"{what}: {replay.Revert}", replay.RpcCode, replay.Revert);
+                return new ChainException($"{what}: {replay.Revert}", replay.RpcCode, replay.Revert) { MinedTransaction = receipt.TransactionHash };
             }
             catch (ChainException replay)
             {
                 last = replay;
             }
         }
-        return new ChainException($"{what}; replaying it as a call gave no revert reason ({last?.Message ?? "it did not revert"})");
+        return new ChainException($"{what}; replaying it as a call gave no revert reason ({last?.Message ?? "it did not revert"})") { MinedTransaction = receipt.TransactionHash };
     }
 
     private static Dictionary<string, object?> CallObject(Address? from, Address? to, byte[] data, BigInteger value)
@@ -335,6 +344,7 @@ public sealed class ChainClient : IDisposable
 
     public void Dispose()
     {
+        (Journal as IDisposable)?.Dispose();
         _nonces.Dispose();
         Rpc.Dispose();
     }

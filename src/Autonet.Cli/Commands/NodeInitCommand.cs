@@ -6,7 +6,6 @@ using Autonet.Core.Ids;
 using Autonet.Node;
 using Autonet.Node.Config;
 using Autonet.Node.Hosting;
-using Autonet.Node.State;
 
 namespace Autonet.Cli.Commands;
 
@@ -43,42 +42,17 @@ internal static class NodeInitCommand
             {
                 throw new UsageException($"{home.File(AutonetConfig.FileName)} already exists; rule: init never overwrites a home (change it with `autonet config set`)");
             }
-            var values = new Dictionary<ConfigKey, object>
+            var made = NodeInit.Create(home, new NodeInitOptions
             {
-                [ConfigKeys.NodeRole] = result.GetValue(role)!,
-                [ConfigKeys.ChainRpc] = result.GetValue(rpc)!.ToString(),
-                [ConfigKeys.ChainRegistry] = registryText,
-                [ConfigKeys.NodeAutoStake] = result.GetValue(autoStake),
-            };
-            if (result.GetValue(chainId) is { } id)
-            {
-                values[ConfigKeys.ChainId] = id;
-            }
-            if (result.GetValue(passphraseFile) is { } pass)
-            {
-                values[ConfigKeys.KeyPassphraseFile] = pass.FullName;
-            }
-            AutonetConfig.Write(home, values);
-            var config = AutonetConfig.Load(home);
-            var keystore = NodeKeys.KeystorePath(home, config);
-            string keyNote;
-            Address address;
-            if (NodeKeys.AddressOf(home, config) is { } existing)
-            {
-                address = existing;
-                keyNote = File.Exists(keystore) ? $"kept {keystore}" : $"kept the plaintext {NodeKeys.LegacyPath(home)} (`autonet key import` encrypts it)";
-            }
-            else
-            {
-                using var key = SigningKey.Generate();
-                NodeKeys.Create(home, config, key, result.GetValue(KeyCommand.LightKdf) ? KdfParameters.Light : KdfParameters.Standard, PassphrasePrompt.Read);
-                address = key.Address;
-                keyNote = $"created {keystore}";
-            }
-            using (NodeDatabase.Open(home.File("node.db")))
-            {
-                // Creating it is the point: the schema is written on open.
-            }
+                Role = result.GetValue(role)!,
+                Rpc = result.GetValue(rpc)!,
+                Registry = registryAddress,
+                ChainId = result.GetValue(chainId),
+                AutoStake = result.GetValue(autoStake),
+                PassphraseFile = result.GetValue(passphraseFile)?.FullName,
+                Kdf = result.GetValue(KeyCommand.LightKdf) ? KdfParameters.Light : KdfParameters.Standard,
+            }, PassphrasePrompt.Read);
+            var (config, address, keystore, keyNote) = (made.Config, made.Address, made.Keystore, made.KeyNote);
             var print = Printer.For(result);
             print.Object(new { home = home.Path, config = config.FilePath, role = config.Role, address = address.ToString(), keystore, database = home.File("node.db") });
             print.Text($"{home.Path}: {config.Role} {address}; {keyNote}; next: fund it (`autonet faucet` on a dev chain), then `autonet node check`");

@@ -13,12 +13,12 @@ internal static class EarlyUnstake
     public static async Task<string> TryAsync(NetworkSetup net, NetworkNode node, string when, CancellationToken ct)
     {
         var staking = net.Contracts.Staking;
-        var stake = await staking.StakeOfAsync(node.Key.Address, node.Staking, ct).ConfigureAwait(false);
+        var stake = await staking.StakeOfAsync(node.Address, node.Staking, ct).ConfigureAwait(false);
         if (stake.IsZero)
         {
             return $"{when}: nothing staked";
         }
-        await NetworkRunner.AdvancePastAsync(net, await staking.UnlockTimeOfAsync(node.Key.Address, node.Staking, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        await NetworkRunner.AdvancePastAsync(net, await staking.UnlockTimeOfAsync(node.Address, node.Staking, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         net.Client.ResetNonces();
         try
         {

@@ -35,10 +35,10 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
         {
             return;
         }
-        var accounts = net.Planters.Select(p => p.Key.Address).ToList();
+        var accounts = net.Planters.Select(p => p.Address).ToList();
         if (attack == PlanterAttack.Frame)
         {
-            accounts.AddRange(net.Role(NodeRole.Solver).Where(n => !n.IsPlanter).Select(n => n.Key.Address)); // public addresses: any planter can register them
+            accounts.AddRange(net.Role(NodeRole.Solver).Where(n => !n.IsPlanter).Select(n => n.Address)); // public addresses: any planter can register them
         }
         var salts = accounts.ToDictionary(a => a, _ => new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         var commits = accounts.Select(a => ForcedErrorRegistry.PlantAccountCommitment(net.Admin.Address, a, salts[a])).ToList();
@@ -62,7 +62,7 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
         var config = planted.Config ?? throw new InvalidOperationException($"{planted.Name} has no node.json yet (NodeWiring configures it before the first round)");
         var digest = await PlantDigest.OfAsync(task, net.Blobs(), NodeRoles.LocalData(config, data.Images, data.Corpus, data.TrainPairs), config.Seed, cancellationToken).ConfigureAwait(false);
         var salt = new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Key.Address, digest, salt);
+        var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Address, digest, salt);
         Record("plantForcedError", taskId, await net.Contracts.ForcedErrors.PlantAsync(net.Admin, taskId, flag, cancellationToken).ConfigureAwait(false));
         _plants[taskId] = (planted, salt);
     }
@@ -81,8 +81,8 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
         var registry = net.Contracts.ForcedErrors;
         string Name(object address) => names.TryGetValue((Address)address, out var name) ? name : address.ToString()!;
         var frame = attack == PlanterAttack.Frame ? await FrameAsync(taskId, plant.Planted, plant.Salt, Name, cancellationToken).ConfigureAwait(false) : null;
-        var accountSalt = _accountSalts[plant.Planted.Key.Address]; // registered by PlantAsync
-        var receipt = await registry.RevealAsync(net.Admin, taskId, plant.Planted.Key.Address, plant.Salt, accountSalt, cancellationToken).ConfigureAwait(false);
+        var accountSalt = _accountSalts[plant.Planted.Address]; // registered by PlantAsync
+        var receipt = await registry.RevealAsync(net.Admin, taskId, plant.Planted.Address, plant.Salt, accountSalt, cancellationToken).ConfigureAwait(false);
         Record("revealForcedError", taskId, receipt);
         static uint Bp(object score) => (uint)(BigInteger)score;
         var reports = registry.Raw.Events(receipt, "ForcedErrorCaught")
@@ -101,10 +101,10 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
     private async Task<string> FrameAsync(ulong taskId, NetworkNode planted, Hash32 salt, Func<object, string> name, CancellationToken cancellationToken)
     {
         var task = await planted.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var victim = task?.Solutions.FirstOrDefault(s => s.Revealed && s.Solver != planted.Key.Address)?.Solver
+        var victim = task?.Solutions.FirstOrDefault(s => s.Revealed && s.Solver != planted.Address)?.Solver
             ?? throw new InvalidOperationException($"frame: task {taskId} has no other revealed solution to flag");
         var refusals = new List<string>();
-        foreach (var (how, accountSalt) in new[] { ("as the plant account", _accountSalts[planted.Key.Address]), ("as registered itself", _accountSalts[victim]) })
+        foreach (var (how, accountSalt) in new[] { ("as the plant account", _accountSalts[planted.Address]), ("as registered itself", _accountSalts[victim]) })
         {
             try
             {

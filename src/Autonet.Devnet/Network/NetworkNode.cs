@@ -1,5 +1,6 @@
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Crypto;
+using Autonet.Core.Ids;
 using Autonet.Devnet.Faults;
 using Autonet.Node;
 using Autonet.Node.Adapters;
@@ -10,11 +11,14 @@ using Autonet.Node.State;
 namespace Autonet.Devnet.Network;
 
 /// <summary>
-/// One node of a run: name, role, own home (key, SQLite database), chain view and clock. The forced-error planter is
-/// a <see cref="NodeRole.Solver"/> to the contracts and to itself; only the devnet knows it plants (<see cref="IsPlanter"/>).
+/// One node of a run: name, role, address, own home. In lockstep the run also holds its key, SQLite database, chain
+/// view and clock; with daemons it holds none of them (the home is the node's, made by `node init`), and asking for
+/// one is a bug. The forced-error planter is a <see cref="NodeRole.Solver"/> to the contracts and to itself; only the
+/// devnet knows it plants (<see cref="IsPlanter"/>).
 /// </summary>
 public sealed class NetworkNode(
-    string name, NodeRole role, StakingRole staking, bool isPlanter, NodeHome home, SigningKey key, NodeDatabase database, ContractChain chain, ChainClock clock)
+    string name, NodeRole role, StakingRole staking, bool isPlanter, NodeHome home, Address address,
+    SigningKey? key = null, NodeDatabase? database = null, ContractChain? chain = null, ChainClock? clock = null)
     : IDisposable
 {
     public string Name { get; } = name;
@@ -24,10 +28,15 @@ public sealed class NetworkNode(
     public StakingRole Staking { get; } = staking;
     public bool IsPlanter { get; } = isPlanter;
     public NodeHome Home { get; } = home;
-    public SigningKey Key { get; } = key;
-    public NodeDatabase Database { get; } = database;
-    public ContractChain Chain { get; } = chain;
-    public ChainClock Clock { get; } = clock;
+
+    /// <summary>The node's account.</summary>
+    public Address Address { get; } = address;
+
+    /// <summary>The node's key (lockstep only).</summary>
+    public SigningKey Key => key ?? throw Daemon(nameof(Key));
+    public NodeDatabase Database => database ?? throw Daemon(nameof(Database));
+    public ContractChain Chain => chain ?? throw Daemon(nameof(Chain));
+    public ChainClock Clock => clock ?? throw Daemon(nameof(Clock));
 
     /// <summary>The node's role and settings (also saved as node.json in its home).</summary>
     public NodeConfig? Config { get; set; }
@@ -43,7 +52,10 @@ public sealed class NetworkNode(
 
     public void Dispose()
     {
-        Database.Dispose();
-        Key.Dispose();
+        database?.Dispose();
+        key?.Dispose();
     }
+
+    private InvalidOperationException Daemon(string part) =>
+        new($"node {Name}: the run holds no {part} of a daemon node (its home is its own); read the chain instead");
 }

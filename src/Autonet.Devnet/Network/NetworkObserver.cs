@@ -1,13 +1,14 @@
 // The observer of `network run --daemons`: it holds no key by construction (its own RPC client, contracts attached
-// for reading, TaskReader, addresses of the nodes; nothing here can sign), so it cannot drive anything. It polls the
-// chain, follows each of the proposer daemon's tasks through its phases (read from the task's deadlines against the
+// for reading, TaskReader, addresses of the nodes; nothing here can sign), so it cannot drive anything. It waits for
+// the genesis the aggregator daemon publishes, polls the chain, follows each of the proposer daemon's tasks through its phases (read from the task's deadlines against the
 // latest block's time) for the live table, and once a task is through (its model final, or nothing to publish, or
 // cancelled) writes the round's report from the chain: commits, reveals, votes, consensus, forced-error verdicts (the
 // registry's events), the published and final model, challenges, rewards owed (ResultsRewards.rewardOf), stakes; the
-// keeper duties and deaths come from what the daemons said (their transaction events and the supervisor). Models are
-// read as any node reads them: sharded on chain, from any k of their providers' shards (ChainBlobStore), and each
-// one's placement (ModelShardRegistry: shards per provider, announced holders) goes into the report. Before the report
-// is taken, every node transaction on chain must be among those the daemons reported (ReportedTransactions).
+// keeper duties and deaths come from what the daemons said (their transaction events and the supervisor); the nodes'
+// reverted transactions from the chain (RevertCount). Models are read as any node reads them: sharded on chain, from
+// any k of their providers' shards (ChainBlobStore), and each one's placement (ModelShardRegistry: shards per provider,
+// announced holders) goes into the report. Before the report is taken, every node transaction on chain must be among
+// those the daemons reported (ReportedTransactions).
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Dev;
@@ -47,11 +48,31 @@ internal sealed class NetworkObserver(
     {
         var client = await ChainClient.ConnectAsync(net.Rpc, net.Contracts.Deployment.ChainId, ct).ConfigureAwait(false);
         var contracts = await AutonetSystem.AttachAsync(client, net.Contracts.Deployment, CompiledContract.FindOutDirectory(), ct).ConfigureAwait(false);
-        var nodes = net.Nodes.Select(n => new ObservedNode(n.Name, n.Role, n.Key.Address, n.Staking)).ToList();
+        var nodes = net.Nodes.Select(n => new ObservedNode(n.Name, n.Role, n.Address, n.Staking)).ToList();
         var gateway = new BlobStoreAdapter(new Autonet.Storage.Blobs.HttpBlobStore(net.Http, net.Gateway.Address));
         var blobs = new Autonet.Node.Storage.ChainBlobStore(gateway, new Autonet.Node.Storage.ModelLocator(contracts, net.Http));
         var providers = net.Providers.ToDictionary(p => p.Account, p => p.Name);
         return new NetworkObserver(client, contracts, net.ProjectId, nodes, blobs, data, daemons, transactions, rounds) { Providers = providers };
+    }
+
+    /// <summary>Waits for the project's genesis model (its aggregator daemon publishes it, once staked) and returns it with its bytes.</summary>
+    /// <exception cref="TimeoutException">none within <see cref="Stall"/> (the message says where to look)</exception>
+    public async Task<(ContentId Model, byte[] Bytes)> AwaitGenesisAsync(CancellationToken ct)
+    {
+        var waited = DateTimeOffset.UtcNow;
+        PublishedModel? genesis;
+        while ((genesis = await contracts.Project.ModelOfTaskAsync(projectId, 0, ct).ConfigureAwait(false)) is null)
+        {
+            if (DateTimeOffset.UtcNow - waited > Stall)
+            {
+                throw new TimeoutException($"project {projectId}: no genesis model within {Stall.TotalMinutes:F0} min; the aggregator daemon publishes it once staked (see node.log in its home)");
+            }
+            await Task.Delay(Poll, ct).ConfigureAwait(false);
+        }
+        var model = ContentId.Parse(genesis.Cid);
+        var bytes = await blobs.GetAsync(model, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"genesis model {model} is on chain but not in the blob store");
+        return (model, bytes);
     }
 
     /// <summary>Follows every round to its end (or its stall), adding each to <paramref name="report"/> and its metric to <paramref name="metrics"/>.</summary>
@@ -82,6 +103,10 @@ internal sealed class NetworkObserver(
             }
         }
         await AwaitClaimsAsync(report, ct).ConfigureAwait(false);
+        foreach (var (action, count) in await RevertCount.OfAsync(contracts, _names.Keys.ToHashSet(), fromBlock, ct).ConfigureAwait(false))
+        {
+            report.Reverted[action] = count;
+        }
         await AwaitReportedAsync(report, fromBlock, ct).ConfigureAwait(false);
     }
 

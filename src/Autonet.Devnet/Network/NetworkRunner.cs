@@ -9,8 +9,9 @@
 // process of its own (--processes); the runner itself proposes (each task with a fresh validation sample), plants
 // forced errors, does the keeper's duties (KeeperRole, with the aggregator's key: open a task its proposer left
 // unopened, cancel one whose ground truth never came, close reveals, finalize; after it, VoteSettlement settles the votes never counted) and claims with the nodes' keys.
-// With --daemons the runner is only a launcher and an observer: after the set-up (deploy, fund, stake, genesis) the
-// chain mines a block a second, every node daemon does its own duties, and NetworkObserver reads the chain, no key held;
+// With --daemons the runner is only a launcher and an observer: after the set-up (deploy; each node's home made by
+// `node init`, funded, approved by the project's owner) the chain mines a block a second, every daemon stakes itself,
+// the aggregator publishes the genesis, every node does its own duties, and NetworkObserver reads the chain, no key held;
 // storage providers (`autonet provider serve`, --providers) hold the models' shards, and with --hosts the chain, each
 // provider and each node run on hosts of their own (Hosts.NetworkHosts), deleted when the run ends however it ends.
 using System.Globalization;
@@ -59,45 +60,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             ? await Hosts.NetworkHosts.UpAsync(options.HostPrefix, options.HostNetwork, NetworkHostNames.All(options), cancellationToken).ConfigureAwait(false)
             : null;
         await using var net = await NetworkSetup.StartAsync(options, OnTransaction, cancellationToken, hosts).ConfigureAwait(false);
-        var providers = options.Daemons && options.ProviderCount > 0
-            ? net.Own(await StorageProviders.StartAsync(net, options.ProviderCount, options.NodeCommand, cancellationToken).ConfigureAwait(false))
-            : null;
-        // While the providers start, so do the daemons that share no key with the rest of the set-up (not the proposer,
-        // which posts the first task once every other is ready; not the aggregator, whose key publishes the genesis model).
-        var daemons = options.Daemons ? NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance)! : null;
-        var publisher = net.Role(NodeRole.Aggregator).First();
-        foreach (var node in net.Nodes.Where(n => daemons is not null && n.Role != NodeRole.Proposer && n != publisher))
-        {
-            daemons!.Start(node.Name, node.Role, node.Home);
-        }
-        if (providers is not null)
-        {
-            // Before the genesis model, so it is sharded across them too; each provider stakes and announces itself.
-            net.Providers = await providers.AwaitActiveAsync(net.Contracts, TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
-        }
-
-        // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
-        var genesisBytes = ModelBytes.Serialize(new Autonet.Models.Jepa.JepaModel(options.EffectiveModel, options.ModelSeed));
-        var aggregatorNode = publisher;
-        var placed = await net.GenesisModels(aggregatorNode.Key).PlaceAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
-        var genesis = placed.Model;
-        await aggregatorNode.Chain.PublishAsync(net.ProjectId, genesis, placed.MerkleRoot, 0, cancellationToken).ConfigureAwait(false);
-        _metrics.Add(data.Measure(genesisBytes));
-        var report = new RunReport
-        {
-            Options = options,
-            ChainId = net.Client.ChainId.ToString(CultureInfo.InvariantCulture),
-            Contracts = net.Contracts.Deployment.ByName.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
-            Nodes = net.Nodes.ToDictionary(n => n.Name, n => n.Key.Address.ToString()),
-            GenesisModel = genesis.ToString(),
-            MetricName = data.MetricName,
-            GenesisMetric = _metrics[0],
-        };
-        report.Providers.AddRange(net.Providers);
-        foreach (var host in hosts?.Names ?? [])
-        {
-            report.Hosts[host] = hosts!.AddressOf(host);
-        }
+        RunReport report;
 
         if (options.Daemons)
         {
@@ -106,8 +69,25 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             {
                 await net.Client.SetIntervalMiningAsync(1, cancellationToken).ConfigureAwait(false);
             }
-            daemons!.Start(publisher.Name, publisher.Role, publisher.Home); // set with Daemons
-            // The proposer last, once every other daemon is polling: its first task's commit window opens at once.
+            var daemons = NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance)!; // with Daemons
+            var providers = options.ProviderCount > 0
+                ? net.Own(await StorageProviders.StartAsync(net, options.ProviderCount, options.NodeCommand, cancellationToken).ConfigureAwait(false))
+                : null;
+            // While the providers start, so do the daemons that need none (not the aggregator, which publishes the genesis
+            // model across them; not the proposer, which posts the first task once every other daemon is ready).
+            var publisher = net.Role(NodeRole.Aggregator).First();
+            foreach (var node in net.Nodes.Where(n => n.Role != NodeRole.Proposer && n != publisher))
+            {
+                daemons.Start(node.Name, node.Role, node.Home);
+            }
+            if (providers is not null)
+            {
+                // Each provider stakes and announces itself; before the genesis, so it is sharded across them too.
+                net.Providers = await providers.AwaitActiveAsync(net.Contracts, TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
+            }
+            // Each daemon stakes itself (node.auto_stake) before it says it is ready; the aggregator then publishes the
+            // genesis itself. The proposer last, once every other daemon is polling: its first task's commit window opens at once.
+            daemons.Start(publisher.Name, publisher.Role, publisher.Home);
             await daemons.WaitReadyAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
             foreach (var node in net.Role(NodeRole.Proposer))
             {
@@ -123,19 +103,44 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             var observer = await NetworkObserver.AttachAsync(net, data, daemons, Sent, options.Rounds, cancellationToken).ConfigureAwait(false);
             using (observer)
             {
+                var (genesis, genesisBytes) = await observer.AwaitGenesisAsync(cancellationToken).ConfigureAwait(false);
+                _metrics.Add(data.Measure(genesisBytes));
+                report = NewReport(net, data, genesis);
+                report.Providers.AddRange(net.Providers);
+                foreach (var host in hosts?.Names ?? [])
+                {
+                    report.Hosts[host] = hosts!.AddressOf(host);
+                }
                 await observer.ObserveAsync(report, _metrics, progress, cancellationToken).ConfigureAwait(false);
             }
         }
         else
         {
+            // Genesis (round 0): a seeded model published by the aggregator, so every solver starts from a CID on chain.
+            var genesisBytes = ModelBytes.Serialize(new Autonet.Models.Jepa.JepaModel(options.EffectiveModel, options.ModelSeed));
+            var placed = await net.Models().PlaceAsync(genesisBytes, cancellationToken).ConfigureAwait(false);
+            await net.Role(NodeRole.Aggregator).First().Chain.PublishAsync(net.ProjectId, placed.Model, placed.MerkleRoot, 0, cancellationToken).ConfigureAwait(false);
+            _metrics.Add(data.Measure(genesisBytes));
+            report = NewReport(net, data, placed.Model);
             NodeWiring.Configure(net, options, data, OnTransaction, logs ?? NullLoggerFactory.Instance);
-            await RunLockstepAsync(net, data, report, genesis, progress, cancellationToken).ConfigureAwait(false);
+            await RunLockstepAsync(net, data, report, placed.Model, progress, cancellationToken).ConfigureAwait(false);
         }
         report.Transactions.AddRange(transactions);
         report.Seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
         RunReportWriter.Write(report, net.Folder);
         return (report, net.Folder);
     }
+
+    private RunReport NewReport(NetworkSetup net, RunData data, ContentId genesis) => new()
+    {
+        Options = options,
+        ChainId = net.Client.ChainId.ToString(CultureInfo.InvariantCulture),
+        Contracts = net.Contracts.Deployment.ByName.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+        Nodes = net.Nodes.ToDictionary(n => n.Name, n => n.Address.ToString()),
+        GenesisModel = genesis.ToString(),
+        MetricName = data.MetricName,
+        GenesisMetric = _metrics[0],
+    };
 
     private async Task RunLockstepAsync(NetworkSetup net, RunData data, RunReport report, ContentId genesis, Action<RunStatus>? progress, CancellationToken cancellationToken)
     {
@@ -178,7 +183,7 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
     {
         var (round, model) = (rr.Round, ContentId.Parse(rr.BaseModel));
         var proposerNode = net.Role(NodeRole.Proposer).First();
-        var names = net.Nodes.ToDictionary(n => n.Key.Address, n => n.Name);
+        var names = net.Nodes.ToDictionary(n => n.Address, n => n.Name);
         var clock = global::System.Diagnostics.Stopwatch.StartNew();
         var current = RoundPhase.Propose;
         void Phase(RoundPhase phase, RoundReport? r)
@@ -255,8 +260,8 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         }
         foreach (var n in solvers)
         {
-            rr.Solvers[n.Name] = n.Key.Address.ToString();
-            if (n.Faults?.SolverFault == SolverFault.CorruptBlob && view?.Solutions.FirstOrDefault(s => s.Solver == n.Key.Address)?.Delta is { } stored)
+            rr.Solvers[n.Name] = n.Address.ToString();
+            if (n.Faults?.SolverFault == SolverFault.CorruptBlob && view?.Solutions.FirstOrDefault(s => s.Solver == n.Address)?.Delta is { } stored)
             {
                 net.CorruptStoredBlob(stored); // the storage provider now serves other bytes under this CID
             }
@@ -356,8 +361,8 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
     private static async Task ClaimRoundAsync(NetworkSetup net, RoundReport rr, ulong taskId, CancellationToken ct)
     {
         net.Client.ResetNonces();
-        var byAddress = net.Nodes.ToDictionary(n => n.Key.Address);
-        await RoundRewards.RecordAsync(net.Contracts, rr, taskId, [.. net.Nodes.Select(n => new ObservedNode(n.Name, n.Role, n.Key.Address, n.Staking))],
+        var byAddress = net.Nodes.ToDictionary(n => n.Address);
+        await RoundRewards.RecordAsync(net.Contracts, rr, taskId, [.. net.Nodes.Select(n => new ObservedNode(n.Name, n.Role, n.Address, n.Staking))],
             node => byAddress[node.Address].Chain.ClaimAsync(taskId, ct), ct).ConfigureAwait(false);
     }
 

@@ -1,14 +1,18 @@
 // Brings a network up on a chain: deploy (or use --rpc), create and fund the project, give every node its own home,
-// key, database and chain.json, fund it with ETH and ATN, stake its role, approve proposers and aggregators, start
-// the blob gateway every node talks to over HTTP. With forced errors on, one planter account per round stakes as a
+// fund it with ETH and ATN, approve proposers and aggregators (as the project's owner), start the blob gateway every
+// node talks to over HTTP. In lockstep the run holds each node's key, database and chain.json and stakes for it; with
+// daemons each home is made as `autonet node init` makes one (keystore, config.yaml with the registry, node.db), the
+// run keeps only the address, and each daemon stakes itself when it starts (node.auto_stake). With forced errors on, one planter account per round stakes as a
 // solver at the start (registered in advance: a plant never comes from an address created for its task).
 using System.Numerics;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Crypto;
 using Autonet.Chain.Dev;
 using Autonet.Chain.Rpc;
+using Autonet.Core.Ids;
 using Autonet.Node;
 using Autonet.Node.Adapters;
+using Autonet.Node.Config;
 using Autonet.Node.Hosting;
 using Autonet.Node.Roles;
 using Autonet.Node.State;
@@ -95,7 +99,7 @@ public sealed class NetworkSetup : IAsyncDisposable
         await setup.CreateNodesAsync(options, onTransaction, cancellationToken).ConfigureAwait(false);
         if (options.Daemons && setup.Planters.Count > 0)
         {
-            await system.ForcedErrors.SetPlanterAsync(admin, setup.Role(NodeRole.Proposer).First().Key.Address, true, cancellationToken).ConfigureAwait(false);
+            await system.ForcedErrors.SetPlanterAsync(admin, setup.Role(NodeRole.Proposer).First().Address, true, cancellationToken).ConfigureAwait(false);
         }
         return setup;
     }
@@ -106,14 +110,6 @@ public sealed class NetworkSetup : IAsyncDisposable
     /// <summary>Where models are placed: the whole file and its shards with the run's storage provider (its gateway).</summary>
     public ShardedModelStore Models(Uri? gateway = null) =>
         new(Blobs(gateway), Autonet.Storage.Sharding.ShardProvider.FromGateways(Http, [gateway ?? Gateway.Address], UploadToken));
-
-    /// <summary>
-    /// Where the aggregator's key places a model from the launcher (the genesis model, in the set-up): across the run's
-    /// providers on chain (the project's k + m, registered on ModelShardRegistry), or the gateway when there are none.
-    /// </summary>
-    public Autonet.Protocol.Ports.IModelStore GenesisModels(SigningKey aggregator) => Providers.Count == 0
-        ? Models()
-        : new Autonet.Node.Storage.ChainModelStore(Contracts, aggregator, (ulong)ProjectId, Http, UploadToken, Models());
 
     // Bonds a solver can have out at once with every one forfeited (100 tasks, or forfeits): a dev run never runs short.
     private const int BondsPerSolver = 100;
@@ -139,13 +135,23 @@ public sealed class NetworkSetup : IAsyncDisposable
             {
                 var name = $"{prefix}-{i + 1}";
                 var home = new NodeHome(Path.Combine(Folder, "nodes", name)).EnsureCreated();
-                var key = options.Rpc is null ? DevKey(home, options.Seed, name) : NodeIdentity.LoadOrCreate(home);
-                var database = NodeDatabase.Open(home.File("node.db"));
-                var clock = new ChainClock(Client);
-                var chain = new ContractChain(Contracts, key, Blobs(), onTransaction);
-                ChainFile.Save(home, Rpc, Contracts.Deployment);
-                Nodes.Add(new NetworkNode(name, role, staking, planter, home, key, database, chain, clock));
-                await Client.SendAsync(Admin, key.Address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
+                var amount = role == NodeRole.Coordinator ? options.CoordinatorStakeOf(i) : stake;
+                Address address;
+                SigningKey? key = null;
+                if (options.Daemons)
+                {
+                    address = Join(home, name, role, amount); // the node's own home and key, as a user makes them; the run keeps the address only
+                    Nodes.Add(new NetworkNode(name, role, staking, planter, home, address));
+                }
+                else
+                {
+                    key = options.Rpc is null ? DevKey(home, options.Seed, name) : NodeIdentity.LoadOrCreate(home);
+                    address = key.Address;
+                    var chain = new ContractChain(Contracts, key, Blobs(), onTransaction);
+                    ChainFile.Save(home, Rpc, Contracts.Deployment);
+                    Nodes.Add(new NetworkNode(name, role, staking, planter, home, address, key, NodeDatabase.Open(home.File("node.db")), chain, new ChainClock(Client)));
+                }
+                await Client.SendAsync(Admin, address, [], BigInteger.Pow(10, 19), cancellationToken).ConfigureAwait(false);
                 // A solver also gets enough for BondsPerSolver bonds (a bond comes back after each valid reveal); an
                 // aggregator for 10 model bonds of 100 ATN and a coordinator for 10 challenge bonds of 10 ATN (ModelChallenges).
                 var bonds = role switch
@@ -155,20 +161,69 @@ public sealed class NetworkSetup : IAsyncDisposable
                     NodeRole.Coordinator => 10 * 10,
                     _ => 0,
                 };
-                var amount = role == NodeRole.Coordinator ? options.CoordinatorStakeOf(i) : stake;
-                await token.TransferAsync(Admin, key.Address, Atn.Units(amount + bonds), cancellationToken).ConfigureAwait(false);
-                await token.ApproveAsync(key, Contracts.Staking.Address, Atn.Units(amount), cancellationToken).ConfigureAwait(false);
-                await Contracts.Staking.StakeAsync(key, staking, Atn.Units(amount), cancellationToken).ConfigureAwait(false);
+                await token.TransferAsync(Admin, address, Atn.Units(amount + bonds), cancellationToken).ConfigureAwait(false);
+                if (key is not null)
+                {
+                    await token.ApproveAsync(key, Contracts.Staking.Address, Atn.Units(amount), cancellationToken).ConfigureAwait(false);
+                    await Contracts.Staking.StakeAsync(key, staking, Atn.Units(amount), cancellationToken).ConfigureAwait(false);
+                } // else the daemon stakes itself at start (node.auto_stake up to node.stake_atn), before it says it is ready
+                // The project owner's approvals (the deployer owns the run's project): an address is all they need.
                 if (role == NodeRole.Proposer)
                 {
-                    await Contracts.Project.SetProposerAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
+                    await Contracts.Project.SetProposerAsync(Admin, ProjectId, address, true, cancellationToken).ConfigureAwait(false);
                 }
                 else if (role == NodeRole.Aggregator)
                 {
-                    await Contracts.Project.SetAggregatorAsync(Admin, ProjectId, key.Address, true, cancellationToken).ConfigureAwait(false);
+                    await Contracts.Project.SetAggregatorAsync(Admin, ProjectId, address, true, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
+    }
+
+    // A daemon node's home, made as a user makes one: `autonet node init` (NodeInit: config.yaml with the chain's RPC,
+    // registry and id and node.auto_stake, a new key in a keystore encrypted with the run's passphrase file, light
+    // scrypt as geth's --lightkdf, the state database), then its name, project and stake set as `autonet config set` sets them.
+    // The key never leaves the home; the run keeps the address the keystore declares.
+    private Address Join(NodeHome home, string name, NodeRole role, long stakeAtn)
+    {
+        var made = NodeInit.Create(home, new NodeInitOptions
+        {
+            Role = Autonet.Devnet.KebabNames.Of(role),
+            Rpc = Rpc,
+            Registry = Contracts.Deployment.ContractRegistry,
+            ChainId = (long)Client.ChainId,
+            AutoStake = true,
+            PassphraseFile = PassphraseFile(),
+            Kdf = KdfParameters.Light,
+        }, prompt: null);
+        AutonetConfig.Update(home, new Dictionary<ConfigKey, object>
+        {
+            [ConfigKeys.NodeName] = name,
+            [ConfigKeys.NodeProject] = (long)ProjectId,
+            [ConfigKeys.NodeStake] = (double)stakeAtn,
+        });
+        return made.Address;
+    }
+
+    // The run's keystore passphrase: 32 random bytes in hex, in a file only its owner reads, beside the node homes.
+    private string PassphraseFile()
+    {
+        var path = Path.Combine(Folder, "passphrase");
+        if (!File.Exists(path))
+        {
+            var text = Convert.ToHexString(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n";
+            if (OperatingSystem.IsWindows())
+            {
+                File.WriteAllText(path, text);
+            }
+            else
+            {
+                using var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
+                using var writer = new StreamWriter(file);
+                writer.Write(text);
+            }
+        }
+        return path;
     }
 
     // On a local dev chain a node's key is keccak256("autonet-dev-node" | seed | name): a run's accounts, and so the

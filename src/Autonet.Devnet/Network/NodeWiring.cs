@@ -3,7 +3,8 @@
 // view, gateway, database and clock, with NodeFaults' decorator), or `autonet node step` in a process of its own
 // (NodeProcess), after which the run forgets its cached nonces for the node's key; or, with daemons, no step at all:
 // each node's daemon (NodeDaemons) does everything itself, the proposer's from the schedule in its node.json
-// (ProposerPlan: the run's rounds, windows in seconds and its private pool) and, with forced errors, as the planter.
+// (ProposerPlan: the run's rounds, windows in seconds and its private pool) and, with forced errors, as the planter,
+// the first aggregator's genesis from its GenesisPlan.
 using Autonet.Devnet.Faults;
 using Autonet.Devnet.Processes;
 using Autonet.Node.Adapters;
@@ -27,7 +28,7 @@ internal static class NodeWiring
         {
             var i = index[(node.Role, node.IsPlanter)] = index.GetValueOrDefault((node.Role, node.IsPlanter), -1) + 1;
             var seed = options.Seed + (ulong)(node.Role == NodeRole.Solver && !node.IsPlanter ? SybilOrigin(options, i) : i) + 1;
-            node.Faults = FaultsOf(node, i, seed, options, options.Daemons && net.Planters.Count > 0 ? [.. net.Planters.Select(p => new PlantAccount(p.Key.Address, p.Home.Path))] : null);
+            node.Faults = FaultsOf(node, i, seed, options, options.Daemons && net.Planters.Count > 0 ? [.. net.Planters.Select(p => new PlantAccount(p.Address, p.Home.Path))] : null);
             node.Config = new NodeConfig
             {
                 Name = node.Name,
@@ -48,12 +49,14 @@ internal static class NodeWiring
                 MaxDeltaNorm = options.MaxDeltaNorm,
                 Aggregation = NetworkRunner.AggregationFor(options),
                 Proposing = options.Daemons && node.Role == NodeRole.Proposer && i == 0 ? PlanOf(options, data) : null,
+                // Project.publishModel takes the genesis only from an approved, staked aggregator: the first one publishes it itself.
+                Genesis = options.Daemons && node.Role == NodeRole.Aggregator && i == 0 ? new GenesisPlan { Model = options.EffectiveModel, Seed = options.ModelSeed } : null,
             };
             node.Config.Save(node.Home);
             if (data.TextSource is { PublicCorpus: false } user)
             {
                 // The user consented to training on this folder (RunData checked it); a node process re-checks against its own home.
-                AutonetConfig.Write(node.Home, new Dictionary<ConfigKey, object>
+                AutonetConfig.Update(node.Home, new Dictionary<ConfigKey, object> // beside what `node init` wrote in a daemon's home
                 {
                     [ConfigKeys.DataConsent] = true,
                     [ConfigKeys.DataConversations] = user.ConversationsDirectory,

@@ -30,6 +30,9 @@ public sealed record RunReport
     public static string FormatMetric(string metricName, double? value) =>
         value is not { } v ? "-" : v.ToString(metricName == "probe accuracy" ? "P1" : "F3", System.Globalization.CultureInfo.InvariantCulture);
     public List<TxRecord> Transactions { get; } = [];
+
+    /// <summary>A daemon run's transactions from node addresses that were mined and reverted, by contract and function (RevertCount: "TaskContract.closeReveals"); empty in lockstep.</summary>
+    public Dictionary<string, int> Reverted { get; } = [];
     public double Seconds { get; set; }
 }
 

@@ -35,9 +35,9 @@ internal static class VoteSettlement
             {
                 continue; // an undrawn coordinator (its own daemon) released its hold in between
             }
-            onTransaction(new TxRecord(keeper.Key.Address, "settleVote", taskId, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed.ToString(CultureInfo.InvariantCulture)));
+            onTransaction(new TxRecord(keeper.Address, "settleVote", taskId, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed.ToString(CultureInfo.InvariantCulture)));
             var penalty = rewards.Raw.Events(receipt, "VoteNotRevealed").Select(e => (BigInteger)e["penalty"]).FirstOrDefault();
-            settled[net.Nodes.FirstOrDefault(n => n.Key.Address == coordinator)?.Name ?? coordinator.ToString()] = Atn.Format(penalty);
+            settled[net.Nodes.FirstOrDefault(n => n.Address == coordinator)?.Name ?? coordinator.ToString()] = Atn.Format(penalty);
         }
         return settled;
     }

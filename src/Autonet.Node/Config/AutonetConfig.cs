@@ -72,6 +72,8 @@ public sealed class AutonetConfig
     public string Name => (string)this[ConfigKeys.NodeName];
     public ulong ProjectId => checked((ulong)(long)this[ConfigKeys.NodeProject]);
     public bool AutoStake => (bool)this[ConfigKeys.NodeAutoStake];
+    public double StakeAtn => (double)this[ConfigKeys.NodeStake];
+    public TimeSpan KeeperStagger => TimeSpan.FromSeconds((double)this[ConfigKeys.NodeKeeperStagger]);
     public Uri Rpc => new((string)this[ConfigKeys.ChainRpc]);
     public string Registry => (string)this[ConfigKeys.ChainRegistry];
     public ulong ChainId => checked((ulong)(long)this[ConfigKeys.ChainId]);
@@ -146,11 +148,16 @@ public sealed class AutonetConfig
     }
 
     /// <summary>Writes a whole config.yaml (for `node init`): the given values, each validated, nothing else.</summary>
-    public static void Write(NodeHome home, IReadOnlyDictionary<ConfigKey, object> values)
+    public static void Write(NodeHome home, IReadOnlyDictionary<ConfigKey, object> values) => Write(home, values, keep: false);
+
+    /// <summary>Sets the given values in config.yaml (each validated as `config set` would), keeping the file's others.</summary>
+    public static void Update(NodeHome home, IReadOnlyDictionary<ConfigKey, object> values) => Write(home, values, keep: true);
+
+    private static void Write(NodeHome home, IReadOnlyDictionary<ConfigKey, object> values, bool keep)
     {
         ArgumentNullException.ThrowIfNull(home);
         ArgumentNullException.ThrowIfNull(values);
-        var file = new Dictionary<string, object>();
+        var file = keep && File.Exists(home.File(FileName)) ? ReadFile(home.File(FileName)) : [];
         foreach (var (key, value) in values)
         {
             file[key.Name] = value is string[] list ? key.ParseList(list, "node init") : key.Parse(ConfigKey.Format(value), "node init");

@@ -20,6 +20,16 @@ public static class ConfigKeys
 
     public static readonly ConfigKey NodeAutoStake = new("node.auto_stake", ConfigKind.Boolean, false, "Stake the role's minimum automatically at start when the balance allows it");
 
+    public static readonly ConfigKey NodeStake = new("node.stake_atn", ConfigKind.Number, 0.0, "ATN node.auto_stake keeps staked in the role: it tops the stake up to this at start when the balance allows (0: the contract's minimum)")
+    {
+        Rule = v => (double)v >= 0 ? null : "must be 0 or more",
+    };
+
+    public static readonly ConfigKey NodeKeeperStagger = new("node.keeper_stagger_seconds", ConfigKind.Number, 2.0, "Seconds between keeper turns: of the nodes that see a keeper duty due, the one ranked k for it (by keccak of address, task and duty) waits k turns, so usually one sends; at least the chain's block time (0: no stagger)")
+    {
+        Rule = v => (double)v is >= 0 and <= 600 ? null : "must be in 0..600",
+    };
+
     public static readonly ConfigKey ChainRpc = new("chain.rpc", ConfigKind.Text, "http://127.0.0.1:8545", "JSON-RPC endpoint of the chain", Alias: "AUTONET_RPC")
     {
         Rule = v => Uri.TryCreate((string)v, UriKind.Absolute, out var u) && (u.Scheme == "http" || u.Scheme == "https") ? null : "must be an http:// or https:// URL",
@@ -126,7 +136,7 @@ public static class ConfigKeys
     /// <summary>All keys, in the order `config list` shows them.</summary>
     public static readonly IReadOnlyList<ConfigKey> All =
     [
-        NodeRole, NodeName, NodeProject, NodeAutoStake,
+        NodeRole, NodeName, NodeProject, NodeAutoStake, NodeStake, NodeKeeperStagger,
         ChainRpc, ChainRegistry, ChainId, ChainTimeout,
         KeyFile, KeyPassphraseFile,
         StorageGateways,

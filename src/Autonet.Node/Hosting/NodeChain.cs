@@ -1,6 +1,7 @@
 // How every command reaches the chain from a home: the RPC from --rpc, else config.yaml/the environment (chain.rpc),
 // else the home's chain.json (what `chain up` wrote), else the default; the contracts from chain.registry (discovery
 // from one address, seed 002), else chain.json's addresses. Each failure is one line naming the value and the rule.
+// A home with a node.db journals every transaction and chooses nonces under its lock (State.TransactionJournal).
 using System.Numerics;
 using Autonet.Chain;
 using Autonet.Chain.Contracts;
@@ -41,6 +42,11 @@ public static class NodeChain
         var client = await ConnectClientAsync(rpc, config, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (File.Exists(home.File("node.db")))
+            {
+                // Every send from this home journals and takes the home's nonce lock: a daemon and a command beside it share a key safely.
+                client.Journal = State.TransactionJournal.Open(home);
+            }
             var outDirectory = CompiledContract.FindOutDirectory();
             AutonetSystem system;
             if (config.Registry.Length > 0)

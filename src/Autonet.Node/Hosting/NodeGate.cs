@@ -1,6 +1,6 @@
 // The checks `node run` makes before it starts (seed 001, story 4.1: gated on wallet and stake): a key, a reachable
 // RPC with the expected chain id, the deployment found from chain.registry, ETH for gas and the role's stake. When the
-// stake is short and node.auto_stake is on and the ATN balance covers it, it stakes; otherwise it stops with one line
+// stake is short of the minimum (or of node.stake_atn) and node.auto_stake is on and the ATN balance covers it, it stakes; otherwise it stops with one line
 // that names what is missing, how much, and what to run. The minimums are read from the contracts, never restated here.
 using System.Numerics;
 using Autonet.Chain;
@@ -33,11 +33,12 @@ public static class NodeGate
             var eth = await client.GetBalanceAsync(key.Address, cancellationToken).ConfigureAwait(false);
             var atn = await system.Token.BalanceOfAsync(key.Address, cancellationToken).ConfigureAwait(false);
             var (stake, minimum, rule) = await StakeOfAsync(system, config.Role, key, cancellationToken).ConfigureAwait(false);
-            if (stake >= minimum)
+            var target = BigInteger.Max(minimum, Atn.Parse(config.StakeAtn.ToString("0.##################", System.Globalization.CultureInfo.InvariantCulture))); // node.stake_atn
+            if (stake >= minimum && (stake >= target || !config.AutoStake || atn < target - stake || eth.IsZero))
             {
-                return new GateResult(key.Address.ToString(), config.Role, stake, minimum, eth, atn, null);
+                return new GateResult(key.Address.ToString(), config.Role, stake, minimum, eth, atn, null); // enough to run; a top-up to node.stake_atn only when it can be paid
             }
-            var missing = minimum - stake;
+            var missing = config.AutoStake && atn >= target - stake ? target - stake : minimum - stake;
             if (eth.IsZero)
             {
                 throw new ChainException($"{key.Address} has 0 ETH to pay gas and stakes {Atn.Format(stake)} of the {Atn.Format(minimum)} ATN a {config.Role} needs ({rule}); send it ETH (`autonet faucet` on a dev chain, `autonet transfer --eth` from another account)");
@@ -51,7 +52,7 @@ public static class NodeGate
                 throw new ChainException($"{key.Address} stakes {Atn.Format(stake)} ATN as {config.Role} and holds {Atn.Format(atn)} ATN: {Atn.Format(missing - atn)} ATN short of staking the {Atn.Format(minimum)} ATN minimum ({rule}); send it ATN (`autonet faucet` on a dev chain, `autonet transfer`)");
             }
             var receipt = await StakeAsync(system, config.Role, key, missing, cancellationToken).ConfigureAwait(false);
-            return new GateResult(key.Address.ToString(), config.Role, minimum, minimum, eth, atn - missing, receipt.TransactionHash.ToString());
+            return new GateResult(key.Address.ToString(), config.Role, stake + missing, minimum, eth, atn - missing, receipt.TransactionHash.ToString());
         }
     }
 

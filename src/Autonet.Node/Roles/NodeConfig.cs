@@ -58,6 +58,9 @@ public sealed record NodeConfig
     /// <summary>A proposer daemon's own schedule (tasks, windows, held-out pool); null: it only reveals what it proposed.</summary>
     public ProposerPlan? Proposing { get; init; }
 
+    /// <summary>An aggregator daemon's genesis model, published when its project has none; null: it publishes aggregates only.</summary>
+    public GenesisPlan? Genesis { get; init; }
+
     public void Save(NodeHome home)
     {
         ArgumentNullException.ThrowIfNull(home);

@@ -6,20 +6,21 @@ using Autonet.Protocol.Ports;
 namespace Autonet.Node.Roles;
 
 /// <summary>What a daemon runs beside its role: its duties on every task and, for a proposer with a plan, its schedule.</summary>
-public sealed record NodeParts(NodeDuties Duties, ProposerSchedule? Schedule)
+public sealed record NodeParts(NodeDuties Duties, ProposerSchedule? Schedule, GenesisPublisher? Genesis)
 {
     /// <summary>
     /// The duties of the node (a coordinator's with its challenger; the decorator's extra duty built from
-    /// <paramref name="services"/>) and a proposer's schedule from node.json's plan (validated here).
+    /// <paramref name="services"/>; keeper turns of <paramref name="keeperTurn"/>), a proposer's schedule from
+    /// node.json's plan (validated here) and an aggregator's genesis from node.json's genesis.
     /// </summary>
     /// <exception cref="ArgumentException">The proposer's plan is out of range (the message names the member).</exception>
     public static NodeParts Build(
         NodeConfig config, ContractChain chain, ContractChallenges challenges, IBlobStore blobs, IModelStore models, NodeDatabase database, ChainClock clock,
-        RoleDecorator? decorator, NodeServices services, Data.Text.TextDataConfig userData)
+        RoleDecorator? decorator, NodeServices services, Data.Text.TextDataConfig userData, TimeSpan keeperTurn)
     {
         ArgumentNullException.ThrowIfNull(config);
         var challenger = config.Role == NodeRole.Coordinator ? NodeRoles.Challenger(config, chain, challenges, blobs, models, database, clock) : null;
-        var duties = new NodeDuties(chain, challenges, clock, challenger, decorator?.Duty?.Invoke(services));
+        var duties = new NodeDuties(chain, challenges, clock, challenger, decorator?.Duty?.Invoke(services), keeperTurn);
         ProposerSchedule? schedule = null;
         if (config.Role == NodeRole.Proposer && config.Proposing is { } plan)
         {
@@ -28,6 +29,7 @@ public sealed record NodeParts(NodeDuties Duties, ProposerSchedule? Schedule)
             var proposer = NodeRoles.Proposer(decorator?.Chain?.Invoke(chain) ?? chain, blobs, database, clock);
             schedule = new ProposerSchedule(chain, proposer, plan, HeldOutPool.For(config, plan, userData), config.ProjectId, clock);
         }
-        return new NodeParts(duties, schedule);
+        var genesis = config.Role == NodeRole.Aggregator && config.Genesis is { } plan0 ? new GenesisPublisher(chain, models, plan0, config.ProjectId) : null;
+        return new NodeParts(duties, schedule, genesis);
     }
 }

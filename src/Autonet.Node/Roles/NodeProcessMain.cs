@@ -1,13 +1,12 @@
 // The body of `autonet node step` (one step of the node's role on one task, then exit) and `autonet node run` (the
-// node as a daemon watching its project's tasks). Everything comes from the node's home (node.json, node.key,
-// node.db, chain.json), so a killed node that is started again resumes from what it saved. Standard output carries
+// node as a daemon watching its project's tasks). Everything comes from the node's home (config.yaml with the chain's
+// registry and the keystore, node.json with the role's settings, node.db; a devnet's lockstep homes have chain.json
+// and node.key instead), so a killed node that is started again resumes from what it saved. Standard output carries
 // only node events, one JSON line each (Hosting.NodeEvent): every transaction as it is sent and every outcome; the
 // human-readable log goes to the logger (standard error in the Cli). Transactions are journaled in node.db before
 // they are sent (State.TransactionJournal), so a restarted node first sends its unmined ones again, same nonce and
 // bytes; config.yaml's chain.timeout_seconds sets the RPC timeout and metrics.listen where `node run` serves /metrics.
 // Models go across the storage providers registered on chain and are read back from them (Storage/).
-using Autonet.Chain.Contracts;
-using Autonet.Chain.Rpc;
 using Autonet.Node.Adapters;
 using Autonet.Node.Config;
 using Autonet.Node.Hosting;
@@ -54,7 +53,13 @@ public static partial class NodeProcessMain
             }
             await output.WriteLineAsync(new NodeReady(host.Name, host.Role, chain.Account).ToLine()).ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            var loop = new NodeLoop(host, chain, config, parts.Duties, parts.Schedule, metrics, logger, (outcome, ct) => PrintAsync(output, logger, host, outcome, ct));
+            parts.Duties.Refused = (taskId, duty, error) =>
+            {
+                var mined = error is Chain.ChainException { MinedTransaction: not null };
+                metrics.KeeperRefused(duty, mined);
+                KeeperRefused(logger, host.Name, taskId, duty, mined, error.Message); // another node did it first: not an error
+            };
+            var loop = new NodeLoop(host, chain, config, parts, metrics, logger, (outcome, ct) => PrintAsync(output, logger, host, outcome, ct));
             await loop.RunAsync(poll, cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken);
@@ -77,13 +82,11 @@ public static partial class NodeProcessMain
         ArgumentNullException.ThrowIfNull(home);
         ArgumentNullException.ThrowIfNull(output);
         var config = NodeConfig.Load(home);
-        var (rpc, deployment) = ChainFile.Load(home);
-        var policy = RpcPolicy.Default with { Timeout = AutonetConfig.Load(home).RpcTimeout };
-        using var client = await ChainClient.ConnectAsync(rpc, deployment.ChainId, cancellationToken, policy: policy).ConfigureAwait(false);
-        var system = await AutonetSystem.AttachAsync(client, deployment, CompiledContract.FindOutDirectory(), cancellationToken).ConfigureAwait(false);
-        using var key = NodeIdentity.LoadOrCreate(home);
-        using var database = NodeDatabase.Open(home.File("node.db"));
-        client.Journal = new TransactionJournal(database, home.Path);
+        var settings = AutonetConfig.Load(home);
+        using var key = NodeKeys.Unlock(home, settings); // the keystore with key.passphrase_file / $AUTONET_PASSPHRASE (a devnet's lockstep homes: node.key)
+        using var database = NodeDatabase.Open(home.File("node.db")); // before the chain: it journals into this home's node.db
+        var (client, system) = await NodeChain.ConnectAsync(home, settings, cancellationToken).ConfigureAwait(false); // chain.registry (or chain.json), chain id, timeout
+        using var owned = client;
         foreach (var receipt in await client.ResumePendingAsync(key.Address, cancellationToken).ConfigureAwait(false))
         {
             Resubmitted(logger, config.Name, receipt.TransactionHash, receipt.BlockNumber);
@@ -104,12 +107,15 @@ public static partial class NodeProcessMain
         var userData = Config.AutonetConfig.Load(home).TextData();
         var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config, userData), decorator);
         var parts = NodeParts.Build(config, chain, new ContractChallenges(system, key, Print), blobs, models, database, clock, decorator,
-            new NodeServices(system, key, chain, blobs, database, clock, Print), userData);
+            new NodeServices(system, key, chain, blobs, database, clock, Print), userData, settings.KeeperStagger);
         return await body(new NodeHost(config.Name, config.Role, chain, clock, step), chain, config, parts).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 1, Message = "{Node} ({Role}) task {TaskId}: {Outcome}")]
     private static partial void Stepped(ILogger logger, LogLevel level, string node, NodeRole role, ulong taskId, string outcome);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "{Node}: keeper duty {Duty} on task {TaskId} refused (mined: {Mined}), usually done by another node first: {Error}")]
+    private static partial void KeeperRefused(ILogger logger, string node, ulong taskId, string duty, bool mined, string error);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Node}: serving metrics at {Url}")]
     private static partial void ServingMetrics(ILogger logger, string node, Uri url);

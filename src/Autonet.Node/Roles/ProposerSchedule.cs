@@ -1,6 +1,6 @@
 // A proposer daemon's own schedule: each poll it looks at the tasks it posted (read from the chain, so a restart
 // loses nothing) and, once the latest is through, posts the next one on its plan's terms with a fresh validation
-// sample of its pool, based on the project's latest final model. "Through": cancelled, finalized with nothing
+// sample of its pool, based on the project's latest final model (none yet: it waits for the genesis). "Through": cancelled, finalized with nothing
 // accepted (or voided), its model final (the challenge window settled), or finalized with no model after the plan's
 // publish grace (an aggregator that never publishes cannot stall the project).
 using Autonet.Chain.Contracts;
@@ -34,6 +34,10 @@ public sealed class ProposerSchedule(ContractChain chain, ProposerRole proposer,
             return null;
         }
         var round = mine.Count + 1;
+        if (await chain.Contracts.Project.ModelOfTaskAsync(projectId, 0, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null; // no genesis yet (its aggregator publishes it): nothing to train from
+        }
         var (cid, _, _, _) = await chain.Contracts.Project.LatestFinalModelAsync(projectId, cancellationToken).ConfigureAwait(false);
         var spec = new TrainingSpec { Steps = plan.Steps, Batch = plan.Batch, LearningRate = plan.LearningRate, Seed = round };
         var terms = new TaskSpec(projectId, ContentId.Parse(cid), spec.ToJson(), Atn.Units(plan.RewardAtn), Atn.Units(plan.SolverBondAtn),

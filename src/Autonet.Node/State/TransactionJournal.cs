@@ -1,7 +1,9 @@
 // The node's ITransactionJournal: signed transactions in node.db's transactions table (written, synchronous=FULL,
 // before they are sent) and the nonce lock as an exclusive OS file lock (flock, which .NET takes for FileShare.None
 // on Linux) on <home>/nonce-<address>.lock, so two processes with one key and one home take turns choosing nonces.
-// The lock is released by the kernel when a process dies, so a killed node never leaves it held.
+// The lock is released by the kernel when a process dies, so a killed node never leaves it held. Every command that
+// sends from a home made by `node init` (node run, node check's stake, stake, transfer, …) journals through it
+// (Hosting.NodeChain), so a daemon and a command run beside it with the same key take turns.
 using System.Globalization;
 using System.Numerics;
 using Autonet.Chain.Rpc;
@@ -11,9 +13,21 @@ using Autonet.Core.Ids;
 namespace Autonet.Node.State;
 
 /// <summary>Pending transactions in the node's database and a per-sender file lock beside it.</summary>
-public sealed class TransactionJournal(NodeDatabase database, string lockDirectory, TimeProvider? time = null) : ITransactionJournal
+public sealed class TransactionJournal(NodeDatabase database, string lockDirectory, TimeProvider? time = null) : ITransactionJournal, IDisposable
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private NodeDatabase? _owned;
+
+    /// <summary>The journal of <paramref name="home"/> on a connection of its own to its node.db (disposed with the journal).</summary>
+    public static TransactionJournal Open(NodeHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var database = NodeDatabase.Open(home.File("node.db"));
+        return new TransactionJournal(database, home.Path) { _owned = database };
+    }
+
+    /// <summary>Closes the database connection when <see cref="Open"/> made it; a shared one is its owner's.</summary>
+    public void Dispose() => _owned?.Dispose();
 
     /// <inheritdoc/>
     public async Task<IDisposable> LockAsync(Address sender, CancellationToken cancellationToken)

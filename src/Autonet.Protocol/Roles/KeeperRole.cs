@@ -8,15 +8,24 @@ namespace Autonet.Protocol.Roles;
 /// proposer never revealed its ground truth, close reveals after the reveal deadline, anchor the committee draw after
 /// the verify deadline (unpaid: the committed coordinators need it to reveal), finalize after the vote-reveal deadline. Each <see cref="StepAsync"/> reads the chain and the clock and does at most the one duty that is due; a
 /// duty another keeper did first (or one the contract refuses as not yet due, such as a finalize waiting on a
-/// forced-error reveal) is not an error: the next step sees the new state.
+/// forced-error reveal) is not an error: the next step sees the new state. With <see cref="KeeperTurns"/> a node
+/// takes a due duty only once its turn has come, reading the task again then, so that usually one node sends it.
 /// </summary>
-public sealed class KeeperRole(IChain chain, TimeProvider clock)
+public sealed class KeeperRole(IChain chain, TimeProvider clock, KeeperTurns? turns = null)
 {
-    /// <summary>Does the due keeper duty of <paramref name="taskId"/>, if any; returns its name, or null when none was due or it failed.</summary>
+    // When the chain last refused a duty of this node's: its turns count again from then, so that nodes refused at
+    // different times (a finalize waiting on a forced-error reveal) do not all send together once it becomes possible.
+    private readonly Dictionary<(ulong TaskId, KeeperDuty Duty), DateTimeOffset> _refusedAt = [];
+
+    /// <summary>Told of each duty the chain refused (another keeper did it first, or not due by the chain's clock yet): task, duty, the error.</summary>
+    public Action<ulong, KeeperDuty, Exception>? Refused { get; init; }
+
+    /// <summary>Does the due keeper duty of <paramref name="taskId"/>, if any and if it is this node's turn; returns its name, or null when none was done.</summary>
     public async Task<KeeperDuty?> StepAsync(ulong taskId, CancellationToken cancellationToken)
     {
         var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (task is null || Due(task, clock.GetUtcNow()) is not { } duty)
+        var now = clock.GetUtcNow();
+        if (task is null || Due(task, now) is not { } duty || (turns is not null && now <= TurnAfter(turns, task, duty, _refusedAt.GetValueOrDefault((taskId, duty)))))
         {
             return null;
         }
@@ -35,8 +44,34 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            _refusedAt[(taskId, duty)] = now;
+            Refused?.Invoke(taskId, duty, e);
             return null; // done by another keeper, or not due by the chain's clock yet: the next step reads the new state
         }
+    }
+
+    /// <summary>The chain time after which <paramref name="duty"/> is due on <paramref name="task"/> (its deadline).</summary>
+    public static DateTimeOffset DueAfter(TaskView task, KeeperDuty duty)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return duty switch
+        {
+            KeeperDuty.OpenCommits => task.ProposedAt + task.CommitWindow,
+            KeeperDuty.CancelTask => task.CommitDeadline + task.RevealWindow,
+            KeeperDuty.CloseReveals => task.RevealDeadline,
+            KeeperDuty.DrawCommittee => task.VerifyDeadline,
+            _ => task.VoteRevealDeadline,
+        };
+    }
+
+    // The node's turn, counted from the deadline or from the chain's last refusal; the committee draw is due only until the vote-reveal deadline, so no turn waits past half of that window.
+    private static DateTimeOffset TurnAfter(KeeperTurns turns, TaskView task, KeeperDuty duty, DateTimeOffset refusedAt)
+    {
+        var dueAfter = DueAfter(task, duty);
+        var after = turns.TurnAfter(task, duty.ToString(), refusedAt > dueAfter ? refusedAt : dueAfter);
+        return duty == KeeperDuty.DrawCommittee && after > task.VerifyDeadline + ((task.VoteRevealDeadline - task.VerifyDeadline) / 2)
+            ? task.VerifyDeadline + ((task.VoteRevealDeadline - task.VerifyDeadline) / 2)
+            : after;
     }
 
     /// <summary>The duty due on <paramref name="task"/> at <paramref name="now"/> (deadlines are inclusive, duties strictly after them).</summary>
