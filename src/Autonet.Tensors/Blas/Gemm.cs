@@ -33,7 +33,7 @@ public static class Gemm
     }
 
     /// <summary>
-    /// When true, large products are split into row (or column) blocks of <see cref="BlockLength"/>, each run by
+    /// When true, large products are split into row (or column) blocks of <see cref="BlockLength"/> rows (a function of the shape), each run by
     /// single-threaded OpenBLAS, spread over <see cref="Parallelism.Degree"/> .NET pool threads, instead of OpenBLAS's
     /// own threads. The blocks depend on the shape only, so the bytes of C do not depend on the thread count (the
     /// dispute rule of seed 003: a client that recomputes a signed response on another machine must get the same bytes). OpenBLAS's idle workers
@@ -60,8 +60,23 @@ public static class Gemm
 
     private const long SplitMinMacs = 1L << 20; // below ~1M multiply-adds one thread is faster than two
 
-    /// <summary>Rows (or columns) of C per block of a split product: a multiple of OpenBLAS's sgemm unroll (16 x 4 on AVX-512).</summary>
-    public const int BlockLength = 64;
+    /// <summary>The fewest rows (or columns) of C in a block of a split product: a multiple of OpenBLAS's sgemm unroll (16 x 4 on AVX-512).</summary>
+    public const int MinBlockLength = 64;
+
+    /// <summary>At most this many blocks per split product: each block repacks the other operand, so 64-row blocks of a
+    /// 6,272-row product (98 calls) cost 10 % of training speed against 2 (bench/tensors/run.sh, 2026-12-02).</summary>
+    public const int MaxBlocks = 8;
+
+    /// <summary>
+    /// Rows (or columns) of C per block of a split product of <paramref name="length"/> rows (columns): a function of the
+    /// shape alone, never of the thread count, so the bytes of C do not depend on it. At least
+    /// <see cref="MinBlockLength"/>, at most <see cref="MaxBlocks"/> blocks, a multiple of 16.
+    /// </summary>
+    public static int BlockLength(int length)
+    {
+        var perBlock = (length + MaxBlocks - 1) / MaxBlocks;
+        return Math.Max(MinBlockLength, (perBlock + 15) / 16 * 16);
+    }
 
     /// <exception cref="ArgumentException">A dimension is negative or a buffer is too small for its view.</exception>
     public static void Run(bool transA, bool transB, int m, int n, int k, float alpha,
@@ -76,7 +91,7 @@ public static class Gemm
         {
             // Blocked at any degree, one thread included: the same calls whatever the thread count (a split into
             // Degree parts changed the rounding of 1,360 of 42,000 outputs of a 60 x 700 x 50 product at 7 threads)
-            OpenBlas.GemmBlocks(Parallelism.Degree, BlockLength, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            OpenBlas.GemmBlocks(Parallelism.Degree, BlockLength(m >= n ? m : n), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         }
         else if (IsNative)
         {

@@ -71,11 +71,26 @@ public class GemmTests
     }
 
     [Theory]
+    [InlineData(1, 64)]
+    [InlineData(512, 64)]
+    [InlineData(513, 80)]
+    [InlineData(6272, 784)]
+    [InlineData(100_000, 12_512)]
+    public void BlockLength_ShapeOnly_AtMostEightBlocksOfAtLeast64(int length, int expected)
+    {
+        var block = Gemm.BlockLength(length);
+        Assert.Equal(expected, block);
+        Assert.True(block % 16 == 0 && block >= Gemm.MinBlockLength, $"block {block}");
+        Assert.True((length + block - 1) / block <= Gemm.MaxBlocks, $"{length} rows in blocks of {block}");
+    }
+
+    [Theory]
     [InlineData(false, false, 8192, 256, 64)] // a text encoder's MLP at batch 64 (128 tokens)
     [InlineData(false, true, 128, 192, 64)] // batch 1: q/k/v of 128 tokens
     [InlineData(true, false, 301, 200, 40)]
     [InlineData(false, false, 60, 700, 50)] // split by columns
     [InlineData(false, false, 1000, 1001, 3)]
+    [InlineData(false, true, 3000, 96, 32)] // more rows than 8 minimum blocks: 8 blocks of 384
     public void Run_AnyDegree_SameBits(bool transA, bool transB, int m, int n, int k)
     {
         // The signed forward's rule (seed 003's disputes): the bytes must not depend on how many threads ran it.
