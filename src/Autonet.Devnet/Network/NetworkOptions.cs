@@ -143,18 +143,18 @@ public sealed record NetworkOptions
     };
 
     /// <summary>
-    /// <see cref="DefaultModel"/> with another encoder width (heads = max(2, width / 16)) or depth; null when both are
-    /// left out (the default model).
+    /// <see cref="DefaultModel"/> with another encoder width (heads = max(2, width / 16)), depth or invariance weight
+    /// (an image model's two augmented views per image); null when all are left out (the default model).
     /// </summary>
-    public static JepaConfig? ModelOf(Modality modality, int? width, int? depth)
+    public static JepaConfig? ModelOf(Modality modality, int? width, int? depth, float? invariance = null)
     {
-        if (width is null && depth is null)
+        if (width is null && depth is null && invariance is null)
         {
             return null;
         }
         var model = DefaultModel(modality);
         var w = width ?? model.Width;
-        return model with { Width = w, Heads = w == model.Width ? model.Heads : Math.Max(2, w / 16), Depth = depth ?? model.Depth };
+        return model with { Width = w, Heads = w == model.Width ? model.Heads : Math.Max(2, w / 16), Depth = depth ?? model.Depth, InvarianceWeight = invariance ?? model.InvarianceWeight };
     }
 
     /// <summary>Seeds the genesis model's initialization.</summary>

@@ -69,6 +69,13 @@ public class NetworkOptionsTests
     public void ModelOf_NeitherGiven_IsTheDefaultModel() => Assert.Null(NetworkOptions.ModelOf(Modality.Image, null, null));
 
     [Fact]
+    public void ModelOf_InvarianceOnly_SetsItAndKeepsTheDefaultArchitecture()
+    {
+        var model = NetworkOptions.ModelOf(Modality.Image, null, null, 0.1f)!; // an invariance weight was given
+        Assert.Equal(NetworkOptions.DefaultModel(Modality.Image) with { InvarianceWeight = 0.1f }, model);
+    }
+
+    [Fact]
     public void ModelOf_Width64_SetsHeadsAndKeepsTheRest()
     {
         var model = NetworkOptions.ModelOf(Modality.Image, 64, null)!; // a width was given
