@@ -89,6 +89,12 @@ public sealed record NetworkOptions
     public int ValidationImages { get; init; } = 64;
     public int ProbeTrain { get; init; } = 2000;
     public int ProbeTest { get; init; } = 1000;
+
+    /// <summary>The image probe's pooling: 1 = one mean over all patches, N = mean of each of N x N grid blocks (N^2 x width features).</summary>
+    public int ProbeRegions { get; init; } = DefaultProbeRegions;
+
+    /// <summary>Default of <see cref="ProbeRegions"/>.</summary>
+    public const int DefaultProbeRegions = 1;
     public double DirichletAlpha { get; init; } = 0.5;
     public double MaxDeltaNorm { get; init; } = 100;
     public ulong Seed { get; init; } = 42;
@@ -137,18 +143,18 @@ public sealed record NetworkOptions
     };
 
     /// <summary>
-    /// <see cref="DefaultModel"/> with another encoder width (heads = max(2, width / 16)) or depth; null when both are
-    /// left out (the default model).
+    /// <see cref="DefaultModel"/> with another encoder width (heads = max(2, width / 16)), depth or invariance weight
+    /// (an image model's two augmented views per image); null when all are left out (the default model).
     /// </summary>
-    public static JepaConfig? ModelOf(Modality modality, int? width, int? depth)
+    public static JepaConfig? ModelOf(Modality modality, int? width, int? depth, float? invariance = null)
     {
-        if (width is null && depth is null)
+        if (width is null && depth is null && invariance is null)
         {
             return null;
         }
         var model = DefaultModel(modality);
         var w = width ?? model.Width;
-        return model with { Width = w, Heads = w == model.Width ? model.Heads : Math.Max(2, w / 16), Depth = depth ?? model.Depth };
+        return model with { Width = w, Heads = w == model.Width ? model.Heads : Math.Max(2, w / 16), Depth = depth ?? model.Depth, InvarianceWeight = invariance ?? model.InvarianceWeight };
     }
 
     /// <summary>Seeds the genesis model's initialization.</summary>
@@ -225,6 +231,7 @@ public sealed record NetworkOptions
         Require(Byzantine >= 0 && Byzantine <= Solvers, $"--byzantine {Byzantine}: 0..{Solvers} (the number of solvers)");
         Require(Rpc is null || AdminKey is not null, "--rpc needs --admin-key (a funded key that deploys and funds the nodes)");
         Require(TrainSteps >= 1 && Batch >= 1 && ProbeTrain >= 10 && ProbeTest >= 10, "training sizes must be positive (probe subsets at least 10)");
+        Require(Modality != Modality.Image || (ProbeRegions >= 1 && ProbeRegions <= EffectiveModel.GridSize), $"--probe-regions {ProbeRegions}: 1..{EffectiveModel.GridSize} (the patch grid's side)");
         Require(ValidationImages >= Training.Rounds.ValidationSet.MinCount, $"--validation-images {ValidationImages}: at least {Training.Rounds.ValidationSet.MinCount} (a smaller set is refused as bad ground truth)");
         Require(ValidationPool >= ValidationImages, $"validation pool {ValidationPool}: at least --validation-images ({ValidationImages})");
         Require(SolverBondAtn >= 1, $"solver bond {SolverBondAtn} ATN: at least 1 (TaskContract.MIN_SOLVER_BOND)");

@@ -64,7 +64,7 @@ internal sealed record RunData(
         var test = FashionMnist.Load(FashionMnistSplit.Test, maxCount: options.ValidationPool + options.ProbeTest);
         var (probeTrain, probeTest) = (train.Subset(Range(options.TrainImages, options.ProbeTrain)), test.Subset(Range(options.ValidationPool, options.ProbeTest)));
         var split = DirichletSplitter.Split(train.Labels.AsSpan(0, options.TrainImages), options.Solvers, options.DirichletAlpha, options.Seed, minPerClient: 10);
-        return new RunData(options.MetricName, model => ProbeEvaluation.StandardizedAccuracy(ModelBytes.Deserialize(model), probeTrain, probeTest), split,
+        return new RunData(options.MetricName, model => ProbeEvaluation.StandardizedAccuracy(ModelBytes.Deserialize(model), probeTrain, probeTest, options.ProbeRegions), split,
             round => ValidationSet.Encode(test, HeldOutPool.Sample(options.ValidationPool, options.ValidationImages, secret, round)), train, null)
         { PlanterShare = Range(0, options.TrainImages), PoolSize = options.ValidationPool };
     }

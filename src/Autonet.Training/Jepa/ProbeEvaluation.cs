@@ -56,21 +56,26 @@ public static class ProbeEvaluation
         };
     }
 
-    /// <summary>The probe accuracy the network reports each round: standardized features, 30 epochs at lr 1e-2.</summary>
-    public static double StandardizedAccuracy(JepaModel model, ImageDataset train, ImageDataset test)
+    /// <summary>
+    /// The probe accuracy the network reports each round: standardized features (mean-pooled, or grid-pooled over
+    /// regions x regions blocks of the patch grid), 30 epochs at lr 1e-2.
+    /// </summary>
+    /// <exception cref="ArgumentException">regions is not 1..the patch grid's side.</exception>
+    public static double StandardizedAccuracy(JepaModel model, ImageDataset train, ImageDataset test, int regions = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
-        var (xTrain, yTrain) = Features(model, train);
-        var (xTest, yTest) = Features(model, test);
-        Standardize(xTrain, xTest, model.Config.Width);
-        var probe = LinearProbe.Fit(xTrain, yTrain, model.Config.Width, FashionMnist.ClassCount, new LinearProbeOptions { Epochs = 30, LearningRate = 1e-2f });
+        var dim = FeatureExtractor.Dim(model.Config, regions);
+        var (xTrain, yTrain) = Features(model, train, regions);
+        var (xTest, yTest) = Features(model, test, regions);
+        Standardize(xTrain, xTest, dim);
+        var probe = LinearProbe.Fit(xTrain, yTrain, dim, FashionMnist.ClassCount, new LinearProbeOptions { Epochs = 30, LearningRate = 1e-2f });
         return probe.Accuracy(xTest, yTest);
     }
 
-    private static (float[] X, int[] Y) Features(JepaModel model, ImageDataset data) =>
-        (FeatureExtractor.Extract(model, new ImageBatchSource(data, model.Config), [.. Enumerable.Range(0, data.Count)], new ActivationArena()), [.. data.Labels.Select(l => (int)l)]);
+    private static (float[] X, int[] Y) Features(JepaModel model, ImageDataset data, int regions) =>
+        (FeatureExtractor.Extract(model, new ImageBatchSource(data, model.Config), [.. Enumerable.Range(0, data.Count)], new ActivationArena(), regions: regions), [.. data.Labels.Select(l => (int)l)]);
 
     // z-score each feature with the training subset's mean and deviation.
     private static void Standardize(float[] train, float[] test, int c)

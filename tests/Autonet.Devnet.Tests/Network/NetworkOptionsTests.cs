@@ -27,6 +27,18 @@ public class NetworkOptionsTests
         Assert.StartsWith($"--coordinator-attack {KebabNames.Of(attack)} needs --coordinators 2 or more", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8)]
+    public void Validate_ProbeRegionsOutsideThePatchGrid_ThrowsNamingTheRange(int regions)
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Defaults with { ProbeRegions = regions }).Validate());
+        Assert.StartsWith($"--probe-regions {regions}: 1..7 (the patch grid's side)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ProbeRegionsOfTheWholeGrid_IsAccepted() => (Defaults with { ProbeRegions = 7 }).Validate();
+
     [Fact]
     public void Validate_CoordinatorStakeBelowMinimum_ThrowsNamingTheMinimum()
     {
@@ -55,6 +67,13 @@ public class NetworkOptionsTests
 
     [Fact]
     public void ModelOf_NeitherGiven_IsTheDefaultModel() => Assert.Null(NetworkOptions.ModelOf(Modality.Image, null, null));
+
+    [Fact]
+    public void ModelOf_InvarianceOnly_SetsItAndKeepsTheDefaultArchitecture()
+    {
+        var model = NetworkOptions.ModelOf(Modality.Image, null, null, 0.1f)!; // an invariance weight was given
+        Assert.Equal(NetworkOptions.DefaultModel(Modality.Image) with { InvarianceWeight = 0.1f }, model);
+    }
 
     [Fact]
     public void ModelOf_Width64_SetsHeadsAndKeepsTheRest()
