@@ -11,7 +11,12 @@ pragma solidity ^0.8.28;
 // before the plant was committed and never revealed before (one use per account), so a planter cannot flag an honest
 // solver it never registered, nor reuse an account that is public after its first use.
 // Each coordinator that scored the plant above CATCH_THRESHOLD is recorded as a miss and slashed, and ResultsRewards
-// gives the planted solution no reward. There is no isForcedError query.
+// gives the planted solution no reward. A plant whose account did not reveal its solution in the task (it missed the
+// commit or reveal window) is abandoned instead: the planter opens the same two commitments with the digest it planted,
+// nobody is judged, and finalization need not wait out FORCED_REVEAL_GRACE. Abandon refuses a plant that was revealed,
+// so a planter cannot use it to spare coordinators after seeing their votes on the plant; it is allowed only after the
+// vote-reveal deadline, so it tells no coordinator during the votes that the task holds no plant to catch.
+// There is no isForcedError query.
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
@@ -27,6 +32,7 @@ contract ForcedErrorRegistry is Ownable {
         address planter;
         address forcedSolver;
         bool revealed;
+        bool abandoned;
         uint64 plantedBlock;
     }
 
@@ -53,6 +59,8 @@ contract ForcedErrorRegistry is Ownable {
     event ForcedErrorPlanted(uint256 indexed taskId, address indexed planter, bytes32 flagCommit);
     /// @notice Emitted when the forced error of `taskId` was revealed to be `solver`'s solution.
     event ForcedErrorRevealed(uint256 indexed taskId, address indexed solver);
+    /// @notice Emitted when the plant of `taskId`, `solver`'s, was abandoned because `solver` never revealed it there.
+    event ForcedErrorAbandoned(uint256 indexed taskId, address indexed solver);
     /// @notice Emitted when `coordinator` scored the forced error at or below CATCH_THRESHOLD.
     event ForcedErrorCaught(uint256 indexed taskId, address indexed coordinator, uint16 score);
     /// @notice Emitted when `coordinator` scored the forced error above CATCH_THRESHOLD and was slashed `penalty`.
@@ -82,6 +90,8 @@ contract ForcedErrorRegistry is Ownable {
     error RevealMismatch(uint256 taskId, bytes32 committed, bytes32 computed);
     /// @notice The planted `solver` never revealed its solution in `taskId`, so no coordinator could score it.
     error PlantNotRevealedInTask(uint256 taskId, address solver);
+    /// @notice The planted `solver` revealed its solution in `taskId`, so the plant must be revealed, not abandoned.
+    error PlantRevealedInTask(uint256 taskId, address solver);
     /// @notice No registration of `planter` hashes with `account` and the given account salt: the rule is that only
     /// the planter's own plant accounts, registered in advance (`registerPlantAccounts`), can be flagged.
     error PlantAccountNotRegistered(uint256 taskId, address planter, address account);
@@ -148,12 +158,7 @@ contract ForcedErrorRegistry is Ownable {
     /// checked against the digest `solver` revealed in TaskContract, so only the committed plant can be flagged, and
     /// `solver` must be one of the planter's registered, unused plant accounts (`accountSalt` opens its registration).
     function reveal(uint256 taskId, address solver, bytes32 salt, bytes32 accountSalt) external {
-        Plant storage p = _plants[taskId];
-        if (p.planter == address(0) || p.revealed) revert NoPendingPlant(taskId);
-        if (msg.sender != p.planter) revert NotTaskPlanter(taskId, msg.sender);
-        _requireTaskState(taskId, TaskState.Verifying);
-        uint64 deadline = results.voteRevealDeadlineOf(taskId);
-        if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
+        Plant storage p = _pendingAfterVotes(taskId);
         if (tasks.solverStatusOf(taskId, solver) != SolverStatus.Revealed) revert PlantNotRevealedInTask(taskId, solver);
         _useAccount(taskId, p, solver, accountSalt); // first, so a frame of an unregistered solver names that rule
         bytes32 computed = flagCommitment(taskId, solver, tasks.solutionDigestOf(taskId, solver), salt);
@@ -178,6 +183,20 @@ contract ForcedErrorRegistry is Ownable {
         }
     }
 
+    /// @notice Abandons the plant of `taskId` whose account `solver` never revealed its solution there (it missed the
+    /// commit or the reveal window), after the vote-reveal deadline and before finalization, so finalization need not
+    /// wait FORCED_REVEAL_GRACE. Only the task's planter. Opens the flag with the digest it planted (`digest`; the
+    /// task holds no revealed one) and the account's registration; the account counts as used. Nobody is judged.
+    function abandon(uint256 taskId, address solver, bytes32 digest, bytes32 salt, bytes32 accountSalt) external {
+        Plant storage p = _pendingAfterVotes(taskId);
+        if (tasks.solverStatusOf(taskId, solver) == SolverStatus.Revealed) revert PlantRevealedInTask(taskId, solver);
+        _useAccount(taskId, p, solver, accountSalt);
+        bytes32 computed = flagCommitment(taskId, solver, digest, salt);
+        if (computed != p.flagCommit) revert RevealMismatch(taskId, p.flagCommit, computed);
+        p.abandoned = true;
+        emit ForcedErrorAbandoned(taskId, solver);
+    }
+
     /// @notice The flag commit for planting `solver`'s solution with content digest `digest` in `taskId`:
     /// keccak256(abi.encode(taskId, solver, digest, salt)).
     function flagCommitment(uint256 taskId, address solver, bytes32 digest, bytes32 salt) public pure returns (bytes32) {
@@ -198,7 +217,7 @@ contract ForcedErrorRegistry is Ownable {
     /// @notice Whether `taskId` has a plant awaiting its reveal (says nothing about which solution).
     function isPending(uint256 taskId) external view returns (bool) {
         Plant storage p = _plants[taskId];
-        return p.planter != address(0) && !p.revealed;
+        return p.planter != address(0) && !p.revealed && !p.abandoned;
     }
 
     /// @notice The planted solver of `taskId` once revealed, otherwise address(0).
@@ -214,6 +233,16 @@ contract ForcedErrorRegistry is Ownable {
     /// @notice Whether `account` may plant.
     function isPlanter(address account) external view returns (bool) {
         return _planters[account];
+    }
+
+    // The caller's pending plant of `taskId` in Verifying after the vote-reveal deadline: when reveal and abandon may run.
+    function _pendingAfterVotes(uint256 taskId) private view returns (Plant storage p) {
+        p = _plants[taskId];
+        if (p.planter == address(0) || p.revealed || p.abandoned) revert NoPendingPlant(taskId);
+        if (msg.sender != p.planter) revert NotTaskPlanter(taskId, msg.sender);
+        _requireTaskState(taskId, TaskState.Verifying);
+        uint64 deadline = results.voteRevealDeadlineOf(taskId);
+        if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
     }
 
     // One use per account, registered in a block before the plant was committed (itself before commits opened).

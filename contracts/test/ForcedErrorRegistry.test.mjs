@@ -1,7 +1,9 @@
 // ForcedErrorRegistry: a planted solution is an ordinary solver commitment plus a hidden flag committed before the
 // commit window opens (it names the plant's digest), from a plant account registered in advance as a hidden
 // commitment; after the votes are revealed the planter reveals it, misses are slashed, catches recorded, the plant
-// earns nothing, and flagging any other solution (framing), an unregistered, late or used account is refused.
+// earns nothing, and flagging any other solution (framing), an unregistered, late or used account is refused. A plant
+// whose account missed its commit or reveal is abandoned instead, so finalization does not wait out the grace, and
+// a revealed plant cannot be abandoned.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSystem } from '../testlib/fixture.mjs';
@@ -178,4 +180,78 @@ test('framing an honest solver fails twice over: it is no registered plant accou
   await ctx.forced.send(planter, 'reveal', task.taskId, planted, flagSalt, accountSalt);
   assert.equal(await ctx.forced.call('revealedForcedSolver', task.taskId), planted);
   for (const c of ctx.who.coordinators) assert.equal(await ctx.staking.call('stakeOf', c, Role.Coordinator), ATN(500));
+});
+
+/** A task whose plant account (registered, its plant committed) missed its window: it commits its plant but never
+ * reveals it (`commits`), or never commits at all. `voters` (both coordinators) vote alike on the two honest solutions. */
+async function missedPlant({ commits, planted = ctx.who.extra, fresh = true, voters = ctx.who.coordinators }) {
+  if (fresh) await prepareCast(ctx);
+  if (planted === ctx.who.extra) await ctx.staking.send(planted, 'stake', Role.Solver, ATN(50));
+  const [accountSalt] = await registerAccounts([planted]);
+  const task = await propose(ctx);
+  const flagSalt = randomSalt();
+  const plantDigest = contentDigest(`bad delta in ${task.taskId}`);
+  await ctx.forced.send(ctx.who.planter, 'plant', task.taskId, flagCommitment(task.taskId, planted, plantDigest, flagSalt));
+  await ctx.tasks.send(ctx.who.owner, 'openCommits', task.taskId);
+  const { solutions } = await commitAll(ctx, task.taskId, ctx.who.solvers.slice(0, 2));
+  if (commits) await ctx.tasks.send(planted, 'commitSolution', task.taskId, solutionCommitment(task.taskId, planted, plantDigest, randomSalt()));
+  await revealAll(ctx, task, solutions);
+  await voteAll(ctx, task.taskId, voters.map(() => [7000, 6000]), voters);
+  return { task, planted, plantDigest, flagSalt, accountSalt };
+}
+
+for (const commits of [true, false]) {
+  test(`a plant that ${commits ? 'committed but never revealed' : 'missed its commit'} is abandoned after the votes and the task settles without the grace`, async () => {
+    const { task, planted, plantDigest, flagSalt, accountSalt } = await missedPlant({ commits });
+    const { planter, outsider } = ctx.who;
+    const args = [task.taskId, planted, plantDigest, flagSalt, accountSalt];
+    // Not while votes are revealed: an early abandon would tell every coordinator that this task has no plant to catch.
+    await expectRevert(ctx.forced.send(planter, 'abandon', ...args), 'DeadlineNotReached');
+    await ctx.chain.increaseTime(WINDOW + 1);
+    await expectRevert(ctx.rewards.send(outsider, 'finalize', task.taskId), 'ForcedErrorPending');
+    await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, planted, flagSalt, accountSalt), 'PlantNotRevealedInTask');
+    await expectRevert(ctx.forced.send(outsider, 'abandon', ...args), 'NotTaskPlanter');
+    await expectRevert(ctx.forced.send(planter, 'abandon', task.taskId, planted, plantDigest, flagSalt, randomSalt()), 'PlantAccountNotRegistered');
+    const wrong = await expectRevert(ctx.forced.send(planter, 'abandon', task.taskId, planted, contentDigest('another delta'), flagSalt, accountSalt), 'RevealMismatch');
+    assert.equal(wrong[0], task.taskId, 'the flag opens only with the digest committed before commits opened');
+    assert.equal(await ctx.forced.call('isPending', task.taskId), true, 'the refused abandons cleared nothing');
+
+    const receipt = await ctx.forced.send(planter, 'abandon', ...args);
+    assert.deepEqual(receipt.events.map((e) => [e.name, e.args.taskId, e.args.solver]), [['ForcedErrorAbandoned', task.taskId, planted]]);
+    assert.equal(await ctx.forced.call('isPending', task.taskId), false);
+    assert.equal(await ctx.forced.call('revealedForcedSolver', task.taskId), '0x0000000000000000000000000000000000000000');
+    await expectRevert(ctx.forced.send(planter, 'abandon', ...args), 'NoPendingPlant');
+    await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, planted, flagSalt, accountSalt), 'NoPendingPlant');
+    // Finalized at once, one grace short: nobody judged, both coordinators keep their stake, the honest solvers are paid.
+    await ctx.rewards.send(outsider, 'finalize', task.taskId);
+    for (const c of ctx.who.coordinators) {
+      assert.deepEqual([...(await ctx.forced.call('recordOf', c))], [0n, 0n]);
+      assert.equal(await ctx.staking.call('stakeOf', c, Role.Coordinator), ATN(500));
+    }
+    assert.ok((await ctx.rewards.call('rewardOf', task.taskId, ctx.who.solvers[0])) > BOND);
+    assert.equal(await ctx.rewards.call('rewardOf', task.taskId, planted), 0n, commits ? 'the unrevealed plant forfeits its bond' : 'the plant posted no bond');
+  });
+}
+
+test('abandon refuses a revealed plant, so a planter cannot spare a coordinator that missed it; the account is then used', async () => {
+  const { task, planter, planted, flagSalt, accountSalt } = await plantedTask();
+  // The lazy coordinator misses the plant; the planter, having seen that, tries to abandon instead of revealing.
+  await voteAll(ctx, task.taskId, [[7000, 0, 6000], [7000, 9000, 6000]]);
+  await ctx.chain.increaseTime(WINDOW + 1);
+  const plantDigest = await ctx.tasks.call('solutionDigestOf', task.taskId, planted);
+  const args = await expectRevert(ctx.forced.send(planter, 'abandon', task.taskId, planted, plantDigest, flagSalt, accountSalt), 'PlantRevealedInTask');
+  assert.deepEqual(args, [task.taskId, planted]);
+  // Naming an honest solver that never revealed instead: no plant account of the planter.
+  await expectRevert(ctx.forced.send(planter, 'abandon', task.taskId, ctx.who.outsider, plantDigest, flagSalt, accountSalt), 'PlantAccountNotRegistered');
+  await ctx.forced.send(planter, 'reveal', task.taskId, planted, flagSalt, accountSalt);
+  assert.equal(await ctx.staking.call('stakeOf', ctx.who.coordinators[1], Role.Coordinator), ATN(475));
+
+  // An abandoned plant's account is public too: it plants once.
+  const next = await missedPlant({ commits: false, planted: ctx.who.solvers[2], fresh: false, voters: [ctx.who.coordinators[0]] });
+  await ctx.chain.increaseTime(WINDOW + 1);
+  await ctx.forced.send(planter, 'abandon', next.task.taskId, next.planted, next.plantDigest, next.flagSalt, next.accountSalt);
+  const again = await missedPlant({ commits: false, planted: ctx.who.solvers[2], fresh: false, voters: [ctx.who.coordinators[0]] });
+  await ctx.chain.increaseTime(WINDOW + 1);
+  const used = await expectRevert(ctx.forced.send(planter, 'abandon', again.task.taskId, again.planted, again.plantDigest, again.flagSalt, again.accountSalt), 'PlantAccountAlreadyUsed');
+  assert.deepEqual(used, [again.task.taskId, again.planted, next.task.taskId]);
 });

@@ -1,7 +1,8 @@
 // Property test: seeded random call sequences against one anvil (each sequence starts from the same snapshot of
 // a deployed and staked system, on a fixed one-second-per-block clock, so a seed replays exactly). After every step
 // testlib/invariants.mjs checks conservation, solvency, holds, states and what each account is owed (forced errors are
-// planted and revealed too, testlib/plants.mjs: no honest coordinator is slashed by one); finalize and
+// planted and revealed or abandoned too, testlib/plants.mjs: no honest coordinator is slashed by one, an abandoned one
+// judges nobody); finalize and
 // cancel are checked against the reference settlement; at the end keepers alone must settle every task and, once
 // everyone claimed, ResultsRewards must be empty. Replay one seed with INVARIANT_SEED=<seed> INVARIANT_SEQUENCES=1.
 import { test, before, after } from 'node:test';
@@ -70,6 +71,7 @@ test('the sequences exercised every action, its refusals, voids, flags, honest m
     ['cancel by proposer', 'ok'], ['claim', 'ok'], ['unstake', 'StakeHeld'], ['unstake', 'ok'], ['checked: void', ''],
     ['checked: flagged solution', ''], ['checked: honest majority', ''], ['checked: unrevealed bond', ''], ['checked: kept bond', ''],
     ['plant', 'ok'], ['reveal plant', 'ok'], ['reveal plant', 'PlantNotRevealedInTask'], ['finalize', 'ForcedErrorPending'],
+    ['abandon plant', 'ok'], ['abandon plant', 'PlantRevealedInTask'],
     ['checked: plant missed', ''], ['checked: honest coordinator caught a plant', '']];
   for (const [action, outcome] of needed) {
     assert.ok(keys.some((k) => k.startsWith(action) && k.endsWith(outcome)), `no sequence reached "${action} -> ${outcome}"`);

@@ -6,7 +6,9 @@
 // reveal used is predicted to be refused (PlantAccountAlreadyUsed; the 16 default sequences never reuse one, so
 // test/ForcedErrorRegistry.test.mjs covers that refusal) and the task waits out the grace. Each call's success or exact
 // revert is predicted, as in randomrun.mjs, and the reveal checks the property: no coordinator that voted the honest
-// truth is slashed by a plant.
+// truth is slashed by a plant. A plant whose solution was not revealed in the task may be abandoned after the
+// vote-reveal window (abandonPlant): nobody is judged and finalize need not wait out the grace; an abandon of a
+// revealed plant is predicted to be refused (PlantRevealedInTask).
 import assert from 'node:assert/strict';
 import { keccak256, toUtf8Bytes } from 'ethers';
 import { Role, TaskState, contentDigest, flagCommitment, plantAccountCommitment } from './system.mjs';
@@ -28,9 +30,14 @@ export async function maybePlant(run, task) {
   task.plant = plant;
 }
 
+/** Whether `task` has a plant neither revealed nor abandoned. */
+export function plantOpen(task) {
+  return task.plant !== undefined && !task.plant.revealed && !task.plant.abandoned;
+}
+
 /** Whether finalizing `task` at `next` must wait for its pending plant. */
 export function plantPending(task, next, voteRevealDeadline) {
-  return task.plant !== undefined && !task.plant.revealed && next <= voteRevealDeadline + GRACE;
+  return plantOpen(task) && next <= voteRevealDeadline + GRACE;
 }
 
 /** The index of the revealed plant among `task.revealed`, or -1. */
@@ -46,10 +53,13 @@ export function zeroPlantInTruth(task) {
 
 /** The planter reveals `task`'s plant; every counted vote that scored it above 0 is slashed 5 %, an honest one never. */
 export async function revealPlant(run, task) {
-  const next = await run.next();
   const j = task.revealed.findIndex((s) => s.digest === task.plant?.digest);
+  // Every other revealed plant is first tried as an abandon, as a planter sparing the coordinators that missed it would:
+  // refused (PlantRevealedInTask), and refused transactions draw nothing from the run's random stream.
+  if (j >= 0 && plantOpen(task) && (run.seed + Number(task.id)) % 2 === 1) await abandonPlant(run, task);
+  const next = await run.next();
   let error = null;
-  if (!task.plant || task.plant.revealed) error = 'NoPendingPlant';
+  if (!plantOpen(task)) error = 'NoPendingPlant';
   else if (task.state !== TaskState.Verifying) error = 'TaskNotInState';
   else if (next <= run.voteRevealDeadline(task)) error = 'DeadlineNotReached';
   else if (j < 0) error = 'PlantNotRevealedInTask';
@@ -71,5 +81,25 @@ export async function revealPlant(run, task) {
     }
     assert.equal(await run.stakeOf(v.coordinator, Role.Coordinator), before[i] - penalty,
       v.honest ? 'rule: no honest coordinator is slashed by a forced error' : 'rule: a counted vote that scored the plant above 0 loses 5 % of its stake');
+  }
+}
+
+/** The planter abandons `task`'s plant: refused unless its solution was never revealed in the task; judges nobody. */
+export async function abandonPlant(run, task) {
+  const next = await run.next();
+  let error = null;
+  if (!plantOpen(task)) error = 'NoPendingPlant';
+  else if (task.state !== TaskState.Verifying) error = 'TaskNotInState';
+  else if (next <= run.voteRevealDeadline(task)) error = 'DeadlineNotReached';
+  else if (task.revealed.some((s) => s.digest === task.plant.digest)) error = 'PlantRevealedInTask';
+  else if (run.usedPlantAccounts?.has(task.plant.solver)) error = 'PlantAccountAlreadyUsed';
+  const plant = task.plant ?? { solver: run.pick(run.cast.solvers), digest: contentDigest('no plant'), salt: run.salt(), accountSalt: '0x' + '00'.repeat(32) };
+  const stakes = await Promise.all(task.votes.map((v) => run.stakeOf(v.coordinator, Role.Coordinator)));
+  const ok = await run.expect(`abandon plant ${task.id}`, error, () => run.ctx.forced.send(run.ctx.who.planter, 'abandon', task.id, plant.solver, plant.digest, plant.salt, plant.accountSalt));
+  if (!ok) return;
+  plant.abandoned = true;
+  (run.usedPlantAccounts ??= new Set()).add(plant.solver);
+  for (const [i, v] of task.votes.entries()) {
+    assert.equal(await run.stakeOf(v.coordinator, Role.Coordinator), stakes[i], 'rule: an abandoned plant judges nobody');
   }
 }

@@ -10,7 +10,7 @@ import { keccak256, toUtf8Bytes } from 'ethers';
 import { ATN, Role, TaskState, contentDigest, groundTruthCommitment, solutionCommitment, voteCommitment } from './system.mjs';
 import { expectRevert } from './contract.mjs';
 import { settle, settleVoid, stakeMajority } from './yuma.mjs';
-import { maybePlant, plantIndex, plantPending, revealPlant, zeroPlantInTruth } from './plants.mjs';
+import { abandonPlant, maybePlant, plantIndex, plantOpen, plantPending, revealPlant, zeroPlantInTruth } from './plants.mjs';
 
 export const DAY = 86400n;
 const MIN_STAKE = { [Role.Proposer]: ATN(100), [Role.Solver]: ATN(50), [Role.Coordinator]: ATN(500) };
@@ -138,11 +138,14 @@ export class RandomRun {
           if (task.commits.some((c) => !c.revealed && !c.tried) && this.chance(0.85)) return this.revealVote(task);
           return this.jumpPast(this.voteRevealDeadline(task));
         }
-        if (task.plant && !task.plant.revealed && next <= this.voteRevealDeadline(task) + DAY) {
-          // A plant whose solution was revealed is revealed; one that was not leaves finalize waiting out the grace.
+        if (plantOpen(task) && next <= this.voteRevealDeadline(task) + DAY) {
+          // A plant whose solution was revealed is revealed (revealPlant first tries to abandon it); one that was not is
+          // refused a reveal, or finalize, or abandoned (every other task), or left to wait out the grace. The draws are
+          // those of the sequences before abandon existed, so they reach what they reached then.
           if (task.revealed.some((s) => s.digest === task.plant.digest)) return this.chance(0.85) ? revealPlant(this, task) : this.finalize(task);
           const r = this.int(3);
-          return r === 0 ? revealPlant(this, task) : r === 1 ? this.finalize(task) : this.jumpPast(this.voteRevealDeadline(task) + DAY);
+          const odd = (this.seed + Number(task.id)) % 2 === 1;
+          return r === 0 ? revealPlant(this, task) : r === 1 ? this.finalize(task) : odd ? abandonPlant(this, task) : this.jumpPast(this.voteRevealDeadline(task) + DAY);
         }
         return this.finalize(task);
       default:
@@ -524,7 +527,7 @@ export class RandomRun {
           const due = this.voteRevealDeadline(task);
           const later = await this.ctx.chain.timestamp();
           if (due >= later) await this.ctx.chain.jump(Number(due - later + 1n));
-          if (task.plant && !task.plant.revealed && task.revealed.some((s) => s.digest === task.plant.digest)) await revealPlant(this, task);
+          if (plantOpen(task) && task.revealed.some((s) => s.digest === task.plant.digest)) await revealPlant(this, task);
           if (plantPending(task, await this.next(), due)) await this.ctx.chain.jump(Number(due + 86400n - (await this.ctx.chain.timestamp()) + 1n));
           await this.finalizeDue(task, keeper);
         } else {

@@ -52,6 +52,26 @@ public sealed class DaemonScenarioTests(Xunit.Abstractions.ITestOutputHelper out
         Assert.True(report.Rounds[^1].Metric > report.GenesisMetric, $"probe {report.GenesisMetric:P1} -> {string.Join(" -> ", report.Rounds.Select(r => $"{r.Metric:P1}"))}");
     }
 
+    // A plant that missed its commit on real block time: before ForcedErrorRegistry.abandon the planter's reveal was
+    // refused every poll and finalize waited FORCED_REVEAL_GRACE, a day of wall time; now the proposer daemon abandons
+    // the plant after the votes and the round settles. Slow (real block time, eight daemons).
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task RunAsync_DaemonPlantMissesItsCommit_AbandonedAndTheRoundSettles()
+    {
+        var options = ScenarioRun.Daemons(_home, rounds: 1) with { PlanterAttack = Autonet.Devnet.Faults.PlanterAttack.Withhold };
+
+        var (report, _) = await ScenarioRun.RunAsync(options);
+
+        var round = Assert.Single(report.Rounds);
+        Assert.True(round.Errors.Count == 0, string.Join("\n", round.Errors));
+        Assert.Equal("planter-1", round.PlantAbandoned);
+        Assert.Equal("abandoned", round.ForcedError);
+        Assert.Contains(report.Transactions, t => t.TaskId == round.TaskId && t.Action == "abandonForcedError");
+        Assert.Contains(report.Transactions, t => t.TaskId == round.TaskId && t.Action == "finalize");
+        Assert.NotNull(round.Model);
+    }
+
     // Enough training for the probe to move (the tiny config's 2 steps do not): in lockstep 38.0 -> 38.3 -> 38.8 -> 44.0%.
     internal static NetworkOptions ProbeRising(NetworkOptions options) => options with
     {

@@ -52,5 +52,30 @@ public sealed class PlanterScenarioTests : IDisposable
         Assert.NotEqual(report.Rounds[0].Solvers["planter-1"], report.Rounds[1].Solvers["planter-2"]);
     }
 
+    // Without ForcedErrorRegistry.abandon the plant stayed pending and finalize waited FORCED_REVEAL_GRACE (a day; the
+    // lockstep run moved chain time by it and reported "not revealed"; a daemon run on real block time stalled).
+    [Fact]
+    public async Task RunAsync_PlantMissesItsCommit_AbandonedNobodyJudgedSettledWithoutTheGrace()
+    {
+        var options = ScenarioRun.Tiny(_home, rounds: 2) with { PlanterAttack = PlanterAttack.Withhold };
+
+        var (report, _) = await ScenarioRun.RunAsync(options);
+
+        Assert.Equal(2, report.Rounds.Count);
+        foreach (var round in report.Rounds)
+        {
+            Assert.True(round.Errors.Count == 0, $"round {round.Round}: {string.Join("\n", round.Errors)}"); // no refused reveal, no grace waited
+            Assert.DoesNotContain(round.Solvers.Keys, k => k.StartsWith("planter-", StringComparison.Ordinal)); // the plant missed its commit
+            Assert.Equal($"planter-{round.Round}", round.PlantAbandoned);
+            Assert.Equal("abandoned", round.ForcedError);
+            Assert.Empty(round.ForcedErrors); // nobody judged
+            Assert.Contains("finalize", round.Keeper);
+            Assert.Contains(report.Transactions, t => t.TaskId == round.TaskId && t.Action == "abandonForcedError");
+            Assert.NotNull(round.Model);
+            Assert.Equal("1000", round.StakesAtn["coordinator-1"]);
+            Assert.Equal("1000", round.StakesAtn["coordinator-2"]);
+        }
+    }
+
     public void Dispose() => Directory.Delete(_home, recursive: true);
 }

@@ -9,7 +9,8 @@ namespace Autonet.Chain.Contracts;
 
 /// <summary>
 /// Typed wrapper of ForcedErrorRegistry: register plant accounts in advance as hidden commitments, plant a known-bad
-/// solution behind a flag commitment, reveal it (with the plant account's salt), read catch/miss records.
+/// solution behind a flag commitment, reveal it (with the plant account's salt) or abandon it when its account never
+/// revealed its solution in the task, read catch/miss records.
 /// </summary>
 public sealed class ForcedErrorRegistry(Contract contract)
 {
@@ -62,6 +63,16 @@ public sealed class ForcedErrorRegistry(Contract contract)
     /// <exception cref="ChainException">Refused, e.g. PlantAccountNotRegistered, PlantAccountAlreadyUsed, PlantAccountRegisteredTooLate, RevealMismatch.</exception>
     public Task<TransactionReceipt> RevealAsync(SigningKey planter, BigInteger taskId, Address solver, Hash32 salt, Hash32 accountSalt, CancellationToken cancellationToken) =>
         Raw.SendAsync(planter, "reveal", cancellationToken, taskId, solver, salt, accountSalt);
+
+    /// <summary>
+    /// Abandons the plant of <paramref name="taskId"/> whose account <paramref name="solver"/> never revealed its
+    /// solution there (it missed the commit or reveal window), after the vote-reveal deadline: opens the flag with the
+    /// <paramref name="digest"/> planted and <paramref name="salt"/>, and the account's registration with
+    /// <paramref name="accountSalt"/>; nobody is judged and finalization need not wait the forced-reveal grace.
+    /// </summary>
+    /// <exception cref="ChainException">Refused, e.g. PlantRevealedInTask (a revealed plant must be revealed), DeadlineNotReached, RevealMismatch, PlantAccountNotRegistered.</exception>
+    public Task<TransactionReceipt> AbandonAsync(SigningKey planter, BigInteger taskId, Address solver, Hash32 digest, Hash32 salt, Hash32 accountSalt, CancellationToken cancellationToken) =>
+        Raw.SendAsync(planter, "abandon", cancellationToken, taskId, solver, digest, salt, accountSalt);
 
     public Task<bool> IsPendingAsync(BigInteger taskId, CancellationToken cancellationToken) =>
         Raw.CallAsync<bool>("isPending", cancellationToken, taskId);

@@ -36,7 +36,7 @@ public sealed record DevnetConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Planter { get; init; }
 
-    /// <summary>The round (the project's task, 1-based) a planter account plants in; it joins no other (PlantRoundChain).</summary>
+    /// <summary>The round (the project's task, 1-based) a planter account plants in; it joins no other (PlantRoundChain); -1: none (`--planter-attack withhold`).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int PlantRound { get; init; }
     /// <summary>A daemon run's proposer, the registry's planter: the planter's fresh accounts, the n-th planting in the project's n-th task (PlanterDuty).</summary>

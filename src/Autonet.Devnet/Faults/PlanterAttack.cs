@@ -9,4 +9,11 @@ public enum PlanterAttack
     /// and the planter then reveals its real plant.
     /// </summary>
     Frame,
+
+    /// <summary>
+    /// The round's plant account never commits its plant, as one that missed the commit window on a loaded machine
+    /// would (or a planter sparing every coordinator): after the votes the planter abandons the plant
+    /// (ForcedErrorRegistry.abandon), nobody is judged and the task settles without waiting FORCED_REVEAL_GRACE.
+    /// </summary>
+    Withhold,
 }

@@ -4,8 +4,10 @@
 // account, PlantRoundChain), registered in advance as hidden commitments (one transaction before the first plant).
 // Before a task's commits open it computes the plant itself from the planted account's own node.json (the same
 // trainer that node builds, so the same bytes) and commits to the account and the delta's digest; after the votes are
-// revealed it reveals with the flag's and the account's salts. Every salt is saved in the proposer's node.db before
-// the transaction that needs it, so a restarted daemon can still reveal.
+// revealed it reveals with the flag's and the account's salts, or, when the planted account never revealed its solution
+// (it missed the commit window on a loaded machine, say), abandons the plant, so finalize need not wait a day of real
+// block time (FORCED_REVEAL_GRACE). Every salt (and the plant's digest) is saved in the proposer's node.db before the
+// transaction that needs it, so a restarted daemon can still reveal or abandon.
 using System.Globalization;
 using System.Numerics;
 using Autonet.Chain.Contracts;
@@ -44,13 +46,16 @@ internal sealed class DaemonPlanter(
         var data = NodeRoles.LoadLocalData(config, Autonet.Node.Config.AutonetConfig.Load(home).TextData());
         var digest = await PlantDigest.OfAsync(task, blobs, data, config.Seed, cancellationToken).ConfigureAwait(false);
         var salt = NewSalt();
-        await saved.SaveAsync(FlagKey(taskId), new PlantedSalt(taskId, salt), cancellationToken).ConfigureAwait(false); // durable before the commitment exists
+        await saved.SaveAsync(FlagKey(taskId), new PlantedSalt(taskId, salt, digest), cancellationToken).ConfigureAwait(false); // durable before the commitment exists
         var flag = ForcedErrorRegistry.FlagCommitment(taskId, account.Account, digest, salt);
         Record("plantForcedError", taskId, await registry.PlantAsync(planter, taskId, flag, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>After the vote-reveal deadline: reveals the plant and returns how each coordinator that voted fared.</summary>
-    /// <exception cref="Autonet.Chain.ChainException">The registry refused the reveal (e.g. the planted solution was never revealed).</exception>
+    /// <summary>
+    /// After the vote-reveal deadline: reveals the plant and returns how each coordinator that voted fared, or abandons
+    /// it (and returns no verdicts) when the planted account never revealed its solution in the task.
+    /// </summary>
+    /// <exception cref="Autonet.Chain.ChainException">The registry refused the reveal or the abandon.</exception>
     public async Task<List<ForcedErrorReport>> RevealAsync(ulong taskId, CancellationToken cancellationToken)
     {
         var task = await reader.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
@@ -58,6 +63,11 @@ internal sealed class DaemonPlanter(
             || await AccountForAsync(task.ProjectId, taskId, cancellationToken).ConfigureAwait(false) is not { } account
             || await saved.LoadAsync(AccountKey(account.Account), cancellationToken).ConfigureAwait(false) is not { } accountSalt)
         {
+            return [];
+        }
+        if (!task.Solutions.Any(s => s.Solver == account.Account && s.Revealed) && flag.Digest is { } digest)
+        {
+            Record("abandonForcedError", taskId, await registry.AbandonAsync(planter, taskId, account.Account, digest, flag.Salt, accountSalt.Salt, cancellationToken).ConfigureAwait(false));
             return [];
         }
         var receipt = await registry.RevealAsync(planter, taskId, account.Account, flag.Salt, accountSalt.Salt, cancellationToken).ConfigureAwait(false);

@@ -5,8 +5,10 @@
 // before the first plant; it keeps the salts). Before the task's commits open it computes the plant itself (training is
 // deterministic) and commits to which account plants it and to its content digest, so it cannot flag anyone else's
 // solution later; after the votes are revealed it reveals the plant with the account's salt, and the registry records
-// each coordinator as having caught it (score <= CATCH_THRESHOLD) or slashes it. `--planter-attack frame` also
-// registers the honest solvers' addresses and first tries to flag one of them instead, which the registry refuses twice.
+// each coordinator as having caught it (score <= CATCH_THRESHOLD) or slashes it; a plant whose account never revealed
+// its solution (`--planter-attack withhold` keeps it from committing) is abandoned instead, so the task settles without
+// waiting FORCED_REVEAL_GRACE. `--planter-attack frame` also registers the honest solvers' addresses and first tries to
+// flag one of them instead, which the registry refuses twice.
 using System.Globalization;
 using System.Numerics;
 using Autonet.Chain.Contracts;
@@ -21,7 +23,7 @@ namespace Autonet.Devnet.Network;
 /// <summary>Plants and reveals one forced error per task and says how each coordinator fared.</summary>
 internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, PlanterAttack? attack, Action<TxRecord> onTransaction)
 {
-    private readonly Dictionary<ulong, (NetworkNode Planted, Hash32 Salt)> _plants = [];
+    private readonly Dictionary<ulong, (NetworkNode Planted, Hash32 Salt, Hash32 Digest)> _plants = [];
     private readonly Dictionary<Address, Hash32> _accountSalts = [];
 
     /// <summary>
@@ -64,22 +66,30 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
         var salt = new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Address, digest, salt);
         Record("plantForcedError", taskId, await net.Contracts.ForcedErrors.PlantAsync(net.Admin, taskId, flag, cancellationToken).ConfigureAwait(false));
-        _plants[taskId] = (planted, salt);
+        _plants[taskId] = (planted, salt, digest);
     }
 
     /// <summary>
     /// After the vote-reveal deadline: reveals the plant and returns how each coordinator that voted fared; with
-    /// `--planter-attack frame` first flags an honest solver's solution and returns the registry's answer to that.
+    /// `--planter-attack frame` first flags an honest solver's solution and returns the registry's answer to that. When
+    /// the planted account never revealed its solution, abandons the plant and returns the account's name as Abandoned.
     /// </summary>
-    /// <exception cref="Autonet.Chain.ChainException">The registry refused the reveal (e.g. the planted solution was never revealed).</exception>
-    public async Task<(List<ForcedErrorReport> Reports, string? Frame)> RevealAsync(ulong taskId, IReadOnlyDictionary<Address, string> names, CancellationToken cancellationToken)
+    /// <exception cref="Autonet.Chain.ChainException">The registry refused the reveal or the abandon.</exception>
+    public async Task<(List<ForcedErrorReport> Reports, string? Frame, string? Abandoned)> RevealAsync(ulong taskId, IReadOnlyDictionary<Address, string> names, CancellationToken cancellationToken)
     {
         if (!_plants.TryGetValue(taskId, out var plant))
         {
-            return ([], null);
+            return ([], null, null);
         }
         var registry = net.Contracts.ForcedErrors;
         string Name(object address) => names.TryGetValue((Address)address, out var name) ? name : address.ToString()!;
+        var task = await plant.Planted.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (task is not null && !task.Solutions.Any(s => s.Solver == plant.Planted.Address && s.Revealed))
+        {
+            var abandoned = await registry.AbandonAsync(net.Admin, taskId, plant.Planted.Address, plant.Digest, plant.Salt, _accountSalts[plant.Planted.Address], cancellationToken).ConfigureAwait(false);
+            Record("abandonForcedError", taskId, abandoned);
+            return ([], null, Name(plant.Planted.Address));
+        }
         var frame = attack == PlanterAttack.Frame ? await FrameAsync(taskId, plant.Planted, plant.Salt, Name, cancellationToken).ConfigureAwait(false) : null;
         var accountSalt = _accountSalts[plant.Planted.Address]; // registered by PlantAsync
         var receipt = await registry.RevealAsync(net.Admin, taskId, plant.Planted.Address, plant.Salt, accountSalt, cancellationToken).ConfigureAwait(false);
@@ -90,7 +100,7 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
             .Concat(registry.Raw.Events(receipt, "ForcedErrorMissed")
                 .Select(e => new ForcedErrorReport(Name(e["coordinator"]), false, Bp(e["score"]), Atn.Format((BigInteger)e["penalty"]))))
             .ToList();
-        return (reports, frame);
+        return (reports, frame, null);
     }
 
     // The framing attempts, with the plant's flag salt and the first other revealed solver's address: opened with the

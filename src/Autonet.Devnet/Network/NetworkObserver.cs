@@ -258,6 +258,8 @@ internal sealed class NetworkObserver(
             .Select(e => new ForcedErrorReport(Name((Address)e["coordinator"]), true, Bp(e["score"]), null)));
         rr.ForcedErrors.AddRange((await registry.QueryEventsAsync("ForcedErrorMissed", ct, fromBlock).ConfigureAwait(false)).Where(Ours)
             .Select(e => new ForcedErrorReport(Name((Address)e["coordinator"]), false, Bp(e["score"]), Atn.Format((BigInteger)e["penalty"]))));
+        rr.PlantAbandoned = (await registry.QueryEventsAsync("ForcedErrorAbandoned", ct, fromBlock).ConfigureAwait(false)).Where(Ours)
+            .Select(e => Name((Address)e["solver"])).FirstOrDefault();
     }
 
     // The nodes claim by themselves once a task settles; the run ends when nothing owed is left unclaimed (or after a minute).

@@ -221,7 +221,8 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         }
 
         Phase(RoundPhase.TrainCommit, rr);
-        var solvers = net.Role(NodeRole.Solver).Where(n => !n.IsPlanter || n == planter?.PlantedIn(round)).ToList(); // the round's planter account too
+        var plants = options.PlanterAttack != PlanterAttack.Withhold; // withhold: the round's plant account misses its commit
+        var solvers = net.Role(NodeRole.Solver).Where(n => !n.IsPlanter || (plants && n == planter?.PlantedIn(round))).ToList(); // the round's planter account too
         foreach (var node in solvers)
         {
             await StepAsync(node, rr, taskId, RoundPhase.TrainCommit, ct).ConfigureAwait(false);
@@ -366,15 +367,16 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
             node => byAddress[node.Address].Chain.ClaimAsync(taskId, ct), ct).ConfigureAwait(false);
     }
 
-    // A refused reveal (the planted solution never revealed, say) leaves the plant pending: ResultsRewards then
-    // refuses to finalize for FORCED_REVEAL_GRACE, so the run waits that out on chain time and goes on.
+    // A plant whose account never revealed is abandoned (no grace to wait); a refused reveal or abandon leaves the plant
+    // pending: ResultsRewards then refuses to finalize for FORCED_REVEAL_GRACE, so the run waits that out on chain time.
     private static async Task RevealForcedErrorAsync(NetworkSetup net, ForcedErrorPlanter planter, RoundReport rr, IReadOnlyDictionary<Address, string> names, CancellationToken ct)
     {
         try
         {
-            var (reports, frame) = await planter.RevealAsync(rr.TaskId, names, ct).ConfigureAwait(false);
+            var (reports, frame, abandoned) = await planter.RevealAsync(rr.TaskId, names, ct).ConfigureAwait(false);
             rr.ForcedErrors.AddRange(reports);
             rr.PlanterFrame = frame;
+            rr.PlantAbandoned = abandoned;
         }
         catch (Autonet.Chain.ChainException e)
         {

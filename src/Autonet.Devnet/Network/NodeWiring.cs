@@ -116,7 +116,7 @@ internal static class NodeWiring
     {
         NodeRole.Proposer when i == 0 && (options.ProposerFault is not null || plantsFor is not null) => new DevnetConfig { ProposerFault = options.ProposerFault, PlantsFor = plantsFor },
         NodeRole.Aggregator when i == 0 && options.AggregatorFault is { } fault => new DevnetConfig { AggregatorFault = fault },
-        NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true, PlantRound = i + 1 },
+        NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true, PlantRound = options.PlanterAttack == PlanterAttack.Withhold ? -1 : i + 1 }, // -1: no round
         NodeRole.Solver when options.FaultOf(i) is { } m => new DevnetConfig { Attack = m.Attack, AttackSeed = seed + 99, SolverFault = m.Fault },
         NodeRole.Coordinator when options.CoordinatorFaultOf(i) is { } fault => new DevnetConfig { CoordinatorFault = fault },
         _ => null,

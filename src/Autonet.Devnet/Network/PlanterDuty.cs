@@ -2,8 +2,9 @@
 // key. Its chain view plants before it opens each task's commits (PlantBeforeOpenChain: the task is still Proposed,
 // as ForcedErrorRegistry.plant requires, and nobody can open it sooner), and each poll, once a task's vote-reveal
 // deadline passed with the plant pending, it reveals the plant (ForcedErrorPlanter) so ForcedErrorRegistry judges
-// every coordinator; ResultsRewards refuses to finalize until then. The planted solutions come from the planter's fresh
-// accounts, one per task (DaemonPlanter). A refused reveal is retried next poll.
+// every coordinator (or abandons it when its account never revealed its solution); ResultsRewards refuses to finalize
+// until then. The planted solutions come from the planter's fresh accounts, one per task (DaemonPlanter). A refused
+// reveal is retried next poll.
 using Autonet.Chain;
 using Autonet.Node.Roles;
 using Autonet.Node.State;
@@ -59,7 +60,7 @@ internal sealed class PlanterDuty(IReadOnlyList<PlantAccount> accounts)
         }
         catch (ChainException)
         {
-            // the planted solution was not revealed, or our block is older than the deadline: tried again next poll
+            // our block is older than the deadline, say: tried again next poll
         }
     }
 }

@@ -74,14 +74,17 @@ public sealed record RoundReport
     /// <summary>`--planter-attack frame`: what the registry said when the planter flagged an honest solver; null otherwise.</summary>
     public string? PlanterFrame { get; set; }
 
+    /// <summary>The plant account whose plant was abandoned (it never revealed its solution in the task); null otherwise.</summary>
+    public string? PlantAbandoned { get; set; }
+
     /// <summary>Committed votes never counted that the keeper settled after the task: the penalty (ATN) by coordinator name.</summary>
     public Dictionary<string, string> UnrevealedVotes { get; } = [];
 
     /// <summary>`--unstake-before-settle`: the first coordinator's attempts to withdraw its whole stake, in order.</summary>
     public List<string> Unstakes { get; } = [];
 
-    /// <summary>The forced-error outcome in short ("caught 2/2"); empty when none was revealed.</summary>
-    public string ForcedError => ForcedErrors.Count == 0 ? "" : $"caught {ForcedErrors.Count(f => f.Caught)}/{ForcedErrors.Count}";
+    /// <summary>The forced-error outcome in short ("caught 2/2", "abandoned"); empty when none was revealed or abandoned.</summary>
+    public string ForcedError => PlantAbandoned is not null ? "abandoned" : ForcedErrors.Count == 0 ? "" : $"caught {ForcedErrors.Count(f => f.Caught)}/{ForcedErrors.Count}";
     /// <summary>The model of the round's task once its challenge window settled (a replaced model's challenger's); null when none was published.</summary>
     public string? Model { get; set; }
 

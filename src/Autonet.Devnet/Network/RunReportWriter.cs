@@ -90,6 +90,10 @@ public static class RunReportWriter
             {
                 md.AppendLine(ic, $"- forced error: {string.Join("; ", r.ForcedErrors)}");
             }
+            if (r.PlantAbandoned is { } account)
+            {
+                md.AppendLine(ic, $"- forced error: abandoned ({account} never revealed its plant; nobody judged)");
+            }
             foreach (var e in r.Errors)
             {
                 md.AppendLine(ic, $"- error: {e}");

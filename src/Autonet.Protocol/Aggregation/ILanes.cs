@@ -2,7 +2,7 @@ namespace Autonet.Protocol.Aggregation;
 
 /// <summary>
 /// One hardware vector width for the fast kernels, so each kernel is written once and runs as Vector512 where
-/// AVX-512 is present and Vector256 elsewhere. Every operation is lane-wise (no horizontal sums, no FMA), so both
+/// AVX-512 is present and Vector256 elsewhere. Every operation is lane-wise (no horizontal sums, no rounding FMA), so both
 /// widths compute the same bytes; only the number of coordinates per instruction differs. TFloat holds
 /// <see cref="Count"/> floats, TDouble half as many doubles (one widened half of a TFloat).
 /// </summary>
@@ -42,6 +42,13 @@ internal interface ILanes<TFloat, TDouble>
     static abstract TDouble Subtract(TDouble x, TDouble y);
 
     static abstract TDouble Multiply(TDouble x, TDouble y);
+
+    /// <summary>
+    /// sum + x · x for x widened from float, in one fused multiply-add where the hardware has one: x · x of a float is
+    /// exact in double (24-bit significands make at most 48 bits; exponents stay within double's range), so rounding
+    /// once after the add is what sum + (x · x) computes. The one FMA the kernels use; never for a product that rounds.
+    /// </summary>
+    static abstract TDouble AddSquareExact(TDouble sum, TDouble x);
 
     static abstract TDouble Divide(TDouble x, TDouble y);
 

@@ -38,6 +38,8 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>, Vector256<double>>
 
     public static Vector256<double> Multiply(Vector256<double> x, Vector256<double> y) => x * y;
 
+    public static Vector256<double> AddSquareExact(Vector256<double> sum, Vector256<double> x) => Fma.IsSupported ? Vector256.FusedMultiplyAdd(x, x, sum) : sum + (x * x);
+
     public static Vector256<double> Divide(Vector256<double> x, Vector256<double> y) => x / y;
 
     public static Vector256<float> Min(Vector256<float> left, Vector256<float> right) => Vector256.MinNative(left, right);

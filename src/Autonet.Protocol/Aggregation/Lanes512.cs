@@ -38,6 +38,8 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>, Vector512<double>>
 
     public static Vector512<double> Multiply(Vector512<double> x, Vector512<double> y) => x * y;
 
+    public static Vector512<double> AddSquareExact(Vector512<double> sum, Vector512<double> x) => Fma.IsSupported ? Vector512.FusedMultiplyAdd(x, x, sum) : sum + (x * x);
+
     public static Vector512<double> Divide(Vector512<double> x, Vector512<double> y) => x / y;
 
     public static Vector512<float> Min(Vector512<float> left, Vector512<float> right) => Vector512.MinNative(left, right);

@@ -21,7 +21,7 @@ internal static class SquaresKernel<TF, TD, TL>
             {
                 var (l0, h0) = TL.LoadWidened(ref x, j);
                 var (l1, h1) = TL.LoadWidened(ref x, j + TL.Count);
-                Stripes<TF, TD, TL>.AddSquares(ref p0, ref p1, ref p2, ref p3, l0, h0, l1, h1);
+                Stripes<TF, TD, TL>.AddSquaresOfFloats(ref p0, ref p1, ref p2, ref p3, l0, h0, l1, h1);
             }
 
             Stripes<TF, TD, TL>.Store(ref partials[0], p0, p1, p2, p3);

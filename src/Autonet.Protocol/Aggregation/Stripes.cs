@@ -36,7 +36,7 @@ internal static class Stripes<TF, TD, TL>
         }
     }
 
-    /// <summary>p[stripe] += v², one step (v0..v3 = 2 × Count coordinates in order).</summary>
+    /// <summary>p[stripe] += v², one step (v0..v3 = 2 × Count coordinates in order), each square rounded, then added.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddSquares(ref TD p0, ref TD p1, ref TD p2, ref TD p3, TD v0, TD v1, TD v2, TD v3)
     {
@@ -52,6 +52,25 @@ internal static class Stripes<TF, TD, TL>
             // v0, v2 are stripes 0-7 of coordinates j and j + 16; v1, v3 stripes 8-15: added in that order.
             p0 = TL.Add(TL.Add(p0, TL.Multiply(v0, v0)), TL.Multiply(v2, v2));
             p1 = TL.Add(TL.Add(p1, TL.Multiply(v1, v1)), TL.Multiply(v3, v3));
+        }
+    }
+
+    /// <summary>As <see cref="AddSquares"/> for v0..v3 widened from floats, whose squares are exact: one FMA each (ILanes.AddSquareExact), the same bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddSquaresOfFloats(ref TD p0, ref TD p1, ref TD p2, ref TD p3, TD v0, TD v1, TD v2, TD v3)
+    {
+        if (TL.Count == 8)
+        {
+            p0 = TL.AddSquareExact(p0, v0);
+            p1 = TL.AddSquareExact(p1, v1);
+            p2 = TL.AddSquareExact(p2, v2);
+            p3 = TL.AddSquareExact(p3, v3);
+        }
+        else
+        {
+            // v0, v2 are stripes 0-7 of coordinates j and j + 16; v1, v3 stripes 8-15: added in that order.
+            p0 = TL.AddSquareExact(TL.AddSquareExact(p0, v0), v2);
+            p1 = TL.AddSquareExact(TL.AddSquareExact(p1, v1), v3);
         }
     }
 }

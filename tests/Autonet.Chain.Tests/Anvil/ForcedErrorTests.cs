@@ -6,7 +6,8 @@ namespace Autonet.Chain.Tests.Anvil;
 
 /// <summary>
 /// A planted bad solution from a plant account registered in advance: the coordinator who scores it low is recorded as
-/// catching it, the other as missing it; flagging an unregistered honest solver is refused.
+/// catching it, the other as missing it; flagging an unregistered honest solver is refused. A plant whose account missed
+/// its commit is abandoned after the votes and the task finalizes without waiting the forced-reveal grace.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
@@ -71,6 +72,94 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
 
         await scenario.FinalizeAsync();
         Assert.Equal(TaskState.Settled, await Fixture.Contracts.Tasks.StateOfAsync(scenario.TaskId, None));
+    }
+
+    [Fact]
+    public async Task Abandon_PlantMissedItsCommit_FinalizesWithoutTheGraceAndJudgesNobody()
+    {
+        var scenario = new TaskScenario(Fixture);
+        await scenario.SetUpAsync();
+        var forced = Fixture.Contracts.ForcedErrors;
+        var plant = Fixture.Solvers[2];
+        var digest = TaskScenario.CidOf(plant).Digest;
+        var salt = Keccak256.Hash("flag-salt"u8);
+        var accountSalt = Keccak256.Hash("account-salt"u8);
+        await forced.RegisterPlantAccountsAsync(Fixture.Planter, [ForcedErrorRegistry.PlantAccountCommitment(Fixture.Planter.Address, plant.Address, accountSalt)], None);
+        await scenario.ProposeAsync();
+        await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, digest, salt), None);
+        await scenario.OpenAsync();
+        // The plant account misses the commit window (a loaded machine): only the two honest solvers commit.
+        foreach (var solver in Fixture.Solvers.Take(2))
+        {
+            await scenario.CommitAsync(solver);
+        }
+        await scenario.RevealGroundTruthAsync();
+        foreach (var solver in Fixture.Solvers.Take(2))
+        {
+            await scenario.RevealAsync(solver);
+        }
+        await scenario.CloseRevealsAsync();
+        await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000]);
+        await scenario.VoteAsync(Fixture.Coordinators[1], [9000, 5000]);
+        await scenario.RevealVotesAsync();
+
+        var early = await Assert.ThrowsAsync<ChainException>(() => forced.AbandonAsync(Fixture.Planter, scenario.TaskId, plant.Address, digest, salt, accountSalt, None));
+        Assert.Equal("DeadlineNotReached", early.Revert?.Name); // during the votes it would tell coordinators there is no plant
+        await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TimeSpan.FromSeconds(1), None);
+        var reveal = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, accountSalt, None));
+        Assert.Equal("PlantNotRevealedInTask", reveal.Revert?.Name);
+        var pending = await Assert.ThrowsAsync<ChainException>(() => Fixture.Contracts.Rewards.FinalizeAsync(Fixture.Outsider, scenario.TaskId, None));
+        Assert.Equal("ForcedErrorPending", pending.Revert?.Name);
+        var wrongDigest = await Assert.ThrowsAsync<ChainException>(() => forced.AbandonAsync(Fixture.Planter, scenario.TaskId, plant.Address, Keccak256.Hash("no"u8), salt, accountSalt, None));
+        Assert.Equal("RevealMismatch", wrongDigest.Revert?.Name);
+        var outsider = await Assert.ThrowsAsync<ChainException>(() => forced.AbandonAsync(Fixture.Outsider, scenario.TaskId, plant.Address, digest, salt, accountSalt, None));
+        Assert.Equal("NotTaskPlanter", outsider.Revert?.Name);
+
+        var receipt = await forced.AbandonAsync(Fixture.Planter, scenario.TaskId, plant.Address, digest, salt, accountSalt, None);
+        Assert.Equal(plant.Address, forced.Raw.Events(receipt, "ForcedErrorAbandoned").Single()["solver"]);
+        Assert.False(await forced.IsPendingAsync(scenario.TaskId, None));
+        Assert.Null(await forced.RevealedForcedSolverAsync(scenario.TaskId, None));
+
+        await scenario.FinalizeAsync(); // one window after the votes, not FORCED_REVEAL_GRACE (a day)
+        Assert.Equal(TaskState.Settled, await Fixture.Contracts.Tasks.StateOfAsync(scenario.TaskId, None));
+        Assert.Equal((0, 0), await RecordAsync(0));
+        Assert.Equal((0, 0), await RecordAsync(1));
+    }
+
+    [Fact]
+    public async Task Abandon_RevealedPlant_RefusedSoThePlanterCannotSpareAMiss()
+    {
+        var scenario = new TaskScenario(Fixture);
+        await scenario.SetUpAsync();
+        var forced = Fixture.Contracts.ForcedErrors;
+        var plant = Fixture.Solvers[2];
+        var digest = TaskScenario.CidOf(plant).Digest;
+        var salt = Keccak256.Hash("flag-salt"u8);
+        var accountSalt = Keccak256.Hash("account-salt"u8);
+        await forced.RegisterPlantAccountsAsync(Fixture.Planter, [ForcedErrorRegistry.PlantAccountCommitment(Fixture.Planter.Address, plant.Address, accountSalt)], None);
+        await scenario.ProposeAsync();
+        await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, digest, salt), None);
+        await scenario.OpenAsync();
+        foreach (var solver in Fixture.Solvers)
+        {
+            await scenario.CommitAsync(solver);
+        }
+        await scenario.RevealGroundTruthAsync();
+        foreach (var solver in Fixture.Solvers)
+        {
+            await scenario.RevealAsync(solver);
+        }
+        await scenario.CloseRevealsAsync();
+        await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 0]);
+        await scenario.VoteAsync(Fixture.Coordinators[1], [9000, 5000, 9000]); // misses the plant
+        await scenario.RevealVotesAsync();
+        await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TimeSpan.FromSeconds(1), None);
+
+        var spare = await Assert.ThrowsAsync<ChainException>(() => forced.AbandonAsync(Fixture.Planter, scenario.TaskId, plant.Address, digest, salt, accountSalt, None));
+        Assert.Equal("PlantRevealedInTask", spare.Revert?.Name);
+        Assert.True(await forced.IsPendingAsync(scenario.TaskId, None));
+        await forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, accountSalt, None);
+        Assert.Equal((0, 1), await RecordAsync(1));
     }
 
     private async Task<(int Caught, int Missed)> RecordAsync(int coordinator)

@@ -162,6 +162,57 @@ public class KernelTests
         Assert.Equal("threads", error.ParamName);
     }
 
+    // The fused squares (one FMA per square, ILanes.AddSquareExact) rely on x · x of a float being exact in double: at
+    // the ends of float's range too (subnormals, the largest floats), mixed in one stripe with ordinary values, and with
+    // lengths that leave a tail after the last whole chunk. The median's power-of-two mean multiplies by 1/2 instead of
+    // dividing: the same bytes for the smallest and largest sums too.
+    [Theory]
+    [InlineData(1, 64)]
+    [InlineData(4, 1000)]
+    [InlineData(9, 65_571)]
+    public void Kernels_ExtremeMagnitudes_MatchReferenceExactly(int n, int length)
+    {
+        var random = new Random(n * length);
+        float[] special = [float.Epsilon, -float.Epsilon, 1e-40f, -3e-39f, 1.17549435e-38f, float.MaxValue, -float.MaxValue, 3e38f, 1e-20f, 16777215f, 0.1f, -0f];
+        var rows = Enumerable.Range(0, n).Select(_ =>
+        {
+            var row = RandomUpdates.Delta(random, length);
+            for (var j = 0; j < length; j++)
+            {
+                if (random.Next(3) == 0)
+                {
+                    row[j] = special[random.Next(special.Length)];
+                }
+            }
+
+            return (ReadOnlyMemory<float>)row;
+        }).ToArray();
+        var ones = Enumerable.Repeat(1f, n).ToArray();
+        var weights = Enumerable.Range(0, n).Select(i => 1.0 / (i + 3)).ToArray();
+        var expectedSums = new double[n];
+        Naive.SumsOfSquares(rows, expectedSums);
+        var expectedMean = new float[length];
+        Naive.WeightedMean(rows, ones, weights, expectedMean, null);
+        var expectedMedian = new float[length];
+        Naive.TrimmedMean(rows, ones, (n - 1) / 2, expectedMedian, null);
+        foreach (var fast in Fast)
+        {
+            var sums = new double[n];
+            fast.SumsOfSquares(rows, sums);
+            AssertBitwiseEqual(expectedSums, sums);
+            var mean = new float[length];
+            var meanSums = new double[n];
+            fast.WeightedMean(rows, ones, weights, mean, meanSums);
+            RandomUpdates.AssertBitwiseEqual(expectedMean, mean);
+            AssertBitwiseEqual(expectedSums, meanSums);
+            var median = new float[length];
+            var medianSums = new double[n];
+            fast.TrimmedMean(rows, ones, (n - 1) / 2, median, medianSums);
+            RandomUpdates.AssertBitwiseEqual(expectedMedian, median);
+            AssertBitwiseEqual(expectedSums, medianSums);
+        }
+    }
+
     private static void AssertBitwiseEqual(double[] expected, double[] actual) =>
         Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
 }
