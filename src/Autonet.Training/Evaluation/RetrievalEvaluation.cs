@@ -48,8 +48,10 @@ public static class RetrievalEvaluation
             Csls = Directions(csls: true),
             Offsets = new Dictionary<string, (double, double)>
             {
-                ["imageKeys"] = Offset(imageKey, t.ImageKey), ["textKeys"] = Offset(textKey, t.TextKey),
-                ["imageQueries"] = Offset(imageQuery, t.ImageQuery), ["textQueries"] = Offset(textQuery, t.TextQuery),
+                ["imageKeys"] = Offset(imageKey, t.ImageKey),
+                ["textKeys"] = Offset(textKey, t.TextKey),
+                ["imageQueries"] = Offset(imageQuery, t.ImageQuery),
+                ["textQueries"] = Offset(textQuery, t.TextQuery),
             },
             ReferencePairs = m,
         };
