@@ -43,6 +43,22 @@ public sealed class MultimodalTests : IDisposable
             Assert.InRange(d.GetProperty("distinctNeighbours").GetInt32(), 1, 8);
         }
         Assert.True(json.RootElement.GetProperty("randomInit").GetProperty("textKeys").GetProperty("effectiveRank").GetDouble() > 0);
+        Assert.Equal(16, json.RootElement.GetProperty("referencePairs").GetInt32()); // the means come from the 16 train pairs
+        var csls = json.RootElement.GetProperty("trained").GetProperty("csls").GetProperty("imageToText");
+        Assert.InRange(csls.GetProperty("topHubShare").GetDouble(), 0, 1);
+
+        var quick = await CliProcess.RunAsync("eval", "retrieval", "--checkpoint", Path.Combine(run, "model.safetensors"), "--pairs", pairs, "--no-random-init", "--json");
+        Assert.True(quick.Code == 0, quick.ToString());
+        using var quickJson = JsonDocument.Parse(quick.Stdout);
+        Assert.False(quickJson.RootElement.TryGetProperty("randomInit", out var baseline) && baseline.ValueKind != JsonValueKind.Null, "--no-random-init leaves the baseline out");
+        Assert.True(quickJson.RootElement.GetProperty("trained").GetProperty("imageToText").GetProperty("queries").GetInt32() == 8);
+
+        var few = Path.Combine(_home, "few");
+        RenderedPairs.Write(few, count: 12, heldOut: 4, size: 32);
+        var tooFew = await CliProcess.RunAsync("eval", "retrieval", "--checkpoint", Path.Combine(run, "model.safetensors"), "--pairs", few);
+        Assert.True(tooFew.Code == 2, tooFew.ToString());
+        Assert.Contains($"--pairs '{few}': 8 train pairs", tooFew.Stderr, StringComparison.Ordinal);
+        Assert.Contains("needs at least 10", tooFew.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,9 +53,12 @@ public sealed class VlJepaTrainingTests : IDisposable
         var delta = WeightDelta.Compute(initial, model);
         WeightDelta.Apply(initial, delta);
         Assert.Equal(after.Loss, JepaVerifier.Score(initial, heldOut, 16, batchSize: 8).Loss, 4); // base + (new - base) is new to within rounding
-        var retrieval = RetrievalEvaluation.Run(model, heldOut);
+        var retrieval = RetrievalEvaluation.Run(model, heldOut, train);
         Assert.Equal(16, retrieval.ImageToText.Queries);
         Assert.InRange(retrieval.TextToImage.RecallAt5, 0, 1);
+        Assert.Equal(32, retrieval.ReferencePairs); // the means and CSLS's querybank come from the train pairs
+        Assert.InRange(retrieval.Csls.ImageToText.DistinctNeighbours, 1, 16);
+        Assert.All(retrieval.Offsets.Values, o => Assert.InRange(o.TrainCentred, 0, 1));
     }
 
     [Fact]
