@@ -64,19 +64,14 @@ public sealed record NodeConfig
 
     /// <summary>
     /// The settings in <paramref name="settings"/> for the node whose key is <paramref name="key"/> (a node.seed or
-    /// proposer.secret of 0 is derived from it).
+    /// proposer.secret of 0 is derived from it; without the key, e.g. another node's home read by a planter, both must be set).
     /// </summary>
+    /// <exception cref="InvalidOperationException">No key was given and node.seed or proposer.secret is 0.</exception>
     /// <exception cref="FormatException">node.role is empty, or data.share_file is unreadable (the message names the key, the value and the rule).</exception>
     /// <exception cref="ArgumentException">The proposer's keys break a rule across them.</exception>
-    public static NodeConfig From(AutonetConfig settings, SigningKey key)
+    public static NodeConfig From(AutonetConfig settings, SigningKey? key)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(key);
-        if (settings.Role is "" or "provider")
-        {
-            throw new FormatException($"{settings.FilePath}: node.role = '{settings.Role}': a node daemon's role must be proposer, solver, coordinator or aggregator (a provider runs `autonet provider serve`; `autonet node init --role …`)");
-        }
-        var role = Enum.Parse<NodeRole>(settings.Role, ignoreCase: true); // the key's rule allows only the role names
+        var role = RoleOf(settings);
         var trim = (long)settings[ConfigKeys.AggregatorTrimPerSide];
         var seed = (ulong)(long)settings[ConfigKeys.NodeSeed];
         return new NodeConfig
@@ -85,7 +80,7 @@ public sealed record NodeConfig
             Role = role,
             ProjectId = settings.ProjectId,
             Gateways = [.. settings.Gateways.Select(g => Uri.TryCreate(g, UriKind.Absolute, out var uri) ? uri : throw new FormatException($"{settings.FilePath}: storage.gateways has '{g}': must be absolute http:// URLs"))],
-            Seed = seed != 0 ? seed : SeedOf(key.Address),
+            Seed = seed != 0 ? seed : SeedOf((key ?? throw NoKey("node.seed")).Address),
             Modality = settings[ConfigKeys.DataModality] switch { "text" => Modality.Text, "multimodal" => Modality.Multimodal, _ => Modality.Image },
             TrainImages = checked((int)(long)settings[ConfigKeys.DataTrainImages]),
             TextDirectory = Path((string)settings[ConfigKeys.DataTextDirectory]),
@@ -95,10 +90,24 @@ public sealed record NodeConfig
             LocalIndices = Path((string)settings[ConfigKeys.DataShareFile]) is { } share ? ShareFile.Read(share) : null,
             MaxDeltaNorm = (double)settings[ConfigKeys.CoordinatorMaxDeltaNorm],
             Aggregation = AggregationOptions.ForRule((string)settings[ConfigKeys.AggregatorRule]) with { TrimPerSide = trim < 0 ? null : checked((int)trim) },
-            Proposing = role == NodeRole.Proposer ? ProposerPlan.From(settings, key) : null,
+            Proposing = role == NodeRole.Proposer && (long)settings[ProposerKeys.Tasks] > 0 ? ProposerPlan.From(settings, key ?? throw NoKey("proposer.secret")) : null,
             GenesisFile = role == NodeRole.Aggregator ? Path((string)settings[ConfigKeys.AggregatorGenesisFile]) : null,
         };
     }
+
+    /// <summary>node.role as a node's role.</summary>
+    /// <exception cref="FormatException">node.role is empty or provider (the message names the file, the key and the rule).</exception>
+    public static NodeRole RoleOf(AutonetConfig settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Role is "" or "provider")
+        {
+            throw new FormatException($"{settings.FilePath}: node.role = '{settings.Role}'; rule: a node's role must be proposer, solver, coordinator or aggregator (a provider runs `autonet provider serve`; `autonet node init --role …` makes a home)");
+        }
+        return Enum.Parse<NodeRole>(settings.Role, ignoreCase: true); // the key's rule allows only the role names
+    }
+
+    private static InvalidOperationException NoKey(string key) => new($"{key} is 0 (derive it from the node's key) but no key was given to read this home with");
 
     // A node's own seed when node.seed is 0: the first 8 bytes of its address, never 0.
     private static ulong SeedOf(Address address) => BitConverter.ToUInt64(address.ToArray(), 0) | 1;

@@ -82,6 +82,7 @@ public static partial class NodeProcessMain
         ArgumentNullException.ThrowIfNull(home);
         ArgumentNullException.ThrowIfNull(output);
         var settings = AutonetConfig.Load(home);
+        _ = NodeConfig.RoleOf(settings); // a home with no role says so before asking for a passphrase
         using var key = NodeKeys.Unlock(home, settings); // the keystore with key.passphrase_file / $AUTONET_PASSPHRASE (a devnet's lockstep homes: node.key)
         var config = NodeConfig.From(settings, key); // role, data, rule, gateways, the proposer's plan, the genesis file
         using var database = NodeDatabase.Open(home.File("node.db")); // before the chain: it journals into this home's node.db
