@@ -4,7 +4,6 @@
 // more than its balance covers, `node run` exits with one line naming how much is missing, and with auto_stake off
 // with the one line that says what to run.
 using System.Globalization;
-using System.Numerics;
 using System.Text.Json;
 using Autonet.Chain.Contracts;
 using Autonet.Chain.Crypto;
