@@ -1,7 +1,8 @@
 // Where a node keeps the blobs that are not sharded models (deltas, validation sets, model cards): the gateways its
 // config.yaml names (storage.gateways), then the storage providers announced on chain (ProviderRegistry), so a node
 // made by `node init` alone stores and finds them with nothing configured. A write goes to the first that takes it
-// (gateways first, then active providers); a read asks each in turn and takes the first that holds the bytes (each
+// (gateways first, then active providers), and one written to a gateway is copied to one active provider too, so a
+// node that knows only the chain finds it (a task spec, a delta); a read asks each in turn and takes the first that holds the bytes (each
 // checked against the CID by HttpBlobStore). It says "not found" only when every source answered; when one failed
 // and none held the blob, it throws that failure, so a caller retries instead of taking the blob as missing.
 using Autonet.Chain.Contracts;
@@ -19,11 +20,17 @@ public sealed class GatewayBlobStore(AutonetSystem system, HttpClient http, stri
     public async Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
-        foreach (var (name, store) in gateways.Select(Named).Concat(await ProvidersAsync(active: true, cancellationToken).ConfigureAwait(false)))
+        var providers = (await ProvidersAsync(active: true, cancellationToken).ConfigureAwait(false)).ToList();
+        foreach (var (name, store) in gateways.Select(Named).Concat(providers))
         {
             try
             {
-                return await store.PutAsync(content, cancellationToken).ConfigureAwait(false);
+                var id = await store.PutAsync(content, cancellationToken).ConfigureAwait(false);
+                if (gateways.Count > 0 && providers.Count > 0 && !providers.Any(p => p.Item2 == store))
+                {
+                    await CopyToAProviderAsync(content, id, providers, cancellationToken).ConfigureAwait(false);
+                }
+                return id;
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
@@ -33,6 +40,26 @@ public sealed class GatewayBlobStore(AutonetSystem system, HttpClient http, stri
         throw new HttpRequestException(failures.Count == 0
             ? "no blob store to write to: storage.gateways is empty and ProviderRegistry lists no active provider; rule: `autonet config set storage.gateways URL`, or wait for a provider to announce itself (`autonet provider list`)"
             : $"no blob store took the {content.Length}-byte blob: {string.Join("; ", failures)}");
+    }
+
+    // A blob written to a configured gateway (one only this node's operator may know) is also given to one provider
+    // on chain (picked by the CID, so the load spreads), so a node that knows only the chain finds it. Best effort:
+    // the next provider is tried, and with none taking it the blob is still on the gateway.
+    private static async Task CopyToAProviderAsync(ReadOnlyMemory<byte> content, ContentId id, List<(string, BlobStoreAdapter)> providers, CancellationToken cancellationToken)
+    {
+        var start = (int)(BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id.ToString())), 0) % (uint)providers.Count);
+        for (var i = 0; i < providers.Count; i++)
+        {
+            try
+            {
+                await providers[(start + i) % providers.Count].Item2.PutAsync(content, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // the next provider
+            }
+        }
     }
 
     /// <inheritdoc/>
