@@ -120,12 +120,12 @@ public class UsageErrorTests
     }
 
     [Fact]
-    public async Task NodeStep_HomeNotSetUp_ExitsOneNamingNodeJson()
+    public async Task NodeStep_HomeNotSetUp_ExitsOneNamingNodeRole()
     {
         var result = await CliProcess.RunAsync("--home", CliProcess.NewHome(), "node", "step", "--task", "1");
 
         Assert.True(result.Code == 1, result.ToString());
-        Assert.Contains("node.json does not exist", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("node.role = ''; rule: a node's role must be proposer, solver, coordinator or aggregator", result.Stderr, StringComparison.Ordinal);
     }
 
     // A fresh path in the temp folder (nothing there yet).

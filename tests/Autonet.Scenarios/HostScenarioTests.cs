@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Autonet.Chain.Dev;
 using Autonet.Devnet.Network;
+using Autonet.Node.Config;
 using Autonet.Node.Roles;
 
 namespace Autonet.Scenarios;
@@ -33,7 +34,13 @@ public sealed class HostScenarioTests : IAsyncLifetime
         var rpc = new Uri($"http://{_net}.1:8545");
         await using var network = await StartWhenListeningAsync(rpc);
         var solver = network.Role(NodeRole.Solver).First();
-        new NodeConfig { Name = solver.Name, Role = NodeRole.Solver, Gateway = network.Gateway.Address, ProjectId = (ulong)network.ProjectId }.Save(solver.Home);
+        AutonetConfig.Update(solver.Home, new Dictionary<ConfigKey, object>
+        {
+            [ConfigKeys.NodeRole] = "solver",
+            [ConfigKeys.NodeName] = solver.Name,
+            [ConfigKeys.NodeProject] = (long)network.ProjectId,
+            [ConfigKeys.StorageGateways] = new[] { network.Gateway.Address.ToString() },
+        });
 
         var reachable = await StatusAsync(solver.Home.Path);
         Assert.False(reachable.TryGetProperty("chainProblem", out _), reachable.ToString()); // nulls are left out

@@ -225,7 +225,13 @@ public sealed class ChainClient : IDisposable
         return result.ValueKind == JsonValueKind.Null ? null : RpcReader.Receipt(result, "eth_getTransactionReceipt");
     }
 
-    /// <summary>Polls for the receipt (20 ms, doubling to 1 s) until it exists or <paramref name="timeout"/> passes.</summary>
+    /// <summary>The longest wait between two looks for a receipt: a quarter of a 1 s block, so a mined transaction is seen at most 250 ms late.</summary>
+    public static readonly TimeSpan ReceiptPollCap = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Polls for the receipt (20 ms, doubling to <see cref="ReceiptPollCap"/>) until it exists or <paramref name="timeout"/>
+    /// passes. An RPC failure is retried with backoff inside each call (JsonRpcClient, RpcPolicy), not here.
+    /// </summary>
     /// <exception cref="ChainException">Not mined within the timeout.</exception>
     public async Task<TransactionReceipt> WaitForReceiptAsync(Hash32 transactionHash, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -242,7 +248,7 @@ public sealed class ChainClient : IDisposable
                 throw new ChainException($"transaction {transactionHash} not mined within {timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s; is the node mining?");
             }
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, ReceiptPollCap.TotalMilliseconds));
         }
     }
 

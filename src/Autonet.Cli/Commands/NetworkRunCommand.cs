@@ -127,9 +127,10 @@ internal static class NetworkRunCommand
                 @event = "summary",
                 ok,
                 seconds = report.Seconds,
+                commitWindowSeconds = report.Options.Daemons ? report.Options.CommitWindowSeconds : (int?)null, // as sized for this machine (CommitWindowSizer)
                 metricName = report.MetricName,
                 metrics,
-                rounds = report.Rounds.Select(r => new { round = r.Round, taskId = r.TaskId, model = r.Model, metric = r.Metric, commits = r.Commits, reveals = r.Reveals, votes = r.Votes, rewardsAtn = r.RewardsAtn, forcedError = r.ForcedError, errors = r.Errors }),
+                rounds = report.Rounds.Select(r => new { round = r.Round, taskId = r.TaskId, seconds = r.Seconds, model = r.Model, metric = r.Metric, commits = r.Commits, reveals = r.Reveals, votes = r.Votes, rewardsAtn = r.RewardsAtn, forcedError = r.ForcedError, errors = r.Errors }),
                 report = Path.Combine(folder, "report.json"),
                 markdown = Path.Combine(folder, "report.md"),
                 plot = Path.Combine(folder, RunReportWriter.PlotFileName),

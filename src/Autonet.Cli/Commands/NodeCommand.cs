@@ -8,14 +8,14 @@ namespace Autonet.Cli.Commands;
 /// <summary>
 /// `autonet node step` (one step, what --processes runs) and `autonet node run` (the node as a daemon, what --daemons
 /// runs). Standard output is the node's event lines (JSON, with or without --json), standard error its log. The composition root for a node
-/// program: an honest home gets the honest node; a devnet home (devnet.json beside node.json) gets the devnet's faults.
+/// program: an honest home gets the honest node; a devnet home (devnet.json beside config.yaml) gets the devnet's faults.
 /// </summary>
 internal static class NodeCommand
 {
     public static Command Create()
     {
         var task = new Option<ulong>("--task") { Description = "The task to step on", Required = true };
-        var step = new Command("step", "Do what is due for this node's role on one task, print its outcome as a JSON line, then exit (the node's home holds node.json, its key, state and chain.json)") { task };
+        var step = new Command("step", "Do what is due for this node's role on one task, print its outcome as a JSON line, then exit (the node's home holds config.yaml, its key, state and chain.json)") { task };
         step.SetAction(async (result, cancellationToken) =>
         {
             var home = GlobalOptions.ResolveHome(result);
@@ -34,10 +34,6 @@ internal static class NodeCommand
                 // A joined home (config.yaml, `node init`): gated on key, chain and stake (seed 001, story 4.1).
                 var gate = await NodeInitCommand.GateAsync(result, cancellationToken).ConfigureAwait(false);
                 await Console.Error.WriteLineAsync(NodeInitCommand.Describe(gate)).ConfigureAwait(false);
-                if (!File.Exists(home.File(NodeConfig.FileName)))
-                {
-                    throw new InvalidOperationException($"{home.File(NodeConfig.FileName)} does not exist; rule: the daemon still runs a role from node.json, which only `network run` writes: running from config.yaml alone is not built yet (issue 14, \"Running on their own\")");
-                }
             }
             using var logs = ConsoleLogs.Create(result.GetValue(GlobalOptions.Verbose), Node.Config.AutonetConfig.Load(home).JsonLogs);
             try

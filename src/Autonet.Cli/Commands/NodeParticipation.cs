@@ -5,6 +5,7 @@ using Autonet.Chain.Contracts;
 using Autonet.Chain.Rpc;
 using Autonet.Core.Ids;
 using Autonet.Node;
+using Autonet.Node.Config;
 using Autonet.Node.Hosting;
 using Autonet.Node.Roles;
 
@@ -16,17 +17,19 @@ internal static class NodeParticipation
     private static readonly RpcPolicy Quick = new() { Timeout = TimeSpan.FromSeconds(5), Attempts = 2 };
 
     /// <summary>The participation, or null and the one-line reason the chain could not be read.</summary>
-    public static async Task<(Participation? Participation, string? Problem)> ReadAsync(NodeHome home, Uri rpc, Deployment deployment, Address account, NodeConfig config, CancellationToken cancellationToken)
+    public static async Task<(Participation? Participation, string? Problem)> ReadAsync(NodeHome home, AutonetConfig settings, Address account, NodeRole role, ulong projectId, CancellationToken cancellationToken)
     {
         try
         {
-            using var client = await ChainClient.ConnectAsync(rpc, deployment.ChainId, cancellationToken, policy: Quick).ConfigureAwait(false);
-            var system = await AutonetSystem.AttachAsync(client, deployment, CompiledContract.FindOutDirectory(), cancellationToken).ConfigureAwait(false);
-            return (await Participation.ReadAsync(system, account, config.Role, config.ProjectId, cancellationToken).ConfigureAwait(false), null);
+            var (client, system) = await NodeChain.ConnectAsync(home, settings, cancellationToken, policy: Quick).ConfigureAwait(false); // chain.registry, else chain.json
+            using (client)
+            {
+                return (await Participation.ReadAsync(system, account, role, projectId, cancellationToken).ConfigureAwait(false), null);
+            }
         }
         catch (ChainException error)
         {
-            return (null, $"{error.Message} (from {home.File(ChainFile.FileName)}; --offline skips the chain)");
+            return (null, $"{error.Message} (--offline skips the chain)");
         }
     }
 

@@ -7,7 +7,7 @@ using Autonet.Node.State;
 namespace Autonet.Cli.Commands;
 
 /// <summary>
-/// `autonet node status`: what a node's home says about it (name, role, key's address, project, gateway, chain), the
+/// `autonet node status`: what a node's home says about it (config.yaml: name, role, key's address, project, storage, chain), the
 /// tasks it holds saved state for, and from the chain (unless --offline) its participation: stake, slashes, and per
 /// task what it did, its score, and its reward claimed and unclaimed. It creates no key and sends no transaction; an
 /// unreachable chain is said in one row, not an error.
@@ -22,26 +22,25 @@ internal static class NodeStatusCommand
         {
             var print = Printer.For(result);
             var home = GlobalOptions.ResolveHome(result);
-            var config = NodeConfig.Load(home);
-            string? address = null;
-            if (File.Exists(home.File(NodeIdentity.KeyFileName)))
+            var settings = Node.Config.AutonetConfig.Load(home);
+            if (settings.Role is "" or "provider")
             {
-                using var key = NodeIdentity.LoadOrCreate(home);
-                address = key.Address.ToString();
+                throw new InvalidOperationException($"{settings.FilePath}: node.role = '{settings.Role}'; rule: `node status` reads a proposer, solver, coordinator or aggregator home (`autonet node init --role …`)");
             }
-            var (rpc, chainId) = ("none", "none");
+            var (name, nodeRole, projectId) = (settings.Name.Length > 0 ? settings.Name : settings.Role, Enum.Parse<NodeRole>(settings.Role, ignoreCase: true), settings.ProjectId);
+            var address = NodeKeys.AddressOf(home, settings)?.ToString(); // the keystore's declared address (or node.key's): no passphrase needed
+            var rpc = settings.Registry.Length > 0 || File.Exists(home.File(ChainFile.FileName)) ? NodeChain.RpcOf(home, settings).ToString() : "none";
+            var chainId = settings.ChainId != 0 ? settings.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : File.Exists(home.File(ChainFile.FileName)) ? ChainFile.Load(home).Deployment.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture) : "any";
             Participation? participation = null;
             string? chainProblem = null;
-            if (File.Exists(home.File(ChainFile.FileName)))
+            if (rpc != "none" && !result.GetValue(offline) && address is not null)
             {
-                var (endpoint, deployment) = ChainFile.Load(home);
-                (rpc, chainId) = (endpoint.ToString(), deployment.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                if (!result.GetValue(offline) && address is not null)
-                {
-                    (participation, chainProblem) = await NodeParticipation.ReadAsync(home, endpoint, deployment, Autonet.Core.Ids.Address.Parse(address), config, cancellationToken).ConfigureAwait(false);
-                }
+                (participation, chainProblem) = await NodeParticipation.ReadAsync(home, settings, Autonet.Core.Ids.Address.Parse(address), nodeRole, projectId, cancellationToken).ConfigureAwait(false);
             }
-            var role = Devnet.KebabNames.Of(config.Role);
+            var role = Devnet.KebabNames.Of(nodeRole);
+            var gateways = settings.Gateways.Count == 0 ? "the providers on chain" : string.Join(", ", settings.Gateways);
+            var modality = (string)settings[Node.Config.ConfigKeys.DataModality];
             var tasks = new List<ulong>();
             if (File.Exists(home.File("node.db")))
             {
@@ -49,11 +48,11 @@ internal static class NodeStatusCommand
                 // Role state is saved under "<role>/<task id>" (Autonet.Protocol's roles); "proposer/pending/…" are not tasks yet.
                 tasks.AddRange(database.Keys($"{role}/").Select(k => ulong.TryParse(k.AsSpan(role.Length + 1), out var id) ? id : (ulong?)null).OfType<ulong>().Order());
             }
-            print.Object(new { home = home.Path, name = config.Name, role = config.Role, address, projectId = config.ProjectId, gateway = config.Gateway, modality = config.Modality, rpc, chainId, tasks, participation = NodeParticipation.ToJson(participation), chainProblem });
+            print.Object(new { home = home.Path, name, role = nodeRole, address, projectId, gateways = settings.Gateways, modality, rpc, chainId, tasks, participation = NodeParticipation.ToJson(participation), chainProblem });
             print.Table(["what", "value"],
             [
-                ["home", home.Path], ["name", config.Name], ["role", role], ["address", address ?? "no node.key"], ["project", $"{config.ProjectId}"],
-                ["gateway", config.Gateway.ToString()], ["modality", Devnet.KebabNames.Of(config.Modality)], ["chain", $"{rpc} (chain id {chainId})"],
+                ["home", home.Path], ["name", name], ["role", role], ["address", address ?? "no key"], ["project", $"{projectId}"],
+                ["storage", gateways], ["modality", modality], ["chain", $"{rpc} (chain id {chainId})"],
                 ["tasks with state", tasks.Count == 0 ? "none" : string.Join(", ", tasks)],
                 .. NodeParticipation.Rows(participation, chainProblem),
             ]);

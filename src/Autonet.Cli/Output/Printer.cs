@@ -13,7 +13,7 @@ namespace Autonet.Cli.Output;
 /// <summary>Prints a command's lines, tables and JSON in the form its standard output calls for.</summary>
 internal sealed class Printer(bool json, bool terminal, TextWriter output, TextWriter error)
 {
-    // node.json's conventions, plus NaN and infinities as strings ("NaN": a diverged loss is data, not a crash) and
+    // devnet.json's conventions, plus NaN and infinities as strings ("NaN": a diverged loss is data, not a crash) and
     // text as written ("1024³", "0.8.28+commit"), not \u-escaped: standard output is not embedded in HTML.
     private static readonly JsonSerializerOptions JsonOptions = new(IdJsonConverters.Documents)
     {

@@ -6,7 +6,7 @@ public enum CoordinatorFault
     /// <summary>Votes the full score (10000 bp) for everything, whatever its checks found (ApproveAllChain).</summary>
     Lazy,
 
-    /// <summary>Its node.json names a gateway where nothing listens, so it cannot fetch anything.</summary>
+    /// <summary>Its storage.gateways names a gateway where nothing listens, so it cannot fetch anything.</summary>
     UnreachableGateway,
 
     /// <summary>A griefer: votes 0 for every solution, whatever its checks found (ZeroAllChain).</summary>

@@ -1,4 +1,4 @@
-// devnet.json in a devnet node's home, beside node.json: how the devnet makes this node misbehave. Written by
+// devnet.json in a devnet node's home, beside config.yaml: how the devnet makes this node misbehave. Written by
 // `network run` only for a node that misbehaves (an honest node's home has no such file), read by the Cli's node
 // commands, which hand NodeFaults' decorator to Autonet.Node; the node itself never reads it.
 using System.Text.Json;

@@ -80,7 +80,7 @@ public static class NodeFaults
             (_, CoordinatorFault.SybilFill) => new RoleDecorator(Chain: chain => new SybilFillChain(chain)),
             (_, CoordinatorFault.CopyVotes) => new RoleDecorator(Chain: chain => new CopiedVoteChain(chain, RevealedScores(Contract(chain, "a vote copier")))),
             (_, CoordinatorFault.NormFilter) => new RoleDecorator(Scorer: honest => new NormOnlyScorer(honest)),
-            _ => null, // corrupt-blob (the run alters the stored file) and unreachable-gateway (node.json's gateway) wrap nothing
+            _ => null, // corrupt-blob (the run alters the stored file) and unreachable-gateway (its storage.gateways) wrap nothing
         };
     }
 

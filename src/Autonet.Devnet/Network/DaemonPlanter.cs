@@ -2,7 +2,7 @@
 // daemon is the registry's planter, with its own key (PlanterDuty). As in lockstep (ForcedErrorPlanter) the planted
 // solutions come from fresh staked accounts, one per task of the project (the n-th task's plant from the n-th
 // account, PlantRoundChain), registered in advance as hidden commitments (one transaction before the first plant).
-// Before a task's commits open it computes the plant itself from the planted account's own node.json (the same
+// Before a task's commits open it computes the plant itself from the planted account's own config.yaml (the same
 // trainer that node builds, so the same bytes) and commits to the account and the delta's digest; after the votes are
 // revealed it reveals with the flag's and the account's salts, or, when the planted account never revealed its solution
 // (it missed the commit window on a loaded machine, say), abandons the plant, so finalize need not wait a day of real
@@ -21,7 +21,7 @@ using Autonet.Protocol.Ports;
 
 namespace Autonet.Devnet.Network;
 
-/// <summary>One of the planter's fresh accounts in a daemon run: its address and its node home (for its node.json).</summary>
+/// <summary>One of the planter's fresh accounts in a daemon run: its address and its node home (for its config.yaml).</summary>
 public sealed record PlantAccount(Address Account, string Home);
 
 /// <summary>Plants and reveals the forced error of every task a proposer daemon posts.</summary>
@@ -42,8 +42,9 @@ internal sealed class DaemonPlanter(
         }
         await RegisterAsync(cancellationToken).ConfigureAwait(false); // a block before the plant, as the registry requires
         var home = new NodeHome(account.Home);
-        var config = NodeConfig.Load(home);
-        var data = NodeRoles.LoadLocalData(config, Autonet.Node.Config.AutonetConfig.Load(home).TextData());
+        var settings = Autonet.Node.Config.AutonetConfig.Load(home);
+        var config = NodeConfig.From(settings, key: null); // the launcher set its node.seed: no key of the account's is needed
+        var data = NodeRoles.LoadLocalData(config, settings.TextData());
         var digest = await PlantDigest.OfAsync(task, blobs, data, config.Seed, cancellationToken).ConfigureAwait(false);
         var salt = NewSalt();
         await saved.SaveAsync(FlagKey(taskId), new PlantedSalt(taskId, salt, digest), cancellationToken).ConfigureAwait(false); // durable before the commitment exists

@@ -61,7 +61,7 @@ internal sealed class ForcedErrorPlanter(NetworkSetup net, RunData data, Planter
         var planted = PlantedIn(round);
         var task = await planted.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"task {taskId} does not exist; nothing to plant in");
-        var config = planted.Config ?? throw new InvalidOperationException($"{planted.Name} has no node.json yet (NodeWiring configures it before the first round)");
+        var config = planted.Config ?? throw new InvalidOperationException($"{planted.Name} has no settings yet (NodeWiring configures it before the first round)");
         var digest = await PlantDigest.OfAsync(task, net.Blobs(), NodeRoles.LocalData(config, data.Images, data.Corpus, data.TrainPairs), config.Seed, cancellationToken).ConfigureAwait(false);
         var salt = new Hash32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var flag = ForcedErrorRegistry.FlagCommitment(taskId, planted.Address, digest, salt);

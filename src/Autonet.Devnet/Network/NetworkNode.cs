@@ -38,7 +38,7 @@ public sealed class NetworkNode(
     public ContractChain Chain => chain ?? throw Daemon(nameof(Chain));
     public ChainClock Clock => clock ?? throw Daemon(nameof(Clock));
 
-    /// <summary>The node's role and settings (also saved as node.json in its home).</summary>
+    /// <summary>The node's role and settings (as its config.yaml in its home gives them; lockstep and --processes only).</summary>
     public NodeConfig? Config { get; set; }
 
     /// <summary>How the devnet makes the node misbehave (also saved as devnet.json in its home); null when honest.</summary>

@@ -9,7 +9,8 @@
 // process of its own (--processes); the runner itself proposes (each task with a fresh validation sample), plants
 // forced errors, does the keeper's duties (KeeperRole, with the aggregator's key: open a task its proposer left
 // unopened, cancel one whose ground truth never came, close reveals, finalize; after it, VoteSettlement settles the votes never counted) and claims with the nodes' keys.
-// With --daemons the runner is only a launcher and an observer: after the set-up (deploy; each node's home made by
+// With --daemons the runner is only a launcher and an observer (its commit window at least what this machine's
+// measured training pace needs, CommitWindowSizer): after the set-up (deploy; each node's home made by
 // `node init`, funded, approved by the project's owner) the chain mines a block a second, every daemon stakes itself,
 // the aggregator publishes the genesis, every node does its own duties, and NetworkObserver reads the chain, no key held;
 // storage providers (`autonet provider serve`, --providers) hold the models' shards, and with --hosts the chain, each
@@ -55,6 +56,11 @@ public sealed class NetworkRunner(NetworkOptions options, ILoggerFactory? logs =
         }
         _onTransaction = OnTransaction;
         var data = RunData.Load(options); // before the chain starts: a bad --text-dir fails at once
+        if (options.Daemons)
+        {
+            // Real block time: the commit window must hold this machine's training as loaded as it is now (CommitWindowSizer).
+            options = options with { CommitWindowSeconds = CommitWindowSizer.Size(options, data, cancellationToken).Seconds };
+        }
         // Disposed last (after the network's processes): the hosts, and with them every namespace, go on any exit.
         await using var hosts = options.Hosts
             ? await Hosts.NetworkHosts.UpAsync(options.HostPrefix, options.HostNetwork, NetworkHostNames.All(options), cancellationToken).ConfigureAwait(false)

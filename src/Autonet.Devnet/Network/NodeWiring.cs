@@ -1,10 +1,11 @@
-// Gives every node of a run its node.json (role, local data, checks, rule, gateway), its devnet.json when it
-// misbehaves (attack, fault, planter) and its step: the role in the run's process (NodeRoles over the node's chain
-// view, gateway, database and clock, with NodeFaults' decorator), or `autonet node step` in a process of its own
+// Gives every node of a run its settings as config.yaml keys (role, local data as a share file, checks, rule,
+// gateway; NodeConfig.From reads them back, in this process and in a node's own), its devnet.json when it misbehaves
+// (attack, fault, planter) and its step: the role in the run's process (NodeRoles over the node's chain view,
+// gateway, database and clock, with NodeFaults' decorator), or `autonet node step` in a process of its own
 // (NodeProcess), after which the run forgets its cached nonces for the node's key; or, with daemons, no step at all:
-// each node's daemon (NodeDaemons) does everything itself, the proposer's from the schedule in its node.json
-// (ProposerPlan: the run's rounds, windows in seconds and its private pool) and, with forced errors, as the planter,
-// the first aggregator's genesis from its GenesisPlan.
+// each node's daemon (NodeDaemons) does everything itself, the proposer's from its proposer.* keys (the run's rounds,
+// windows in seconds and its private pool) and, with forced errors, as the planter, the first aggregator's genesis
+// from the model file aggregator.genesis_file names.
 using Autonet.Devnet.Faults;
 using Autonet.Devnet.Processes;
 using Autonet.Node.Adapters;
@@ -18,7 +19,9 @@ namespace Autonet.Devnet.Network;
 /// <summary>Wires the nodes of a run to their roles.</summary>
 internal static class NodeWiring
 {
-    /// <summary>Writes every node's node.json (and devnet.json) and sets its step; with daemons sets none and returns the (not yet started) daemons.</summary>
+    private static readonly System.Collections.Hashtable NoEnvironment = [];
+
+    /// <summary>Writes every node's config.yaml keys (and devnet.json) and sets its step; with daemons sets none and returns the (not yet started) daemons.</summary>
     public static NodeDaemons? Configure(NetworkSetup net, NetworkOptions options, RunData data, Action<TxRecord> onTransaction, ILoggerFactory logs)
     {
         var processes = options.Processes ? new NodeProcess(options.NodeCommand, onTransaction, logs.CreateLogger<NodeProcess>()) : null;
@@ -29,45 +32,60 @@ internal static class NodeWiring
             var i = index[(node.Role, node.IsPlanter)] = index.GetValueOrDefault((node.Role, node.IsPlanter), -1) + 1;
             var seed = options.Seed + (ulong)(node.Role == NodeRole.Solver && !node.IsPlanter ? SybilOrigin(options, i) : i) + 1;
             node.Faults = FaultsOf(node, i, seed, options, options.Daemons && net.Planters.Count > 0 ? [.. net.Planters.Select(p => new PlantAccount(p.Address, p.Home.Path))] : null);
-            node.Config = new NodeConfig
+            var share = node.Role != NodeRole.Solver || node.IsPlanter ? null : data.Split[SybilOrigin(options, i)];
+            // A planter trains on the whole training set (then negates it: ForcedErrorTrainer); duplicate-cid Sybils
+            // all train on the first one's share (same bytes, same CID).
+            if (share is not null)
             {
-                Name = node.Name,
-                Role = node.Role,
+                ShareFile.Write(node.Home.File("share.txt"), share);
+            }
+            var keys = new Dictionary<ConfigKey, object>
+            {
+                [ConfigKeys.NodeName] = node.Name,
+                [ConfigKeys.NodeRole] = KebabNames.Of(node.Role),
+                [ConfigKeys.NodeProject] = (long)net.ProjectId,
+                [ConfigKeys.NodeSeed] = (long)seed,
                 // Port 1 on loopback: nothing listens there, so every fetch is refused.
-                Gateway = node.Faults?.CoordinatorFault == CoordinatorFault.UnreachableGateway ? new Uri("http://127.0.0.1:1/") : net.Gateway.Address,
-                Seed = seed,
-                ProjectId = (ulong)net.ProjectId,
-                Modality = options.Modality,
-                TrainImages = options.TrainImages,
-                TextDirectory = options.TextDirectory is null ? null : Path.GetFullPath(options.TextDirectory),
-                MaxTokens = options.EffectiveModel.MaxTokens,
-                PairsDirectory = options.PairsDirectory is null ? null : Path.GetFullPath(options.PairsDirectory),
-                ImageSize = options.EffectiveModel.ImageSize,
-                // A planter trains on a sample of the whole training set (then negates it: ForcedErrorTrainer); duplicate-cid
-                // Sybils all train on the first one's share (same bytes, same CID).
-                LocalIndices = node.Role != NodeRole.Solver ? [] : node.IsPlanter ? data.PlanterShare : data.Split[SybilOrigin(options, i)],
-                MaxDeltaNorm = options.MaxDeltaNorm,
-                Aggregation = NetworkRunner.AggregationFor(options),
-                Proposing = options.Daemons && node.Role == NodeRole.Proposer && i == 0 ? PlanOf(options, data) : null,
-                // Project.publishModel takes the genesis only from an approved, staked aggregator: the first one publishes it itself.
-                Genesis = options.Daemons && node.Role == NodeRole.Aggregator && i == 0 ? new GenesisPlan { Model = options.EffectiveModel, Seed = options.ModelSeed } : null,
+                [ConfigKeys.StorageGateways] = new[] { node.Faults?.CoordinatorFault == CoordinatorFault.UnreachableGateway ? "http://127.0.0.1:1/" : net.Gateway.Address.ToString() },
+                [ConfigKeys.DataModality] = KebabNames.Of(options.Modality),
+                [ConfigKeys.DataTrainImages] = (long)options.TrainImages,
+                [ConfigKeys.DataShareFile] = share is null ? "" : node.Home.File("share.txt"),
+                [ConfigKeys.DataTextDirectory] = options.TextDirectory is null ? "" : Path.GetFullPath(options.TextDirectory),
+                [ConfigKeys.DataPairsDirectory] = options.PairsDirectory is null ? "" : Path.GetFullPath(options.PairsDirectory),
+                [ConfigKeys.DataMaxSeq] = (long)options.EffectiveModel.MaxTokens,
+                [ConfigKeys.DataFrameSize] = (long)options.EffectiveModel.ImageSize,
+                [ConfigKeys.CoordinatorMaxDeltaNorm] = options.MaxDeltaNorm,
+                [ConfigKeys.AggregatorRule] = options.Aggregation,
+                [ConfigKeys.AggregatorTrimPerSide] = (long)(NetworkRunner.AggregationFor(options).TrimPerSide ?? -1),
             };
-            node.Config.Save(node.Home);
+            if (options.Daemons && node.Role == NodeRole.Proposer && i == 0)
+            {
+                foreach (var (key, value) in PlanOf(options, data))
+                {
+                    keys[key] = value;
+                }
+            }
+            if (options.Daemons && node.Role == NodeRole.Aggregator && i == 0)
+            {
+                // Project.publishModel takes the genesis only from an approved, staked aggregator: the first one publishes it itself.
+                var genesis = node.Home.File("genesis.safetensors");
+                File.WriteAllBytes(genesis, Training.Jepa.ModelBytes.Serialize(new Models.Jepa.JepaModel(options.EffectiveModel, options.ModelSeed)));
+                keys[ConfigKeys.AggregatorGenesisFile] = genesis;
+            }
             if (data.TextSource is { PublicCorpus: false } user)
             {
                 // The user consented to training on this folder (RunData checked it); a node process re-checks against its own home.
-                AutonetConfig.Update(node.Home, new Dictionary<ConfigKey, object> // beside what `node init` wrote in a daemon's home
-                {
-                    [ConfigKeys.DataConsent] = true,
-                    [ConfigKeys.DataConversations] = user.ConversationsDirectory,
-                    [ConfigKeys.DataExclusions] = user.ExclusionPatterns.ToArray(),
-                });
+                keys[ConfigKeys.DataConsent] = true;
+                keys[ConfigKeys.DataConversations] = user.ConversationsDirectory;
+                keys[ConfigKeys.DataExclusions] = user.ExclusionPatterns.ToArray();
             }
+            AutonetConfig.Update(node.Home, keys); // beside what `node init` wrote in a daemon's home
             node.Faults?.Save(node.Home);
             if (daemons is not null)
             {
-                continue; // no step: the daemon (started by the run) acts on chain time alone
+                continue; // no step: the daemon (started by the run) acts on chain time alone, reading its config.yaml itself
             }
+            node.Config = NodeConfig.From(AutonetConfig.Load(node.Home, NoEnvironment), node.Key); // as a node process reads them, minus this process's environment
             if (processes is not null)
             {
                 node.Step = async (id, _, ct) =>
@@ -79,9 +97,9 @@ internal static class NodeWiring
             }
             else
             {
-                var local = NodeRoles.LocalData(node.Config, data.Images, data.Corpus, data.TrainPairs);
+                var local = NodeRoles.LocalData(node.Config, data.Images, data.Corpus, data.TrainPairs); // the run's loaded data, not loaded again
                 var decorator = NodeFaults.For(node.Faults, logs.CreateLogger("Autonet.Devnet.Faults"));
-                var step = NodeRoles.Create(node.Config, node.Chain, net.Blobs(node.Config.Gateway), net.Models(node.Config.Gateway), node.Database, node.Clock, local, decorator);
+                var step = NodeRoles.Create(node.Config, node.Chain, net.Blobs(node.Config.Gateways[0]), net.Models(node.Config.Gateways[0]), node.Database, node.Clock, local, decorator);
                 node.Step = (id, _, ct) => new NodeHost(node.Name, node.Role, node.Chain, node.Clock, step).StepAsync(id, ct);
             }
         }
@@ -94,20 +112,20 @@ internal static class NodeWiring
             ? Enumerable.Range(0, options.Solvers).First(j => options.FaultOf(j)?.Attack == Faults.SolverAttack.DuplicateCid)
             : i;
 
-    // The first proposer daemon's schedule: the run's rounds as tasks, windows in seconds, its private pool (as RunData's).
-    private static ProposerPlan PlanOf(NetworkOptions options, RunData data) => new()
+    // The first proposer daemon's schedule as proposer.* keys: the run's rounds as tasks, windows in seconds, its private pool (as RunData's).
+    private static Dictionary<ConfigKey, object> PlanOf(NetworkOptions options, RunData data) => new()
     {
-        Tasks = options.Rounds,
-        CommitWindowSeconds = options.CommitWindowSeconds,
-        RevealWindowSeconds = options.WindowSeconds,
-        VerifyWindowSeconds = options.WindowSeconds,
-        SolverBondAtn = options.SolverBondAtn,
-        Steps = options.TrainSteps,
-        Batch = options.Batch,
-        LearningRate = options.LearningRate,
-        Pool = data.PoolSize,
-        Samples = options.ValidationImages,
-        Secret = RunData.SecretOf(options),
+        [ProposerKeys.Tasks] = (long)options.Rounds,
+        [ProposerKeys.CommitWindow] = (long)options.CommitWindowSeconds,
+        [ProposerKeys.RevealWindow] = (long)options.WindowSeconds,
+        [ProposerKeys.VerifyWindow] = (long)options.WindowSeconds,
+        [ProposerKeys.SolverBond] = options.SolverBondAtn,
+        [ProposerKeys.Steps] = (long)options.TrainSteps,
+        [ProposerKeys.Batch] = (long)options.Batch,
+        [ProposerKeys.LearningRate] = (double)options.LearningRate,
+        [ProposerKeys.Pool] = (long)data.PoolSize,
+        [ProposerKeys.Samples] = (long)options.ValidationImages,
+        [ProposerKeys.Secret] = (long)(RunData.SecretOf(options) & long.MaxValue),
     };
 
     // What the devnet makes node i of its role do wrong; null for an honest node (whose home then has no devnet.json).

@@ -30,6 +30,11 @@ public static class ConfigKeys
         Rule = v => (double)v is >= 0 and <= 600 ? null : "must be in 0..600",
     };
 
+    public static readonly ConfigKey NodeSeed = new("node.seed", ConfigKind.WholeNumber, 0L, "Seeds the node's training batches and masks (0: derived from the node's address, so two nodes never share one)")
+    {
+        Rule = v => (long)v >= 0 ? null : "must be 0 or more",
+    };
+
     public static readonly ConfigKey ChainRpc = new("chain.rpc", ConfigKind.Text, "http://127.0.0.1:8545", "JSON-RPC endpoint of the chain", Alias: "AUTONET_RPC")
     {
         Rule = v => Uri.TryCreate((string)v, UriKind.Absolute, out var u) && (u.Scheme == "http" || u.Scheme == "https") ? null : "must be an http:// or https:// URL",
@@ -78,7 +83,7 @@ public static class ConfigKeys
         Rule = v => (double)v is > 0 and <= 60 ? null : "must be in (0, 60]",
     };
 
-    public static readonly ConfigKey DataFrameSize = new("data.frame_size", ConfigKind.WholeNumber, 28L, "Side in pixels frames are resized to (square) before they enter the buffer")
+    public static readonly ConfigKey DataFrameSize = new("data.frame_size", ConfigKind.WholeNumber, 28L, "Side in pixels frames (and a multimodal node's pair screenshots) are resized to (square)")
     {
         Rule = v => (long)v is >= 8 and <= 1024 ? null : "must be in 8..1024",
     };
@@ -87,6 +92,39 @@ public static class ConfigKeys
     {
         Rule = v => (long)v is >= 16 and <= 2048 ? null : "must be in 16..2048",
     };
+
+    public static readonly ConfigKey DataModality = new("data.modality", ConfigKind.Text, "image", "What a solver trains on and a proposer draws its held-out pool from: image (Fashion-MNIST), text (data.text_directory's conversations) or multimodal (data.pairs_directory's image-text pairs)")
+    {
+        Rule = v => v is "image" or "text" or "multimodal" ? null : "must be image, text or multimodal",
+    };
+
+    public static readonly ConfigKey DataTrainImages = new("data.train_images", ConfigKind.WholeNumber, 6000L, "How many Fashion-MNIST training images an image solver loads (data.share_file indexes into them)")
+    {
+        Rule = v => (long)v is >= 1 and <= 60000 ? null : "must be in 1..60000 (Fashion-MNIST has 60000 training images)",
+    };
+
+    public static readonly ConfigKey DataShareFile = new("data.share_file", ConfigKind.Text, "", "A solver's own share of the data: a file of sample indices, one per line, into the loaded training images, text windows or train pairs (empty: all of them)");
+
+    public static readonly ConfigKey DataTextDirectory = new("data.text_directory", ConfigKind.Text, "", "A text node's conversation folder (a public corpus with autonet-corpus.json, or your own data with data.train_on_agent_data); windows of data.max_seq_length tokens");
+
+    public static readonly ConfigKey DataPairsDirectory = new("data.pairs_directory", ConfigKind.Text, "", "A multimodal solver's image-text pair folder (`autonet data pairs`); screenshots decoded to data.frame_size");
+
+    public static readonly ConfigKey CoordinatorMaxDeltaNorm = new("coordinator.max_delta_norm", ConfigKind.Number, 100.0, "A coordinator scores 0 for a delta whose L2 norm is above this")
+    {
+        Rule = v => (double)v > 0 ? null : "must be above 0",
+    };
+
+    public static readonly ConfigKey AggregatorRule = new("aggregator.rule", ConfigKind.Text, "fedavg", "How an aggregator combines accepted deltas, and how a coordinator recomputes a published model to challenge it: fedavg, trimmed-mean, median or krum (every node of a project must use the project's rule)")
+    {
+        Rule = v => Protocol.Aggregation.AggregationRuleNames.TryParse((string)v, out _) ? null : $"must be one of {Protocol.Aggregation.AggregationRuleNames.Expected}",
+    };
+
+    public static readonly ConfigKey AggregatorTrimPerSide = new("aggregator.trim_per_side", ConfigKind.WholeNumber, -1L, "Trimmed mean: values dropped per side and coordinate (-1: a tenth of the updates)")
+    {
+        Rule = v => (long)v >= -1 ? null : "must be -1 or more",
+    };
+
+    public static readonly ConfigKey AggregatorGenesisFile = new("aggregator.genesis_file", ConfigKind.Text, "", "A model file (safetensors checkpoint) the aggregator publishes as its project's genesis while the project has no model (empty: it publishes aggregates only)");
 
     public static readonly ConfigKey MetricsListen = new("metrics.listen", ConfigKind.Text, "127.0.0.1:9464", "Where `node run` serves Prometheus metrics at /metrics: HOST:PORT (port 0: a free one, logged), or \"off\"")
     {
@@ -136,13 +174,16 @@ public static class ConfigKeys
     /// <summary>All keys, in the order `config list` shows them.</summary>
     public static readonly IReadOnlyList<ConfigKey> All =
     [
-        NodeRole, NodeName, NodeProject, NodeAutoStake, NodeStake, NodeKeeperStagger,
+        NodeRole, NodeName, NodeProject, NodeAutoStake, NodeStake, NodeKeeperStagger, NodeSeed,
         ChainRpc, ChainRegistry, ChainId, ChainTimeout,
         KeyFile, KeyPassphraseFile,
         StorageGateways,
         MetricsListen, LogFormat,
         DataConsent, DataScreen, DataConversations, DataAgents, DataExclusions, DataFrames, DataCaptureDisplay, DataFpsCap, DataFrameSize, DataMaxSeq,
         DataFeedBatch, DataFeedPoll, DataFeedBytes, DataFeedAge,
+        DataModality, DataTrainImages, DataShareFile, DataTextDirectory, DataPairsDirectory,
+        CoordinatorMaxDeltaNorm, AggregatorRule, AggregatorTrimPerSide, AggregatorGenesisFile,
+        .. ProposerKeys.All,
         ChatProvider, ChatPayProvider, ChatPayProject,
     ];
 

@@ -32,14 +32,14 @@ public static class NodeChain
 
     /// <summary>Connects (RPC timeout chain.timeout_seconds, chain id checked against chain.chain_id when set) and binds the contracts.</summary>
     /// <exception cref="ChainException">unreachable RPC, wrong chain id, wrong registry (one line naming the value and the rule)</exception>
-    public static async Task<(ChainClient Client, AutonetSystem System)> ConnectAsync(NodeHome home, AutonetConfig config, CancellationToken cancellationToken, Uri? overrideRpc = null)
+    public static async Task<(ChainClient Client, AutonetSystem System)> ConnectAsync(NodeHome home, AutonetConfig config, CancellationToken cancellationToken, Uri? overrideRpc = null, RpcPolicy? policy = null)
     {
         if (config.Registry.Length == 0 && !File.Exists(home.File(ChainFile.FileName)))
         {
             throw new ChainException($"chain.registry is empty and {home.File(ChainFile.FileName)} does not exist; rule: a node needs the deployment's registry address: `autonet config set chain.registry 0x…` (printed by `autonet chain up`) or `autonet node init --registry`");
         }
         var rpc = RpcOf(home, config, overrideRpc);
-        var client = await ConnectClientAsync(rpc, config, cancellationToken).ConfigureAwait(false);
+        var client = await ConnectClientAsync(rpc, config, cancellationToken, policy).ConfigureAwait(false);
         try
         {
             if (File.Exists(home.File("node.db")))
@@ -70,14 +70,14 @@ public static class NodeChain
         }
     }
 
-    /// <summary>Connects to <paramref name="rpc"/> with the configured timeout and expected chain id.</summary>
-    public static async Task<ChainClient> ConnectClientAsync(Uri rpc, AutonetConfig config, CancellationToken cancellationToken)
+    /// <summary>Connects to <paramref name="rpc"/> with the configured timeout (or <paramref name="policy"/>) and expected chain id.</summary>
+    public static async Task<ChainClient> ConnectClientAsync(Uri rpc, AutonetConfig config, CancellationToken cancellationToken, RpcPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         BigInteger? expected = config.ChainId == 0 ? null : config.ChainId;
         try
         {
-            return await ChainClient.ConnectAsync(rpc, expected, cancellationToken, policy: RpcPolicy.Default with { Timeout = config.RpcTimeout }).ConfigureAwait(false);
+            return await ChainClient.ConnectAsync(rpc, expected, cancellationToken, policy: policy ?? RpcPolicy.Default with { Timeout = config.RpcTimeout }).ConfigureAwait(false);
         }
         catch (ChainException e) when (e.Message.StartsWith("wrong chain", StringComparison.Ordinal))
         {

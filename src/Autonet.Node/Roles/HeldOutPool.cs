@@ -27,8 +27,8 @@ public static class HeldOutPool
     }
 
     /// <summary>
-    /// The validation set of the proposer's n-th task (encoded with ValidationSet), from the pool its node.json
-    /// names: test images, or the held-out windows of its text folder (read with the home's consent settings).
+    /// The validation set of the proposer's n-th task (encoded with ValidationSet), from the pool its config.yaml
+    /// names: test images, or the held-out windows of data.text_directory (read with the home's consent settings).
     /// </summary>
     public static Func<int, byte[]> For(NodeConfig config, ProposerPlan plan, Data.Text.TextDataConfig userData)
     {
@@ -36,7 +36,7 @@ public static class HeldOutPool
         ArgumentNullException.ThrowIfNull(plan);
         if (config.Modality == Autonet.Models.Jepa.Modality.Text)
         {
-            var corpus = TextCorpus.Load(Data.Consent.CorpusFolder.Named(config.TextDirectory!, userData, "node.json text_directory"), config.MaxTokens);
+            var corpus = TextCorpus.Load(Data.Consent.CorpusFolder.Named(config.TextDirectory ?? throw new FormatException("data.text_directory is empty; rule: a text proposer (data.modality = text) draws its pool from that folder"), userData, "data.text_directory"), config.MaxTokens);
             var pool = Math.Min(plan.Pool, corpus.HeldOut.Count);
             return round => ValidationSet.EncodeText([.. Sample(pool, plan.Samples, plan.Secret, round).Select(i => corpus.HeldOut[i])]);
         }

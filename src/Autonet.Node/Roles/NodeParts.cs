@@ -11,9 +11,10 @@ public sealed record NodeParts(NodeDuties Duties, ProposerSchedule? Schedule, Ge
     /// <summary>
     /// The duties of the node (a coordinator's with its challenger; the decorator's extra duty built from
     /// <paramref name="services"/>; keeper turns of <paramref name="keeperTurn"/>), a proposer's schedule from
-    /// node.json's plan (validated here) and an aggregator's genesis from node.json's genesis.
+    /// its proposer.* keys and an aggregator's genesis from aggregator.genesis_file (read once, here, so a bad file stops the start).
     /// </summary>
-    /// <exception cref="ArgumentException">The proposer's plan is out of range (the message names the member).</exception>
+    /// <exception cref="ArgumentException">The proposer's plan is out of range (the message names the keys).</exception>
+    /// <exception cref="FormatException">aggregator.genesis_file is missing or not a checkpoint.</exception>
     public static NodeParts Build(
         NodeConfig config, ContractChain chain, ContractChallenges challenges, IBlobStore blobs, IModelStore models, NodeDatabase database, ChainClock clock,
         RoleDecorator? decorator, NodeServices services, Data.Text.TextDataConfig userData, TimeSpan keeperTurn)
@@ -29,7 +30,8 @@ public sealed record NodeParts(NodeDuties Duties, ProposerSchedule? Schedule, Ge
             var proposer = NodeRoles.Proposer(decorator?.Chain?.Invoke(chain) ?? chain, blobs, database, clock);
             schedule = new ProposerSchedule(chain, proposer, plan, HeldOutPool.For(config, plan, userData), config.ProjectId, clock);
         }
-        var genesis = config.Role == NodeRole.Aggregator && config.Genesis is { } plan0 ? new GenesisPublisher(chain, models, plan0, config.ProjectId) : null;
+        var genesis = config.Role == NodeRole.Aggregator && config.GenesisFile is { } file ? new GenesisPublisher(chain, models, file, config.ProjectId) : null;
+        _ = genesis is null ? null : GenesisPublisher.Read(config.GenesisFile!); // set with genesis: checked at start, not at the first poll
         return new NodeParts(duties, schedule, genesis);
     }
 }

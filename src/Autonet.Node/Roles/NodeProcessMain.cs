@@ -1,7 +1,7 @@
 // The body of `autonet node step` (one step of the node's role on one task, then exit) and `autonet node run` (the
 // node as a daemon watching its project's tasks). Everything comes from the node's home (config.yaml with the chain's
-// registry and the keystore, node.json with the role's settings, node.db; a devnet's lockstep homes have chain.json
-// and node.key instead), so a killed node that is started again resumes from what it saved. Standard output carries
+// registry and every role setting, NodeConfig.From; the keystore; node.db; a devnet's lockstep homes have chain.json
+// and node.key instead) and from the chain (the storage providers), so a killed node that is started again resumes from what it saved. Standard output carries
 // only node events, one JSON line each (Hosting.NodeEvent): every transaction as it is sent and every outcome; the
 // human-readable log goes to the logger (standard error in the Cli). Transactions are journaled in node.db before
 // they are sent (State.TransactionJournal), so a restarted node first sends its unmined ones again, same nonce and
@@ -81,9 +81,10 @@ public static partial class NodeProcessMain
     {
         ArgumentNullException.ThrowIfNull(home);
         ArgumentNullException.ThrowIfNull(output);
-        var config = NodeConfig.Load(home);
         var settings = AutonetConfig.Load(home);
+        _ = NodeConfig.RoleOf(settings); // a home with no role says so before asking for a passphrase
         using var key = NodeKeys.Unlock(home, settings); // the keystore with key.passphrase_file / $AUTONET_PASSPHRASE (a devnet's lockstep homes: node.key)
+        var config = NodeConfig.From(settings, key); // role, data, rule, gateways, the proposer's plan, the genesis file
         using var database = NodeDatabase.Open(home.File("node.db")); // before the chain: it journals into this home's node.db
         var (client, system) = await NodeChain.ConnectAsync(home, settings, cancellationToken).ConfigureAwait(false); // chain.registry (or chain.json), chain id, timeout
         using var owned = client;
@@ -93,7 +94,7 @@ public static partial class NodeProcessMain
         }
         using var http = new HttpClient();
         var uploadToken = HttpBlobStore.EnvironmentToken(); // $AUTONET_UPLOAD_TOKEN: a gateway on another host needs one
-        var gateway = new BlobStoreAdapter(new HttpBlobStore(http, config.Gateway, uploadToken: uploadToken));
+        var gateway = new Storage.GatewayBlobStore(system, http, uploadToken, config.Gateways); // storage.gateways, then the providers on chain
         var blobs = new Storage.ChainBlobStore(gateway, new Storage.ModelLocator(system, http)); // models sharded on chain come from their providers
         void Print(TxRecord t)
         {
@@ -102,9 +103,9 @@ public static partial class NodeProcessMain
         }
         var chain = new ContractChain(system, key, blobs, Print);
         var clock = new ChainClock(client);
-        var models = new Storage.ChainModelStore(system, key, config.ProjectId, http, uploadToken, // across the providers on chain; none: the node's gateway
-            new ShardedModelStore(gateway, Autonet.Storage.Sharding.ShardProvider.FromGateways(http, [config.Gateway], uploadToken)));
-        var userData = Config.AutonetConfig.Load(home).TextData();
+        var models = new Storage.ChainModelStore(system, key, config.ProjectId, http, uploadToken, // across the providers on chain; none: the node's gateways
+            new ShardedModelStore(gateway, Autonet.Storage.Sharding.ShardProvider.FromGateways(http, config.Gateways, uploadToken)));
+        var userData = settings.TextData();
         var step = NodeRoles.Create(config, chain, blobs, models, database, clock, NodeRoles.LoadLocalData(config, userData), decorator);
         var parts = NodeParts.Build(config, chain, new ContractChallenges(system, key, Print), blobs, models, database, clock, decorator,
             new NodeServices(system, key, chain, blobs, database, clock, Print), userData, settings.KeeperStagger);

@@ -1,6 +1,6 @@
 namespace Autonet.Node.Roles;
 
-/// <summary>What a node does in the protocol; node.json and the outcome lines write it in lower case ("coordinator").</summary>
+/// <summary>What a node does in the protocol; config.yaml's node.role and the outcome lines write it in lower case ("coordinator").</summary>
 public enum NodeRole
 {
     /// <summary>Posts tasks with a committed validation sample and reveals it after the commits.</summary>

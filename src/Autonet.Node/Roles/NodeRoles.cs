@@ -1,4 +1,4 @@
-// Builds a node's role from its node.json, the same way in the `network run` process and in a node process of its
+// Builds a node's role from its settings (NodeConfig, from config.yaml), the same way in the `network run` process and in a node process of its
 // own (`autonet node step`): the protocol's state machine over this node's chain view, blob gateway, model store,
 // SQLite state and the model ports (JepaCodec, JepaDeltaTrainer, JepaDeltaScorer), with whatever the host's decorator wraps around those honest parts (a devnet's faults; nothing for an
 // honest node). Each step returns a typed NodeOutcome.
@@ -21,6 +21,7 @@ namespace Autonet.Node.Roles;
 public static class NodeRoles
 {
     /// <summary>A solver's share of the run's data as a batch source factory (images, text windows or image-text pairs by its config).</summary>
+    /// <exception cref="FormatException">An index of the share is past the loaded data (the message names data.share_file).</exception>
     public static Func<JepaConfig, BatchSource>? LocalData(NodeConfig config, ImageDataset? images, TextCorpus? corpus, IReadOnlyList<Data.Pairs.ImageTextPair>? pairs = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -30,23 +31,24 @@ public static class NodeRoles
         }
         if (config.Modality == Modality.Multimodal)
         {
-            var own = config.LocalIndices.Select(i => pairs![i]).ToList(); // a multimodal solver is given the train pairs
+            var own = Share(config, pairs!.Count).Select(i => pairs[i]).ToList(); // a multimodal solver is given the train pairs
             return model => Training.Jepa.PairBatchSource.From(own, model);
         }
         if (config.Modality == Modality.Text)
         {
-            var windows = config.LocalIndices.Select(i => corpus!.Train[i]).ToList(); // a text solver is given the corpus
+            var windows = Share(config, corpus!.Train.Count).Select(i => corpus.Train[i]).ToList(); // a text solver is given the corpus
             return model => new TextBatchSource(windows, model);
         }
-        var share = images!.Subset(config.LocalIndices); // an image solver is given the images
+        var share = images!.Subset(Share(config, images.Count)); // an image solver is given the images
         return model => new ImageBatchSource(share, model);
     }
 
     /// <summary>
-    /// Loads what <see cref="LocalData"/> needs in a node process: the run's images or its text corpus, which is read only
-    /// when it is a public corpus or <paramref name="userData"/> (the node home's config.yaml) consents.
+    /// Loads what <see cref="LocalData"/> needs in a node process: its images (data.train_images), its text corpus
+    /// (data.text_directory, read only when it is a public corpus or <paramref name="userData"/> consents) or its pairs.
     /// </summary>
     /// <exception cref="Data.Consent.ConsentRequiredException">the text folder is the user's data and consent is off</exception>
+    /// <exception cref="FormatException">a text or multimodal node has no folder set</exception>
     public static Func<JepaConfig, BatchSource>? LoadLocalData(NodeConfig config, Data.Text.TextDataConfig userData)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -57,12 +59,29 @@ public static class NodeRoles
         if (config.Modality == Modality.Multimodal)
         {
             // A folder of public pairs (Debian texts on a screen), not the user's agent data: like Fashion-MNIST, no consent gate.
-            var (pairs, _) = Data.Pairs.PairFolder.Read(config.PairsDirectory!, config.ImageSize); // written with the directory by network run
+            var (pairs, _) = Data.Pairs.PairFolder.Read(config.PairsDirectory ?? throw Unset("data.pairs_directory", "multimodal"), config.ImageSize);
             return LocalData(config, null, null, [.. pairs.Where(p => !p.HeldOut)]);
         }
         return config.Modality == Modality.Text
-            ? LocalData(config, null, TextCorpus.Load(Data.Consent.CorpusFolder.Named(config.TextDirectory!, userData, "node.json text_directory"), config.MaxTokens)) // written with the directory by network run
+            ? LocalData(config, null, TextCorpus.Load(Data.Consent.CorpusFolder.Named(config.TextDirectory ?? throw Unset("data.text_directory", "text"), userData, "data.text_directory"), config.MaxTokens))
             : LocalData(config, FashionMnist.Load(FashionMnistSplit.Train, maxCount: config.TrainImages), null);
+    }
+
+    private static FormatException Unset(string key, string modality) =>
+        new($"{key} is empty; rule: a {modality} solver (data.modality = {modality}) trains on that folder: `autonet config set {key} DIR`");
+
+    // The solver's share (data.share_file), each index checked against what it loaded; none: all of it.
+    private static int[] Share(NodeConfig config, int count)
+    {
+        if (config.LocalIndices is not { } share)
+        {
+            return [.. Enumerable.Range(0, count)];
+        }
+        if (share.FirstOrDefault(i => i >= count, -1) is var bad and >= 0)
+        {
+            throw new FormatException($"data.share_file: index {bad} is past the {count} samples loaded; rule: each index must be below the loaded count (data.train_images, or the folder's size)");
+        }
+        return [.. share];
     }
 
     /// <summary>
@@ -137,8 +156,8 @@ public static class NodeRoles
     public static ProposerRole Proposer(IChain chain, IBlobStore blobs, NodeDatabase database, ChainClock clock) =>
         new(chain, blobs, new SqliteStateStore<ProposerTaskState>(database), clock, NewSalt);
 
-    // Only a solver with a share of the data trains on it, so only it loads the run's data.
-    private static bool NeedsTrainingData(NodeConfig config) => config.Role == NodeRole.Solver && config.LocalIndices.Length > 0;
+    // Only a solver trains, so only it loads training data.
+    private static bool NeedsTrainingData(NodeConfig config) => config.Role == NodeRole.Solver;
 
     private static OutcomeState StateOf(SolverPhase phase) => phase switch
     {

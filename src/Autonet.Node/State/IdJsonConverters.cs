@@ -1,6 +1,6 @@
 // JSON text forms of Core's ids for saved role state: Hash32 as 0x-hex, ContentId as its base32 CID, Address as EIP-55.
 // Two more option sets for what people read: enums in kebab case ("trimmed-mean", "coordinator") for report.json, and
-// the same with camelCase names and no nulls for node.json, devnet.json and node event lines.
+// the same with camelCase names and no nulls for devnet.json and node event lines.
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Autonet.Core.Ids;
@@ -16,7 +16,7 @@ public static class IdJsonConverters
     /// <summary><see cref="Options"/> with enums as kebab-case lower strings (JsonStringEnumMemberName where one is set).</summary>
     public static JsonSerializerOptions KebabEnums { get; } = Create(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)); // names only: "role": 9 is no role
 
-    /// <summary><see cref="KebabEnums"/> with camelCase property names and null members left out: node.json, devnet.json, event lines.</summary>
+    /// <summary><see cref="KebabEnums"/> with camelCase property names and null members left out: devnet.json, event lines.</summary>
     public static JsonSerializerOptions Documents { get; } = Documented();
 
     private static JsonSerializerOptions Create(JsonStringEnumConverter enums)

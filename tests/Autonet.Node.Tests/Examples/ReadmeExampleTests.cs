@@ -3,16 +3,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Autonet.Node.Tests.Examples;
 
-/// <summary>src/Autonet.Node/README.md's example, compiled; on a home nobody set up it says what writes node.json.</summary>
+/// <summary>src/Autonet.Node/README.md's example, compiled; on a home nobody set up it names config.yaml's node.role.</summary>
 public sealed class ReadmeExampleTests
 {
     [Fact]
-    public async Task StepAsync_HomeNotSetUp_ThrowsNamingNodeJson()
+    public async Task StepAsync_HomeNotSetUp_ThrowsNamingNodeRole()
     {
         var home = Path.Combine(Path.GetTempPath(), $"autonet-readme-{Guid.NewGuid():N}");
         var (taskId, logger, ct) = (1UL, NullLogger.Instance, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<FileNotFoundException>(async () =>
+        var error = await Assert.ThrowsAsync<FormatException>(async () =>
         {
             // README
             var outcome = await NodeProcessMain.StepAsync(new NodeHome(home), taskId, Console.Out, logger, decorator: null, ct);
@@ -20,6 +20,6 @@ public sealed class ReadmeExampleTests
             // end README
         });
 
-        Assert.Contains("node.json does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("node.role = ''; rule:", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,40 @@
+// A daemon run's commit window, sized from how fast this machine trains now: before the chain starts, the launcher
+// times a few steps of the task's training (the genesis model on the first solver's share, JIT included, as each
+// daemon's first task pays it too), extrapolates to the task's steps and allows Margin times that plus a start-up
+// allowance, never less than --commit-window. On a quiet machine 300 steps take about 2 s and the window stays 20 s;
+// at load average 50-90 here they took about a minute in a daemon, past the 20 s window, and no solver committed.
+using System.Diagnostics;
+using Autonet.Models.Jepa;
+using Autonet.Node.Roles;
+using Autonet.Training.Rounds;
+
+namespace Autonet.Devnet.Network;
+
+/// <summary>Sizes a daemon run's commit window from a measured training speed.</summary>
+internal static class CommitWindowSizer
+{
+    /// <summary>Steps timed (the first includes the JIT).</summary>
+    public const int ProbeSteps = 10;
+
+    /// <summary>Solvers train at once beside the other daemons on the same cores: a window of three times the probe's pace.</summary>
+    public const double Margin = 3;
+
+    /// <summary>Seconds for the rest of a commit: fetching the base, saving, sending the transaction, a block.</summary>
+    public const int Allowance = 10;
+
+    /// <summary>The commit window in seconds (at least <see cref="NetworkOptions.CommitWindowSeconds"/>) and the measured seconds per step.</summary>
+    public static (int Seconds, double SecondsPerStep) Size(NetworkOptions options, RunData data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        var solver = new NodeConfig { Name = "probe", Role = NodeRole.Solver, Modality = options.Modality, LocalIndices = data.Split.Length > 0 ? data.Split[0] : null };
+        var source = NodeRoles.LocalData(solver, data.Images, data.Corpus, data.TrainPairs)!(options.EffectiveModel); // a solver: never null
+        var model = new JepaModel(options.EffectiveModel, options.ModelSeed);
+        var steps = Math.Min(ProbeSteps, options.TrainSteps);
+        var clock = Stopwatch.StartNew();
+        LocalTraining.TrainDelta(model, source, new TrainingSpec { Steps = steps, Batch = options.Batch, LearningRate = options.LearningRate }, 1, cancellationToken);
+        var perStep = clock.Elapsed.TotalSeconds / steps;
+        var needed = (int)Math.Ceiling(Margin * perStep * options.TrainSteps) + Allowance;
+        return (Math.Max(options.CommitWindowSeconds, needed), perStep);
+    }
+}
