@@ -31,16 +31,18 @@ internal static class DecoderCommand
         var lr = new Option<float>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 2e-3f };
         var seed = new Option<int>("--seed") { Description = "Seed of init and draws", DefaultValueFactory = _ => 1 };
         var heads = new Option<int>("--attention-heads") { Description = "Cross-attention heads from the decoder's state to the K K-vectors, beside FiLM (0: FiLM only)", DefaultValueFactory = _ => 4 };
+        var aligned = new Option<int>("--aligned-slots") { Description = "K-vectors read at each reply byte's own plan slot (byte j reads K-vectors j..j+S-1), beside FiLM and cross-attention (0: off)", DefaultValueFactory = _ => 0 };
+        var dropout = new Option<double>("--kvector-dropout") { Description = "Share of training positions, in [0, 1), whose K-vectors are zeroed, so the same decoder also writes without them", DefaultValueFactory = _ => 0 };
         var zero = new Option<bool>("--zero-kvectors") { Description = "Ablation: train with every plan zeroed (the decoder never sees K-vectors)" };
-        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, heads, MaxTurns, Threads };
+        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, heads, aligned, dropout, MaxTurns, Threads };
         command.SetAction((result, cancellationToken) =>
         {
             SetThreads(result);
             var (served, turns) = LoadTurns(result);
             var shape = served.KVectors;
-            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens, AttentionHeads = result.GetValue(heads) };
+            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens, AttentionHeads = result.GetValue(heads), AlignedSlots = result.GetValue(aligned) };
             var decoder = new FilmDecoder(config, result.GetValue(seed));
-            var options = new DecoderTrainingOptions { Steps = result.GetValue(steps), BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr), Seed = result.GetValue(seed), ZeroPlan = result.GetValue(zero) };
+            var options = new DecoderTrainingOptions { Steps = result.GetValue(steps), BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr), Seed = result.GetValue(seed), ZeroPlan = result.GetValue(zero), PlanDropout = result.GetValue(dropout) };
             var trainer = new DecoderTrainer(decoder, turns, options);
             AnsiConsole.MarkupLine(Markup.Escape($"{turns.Count} turns; decoder {config.ToJson()}, {decoder.Parameters.Count} parameters; {(options.ZeroPlan ? "plans zeroed (ablation)" : "conditioned on K-vectors")}"));
             var clock = Stopwatch.StartNew();

@@ -29,18 +29,20 @@ public static class BitsPerByte
             arena.Reset();
             var window = new int[b * n];
             var targets = new int[b];
+            var at = new int[b];
             var plan = arena.TakeZeroed(b, p);
             for (var r = 0; r < b; r++)
             {
                 var (turn, position) = positions[start + r];
                 Windows.Fill(turn.Reply, position, window.AsSpan(r * n, n));
                 targets[r] = turn.Reply[position];
+                at[r] = position;
                 if (!zeroPlan)
                 {
                     turn.Plan.CopyTo(plan.Span.Slice(r * p, p));
                 }
             }
-            var logits = decoder.Forward(window, plan, arena);
+            var logits = decoder.Forward(window, at, plan, arena);
             nats += Loss.CrossEntropy(logits, targets, null) * (double)b; // the mean over this batch, back to a sum
         }
         return nats / Math.Log(2) / bytes;
