@@ -168,6 +168,29 @@ public class FilmDecoderTests
         Assert.Contains("'aligned_slots' = 5 must be 0 (none) or in 1..k (4)", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("11")]
+    public void ConfigParse_PlanGainOutsideRange_NamesTheRule(string gain)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => DecoderConfig.Parse($$"""{"k":4,"d":8,"plan_context":4,"plan_gain":{{gain}}}"""));
+        Assert.Contains($"'plan_gain' = {gain} must be in (0, 10]", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void New_PlanGain_SetsEveryPlanNormsGainOnly()
+    {
+        var plan = TestModels.Text();
+        var config = TestModels.Decoder(plan, attentionHeads: 4, alignedSlots: 1).Config with { PlanGain = 0.1f };
+        var decoder = new FilmDecoder(config, 1);
+        foreach (var name in new[] { "plan_norm", "kv_norm", "aligned_norm" })
+        {
+            Assert.All(decoder.Parameters[$"decoder.{name}.weight"].Value.ToArray(), g => Assert.Equal(0.1f, g));
+        }
+        Assert.All(decoder.FinalNorm.Gamma.Value.ToArray(), g => Assert.Equal(1f, g));
+    }
+
     [Fact]
     public void Generate_TrainedOnOneReply_WritesIt()
     {

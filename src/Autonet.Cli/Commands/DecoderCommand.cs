@@ -33,14 +33,15 @@ internal static class DecoderCommand
         var heads = new Option<int>("--attention-heads") { Description = "Cross-attention heads from the decoder's state to the K K-vectors, beside FiLM (0: FiLM only)", DefaultValueFactory = _ => 4 };
         var aligned = new Option<int>("--aligned-slots") { Description = "K-vectors read at each reply byte's own plan slot (byte j reads K-vectors j..j+S-1), beside FiLM and cross-attention (0: off)", DefaultValueFactory = _ => 0 };
         var dropout = new Option<double>("--kvector-dropout") { Description = "Share of training positions, in [0, 1), whose K-vectors are zeroed, so the same decoder also writes without them", DefaultValueFactory = _ => 0 };
+        var gain = new Option<float>("--plan-gain") { Description = "Initial gain of the layer norms the K-vectors enter through, in (0, 10]; below 1 the plan path starts small and learns its scale", DefaultValueFactory = _ => 1f };
         var zero = new Option<bool>("--zero-kvectors") { Description = "Ablation: train with every plan zeroed (the decoder never sees K-vectors)" };
-        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, heads, aligned, dropout, MaxTurns, Threads };
+        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, heads, aligned, dropout, gain, MaxTurns, Threads };
         command.SetAction((result, cancellationToken) =>
         {
             SetThreads(result);
             var (served, turns) = LoadTurns(result);
             var shape = served.KVectors;
-            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens, AttentionHeads = result.GetValue(heads), AlignedSlots = result.GetValue(aligned) };
+            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens, AttentionHeads = result.GetValue(heads), AlignedSlots = result.GetValue(aligned), PlanGain = result.GetValue(gain) };
             var decoder = new FilmDecoder(config, result.GetValue(seed));
             var options = new DecoderTrainingOptions { Steps = result.GetValue(steps), BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr), Seed = result.GetValue(seed), ZeroPlan = result.GetValue(zero), PlanDropout = result.GetValue(dropout) };
             var trainer = new DecoderTrainer(decoder, turns, options);
@@ -79,14 +80,15 @@ internal static class DecoderCommand
             {
                 throw new ArgumentException($"--decoder was trained on plan model {planModel}, --model is {served.Cid}");
             }
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("decoder", "plan", "bits per byte");
-            var with = BitsPerByte.Measure(decoder, turns, zeroPlan: false);
-            table.AddRow("trained with K-vectors", "K-vectors", with.ToString("F4", CultureInfo.InvariantCulture));
-            table.AddRow("trained with K-vectors", "zeroed", BitsPerByte.Measure(decoder, turns, zeroPlan: true).ToString("F4", CultureInfo.InvariantCulture));
+            var k = decoder.Config.K;
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("decoder", "plan", "bits per byte", $"reply tokens 1..{k}", $"after {k}");
+            void Row(string name, string plan, ReplyBits bits) => table.AddRow(name, plan, F(bits.All), F(bits.Head), F(bits.Tail));
+            Row("trained with K-vectors", "K-vectors", BitsPerByte.MeasureSplit(decoder, turns, zeroPlan: false, k));
+            Row("trained with K-vectors", "zeroed", BitsPerByte.MeasureSplit(decoder, turns, zeroPlan: true, k));
             if (result.GetValue(ablation) is { } file)
             {
                 var (zeroDecoder, _) = DecoderFile.Load(file.FullName);
-                table.AddRow("trained with zeros (ablation)", "zeroed", BitsPerByte.Measure(zeroDecoder, turns, zeroPlan: true).ToString("F4", CultureInfo.InvariantCulture));
+                Row("trained with zeros (ablation)", "zeroed", BitsPerByte.MeasureSplit(zeroDecoder, turns, zeroPlan: true, k));
             }
             var (context, total) = PlanSpread.Measure(turns, decoder.Config.K);
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{turns.Count} held-out turns, {turns.Sum(t => t.Reply.Length - 2)} reply bytes; K-vector variance {total:F4}, of which {100 * context / total:F1} % changes with the context (the rest is the plan position's)")));
@@ -95,6 +97,8 @@ internal static class DecoderCommand
         });
         return command;
     }
+
+    private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 
     private static (ServedModel Served, List<Turn> Turns) LoadTurns(ParseResult result)
     {

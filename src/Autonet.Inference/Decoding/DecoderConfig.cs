@@ -38,6 +38,13 @@ public sealed record DecoderConfig
     /// </summary>
     public int AlignedSlots { get; init; }
 
+    /// <summary>
+    /// Initial gain (gamma) of the layer norms the plan enters through (FiLM's, the cross-attention's, the aligned
+    /// slots'). Below 1 the plan starts small, which for AdamW scales down the first updates' effect on the plan path
+    /// by the same factor, while the gain itself is learned. A zeroed plan never reads it (LN(0) = beta).
+    /// </summary>
+    public float PlanGain { get; init; } = 1f;
+
     /// <summary>K-vectors per plan (the plan model's K).</summary>
     public required int K { get; init; }
 
@@ -84,6 +91,10 @@ public sealed record DecoderConfig
         if (AttentionHeads < 0 || AttentionHeads > 64 || (AttentionHeads > 0 && Hidden % AttentionHeads != 0))
         {
             throw new InvalidDataException($"decoder config: 'attention_heads' = {AttentionHeads} must be 0 (none) or in 1..64 and divide hidden {Hidden}");
+        }
+        if (!(PlanGain > 0 && PlanGain <= 10))
+        {
+            throw new InvalidDataException($"decoder config: 'plan_gain' = {PlanGain} must be in (0, 10]");
         }
         Check("k", K, 4096);
         if (AlignedSlots < 0 || AlignedSlots > K)

@@ -49,6 +49,10 @@ public sealed class FilmDecoder
             _aligned = new LinearLayer(Parameters, Prefix + "aligned", config.AlignedSlots * config.D, config.Hidden, init: Tensors.Memory.Init.Zeros); // starts as nothing added
         }
         _layers = [.. Enumerable.Range(0, config.Layers).Select(l => new Layer(Parameters, $"{Prefix}layers.{l}", config))];
+        foreach (var norm in new[] { PlanNorm, _kvNorm, _alignedNorm })
+        {
+            norm?.Gamma.Value.Fill(config.PlanGain);
+        }
         FinalNorm = new LayerNormLayer(Parameters, Prefix + "norm", config.Hidden);
         Head = new LinearLayer(Parameters, Prefix + "head", config.Hidden, config.Vocab);
     }
