@@ -31,9 +31,12 @@ internal static class DecoderCommand
         var lr = new Option<float>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 2e-3f };
         var seed = new Option<int>("--seed") { Description = "Seed of init and draws", DefaultValueFactory = _ => 1 };
         var heads = new Option<int>("--attention-heads") { Description = "Cross-attention heads from the decoder's state to the K K-vectors, beside FiLM (0: FiLM only)", DefaultValueFactory = _ => 4 };
-        var aligned = new Option<int>("--aligned-slots") { Description = "K-vectors read at each reply byte's own plan slot (byte j reads K-vectors j..j+S-1), beside FiLM and cross-attention (0: off)", DefaultValueFactory = _ => 0 };
+        var aligned = new Option<int>("--aligned-slots") { Description = "K-vectors read at each reply byte's own plan slot (byte j reads K-vectors j..j+S-1, at most K), beside FiLM and cross-attention (0: off)", DefaultValueFactory = _ => 2 };
+        aligned.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError($"--aligned-slots {r.GetValueOrDefault<int>()}: must be 0 (off) or more, at most the model's K"); });
         var dropout = new Option<double>("--kvector-dropout") { Description = "Share of training positions, in [0, 1), whose K-vectors are zeroed, so the same decoder also writes without them", DefaultValueFactory = _ => 0 };
-        var gain = new Option<float>("--plan-gain") { Description = "Initial gain of the layer norms the K-vectors enter through, in (0, 10]; below 1 the plan path starts small and learns its scale", DefaultValueFactory = _ => 1f };
+        dropout.Validators.Add(r => { if (r.GetValueOrDefault<double>() is not (>= 0 and < 1)) r.AddError(string.Create(CultureInfo.InvariantCulture, $"--kvector-dropout {r.GetValueOrDefault<double>()}: must be in [0, 1), the share of positions trained with the K-vectors zeroed")); });
+        var gain = new Option<float>("--plan-gain") { Description = "Initial gain of the layer norms the K-vectors enter through, in (0, 10]; below 1 the plan path starts small and learns its scale", DefaultValueFactory = _ => 0.03f };
+        gain.Validators.Add(r => { if (r.GetValueOrDefault<float>() is not (> 0 and <= 10)) r.AddError(string.Create(CultureInfo.InvariantCulture, $"--plan-gain {r.GetValueOrDefault<float>()}: must be in (0, 10]")); });
         var zero = new Option<bool>("--zero-kvectors") { Description = "Ablation: train with every plan zeroed (the decoder never sees K-vectors)" };
         var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, heads, aligned, dropout, gain, MaxTurns, Threads };
         command.SetAction((result, cancellationToken) =>
