@@ -20,6 +20,6 @@ internal static class TestModels
     public static ServedModel Multimodal(string id = "vl") =>
         ModelLoader.FromBytes(ModelBytes.Serialize(new JepaModel(JepaConfig.Tiny(Modality.Multimodal), 7)), id, "test");
 
-    public static FilmDecoder Decoder(ServedModel plan, int seed = 1, int attentionHeads = 0) =>
-        new(new DecoderConfig { K = plan.KVectors.K, D = plan.KVectors.D, PlanContext = plan.Model.Config.MaxTokens - plan.KVectors.K, Window = 8, Embed = 8, Hidden = 32, Layers = 2, Condition = 16, AttentionHeads = attentionHeads }, seed);
+    public static FilmDecoder Decoder(ServedModel plan, int seed = 1, int attentionHeads = 0, int alignedSlots = 0) =>
+        new(new DecoderConfig { K = plan.KVectors.K, D = plan.KVectors.D, PlanContext = plan.Model.Config.MaxTokens - plan.KVectors.K, Window = 8, Embed = 8, Hidden = 32, Layers = 2, Condition = 16, AttentionHeads = attentionHeads, AlignedSlots = alignedSlots }, seed);
 }

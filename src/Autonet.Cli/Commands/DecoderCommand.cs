@@ -31,16 +31,22 @@ internal static class DecoderCommand
         var lr = new Option<float>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 2e-3f };
         var seed = new Option<int>("--seed") { Description = "Seed of init and draws", DefaultValueFactory = _ => 1 };
         var heads = new Option<int>("--attention-heads") { Description = "Cross-attention heads from the decoder's state to the K K-vectors, beside FiLM (0: FiLM only)", DefaultValueFactory = _ => 4 };
+        var aligned = new Option<int>("--aligned-slots") { Description = "K-vectors read at each reply byte's own plan slot (byte j reads K-vectors j..j+S-1, at most K), beside FiLM and cross-attention (0: off)", DefaultValueFactory = _ => 2 };
+        aligned.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError($"--aligned-slots {r.GetValueOrDefault<int>()}: must be 0 (off) or more, at most the model's K"); });
+        var dropout = new Option<double>("--kvector-dropout") { Description = "Share of training positions, in [0, 1), whose K-vectors are zeroed, so the same decoder also writes without them", DefaultValueFactory = _ => 0 };
+        dropout.Validators.Add(r => { if (r.GetValueOrDefault<double>() is not (>= 0 and < 1)) r.AddError(string.Create(CultureInfo.InvariantCulture, $"--kvector-dropout {r.GetValueOrDefault<double>()}: must be in [0, 1), the share of positions trained with the K-vectors zeroed")); });
+        var gain = new Option<float>("--plan-gain") { Description = "Initial gain of the layer norms the K-vectors enter through, in (0, 10]; below 1 the plan path starts small and learns its scale", DefaultValueFactory = _ => 0.03f };
+        gain.Validators.Add(r => { if (r.GetValueOrDefault<float>() is not (> 0 and <= 10)) r.AddError(string.Create(CultureInfo.InvariantCulture, $"--plan-gain {r.GetValueOrDefault<float>()}: must be in (0, 10]")); });
         var zero = new Option<bool>("--zero-kvectors") { Description = "Ablation: train with every plan zeroed (the decoder never sees K-vectors)" };
-        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, heads, MaxTurns, Threads };
+        var command = new Command("train", "Train a FiLM decoder on this node's conversations, conditioned on --model's K-vectors") { Model, Conversations, output, steps, batch, lr, seed, zero, heads, aligned, dropout, gain, MaxTurns, Threads };
         command.SetAction((result, cancellationToken) =>
         {
             SetThreads(result);
             var (served, turns) = LoadTurns(result);
             var shape = served.KVectors;
-            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens, AttentionHeads = result.GetValue(heads) };
+            var config = new DecoderConfig { K = shape.K, D = shape.D, PlanContext = new KVectorEncoder(served.Model).ContextTokens, AttentionHeads = result.GetValue(heads), AlignedSlots = result.GetValue(aligned), PlanGain = result.GetValue(gain) };
             var decoder = new FilmDecoder(config, result.GetValue(seed));
-            var options = new DecoderTrainingOptions { Steps = result.GetValue(steps), BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr), Seed = result.GetValue(seed), ZeroPlan = result.GetValue(zero) };
+            var options = new DecoderTrainingOptions { Steps = result.GetValue(steps), BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr), Seed = result.GetValue(seed), ZeroPlan = result.GetValue(zero), PlanDropout = result.GetValue(dropout) };
             var trainer = new DecoderTrainer(decoder, turns, options);
             AnsiConsole.MarkupLine(Markup.Escape($"{turns.Count} turns; decoder {config.ToJson()}, {decoder.Parameters.Count} parameters; {(options.ZeroPlan ? "plans zeroed (ablation)" : "conditioned on K-vectors")}"));
             var clock = Stopwatch.StartNew();
@@ -77,14 +83,15 @@ internal static class DecoderCommand
             {
                 throw new ArgumentException($"--decoder was trained on plan model {planModel}, --model is {served.Cid}");
             }
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("decoder", "plan", "bits per byte");
-            var with = BitsPerByte.Measure(decoder, turns, zeroPlan: false);
-            table.AddRow("trained with K-vectors", "K-vectors", with.ToString("F4", CultureInfo.InvariantCulture));
-            table.AddRow("trained with K-vectors", "zeroed", BitsPerByte.Measure(decoder, turns, zeroPlan: true).ToString("F4", CultureInfo.InvariantCulture));
+            var k = decoder.Config.K;
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("decoder", "plan", "bits per byte", $"reply tokens 1..{k}", $"after {k}");
+            void Row(string name, string plan, ReplyBits bits) => table.AddRow(name, plan, F(bits.All), F(bits.Head), F(bits.Tail));
+            Row("trained with K-vectors", "K-vectors", BitsPerByte.MeasureSplit(decoder, turns, zeroPlan: false, k));
+            Row("trained with K-vectors", "zeroed", BitsPerByte.MeasureSplit(decoder, turns, zeroPlan: true, k));
             if (result.GetValue(ablation) is { } file)
             {
                 var (zeroDecoder, _) = DecoderFile.Load(file.FullName);
-                table.AddRow("trained with zeros (ablation)", "zeroed", BitsPerByte.Measure(zeroDecoder, turns, zeroPlan: true).ToString("F4", CultureInfo.InvariantCulture));
+                Row("trained with zeros (ablation)", "zeroed", BitsPerByte.MeasureSplit(zeroDecoder, turns, zeroPlan: true, k));
             }
             var (context, total) = PlanSpread.Measure(turns, decoder.Config.K);
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{turns.Count} held-out turns, {turns.Sum(t => t.Reply.Length - 2)} reply bytes; K-vector variance {total:F4}, of which {100 * context / total:F1} % changes with the context (the rest is the plan position's)")));
@@ -93,6 +100,8 @@ internal static class DecoderCommand
         });
         return command;
     }
+
+    private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 
     private static (ServedModel Served, List<Turn> Turns) LoadTurns(ParseResult result)
     {

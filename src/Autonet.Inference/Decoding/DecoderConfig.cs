@@ -31,6 +31,20 @@ public sealed record DecoderConfig
     /// <summary>Heads of the cross-attention from the decoder's state to the K-vectors; 0 leaves FiLM as the only channel.</summary>
     public int AttentionHeads { get; init; }
 
+    /// <summary>
+    /// K-vectors read at the byte's own plan slot: predicting reply byte j (token j + 1, after BOS) the decoder also reads
+    /// K-vectors j .. j + AlignedSlots - 1 (zeros past K), since the plan model's K-vector j is its prediction for the
+    /// reply's byte j. 0 turns this path off.
+    /// </summary>
+    public int AlignedSlots { get; init; }
+
+    /// <summary>
+    /// Initial gain (gamma) of the layer norms the plan enters through (FiLM's, the cross-attention's, the aligned
+    /// slots'). Below 1 the plan starts small, which for AdamW scales down the first updates' effect on the plan path
+    /// by the same factor, while the gain itself is learned. A zeroed plan never reads it (LN(0) = beta).
+    /// </summary>
+    public float PlanGain { get; init; } = 1f;
+
     /// <summary>K-vectors per plan (the plan model's K).</summary>
     public required int K { get; init; }
 
@@ -78,7 +92,15 @@ public sealed record DecoderConfig
         {
             throw new InvalidDataException($"decoder config: 'attention_heads' = {AttentionHeads} must be 0 (none) or in 1..64 and divide hidden {Hidden}");
         }
+        if (!(PlanGain > 0 && PlanGain <= 10))
+        {
+            throw new InvalidDataException($"decoder config: 'plan_gain' = {PlanGain} must be in (0, 10]");
+        }
         Check("k", K, 4096);
+        if (AlignedSlots < 0 || AlignedSlots > K)
+        {
+            throw new InvalidDataException($"decoder config: 'aligned_slots' = {AlignedSlots} must be 0 (none) or in 1..k ({K})");
+        }
         Check("d", D, 4096);
         Check("plan_context", PlanContext, 1 << 16);
         if ((long)K * D > 1 << 20)

@@ -2,9 +2,10 @@
 // Bengio et al. 2003 (a window of embedded previous tokens through an MLP), each hidden layer modulated by FiLM from
 // the K-vectors. It reads only the reply so far and the plan, so whatever it knows about the context comes through
 // the K-vectors; zeroing them is the ablation. Forward beside backward; one Forward per Backward.
-// Legend: B positions, N window, E embed, H hidden, Z condition width, P = K * D plan floats, V vocab.
+// Legend: B positions, N window, E embed, H hidden, Z condition width, P = K * D plan floats, V vocab, S aligned slots.
 //   c = GELU(Lc(LN(plan)))                       (B, Z)
 //   h = Lin(flatten(Emb(window)))                (B, H)
+//   h += La(flatten(LN(plan[j .. j + S))))       (B, H)  aligned slots, S > 0: j = position - 1, the byte's own slot
 //   per layer: h += GELU(Film(Ll(LN(h)), Lf(c))) (B, H)
 //   logits = Head(LN(h))                         (B, V)
 using Autonet.Tensors;
@@ -19,7 +20,8 @@ public sealed class FilmDecoder
 {
     private const string Prefix = "decoder.";
     private readonly Layer[] _layers;
-    private readonly LayerNormLayer? _kvNorm, _queryNorm;
+    private readonly LayerNormLayer? _kvNorm, _queryNorm, _alignedNorm;
+    private readonly LinearLayer? _aligned;
     private readonly CrossAttention? _attention;
     private int[] _ids = [];
     private Tensor? _c0, _c, _embedded;
@@ -41,7 +43,16 @@ public sealed class FilmDecoder
             _attention = new CrossAttention(Parameters, Prefix + "attend", config.Hidden, config.D, config.AttentionHeads);
             _attention.Proj.Weight.Value.Clear(); // zero at init, as FiLM: the read starts as nothing added to the residual
         }
+        if (config.AlignedSlots > 0)
+        {
+            _alignedNorm = new LayerNormLayer(Parameters, Prefix + "aligned_norm", config.D);
+            _aligned = new LinearLayer(Parameters, Prefix + "aligned", config.AlignedSlots * config.D, config.Hidden, init: Tensors.Memory.Init.Zeros); // starts as nothing added
+        }
         _layers = [.. Enumerable.Range(0, config.Layers).Select(l => new Layer(Parameters, $"{Prefix}layers.{l}", config))];
+        foreach (var norm in new[] { PlanNorm, _kvNorm, _alignedNorm })
+        {
+            norm?.Gamma.Value.Fill(config.PlanGain);
+        }
         FinalNorm = new LayerNormLayer(Parameters, Prefix + "norm", config.Hidden);
         Head = new LinearLayer(Parameters, Prefix + "head", config.Hidden, config.Vocab);
     }
@@ -62,17 +73,18 @@ public sealed class FilmDecoder
 
     public LinearLayer Head { get; }
 
-    /// <summary>window (B * N) token ids, plan (B, P) -> logits (B, V).</summary>
-    public Tensor Forward(int[] window, Tensor plan, ActivationArena arena)
+    /// <summary>window (B * N) token ids, positions (B) in the reply of the tokens predicted (1 = the first byte), plan (B, P) -> logits (B, V).</summary>
+    public Tensor Forward(int[] window, int[] positions, Tensor plan, ActivationArena arena)
     {
         ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(positions);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(arena);
         var (n, p) = (Config.Window, Config.PlanFloats);
         var b = plan.Rows;
-        if (plan.Last != p || window.Length != b * n)
+        if (plan.Last != p || window.Length != b * n || positions.Length != b)
         {
-            Errors.Argument(nameof(plan), $"FilmDecoder: plan ({plan.Rows}, {plan.Last}) and {window.Length} window ids; need plan (B, {p}) and B x {n} ids");
+            Errors.Argument(nameof(plan), $"FilmDecoder: plan ({plan.Rows}, {plan.Last}), {window.Length} window ids and {positions.Length} positions; need plan (B, {p}), B x {n} ids and B positions");
         }
         _ids = window;
         _c0 = Cond.Forward(PlanNorm.Forward(plan, arena), arena); // (B, Z) before GELU
@@ -81,6 +93,12 @@ public sealed class FilmDecoder
         _embedded = arena.Take(b * n, Config.Embed); // (B * N, E)
         Tensors.Ops.Embedding.Forward(Embedding.ValueTensor, window, _embedded);
         var h = Input.Forward(_embedded.Reshape(b, n * Config.Embed), arena); // (B, H)
+        if (_aligned is not null)
+        {
+            var slots = AlignedSlots(plan, positions, arena); // (B * S, D)
+            var read = _aligned.Forward(_alignedNorm!.Forward(slots, arena).Reshape(b, Config.AlignedSlots * Config.D), arena); // (B, H)
+            Elementwise.Add(h, read, h);
+        }
         if (_attention is not null)
         {
             var kv = _kvNorm!.Forward(plan.Reshape(b * Config.K, Config.D), arena).Reshape(b, Config.K, Config.D); // (B, K, D)
@@ -120,6 +138,12 @@ public sealed class FilmDecoder
             _queryNorm!.Backward(dq.Reshape(b, Config.Hidden), dh, accumulate: true); // residual: dh_in = dh_out + LN'(dq)
             _kvNorm!.Backward(dkv.Reshape(b * Config.K, Config.D), arena.Take(b * Config.K, Config.D), accumulate: false); // the plan is fixed
         }
+        if (_aligned is not null)
+        {
+            var dNormedSlots = _aligned.Backward(dh, arena)!; // (B, S * D)
+            var slotRows = dNormedSlots.Rows * Config.AlignedSlots;
+            _alignedNorm!.Backward(dNormedSlots.Reshape(slotRows, Config.D), arena.Take(slotRows, Config.D), accumulate: false); // the plan is fixed
+        }
         var dEmbedded = Input.Backward(dh, arena)!; // (B, N * E)
         Tensors.Ops.Embedding.Backward(_ids, dEmbedded.Reshape(_embedded.Shape), Embedding.GradTensor);
         var dc0 = arena.Take(_c0.Shape);
@@ -127,6 +151,25 @@ public sealed class FilmDecoder
         var dNormed = Cond.Backward(dc0, arena)!;
         var dPlan = arena.Take(dNormed.Shape);
         PlanNorm.Backward(dNormed, dPlan, accumulate: false); // computed for the norm's own gradients; the plan is fixed
+    }
+
+    // (B * S, D): row r's K-vectors j .. j + S - 1 for j = positions[r] - 1 (reply byte j's own slot); zeros past K.
+    private Tensor AlignedSlots(Tensor plan, int[] positions, ActivationArena arena)
+    {
+        var (s, d, k) = (Config.AlignedSlots, Config.D, Config.K);
+        var slots = arena.TakeZeroed(plan.Rows * s, d);
+        for (var r = 0; r < plan.Rows; r++)
+        {
+            if (positions[r] < 1)
+            {
+                Errors.Argument(nameof(positions), $"position {positions[r]} at row {r}: the first predicted token is at 1 (after BOS)");
+            }
+            for (var i = 0; i < s && positions[r] - 1 + i < k; i++)
+            {
+                plan.Span.Slice((r * k * d) + ((positions[r] - 1 + i) * d), d).CopyTo(slots.Span.Slice(((r * s) + i) * d, d));
+            }
+        }
+        return slots;
     }
 
     // One residual FiLM block: h + GELU(Film(fc(LN(h)), film(c))).

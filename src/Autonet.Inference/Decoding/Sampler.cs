@@ -29,7 +29,7 @@ public sealed class Sampler(FilmDecoder decoder)
         {
             _arena.Reset();
             Windows.Fill(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reply), reply.Count, window);
-            var logits = decoder.Forward(window, new Tensor(plan, 0, 1, plan.Length), _arena).Span;
+            var logits = decoder.Forward(window, [reply.Count], new Tensor(plan, 0, 1, plan.Length), _arena).Span;
             var next = Choose(logits, probs, temperature, random);
             if (next == ByteTokenizer.Eos)
             {
