@@ -48,7 +48,7 @@ public class UsageErrorTests
         { ["network", "run", "--coordinator-stake", "100"], "--coordinator-stake 100: at least 500 ATN (ParticipantStaking's Coordinator minimum)" },
         { ["network", "run", "--coordinators", "1", "--coordinator-attack", "copy-votes"], "--coordinator-attack copy-votes needs --coordinators 2 or more (an honest coordinator beside the attacker), not 1" },
         { ["network", "run", "--coordinator-attack", "copy"], "--coordinator-attack copy: one of lazy, unreachable-gateway, zero-all, zero-one, flat-vote, sybil-fill, copy-votes, norm-filter" },
-        { ["network", "run", "--planter-attack", "flag"], "--planter-attack flag: one of frame" },
+        { ["network", "run", "--planter-attack", "flag"], "--planter-attack flag: frame or withhold" },
         { ["network", "run", "--attack", "flip"], "--attack flip: one of signflip, noise, scale, nan, shape, zero, tiny-noise, replay, bad-reveal, slot-fill, train-on-validation, duplicate-cid" },
         { ["network", "run", "--aggregation", "mean"], "--aggregation mean: one of fedavg, median, trimmed-mean, krum" },
         { ["network", "run", "--steps", "0"], "--steps 0: must be at least 1" },

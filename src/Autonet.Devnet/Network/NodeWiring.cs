@@ -32,8 +32,10 @@ internal static class NodeWiring
             var i = index[(node.Role, node.IsPlanter)] = index.GetValueOrDefault((node.Role, node.IsPlanter), -1) + 1;
             var seed = options.Seed + (ulong)(node.Role == NodeRole.Solver && !node.IsPlanter ? SybilOrigin(options, i) : i) + 1;
             node.Faults = FaultsOf(node, i, seed, options, options.Daemons && net.Planters.Count > 0 ? [.. net.Planters.Select(p => new PlantAccount(p.Address, p.Home.Path))] : null);
-            var share = node.Role != NodeRole.Solver || node.IsPlanter ? null : data.Split[SybilOrigin(options, i)];
-            // A planter trains on the whole training set (then negates it: ForcedErrorTrainer); duplicate-cid Sybils
+            var share = node.Role != NodeRole.Solver ? null : node.IsPlanter ? data.PlanterShare : data.Split[SybilOrigin(options, i)];
+            // A planter trains on the whole training set (then negates it: ForcedErrorTrainer), named as a share since
+            // the run's images also hold the probe's (no share would mean those to the planter in this process and
+            // only data.train_images to its node process: a different delta, RevealMismatch); duplicate-cid Sybils
             // all train on the first one's share (same bytes, same CID).
             if (share is not null)
             {
