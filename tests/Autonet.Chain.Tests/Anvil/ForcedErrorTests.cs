@@ -1,6 +1,8 @@
 using Autonet.Chain.Contracts;
+using Autonet.Chain.Crypto;
 using Autonet.Chain.Dev;
 using Autonet.Core.Hashing;
+using Autonet.Core.Ids;
 
 namespace Autonet.Chain.Tests.Anvil;
 
@@ -77,17 +79,8 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
     [Fact]
     public async Task Abandon_PlantMissedItsCommit_FinalizesWithoutTheGraceAndJudgesNobody()
     {
-        var scenario = new TaskScenario(Fixture);
-        await scenario.SetUpAsync();
+        var (scenario, plant, digest, salt, accountSalt) = await PlantedTaskAsync();
         var forced = Fixture.Contracts.ForcedErrors;
-        var plant = Fixture.Solvers[2];
-        var digest = TaskScenario.CidOf(plant).Digest;
-        var salt = Keccak256.Hash("flag-salt"u8);
-        var accountSalt = Keccak256.Hash("account-salt"u8);
-        await forced.RegisterPlantAccountsAsync(Fixture.Planter, [ForcedErrorRegistry.PlantAccountCommitment(Fixture.Planter.Address, plant.Address, accountSalt)], None);
-        await scenario.ProposeAsync();
-        await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, digest, salt), None);
-        await scenario.OpenAsync();
         // The plant account misses the commit window (a loaded machine): only the two honest solvers commit.
         foreach (var solver in Fixture.Solvers.Take(2))
         {
@@ -129,17 +122,8 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
     [Fact]
     public async Task Abandon_RevealedPlant_RefusedSoThePlanterCannotSpareAMiss()
     {
-        var scenario = new TaskScenario(Fixture);
-        await scenario.SetUpAsync();
+        var (scenario, plant, digest, salt, accountSalt) = await PlantedTaskAsync();
         var forced = Fixture.Contracts.ForcedErrors;
-        var plant = Fixture.Solvers[2];
-        var digest = TaskScenario.CidOf(plant).Digest;
-        var salt = Keccak256.Hash("flag-salt"u8);
-        var accountSalt = Keccak256.Hash("account-salt"u8);
-        await forced.RegisterPlantAccountsAsync(Fixture.Planter, [ForcedErrorRegistry.PlantAccountCommitment(Fixture.Planter.Address, plant.Address, accountSalt)], None);
-        await scenario.ProposeAsync();
-        await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, digest, salt), None);
-        await scenario.OpenAsync();
         foreach (var solver in Fixture.Solvers)
         {
             await scenario.CommitAsync(solver);
@@ -160,6 +144,23 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         Assert.True(await forced.IsPendingAsync(scenario.TaskId, None));
         await forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, accountSalt, None);
         Assert.Equal((0, 1), await RecordAsync(1));
+    }
+
+    // A task with commits open whose plant is solver 3, its account registered and its flag committed before the open.
+    private async Task<(TaskScenario Scenario, SigningKey Plant, Hash32 Digest, Hash32 Salt, Hash32 AccountSalt)> PlantedTaskAsync()
+    {
+        var scenario = new TaskScenario(Fixture);
+        await scenario.SetUpAsync();
+        var forced = Fixture.Contracts.ForcedErrors;
+        var plant = Fixture.Solvers[2];
+        var digest = TaskScenario.CidOf(plant).Digest;
+        var salt = Keccak256.Hash("flag-salt"u8);
+        var accountSalt = Keccak256.Hash("account-salt"u8);
+        await forced.RegisterPlantAccountsAsync(Fixture.Planter, [ForcedErrorRegistry.PlantAccountCommitment(Fixture.Planter.Address, plant.Address, accountSalt)], None);
+        await scenario.ProposeAsync();
+        await forced.PlantAsync(Fixture.Planter, scenario.TaskId, ForcedErrorRegistry.FlagCommitment(scenario.TaskId, plant.Address, digest, salt), None);
+        await scenario.OpenAsync();
+        return (scenario, plant, digest, salt, accountSalt);
     }
 
     private async Task<(int Caught, int Missed)> RecordAsync(int coordinator)
