@@ -34,11 +34,13 @@ internal sealed class FastKernels : IAggregationKernels
     {
         if (_wide)
         {
-            Squares<Vector512<float>, Vector512<double>, Lanes512>(RowView.Of(rows), rows.Length == 0 ? 0 : rows[0].Length, sums);
+            using var pinned = PinnedRows.Of(rows);
+            Squares<Vector512<float>, Vector512<double>, Lanes512>(pinned.Views, rows.Length == 0 ? 0 : rows[0].Length, sums);
         }
         else
         {
-            Squares<Vector256<float>, Vector256<double>, Lanes256>(RowView.Of(rows), rows.Length == 0 ? 0 : rows[0].Length, sums);
+            using var pinned = PinnedRows.Of(rows);
+            Squares<Vector256<float>, Vector256<double>, Lanes256>(pinned.Views, rows.Length == 0 ? 0 : rows[0].Length, sums);
         }
     }
 
@@ -83,7 +85,8 @@ internal sealed class FastKernels : IAggregationKernels
         where TD : struct
         where TL : struct, ILanes<TF, TD>
     {
-        var views = RowView.Of(rows);
+        using var pinned = PinnedRows.Of(rows);
+        var views = pinned.Views;
         var n = rows.Length;
         // The pass measures x · s, which is x only when every scale is 1 (no clipping: the only case the aggregator fuses).
         var fused = sumsOfSquares is not null && Array.TrueForAll(scales, s => s == 1f);
@@ -118,7 +121,8 @@ internal sealed class FastKernels : IAggregationKernels
         where TD : struct
         where TL : struct, ILanes<TF, TD>
     {
-        var views = RowView.Of(rows);
+        using var pinned = PinnedRows.Of(rows);
+        var views = pinned.Views;
         var n = rows.Length;
         var network = CompiledNetwork.For<TF, TL>(n, trim, n - 1 - trim);
         var segments = Segments.Count(destination.Length);
@@ -148,7 +152,8 @@ internal sealed class FastKernels : IAggregationKernels
         where TD : struct
         where TL : struct, ILanes<TF, TD>
     {
-        var views = RowView.Of(rows);
+        using var pinned = PinnedRows.Of(rows);
+        var views = pinned.Views;
         var n = rows.Length;
         var pairs = n * (n - 1) / 2;
         var length = rows[0].Length;

@@ -1,28 +1,45 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Buffers;
 
 namespace Autonet.Protocol.Aggregation;
 
 /// <summary>
-/// A row as array + offset, so the column loops reach row i with one array load instead of a
-/// ReadOnlyMemory.Span per row and chunk (a type check each time, as long as the arithmetic itself).
-/// A row not backed by an array (a MemoryManager) is copied once into one.
+/// A row as the address of its first coordinate, valid while the <see cref="PinnedRows"/> that made it is not
+/// disposed. The column loops reach row i's coordinates with one load, and never touch the array object itself:
+/// reading an array's header (its null check) for every row and chunk cost FedAvg ~40% of its speed here, since those
+/// header lines kept being evicted by the rows streaming through the same cache sets.
 /// </summary>
-internal readonly record struct RowView(float[] Array, int Offset)
+internal readonly unsafe struct RowView(float* start)
 {
-    public static RowView[] Of(ReadOnlyMemory<float>[] rows)
+    /// <summary>A reference to coordinate <paramref name="index"/> of the row (unchecked: callers stay within the length).</summary>
+    public ref float At(int index) => ref start[index];
+}
+
+/// <summary>The rows of one kernel call pinned in place (arrays or any other memory, never copied) and their views.</summary>
+internal sealed unsafe class PinnedRows : IDisposable
+{
+    private readonly MemoryHandle[] _handles;
+
+    private PinnedRows(ReadOnlyMemory<float>[] rows)
     {
-        var views = new RowView[rows.Length];
+        _handles = new MemoryHandle[rows.Length];
+        Views = new RowView[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
-            views[i] = MemoryMarshal.TryGetArray(rows[i], out var segment)
-                ? new RowView(segment.Array!, segment.Offset) // TryGetArray succeeded, so Array is set
-                : new RowView(rows[i].ToArray(), 0);
+            _handles[i] = rows[i].Pin();
+            Views[i] = new RowView((float*)_handles[i].Pointer);
         }
-
-        return views;
     }
 
-    /// <summary>A reference to coordinate <paramref name="index"/> of the row (unchecked: callers stay within the length).</summary>
-    public ref float At(int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Array), unchecked(Offset + index));
+    /// <summary>Row i's view, valid until this is disposed.</summary>
+    public RowView[] Views { get; }
+
+    public static PinnedRows Of(ReadOnlyMemory<float>[] rows) => new(rows);
+
+    public void Dispose()
+    {
+        foreach (var handle in _handles)
+        {
+            handle.Dispose();
+        }
+    }
 }
