@@ -117,7 +117,7 @@ internal sealed class FastKernels : IAggregationKernels
     }
 
     private void TrimmedMean<TF, TD, TL>(ReadOnlyMemory<float>[] rows, float[] scales, int trim, float[] destination, double[]? sumsOfSquares)
-        where TF : struct
+        where TF : unmanaged
         where TD : struct
         where TL : struct, ILanes<TF, TD>
     {

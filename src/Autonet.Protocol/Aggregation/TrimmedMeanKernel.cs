@@ -14,7 +14,7 @@ namespace Autonet.Protocol.Aggregation;
 /// multiplying by its reciprocal, both rounded once from the same real value.
 /// </summary>
 internal static class TrimmedMeanKernel<TF, TD, TL>
-    where TF : struct
+    where TF : unmanaged
     where TD : struct
     where TL : struct, ILanes<TF, TD>
 {
@@ -26,12 +26,12 @@ internal static class TrimmedMeanKernel<TF, TD, TL>
         {
             var n = rows.Length;
             var measure = !squares.IsEmpty;
-            var lanes = ArrayPool<TF>.Shared.Rent(4 * n);
-            var partials = ArrayPool<double>.Shared.Rent(n * StripedSum.Stripes);
-            try
+            // Cache-line aligned: from pooled arrays every Vector512 store and load of a lane or partial straddled two lines.
+            using var laneBuffer = new AlignedBuffer<TF>(4 * n);
+            using var partialBuffer = new AlignedBuffer<double>(n * StripedSum.Stripes);
+            var partials = partialBuffer.Span;
             {
-                Array.Clear(partials, 0, n * StripedSum.Stripes);
-                ref var lane = ref MemoryMarshal.GetArrayDataReference(lanes);
+                ref var lane = ref MemoryMarshal.GetReference(laneBuffer.Span);
                 ref var output = ref MemoryMarshal.GetArrayDataReference(destination);
                 var count = n - (2 * trim);
                 var exact = (count & (count - 1)) == 0; // a power of two: x / count == x · (1 / count) exactly
@@ -64,7 +64,7 @@ internal static class TrimmedMeanKernel<TF, TD, TL>
                         if (measure)
                         {
                             // From L1 again: fewer instructions than widening the loaded vectors. Two steps, in coordinate order.
-                            ref var p = ref partials[i * StripedSum.Stripes];
+                            ref var p = ref Unsafe.Add(ref MemoryMarshal.GetReference(partials), i * StripedSum.Stripes);
                             Stripes<TF, TD, TL>.Load(ref p, out var p0, out var p1, out var p2, out var p3);
                             var (l0, h0) = TL.LoadWidened(ref x, 0);
                             var (l1, h1) = TL.LoadWidened(ref x, TL.Count);
@@ -84,16 +84,11 @@ internal static class TrimmedMeanKernel<TF, TD, TL>
                     }
                 }
 
-                Tail(rows, scales, trim, destination, start, end, length, measure ? partials : null);
+                Tail(rows, scales, trim, destination, start, end, length, measure, partials);
                 for (var i = 0; measure && i < n; i++)
                 {
-                    squares[i] = StripedSum.Combine(partials.AsSpan(i * StripedSum.Stripes, StripedSum.Stripes));
+                    squares[i] = StripedSum.Combine(partials.Slice(i * StripedSum.Stripes, StripedSum.Stripes));
                 }
-            }
-            finally
-            {
-                ArrayPool<TF>.Shared.Return(lanes);
-                ArrayPool<double>.Shared.Return(partials);
             }
         }
     }
@@ -116,7 +111,7 @@ internal static class TrimmedMeanKernel<TF, TD, TL>
     }
 
     // The last segment's length mod chunk coordinates: the reference's sort and sum.
-    private static void Tail(RowView[] rows, float[] scales, int trim, float[] destination, int start, int from, int to, double[]? partials)
+    private static void Tail(RowView[] rows, float[] scales, int trim, float[] destination, int start, int from, int to, bool measure, Span<double> partials)
     {
         var n = rows.Length;
         var column = ArrayPool<float>.Shared.Rent(n);
@@ -128,7 +123,7 @@ internal static class TrimmedMeanKernel<TF, TD, TL>
                 {
                     var value = rows[i].At(start + j);
                     column[i] = value * scales[i];
-                    if (partials is not null)
+                    if (measure)
                     {
                         partials[(i * StripedSum.Stripes) + (j % StripedSum.Stripes)] += (double)value * value;
                     }

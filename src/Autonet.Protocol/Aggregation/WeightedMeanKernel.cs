@@ -22,7 +22,7 @@ internal static class WeightedMeanKernel<TF, TD, TL>
             var n = rows.Length;
             var measure = !squares.IsEmpty;
             // Cache-line aligned: the rows' zmm loads and stores of partials each straddled two lines from a pooled array.
-            using var buffer = new AlignedDoubles(n * StripedSum.Stripes);
+            using var buffer = new AlignedBuffer<double>(n * StripedSum.Stripes);
             var partials = buffer.Span;
             {
                 // Decided once per segment, so the column loop is compiled without a branch per row and vector.
