@@ -58,9 +58,12 @@ contract Project is Ownable {
     mapping(uint256 projectId => uint256 round) private _finalRound;
     mapping(address allocator => bool) private _allocators;
     mapping(uint256 projectId => uint32 code) private _storageCodes; // k << 16 | m; 0: the defaults
+    mapping(uint256 projectId => string spec) private _aggregations; // fixed at creation; empty: FedAvg
 
     /// @notice Data shards (k) of a project's models until its owner sets another code.
     uint16 public constant DEFAULT_DATA_SHARDS = 4;
+    /// @notice Longest aggregation spec a project may state (a handful of key=value pairs).
+    uint256 public constant MAX_AGGREGATION_BYTES = 128;
     /// @notice Parity shards (m) of a project's models until its owner sets another code.
     uint16 public constant DEFAULT_PARITY_SHARDS = 2;
 
@@ -117,6 +120,8 @@ contract Project is Ownable {
     error ChallengesWiring(address current);
     /// @notice A storage code needs 1 <= k and k + m <= 256 (Reed-Solomon over GF(2^8)); got k = `dataShards`, m = `parityShards`.
     error InvalidStorageCode(uint16 dataShards, uint16 parityShards);
+    /// @notice An aggregation spec longer than MAX_AGGREGATION_BYTES.
+    error AggregationTooLong(uint256 length, uint256 max);
     /// @notice `taskId` of `projectId` already has its model, `cid`, published in `round`; a task has one model.
     error ModelAlreadyPublished(uint256 projectId, uint256 taskId, uint256 round, string cid);
 
@@ -135,14 +140,20 @@ contract Project is Ownable {
         _;
     }
 
-    /// @notice Creates a project owned by the caller.
+    /// @notice Creates a project owned by the caller. `aggregation` is how its models are combined, as canonical text
+    /// (for example "rule=trimmed-mean trim_per_side=2"; empty: FedAvg; nodes parse it and refuse what they cannot),
+    /// fixed for the project's life: an aggregator and every challenger recomputing its model read the same rule, so
+    /// no node's configuration can make an honest publish look wrong.
     /// @param metadataCid CID of the project's description (name, data spec, model architecture).
+    /// @param aggregation The aggregation spec, at most MAX_AGGREGATION_BYTES.
     /// @return projectId The new project's id.
-    function createProject(string calldata metadataCid) external returns (uint256 projectId) {
+    function createProject(string calldata metadataCid, string calldata aggregation) external returns (uint256 projectId) {
+        if (bytes(aggregation).length > MAX_AGGREGATION_BYTES) revert AggregationTooLong(bytes(aggregation).length, MAX_AGGREGATION_BYTES);
         projectId = ++projectCount;
         ProjectInfo storage p = _projects[projectId];
         p.owner = msg.sender;
         p.metadataCid = metadataCid;
+        _aggregations[projectId] = aggregation;
         emit ProjectCreated(projectId, msg.sender, metadataCid);
     }
 
@@ -286,6 +297,12 @@ contract Project is Ownable {
         uint32 code = _storageCodes[projectId];
         if (code == 0) return (DEFAULT_DATA_SHARDS, DEFAULT_PARITY_SHARDS);
         return (uint16(code >> 16), uint16(code));
+    }
+
+    /// @notice The project's aggregation spec, fixed at creation (empty: FedAvg).
+    function aggregationOf(uint256 projectId) external view returns (string memory) {
+        _requireProject(projectId);
+        return _aggregations[projectId];
     }
 
     /// @notice The project's owner, metadata CID, unallocated budget and latest published round.

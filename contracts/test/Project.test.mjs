@@ -12,7 +12,7 @@ const ctx = useSystem();
 const ROOT = '0x' + 'ab'.repeat(32);
 
 async function created() {
-  const receipt = await ctx.project.send(ctx.who.owner, 'createProject', 'bafkreimeta');
+  const receipt = await ctx.project.send(ctx.who.owner, 'createProject', 'bafkreimeta', 'rule=median');
   return receipt.events[0].args.projectId;
 }
 
@@ -27,6 +27,17 @@ test('anyone funds a project; the budget and token balance follow', async () => 
   assert.equal(info.metadataCid, 'bafkreimeta');
   await expectRevert(ctx.project.send(ctx.who.extra, 'fund', 42n, ATN(1)), 'UnknownProject');
   await expectRevert(ctx.project.send(ctx.who.extra, 'fund', id, 0n), 'ZeroAmount');
+});
+
+test('a project states its aggregation at creation, fixed for its life, at most MAX_AGGREGATION_BYTES', async () => {
+  const id = await created();
+  assert.equal(await ctx.project.call('aggregationOf', id), 'rule=median');
+  const plain = (await ctx.project.send(ctx.who.extra, 'createProject', 'bafkreiplain', '')).events[0].args.projectId;
+  assert.equal(await ctx.project.call('aggregationOf', plain), ''); // empty: FedAvg
+  const max = await ctx.project.call('MAX_AGGREGATION_BYTES');
+  await ctx.project.send(ctx.who.extra, 'createProject', 'bafkreimax', 'x'.repeat(Number(max)));
+  assert.deepEqual(await expectRevert(ctx.project.send(ctx.who.extra, 'createProject', 'bafkreilong', 'x'.repeat(Number(max) + 1)), 'AggregationTooLong'), [max + 1n, max]);
+  await expectRevert(ctx.project.call('aggregationOf', 999n), 'UnknownProject');
 });
 
 test('only the project owner approves proposers and aggregators or withdraws budget', async () => {
@@ -153,7 +164,7 @@ test('only ModelChallenges replaces or finalizes models, and it is wired once', 
 });
 
 test('storage code: 4 + 2 by default, set by the project owner only, k >= 1 and k + m <= 256', async () => {
-  const receipt = await ctx.project.send(ctx.who.owner, 'createProject', 'bafkreistorage');
+  const receipt = await ctx.project.send(ctx.who.owner, 'createProject', 'bafkreistorage', '');
   const id = receipt.events[0].args.projectId;
   assert.deepEqual([...(await ctx.project.call('storageCodeOf', id))], [4n, 2n]);
   await expectRevert(ctx.project.send(ctx.who.extra, 'setStorageCode', id, 3, 2), 'NotProjectOwner');

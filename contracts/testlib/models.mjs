@@ -8,7 +8,7 @@ import { proposeAndOpen, WINDOW } from './scenario.mjs';
 export async function fundedProject(ctx) {
   const { staking, project, who } = ctx;
   if ((await staking.call('stakeOf', who.owner, Role.Proposer)) === 0n) await staking.send(who.owner, 'stake', Role.Proposer, ATN(100));
-  const created = await project.send(who.owner, 'createProject', 'bafkreiprojectmetadata');
+  const created = await project.send(who.owner, 'createProject', 'bafkreiprojectmetadata', '');
   const projectId = created.events[0].args.projectId;
   await project.send(who.owner, 'fund', projectId, ATN(10_000));
   return projectId;

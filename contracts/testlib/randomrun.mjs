@@ -43,7 +43,7 @@ export function castOf(a) {
 /** Stakes the cast, creates project 1 (owner: the first proposer), approves the second proposer, funds it. */
 export async function stakeCast(ctx, cast) {
   for (const { account, role, target } of cast.staked) await ctx.staking.send(account, 'stake', role, target);
-  await ctx.project.send(cast.proposers[0], 'createProject', 'bafkreiinvariants');
+  await ctx.project.send(cast.proposers[0], 'createProject', 'bafkreiinvariants', '');
   await ctx.project.send(cast.proposers[0], 'setProposer', 1n, cast.proposers[1], true);
   await ctx.project.send(cast.proposers[0], 'fund', 1n, ATN(50_000));
 }

@@ -29,7 +29,7 @@ export async function prepareCast(ctx, { coordinatorStakes = [500, 500] } = {}) 
     await staking.send(who.coordinators[i], 'stake', Role.Coordinator, ATN(coordinatorStakes[i]));
   }
   await staking.send(who.aggregator, 'stake', Role.Aggregator, ATN(1000));
-  await project.send(who.owner, 'createProject', 'bafkreiprojectmetadata');
+  await project.send(who.owner, 'createProject', 'bafkreiprojectmetadata', '');
   await project.send(who.owner, 'fund', 1n, ATN(10_000));
 }
 

@@ -68,7 +68,7 @@ internal sealed class MarketChain : IAsyncDisposable
         {
             await system.Token.TransferAsync(admin, account, Atn.Units(2000), cancellationToken);
         }
-        var projectId = await system.Project.CreateProjectAsync(owner, "bafkreimarketcli", cancellationToken);
+        var projectId = await system.Project.CreateProjectAsync(owner, "bafkreimarketcli", "", cancellationToken);
         await system.Token.ApproveAsync(owner, system.Staking.Address, Atn.Units(1000), cancellationToken);
         await system.Staking.StakeAsync(owner, StakingRole.Aggregator, Atn.Units(1000), cancellationToken);
         await system.Project.SetAggregatorAsync(owner, projectId, owner.Address, true, cancellationToken);

@@ -41,7 +41,7 @@ public sealed class ServeMarketTests : IDisposable
         {
             await system.Token.TransferAsync(admin, account, Atn.Units(2000), None);
         }
-        var projectId = await system.Project.CreateProjectAsync(owner, "bafkreiserve", None);
+        var projectId = await system.Project.CreateProjectAsync(owner, "bafkreiserve", "", None);
         await system.Token.ApproveAsync(owner, system.Staking.Address, Atn.Units(1000), None);
         await system.Staking.StakeAsync(owner, StakingRole.Aggregator, Atn.Units(1000), None);
         await system.Project.SetAggregatorAsync(owner, projectId, owner.Address, true, None);

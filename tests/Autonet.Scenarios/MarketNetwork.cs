@@ -65,7 +65,7 @@ public sealed class MarketNetwork : IAsyncLifetime
                 await System.Token.ApproveAsync(account, spender, unlimited, None);
             }
         }
-        ProjectId = (ulong)await System.Project.CreateProjectAsync(Owner, "bafkreimarketproject", None);
+        ProjectId = (ulong)await System.Project.CreateProjectAsync(Owner, "bafkreimarketproject", "", None);
         await System.Staking.StakeAsync(Aggregator, StakingRole.Aggregator, Atn.Units(1000), None);
         await System.Project.SetAggregatorAsync(Owner, ProjectId, Aggregator.Address, true, None);
         var bytes = ModelBytes.Serialize(new JepaModel(JepaConfig.Tiny(Modality.Text), 11));

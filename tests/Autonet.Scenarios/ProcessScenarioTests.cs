@@ -7,12 +7,16 @@ public sealed class ProcessScenarioTests : IDisposable
 {
     private readonly string _home = Directory.CreateTempSubdirectory("autonet-processes-").FullName;
 
+    // Trimmed mean, stated on chain when the run created the project: the aggregator's node process has no rule in its
+    // config.yaml and reads the project's (Project.aggregationOf); the recomputation below uses the run's options, so a
+    // process that fell back to FedAvg would publish other bytes, which the coordinators would challenge and replace.
     [Fact]
     public async Task RunAsync_SolverKilledRightAfterCommit_RestartsAndRevealsNothingLost()
     {
         var options = ScenarioRun.Tiny(_home, rounds: 1) with
         {
             Processes = true,
+            Aggregation = "trimmed-mean",
             NodeCommand = ScenarioRun.NodeCommand,
             SolverFaults = [null, SolverFault.CrashAfterCommit, null],
         };
@@ -38,6 +42,8 @@ public sealed class ProcessScenarioTests : IDisposable
         var (model, root) = await ScenarioRun.RecomputeAsync(report, round, folder);
         Assert.Equal(round.OnChainModel, model.ToString());
         Assert.Equal(round.OnChainMerkleRoot, root.ToString());
+        Assert.False(round.ModelReplaced, string.Join("\n", round.Challenges));
+        Assert.Empty(round.Challenges);
     }
 
     [Fact]

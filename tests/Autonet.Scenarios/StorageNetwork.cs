@@ -46,7 +46,7 @@ public sealed class StorageNetwork : IAsyncLifetime
         _chain = await DevChain.StartAsync(new DevChainOptions { Accounts = 10 }, None);
         Client = await _chain.ConnectAsync(None);
         System = await AutonetSystem.DeployAsync(Client, Keys[0], CompiledContract.FindOutDirectory(), new SystemOptions { Treasury = Keys[1].Address }, None);
-        ProjectId = (ulong)await System.Project.CreateProjectAsync(Owner, "bafkreistorageproject", None);
+        ProjectId = (ulong)await System.Project.CreateProjectAsync(Owner, "bafkreistorageproject", "", None);
         var minimum = await System.Shards.MinimumProviderStakeAsync(None);
         for (var i = 0; i < ProviderCount; i++)
         {

@@ -16,10 +16,13 @@ public sealed class Project(Contract contract)
 
     public Address Address => Raw.Address;
 
-    /// <summary>Creates a project owned by the sender and returns its id (from ProjectCreated).</summary>
-    public async Task<BigInteger> CreateProjectAsync(SigningKey from, string metadataCid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a project owned by the sender and returns its id (from ProjectCreated). <paramref name="aggregation"/> is
+    /// its aggregation spec (Protocol's AggregationSpec text; empty: FedAvg), fixed for the project's life.
+    /// </summary>
+    public async Task<BigInteger> CreateProjectAsync(SigningKey from, string metadataCid, string aggregation, CancellationToken cancellationToken)
     {
-        var receipt = await Raw.SendAsync(from, "createProject", cancellationToken, metadataCid).ConfigureAwait(false);
+        var receipt = await Raw.SendAsync(from, "createProject", cancellationToken, metadataCid, aggregation).ConfigureAwait(false);
         return (BigInteger)Raw.Events(receipt, "ProjectCreated").Single()["projectId"];
     }
 
@@ -54,6 +57,10 @@ public sealed class Project(Contract contract)
         var (cid, root) = ((string)values[0], new Hash32((byte[])values[1]));
         return cid.Length == 0 ? null : new PublishedModel(cid, root);
     }
+
+    /// <summary>The aggregation spec the project stated at creation (empty: FedAvg).</summary>
+    public Task<string> AggregationOfAsync(BigInteger projectId, CancellationToken cancellationToken) =>
+        Raw.CallAsync<string>("aggregationOf", cancellationToken, projectId);
 
     /// <summary>The erasure code (k data, m parity shards) the project's models are stored with; 4 + 2 unless its owner set one.</summary>
     public async Task<(int DataShards, int ParityShards)> StorageCodeOfAsync(BigInteger projectId, CancellationToken cancellationToken)

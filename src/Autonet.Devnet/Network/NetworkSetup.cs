@@ -117,7 +117,8 @@ public sealed class NetworkSetup : IAsyncDisposable
     private async Task CreateNodesAsync(NetworkOptions options, Action<TxRecord> onTransaction, CancellationToken cancellationToken)
     {
         var token = Contracts.Token;
-        ProjectId = await Contracts.Project.CreateProjectAsync(Admin, "autonet network run: I-JEPA on Fashion-MNIST", cancellationToken).ConfigureAwait(false);
+        ProjectId = await Contracts.Project.CreateProjectAsync(
+            Admin, "autonet network run: I-JEPA on Fashion-MNIST", Protocol.Aggregation.AggregationSpec.Format(NetworkRunner.AggregationFor(options)), cancellationToken).ConfigureAwait(false);
         var budget = Atn.Units(1_000_000);
         await token.ApproveAsync(Admin, Contracts.Project.Address, budget, cancellationToken).ConfigureAwait(false);
         await Contracts.Project.FundAsync(Admin, ProjectId, budget, cancellationToken).ConfigureAwait(false);

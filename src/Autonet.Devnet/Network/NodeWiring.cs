@@ -1,4 +1,4 @@
-// Gives every node of a run its settings as config.yaml keys (role, local data as a share file, checks, rule,
+// Gives every node of a run its settings as config.yaml keys (role, local data as a share file, checks,
 // gateway; NodeConfig.From reads them back, in this process and in a node's own), its devnet.json when it misbehaves
 // (attack, fault, planter) and its step: the role in the run's process (NodeRoles over the node's chain view,
 // gateway, database and clock, with NodeFaults' decorator), or `autonet node step` in a process of its own
@@ -57,8 +57,6 @@ internal static class NodeWiring
                 [ConfigKeys.DataMaxSeq] = (long)options.EffectiveModel.MaxTokens,
                 [ConfigKeys.DataFrameSize] = (long)options.EffectiveModel.ImageSize,
                 [ConfigKeys.CoordinatorMaxDeltaNorm] = options.MaxDeltaNorm,
-                [ConfigKeys.AggregatorRule] = options.Aggregation,
-                [ConfigKeys.AggregatorTrimPerSide] = (long)(NetworkRunner.AggregationFor(options).TrimPerSide ?? -1),
             };
             if (options.Daemons && node.Role == NodeRole.Proposer && i == 0)
             {
@@ -87,7 +85,9 @@ internal static class NodeWiring
             {
                 continue; // no step: the daemon (started by the run) acts on chain time alone, reading its config.yaml itself
             }
-            node.Config = NodeConfig.From(AutonetConfig.Load(node.Home, NoEnvironment), node.Key); // as a node process reads them, minus this process's environment
+            // As a node process reads them, minus this process's environment; the rule is the one the run stated on chain
+            // when it created the project (NetworkSetup), which a node process reads from there.
+            node.Config = NodeConfig.From(AutonetConfig.Load(node.Home, NoEnvironment), node.Key) with { Aggregation = NetworkRunner.AggregationFor(options) };
             if (processes is not null)
             {
                 node.Step = async (id, _, ct) =>

@@ -114,16 +114,6 @@ public static class ConfigKeys
         Rule = v => (double)v > 0 ? null : "must be above 0",
     };
 
-    public static readonly ConfigKey AggregatorRule = new("aggregator.rule", ConfigKind.Text, "fedavg", "How an aggregator combines accepted deltas, and how a coordinator recomputes a published model to challenge it: fedavg, trimmed-mean, median or krum (every node of a project must use the project's rule)")
-    {
-        Rule = v => Protocol.Aggregation.AggregationRuleNames.TryParse((string)v, out _) ? null : $"must be one of {Protocol.Aggregation.AggregationRuleNames.Expected}",
-    };
-
-    public static readonly ConfigKey AggregatorTrimPerSide = new("aggregator.trim_per_side", ConfigKind.WholeNumber, -1L, "Trimmed mean: values dropped per side and coordinate (-1: a tenth of the updates)")
-    {
-        Rule = v => (long)v >= -1 ? null : "must be -1 or more",
-    };
-
     public static readonly ConfigKey AggregatorGenesisFile = new("aggregator.genesis_file", ConfigKind.Text, "", "A model file (safetensors checkpoint) the aggregator publishes as its project's genesis while the project has no model (empty: it publishes aggregates only)");
 
     public static readonly ConfigKey MetricsListen = new("metrics.listen", ConfigKind.Text, "127.0.0.1:9464", "Where `node run` serves Prometheus metrics at /metrics: HOST:PORT (port 0: a free one, logged), or \"off\"")
@@ -182,7 +172,7 @@ public static class ConfigKeys
         DataConsent, DataScreen, DataConversations, DataAgents, DataExclusions, DataFrames, DataCaptureDisplay, DataFpsCap, DataFrameSize, DataMaxSeq,
         DataFeedBatch, DataFeedPoll, DataFeedBytes, DataFeedAge,
         DataModality, DataTrainImages, DataShareFile, DataTextDirectory, DataPairsDirectory,
-        CoordinatorMaxDeltaNorm, AggregatorRule, AggregatorTrimPerSide, AggregatorGenesisFile,
+        CoordinatorMaxDeltaNorm, AggregatorGenesisFile,
         .. ProposerKeys.All,
         ChatProvider, ChatPayProvider, ChatPayProject,
     ];

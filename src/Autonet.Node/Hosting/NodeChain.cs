@@ -70,6 +70,35 @@ public static class NodeChain
         }
     }
 
+    /// <summary>
+    /// The aggregation options project <paramref name="projectId"/> stated on chain at creation: every aggregator and
+    /// every challenger of the project combines deltas with these, never with a setting of its own.
+    /// </summary>
+    /// <exception cref="ChainException">The project does not exist (the message names node.project and the rule).</exception>
+    /// <exception cref="FormatException">The project's spec cannot be parsed or breaks an option's rule (the message quotes it).</exception>
+    public static async Task<Protocol.Aggregation.AggregationOptions> AggregationOfAsync(AutonetSystem system, ulong projectId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        string spec;
+        try
+        {
+            spec = await system.Project.AggregationOfAsync(projectId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChainException e) when (e.Revert?.Name == "UnknownProject")
+        {
+            throw new ChainException($"node.project = {projectId}: the deployment's Project contract has no such project; rule: must be the id of an existing project (`autonet config set node.project N`)", e);
+        }
+
+        try
+        {
+            return Protocol.Aggregation.AggregationSpec.Parse(spec);
+        }
+        catch (Exception e) when (e is FormatException or Protocol.ProtocolException)
+        {
+            throw new FormatException($"project {projectId} states {e.Message}; rule: a node takes part only in a project whose aggregation it can run", e);
+        }
+    }
+
     /// <summary>Connects to <paramref name="rpc"/> with the configured timeout (or <paramref name="policy"/>) and expected chain id.</summary>
     public static async Task<ChainClient> ConnectClientAsync(Uri rpc, AutonetConfig config, CancellationToken cancellationToken, RpcPolicy? policy = null)
     {

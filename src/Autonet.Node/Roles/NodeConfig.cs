@@ -53,7 +53,10 @@ public sealed record NodeConfig
     /// <summary>A coordinator's bound on a delta's L2 norm.</summary>
     public double MaxDeltaNorm { get; init; } = 100;
 
-    /// <summary>An aggregator's rule (and the one a coordinator recomputes a published model with).</summary>
+    /// <summary>
+    /// An aggregator's rule (and the one a coordinator recomputes a published model with): the project's, read from
+    /// chain when the node starts (NodeChain.AggregationOfAsync); FedAvg until then.
+    /// </summary>
     public AggregationOptions Aggregation { get; init; } = new();
 
     /// <summary>A proposer daemon's own schedule (tasks, windows, held-out pool); null: it only reveals what it proposed.</summary>
@@ -72,7 +75,6 @@ public sealed record NodeConfig
     public static NodeConfig From(AutonetConfig settings, SigningKey? key)
     {
         var role = RoleOf(settings);
-        var trim = (long)settings[ConfigKeys.AggregatorTrimPerSide];
         var seed = (ulong)(long)settings[ConfigKeys.NodeSeed];
         return new NodeConfig
         {
@@ -89,7 +91,6 @@ public sealed record NodeConfig
             MaxTokens = settings.MaxSeqLength,
             LocalIndices = Path((string)settings[ConfigKeys.DataShareFile]) is { } share ? ShareFile.Read(share) : null,
             MaxDeltaNorm = (double)settings[ConfigKeys.CoordinatorMaxDeltaNorm],
-            Aggregation = AggregationOptions.ForRule((string)settings[ConfigKeys.AggregatorRule]) with { TrimPerSide = trim < 0 ? null : checked((int)trim) },
             Proposing = role == NodeRole.Proposer && (long)settings[ProposerKeys.Tasks] > 0 ? ProposerPlan.From(settings, key ?? throw NoKey("proposer.secret")) : null,
             GenesisFile = role == NodeRole.Aggregator ? Path((string)settings[ConfigKeys.AggregatorGenesisFile]) : null,
         };

@@ -84,10 +84,11 @@ public static partial class NodeProcessMain
         var settings = AutonetConfig.Load(home);
         _ = NodeConfig.RoleOf(settings); // a home with no role says so before asking for a passphrase
         using var key = NodeKeys.Unlock(home, settings); // the keystore with key.passphrase_file / $AUTONET_PASSPHRASE (a devnet's lockstep homes: node.key)
-        var config = NodeConfig.From(settings, key); // role, data, rule, gateways, the proposer's plan, the genesis file
+        var config = NodeConfig.From(settings, key); // role, data, gateways, the proposer's plan, the genesis file
         using var database = NodeDatabase.Open(home.File("node.db")); // before the chain: it journals into this home's node.db
         var (client, system) = await NodeChain.ConnectAsync(home, settings, cancellationToken).ConfigureAwait(false); // chain.registry (or chain.json), chain id, timeout
         using var owned = client;
+        config = config with { Aggregation = await NodeChain.AggregationOfAsync(system, config.ProjectId, cancellationToken).ConfigureAwait(false) }; // the project's own, on chain
         foreach (var receipt in await client.ResumePendingAsync(key.Address, cancellationToken).ConfigureAwait(false))
         {
             Resubmitted(logger, config.Name, receipt.TransactionHash, receipt.BlockNumber);

@@ -82,7 +82,7 @@ public class InferenceMarketTests(SystemFixture fixture) : SystemTestBase(fixtur
     [Fact]
     public async Task SetRates_ByOutsiderOrNotSumming_Reverts()
     {
-        var projectId = await Fixture.Contracts.Project.CreateProjectAsync(Fixture.Owner, "bafkreimarket", None);
+        var projectId = await Fixture.Contracts.Project.CreateProjectAsync(Fixture.Owner, "bafkreimarket", "", None);
 
         var outsider = await Assert.ThrowsAsync<ChainException>(() => Market.SetRatesAsync(Fixture.Outsider, projectId, new RevenueRates(8000, 1000, 1000), None));
         var sum = await Assert.ThrowsAsync<ChainException>(() => Market.SetRatesAsync(Fixture.Owner, projectId, new RevenueRates(8000, 1000, 999), None));
@@ -170,7 +170,7 @@ public class InferenceMarketTests(SystemFixture fixture) : SystemTestBase(fixtur
 
     private async Task<BigInteger> OpenChannelAsync(BigInteger deposit)
     {
-        var projectId = await Fixture.Contracts.Project.CreateProjectAsync(Fixture.Owner, "bafkreimarket", None);
+        var projectId = await Fixture.Contracts.Project.CreateProjectAsync(Fixture.Owner, "bafkreimarket", "", None);
         await Market.RegisterProviderAsync(Provider, projectId, Atn.Units(100), Atn.One / 100, "http://127.0.0.1:8080/", None);
         await Market.DepositAsync(Client, Provider.Address, projectId, deposit, None);
         return projectId;

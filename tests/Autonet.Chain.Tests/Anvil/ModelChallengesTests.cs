@@ -11,7 +11,7 @@ public class ModelChallengesTests(SystemFixture fixture) : SystemTestBase(fixtur
     public async Task ChallengeVoteSettle_UpheldChallenge_ReplacesModelAndSlashesAggregator()
     {
         var (project, challenges, staking) = (Fixture.Contracts.Project, Fixture.Contracts.Challenges, Fixture.Contracts.Staking);
-        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", None);
+        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", "", None);
         await project.SetAggregatorAsync(Fixture.Owner, id, Fixture.Aggregator.Address, true, None);
         await staking.StakeAsync(Fixture.Aggregator, StakingRole.Aggregator, Atn.Units(1_000), None);
         var taskId = await new ProjectTests(Fixture).SettledTaskAsync(id);

@@ -12,7 +12,7 @@ public class ProjectTests(SystemFixture fixture) : SystemTestBase(fixture)
     public async Task CreateFundPublish_ByOwnerAndAggregator_RecordsModelPerRound()
     {
         var project = Fixture.Contracts.Project;
-        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", None);
+        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", "", None);
         await project.FundAsync(Fixture.Owner, id, Atn.Units(1_000), None);
         Assert.Equal(Atn.Units(1_000), await project.BudgetOfAsync(id, None));
         await project.SetAggregatorAsync(Fixture.Owner, id, Fixture.Aggregator.Address, true, None);
@@ -32,10 +32,22 @@ public class ProjectTests(SystemFixture fixture) : SystemTestBase(fixture)
     }
 
     [Fact]
+    public async Task CreateProjectAsync_WithAggregationSpec_ReadsItBackAndRefusesAnOverlongOne()
+    {
+        var project = Fixture.Contracts.Project;
+        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", "rule=trimmed-mean trim_per_side=1", None);
+        Assert.Equal("rule=trimmed-mean trim_per_side=1", await project.AggregationOfAsync(id, None));
+        var plain = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", "", None);
+        Assert.Equal("", await project.AggregationOfAsync(plain, None));
+        var tooLong = await Assert.ThrowsAsync<ChainException>(() => project.CreateProjectAsync(Fixture.Owner, "bafy-meta", new string('x', 129), None));
+        Assert.Equal("AggregationTooLong", tooLong.Revert?.Name);
+    }
+
+    [Fact]
     public async Task PublishModelAsync_PerTask_ReadBackByTaskAndEventCarriesTaskId()
     {
         var project = Fixture.Contracts.Project;
-        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", None);
+        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", "", None);
         await project.SetAggregatorAsync(Fixture.Owner, id, Fixture.Aggregator.Address, true, None);
         await Fixture.Contracts.Staking.StakeAsync(Fixture.Aggregator, StakingRole.Aggregator, Atn.Units(1_000), None);
         Assert.Null(await project.ModelOfTaskAsync(id, 0, None));
@@ -59,7 +71,7 @@ public class ProjectTests(SystemFixture fixture) : SystemTestBase(fixture)
     public async Task PublishModelAsync_SecondForSameTask_RevertsWithModelAlreadyPublished()
     {
         var project = Fixture.Contracts.Project;
-        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", None);
+        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", "", None);
         await project.SetAggregatorAsync(Fixture.Owner, id, Fixture.Aggregator.Address, true, None);
         await Fixture.Contracts.Staking.StakeAsync(Fixture.Aggregator, StakingRole.Aggregator, Atn.Units(1_000), None);
         var taskId = await SettledTaskAsync(id);
@@ -77,7 +89,7 @@ public class ProjectTests(SystemFixture fixture) : SystemTestBase(fixture)
     public async Task PublishModelAsync_UnsettledTaskOrNotDesignated_RevertsNamingTheRule()
     {
         var project = Fixture.Contracts.Project;
-        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", None);
+        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", "", None);
         await project.SetAggregatorAsync(Fixture.Owner, id, Fixture.Aggregator.Address, true, None);
         await Fixture.Contracts.Staking.StakeAsync(Fixture.Aggregator, StakingRole.Aggregator, Atn.Units(1_000), None);
 
@@ -100,7 +112,7 @@ public class ProjectTests(SystemFixture fixture) : SystemTestBase(fixture)
     public async Task PublishAndSetProposer_ByOutsider_RevertWithNamedErrors()
     {
         var project = Fixture.Contracts.Project;
-        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", None);
+        var id = await project.CreateProjectAsync(Fixture.Owner, "bafy-meta", "", None);
         var publish = await Assert.ThrowsAsync<ChainException>(() => project.PublishModelAsync(Fixture.Outsider, id, 0, "bafy-x", Keccak256.Hash("x"u8), None));
         Assert.Equal("NotProjectAggregator", publish.Revert?.Name);
         var proposer = await Assert.ThrowsAsync<ChainException>(() => project.SetProposerAsync(Fixture.Outsider, id, Fixture.Outsider.Address, true, None));

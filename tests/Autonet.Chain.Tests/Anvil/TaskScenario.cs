@@ -52,7 +52,7 @@ internal sealed class TaskScenario(SystemFixture fixture)
         {
             await Contracts.Staking.StakeAsync(coordinator, StakingRole.Coordinator, Atn.Units(500), None);
         }
-        ProjectId = await Contracts.Project.CreateProjectAsync(Proposer, "bafy-project", None);
+        ProjectId = await Contracts.Project.CreateProjectAsync(Proposer, "bafy-project", "", None);
         await Contracts.Project.FundAsync(Proposer, ProjectId, Atn.Units(10_000), None);
         await Contracts.Project.SetProposerAsync(Proposer, ProjectId, Proposer.Address, true, None);
     }

@@ -26,8 +26,6 @@ public sealed class NodeConfigTests : IDisposable
             [ConfigKeys.DataModality] = "text",
             [ConfigKeys.DataTrainImages] = 300L,
             [ConfigKeys.DataShareFile] = _home.File("share.txt"),
-            [ConfigKeys.AggregatorRule] = "trimmed-mean",
-            [ConfigKeys.AggregatorTrimPerSide] = 1L,
             [ConfigKeys.CoordinatorMaxDeltaNorm] = 12.5,
         });
 
@@ -36,7 +34,7 @@ public sealed class NodeConfigTests : IDisposable
         Assert.Equal(("solver-2", NodeRole.Solver, 3UL, 44UL, Modality.Text, 300, 12.5), (config.Name, config.Role, config.ProjectId, config.Seed, config.Modality, config.TrainImages, config.MaxDeltaNorm));
         Assert.Equal([new Uri("http://127.0.0.1:5091/")], config.Gateways);
         Assert.Equal([3, 1, 4], config.LocalIndices);
-        Assert.Equal(new AggregationOptions { Rule = AggregationRule.TrimmedMean, TrimPerSide = 1 }, config.Aggregation);
+        Assert.Equal(new AggregationOptions(), config.Aggregation); // FedAvg until the node reads its project's rule from chain
         Assert.Null(config.Proposing);
     }
 
@@ -81,10 +79,8 @@ public sealed class NodeConfigTests : IDisposable
     }
 
     [Fact]
-    public void Set_UnknownRuleOrModality_RefusedNamingKeyAndChoices()
+    public void Set_UnknownModality_RefusedNamingKeyAndChoices()
     {
-        var rule = Assert.Throws<FormatException>(() => AutonetConfig.Set(_home, "aggregator.rule", "mean", NoEnvironment));
-        Assert.Contains("aggregator.rule = 'mean' is invalid: must be one of fedavg|median|trimmed-mean|krum", rule.Message, StringComparison.Ordinal);
         var modality = Assert.Throws<FormatException>(() => AutonetConfig.Set(_home, "data.modality", "audio", NoEnvironment));
         Assert.Contains("data.modality = 'audio' is invalid: must be image, text or multimodal", modality.Message, StringComparison.Ordinal);
     }
