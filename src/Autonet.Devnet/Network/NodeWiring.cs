@@ -47,6 +47,7 @@ internal static class NodeWiring
                 [ConfigKeys.NodeRole] = KebabNames.Of(node.Role),
                 [ConfigKeys.NodeProject] = (long)net.ProjectId,
                 [ConfigKeys.NodeSeed] = (long)seed,
+                [ConfigKeys.NodeJoinProject] = !node.IsPlanter, // a planter account is a member in its round only (PlantRoundChain)
                 // Port 1 on loopback: nothing listens there, so every fetch is refused.
                 [ConfigKeys.StorageGateways] = new[] { node.Faults?.CoordinatorFault == CoordinatorFault.UnreachableGateway ? "http://127.0.0.1:1/" : net.Gateway.Address.ToString() },
                 [ConfigKeys.DataModality] = KebabNames.Of(options.Modality),
@@ -136,7 +137,7 @@ internal static class NodeWiring
     {
         NodeRole.Proposer when i == 0 && (options.ProposerFault is not null || plantsFor is not null) => new DevnetConfig { ProposerFault = options.ProposerFault, PlantsFor = plantsFor },
         NodeRole.Aggregator when i == 0 && options.AggregatorFault is { } fault => new DevnetConfig { AggregatorFault = fault },
-        NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true, PlantRound = options.PlanterAttack == PlanterAttack.Withhold ? -1 : i + 1 }, // -1: no round
+        NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true, PlantRound = options.PlanterAttack == PlanterAttack.Withhold ? -1 : i + 1, PlantJoins = options.Daemons }, // -1: no round
         NodeRole.Solver when options.FaultOf(i) is { } m => new DevnetConfig { Attack = m.Attack, AttackSeed = seed + 99, SolverFault = m.Fault },
         NodeRole.Coordinator when options.CoordinatorFaultOf(i) is { } fault => new DevnetConfig { CoordinatorFault = fault },
         _ => null,
