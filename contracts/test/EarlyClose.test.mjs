@@ -1,13 +1,14 @@
 // A phase that ends before its deadline only when the chain shows that everyone it waits for acted: commits once
 // every member solver of the project committed (Project.join / leave, TaskContract.commitsComplete), reveals once
-// every committed solver revealed (revealsComplete). Joining can only lengthen a phase; outsiders may still commit
+// every committed solver revealed (revealsComplete), the committee draw once every coordinator member committed
+// (votesComplete), finalize once every committer revealed (votesRevealed). Joining can only lengthen a phase; outsiders may still commit
 // until the ground truth is revealed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSystem } from '../testlib/fixture.mjs';
 import { expectRevert } from '../testlib/contract.mjs';
 import { ATN, Role, TaskState, contentDigest, solutionCommitment, randomSalt } from '../testlib/system.mjs';
-import { prepareCast, proposeAndOpen, commitAll, WINDOW } from '../testlib/scenario.mjs';
+import { prepareCast, proposeAndOpen, commitAll, commitVotes, revealVotes, WINDOW } from '../testlib/scenario.mjs';
 
 const ctx = useSystem();
 const members = async () => [...(await ctx.project.call('membersOf', 1n, Role.Solver))];
@@ -93,4 +94,52 @@ test('reveals close before their deadline only once every committed solver revea
   await ctx.tasks.send(ctx.who.outsider, 'closeReveals', task.taskId);
   assert.equal(await ctx.tasks.call('stateOf', task.taskId), TaskState.Verifying);
   assert.equal(await ctx.tasks.call('revealsComplete', task.taskId), false, 'only while revealing');
+});
+
+// From a proposed task to Verifying with every solution revealed (commits and reveals closed early).
+async function verifying() {
+  await prepareCast(ctx);
+  await joinAll();
+  const task = await proposeAndOpen(ctx);
+  const { solutions } = await commitAll(ctx, task.taskId);
+  await reveal(task);
+  for (const s of solutions) await ctx.tasks.send(s.solver, 'revealSolution', task.taskId, s.digest, s.salt);
+  await ctx.tasks.send(ctx.who.outsider, 'closeReveals', task.taskId);
+  return task;
+}
+
+test('the committee is drawn before the verify deadline only once every coordinator member committed; then votes close', async () => {
+  const task = await verifying();
+  const [c1, c2] = ctx.who.coordinators;
+  for (const c of [c1, c2]) await ctx.project.send(c, 'join', 1n, Role.Coordinator);
+  const [first] = await commitVotes(ctx, task.taskId, [[5000, 5000, 5000]], [c1]);
+  assert.equal(await ctx.rewards.call('votesComplete', task.taskId), false, 'member c2 is still scoring');
+  await expectRevert(ctx.rewards.send(ctx.who.outsider, 'drawCommittee', task.taskId), 'DeadlineNotReached');
+  const [second] = await commitVotes(ctx, task.taskId, [[6000, 6000, 6000]], [c2]);
+  assert.equal(await ctx.rewards.call('votesComplete', task.taskId), true);
+  await ctx.rewards.send(ctx.who.outsider, 'drawCommittee', task.taskId); // an hour before the verify deadline
+  assert.equal(await ctx.rewards.call('votesComplete', task.taskId), false, 'only until drawn');
+  await ctx.staking.send(ctx.who.extra, 'stake', Role.Coordinator, ATN(500));
+  await expectRevert(ctx.rewards.send(ctx.who.extra, 'commitVote', task.taskId, contentDigest('late vote')), 'CommitteeAlreadyDrawn');
+  await ctx.chain.rpc('evm_mine', []);
+  await expectRevert(ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId), 'DeadlineNotReached'); // nobody revealed yet
+  await revealVotes(ctx, task.taskId, [first]);
+  assert.equal(await ctx.rewards.call('votesRevealed', task.taskId), false, 'c2 has not revealed');
+  await expectRevert(ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId), 'DeadlineNotReached');
+  await revealVotes(ctx, task.taskId, [second]);
+  assert.equal(await ctx.rewards.call('votesRevealed', task.taskId), true);
+  await ctx.rewards.send(ctx.who.outsider, 'finalize', task.taskId); // before the vote-reveal deadline
+  assert.equal(await ctx.tasks.call('stateOf', task.taskId), TaskState.Settled);
+});
+
+test('with no coordinator members, or one that has not committed, the draw waits for the verify deadline', async () => {
+  const task = await verifying();
+  const [c1, c2] = ctx.who.coordinators;
+  await commitVotes(ctx, task.taskId, [[5000, 5000, 5000]], [c1]);
+  assert.equal(await ctx.rewards.call('votesComplete', task.taskId), false, 'no members');
+  await ctx.project.send(c2, 'join', 1n, Role.Coordinator);
+  assert.equal(await ctx.rewards.call('votesComplete', task.taskId), false, 'member c2 has not committed');
+  await expectRevert(ctx.rewards.send(ctx.who.outsider, 'drawCommittee', task.taskId), 'DeadlineNotReached');
+  await ctx.chain.increaseTime(WINDOW + 1);
+  await ctx.rewards.send(ctx.who.outsider, 'drawCommittee', task.taskId);
 });
