@@ -30,7 +30,7 @@ public sealed class PlantRoundChain(ContractChain inner, int round) : Forwarding
         var mine = await OrdinalAsync(task, cancellationToken).ConfigureAwait(false) == round;
         if (mine && Joins && !_joined && task.GroundTruth is null && !task.Cancelled && task.Solutions.All(s => s.Solver != Account))
         {
-            await inner.JoinProjectAsync(task.ProjectId, cancellationToken).ConfigureAwait(false);
+            await inner.JoinProjectAsync(task.ProjectId, Autonet.Chain.Contracts.StakingRole.Solver, cancellationToken).ConfigureAwait(false);
             _joined = true;
         }
         if (task.CommitDeadline <= task.ProposedAt)

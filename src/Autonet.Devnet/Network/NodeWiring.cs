@@ -109,6 +109,9 @@ internal static class NodeWiring
         return daemons;
     }
 
+    /// <summary>A daemon run's reveal, verify and vote-reveal windows: the sized commit window, at least --window.</summary>
+    public static int TaskWindowSeconds(NetworkOptions options) => Math.Max(options.WindowSeconds, options.CommitWindowSeconds);
+
     // The solver whose data and seed solver i trains with: itself, or for a duplicate-cid Sybil the first of them.
     private static int SybilOrigin(NetworkOptions options, int i) =>
         options.FaultOf(i)?.Attack == Faults.SolverAttack.DuplicateCid
@@ -116,12 +119,14 @@ internal static class NodeWiring
             : i;
 
     // The first proposer daemon's schedule as proposer.* keys: the run's rounds as tasks, windows in seconds, its private pool (as RunData's).
+    // The reveal and verify windows are as long as the sized commit window (never below --window): scoring every delta
+    // under load must fit (4 s did not, at load 9: no votes in round 1), and each ends as soon as every member acted.
     private static Dictionary<ConfigKey, object> PlanOf(NetworkOptions options, RunData data) => new()
     {
         [ProposerKeys.Tasks] = (long)options.Rounds,
         [ProposerKeys.CommitWindow] = (long)options.CommitWindowSeconds,
-        [ProposerKeys.RevealWindow] = (long)options.WindowSeconds,
-        [ProposerKeys.VerifyWindow] = (long)options.WindowSeconds,
+        [ProposerKeys.RevealWindow] = (long)TaskWindowSeconds(options),
+        [ProposerKeys.VerifyWindow] = (long)TaskWindowSeconds(options),
         [ProposerKeys.SolverBond] = options.SolverBondAtn,
         [ProposerKeys.Steps] = (long)options.TrainSteps,
         [ProposerKeys.Batch] = (long)options.Batch,

@@ -65,7 +65,7 @@ public static class RunReportWriter
         md.AppendLine(ic, $"{o.Proposers} proposer(s), {o.Solvers} solvers ({o.Byzantine} Byzantine, {KebabNames.Of(o.Attack)}), {o.Coordinators} coordinators ({o.LazyCoordinators} lazy), {o.Aggregators} aggregator(s); forced errors {(o.ForcedErrors ? "on" : "off")}; {NodeMode(o)}; {KebabNames.Of(o.Modality)}; aggregation {o.Aggregation}; {o.Rounds} rounds of {o.TrainSteps} local steps x batch {o.Batch}; chain {report.ChainId}; {report.Seconds:F1} s.").AppendLine();
         if (o.Daemons)
         {
-            md.AppendLine(ic, $"Windows on real block time: commit {o.CommitWindowSeconds} s (sized from this machine's training pace, at least --commit-window), reveal, verify, vote reveal and model challenge {o.WindowSeconds} s each.").AppendLine();
+            md.AppendLine(ic, $"Windows on real block time: commit {o.CommitWindowSeconds} s (sized from this machine's training pace, at least --commit-window), reveal, verify and vote reveal {NodeWiring.TaskWindowSeconds(o)} s each, each ending early once every member acted; model challenge {o.WindowSeconds} s.").AppendLine();
         }
         md.AppendLine(ic, $"![{report.MetricName} by round and rewards per node]({PlotFileName})").AppendLine();
         md.AppendLine(ic, $"| round | task | commits | reveals | votes | rewards (ATN) | {report.MetricName} | model | seconds |");

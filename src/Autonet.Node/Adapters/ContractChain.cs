@@ -172,14 +172,14 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         return amount;
     }
 
-    /// <summary>Lists this account as a solver member of <paramref name="projectId"/> (Project.join) unless it is one; returns whether it sent the transaction.</summary>
-    public async Task<bool> JoinProjectAsync(ulong projectId, CancellationToken cancellationToken)
+    /// <summary>Lists this account as a <paramref name="role"/> member of <paramref name="projectId"/> (Project.join) unless it is one; returns whether it sent the transaction.</summary>
+    public async Task<bool> JoinProjectAsync(ulong projectId, StakingRole role, CancellationToken cancellationToken)
     {
-        if ((await system.Project.MembersOfAsync(projectId, StakingRole.Solver, cancellationToken).ConfigureAwait(false)).Contains(Account))
+        if ((await system.Project.MembersOfAsync(projectId, role, cancellationToken).ConfigureAwait(false)).Contains(Account))
         {
             return false; // a restart: still a member
         }
-        Record("join", 0, await system.Project.JoinAsync(key, projectId, StakingRole.Solver, cancellationToken).ConfigureAwait(false));
+        Record("join", 0, await system.Project.JoinAsync(key, projectId, role, cancellationToken).ConfigureAwait(false));
         return true;
     }
 

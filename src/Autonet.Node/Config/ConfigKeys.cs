@@ -20,7 +20,7 @@ public static class ConfigKeys
 
     public static readonly ConfigKey NodeAutoStake = new("node.auto_stake", ConfigKind.Boolean, false, "Stake the role's minimum automatically at start when the balance allows it");
 
-    public static readonly ConfigKey NodeJoinProject = new("node.join_project", ConfigKind.Boolean, true, "A solver daemon lists itself as a member of node.project at start (Project.join): the project's tasks wait for it, and end their commit phase as soon as every member committed");
+    public static readonly ConfigKey NodeJoinProject = new("node.join_project", ConfigKind.Boolean, true, "A solver or coordinator daemon lists itself as a member of node.project at start (Project.join): the project's tasks wait for it, and end their commit (or vote commit) phase as soon as every member committed");
 
     public static readonly ConfigKey NodeStake = new("node.stake_atn", ConfigKind.Number, 0.0, "ATN node.auto_stake keeps staked in the role: it tops the stake up to this at start when the balance allows (0: the contract's minimum)")
     {
