@@ -128,7 +128,7 @@ public static class ConfigKeys
 
     public static readonly ConfigKey AggregatorGenesisFile = new("aggregator.genesis_file", ConfigKind.Text, "", "A model file (safetensors checkpoint) the aggregator publishes as its project's genesis while the project has no model (empty: it publishes aggregates only)");
 
-    public static readonly ConfigKey MetricsListen = new("metrics.listen", ConfigKind.Text, "127.0.0.1:9464", "Where `node run` serves Prometheus metrics at /metrics: HOST:PORT (port 0: a free one, logged), or \"off\"")
+    public static readonly ConfigKey MetricsListen = new("metrics.listen", ConfigKind.Text, "127.0.0.1:0", "Where `node run` serves Prometheus metrics at /metrics: HOST:PORT (port 0, the default: a free one, logged at start, so several nodes on one machine never clash), or \"off\"")
     {
         Rule = v => v is "off" || MetricsEndpoint.TryParse((string)v, out _) ? null : "must be \"off\" or HOST:PORT with an IP address and a port in 0..65535",
     };
