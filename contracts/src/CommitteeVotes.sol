@@ -5,7 +5,10 @@ pragma solidity ^0.8.28;
 // keccak256(abi.encode(taskId, coordinator, scores, invalid, badGroundTruth, salt)) in a task's verify window; after it,
 // once a keeper anchored the committee draw to a block mined after commits closed, the drawn committee (Committee.sol,
 // by stake) reveals within one more window of the same length; a drawn member that never revealed is slashed
-// (`settleVote`). It stores votes and holds stakes; it does not judge them (ResultsRewards.finalize does).
+// (`settleVote`). It stores votes and holds stakes; it does not judge them (ResultsRewards.finalize does). Each
+// window may end early only when the chain shows that everyone it waits for acted: the draw may be anchored once every
+// coordinator member of the task's project that could commit has (`votesComplete`; later commitments are refused),
+// and the vote-reveal window ends once every committer revealed (`votesRevealed`).
 
 import {IParticipantStaking} from "./interfaces/IParticipantStaking.sol";
 import {ITaskContract, TaskState, SolverStatus} from "./interfaces/ITaskContract.sol";
@@ -119,6 +122,7 @@ abstract contract CommitteeVotes {
             revert ConflictOfInterest(taskId, msg.sender);
         }
         if (_voteCommits[taskId][msg.sender] != bytes32(0)) revert AlreadyVoted(taskId, msg.sender);
+        if (_drawBlock[taskId] != 0) revert CommitteeAlreadyDrawn(taskId, _drawBlock[taskId]); // drawn early: the commitments are fixed
         if (commitment == bytes32(0)) revert EmptyCommitment();
         if (tasks.revealedSolvers(taskId).length == 0) revert NothingToScore(taskId);
 
@@ -131,14 +135,14 @@ abstract contract CommitteeVotes {
         staking.hold(msg.sender, Role.Coordinator);
     }
 
-    /// @notice Anchors the committee draw of `taskId` to the current block, once its verify window has closed (so
-    /// every commitment is fixed): the draw seed is keccak256(abi.encode(taskId, task seed, blockhash(anchor))), which
+    /// @notice Anchors the committee draw of `taskId` to the current block, once its verify window has closed or
+    /// every coordinator member committed (`votesComplete`; either way every commitment is fixed from here): the draw seed is keccak256(abi.encode(taskId, task seed, blockhash(anchor))), which
     /// nobody but that block's producer can know when this transaction is sent. Anyone may call (a keeper duty);
     /// again only if the anchored hash went out of the EVM's 256-block reach before any reveal fixed the seed.
     function drawCommittee(uint256 taskId) external {
         _requireTaskState(taskId, TaskState.Verifying);
         uint64 deadline = tasks.verifyDeadlineOf(taskId);
-        if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
+        if (block.timestamp <= deadline && !votesComplete(taskId)) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
         uint256 anchor = _drawBlock[taskId];
         if (_drawSeed[taskId] != bytes32(0) || (anchor != 0 && (block.number <= anchor + 256))) {
             revert CommitteeAlreadyDrawn(taskId, anchor);
@@ -154,7 +158,7 @@ abstract contract CommitteeVotes {
     function revealVote(uint256 taskId, uint16[] calldata scores, uint256 invalid, bool badGroundTruth, bytes32 salt) external {
         _requireTaskState(taskId, TaskState.Verifying);
         uint64 opens = tasks.verifyDeadlineOf(taskId);
-        if (block.timestamp <= opens) revert DeadlineNotReached(taskId, opens, uint64(block.timestamp));
+        if (block.timestamp <= opens && _drawBlock[taskId] == 0) revert DeadlineNotReached(taskId, opens, uint64(block.timestamp));
         uint64 deadline = voteRevealDeadlineOf(taskId);
         if (block.timestamp > deadline) revert DeadlinePassed(taskId, deadline, uint64(block.timestamp));
         bytes32 committed = _voteCommits[taskId][msg.sender];
@@ -212,6 +216,29 @@ abstract contract CommitteeVotes {
     }
 
     /// @notice End of the vote-reveal window of `taskId`: one verify window after the verify deadline.
+    /// @notice Whether the committee of `taskId` may be drawn before the verify deadline: it is verifying, not drawn,
+    /// has a committed vote, and every coordinator member of its project (Project.membersOf) that could commit (an
+    /// active Coordinator stake, neither its proposer nor one of its solvers) has committed.
+    function votesComplete(uint256 taskId) public view returns (bool) {
+        if (tasks.stateOf(taskId) != TaskState.Verifying || _drawBlock[taskId] != 0 || _committers[taskId].length == 0) return false;
+        address[] memory members = _coordinatorMembers(tasks.projectOf(taskId));
+        if (members.length == 0) return false;
+        address proposer = tasks.proposerOf(taskId);
+        for (uint256 i = 0; i < members.length; ++i) {
+            address m = members[i];
+            bool could = m != proposer && tasks.solverStatusOf(taskId, m) == SolverStatus.None && staking.isActive(m, Role.Coordinator);
+            if (could && _voteCommits[taskId][m] == bytes32(0)) return false;
+        }
+        return true;
+    }
+
+    /// @notice Whether the vote-reveal window of `taskId` may end before its deadline: the draw seed is known and every
+    /// committer revealed (so nobody may reveal any more).
+    function votesRevealed(uint256 taskId) public view returns (bool) {
+        uint256 committers = _committers[taskId].length;
+        return tasks.stateOf(taskId) == TaskState.Verifying && committers != 0 && _voters[taskId].length == committers;
+    }
+
     function voteRevealDeadlineOf(uint256 taskId) public view returns (uint64) {
         return tasks.verifyDeadlineOf(taskId) + tasks.verifyWindowOf(taskId);
     }
@@ -287,6 +314,9 @@ abstract contract CommitteeVotes {
         return seed != bytes32(0) && stake != 0
             && Committee.isDrawn(seed, coordinator, stake, _committedStake[taskId], COMMITTEE_SIZE);
     }
+
+    /// @dev The coordinator members of `projectId` (ResultsRewards reads them from Project).
+    function _coordinatorMembers(uint256 projectId) internal view virtual returns (address[] memory);
 
     function _requireTaskState(uint256 taskId, TaskState expected) internal view {
         TaskState current = tasks.stateOf(taskId);

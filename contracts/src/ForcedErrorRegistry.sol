@@ -235,14 +235,15 @@ contract ForcedErrorRegistry is Ownable {
         return _planters[account];
     }
 
-    // The caller's pending plant of `taskId` in Verifying after the vote-reveal deadline: when reveal and abandon may run.
+    // The caller's pending plant of `taskId` in Verifying after the vote-reveal deadline, or once every committed vote
+    // is revealed (nothing left for a coordinator to learn): when reveal and abandon may run.
     function _pendingAfterVotes(uint256 taskId) private view returns (Plant storage p) {
         p = _plants[taskId];
         if (p.planter == address(0) || p.revealed || p.abandoned) revert NoPendingPlant(taskId);
         if (msg.sender != p.planter) revert NotTaskPlanter(taskId, msg.sender);
         _requireTaskState(taskId, TaskState.Verifying);
         uint64 deadline = results.voteRevealDeadlineOf(taskId);
-        if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
+        if (block.timestamp <= deadline && !results.votesRevealed(taskId)) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
     }
 
     // One use per account, registered in a block before the plant was committed (itself before commits opened).

@@ -9,7 +9,9 @@ pragma solidity ^0.8.28;
 // then holds a challenge window, may replace the model with a challenger's, and marks it final. The genesis model
 // is final at once. Readers that must not build on a model that may still be replaced use `latestFinalModel`.
 // The budget is spent only through `allocate`, called by protocol contracts the admin authorized
-// (TaskContract), which debits the budget before tokens move.
+// (TaskContract), which debits the budget before tokens move. Any staked solver may list itself as a member of a
+// project (`join`, `leave`): the members are the solvers the project's tasks wait for, so a task whose every
+// member committed may end its commit phase early (TaskContract.commitsComplete). Joining can only lengthen a phase.
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -44,6 +46,8 @@ contract Project is Ownable {
     IERC20 public immutable token;
     /// @notice Stakes that gate aggregators.
     IParticipantStaking public immutable staking;
+    /// @notice Most members of one role a project lists (bounds the loops that read them).
+    uint256 public constant MAX_MEMBERS = 32;
     /// @notice Number of projects created; ids run from 1 to this value.
     uint256 public projectCount;
     /// @notice Challenge windows of published models, set once by the admin.
@@ -59,6 +63,8 @@ contract Project is Ownable {
     mapping(address allocator => bool) private _allocators;
     mapping(uint256 projectId => uint32 code) private _storageCodes; // k << 16 | m; 0: the defaults
     mapping(uint256 projectId => string spec) private _aggregations; // fixed at creation; empty: FedAvg
+    mapping(uint256 projectId => mapping(Role role => address[])) private _members;
+    mapping(uint256 projectId => mapping(Role role => mapping(address account => uint256))) private _memberSlot; // index + 1; 0: not a member
 
     /// @notice Data shards (k) of a project's models until its owner sets another code.
     uint16 public constant DEFAULT_DATA_SHARDS = 4;
@@ -87,6 +93,10 @@ contract Project is Ownable {
     event ChallengesSet(address challenges);
     /// @notice Emitted when the admin granted or revoked an allocator.
     event AllocatorSet(address indexed allocator, bool allowed);
+    /// @notice Emitted when `account` listed itself as a `role` member of `projectId`.
+    event MemberJoined(uint256 indexed projectId, address indexed account, Role role);
+    /// @notice Emitted when `account` took itself off the `role` members of `projectId`.
+    event MemberLeft(uint256 indexed projectId, address indexed account, Role role);
     /// @notice Emitted when the owner of `projectId` set its models' erasure code to k = `dataShards`, m = `parityShards`.
     event StorageCodeSet(uint256 indexed projectId, uint16 dataShards, uint16 parityShards);
     /// @notice Emitted when the global model of `round`, the aggregate of `taskId` (0: genesis), was published.
@@ -104,6 +114,14 @@ contract Project is Ownable {
     error NotProjectAggregator(uint256 projectId, address caller);
     /// @notice The budget of `projectId` holds `budget`, less than `requested`.
     error InsufficientBudget(uint256 projectId, uint256 budget, uint256 requested);
+    /// @notice `account` is already a `role` member of `projectId`.
+    error AlreadyMember(uint256 projectId, address account, Role role);
+    /// @notice `account` is not a `role` member of `projectId`.
+    error NotMember(uint256 projectId, address account, Role role);
+    /// @notice `projectId` already lists `maximum` members of `role`.
+    error MembersFull(uint256 projectId, Role role, uint256 maximum);
+    /// @notice `account` lacks an active `role` stake.
+    error NotStaked(address account, Role role);
     /// @notice The amount is zero.
     error ZeroAmount();
     /// @notice The address is zero.
@@ -193,6 +211,37 @@ contract Project is Ownable {
         }
         _aggregators[projectId][account] = allowed;
         emit AggregatorSet(projectId, account, allowed);
+    }
+
+    /// @notice Lists the caller as a `role` member of `projectId`: one the project's tasks wait for. Needs an active
+    /// `role` stake; at most MAX_MEMBERS per role (a full list only means no phase ends early).
+    function join(uint256 projectId, Role role) external {
+        _requireProject(projectId);
+        if (!staking.isActive(msg.sender, role)) revert NotStaked(msg.sender, role);
+        if (_memberSlot[projectId][role][msg.sender] != 0) revert AlreadyMember(projectId, msg.sender, role);
+        address[] storage list = _members[projectId][role];
+        if (list.length >= MAX_MEMBERS) revert MembersFull(projectId, role, MAX_MEMBERS);
+        list.push(msg.sender);
+        _memberSlot[projectId][role][msg.sender] = list.length;
+        emit MemberJoined(projectId, msg.sender, role);
+    }
+
+    /// @notice Takes the caller off the `role` members of `projectId` (the last member takes its place in the list).
+    function leave(uint256 projectId, Role role) external {
+        uint256 slot = _memberSlot[projectId][role][msg.sender];
+        if (slot == 0) revert NotMember(projectId, msg.sender, role);
+        address[] storage list = _members[projectId][role];
+        address last = list[list.length - 1];
+        list[slot - 1] = last;
+        _memberSlot[projectId][role][last] = slot;
+        list.pop();
+        delete _memberSlot[projectId][role][msg.sender];
+        emit MemberLeft(projectId, msg.sender, role);
+    }
+
+    /// @notice The `role` members of `projectId`, in list order.
+    function membersOf(uint256 projectId, Role role) external view returns (address[] memory) {
+        return _members[projectId][role];
     }
 
     /// @notice Withdraws `amount` of unallocated budget to `to`. Only the project owner.

@@ -118,6 +118,10 @@ contract ResultsRewards is Ownable, CommitteeVotes {
         project = project_;
     }
 
+    function _coordinatorMembers(uint256 projectId) internal view override returns (address[] memory) {
+        return project.membersOf(projectId, Role.Coordinator);
+    }
+
     /// @notice Sets the forced-error registry, once. Only the owner.
     function setForcedErrorRegistry(IForcedErrorRegistry registry) external onlyOwner {
         if (address(forcedErrors) != address(0)) revert AlreadyWired();
@@ -159,12 +163,12 @@ contract ResultsRewards is Ownable, CommitteeVotes {
     }
 
 
-    /// @notice Fixes the rewards and bonds of `taskId` after its verify window and settles it. Anyone may call, for
-    /// a keeper bounty.
+    /// @notice Fixes the rewards and bonds of `taskId` after its vote-reveal window (or once every committer revealed:
+    /// `votesRevealed`) and settles it. Anyone may call, for a keeper bounty.
     function finalize(uint256 taskId) external {
         _requireTaskState(taskId, TaskState.Verifying);
         uint64 deadline = voteRevealDeadlineOf(taskId);
-        if (block.timestamp <= deadline) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
+        if (block.timestamp <= deadline && !votesRevealed(taskId)) revert DeadlineNotReached(taskId, deadline, uint64(block.timestamp));
         if (_drawSeed[taskId] == bytes32(0)) _drawSeed[taskId] = drawSeedOf(taskId); // judges non-reveals later
         if (address(forcedErrors) != address(0) && forcedErrors.isPending(taskId)) {
             uint64 waitUntil = deadline + FORCED_REVEAL_GRACE;

@@ -213,15 +213,16 @@ contract TaskContract is Ownable {
         resultsRewards.takeBond(taskId, msg.sender);
     }
 
-    /// @notice Reveals the ground truth after the commit window; checked against gtCommit. Only the proposer,
-    /// within `revealWindow` seconds after the commit deadline. Opens the solvers' reveal window and fixes the task's
+    /// @notice Reveals the ground truth after the commit window (or once `commitsComplete`: every member solver of
+    /// the project committed); checked against gtCommit. Only the proposer, within `revealWindow` seconds after the
+    /// commit deadline. Commits close with it (the task leaves Committing). Opens the solvers' reveal window and fixes the task's
     /// `seed` (validation masks and sampling): keccak256(abi.encode(taskId, salt, blockhash(block.number - 1))), which
     /// nobody knew while commits were open (the salt was the proposer's secret, the block came after the deadline).
     function revealGroundTruth(uint256 taskId, bytes32 gtDigest, bytes32 salt) external {
         Task storage t = _tasks[taskId];
         _requireState(taskId, TaskState.Committing);
         if (msg.sender != t.proposer) revert NotProposer(taskId, msg.sender);
-        _requireAfter(taskId, t.commitDeadline);
+        if (!commitsComplete(taskId)) _requireAfter(taskId, t.commitDeadline);
         _requireBefore(taskId, t.commitDeadline + t.terms.revealWindow);
         if (gtDigest == bytes32(0)) revert EmptyValue();
         bytes32 computed = groundTruthCommitment(msg.sender, gtDigest, salt);
@@ -256,15 +257,38 @@ contract TaskContract is Ownable {
         emit SolutionRevealed(taskId, msg.sender, digest);
     }
 
-    /// @notice Ends the reveal window once its deadline passed and opens verification. Anyone may call, for a
-    /// keeper bounty.
+    /// @notice Ends the reveal window once its deadline passed, or once every committed solver revealed
+    /// (`revealsComplete`: nobody else may reveal), and opens verification. Anyone may call, for a keeper bounty.
     function closeReveals(uint256 taskId) external {
         Task storage t = _tasks[taskId];
         _enterRevealing(taskId);
-        _requireAfter(taskId, t.revealDeadline);
+        if (!revealsComplete(taskId)) _requireAfter(taskId, t.revealDeadline);
         t.verifyDeadline = uint64(block.timestamp) + t.terms.verifyWindow;
         _setState(taskId, TaskState.Verifying);
         resultsRewards.payKeeper(taskId, msg.sender);
+    }
+
+    /// @notice Whether the commit phase of `taskId` may end before its deadline: it is committing, has a commitment,
+    /// and every member solver of its project (Project.membersOf) that could commit (an active Solver stake, not its
+    /// proposer) has committed. Anyone else may still commit until the ground truth is revealed.
+    function commitsComplete(uint256 taskId) public view returns (bool) {
+        Task storage t = _tasks[taskId];
+        if (t.state != TaskState.Committing || _committed[taskId].length == 0) return false;
+        address[] memory members = project.membersOf(t.terms.projectId, Role.Solver);
+        if (members.length == 0) return false;
+        for (uint256 i = 0; i < members.length; ++i) {
+            address m = members[i];
+            if (m != t.proposer && _status[taskId][m] == SolverStatus.None && staking.isActive(m, Role.Solver)) return false;
+        }
+        return true;
+    }
+
+    /// @notice Whether the reveal phase of `taskId` may end before its deadline: its ground truth is revealed and
+    /// every committed solver revealed (only they may).
+    function revealsComplete(uint256 taskId) public view returns (bool) {
+        TaskState s = _tasks[taskId].state;
+        uint256 committed = _committed[taskId].length;
+        return (s == TaskState.GroundTruthRevealed || s == TaskState.Revealing) && committed != 0 && _revealed[taskId].length == committed;
     }
 
     /// @notice Marks `taskId` settled after ResultsRewards computed its rewards. Only ResultsRewards.

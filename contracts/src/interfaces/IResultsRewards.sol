@@ -17,5 +17,6 @@ interface IResultsRewards {
     function refundCancelled(uint256 taskId) external;
     function votersOf(uint256 taskId) external view returns (address[] memory);
     function voteRevealDeadlineOf(uint256 taskId) external view returns (uint64);
+    function votesRevealed(uint256 taskId) external view returns (bool);
     function scoreOf(uint256 taskId, address coordinator, address solver) external view returns (uint16);
 }

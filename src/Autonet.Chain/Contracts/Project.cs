@@ -33,6 +33,20 @@ public sealed class Project(Contract contract)
     public Task<TransactionReceipt> SetProposerAsync(SigningKey owner, BigInteger projectId, Address account, bool allowed, CancellationToken cancellationToken) =>
         Raw.SendAsync(owner, "setProposer", cancellationToken, projectId, account, allowed);
 
+    /// <summary>Lists the sender as a <paramref name="role"/> member of the project: one its tasks wait for (TaskContract.commitsComplete).</summary>
+    /// <exception cref="ChainException">It reverted: <c>NotStaked</c>, <c>AlreadyMember</c>, <c>MembersFull</c> or <c>UnknownProject</c>.</exception>
+    public Task<TransactionReceipt> JoinAsync(SigningKey from, BigInteger projectId, StakingRole role, CancellationToken cancellationToken) =>
+        Raw.SendAsync(from, "join", cancellationToken, projectId, (byte)role);
+
+    /// <summary>Takes the sender off the project's <paramref name="role"/> members.</summary>
+    /// <exception cref="ChainException">It reverted: <c>NotMember</c>.</exception>
+    public Task<TransactionReceipt> LeaveAsync(SigningKey from, BigInteger projectId, StakingRole role, CancellationToken cancellationToken) =>
+        Raw.SendAsync(from, "leave", cancellationToken, projectId, (byte)role);
+
+    /// <summary>The project's <paramref name="role"/> members, in list order.</summary>
+    public async Task<IReadOnlyList<Address>> MembersOfAsync(BigInteger projectId, StakingRole role, CancellationToken cancellationToken) =>
+        ((object[])(await Raw.CallAsync("membersOf", cancellationToken, projectId, (byte)role).ConfigureAwait(false))[0]).Cast<Address>().ToList();
+
     public Task<TransactionReceipt> SetAggregatorAsync(SigningKey owner, BigInteger projectId, Address account, bool allowed, CancellationToken cancellationToken) =>
         Raw.SendAsync(owner, "setAggregator", cancellationToken, projectId, account, allowed);
 

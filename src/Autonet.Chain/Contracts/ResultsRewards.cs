@@ -60,6 +60,14 @@ public sealed class ResultsRewards(Contract contract)
         new((byte[])(await Raw.CallAsync("drawSeedOf", cancellationToken, taskId).ConfigureAwait(false))[0]);
 
     /// <summary>The block the committee draw is anchored to (0 before drawCommittee).</summary>
+    /// <summary>Whether every coordinator member of the task's project committed (the committee may be drawn before the verify deadline).</summary>
+    public async Task<bool> VotesCompleteAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        (bool)(await Raw.CallAsync("votesComplete", cancellationToken, taskId).ConfigureAwait(false))[0];
+
+    /// <summary>Whether every committer of the task revealed its vote (finalize may come before the vote-reveal deadline).</summary>
+    public async Task<bool> VotesRevealedAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        (bool)(await Raw.CallAsync("votesRevealed", cancellationToken, taskId).ConfigureAwait(false))[0];
+
     public Task<BigInteger> DrawBlockOfAsync(BigInteger taskId, CancellationToken cancellationToken) =>
         Raw.CallAsync<BigInteger>("drawBlockOf", cancellationToken, taskId);
 

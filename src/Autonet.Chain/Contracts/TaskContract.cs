@@ -102,6 +102,14 @@ public sealed class TaskContract(Contract contract)
         return new RewardSplit((BigInteger)values[0], (BigInteger)values[1], (BigInteger)values[2], (BigInteger)values[3]);
     }
 
+    /// <summary>Whether every member solver of the task's project committed (the ground truth may come before the commit deadline).</summary>
+    public async Task<bool> CommitsCompleteAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        (bool)(await Raw.CallAsync("commitsComplete", cancellationToken, taskId).ConfigureAwait(false))[0];
+
+    /// <summary>Whether every committed solver of the task revealed (reveals may close before their deadline).</summary>
+    public async Task<bool> RevealsCompleteAsync(BigInteger taskId, CancellationToken cancellationToken) =>
+        (bool)(await Raw.CallAsync("revealsComplete", cancellationToken, taskId).ConfigureAwait(false))[0];
+
     public async Task<IReadOnlyList<Address>> RevealedSolversAsync(BigInteger taskId, CancellationToken cancellationToken) =>
         ((object[])(await Raw.CallAsync("revealedSolvers", cancellationToken, taskId).ConfigureAwait(false))[0]).Cast<Address>().ToList();
 

@@ -57,10 +57,22 @@ public static class ChainControl
     }
 
     /// <summary>The latest block's timestamp (Unix seconds).</summary>
-    public static async Task<ulong> GetLatestTimestampAsync(this ChainClient client, CancellationToken cancellationToken)
+    public static Task<ulong> GetLatestTimestampAsync(this ChainClient client, CancellationToken cancellationToken) =>
+        TimestampAsync(client, "latest", cancellationToken);
+
+    /// <summary>Block <paramref name="number"/>'s timestamp (Unix seconds).</summary>
+    /// <exception cref="ChainException">the chain has no such block yet</exception>
+    public static Task<ulong> GetBlockTimestampAsync(this ChainClient client, ulong number, CancellationToken cancellationToken) =>
+        TimestampAsync(client, "0x" + number.ToString("x", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+
+    private static async Task<ulong> TimestampAsync(ChainClient client, string block, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var block = await client.Rpc.CallAsync("eth_getBlockByNumber", ["latest", false], cancellationToken).ConfigureAwait(false);
-        return RpcReader.SmallQuantity(RpcReader.Field(block, "timestamp", "eth_getBlockByNumber"), "eth_getBlockByNumber", "timestamp");
+        var reply = await client.Rpc.CallAsync("eth_getBlockByNumber", [block, false], cancellationToken).ConfigureAwait(false);
+        if (reply.ValueKind == System.Text.Json.JsonValueKind.Null)
+        {
+            throw new ChainException($"eth_getBlockByNumber: no block {block} on the chain yet");
+        }
+        return RpcReader.SmallQuantity(RpcReader.Field(reply, "timestamp", "eth_getBlockByNumber"), "eth_getBlockByNumber", "timestamp");
     }
 }

@@ -130,7 +130,7 @@ internal static class NetworkRunCommand
                 commitWindowSeconds = report.Options.Daemons ? report.Options.CommitWindowSeconds : (int?)null, // as sized for this machine (CommitWindowSizer)
                 metricName = report.MetricName,
                 metrics,
-                rounds = report.Rounds.Select(r => new { round = r.Round, taskId = r.TaskId, seconds = r.Seconds, model = r.Model, metric = r.Metric, commits = r.Commits, reveals = r.Reveals, votes = r.Votes, rewardsAtn = r.RewardsAtn, forcedError = r.ForcedError, errors = r.Errors }),
+                rounds = report.Rounds.Select(r => new { round = r.Round, taskId = r.TaskId, seconds = r.Seconds, model = r.Model, metric = r.Metric, commits = r.Commits, reveals = r.Reveals, votes = r.Votes, rewardsAtn = r.RewardsAtn, forcedError = r.ForcedError, errors = r.Errors, phaseSeconds = r.PhaseSeconds, timeline = r.Timeline.Select(e => e.ToString()) }),
                 report = Path.Combine(folder, "report.json"),
                 markdown = Path.Combine(folder, "report.md"),
                 plot = Path.Combine(folder, RunReportWriter.PlotFileName),
@@ -146,9 +146,9 @@ internal static class NetworkRunCommand
     private static async Task<(RunReport Report, string Folder)> RunAsync(Printer print, NetworkOptions options, Microsoft.Extensions.Logging.ILoggerFactory? logs, CancellationToken cancellationToken)
     {
         var metricName = options.MetricName;
-        string[] headers = ["round", "phase", "commits", "reveals", "votes", "rewards (ATN)", "forced error", metricName];
+        string[] headers = ["round", "phase", "s", "commits", "reveals", "votes", "rewards (ATN)", "forced error", metricName];
         string[] Cells(RunStatus s) =>
-            [$"{s.Round}/{s.Rounds}", KebabNames.Of(s.Phase), $"{s.Commits}", $"{s.Reveals}", $"{s.Votes}", s.RewardsAtn, s.ForcedError, string.Join(" -> ", s.Metrics.Select(a => RunReport.FormatMetric(metricName, a)))];
+            [$"{s.Round}/{s.Rounds}", KebabNames.Of(s.Phase), s.Seconds.ToString("F0", CultureInfo.InvariantCulture), $"{s.Commits}", $"{s.Reveals}", $"{s.Votes}", s.RewardsAtn, s.ForcedError, string.Join(" -> ", s.Metrics.Select(a => RunReport.FormatMetric(metricName, a)))];
         var runner = new NetworkRunner(options, logs);
         if (!print.Rich)
         {
@@ -159,7 +159,7 @@ internal static class NetworkRunCommand
             }
             return await runner.RunAsync(status =>
             {
-                print.Object(new { @event = "status", round = status.Round, rounds = status.Rounds, phase = status.Phase, commits = status.Commits, reveals = status.Reveals, votes = status.Votes, rewardsAtn = status.RewardsAtn, forcedError = status.ForcedError, metrics = status.Metrics });
+                print.Object(new { @event = "status", round = status.Round, rounds = status.Rounds, phase = status.Phase, seconds = status.Seconds, commits = status.Commits, reveals = status.Reveals, votes = status.Votes, rewardsAtn = status.RewardsAtn, forcedError = status.ForcedError, metrics = status.Metrics });
                 var line = string.Join('\t', Cells(status));
                 if (!print.Json && line != last)
                 {

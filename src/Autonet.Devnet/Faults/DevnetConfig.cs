@@ -39,6 +39,10 @@ public sealed record DevnetConfig
     /// <summary>The round (the project's task, 1-based) a planter account plants in; it joins no other (PlantRoundChain); -1: none (`--planter-attack withhold`).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int PlantRound { get; init; }
+
+    /// <summary>A daemon run's planter account: a solver member of the project from its round's proposal to its commit (PlantRoundChain), so that task waits for its plant.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool PlantJoins { get; init; }
     /// <summary>A daemon run's proposer, the registry's planter: the planter's fresh accounts, the n-th planting in the project's n-th task (PlanterDuty).</summary>
     public IReadOnlyList<Network.PlantAccount>? PlantsFor { get; init; }
 

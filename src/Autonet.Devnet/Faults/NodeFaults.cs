@@ -33,7 +33,7 @@ public static class NodeFaults
         if (faults.Planter)
         {
             return new RoleDecorator(
-                Chain: chain => new PlantRoundChain(Contract(chain, "a planter account"), faults.PlantRound),
+                Chain: chain => new PlantRoundChain(Contract(chain, "a planter account"), faults.PlantRound) { Joins = faults.PlantJoins },
                 Trainer: (honest, _, _) => new ForcedErrorTrainer(honest));
         }
         if (faults.ProposerFault is { } proposer)

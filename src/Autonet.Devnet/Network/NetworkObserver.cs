@@ -96,7 +96,7 @@ internal sealed class NetworkObserver(
                 metrics.Add(metric);
             }
             report.Rounds.Add(rr);
-            progress?.Invoke(new RunStatus(round, rounds, RoundPhase.Done, rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. metrics], rr.ForcedError));
+            progress?.Invoke(new RunStatus(round, rounds, RoundPhase.Done, rr.Commits, rr.Reveals, rr.Votes, Sum(rr), [.. metrics], rr.ForcedError) { Seconds = rr.Seconds });
             if (rr.Errors.Any(e => e.Contains("stalled", StringComparison.Ordinal)))
             {
                 break;
@@ -125,6 +125,7 @@ internal sealed class NetworkObserver(
     private async Task<RoundReport?> FollowAsync(int round, List<double> metrics, Action<RunStatus>? progress, CancellationToken ct)
     {
         var changed = DateTimeOffset.UtcNow;
+        var began = changed;
         progress?.Invoke(new RunStatus(round, rounds, RoundPhase.Propose, 0, 0, 0, "0", [.. metrics], ""));
         ulong taskId;
         while (true)
@@ -163,7 +164,7 @@ internal sealed class NetworkObserver(
             {
                 rr.PhaseSeconds[KebabNames.Of(phase)] = (DateTimeOffset.UtcNow - changed).TotalSeconds;
                 (phase, changed) = (next, DateTimeOffset.UtcNow);
-                progress?.Invoke(new RunStatus(round, rounds, phase, rr.Commits, rr.Reveals, rr.Votes, "0", [.. metrics], ""));
+                progress?.Invoke(new RunStatus(round, rounds, phase, rr.Commits, rr.Reveals, rr.Votes, "0", [.. metrics], "") { Seconds = (changed - began).TotalSeconds });
             }
             else if (DateTimeOffset.UtcNow - changed > Stall)
             {
@@ -240,6 +241,7 @@ internal sealed class NetworkObserver(
             rr.Metric = data.Measure(bytes);
             rr.Placement = await PlacementReport.ReadAsync(contracts, cid, Providers, ct).ConfigureAwait(false);
         }
+        rr.Timeline.AddRange(await RoundTimeline.ReadAsync(client, view, transactions(), ct).ConfigureAwait(false));
         await RoundRewards.RecordAsync(contracts, rr, taskId, nodes, n => contracts.Rewards.RewardOfAsync(taskId, n.Address, ct), ct).ConfigureAwait(false);
         foreach (var t in transactions().Where(t => t.TaskId == taskId && KeeperActions.Contains(t.Action) && !(t.Action == "openCommits" && t.From == view.Proposer)))
         {

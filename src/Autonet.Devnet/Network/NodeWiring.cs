@@ -47,6 +47,7 @@ internal static class NodeWiring
                 [ConfigKeys.NodeRole] = KebabNames.Of(node.Role),
                 [ConfigKeys.NodeProject] = (long)net.ProjectId,
                 [ConfigKeys.NodeSeed] = (long)seed,
+                [ConfigKeys.NodeJoinProject] = !node.IsPlanter, // a planter account is a member in its round only (PlantRoundChain)
                 // Port 1 on loopback: nothing listens there, so every fetch is refused.
                 [ConfigKeys.StorageGateways] = new[] { node.Faults?.CoordinatorFault == CoordinatorFault.UnreachableGateway ? "http://127.0.0.1:1/" : net.Gateway.Address.ToString() },
                 [ConfigKeys.DataModality] = KebabNames.Of(options.Modality),
@@ -108,6 +109,9 @@ internal static class NodeWiring
         return daemons;
     }
 
+    /// <summary>A daemon run's reveal, verify and vote-reveal windows: the sized commit window, at least --window.</summary>
+    public static int TaskWindowSeconds(NetworkOptions options) => Math.Max(options.WindowSeconds, options.CommitWindowSeconds);
+
     // The solver whose data and seed solver i trains with: itself, or for a duplicate-cid Sybil the first of them.
     private static int SybilOrigin(NetworkOptions options, int i) =>
         options.FaultOf(i)?.Attack == Faults.SolverAttack.DuplicateCid
@@ -115,12 +119,14 @@ internal static class NodeWiring
             : i;
 
     // The first proposer daemon's schedule as proposer.* keys: the run's rounds as tasks, windows in seconds, its private pool (as RunData's).
+    // The reveal and verify windows are as long as the sized commit window (never below --window): scoring every delta
+    // under load must fit (4 s did not, at load 9: no votes in round 1), and each ends as soon as every member acted.
     private static Dictionary<ConfigKey, object> PlanOf(NetworkOptions options, RunData data) => new()
     {
         [ProposerKeys.Tasks] = (long)options.Rounds,
         [ProposerKeys.CommitWindow] = (long)options.CommitWindowSeconds,
-        [ProposerKeys.RevealWindow] = (long)options.WindowSeconds,
-        [ProposerKeys.VerifyWindow] = (long)options.WindowSeconds,
+        [ProposerKeys.RevealWindow] = (long)TaskWindowSeconds(options),
+        [ProposerKeys.VerifyWindow] = (long)TaskWindowSeconds(options),
         [ProposerKeys.SolverBond] = options.SolverBondAtn,
         [ProposerKeys.Steps] = (long)options.TrainSteps,
         [ProposerKeys.Batch] = (long)options.Batch,
@@ -136,7 +142,7 @@ internal static class NodeWiring
     {
         NodeRole.Proposer when i == 0 && (options.ProposerFault is not null || plantsFor is not null) => new DevnetConfig { ProposerFault = options.ProposerFault, PlantsFor = plantsFor },
         NodeRole.Aggregator when i == 0 && options.AggregatorFault is { } fault => new DevnetConfig { AggregatorFault = fault },
-        NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true, PlantRound = options.PlanterAttack == PlanterAttack.Withhold ? -1 : i + 1 }, // -1: no round
+        NodeRole.Solver when node.IsPlanter => new DevnetConfig { Planter = true, PlantRound = options.PlanterAttack == PlanterAttack.Withhold ? -1 : i + 1, PlantJoins = options.Daemons }, // -1: no round
         NodeRole.Solver when options.FaultOf(i) is { } m => new DevnetConfig { Attack = m.Attack, AttackSeed = seed + 99, SolverFault = m.Fault },
         NodeRole.Coordinator when options.CoordinatorFaultOf(i) is { } fault => new DevnetConfig { CoordinatorFault = fault },
         _ => null,

@@ -49,7 +49,7 @@ internal sealed class PlanterDuty(IReadOnlyList<PlantAccount> accounts)
         var services = _services!; // attached with the duty
         var task = await services.Chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
         if (task is null || task.Finalized || task.Cancelled || task.VoteRevealDeadline == DateTimeOffset.UnixEpoch
-            || services.Clock.GetUtcNow() <= task.VoteRevealDeadline
+            || (services.Clock.GetUtcNow() <= task.VoteRevealDeadline && !task.VotesRevealed) // ForcedErrorRegistry: after the votes
             || !await services.Contracts.ForcedErrors.IsPendingAsync(taskId, cancellationToken).ConfigureAwait(false))
         {
             return;

@@ -106,7 +106,14 @@ public sealed record RoundReport
 
     /// <summary>Wall seconds of each phase (propose, train + commit, reveal, verify + vote, finalize, aggregate + publish).</summary>
     public Dictionary<string, double> PhaseSeconds { get; } = [];
+
+    /// <summary>A daemon round's transactions by action and its deadlines, in chain seconds after its proposal (<see cref="RoundTimeline"/>).</summary>
+    public List<TimelineEntry> Timeline { get; } = [];
 }
 
 /// <summary>What the live table shows while a run goes on.</summary>
-public sealed record RunStatus(int Round, int Rounds, RoundPhase Phase, int Commits, int Reveals, int Votes, string RewardsAtn, IReadOnlyList<double> Metrics, string ForcedError);
+public sealed record RunStatus(int Round, int Rounds, RoundPhase Phase, int Commits, int Reveals, int Votes, string RewardsAtn, IReadOnlyList<double> Metrics, string ForcedError)
+{
+    /// <summary>Wall seconds since the round began (its propose phase) when it reached <see cref="Phase"/>.</summary>
+    public double Seconds { get; init; }
+}

@@ -63,6 +63,10 @@ public static class RunReportWriter
         var ic = CultureInfo.InvariantCulture;
         md.AppendLine("# Autonet network run").AppendLine();
         md.AppendLine(ic, $"{o.Proposers} proposer(s), {o.Solvers} solvers ({o.Byzantine} Byzantine, {KebabNames.Of(o.Attack)}), {o.Coordinators} coordinators ({o.LazyCoordinators} lazy), {o.Aggregators} aggregator(s); forced errors {(o.ForcedErrors ? "on" : "off")}; {NodeMode(o)}; {KebabNames.Of(o.Modality)}; aggregation {o.Aggregation}; {o.Rounds} rounds of {o.TrainSteps} local steps x batch {o.Batch}; chain {report.ChainId}; {report.Seconds:F1} s.").AppendLine();
+        if (o.Daemons)
+        {
+            md.AppendLine(ic, $"Windows on real block time: commit {o.CommitWindowSeconds} s (sized from this machine's training pace, at least --commit-window), reveal, verify and vote reveal {NodeWiring.TaskWindowSeconds(o)} s each, each ending early once every member acted; model challenge {o.WindowSeconds} s.").AppendLine();
+        }
         md.AppendLine(ic, $"![{report.MetricName} by round and rewards per node]({PlotFileName})").AppendLine();
         md.AppendLine(ic, $"| round | task | commits | reveals | votes | rewards (ATN) | {report.MetricName} | model | seconds |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -79,6 +83,14 @@ public static class RunReportWriter
             md.AppendLine().AppendLine(ic, $"## Round {r.Round} (task {r.TaskId})").AppendLine();
             md.AppendLine(ic, $"- base model `{r.BaseModel}`, validation set `{r.ValidationSet}`, published `{r.Model}` (Merkle root `{r.MerkleRoot}`)");
             md.AppendLine(ic, $"- storage: {r.Placement?.ToString() ?? "on the run's gateway (no providers)"}");
+            if (r.PhaseSeconds.Count > 0)
+            {
+                md.AppendLine(ic, $"- phases (wall s): {string.Join(", ", r.PhaseSeconds.Select(kv => $"{kv.Key} {kv.Value:F1}"))}");
+            }
+            if (r.Timeline.Count > 0)
+            {
+                md.AppendLine(ic, $"- timeline (chain s after the proposal): {string.Join("; ", r.Timeline)}");
+            }
             foreach (var (coordinator, verdicts) in r.Verdicts)
             {
                 md.AppendLine(ic, $"- {coordinator}: {string.Join("; ", verdicts)}");

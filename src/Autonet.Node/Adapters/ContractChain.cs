@@ -172,6 +172,28 @@ public sealed class ContractChain(AutonetSystem system, SigningKey key, IBlobSto
         return amount;
     }
 
+    /// <summary>Lists this account as a <paramref name="role"/> member of <paramref name="projectId"/> (Project.join) unless it is one; returns whether it sent the transaction.</summary>
+    public async Task<bool> JoinProjectAsync(ulong projectId, StakingRole role, CancellationToken cancellationToken)
+    {
+        if ((await system.Project.MembersOfAsync(projectId, role, cancellationToken).ConfigureAwait(false)).Contains(Account))
+        {
+            return false; // a restart: still a member
+        }
+        Record("join", 0, await system.Project.JoinAsync(key, projectId, role, cancellationToken).ConfigureAwait(false));
+        return true;
+    }
+
+    /// <summary>Takes this account off the solver members of <paramref name="projectId"/> (Project.leave) if it is one; returns whether it sent the transaction.</summary>
+    public async Task<bool> LeaveProjectAsync(ulong projectId, CancellationToken cancellationToken)
+    {
+        if (!(await system.Project.MembersOfAsync(projectId, StakingRole.Solver, cancellationToken).ConfigureAwait(false)).Contains(Account))
+        {
+            return false;
+        }
+        Record("leave", 0, await system.Project.LeaveAsync(key, projectId, StakingRole.Solver, cancellationToken).ConfigureAwait(false));
+        return true;
+    }
+
     private void Record(string action, ulong taskId, TransactionReceipt receipt) =>
         onTransaction?.Invoke(new TxRecord(Account, action, taskId, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed.ToString(CultureInfo.InvariantCulture)));
 

@@ -72,6 +72,7 @@ public sealed class AutonetConfig
     public string Name => (string)this[ConfigKeys.NodeName];
     public ulong ProjectId => checked((ulong)(long)this[ConfigKeys.NodeProject]);
     public bool AutoStake => (bool)this[ConfigKeys.NodeAutoStake];
+    public bool JoinProject => (bool)this[ConfigKeys.NodeJoinProject];
     public double StakeAtn => (double)this[ConfigKeys.NodeStake];
     public TimeSpan KeeperStagger => TimeSpan.FromSeconds((double)this[ConfigKeys.NodeKeeperStagger]);
     public Uri Rpc => new((string)this[ConfigKeys.ChainRpc]);

@@ -20,6 +20,8 @@ public static class ConfigKeys
 
     public static readonly ConfigKey NodeAutoStake = new("node.auto_stake", ConfigKind.Boolean, false, "Stake the role's minimum automatically at start when the balance allows it");
 
+    public static readonly ConfigKey NodeJoinProject = new("node.join_project", ConfigKind.Boolean, true, "A solver or coordinator daemon lists itself as a member of node.project at start (Project.join): the project's tasks wait for it, and end their commit (or vote commit) phase as soon as every member committed");
+
     public static readonly ConfigKey NodeStake = new("node.stake_atn", ConfigKind.Number, 0.0, "ATN node.auto_stake keeps staked in the role: it tops the stake up to this at start when the balance allows (0: the contract's minimum)")
     {
         Rule = v => (double)v >= 0 ? null : "must be 0 or more",
@@ -116,7 +118,7 @@ public static class ConfigKeys
 
     public static readonly ConfigKey AggregatorGenesisFile = new("aggregator.genesis_file", ConfigKind.Text, "", "A model file (safetensors checkpoint) the aggregator publishes as its project's genesis while the project has no model (empty: it publishes aggregates only)");
 
-    public static readonly ConfigKey MetricsListen = new("metrics.listen", ConfigKind.Text, "127.0.0.1:9464", "Where `node run` serves Prometheus metrics at /metrics: HOST:PORT (port 0: a free one, logged), or \"off\"")
+    public static readonly ConfigKey MetricsListen = new("metrics.listen", ConfigKind.Text, "127.0.0.1:0", "Where `node run` serves Prometheus metrics at /metrics: HOST:PORT (port 0, the default: a free one, logged at start, so several nodes on one machine never clash), or \"off\"")
     {
         Rule = v => v is "off" || MetricsEndpoint.TryParse((string)v, out _) ? null : "must be \"off\" or HOST:PORT with an IP address and a port in 0..65535",
     };
@@ -164,7 +166,7 @@ public static class ConfigKeys
     /// <summary>All keys, in the order `config list` shows them.</summary>
     public static readonly IReadOnlyList<ConfigKey> All =
     [
-        NodeRole, NodeName, NodeProject, NodeAutoStake, NodeStake, NodeKeeperStagger, NodeSeed,
+        NodeRole, NodeName, NodeProject, NodeAutoStake, NodeJoinProject, NodeStake, NodeKeeperStagger, NodeSeed,
         ChainRpc, ChainRegistry, ChainId, ChainTimeout,
         KeyFile, KeyPassphraseFile,
         StorageGateways,

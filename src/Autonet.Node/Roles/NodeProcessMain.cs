@@ -51,6 +51,12 @@ public static partial class NodeProcessMain
             {
                 ServingMetrics(logger, host.Name, server.Url);
             }
+            // Before ready: the project's next task waits for this node's commitment (a solver's, or a coordinator's vote).
+            var member = config.Role switch { NodeRole.Solver => Chain.Contracts.StakingRole.Solver, NodeRole.Coordinator => Chain.Contracts.StakingRole.Coordinator, _ => (Chain.Contracts.StakingRole?)null };
+            if (member is { } role && settings.JoinProject && await chain.JoinProjectAsync(config.ProjectId, role, cancellationToken).ConfigureAwait(false))
+            {
+                Joined(logger, host.Name, role, config.ProjectId);
+            }
             await output.WriteLineAsync(new NodeReady(host.Name, host.Role, chain.Account).ToLine()).ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             parts.Duties.Refused = (taskId, duty, error) =>
@@ -121,6 +127,9 @@ public static partial class NodeProcessMain
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Node}: serving metrics at {Url}")]
     private static partial void ServingMetrics(ILogger logger, string node, Uri url);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "{Node}: listed as a {Role} member of project {ProjectId} (its tasks wait for this node's commitment)")]
+    private static partial void Joined(ILogger logger, string node, Chain.Contracts.StakingRole role, ulong projectId);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Node}: a transaction saved before the restart, sent again with its nonce, is mined: {Hash} in block {Block}")]
     private static partial void Resubmitted(ILogger logger, string node, Autonet.Core.Ids.Hash32 hash, ulong block);

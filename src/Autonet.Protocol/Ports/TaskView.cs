@@ -39,6 +39,18 @@ public sealed record TaskView
     /// </summary>
     public Hash32 Seed { get; init; }
 
+    /// <summary>While committing: every member solver of the project committed, so the ground truth may come before <see cref="CommitDeadline"/> (TaskContract.commitsComplete).</summary>
+    public bool CommitsComplete { get; init; }
+
+    /// <summary>While revealing: every committed solver revealed, so reveals may close before <see cref="RevealDeadline"/> (TaskContract.revealsComplete).</summary>
+    public bool RevealsComplete { get; init; }
+
+    /// <summary>While verifying and not drawn: every coordinator member of the project committed, so the committee may be drawn before <see cref="VerifyDeadline"/> (votesComplete).</summary>
+    public bool VotesComplete { get; init; }
+
+    /// <summary>While verifying: every vote committer revealed, so the task may finalize before <see cref="VoteRevealDeadline"/> (votesRevealed).</summary>
+    public bool VotesRevealed { get; init; }
+
     /// <summary>Every commitment and, once revealed, its delta, in commit order.</summary>
     public IReadOnlyList<SolutionView> Solutions { get; init; } = [];
 

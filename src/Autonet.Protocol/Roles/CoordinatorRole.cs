@@ -82,7 +82,8 @@ public sealed class CoordinatorRole(
     // In the verify window: judge every revealed delta without a verdict yet, save the salt, then commit.
     private async Task<CoordinatorTaskState> CommitAsync(string key, CoordinatorTaskState state, TaskView task, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (now < task.RevealDeadline || now >= task.VerifyDeadline || task.GroundTruth is not { } groundTruth)
+        // Verifying (closeReveals set the verify deadline, at the reveal deadline or early), not past it, not drawn early.
+        if (task.VerifyDeadline == DateTimeOffset.UnixEpoch || now >= task.VerifyDeadline || task.CommitteeAnchored || task.GroundTruth is not { } groundTruth)
         {
             return state;
         }
@@ -129,7 +130,7 @@ public sealed class CoordinatorRole(
         {
             state = state with { Submitted = true }; // the reveal landed before a crash
         }
-        else if (now <= task.VerifyDeadline || now > task.VoteRevealDeadline || task.Finalized)
+        else if ((now <= task.VerifyDeadline && !task.CommitteeAnchored) || now > task.VoteRevealDeadline || task.Finalized)
         {
             return state;
         }

@@ -5,8 +5,8 @@ namespace Autonet.Protocol.Roles;
 /// <summary>
 /// The duties no single party may be trusted to do, done by any node once they are due (TaskContract and
 /// ResultsRewards pay a bounty for each): open the commits of a task its proposer left unopened, cancel a task whose
-/// proposer never revealed its ground truth, close reveals after the reveal deadline, anchor the committee draw after
-/// the verify deadline (unpaid: the committed coordinators need it to reveal), finalize after the vote-reveal deadline. Each <see cref="StepAsync"/> reads the chain and the clock and does at most the one duty that is due; a
+/// proposer never revealed its ground truth, close reveals after the reveal deadline (or once every committed solver revealed), anchor the committee draw after
+/// the verify deadline (or once every coordinator member committed; unpaid: the committed coordinators need it to reveal), finalize after the vote-reveal deadline (or once every committer revealed). Each <see cref="StepAsync"/> reads the chain and the clock and does at most the one duty that is due; a
 /// duty another keeper did first (or one the contract refuses as not yet due, such as a finalize waiting on a
 /// forced-error reveal) is not an error: the next step sees the new state. With <see cref="KeeperTurns"/> a node
 /// takes a due duty only once its turn has come, reading the task again then, so that usually one node sends it.
@@ -17,6 +17,9 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock, KeeperTurns? tu
     // different times (a finalize waiting on a forced-error reveal) do not all send together once it becomes possible.
     private readonly Dictionary<(ulong TaskId, KeeperDuty Duty), DateTimeOffset> _refusedAt = [];
 
+    // When this node first saw a duty due before its deadline (everyone it waited for acted): it is due from then.
+    private readonly Dictionary<(ulong TaskId, KeeperDuty Duty), DateTimeOffset> _earlySeen = [];
+
     /// <summary>Told of each duty the chain refused (another keeper did it first, or not due by the chain's clock yet): task, duty, the error.</summary>
     public Action<ulong, KeeperDuty, Exception>? Refused { get; init; }
 
@@ -25,7 +28,18 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock, KeeperTurns? tu
     {
         var task = await chain.ReadTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        if (task is null || Due(task, now) is not { } duty || (turns is not null && now <= TurnAfter(turns, task, duty, _refusedAt.GetValueOrDefault((taskId, duty)))))
+        if (task is null || Due(task, now) is not { } duty)
+        {
+            return null;
+        }
+        var dueAfter = DueAfter(task, duty);
+        if (now <= dueAfter)
+        {
+            // Early (every party the phase waits for acted): due since just before this node first saw it, so the first turn acts at once.
+            _earlySeen.TryAdd((taskId, duty), now - TimeSpan.FromTicks(1));
+            dueAfter = _earlySeen[(taskId, duty)];
+        }
+        if (turns is not null && now <= TurnAfter(turns, task, duty, dueAfter, _refusedAt.GetValueOrDefault((taskId, duty))))
         {
             return null;
         }
@@ -65,9 +79,8 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock, KeeperTurns? tu
     }
 
     // The node's turn, counted from the deadline or from the chain's last refusal; the committee draw is due only until the vote-reveal deadline, so no turn waits past half of that window.
-    private static DateTimeOffset TurnAfter(KeeperTurns turns, TaskView task, KeeperDuty duty, DateTimeOffset refusedAt)
+    private static DateTimeOffset TurnAfter(KeeperTurns turns, TaskView task, KeeperDuty duty, DateTimeOffset dueAfter, DateTimeOffset refusedAt)
     {
-        var dueAfter = DueAfter(task, duty);
         var after = turns.TurnAfter(task, duty.ToString(), refusedAt > dueAfter ? refusedAt : dueAfter);
         return duty == KeeperDuty.DrawCommittee && after > task.VerifyDeadline + ((task.VoteRevealDeadline - task.VerifyDeadline) / 2)
             ? task.VerifyDeadline + ((task.VoteRevealDeadline - task.VerifyDeadline) / 2)
@@ -95,12 +108,12 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock, KeeperTurns? tu
 
         if (task.VerifyDeadline == DateTimeOffset.UnixEpoch)
         {
-            return now > task.RevealDeadline ? KeeperDuty.CloseReveals : null;
+            return now > task.RevealDeadline || task.RevealsComplete ? KeeperDuty.CloseReveals : null; // TaskContract.closeReveals
         }
 
-        if (now <= task.VerifyDeadline)
+        if (now <= task.VerifyDeadline && !task.VotesComplete && !task.CommitteeAnchored)
         {
-            return null;
+            return null; // votes may still be committed (votesComplete: every coordinator member did, the draw may come early)
         }
 
         if (!task.CommitteeAnchored && task.VoteCommitters.Count > 0 && now <= task.VoteRevealDeadline)
@@ -108,7 +121,7 @@ public sealed class KeeperRole(IChain chain, TimeProvider clock, KeeperTurns? tu
             return KeeperDuty.DrawCommittee;
         }
 
-        return now > task.VoteRevealDeadline ? KeeperDuty.Finalize : null;
+        return now > task.VoteRevealDeadline || task.VotesRevealed ? KeeperDuty.Finalize : null; // votesRevealed: every committer revealed
     }
 }
 

@@ -64,7 +64,7 @@ public sealed class ProposerRole(IChain chain, IBlobStore blobs, IStateStore<Pro
         {
             state = state with { Revealed = true };
         }
-        else if (clock.GetUtcNow() > task.CommitDeadline) // TaskContract.revealGroundTruth: strictly after the deadline
+        else if (clock.GetUtcNow() > task.CommitDeadline || task.CommitsComplete) // TaskContract.revealGroundTruth: strictly after the deadline, or every member solver committed
         {
             await chain.RevealGroundTruthAsync(taskId, state.ValidationSet, state.Salt, cancellationToken).ConfigureAwait(false);
             state = state with { Revealed = true };

@@ -37,9 +37,9 @@ public sealed class SolverRole(
                 // Posted, commits not open yet (TaskContract sets the deadline at openCommits): a wait, not a refusal.
                 return new SolverTaskState(taskId, SolverPhase.Waiting, default, default, default, "commits not open yet");
             }
-            if (now >= task.CommitDeadline)
+            if (now >= task.CommitDeadline || task.GroundTruth is not null)
             {
-                return null; // too late to join this task; nothing was committed, nothing to save
+                return null; // too late to join this task (past the deadline, or closed early: every member committed); nothing committed, nothing to save
             }
 
             var baseBytes = await blobs.GetAsync(task.BaseModel, cancellationToken).ConfigureAwait(false)
@@ -66,6 +66,10 @@ public sealed class SolverRole(
             {
                 state = state with { Phase = SolverPhase.Missed, Reason = $"commit deadline {task.CommitDeadline:O} passed (now {now:O}) before the commitment landed" };
             }
+            else if (task.GroundTruth is not null)
+            {
+                state = state with { Phase = SolverPhase.Missed, Reason = $"commits closed before the commit deadline {task.CommitDeadline:O} (every member solver of the project had committed; this node was not one) before the commitment landed" };
+            }
             else
             {
                 await chain.CommitSolutionAsync(taskId, state.Commitment, cancellationToken).ConfigureAwait(false);
@@ -75,7 +79,7 @@ public sealed class SolverRole(
             await store.SaveAsync(key, state, cancellationToken).ConfigureAwait(false);
         }
 
-        if (state.Phase == SolverPhase.Committed && now >= task.CommitDeadline && task.GroundTruth is not null)
+        if (state.Phase == SolverPhase.Committed && task.GroundTruth is not null) // revealed only once commits closed (TaskContract)
         {
             if (mine?.Revealed == true)
             {

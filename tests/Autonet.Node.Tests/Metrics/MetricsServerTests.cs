@@ -62,6 +62,20 @@ public partial class MetricsServerTests
     }
 
     [Fact]
+    public async Task StartAsync_TwoNodesWithTheDefaultListen_EachGetsAFreePortOfItsOwn()
+    {
+        var text = (string)Autonet.Node.Config.ConfigKeys.MetricsListen.Default;
+        Assert.True(Autonet.Node.Config.MetricsEndpoint.TryParse(text, out var endpoint), text);
+
+        await using var first = await MetricsServer.StartAsync(endpoint, None); // a fixed default port made the second fail
+        await using var second = await MetricsServer.StartAsync(endpoint, None);
+
+        Assert.Equal(0, endpoint.Port);
+        Assert.NotEqual(first.Url.Port, second.Url.Port);
+        Assert.All(new[] { first.Url, second.Url }, url => Assert.True(url.Port > 0 && url.IsLoopback, url.ToString()));
+    }
+
+    [Fact]
     public void Render_LabelWithQuoteBackslashAndNewline_Escaped()
     {
         using var exporter = new PrometheusExporter();
