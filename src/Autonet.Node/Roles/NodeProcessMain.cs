@@ -53,9 +53,16 @@ public static partial class NodeProcessMain
             }
             // Before ready: the project's next task waits for this node's commitment (a solver's, or a coordinator's vote).
             var member = config.Role switch { NodeRole.Solver => Chain.Contracts.StakingRole.Solver, NodeRole.Coordinator => Chain.Contracts.StakingRole.Coordinator, _ => (Chain.Contracts.StakingRole?)null };
-            if (member is { } role && settings.JoinProject && await chain.JoinProjectAsync(config.ProjectId, role, cancellationToken).ConfigureAwait(false))
+            try
             {
-                Joined(logger, host.Name, role, config.ProjectId);
+                if (member is { } role && settings.JoinProject && await chain.JoinProjectAsync(config.ProjectId, role, cancellationToken).ConfigureAwait(false))
+                {
+                    Joined(logger, host.Name, role, config.ProjectId);
+                }
+            }
+            catch (Chain.ChainException e) when (e.Revert?.Name == "UnknownProject")
+            {
+                NoProjectYet(logger, host.Name, config.ProjectId); // a solver may start before its project exists; it has no tasks until then
             }
             await output.WriteLineAsync(new NodeReady(host.Name, host.Role, chain.Account).ToLine()).ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -94,7 +101,13 @@ public static partial class NodeProcessMain
         using var database = NodeDatabase.Open(home.File("node.db")); // before the chain: it journals into this home's node.db
         var (client, system) = await NodeChain.ConnectAsync(home, settings, cancellationToken).ConfigureAwait(false); // chain.registry (or chain.json), chain id, timeout
         using var owned = client;
-        config = config with { Aggregation = await NodeChain.AggregationOfAsync(system, config.ProjectId, cancellationToken).ConfigureAwait(false) }; // the project's own, on chain
+        if (config.Role is NodeRole.Aggregator or NodeRole.Coordinator)
+        {
+            // The roles that combine deltas (to publish, or to recompute a published model and challenge it) run the
+            // rule the project stated on chain; a project that does not exist is named here, before anything is sent.
+            config = config with { Aggregation = await NodeChain.AggregationOfAsync(system, config.ProjectId, cancellationToken).ConfigureAwait(false) };
+        }
+
         foreach (var receipt in await client.ResumePendingAsync(key.Address, cancellationToken).ConfigureAwait(false))
         {
             Resubmitted(logger, config.Name, receipt.TransactionHash, receipt.BlockNumber);
@@ -124,6 +137,9 @@ public static partial class NodeProcessMain
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "{Node}: keeper duty {Duty} on task {TaskId} refused (mined: {Mined}), usually done by another node first: {Error}")]
     private static partial void KeeperRefused(ILogger logger, string node, ulong taskId, string duty, bool mined, string error);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Node}: node.project = {ProjectId} does not exist on chain yet: not joined as a member (its phases will not wait for this node); restart the node once the project exists")]
+    private static partial void NoProjectYet(ILogger logger, string node, ulong projectId);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Node}: serving metrics at {Url}")]
     private static partial void ServingMetrics(ILogger logger, string node, Uri url);
