@@ -9,6 +9,7 @@
 #:property TreatWarningsAsErrors=false
 #:property GenerateDocumentationFile=true
 #:property NoWarn=CS1591
+#:property PublishAot=false
 using System.Globalization;
 using Autonet.Data.Consent;
 using Autonet.Data.Text;
