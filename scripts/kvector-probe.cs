@@ -37,8 +37,9 @@ Console.WriteLine($"{train.Count} training samples, {held.Count} held-out sample
 string[] names = ["slot prior only", "served K-vector (predictor)", "target encoder at the byte"];
 for (var set = 0; set < names.Length; set++)
 {
-    var bits = Probe(train, held, set, set == 0 ? 0 : d);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{names[set],-30} {bits:F4} bits per token (held-out)"));
+    var bits = Probe(train, held, set, set == 0 ? 0 : d); // (S) held-out bits per token of each slot, then the mean
+    var perSlot = string.Join(" ", bits.Take(Math.Min(8, slots)).Select(b => b.ToString("F2", CultureInfo.InvariantCulture)));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{names[set],-30} {bits[^1]:F4} bits per token (held-out); slots 0..7: {perSlot}"));
 }
 return 0;
 
@@ -94,7 +95,7 @@ float[] TargetAtReply(int[] context, int[] reply, ActivationArena arena)
 }
 
 // Softmax regression: logits = bias[slot] + W x (x standardized over the training set); Adam, minibatches of 256.
-double Probe(List<Sample> trainSet, List<Sample> heldSet, int set, int width)
+double[] Probe(List<Sample> trainSet, List<Sample> heldSet, int set, int width)
 {
     const int Vocab = ByteTokenizer.VocabSize;
     float[] Feature(Sample s) => set == 1 ? s.Plan : s.Target;
@@ -182,7 +183,13 @@ double Probe(List<Sample> trainSet, List<Sample> heldSet, int set, int width)
             }
         }
     }
-    return heldSet.Sum(s => Nats(s, backward: false)) / heldSet.Count / Math.Log(2);
+    var (nats, counts) = (new double[slots + 1], new int[slots + 1]);
+    foreach (var s in heldSet)
+    {
+        var value = Nats(s, backward: false);
+        (nats[s.Slot], counts[s.Slot], nats[slots], counts[slots]) = (nats[s.Slot] + value, counts[s.Slot] + 1, nats[slots] + value, counts[slots] + 1);
+    }
+    return [.. nats.Select((n, i) => n / Math.Max(1, counts[i]) / Math.Log(2))];
 }
 
 internal sealed record Sample(int Slot, int Token, float[] Plan, float[] Target);
