@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 16's proof attempt: do the K-vectors carry information about the next turn? Trains a text JEPA on the Debian
 # conversation corpus, a FiLM decoder on its K-vectors and the same decoder on zeros (the ablation), then scores both
-# in bits per byte on the held-out conversations. About 12 CPU minutes at the README's size (one thread).
+# in bits per byte on the held-out conversations. About 20 minutes at the README's size (one thread, shared machine).
 # Usage: [SEED=1] [PREDICTOR=32x1] [ATTENTION_HEADS=4] [DECODER_FLAGS='--aligned-slots 2 --plan-gain 0.1'] [EVAL_FLAGS='--max-turns 3000']
 #        [TAG=name] scripts/kvector-ablation.sh [JEPA_STEPS [DECODER_STEPS]]   (README figures: 3000 and 6000)
 # SEED seeds the JEPA and both decoders (init and draws). PREDICTOR is the JEPA predictor's width x depth. DECODER_FLAGS

@@ -4,7 +4,7 @@
 // turns, slots 0..S-1 (the reply's first S tokens, EOS included). Feature sets: none (the slot's byte prior), the
 // served K-vector (predictor), and the target encoder's output at the true byte j over the context and the reply (the
 // JEPA's own regression target: what a perfect predictor would serve). Not a test and not a product path: a probe.
-// Usage: dotnet run scripts/kvector-probe.cs -- MODEL TRAIN_DIR HELDOUT_DIR [TRAIN_TURNS [HELDOUT_TURNS [SLOTS]]]
+// Usage: dotnet run -c Release scripts/kvector-probe.cs -- MODEL TRAIN_DIR HELDOUT_DIR [TRAIN_TURNS [HELDOUT_TURNS [SLOTS]]]
 #:project ../src/Autonet.Inference/Autonet.Inference.csproj
 #:property TreatWarningsAsErrors=false
 #:property GenerateDocumentationFile=true
