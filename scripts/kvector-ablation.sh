@@ -1,23 +1,41 @@
 #!/usr/bin/env bash
 # Issue 16's proof attempt: do the K-vectors carry information about the next turn? Trains a text JEPA on the Debian
 # conversation corpus, a FiLM decoder on its K-vectors and the same decoder on zeros (the ablation), then scores both
-# in bits per byte on the held-out conversations. About 25 minutes on the shared 2-core machine.
-# Usage: [ATTENTION_HEADS=4] [DECODER_FLAGS='--aligned-slots 2 --plan-gain 0.1'] [EVAL_FLAGS='--max-turns 3000']
-#        scripts/kvector-ablation.sh [JEPA_STEPS [DECODER_STEPS]]   (README figures: 3000 and 6000, FiLM only)
-# DECODER_FLAGS go to both decoder runs (the same architecture; a zeroed plan never reads the plan path's weights).
+# in bits per byte on the held-out conversations. About 20 minutes at the README's size (one thread, shared machine).
+# Usage: [SEED=1] [PREDICTOR=32x1] [ATTENTION_HEADS=4] [DECODER_FLAGS='--aligned-slots 2 --plan-gain 0.1'] [EVAL_FLAGS='--max-turns 3000']
+#        [TAG=name] scripts/kvector-ablation.sh [JEPA_STEPS [DECODER_STEPS]]   (README figures: 3000 and 6000)
+# SEED seeds the JEPA and both decoders (init and draws). PREDICTOR is the JEPA predictor's width x depth. DECODER_FLAGS
+# go to both decoder runs (the same architecture; a zeroed plan never reads the plan path's weights). Output:
+# artifacts/kvector-ablation/seed-N[-pWxD][-TAG]; a JEPA of the same seed, steps and predictor already trained there
+# (seed-N-jepa-STEPS[-pWxD]/model.safetensors) is reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jepa_steps=${1:-3000}
 decoder_steps=${2:-6000}
-out=artifacts/kvector-ablation
+seed=${SEED:-1}
+root=artifacts/kvector-ablation
 corpus=artifacts/text-corpus
 [ -d $corpus/train/conversations ] || python3 scripts/make-text-corpus.py
 dotnet build src/Autonet.Cli -c Release -v q -nologo
-mkdir -p $out && rm -rf $out/bin && cp -r src/Autonet.Cli/bin/Release/net10.0 $out/bin
-autonet=$out/bin/autonet
-$autonet train --modality text --text-dir $corpus/train/conversations --width 64 --depth 2 --heads 4 --predictor-width 32 \
-  --predictor-depth 1 --max-tokens 128 --steps "$jepa_steps" --batch-size 32 --threads 1 --out $out/jepa
-model=$out/jepa/model.safetensors
-$autonet decoder train --model $model --conversations $corpus/train/conversations --out $out/dec.safetensors --steps "$decoder_steps" --threads 1 --attention-heads "${ATTENTION_HEADS:-0}" ${DECODER_FLAGS:-}
-$autonet decoder train --model $model --conversations $corpus/train/conversations --out $out/dec-zero.safetensors --steps "$decoder_steps" --threads 1 --zero-kvectors --attention-heads "${ATTENTION_HEADS:-0}" ${DECODER_FLAGS:-}
-$autonet decoder eval --decoder $out/dec.safetensors --ablation $out/dec-zero.safetensors --model $model --conversations $corpus/heldout/conversations --threads 1 ${EVAL_FLAGS:-}
+rm -rf $root/bin && cp -r src/Autonet.Cli/bin/Release/net10.0 $root/bin
+autonet=$root/bin/autonet
+predictor=${PREDICTOR:-32x1}
+[[ $predictor =~ ^([0-9]+)x([0-9]+)$ ]] || { echo "PREDICTOR='$predictor': must be WIDTHxDEPTH, as 32x1" >&2; exit 2; }
+predictor_width=${BASH_REMATCH[1]} predictor_depth=${BASH_REMATCH[2]}
+out=$root/seed-$seed${PREDICTOR:+-p$predictor}${TAG:+-$TAG}
+jepa=$root/seed-$seed-jepa-$jepa_steps${PREDICTOR:+-p$predictor}
+if [ ! -f $jepa/model.safetensors ]; then
+  rm -rf $jepa
+  $autonet train --modality text --text-dir $corpus/train/conversations --width 64 --depth 2 --heads 4 --predictor-width "$predictor_width" \
+    --predictor-depth "$predictor_depth" --max-tokens 128 --steps "$jepa_steps" --batch-size 32 --threads 1 --seed "$seed" --out $jepa
+fi
+mkdir -p $out
+model=$jepa/model.safetensors
+decoder() {
+  $autonet decoder train --model $model --conversations $corpus/train/conversations --steps "$decoder_steps" --threads 1 \
+    --seed "$seed" --attention-heads "${ATTENTION_HEADS:-4}" ${DECODER_FLAGS:-} "$@"
+}
+decoder --out $out/dec.safetensors
+decoder --out $out/dec-zero.safetensors --zero-kvectors
+$autonet decoder eval --decoder $out/dec.safetensors --ablation $out/dec-zero.safetensors --model $model \
+  --conversations $corpus/heldout/conversations --threads 1 ${EVAL_FLAGS:-}
