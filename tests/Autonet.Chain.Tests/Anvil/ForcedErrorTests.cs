@@ -48,10 +48,10 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         await scenario.CloseRevealsAsync();
         await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 0]);
         await scenario.VoteAsync(Fixture.Coordinators[1], [8800, 5200, 9000]);
-        await scenario.RevealVotesAsync();
-
+        // While votes are still hidden (once every one is revealed the plant may be revealed early: votesRevealed).
         var early = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, accountSalt, None));
         Assert.Equal("DeadlineNotReached", early.Revert?.Name);
+        await scenario.RevealVotesAsync();
         await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TimeSpan.FromSeconds(1), None);
 
         var pending = await Assert.ThrowsAsync<ChainException>(() => Fixture.Contracts.Rewards.FinalizeAsync(Fixture.Outsider, scenario.TaskId, None));
@@ -94,10 +94,9 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         await scenario.CloseRevealsAsync();
         await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000]);
         await scenario.VoteAsync(Fixture.Coordinators[1], [9000, 5000]);
-        await scenario.RevealVotesAsync();
-
         var early = await Assert.ThrowsAsync<ChainException>(() => forced.AbandonAsync(Fixture.Planter, scenario.TaskId, plant.Address, digest, salt, accountSalt, None));
         Assert.Equal("DeadlineNotReached", early.Revert?.Name); // during the votes it would tell coordinators there is no plant
+        await scenario.RevealVotesAsync();
         await Fixture.Client.AdvanceTimeAsync(TaskScenario.Window + TimeSpan.FromSeconds(1), None);
         var reveal = await Assert.ThrowsAsync<ChainException>(() => forced.RevealAsync(Fixture.Planter, scenario.TaskId, plant.Address, salt, accountSalt, None));
         Assert.Equal("PlantNotRevealedInTask", reveal.Revert?.Name);
