@@ -36,16 +36,7 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         var outsiderPlants = await Assert.ThrowsAsync<ChainException>(() => forced.PlantAsync(Fixture.Outsider, scenario.TaskId, salt, None));
         Assert.Equal("NotPlanter", outsiderPlants.Revert?.Name);
 
-        foreach (var solver in Fixture.Solvers)
-        {
-            await scenario.CommitAsync(solver);
-        }
-        await scenario.RevealGroundTruthAsync();
-        foreach (var solver in Fixture.Solvers)
-        {
-            await scenario.RevealAsync(solver);
-        }
-        await scenario.CloseRevealsAsync();
+        await SolveAsync(scenario, [.. Fixture.Solvers]);
         await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 0]);
         await scenario.VoteAsync(Fixture.Coordinators[1], [8800, 5200, 9000]);
         // While votes are still hidden (once every one is revealed the plant may be revealed early: votesRevealed).
@@ -82,16 +73,7 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
         var (scenario, plant, digest, salt, accountSalt) = await PlantedTaskAsync();
         var forced = Fixture.Contracts.ForcedErrors;
         // The plant account misses the commit window (a loaded machine): only the two honest solvers commit.
-        foreach (var solver in Fixture.Solvers.Take(2))
-        {
-            await scenario.CommitAsync(solver);
-        }
-        await scenario.RevealGroundTruthAsync();
-        foreach (var solver in Fixture.Solvers.Take(2))
-        {
-            await scenario.RevealAsync(solver);
-        }
-        await scenario.CloseRevealsAsync();
+        await SolveAsync(scenario, [.. Fixture.Solvers.Take(2)]);
         await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000]);
         await scenario.VoteAsync(Fixture.Coordinators[1], [9000, 5000]);
         var early = await Assert.ThrowsAsync<ChainException>(() => forced.AbandonAsync(Fixture.Planter, scenario.TaskId, plant.Address, digest, salt, accountSalt, None));
@@ -123,16 +105,7 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
     {
         var (scenario, plant, digest, salt, accountSalt) = await PlantedTaskAsync();
         var forced = Fixture.Contracts.ForcedErrors;
-        foreach (var solver in Fixture.Solvers)
-        {
-            await scenario.CommitAsync(solver);
-        }
-        await scenario.RevealGroundTruthAsync();
-        foreach (var solver in Fixture.Solvers)
-        {
-            await scenario.RevealAsync(solver);
-        }
-        await scenario.CloseRevealsAsync();
+        await SolveAsync(scenario, [.. Fixture.Solvers]);
         await scenario.VoteAsync(Fixture.Coordinators[0], [9000, 5000, 0]);
         await scenario.VoteAsync(Fixture.Coordinators[1], [9000, 5000, 9000]); // misses the plant
         await scenario.RevealVotesAsync();
@@ -146,6 +119,21 @@ public class ForcedErrorTests(SystemFixture fixture) : SystemTestBase(fixture)
     }
 
     // A task with commits open whose plant is solver 3, its account registered and its flag committed before the open.
+    // Commits and reveals for each of the solvers, with the ground truth between, then closes the reveals.
+    private static async Task SolveAsync(TaskScenario scenario, IReadOnlyList<SigningKey> solvers)
+    {
+        foreach (var solver in solvers)
+        {
+            await scenario.CommitAsync(solver);
+        }
+        await scenario.RevealGroundTruthAsync();
+        foreach (var solver in solvers)
+        {
+            await scenario.RevealAsync(solver);
+        }
+        await scenario.CloseRevealsAsync();
+    }
+
     private async Task<(TaskScenario Scenario, SigningKey Plant, Hash32 Digest, Hash32 Salt, Hash32 AccountSalt)> PlantedTaskAsync()
     {
         var scenario = new TaskScenario(Fixture);
