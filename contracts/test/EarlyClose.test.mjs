@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSystem } from '../testlib/fixture.mjs';
+import { getAddress } from 'ethers';
 import { expectRevert } from '../testlib/contract.mjs';
 import { ATN, Role, TaskState, contentDigest, solutionCommitment, randomSalt } from '../testlib/system.mjs';
 import { prepareCast, proposeAndOpen, commitAll, commitVotes, revealVotes, WINDOW } from '../testlib/scenario.mjs';
@@ -141,5 +142,65 @@ test('with no coordinator members, or one that has not committed, the draw waits
   assert.equal(await ctx.rewards.call('votesComplete', task.taskId), false, 'member c2 has not committed');
   await expectRevert(ctx.rewards.send(ctx.who.outsider, 'drawCommittee', task.taskId), 'DeadlineNotReached');
   await ctx.chain.increaseTime(WINDOW + 1);
+  await ctx.rewards.send(ctx.who.outsider, 'drawCommittee', task.taskId);
+});
+
+test('a role takes at most MAX_MEMBERS members: one more reverts MembersFull, other roles and a freed slot still join', async () => {
+  await prepareCast(ctx);
+  const max = await ctx.project.call('MAX_MEMBERS');
+  // Fresh accounts (anvil impersonation) with the solver minimum each; the dev accounts are too few.
+  const accounts = [];
+  for (let i = 1n; i <= max + 1n; i++) {
+    const account = getAddress(`0x${(0xa11ce000n + i).toString(16).padStart(40, '0')}`);
+    await ctx.chain.rpc('anvil_impersonateAccount', [account]);
+    await ctx.chain.rpc('anvil_setBalance', [account, '0x56bc75e2d63100000']);
+    await ctx.token.send(ctx.who.admin, 'transfer', account, ATN(50));
+    await ctx.token.send(account, 'approve', ctx.staking.address, ATN(50));
+    await ctx.staking.send(account, 'stake', Role.Solver, ATN(50));
+    accounts.push(account);
+  }
+  for (const account of accounts.slice(0, Number(max))) await ctx.project.send(account, 'join', 1n, Role.Solver);
+  const last = accounts[Number(max)];
+  assert.deepEqual(await expectRevert(ctx.project.send(last, 'join', 1n, Role.Solver), 'MembersFull'), [1n, BigInt(Role.Solver), max]);
+  assert.equal(BigInt((await members()).length), max, 'the refused join added nothing');
+  await ctx.project.send(ctx.who.coordinators[0], 'join', 1n, Role.Coordinator); // each role has its own list
+  await ctx.project.send(accounts[0], 'leave', 1n, Role.Solver);
+  await ctx.project.send(last, 'join', 1n, Role.Solver);
+  const after = (await members()).map((m) => m.toLowerCase());
+  assert.equal(after[0], accounts[Number(max) - 1].toLowerCase(), 'the last member took the leaver\'s place');
+  assert.equal(after.at(-1), last.toLowerCase(), 'the refused account joined the freed slot');
+});
+
+test('a member is not waited for once it cannot commit: its stake withdrawn, or it proposed the task', async () => {
+  await prepareCast(ctx);
+  const [first, second, third] = ctx.who.solvers;
+  await joinAll();
+  await ctx.chain.increaseTime(3 * 24 * 3600 + 1); // the solver stake's lock (3 days)
+  await ctx.staking.send(third, 'unstake', Role.Solver, ATN(50));
+  assert.equal(await ctx.staking.call('isActive', third, Role.Solver), false);
+  await ctx.staking.send(ctx.who.owner, 'stake', Role.Solver, ATN(50)); // the proposer is a member solver too
+  await ctx.project.send(ctx.who.owner, 'join', 1n, Role.Solver);
+  const task = await proposeAndOpen(ctx);
+  await commitAll(ctx, task.taskId, [first]);
+  assert.equal(await ctx.tasks.call('commitsComplete', task.taskId), false, 'active member second has not committed');
+  await commitAll(ctx, task.taskId, [second]);
+  assert.equal(await ctx.tasks.call('commitsComplete', task.taskId), true, 'neither the unstaked member nor the proposer is waited for');
+  await reveal(task);
+});
+
+test('a coordinator member that solved the task is not waited for at the draw', async () => {
+  await prepareCast(ctx);
+  const [c1, c2] = ctx.who.coordinators;
+  await ctx.staking.send(c2, 'stake', Role.Solver, ATN(50)); // c2 also solves: it may not vote on its own task
+  await joinAll([...ctx.who.solvers, c2]);
+  for (const c of [c1, c2]) await ctx.project.send(c, 'join', 1n, Role.Coordinator);
+  const task = await proposeAndOpen(ctx);
+  const { solutions } = await commitAll(ctx, task.taskId, [...ctx.who.solvers, c2]);
+  await reveal(task);
+  for (const s of solutions) await ctx.tasks.send(s.solver, 'revealSolution', task.taskId, s.digest, s.salt);
+  await ctx.tasks.send(ctx.who.outsider, 'closeReveals', task.taskId);
+  assert.equal(await ctx.rewards.call('votesComplete', task.taskId), false, 'no vote yet');
+  await commitVotes(ctx, task.taskId, [[5000, 5000, 5000, 5000]], [c1]);
+  assert.equal(await ctx.rewards.call('votesComplete', task.taskId), true, 'c2 is a solver of this task');
   await ctx.rewards.send(ctx.who.outsider, 'drawCommittee', task.taskId);
 });

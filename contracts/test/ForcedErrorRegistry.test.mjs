@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { useSystem } from '../testlib/fixture.mjs';
 import { expectRevert } from '../testlib/contract.mjs';
 import { ATN, Role, contentDigest, flagCommitment, plantAccountCommitment, randomSalt, solutionCommitment } from '../testlib/system.mjs';
-import { prepareCast, propose, proposeAndOpen, commitAll, revealAll, voteAll, WINDOW, BOND } from '../testlib/scenario.mjs';
+import { prepareCast, propose, proposeAndOpen, commitAll, revealAll, voteAll, commitVotes, revealVotes, WINDOW, BOND } from '../testlib/scenario.mjs';
 
 const ctx = useSystem();
 
@@ -184,7 +184,7 @@ test('framing an honest solver fails twice over: it is no registered plant accou
 
 /** A task whose plant account (registered, its plant committed) missed its window: it commits its plant but never
  * reveals it (`commits`), or never commits at all. `voters` (both coordinators) vote alike on the two honest solutions. */
-async function missedPlant({ commits, planted = ctx.who.extra, fresh = true, voters = ctx.who.coordinators }) {
+async function missedPlant({ commits, planted = ctx.who.extra, fresh = true, voters = ctx.who.coordinators, vote = true }) {
   if (fresh) await prepareCast(ctx);
   if (planted === ctx.who.extra) await ctx.staking.send(planted, 'stake', Role.Solver, ATN(50));
   const [accountSalt] = await registerAccounts([planted]);
@@ -196,7 +196,7 @@ async function missedPlant({ commits, planted = ctx.who.extra, fresh = true, vot
   const { solutions } = await commitAll(ctx, task.taskId, ctx.who.solvers.slice(0, 2));
   if (commits) await ctx.tasks.send(planted, 'commitSolution', task.taskId, solutionCommitment(task.taskId, planted, plantDigest, randomSalt()));
   await revealAll(ctx, task, solutions);
-  await voteAll(ctx, task.taskId, voters.map(() => [7000, 6000]), voters);
+  if (vote) await voteAll(ctx, task.taskId, voters.map(() => [7000, 6000]), voters);
   return { task, planted, plantDigest, flagSalt, accountSalt };
 }
 
@@ -231,6 +231,26 @@ for (const commits of [true, false]) {
     assert.equal(await ctx.rewards.call('rewardOf', task.taskId, planted), 0n, commits ? 'the unrevealed plant forfeits its bond' : 'the plant posted no bond');
   });
 }
+
+test('with only some votes revealed the plant may be neither abandoned nor revealed before the vote-reveal deadline', async () => {
+  const { task, planted, plantDigest, flagSalt, accountSalt } = await missedPlant({ commits: true, vote: false });
+  const { planter, outsider } = ctx.who;
+  const votes = await commitVotes(ctx, task.taskId, [[7000, 6000], [7000, 6000]]);
+  await ctx.chain.increaseTime(WINDOW + 1);
+  await ctx.rewards.send(outsider, 'drawCommittee', task.taskId);
+  await ctx.chain.rpc('evm_mine', []);
+  await revealVotes(ctx, task.taskId, votes.slice(0, 1));
+  assert.equal(await ctx.rewards.call('votesRevealed', task.taskId), false, 'a committed vote is still hidden');
+  const args = [task.taskId, planted, plantDigest, flagSalt, accountSalt];
+  // An abandon now would tell the coordinator still to reveal that no plant is coming.
+  await expectRevert(ctx.forced.send(planter, 'abandon', ...args), 'DeadlineNotReached');
+  await expectRevert(ctx.forced.send(planter, 'reveal', task.taskId, planted, flagSalt, accountSalt), 'DeadlineNotReached');
+  assert.equal(await ctx.forced.call('isPending', task.taskId), true);
+  await revealVotes(ctx, task.taskId, votes.slice(1));
+  assert.equal(await ctx.rewards.call('votesRevealed', task.taskId), true);
+  await ctx.forced.send(planter, 'abandon', ...args); // before the deadline, now that every vote is out
+  assert.equal(await ctx.forced.call('isPending', task.taskId), false);
+});
 
 test('abandon refuses a revealed plant, so a planter cannot spare a coordinator that missed it; the account is then used', async () => {
   const { task, planter, planted, flagSalt, accountSalt } = await plantedTask();
