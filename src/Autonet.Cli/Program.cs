@@ -26,6 +26,7 @@ root.Subcommands.Add(WalletCommands.Balance());
 root.Subcommands.Add(WalletCommands.Transfer());
 root.Subcommands.Add(WalletCommands.Faucet());
 root.Subcommands.Add(KeyCommand.Create());
+root.Subcommands.Add(ProjectCommand.Create());
 root.Subcommands.Add(ProviderCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(MarketCommand.Create());

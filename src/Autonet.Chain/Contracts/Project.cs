@@ -87,6 +87,22 @@ public sealed class Project(Contract contract)
     public Task<TransactionReceipt> SetStorageCodeAsync(SigningKey owner, BigInteger projectId, int dataShards, int parityShards, CancellationToken cancellationToken) =>
         Raw.SendAsync(owner, "setStorageCode", cancellationToken, projectId, (uint)dataShards, (uint)parityShards);
 
+    /// <summary>The project's owner, metadata CID, unallocated budget and latest published round (0: none yet).</summary>
+    /// <exception cref="ChainException">It reverted: <c>UnknownProject(projectId)</c>.</exception>
+    public async Task<(Address Owner, string MetadataCid, BigInteger Budget, BigInteger LatestRound)> GetProjectAsync(BigInteger projectId, CancellationToken cancellationToken)
+    {
+        var info = (object[])(await Raw.CallAsync("getProject", cancellationToken, projectId).ConfigureAwait(false))[0];
+        return ((Address)info[0], (string)info[1], (BigInteger)info[2], (BigInteger)info[3]);
+    }
+
+    /// <summary>Whether <paramref name="account"/> may propose the project's tasks (its owner always may).</summary>
+    public Task<bool> IsProposerAsync(BigInteger projectId, Address account, CancellationToken cancellationToken) =>
+        Raw.CallAsync<bool>("isProposer", cancellationToken, projectId, account);
+
+    /// <summary>Whether <paramref name="account"/> is an approved aggregator of the project.</summary>
+    public Task<bool> IsAggregatorAsync(BigInteger projectId, Address account, CancellationToken cancellationToken) =>
+        Raw.CallAsync<bool>("isAggregator", cancellationToken, projectId, account);
+
     public Task<BigInteger> BudgetOfAsync(BigInteger projectId, CancellationToken cancellationToken) =>
         Raw.CallAsync<BigInteger>("budgetOf", cancellationToken, projectId);
 

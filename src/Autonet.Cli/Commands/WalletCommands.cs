@@ -170,7 +170,7 @@ internal static class WalletCommands
     }
 
     // Checked while parsing, so a bad amount is a usage error before any key is unlocked or chain reached.
-    private static Option<string?> AmountOption(string name, string description)
+    internal static Option<string?> AmountOption(string name, string description)
     {
         var option = new Option<string?>(name) { Description = description };
         option.Validators.Add(r =>
@@ -193,7 +193,7 @@ internal static class WalletCommands
         return option;
     }
 
-    private static BigInteger Amount(string text, string option)
+    internal static BigInteger Amount(string text, string option)
     {
         try
         {
