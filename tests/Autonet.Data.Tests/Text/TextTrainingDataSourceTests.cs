@@ -146,13 +146,8 @@ public sealed class TextTrainingDataSourceTests : IDisposable
     public void ReadNextTurnWindows_Replies_EndQueryTokensIntoEachReplyWithTheContextBefore()
     {
         var (question, early, late, tail) = (new string('q', 20), new string('a', 30), "the reply starts here, long enough", "ok");
-        Write("conversations/c.jsonl", [.. Line("user", question), .. "
-"u8, .. Line("assistant", early), .. "
-"u8, .. Line("user", "again?"), .. "
-"u8,
-            .. Line("assistant", late), .. "
-"u8, .. Line("user", "and?"), .. "
-"u8, .. Line("assistant", tail)]);
+        Write("conversations/c.jsonl", [.. Line("user", question), .. "\n"u8, .. Line("assistant", early), .. "\n"u8, .. Line("user", "again?"), .. "\n"u8,
+            .. Line("assistant", late), .. "\n"u8, .. Line("user", "and?"), .. "\n"u8, .. Line("assistant", tail)]);
         var windows = new TextTrainingDataSource(Config).ReadNextTurnWindows(queryTokens: 16).ToList();
 
         // The first reply starts at token 1 + 38 (< 64 - 16: no full context); the last one is within 16 tokens of EOS.
