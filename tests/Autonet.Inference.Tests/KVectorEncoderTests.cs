@@ -30,6 +30,34 @@ public class KVectorEncoderTests
     }
 
     [Fact]
+    public void Encode_ContextOfATrainingReply_EqualsThePredictionTheNextTurnMaskTrains()
+    {
+        // Issue 16: --next-turn-fraction trains the predictor on exactly the query a provider serves. A conversation's
+        // reply window (Data) masked by NextTurnMasker (Models) through TextBatchSource (Training) must give the
+        // predictor the same context ids at the same positions and the same target positions as KVectorEncoder.
+        var served = TestModels.Text();
+        var encoder = new KVectorEncoder(served.Model);
+        var (question, reply) = ("What is the Debian package vim for?", "vim: Vi IMproved - enhanced vi editor");
+        var folder = Directory.CreateTempSubdirectory("autonet-next-turn-").FullName;
+        try
+        {
+            File.WriteAllLines(Path.Combine(folder, "c.jsonl"), [Line("user", question), Line("assistant", reply)]);
+            var source = new Data.Text.TextDataConfig { TrainOnAgentData = true, ConversationsDirectory = folder, MaxSeqLength = served.Model.Config.MaxTokens };
+            var window = Assert.Single(new Data.Text.TextTrainingDataSource(source).ReadNextTurnWindows(encoder.Shape.K));
+            var (input, masks) = new Training.Jepa.TextBatchSource([window.TokenIds], served.Model.Config, new Models.Masking.NextTurnMasker(encoder.Shape.K)).Batch(0, 1, 1);
+            var arena = new ActivationArena();
+            var context = served.Model.ContextEncoder.Forward(input, masks.Context, arena); // (1, T - K, D)
+            var trained = served.Model.PredictorNet.Forward(context, masks.Context, masks.Targets, arena).ToArray(); // (1, K, D)
+
+            Assert.Equal(trained, encoder.Encode(ConversationText.ContextIds([new ChatMessage("user", question)]), new ActivationArena()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Shape_DefaultRule_Width64Gives8KiBPerTurn()
     {
         var shape = KVectorShape.Of(new JepaConfig { Modality = Modality.Text, Width = 64, MaxTokens = 128 });
@@ -63,4 +91,6 @@ public class KVectorEncoderTests
         var e = Assert.Throws<ArgumentException>(() => new KVectorEncoder(TestModels.Image().Model));
         Assert.Contains("text JEPA", e.Message, StringComparison.Ordinal);
     }
+
+    private static string Line(string role, string content) => System.Text.Json.JsonSerializer.Serialize(new { role, content });
 }

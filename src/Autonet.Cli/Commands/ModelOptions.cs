@@ -31,10 +31,12 @@ internal static class ModelOptions
 
     public static readonly Option<float> SigRegWeight = new Option<float>("--sigreg-weight") { Description = "SIGReg (LeJEPA) on pooled context features: Epps-Pulley tests of 2 x width random projections against a standard Gaussian; 0 = off", DefaultValueFactory = _ => 0f }.AtLeast(0f);
 
+    public static readonly Option<float?> NextTurnFraction = new Option<float?>("--next-turn-fraction") { Description = "Text: share of steps trained on the served K-vector query (windows ending K tokens into a reply: the last K positions are the targets, the rest the context) instead of span masks [default: 0 = span masks only]" }.Within(0, 1);
+
     public static readonly Option<int?> StemChannels = new Option<int?>("--stem-channels") { Description = "Image: channels of a convolutional stem (3x3 conv + ReLU layers) before patchify; 0 = the plain ViT patch embedding (pure I-JEPA) [default: 0]" }.AtLeast(0);
     public static readonly Option<int?> StemLayers = new Option<int?>("--stem-layers") { Description = "Image: 3x3 conv + ReLU layers of the stem [default: 2 when --stem-channels > 0, else 0]" }.AtLeast(0);
 
-    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, ImageSize, PatchSize, AlignmentWeight, AlignmentTemperature, AlignmentQueue, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight, StemChannels, StemLayers];
+    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, ImageSize, PatchSize, AlignmentWeight, AlignmentTemperature, AlignmentQueue, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight, NextTurnFraction, StemChannels, StemLayers];
 
     public static JepaConfig Build(ParseResult result)
     {
@@ -44,6 +46,10 @@ internal static class ModelOptions
         if (!multimodal && multimodalOnly.Any(v => v is not null))
         {
             throw new UsageException($"--image-size, --patch-size and the --alignment-* options are for --modality multimodal (Fashion-MNIST is 28x28 in 4x4 patches); --modality is {Devnet.KebabNames.Of(c.Modality)}");
+        }
+        if (c.Modality != Models.Jepa.Modality.Text && result.GetValue(NextTurnFraction) is > 0)
+        {
+            throw new UsageException($"--next-turn-fraction trains the served K-vector query of a text JEPA; --modality is {Devnet.KebabNames.Of(c.Modality)}");
         }
         var stemChannels = result.GetValue(StemChannels) ?? c.StemChannels;
         return c with
@@ -66,6 +72,7 @@ internal static class ModelOptions
             CovarianceWeight = result.GetValue(CovarianceWeight),
             InvarianceWeight = result.GetValue(InvarianceWeight),
             SigRegWeight = result.GetValue(SigRegWeight),
+            NextTurnFraction = result.GetValue(NextTurnFraction) ?? 0f,
         };
     }
 
@@ -85,7 +92,7 @@ internal static class ModelOptions
             (ImageSize, given.ImageSize, saved.ImageSize), (PatchSize, given.PatchSize, saved.PatchSize), (AlignmentWeight, given.AlignmentWeight, saved.AlignmentWeight),
             (AlignmentTemperature, given.AlignmentTemperature, saved.AlignmentTemperature), (AlignmentQueue, given.AlignmentQueue, saved.AlignmentQueue),
             (VarianceWeight, given.VarianceWeight, saved.VarianceWeight), (CovarianceWeight, given.CovarianceWeight, saved.CovarianceWeight),
-            (InvarianceWeight, given.InvarianceWeight, saved.InvarianceWeight), (SigRegWeight, given.SigRegWeight, saved.SigRegWeight),
+            (InvarianceWeight, given.InvarianceWeight, saved.InvarianceWeight), (SigRegWeight, given.SigRegWeight, saved.SigRegWeight), (NextTurnFraction, given.NextTurnFraction, saved.NextTurnFraction),
             (StemChannels, given.StemChannels, saved.StemChannels), (StemLayers, given.StemLayers, saved.StemLayers),
         ];
         return pairs.Where(p => result.GetResult(p.Option) is { Implicit: false } && !p.Given.Equals(p.Saved))

@@ -26,6 +26,10 @@ internal static class OptionRules
     public static Option<float> Inside(this Option<float> option, float min, float max) =>
         option.Check(v => float.IsFinite(v) && v > min && v < max, string.Create(CultureInfo.InvariantCulture, $"must be a number in ({min}, {max})"));
 
+    /// <summary>A finite value in the closed interval [min, max], or none.</summary>
+    public static Option<float?> Within(this Option<float?> option, float min, float max) =>
+        option.Check(v => v is null || (float.IsFinite(v.Value) && v >= min && v <= max), string.Create(CultureInfo.InvariantCulture, $"must be a number in [{min}, {max}]"));
+
     /// <summary>A finite value at least <paramref name="min"/>.</summary>
     public static Option<float> AtLeast(this Option<float> option, float min) =>
         option.Check(v => float.IsFinite(v) && v >= min, string.Create(CultureInfo.InvariantCulture, $"must be a finite number >= {min}"));

@@ -104,6 +104,44 @@ public sealed class TextTrainingDataSource
         }
     }
 
+    /// <summary>
+    /// One window of MaxSeqLength tokens per reply (a record of <paramref name="role"/>) that has a full context before
+    /// it: the window ends <paramref name="queryTokens"/> tokens into the reply's content, so its first MaxSeqLength -
+    /// queryTokens tokens are exactly the last ones of "BOS role: content\n…role: " a served context renders, and its
+    /// last queryTokens are the reply's start (issue 16: the K-vector query a provider serves). Replies that start
+    /// earlier in their document, or whose document ends within queryTokens of their start, give no window.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="queryTokens"/> is not in 1..MaxSeqLength - 1.</exception>
+    public IEnumerable<TextWindow> ReadNextTurnWindows(int queryTokens, string role = "assistant", CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(queryTokens);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(queryTokens, _config.MaxSeqLength);
+        ArgumentNullException.ThrowIfNull(role);
+        var context = _config.MaxSeqLength - queryTokens;
+        foreach (var (relative, records) in ReadRecords(cancellationToken))
+        {
+            var text = new StringBuilder();
+            var starts = new List<int>(); // token offsets of the replies' first content byte (BOS is token 0)
+            var offset = 1;
+            foreach (var record in records)
+            {
+                var head = record.Role + ": ";
+                offset += Encoding.UTF8.GetByteCount(head);
+                if (record.Role == role)
+                {
+                    starts.Add(offset);
+                }
+                offset += Encoding.UTF8.GetByteCount(record.Content) + 1;
+                text.Append(head).Append(record.Content).Append('\n');
+            }
+            var document = ByteTokenizer.Encode(text.ToString(), addBosEos: true);
+            foreach (var start in starts.Where(s => s >= context && s + queryTokens <= document.Length))
+            {
+                yield return new TextWindow(document[(start - context)..(start + queryTokens)], _config.MaxSeqLength, relative);
+            }
+        }
+    }
+
     /// <summary>Windows packed into batches of batchSize (the last batch may be smaller).</summary>
     public IEnumerable<TextBatch> ReadBatches(int batchSize, CancellationToken cancellationToken = default)
     {

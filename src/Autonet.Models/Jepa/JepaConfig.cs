@@ -100,6 +100,15 @@ public sealed record JepaConfig
     [JsonIgnore]
     public int PatchChannels => StemLayers > 0 ? StemChannels : InChannels;
 
+    /// <summary>
+    /// Text only: share of training steps whose batch is the served K-vector query (issue 16): windows that end K
+    /// tokens into an assistant reply, the last K positions the targets and the T - K before them the only context
+    /// (<see cref="Masking.NextTurnMasker"/>), exactly what a provider's KVectorEncoder asks the predictor. The other
+    /// steps use I-JEPA span masks. 0 = span masks only (pure I-JEPA; every checkpoint written before this option).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public float NextTurnFraction { get; init; }
+
     /// <summary>K and D of the K-vectors a provider serves (null: <see cref="KVectorShape.Of"/>'s default rule).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public KVectorShape? KVectors { get; init; }
@@ -208,6 +217,10 @@ public sealed record JepaConfig
         if (StemChannels < 0 || StemLayers < 0 || (StemChannels > 0) != (StemLayers > 0) || (StemLayers > 0 && Modality != Modality.Image))
         {
             Errors.Option("stem_channels", StemChannels, $"and stem_layers {StemLayers} must both be 0 (no stem) or both positive, and a stem is for image models only");
+        }
+        if (!(NextTurnFraction is >= 0 and <= 1) || (NextTurnFraction > 0 && Modality != Modality.Text))
+        {
+            Errors.Option("next_turn_fraction", NextTurnFraction, "must be in [0, 1], and 0 unless the model is a text JEPA (the share of steps trained on the served K-vector query)");
         }
         KVectors?.Validate(this);
     }

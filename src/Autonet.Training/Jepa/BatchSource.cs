@@ -24,8 +24,8 @@ public abstract class BatchSource
     /// <summary>Samples in the source.</summary>
     public int Count { get; }
 
-    /// <summary>Input and masks of one training step.</summary>
-    public (JepaInput Input, JepaMasks Masks) Batch(int step, int batchSize, int seed)
+    /// <summary>Input and masks of one training step (a source that mixes others, <see cref="MixedBatchSource"/>, picks one per step).</summary>
+    public virtual (JepaInput Input, JepaMasks Masks) Batch(int step, int batchSize, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(step);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);

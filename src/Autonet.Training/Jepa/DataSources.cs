@@ -6,6 +6,7 @@ using Autonet.Data.Images;
 using Autonet.Data.Pairs;
 using Autonet.Data.Text;
 using Autonet.Models.Jepa;
+using Autonet.Models.Masking;
 
 namespace Autonet.Training.Jepa;
 
@@ -43,9 +44,27 @@ public static class DataSources
         {
             Errors.Option("text_dir", text.ConversationsDirectory, $"yielded {full.Count} full windows of {config.MaxTokens} tokens from {full.Select(w => w.Source).Distinct(StringComparer.Ordinal).Count()} conversation files ({skipped} short ones skipped); need windows in at least 2 files (whole files are held out)");
         }
-        var files = TextSplit.HeldOutFiles(full.Select(w => w.Source)).Count;
-        return (new TextBatchSource([.. trainWindows.Select(w => w.TokenIds)], config), new TextBatchSource([.. validation.Select(w => w.TokenIds)], config),
-            $"text: {trainWindows.Count} train / {validation.Count} held-out windows of {config.MaxTokens} tokens (held out: {files} whole conversation files, never trained on; {skipped} short windows skipped; {source.Stats.SkippedLines} bad lines)");
+        var held = TextSplit.HeldOutFiles(full.Select(w => w.Source));
+        var description = $"text: {trainWindows.Count} train / {validation.Count} held-out windows of {config.MaxTokens} tokens (held out: {held.Count} whole conversation files, never trained on; {skipped} short windows skipped; {source.Stats.SkippedLines} bad lines)";
+        BatchSource training = new TextBatchSource([.. trainWindows.Select(w => w.TokenIds)], config);
+        if (config.NextTurnFraction > 0)
+        {
+            (training, var replies) = NextTurn(config, source, held, training);
+            description += $"; {config.NextTurnFraction:P0} of steps on the served next-turn query ({replies} reply windows, K {KVectorShape.Of(config).K})";
+        }
+        return (training, new TextBatchSource([.. validation.Select(w => w.TokenIds)], config), description);
+    }
+
+    // The span source mixed with windows that end K tokens into a training file's reply, masked as KVectorEncoder serves them.
+    private static (BatchSource Train, int Replies) NextTurn(JepaConfig config, Data.Text.TextTrainingDataSource source, HashSet<string> held, BatchSource spans)
+    {
+        var k = KVectorShape.Of(config).K;
+        var replies = source.ReadNextTurnWindows(k).Where(w => !held.Contains(w.Source)).Select(w => w.TokenIds).ToList();
+        if (replies.Count == 0)
+        {
+            Errors.Option("next_turn_fraction", config.NextTurnFraction, $"needs assistant replies that start at least {config.MaxTokens - k} tokens into a training conversation file, and this corpus has none; use 0 (span masks only)");
+        }
+        return (new MixedBatchSource(spans, new TextBatchSource(replies, config, new NextTurnMasker(k)), config.NextTurnFraction), replies.Count);
     }
 
     /// <summary>(train, held-out) pair sources of a pair folder, images decoded at the config's size; limit keeps the first N train pairs.</summary>

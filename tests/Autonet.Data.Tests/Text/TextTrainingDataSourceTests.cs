@@ -143,6 +143,33 @@ public sealed class TextTrainingDataSourceTests : IDisposable
     }
 
     [Fact]
+    public void ReadNextTurnWindows_Replies_EndQueryTokensIntoEachReplyWithTheContextBefore()
+    {
+        var (question, early, late, tail) = (new string('q', 20), new string('a', 30), "the reply starts here, long enough", "ok");
+        Write("conversations/c.jsonl", [.. Line("user", question), .. "\n"u8, .. Line("assistant", early), .. "\n"u8, .. Line("user", "again?"), .. "\n"u8,
+            .. Line("assistant", late), .. "\n"u8, .. Line("user", "and?"), .. "\n"u8, .. Line("assistant", tail)]);
+        var windows = new TextTrainingDataSource(Config).ReadNextTurnWindows(queryTokens: 16).ToList();
+
+        // The first reply starts at token 1 + 38 (< 64 - 16: no full context); the last one is within 16 tokens of EOS.
+        var window = Assert.Single(windows);
+        var document = $"user: {question}\nassistant: {early}\nuser: again?\nassistant: ";
+        Assert.Equal(64, window.TokenIds.Length);
+        Assert.Equal(64, window.Length);
+        Assert.Equal("conversations/c.jsonl", window.Source);
+        Assert.Equal(document[^48..], ByteTokenizer.Decode(window.TokenIds[..48])); // the 48 tokens a served context ends with
+        Assert.Equal(late[..16], ByteTokenizer.Decode(window.TokenIds[48..])); // the reply's first 16 bytes: the query's targets
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(64)]
+    public void ReadNextTurnWindows_QueryOutsideWindow_Throws(int queryTokens)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TextTrainingDataSource(Config).ReadNextTurnWindows(queryTokens).ToList());
+        Assert.Equal("queryTokens", ex.ParamName);
+    }
+
+    [Fact]
     public void Constructor_BadConfig_Throws()
     {
         Assert.Throws<ArgumentException>(() => new TextTrainingDataSource(Config with { MaxSeqLength = 5000 }));
