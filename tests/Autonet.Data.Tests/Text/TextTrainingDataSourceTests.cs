@@ -156,8 +156,8 @@ public sealed class TextTrainingDataSourceTests : IDisposable
         Assert.Equal(64, window.TokenIds.Length);
         Assert.Equal(64, window.Length);
         Assert.Equal("conversations/c.jsonl", window.Source);
-        Assert.Equal(document[^48..], ByteTokenizer.Decode(window.TokenIds[..48])); // the 48 tokens a served context ends with
-        Assert.Equal(late[..16], ByteTokenizer.Decode(window.TokenIds[48..])); // the reply's first 16 bytes: the query's targets
+        Assert.Equal(document[^48..], ByteTokenizer.Decode(window.TokenIds.AsSpan(0, 48))); // the 48 tokens a served context ends with
+        Assert.Equal(late[..16], ByteTokenizer.Decode(window.TokenIds.AsSpan(48))); // the reply's first 16 bytes: the query's targets
     }
 
     [Theory]
