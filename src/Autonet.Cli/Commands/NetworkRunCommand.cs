@@ -47,6 +47,7 @@ internal static class NetworkRunCommand
         var width = new Option<int?>("--width") { Description = $"Genesis model's encoder width (heads: width / 16, at least 2) [default: {NetworkOptions.DefaultModel(Modality.Image).Width}]" }.AtLeast(4);
         var depth = new Option<int?>("--depth") { Description = $"Genesis model's encoder blocks [default: {NetworkOptions.DefaultModel(Modality.Image).Depth}]" }.AtLeast(1);
         var invariance = new Option<float?>("--invariance-weight") { Description = $"Image runs: the genesis model's VICReg invariance term between two augmented views (crop + flip) of each image; solvers then encode 2 x the batch [default: {NetworkOptions.DefaultModel(Modality.Image).InvarianceWeight}]" }.AtLeast(0f);
+        var stem = new Option<int?>("--stem-channels") { Description = $"Image runs: channels of the genesis model's convolutional stem (two 3x3 conv + ReLU layers before patchify); 0 = the plain ViT patch embedding [default: {NetworkOptions.DefaultModel(Modality.Image).StemChannels}]" }.AtLeast(0);
         var probeRegions = new Option<int>("--probe-regions") { Description = "Image runs: the per-round probe's pooling, 1 = one mean over all patches, N = the mean of each of N x N blocks of the patch grid (N^2 x width features)", DefaultValueFactory = _ => NetworkOptions.DefaultProbeRegions }.AtLeast(1);
         var modality = ChoiceOption.Create<Modality>("--modality", "image (Fashion-MNIST), text (conversations in --text-dir) or multimodal (image-text pairs in --pairs)", Modality.Image);
         var pairs = new Option<string?>("--pairs") { Description = "A pair folder for --modality multimodal (pairs.jsonl and its images; `autonet data pairs` makes one)" }.ExistingFolder();
@@ -61,7 +62,7 @@ internal static class NetworkRunCommand
         var hosts = new Option<bool>("--hosts") { Description = "With --daemons: the chain, every provider and every node daemon each on a host of its own (Linux network namespaces on one bridge, scripts/netns.sh), talking by address; needs root and `ip`; the hosts are deleted when the run ends" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds; writes report.json, report.md and report.png")
         {
-            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, invariance, probeRegions, modality, textDir, pairs, lazy, noForcedErrors, processes, daemons, commitWindow, window, providers, hosts,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, invariance, stem, probeRegions, modality, textDir, pairs, lazy, noForcedErrors, processes, daemons, commitWindow, window, providers, hosts,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -93,7 +94,7 @@ internal static class NetworkRunCommand
                 Modality = ChoiceOption.Get<Modality>(result, modality),
                 TextDirectory = result.GetValue(textDir),
                 PairsDirectory = result.GetValue(pairs),
-                Model = NetworkOptions.ModelOf(ChoiceOption.Get<Modality>(result, modality), result.GetValue(width), result.GetValue(depth), result.GetValue(invariance)),
+                Model = NetworkOptions.ModelOf(ChoiceOption.Get<Modality>(result, modality), result.GetValue(width), result.GetValue(depth), result.GetValue(invariance), result.GetValue(stem)),
                 LazyCoordinators = result.GetValue(lazy),
                 ForcedErrors = !result.GetValue(noForcedErrors),
                 Processes = result.GetValue(processes),

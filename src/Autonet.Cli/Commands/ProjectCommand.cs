@@ -54,7 +54,7 @@ internal static class ProjectCommand
             using (client)
             using (key)
             {
-                await RequireBalanceAsync(system, key.Address, budget, "--fund", cancellationToken).ConfigureAwait(false);
+                await WalletCommands.RequireAtnAsync(system, key.Address, budget, $"--fund {Atn.Format(budget)}", "fund", cancellationToken).ConfigureAwait(false);
                 var id = await system.Project.CreateProjectAsync(key, result.GetValue(metadata)!, spec, cancellationToken).ConfigureAwait(false);
                 if (!budget.IsZero)
                 {
@@ -86,7 +86,7 @@ internal static class ProjectCommand
             using (key)
             {
                 var projectId = ProjectId(result, id);
-                await RequireBalanceAsync(system, key.Address, wei, "--atn", cancellationToken).ConfigureAwait(false);
+                await WalletCommands.RequireAtnAsync(system, key.Address, wei, $"--atn {Atn.Format(wei)}", "fund", cancellationToken).ConfigureAwait(false);
                 await FundAsync(system, key, projectId, wei, cancellationToken).ConfigureAwait(false);
                 var budget = await system.Project.BudgetOfAsync(projectId, cancellationToken).ConfigureAwait(false);
                 var print = Printer.For(result);
@@ -159,17 +159,19 @@ internal static class ProjectCommand
             var (client, system) = await ChainCommands.AttachAsync(home, UriOption.Rpc(result, ChainCommands.Rpc), cancellationToken).ConfigureAwait(false);
             using (client)
             {
-                var projectId = ProjectId(result, id);
+                var config = AutonetConfig.Load(home);
+                var projectId = result.GetValue(id) ?? config.ProjectId;
                 var project = system.Project;
                 var (owner, metadata, budget, round) = await project.GetProjectAsync(projectId, cancellationToken).ConfigureAwait(false);
                 var spec = await project.AggregationOfAsync(projectId, cancellationToken).ConfigureAwait(false);
                 var (k, m) = await project.StorageCodeOfAsync(projectId, cancellationToken).ConfigureAwait(false);
                 var solvers = await project.MembersOfAsync(projectId, StakingRole.Solver, cancellationToken).ConfigureAwait(false);
                 var coordinators = await project.MembersOfAsync(projectId, StakingRole.Coordinator, cancellationToken).ConfigureAwait(false);
-                var self = NodeKeys.AddressOf(home, AutonetConfig.Load(home)) is { } address
+                var self = NodeKeys.AddressOf(home, config) is { } address
                     ? new { address, proposer = await project.IsProposerAsync(projectId, address, cancellationToken).ConfigureAwait(false), aggregator = await project.IsAggregatorAsync(projectId, address, cancellationToken).ConfigureAwait(false) }
                     : null;
-                var model = round.IsZero ? null : await project.LatestModelWithFinalityAsync(projectId, cancellationToken).ConfigureAwait(false) is var (cid, _, r, final) ? new { cid, round = r.ToString(CultureInfo.InvariantCulture), final } : null;
+                (string Cid, Hash32 MerkleRoot, BigInteger Round, bool Finalized)? latest = round.IsZero ? null : await project.LatestModelWithFinalityAsync(projectId, cancellationToken).ConfigureAwait(false);
+                var model = latest is (var cid, _, var r, var final) ? new { cid, round = r.ToString(CultureInfo.InvariantCulture), final } : null;
                 var print = Printer.For(result);
                 print.Object(new
                 {
@@ -233,16 +235,7 @@ internal static class ProjectCommand
         result.GetValue(id) ?? AutonetConfig.Load(GlobalOptions.ResolveHome(result)).ProjectId;
 
     private static List<Address> Addresses(string[]? texts, string option) =>
-        [.. (texts ?? []).Select(t => Address.TryParse(t, out var a) ? a : throw new UsageException($"{option} '{t}' is invalid: must be a 0x-prefixed 20-byte hex address"))];
-
-    private static async Task RequireBalanceAsync(AutonetSystem system, Address account, BigInteger wei, string option, CancellationToken cancellationToken)
-    {
-        var held = await system.Token.BalanceOfAsync(account, cancellationToken).ConfigureAwait(false);
-        if (held < wei)
-        {
-            throw new ChainException($"{option} {Atn.Format(wei)}: {account} holds {Atn.Format(held)} ATN; rule: cannot fund more than the balance");
-        }
-    }
+        [.. (texts ?? []).Select(t => WalletCommands.ParseAddress(t, option))];
 
     private static async Task FundAsync(AutonetSystem system, Chain.Crypto.SigningKey key, BigInteger projectId, BigInteger wei, CancellationToken cancellationToken)
     {

@@ -113,7 +113,7 @@ internal static class WalletCommands
         var command = new Command("transfer", "Send ATN and/or ETH from this node's key") { to, atn, eth, ChainCommands.Rpc };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var receiver = Receiver(result.GetValue(to)!);
+            var receiver = ParseAddress(result.GetValue(to)!, "--to");
             var atnWei = result.GetValue(atn) is { } a ? Amount(a, "--atn") : BigInteger.Zero;
             var ethWei = result.GetValue(eth) is { } e ? Amount(e, "--eth") : BigInteger.Zero;
             if (atnWei.IsZero && ethWei.IsZero)
@@ -124,11 +124,7 @@ internal static class WalletCommands
             using (client)
             using (key)
             {
-                var held = await system.Token.BalanceOfAsync(key.Address, cancellationToken).ConfigureAwait(false);
-                if (held < atnWei)
-                {
-                    throw new Chain.ChainException($"transfer --atn {result.GetValue(atn)}: {key.Address} holds {Atn.Format(held)} ATN; rule: cannot send more than the balance");
-                }
+                await RequireAtnAsync(system, key.Address, atnWei, $"transfer --atn {result.GetValue(atn)}", "send", cancellationToken).ConfigureAwait(false);
                 var hashes = new List<string>();
                 if (!ethWei.IsZero)
                 {
@@ -155,7 +151,7 @@ internal static class WalletCommands
         {
             var home = GlobalOptions.ResolveHome(result);
             var config = Node.Config.AutonetConfig.Load(home);
-            var receiver = result.GetValue(to) is { } text ? Receiver(text)
+            var receiver = result.GetValue(to) is { } text ? ParseAddress(text, "--to")
                 : NodeKeys.AddressOf(home, config) ?? throw new UsageException($"faucet: no --to and no key in {home.Path}; run `autonet key new` first or give --to");
             var (atnWei, ethWei) = (Amount(result.GetValue(atn)!, "--atn"), Amount(result.GetValue(eth)!, "--eth"));
             var (client, system) = await ChainCommands.AttachAsync(home, UriOption.Rpc(result, ChainCommands.Rpc), cancellationToken).ConfigureAwait(false);
@@ -205,8 +201,19 @@ internal static class WalletCommands
         }
     }
 
-    private static Address Receiver(string text) =>
-        Address.TryParse(text, out var address) ? address : throw new UsageException($"--to '{text}' is invalid: must be a 0x-prefixed 20-byte hex address");
+    /// <summary>An address given as <paramref name="option"/>, or a usage error naming the option, the text and the rule.</summary>
+    internal static Address ParseAddress(string text, string option) =>
+        Address.TryParse(text, out var address) ? address : throw new UsageException($"{option} '{text}' is invalid: must be a 0x-prefixed 20-byte hex address");
+
+    /// <summary>Refuses, before any transaction, to <paramref name="verb"/> more ATN than <paramref name="account"/> holds; <paramref name="what"/> names the option and amount.</summary>
+    internal static async Task RequireAtnAsync(AutonetSystem system, Address account, BigInteger wei, string what, string verb, CancellationToken cancellationToken)
+    {
+        var held = await system.Token.BalanceOfAsync(account, cancellationToken).ConfigureAwait(false);
+        if (held < wei)
+        {
+            throw new Chain.ChainException($"{what}: {account} holds {Atn.Format(held)} ATN; rule: cannot {verb} more than the balance");
+        }
+    }
 
     private static void Print(ParseResult result, Address account, string role, BigInteger wei, Hash32 tx, string verb)
     {

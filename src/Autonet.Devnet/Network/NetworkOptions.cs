@@ -143,18 +143,28 @@ public sealed record NetworkOptions
     };
 
     /// <summary>
-    /// <see cref="DefaultModel"/> with another encoder width (heads = max(2, width / 16)), depth or invariance weight
-    /// (an image model's two augmented views per image); null when all are left out (the default model).
+    /// <see cref="DefaultModel"/> with another encoder width (heads = max(2, width / 16)), depth, invariance weight
+    /// (an image model's two augmented views per image) or convolutional stem (channels of two 3x3 conv + ReLU layers;
+    /// 0 = none); null when all are left out (the default model).
     /// </summary>
-    public static JepaConfig? ModelOf(Modality modality, int? width, int? depth, float? invariance = null)
+    public static JepaConfig? ModelOf(Modality modality, int? width, int? depth, float? invariance = null, int? stemChannels = null)
     {
-        if (width is null && depth is null && invariance is null)
+        if (width is null && depth is null && invariance is null && stemChannels is null)
         {
             return null;
         }
         var model = DefaultModel(modality);
         var w = width ?? model.Width;
-        return model with { Width = w, Heads = w == model.Width ? model.Heads : Math.Max(2, w / 16), Depth = depth ?? model.Depth, InvarianceWeight = invariance ?? model.InvarianceWeight };
+        var stem = stemChannels ?? model.StemChannels;
+        return model with
+        {
+            Width = w,
+            Heads = w == model.Width ? model.Heads : Math.Max(2, w / 16),
+            Depth = depth ?? model.Depth,
+            InvarianceWeight = invariance ?? model.InvarianceWeight,
+            StemChannels = stem,
+            StemLayers = stem > 0 ? Math.Max(model.StemLayers, 2) : 0,
+        };
     }
 
     /// <summary>Seeds the genesis model's initialization.</summary>

@@ -9,33 +9,71 @@ namespace Autonet.Tensors.Ops;
 public static class Conv
 {
     /// <summary>cols (N*H*W, C*K*K) from x (N, C, H, W); pixels outside the image are 0 (padding K/2).</summary>
+    /// <remarks>Images are independent, so they are spread over <see cref="Parallelism.Degree"/> threads; a pure copy, so the bits never depend on it.</remarks>
     public static void Im2Col(Tensor x, int kernel, Tensor cols)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(cols);
         var (n, c, h, w) = Check(x, kernel, cols);
-        var pad = kernel / 2;
-        var src = x.Span;
-        var dst = cols.Span;
-        var row = c * kernel * kernel;
-        for (var b = 0; b < n; b++)
+        var (image, row) = (c * h * w, c * kernel * kernel);
+        Parallelism.For(n, 1, (first, end) =>
         {
-            for (var y = 0; y < h; y++)
+            for (var b = first; b < end; b++)
             {
-                for (var xx = 0; xx < w; xx++)
+                Im2ColImage(x.Span.Slice(b * image, image), c, h, w, kernel, cols.Span.Slice(b * h * w * row, h * w * row));
+            }
+        });
+    }
+
+    /// <summary>The adjoint of <see cref="Im2Col"/>: dx (N, C, H, W) += every cols entry at the pixel it was read from.</summary>
+    /// <remarks>Spread over images like <see cref="Im2Col"/>; each image's sums run in one fixed order, so the bits never depend on the threads.</remarks>
+    public static void Col2Im(Tensor cols, int kernel, Tensor dx)
+    {
+        ArgumentNullException.ThrowIfNull(cols);
+        ArgumentNullException.ThrowIfNull(dx);
+        var (n, c, h, w) = Check(dx, kernel, cols);
+        var (image, row) = (c * h * w, c * kernel * kernel);
+        Parallelism.For(n, 1, (first, end) =>
+        {
+            for (var b = first; b < end; b++)
+            {
+                Col2ImImage(cols.Span.Slice(b * h * w * row, h * w * row), c, h, w, kernel, dx.Span.Slice(b * image, image));
+            }
+        });
+    }
+
+    // One image (C, H, W) -> its H*W rows of cols; rows whose window lies inside the image copy K floats per (c, ky)
+    // without a bounds test, the border rows test each pixel.
+    private static void Im2ColImage(ReadOnlySpan<float> src, int c, int h, int w, int kernel, Span<float> dst)
+    {
+        var pad = kernel / 2;
+        var o = 0;
+        for (var y = 0; y < h; y++)
+        {
+            for (var xx = 0; xx < w; xx++)
+            {
+                var inside = xx >= pad && xx + pad < w;
+                for (var ch = 0; ch < c; ch++)
                 {
-                    var o = dst.Slice((((b * h) + y) * w + xx) * row, row);
-                    var i = 0;
-                    for (var ch = 0; ch < c; ch++)
+                    for (var ky = 0; ky < kernel; ky++, o += kernel)
                     {
-                        var plane = src.Slice(((b * c) + ch) * h * w, h * w);
-                        for (var ky = 0; ky < kernel; ky++)
+                        var sy = y + ky - pad;
+                        var window = dst.Slice(o, kernel);
+                        if (sy < 0 || sy >= h)
                         {
-                            var sy = y + ky - pad;
+                            window.Clear();
+                        }
+                        else if (inside)
+                        {
+                            src.Slice((((ch * h) + sy) * w) + xx - pad, kernel).CopyTo(window);
+                        }
+                        else
+                        {
+                            var line = src.Slice(((ch * h) + sy) * w, w);
                             for (var kx = 0; kx < kernel; kx++)
                             {
                                 var sx = xx + kx - pad;
-                                o[i++] = sy >= 0 && sy < h && sx >= 0 && sx < w ? plane[(sy * w) + sx] : 0f;
+                                window[kx] = sx >= 0 && sx < w ? line[sx] : 0f;
                             }
                         }
                     }
@@ -44,36 +82,43 @@ public static class Conv
         }
     }
 
-    /// <summary>The adjoint of <see cref="Im2Col"/>: dx (N, C, H, W) += every cols entry at the pixel it was read from.</summary>
-    public static void Col2Im(Tensor cols, int kernel, Tensor dx)
+    // The adjoint of Im2ColImage, in the same order (pixel, channel, ky, kx) as the one-thread loop it replaced.
+    private static void Col2ImImage(ReadOnlySpan<float> src, int c, int h, int w, int kernel, Span<float> dst)
     {
-        ArgumentNullException.ThrowIfNull(cols);
-        ArgumentNullException.ThrowIfNull(dx);
-        var (n, c, h, w) = Check(dx, kernel, cols);
         var pad = kernel / 2;
-        var src = cols.Span;
-        var dst = dx.Span;
-        var row = c * kernel * kernel;
-        for (var b = 0; b < n; b++)
+        var o = 0;
+        for (var y = 0; y < h; y++)
         {
-            for (var y = 0; y < h; y++)
+            for (var xx = 0; xx < w; xx++)
             {
-                for (var xx = 0; xx < w; xx++)
+                var inside = xx >= pad && xx + pad < w;
+                for (var ch = 0; ch < c; ch++)
                 {
-                    var r = src.Slice((((b * h) + y) * w + xx) * row, row);
-                    var i = 0;
-                    for (var ch = 0; ch < c; ch++)
+                    for (var ky = 0; ky < kernel; ky++, o += kernel)
                     {
-                        var plane = dst.Slice(((b * c) + ch) * h * w, h * w);
-                        for (var ky = 0; ky < kernel; ky++)
+                        var sy = y + ky - pad;
+                        if (sy < 0 || sy >= h)
                         {
-                            var sy = y + ky - pad;
-                            for (var kx = 0; kx < kernel; kx++, i++)
+                            continue;
+                        }
+                        var window = src.Slice(o, kernel);
+                        if (inside)
+                        {
+                            var target = dst.Slice((((ch * h) + sy) * w) + xx - pad, kernel);
+                            for (var kx = 0; kx < kernel; kx++)
+                            {
+                                target[kx] += window[kx];
+                            }
+                        }
+                        else
+                        {
+                            var line = dst.Slice(((ch * h) + sy) * w, w);
+                            for (var kx = 0; kx < kernel; kx++)
                             {
                                 var sx = xx + kx - pad;
-                                if (sy >= 0 && sy < h && sx >= 0 && sx < w)
+                                if (sx >= 0 && sx < w)
                                 {
-                                    plane[(sy * w) + sx] += r[i];
+                                    line[sx] += window[kx];
                                 }
                             }
                         }

@@ -76,6 +76,16 @@ public class NetworkOptionsTests
     }
 
     [Fact]
+    public void ModelOf_StemChannels_AddsATwoLayerStemAndZeroRemovesIt()
+    {
+        var stem = NetworkOptions.ModelOf(Modality.Image, null, null, stemChannels: 8)!;
+        Assert.Equal((8, 2), (stem.StemChannels, stem.StemLayers));
+        var none = NetworkOptions.ModelOf(Modality.Image, null, null, stemChannels: 0)!;
+        Assert.Equal((0, 0), (none.StemChannels, none.StemLayers));
+        Assert.Equal(NetworkOptions.DefaultModel(Modality.Image).Width, none.Width);
+    }
+
+    [Fact]
     public void ModelOf_Width64_SetsHeadsAndKeepsTheRest()
     {
         var model = NetworkOptions.ModelOf(Modality.Image, 64, null)!; // a width was given

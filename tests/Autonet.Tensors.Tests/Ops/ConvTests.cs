@@ -33,6 +33,59 @@ public class ConvTests
         Assert.Equal(Check.Dot(cols.Span, g.Span), Check.Dot(x.Span, dx.Span), 4);
     }
 
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(3, 4)]
+    [InlineData(5, 2)]
+    [InlineData(1, 3)]
+    public void Im2ColAndCol2Im_AnyThreads_EqualTheOnePixelAtATimeDefinition(int k, int threads)
+    {
+        var (n, c, h, w) = (5, 3, 6, 7);
+        var x = Check.RandomTensor(6, n, c, h, w);
+        var g = Check.RandomTensor(7, n * h * w, c * k * k);
+        var (cols, dx) = (Tensor.Zeros(g.Shape), Check.RandomTensor(8, n, c, h, w)); // dx starts non-zero: Col2Im adds
+        var expectedDx = dx.ToArray();
+        var saved = Parallelism.Degree;
+        Parallelism.Degree = threads;
+        try
+        {
+            Conv.Im2Col(x, k, cols);
+            Conv.Col2Im(g, k, dx);
+        }
+        finally
+        {
+            Parallelism.Degree = saved;
+        }
+        var (expectedCols, pad) = (new float[g.Span.Length], k / 2);
+        for (var (row, b) = (0, 0); b < n; b++)
+        {
+            for (var y = 0; y < h; y++)
+            {
+                for (var xx = 0; xx < w; xx++, row++)
+                {
+                    for (var (i, ch) = (0, 0); ch < c; ch++)
+                    {
+                        for (var ky = 0; ky < k; ky++)
+                        {
+                            for (var kx = 0; kx < k; kx++, i++)
+                            {
+                                var (sy, sx) = (y + ky - pad, xx + kx - pad);
+                                if (sy >= 0 && sy < h && sx >= 0 && sx < w)
+                                {
+                                    var at = (((b * c) + ch) * h * w) + (sy * w) + sx;
+                                    expectedCols[(row * c * k * k) + i] = x.Data[at];
+                                    expectedDx[at] += g.Data[(row * c * k * k) + i];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Assert.Equal(expectedCols, cols.ToArray());
+        Assert.Equal(expectedDx, dx.ToArray()); // the same order of sums, so the same bits
+    }
+
     [Fact]
     public void ChannelsLastAndFirst_RoundTrip()
     {
