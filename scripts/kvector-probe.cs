@@ -5,6 +5,7 @@
 // served K-vector (predictor), and the target encoder's output at the true byte j over the context and the reply (the
 // JEPA's own regression target: what a perfect predictor would serve). Not a test and not a product path: a probe.
 // Usage: dotnet run -c Release scripts/kvector-probe.cs -- MODEL TRAIN_DIR HELDOUT_DIR [TRAIN_TURNS [HELDOUT_TURNS [SLOTS]]]
+// MODEL is a model.safetensors or a run's checkpoint.safetensors (its weights; the optimizer state is not read).
 #:project ../src/Autonet.Inference/Autonet.Inference.csproj
 #:property TreatWarningsAsErrors=false
 #:property GenerateDocumentationFile=true
@@ -15,7 +16,7 @@ using Autonet.Data.Consent;
 using Autonet.Data.Text;
 using Autonet.Inference.Decoding;
 using Autonet.Inference.Encoders;
-using Autonet.Inference.Serving;
+using Autonet.Training.Jepa;
 using Autonet.Models.Jepa;
 using Autonet.Tensors;
 using Autonet.Tensors.Blas;
@@ -23,11 +24,10 @@ using Autonet.Tensors.Memory;
 
 Parallelism.Degree = 1;
 Gemm.NativeThreads = 1;
-var served = ModelLoader.FromFile(args[0]);
 var trainTurns = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4000;
 var heldTurns = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2000;
 var slots = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 16;
-var model = served.Model;
+var model = JepaCheckpoint.LoadModel(args[0]);
 var encoder = new KVectorEncoder(model);
 var (k, d) = (encoder.Shape.K, encoder.Shape.D);
 Console.WriteLine($"K {k}, D {d}, context {encoder.ContextTokens} tokens, slots probed {slots}");
