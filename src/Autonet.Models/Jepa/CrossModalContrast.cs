@@ -159,7 +159,8 @@ public static class CrossModalContrast
         return centred;
     }
 
-    private static (double[] Unit, double[] Norm) Normalize(double[] x, int m, int c)
+    /// <summary>Each row of x (M, C) over its L2 norm (at least 1e-8), and the norms.</summary>
+    internal static (double[] Unit, double[] Norm) Normalize(double[] x, int m, int c)
     {
         var unit = new double[m * c];
         var norm = new double[m];

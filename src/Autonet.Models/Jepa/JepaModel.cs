@@ -173,7 +173,7 @@ public sealed class JepaModel
         return loss;
     }
 
-    // Smooth L1 over every row (masked and cross-modal), the InfoNCE term on the cross-modal rows, VICReg on the fused
+    // Smooth L1 over every row (masked and cross-modal), the InfoNCE term (and optionally uniformity) on the cross-modal rows, VICReg on the fused
     // context; then backward through the heads and predictor into the encoder, fused and unfused sides.
     private float ForwardBackwardMultimodal(JepaInput input, JepaMasks masks, ActivationArena arena, VlJepaObjective vl)
     {
@@ -198,7 +198,17 @@ public sealed class JepaModel
                 queue?.Push(target.Span.Slice(start * c, m * c), ids); // after the loss: a batch's own keys are never its queued negatives
             }
         }
-        LastLosses = new VlJepaLosses(Part(rows, target, 0, vl.ImageRows), Part(rows, target, vl.ImageRows, vl.TextRows), Part(rows, target, masked, 2 * m), contrast);
+        float? uniformity = null;
+        if (Config.UniformityWeight > 0 && m >= 2)
+        {
+            uniformity = 0;
+            for (var d = 0; d < 2; d++) // each head's predictions: the image queries of the text space, the text queries of the image space
+            {
+                var start = d == 0 ? masked : masked + m;
+                uniformity += Uniformity.Forward(rows.Span.Slice(start * c, m * c), dRows.Span.Slice(start * c, m * c), m, c, Config.UniformityWeight);
+            }
+        }
+        LastLosses = new VlJepaLosses(Part(rows, target, 0, vl.ImageRows), Part(rows, target, vl.ImageRows, vl.TextRows), Part(rows, target, masked, 2 * m), contrast, uniformity);
         var (dPred, dImage, dText) = vl.Backward(dRows, arena);
         var dContext = PredictorNet.Backward(dPred, arena);
         if (Config.VarianceWeight > 0 || Config.CovarianceWeight > 0 || Config.SigRegWeight > 0)
@@ -206,7 +216,7 @@ public sealed class JepaModel
             loss += Regularize(_lastContext!, dContext, arena); // set by Predict just above
         }
         ((MultimodalTokenEncoder)ContextEncoder).Backward(dContext, dImage, dText, arena);
-        return loss + contrast;
+        return loss + contrast + (uniformity ?? 0);
     }
 
     // Smooth L1 of rows [start, start + count) of (1, R, C) predictions, or null when there are none.

@@ -94,6 +94,26 @@ public sealed class VlJepaTrainingTests : IDisposable
     }
 
     [Fact]
+    public void Train_WithUniformity_ReportsItAndChangesTheSteps()
+    {
+        RenderedPairs.Write(_dir, count: 32, heldOut: 8, size: 32);
+        var (train, _, _) = DataSources.Pairs(Config, _dir);
+        JepaTrainer Trainer(JepaConfig config) => new(new JepaModel(config, seed: 1), train, new TrainingOptions { Steps = 3, BatchSize = 16, MetricsEvery = 0, Seed = 3 });
+        var (plain, spread) = (Trainer(Config), Trainer(Config with { UniformityWeight = 0.5f }));
+        for (var i = 0; i < 3; i++)
+        {
+            var (a, b) = (plain.TrainStep(), spread.TrainStep());
+            Assert.Null(a.Parts!.Uniformity);
+            Assert.InRange(b.Parts!.Uniformity!.Value, -0.5f * 4 * (float)Uniformity.Scale, 0f); // weight x log E exp(-t d), d in [0, 4]
+            if (i == 0)
+            {
+                Assert.Equal(a.Parts.Contrast, b.Parts.Contrast, 4); // the first step sees the same weights and batch
+            }
+        }
+        Assert.NotEqual(plain.Model.Predictor.Values, spread.Model.Predictor.Values); // its gradient reaches the heads
+    }
+
+    [Fact]
     public void New_QueueOnImageModel_ThrowsNamingAlignmentQueue()
     {
         var error = Assert.Throws<ArgumentException>(() => new JepaModel(new JepaConfig { AlignmentQueue = 8 }));
