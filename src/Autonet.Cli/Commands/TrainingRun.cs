@@ -49,6 +49,10 @@ internal static class TrainingRun
                     {
                         line["uniformity"] = uniformity;
                     }
+                    if (parts.Temperature is { } temperature)
+                    {
+                        line["temperature"] = temperature;
+                    }
                 }
                 log.WriteLine(line.ToJsonString());
                 print.Object(new
@@ -70,6 +74,7 @@ internal static class TrainingRun
                     crossModalLoss = r.Parts?.CrossModal,
                     contrast = r.Parts?.Contrast,
                     uniformity = r.Parts?.Uniformity,
+                    temperature = r.Parts?.Temperature,
                 });
                 shown(r, rate);
                 if (r.Collapse is { } c)

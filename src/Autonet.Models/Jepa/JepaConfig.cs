@@ -85,6 +85,17 @@ public sealed record JepaConfig
     public int AlignmentQueue { get; init; }
 
     /// <summary>
+    /// Multimodal only: the InfoNCE temperature is a trained parameter (CLIP's logit scale, ln 1/tau, the predictor's
+    /// "alignment.logit_scale", starting at <see cref="EffectiveTemperature"/> and kept at tau >= 0.01 as CLIP does);
+    /// false = fixed (every checkpoint written before this option).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool LearnedTemperature { get; init; }
+
+    /// <summary>The lowest learned temperature: CLIP clamps its logit scale at 100.</summary>
+    public const float MinLearnedTemperature = 0.01f;
+
+    /// <summary>
     /// Multimodal only: weight of Wang and Isola's uniformity loss (<see cref="Uniformity"/>) on each cross-modal head's
     /// batch-centred, normalised predictions, beside the InfoNCE term (issue 18: hubness); 0 = off (every checkpoint
     /// written before this option).
@@ -217,6 +228,10 @@ public sealed record JepaConfig
         if (AlignmentQueue < 0 || AlignmentQueue > JepaLimits.MaxAlignmentQueue || (AlignmentQueue > 0 && Modality != Modality.Multimodal))
         {
             Errors.Option("alignment_queue", AlignmentQueue, $"must be in 0..{JepaLimits.MaxAlignmentQueue} (JepaLimits), and 0 unless the model is multimodal");
+        }
+        if (LearnedTemperature && (Modality != Modality.Multimodal || !(AlignmentWeight > 0)))
+        {
+            Errors.Option("learned_temperature", LearnedTemperature, $"needs a multimodal model with an InfoNCE term (alignment_weight {AlignmentWeight} > 0)");
         }
         if (!(UniformityWeight >= 0) || !float.IsFinite(UniformityWeight) || (UniformityWeight > 0 && Modality != Modality.Multimodal))
         {

@@ -182,6 +182,7 @@ public sealed class JepaModel
         var loss = Loss.SmoothL1(rows, target, dRows);
         var (c, m, masked) = (Config.Width, vl.Pairs, vl.ImageRows + vl.TextRows);
         float contrast = 0;
+        var temperature = vl.Temperature(Config);
         if (Config.AlignmentWeight > 0 && m >= 2)
         {
             var ids = new int[m];
@@ -193,8 +194,12 @@ public sealed class JepaModel
             {
                 var start = d == 0 ? masked : masked + m; // image->text rows (text keys), then text->image rows (image keys)
                 var queue = KeyQueues.Count > 0 ? KeyQueues[d].Queue : null;
-                contrast += CrossModalContrast.Forward(rows.Span.Slice(start * c, m * c), target.Span.Slice(start * c, m * c), dRows.Span.Slice(start * c, m * c), m, c, Config.EffectiveTemperature, Config.AlignmentWeight,
-                    queue is null ? [] : queue.Keys, queue is null ? [] : queue.Ids, queue is null ? [] : ids);
+                contrast += CrossModalContrast.Forward(rows.Span.Slice(start * c, m * c), target.Span.Slice(start * c, m * c), dRows.Span.Slice(start * c, m * c), m, c, temperature, Config.AlignmentWeight,
+                    queue is null ? [] : queue.Keys, queue is null ? [] : queue.Ids, queue is null ? [] : ids, out var dLogScale);
+                if (vl.LogitScale is { } logitScale && temperature > JepaConfig.MinLearnedTemperature)
+                {
+                    logitScale.Grad[0] += (float)dLogScale; // no gradient past the clamp (CLIP clips the parameter there)
+                }
                 queue?.Push(target.Span.Slice(start * c, m * c), ids); // after the loss: a batch's own keys are never its queued negatives
             }
         }
@@ -208,7 +213,7 @@ public sealed class JepaModel
                 uniformity += Uniformity.Forward(rows.Span.Slice(start * c, m * c), dRows.Span.Slice(start * c, m * c), m, c, Config.UniformityWeight);
             }
         }
-        LastLosses = new VlJepaLosses(Part(rows, target, 0, vl.ImageRows), Part(rows, target, vl.ImageRows, vl.TextRows), Part(rows, target, masked, 2 * m), contrast, uniformity);
+        LastLosses = new VlJepaLosses(Part(rows, target, 0, vl.ImageRows), Part(rows, target, vl.ImageRows, vl.TextRows), Part(rows, target, masked, 2 * m), contrast, uniformity, vl.LogitScale is null ? null : temperature);
         var (dPred, dImage, dText) = vl.Backward(dRows, arena);
         var dContext = PredictorNet.Backward(dPred, arena);
         if (Config.VarianceWeight > 0 || Config.CovarianceWeight > 0 || Config.SigRegWeight > 0)

@@ -84,6 +84,16 @@ public class UniformityTests
         Assert.Contains(weight.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Modality.Image, 1f)]
+    [InlineData(Modality.Multimodal, 0f)]
+    public void Validate_LearnedTemperatureWithoutInfoNce_ThrowsNamingIt(Modality modality, float alignmentWeight)
+    {
+        var config = JepaConfig.Tiny(modality) with { LearnedTemperature = true, AlignmentWeight = alignmentWeight };
+        var error = Assert.Throws<ArgumentException>(config.Validate);
+        Assert.Equal(modality == Modality.Image ? "alignment_weight" : "learned_temperature", error.ParamName); // an image model fails the weight's own rule first
+    }
+
     [Fact]
     public void Manifest_UniformityWeight_OmittedWhenOffAndRoundTrips()
     {

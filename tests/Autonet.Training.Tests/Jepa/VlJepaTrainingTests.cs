@@ -114,6 +114,31 @@ public sealed class VlJepaTrainingTests : IDisposable
     }
 
     [Fact]
+    public void Train_LearnedTemperature_MovesFromItsStartAndIsSaved()
+    {
+        RenderedPairs.Write(_dir, count: 32, heldOut: 8, size: 32);
+        var (train, _, _) = DataSources.Pairs(Config, _dir);
+        var config = Config with { LearnedTemperature = true, AlignmentTemperature = 0.2f };
+        var model = new JepaModel(config, seed: 1);
+        var plain = new JepaModel(Config, seed: 1);
+        Assert.Equal(plain.Predictor.Values, model.Predictor.Values.AsSpan(0, plain.Predictor.Count).ToArray()); // one float appended, nothing else moved
+        var trainer = new JepaTrainer(model, train, new TrainingOptions { Steps = 6, BatchSize = 16, LearningRate = 1e-2f, MetricsEvery = 0, Seed = 3 });
+        var first = trainer.TrainStep().Parts!.Temperature;
+        Assert.Equal(0.2f, first!.Value, 5);
+        float? last = null;
+        while (!trainer.Done)
+        {
+            last = trainer.TrainStep().Parts!.Temperature;
+        }
+        Assert.NotEqual(first, last); // it gets a gradient and AdamW moves it
+        Assert.InRange(last!.Value, JepaConfig.MinLearnedTemperature, 1f);
+        var back = ModelBytes.Deserialize(ModelBytes.Serialize(model));
+        Assert.True(back.Config.LearnedTemperature);
+        Assert.Equal(model.Predictor["predictor.alignment.logit_scale"].Value[0], back.Predictor["predictor.alignment.logit_scale"].Value[0]);
+        Assert.Null(new JepaTrainer(plain, train, new TrainingOptions { Steps = 1, BatchSize = 16, MetricsEvery = 0, Seed = 3 }).TrainStep().Parts!.Temperature);
+    }
+
+    [Fact]
     public void New_QueueOnImageModel_ThrowsNamingAlignmentQueue()
     {
         var error = Assert.Throws<ArgumentException>(() => new JepaModel(new JepaConfig { AlignmentQueue = 8 }));
