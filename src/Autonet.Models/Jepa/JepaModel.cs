@@ -173,8 +173,9 @@ public sealed class JepaModel
         return loss;
     }
 
-    // Smooth L1 over every row (masked and cross-modal), the InfoNCE term (and optionally uniformity) on the cross-modal rows, VICReg on the fused
-    // context; then backward through the heads and predictor into the encoder, fused and unfused sides.
+    // Smooth L1 over every row (masked and cross-modal), the InfoNCE term (and optionally uniformity) on the cross-modal
+    // rows, VICReg on the fused context; then backward through the heads and predictor into the encoder, fused and
+    // unfused sides.
     private float ForwardBackwardMultimodal(JepaInput input, JepaMasks masks, ActivationArena arena, VlJepaObjective vl)
     {
         var (rows, target) = Predict(input, masks, arena); // (1, R, C)
