@@ -86,6 +86,31 @@ public sealed class MultimodalTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_UniformityWeightForImages_IsAUsageError()
+    {
+        var result = await CliProcess.RunAsync("train", "--uniformity-weight", "0.5", "--out", Path.Combine(_home, "run"), "--steps", "1");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("--uniformity-weight, --learned-temperature and the --alignment-* options are for --modality multimodal", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_LearnedTemperatureForImages_IsAUsageError()
+    {
+        var result = await CliProcess.RunAsync("train", "--learned-temperature", "--out", Path.Combine(_home, "run"), "--steps", "1");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("--learned-temperature and the --alignment-* options are for --modality multimodal", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--modality is image", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_NegativeUniformityWeight_IsAUsageError()
+    {
+        var result = await CliProcess.RunAsync("train", "--modality", "multimodal", "--uniformity-weight", "-1", "--out", Path.Combine(_home, "run"), "--steps", "1");
+        Assert.True(result.Code == 2, result.ToString());
+        Assert.Contains("--uniformity-weight -1", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_ImageSizeForFashionMnist_IsAUsageError()
     {
         var result = await CliProcess.RunAsync("train", "--image-size", "64", "--out", Path.Combine(_home, "run"), "--steps", "1");

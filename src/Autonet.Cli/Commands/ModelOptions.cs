@@ -24,6 +24,10 @@ internal static class ModelOptions
 
     public static readonly Option<int?> AlignmentQueue = new Option<int?>("--alignment-queue") { Description = "Multimodal: earlier target keys each InfoNCE direction keeps as extra negatives (MoCo's queue) [default: 0 = the batch only]" }.Between(0, JepaLimits.MaxAlignmentQueue);
 
+    public static readonly Option<bool> LearnedTemperature = new("--learned-temperature") { Description = "Multimodal: train the InfoNCE temperature (CLIP's logit scale ln 1/tau, from --alignment-temperature, kept at tau >= 0.01) instead of fixing it" };
+
+    public static readonly Option<float?> UniformityWeight = new Option<float?>("--uniformity-weight") { Description = "Multimodal: weight of Wang and Isola's uniformity loss on each cross-modal head's batch-centred, normalised predictions (against hubs) [default: 0 = off]" }.AtLeast(0f);
+
     public static readonly Option<float> VarianceWeight = new Option<float>("--variance-weight") { Description = "VICReg variance term on pooled context features (0 = pure I-JEPA, which collapsed here)", DefaultValueFactory = _ => 1f }.AtLeast(0f);
     public static readonly Option<float> CovarianceWeight = new Option<float>("--covariance-weight") { Description = "VICReg covariance term on pooled context features (0 = pure I-JEPA)", DefaultValueFactory = _ => 0.04f }.AtLeast(0f);
 
@@ -36,16 +40,16 @@ internal static class ModelOptions
     public static readonly Option<int?> StemChannels = new Option<int?>("--stem-channels") { Description = "Image: channels of a convolutional stem (3x3 conv + ReLU layers) before patchify; 0 = the plain ViT patch embedding (pure I-JEPA) [default: 0]" }.AtLeast(0);
     public static readonly Option<int?> StemLayers = new Option<int?>("--stem-layers") { Description = "Image: 3x3 conv + ReLU layers of the stem [default: 2 when --stem-channels > 0, else 0]" }.AtLeast(0);
 
-    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, ImageSize, PatchSize, AlignmentWeight, AlignmentTemperature, AlignmentQueue, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight, NextTurnFraction, StemChannels, StemLayers];
+    public static IEnumerable<Option> All => [Modality, Width, Depth, Heads, PredictorWidth, PredictorDepth, EmbedInitGain, MaxTokens, ImageSize, PatchSize, AlignmentWeight, AlignmentTemperature, AlignmentQueue, LearnedTemperature, UniformityWeight, VarianceWeight, CovarianceWeight, InvarianceWeight, SigRegWeight, NextTurnFraction, StemChannels, StemLayers];
 
     public static JepaConfig Build(ParseResult result)
     {
         var c = new JepaConfig { Modality = ChoiceOption.Get<Modality>(result, Modality) };
         var multimodal = c.Modality == Models.Jepa.Modality.Multimodal;
-        object?[] multimodalOnly = [result.GetValue(ImageSize), result.GetValue(PatchSize), result.GetValue(AlignmentWeight), result.GetValue(AlignmentTemperature), result.GetValue(AlignmentQueue)];
+        object?[] multimodalOnly = [result.GetValue(ImageSize), result.GetValue(PatchSize), result.GetValue(AlignmentWeight), result.GetValue(AlignmentTemperature), result.GetValue(AlignmentQueue), result.GetValue(UniformityWeight), result.GetValue(LearnedTemperature) ? true : null];
         if (!multimodal && multimodalOnly.Any(v => v is not null))
         {
-            throw new UsageException($"--image-size, --patch-size and the --alignment-* options are for --modality multimodal (Fashion-MNIST is 28x28 in 4x4 patches); --modality is {Devnet.KebabNames.Of(c.Modality)}");
+            throw new UsageException($"--image-size, --patch-size, --uniformity-weight, --learned-temperature and the --alignment-* options are for --modality multimodal (Fashion-MNIST is 28x28 in 4x4 patches); --modality is {Devnet.KebabNames.Of(c.Modality)}");
         }
         if (c.Modality != Models.Jepa.Modality.Text && result.GetValue(NextTurnFraction) is > 0)
         {
@@ -61,6 +65,8 @@ internal static class ModelOptions
             AlignmentWeight = result.GetValue(AlignmentWeight) ?? (multimodal ? 1f : 0f),
             AlignmentTemperature = result.GetValue(AlignmentTemperature) ?? 0f,
             AlignmentQueue = result.GetValue(AlignmentQueue) ?? 0,
+            UniformityWeight = result.GetValue(UniformityWeight) ?? 0f,
+            LearnedTemperature = result.GetValue(LearnedTemperature),
             Width = result.GetValue(Width) ?? c.Width,
             Depth = result.GetValue(Depth) ?? c.Depth,
             Heads = result.GetValue(Heads) ?? c.Heads,
@@ -91,6 +97,7 @@ internal static class ModelOptions
             (EmbedInitGain, given.EmbedInitGain, saved.EmbedInitGain), (MaxTokens, given.MaxTokens, saved.MaxTokens),
             (ImageSize, given.ImageSize, saved.ImageSize), (PatchSize, given.PatchSize, saved.PatchSize), (AlignmentWeight, given.AlignmentWeight, saved.AlignmentWeight),
             (AlignmentTemperature, given.AlignmentTemperature, saved.AlignmentTemperature), (AlignmentQueue, given.AlignmentQueue, saved.AlignmentQueue),
+            (UniformityWeight, given.UniformityWeight, saved.UniformityWeight), (LearnedTemperature, given.LearnedTemperature, saved.LearnedTemperature),
             (VarianceWeight, given.VarianceWeight, saved.VarianceWeight), (CovarianceWeight, given.CovarianceWeight, saved.CovarianceWeight),
             (InvarianceWeight, given.InvarianceWeight, saved.InvarianceWeight), (SigRegWeight, given.SigRegWeight, saved.SigRegWeight), (NextTurnFraction, given.NextTurnFraction, saved.NextTurnFraction),
             (StemChannels, given.StemChannels, saved.StemChannels), (StemLayers, given.StemLayers, saved.StemLayers),

@@ -45,6 +45,14 @@ internal static class TrainingRun
                 {
                     // a one-modality run's lines stay as they were; a multimodal run's add its losses by modality
                     (line["image_loss"], line["text_loss"], line["cross_modal_loss"], line["contrast"]) = (parts.Image, parts.Text, parts.CrossModal, parts.Contrast);
+                    if (parts.Uniformity is { } uniformity)
+                    {
+                        line["uniformity"] = uniformity;
+                    }
+                    if (parts.Temperature is { } temperature)
+                    {
+                        line["temperature"] = temperature;
+                    }
                 }
                 log.WriteLine(line.ToJsonString());
                 print.Object(new
@@ -65,12 +73,14 @@ internal static class TrainingRun
                     textLoss = r.Parts?.Text,
                     crossModalLoss = r.Parts?.CrossModal,
                     contrast = r.Parts?.Contrast,
+                    uniformity = r.Parts?.Uniformity,
+                    temperature = r.Parts?.Temperature,
                 });
                 shown(r, rate);
                 if (r.Collapse is { } c)
                 {
                     log.Flush();
-                    print.Line(string.Create(CultureInfo.InvariantCulture, $"step {r.Step}: loss {r.Loss:F4}, feature std {c.MeanStd:F4}, effective rank {c.EffectiveRank:F1}/{c.Dim} ({c.RankFraction:P0}){(r.Loss < 1e-3 ? " [red]loss near 0: collapse?[/]" : "")}"));
+                    print.Line(string.Create(CultureInfo.InvariantCulture, $"step {r.Step}: loss {r.Loss:F4}, feature std {c.MeanStd:F4}, effective rank {c.EffectiveRank:F1}/{c.Dim} ({c.RankFraction:P0}){(r.Loss - (r.Parts?.Uniformity ?? 0) < 1e-3 ? " [red]loss near 0: collapse?[/]" : "")}"));
                 }
                 if ((every > 0 && r.Step % every == 0) || trainer.Done)
                 {

@@ -28,7 +28,16 @@ public static class CrossModalContrast
     /// </summary>
     /// <exception cref="ArgumentException">As above, or queue, queueIds and ids of mismatched lengths.</exception>
     public static float Forward(ReadOnlySpan<float> pred, ReadOnlySpan<float> target, Span<float> dPred, int pairs, int channels, float temperature, float weight,
-        ReadOnlySpan<float> queue, ReadOnlySpan<int> queueIds, ReadOnlySpan<int> ids)
+        ReadOnlySpan<float> queue, ReadOnlySpan<int> queueIds, ReadOnlySpan<int> ids) =>
+        Forward(pred, target, dPred, pairs, channels, temperature, weight, queue, queueIds, ids, out _);
+
+    /// <summary>
+    /// As above, and <paramref name="dLogScale"/> = d(weight * loss) / d ln(1/tau): the gradient of a learned logit
+    /// scale (CLIP, Radford et al. 2021, §2.5: the temperature is a parameter, optimised as log 1/tau).
+    /// </summary>
+    /// <exception cref="ArgumentException">As above.</exception>
+    public static float Forward(ReadOnlySpan<float> pred, ReadOnlySpan<float> target, Span<float> dPred, int pairs, int channels, float temperature, float weight,
+        ReadOnlySpan<float> queue, ReadOnlySpan<int> queueIds, ReadOnlySpan<int> ids, out double dLogScale)
     {
         var (m, c) = (pairs, channels);
         if (m < 2 || c < 1 || pred.Length != m * c || target.Length != m * c || dPred.Length != m * c)
@@ -76,6 +85,12 @@ public static class CrossModalContrast
             loss += SoftmaxTerm(s, ds, i, m, width, row: false);
         }
         var scale = 0.5 / m; // mean over M, mean of the two directions
+        dLogScale = 0; // s_ij = (p_i . z_j) e^theta, theta = ln(1/tau): ds_ij / dtheta = s_ij
+        for (var x = 0; x < s.Length; x++)
+        {
+            dLogScale += double.IsFinite(s[x]) ? ds[x] * s[x] : 0; // a left-out key (-inf) has probability 0
+        }
+        dLogScale *= weight * scale;
         var dCentred = new double[m * c];
         for (var i = 0; i < m; i++)
         {
@@ -159,7 +174,8 @@ public static class CrossModalContrast
         return centred;
     }
 
-    private static (double[] Unit, double[] Norm) Normalize(double[] x, int m, int c)
+    /// <summary>Each row of x (M, C) over its L2 norm (at least 1e-8), and the norms.</summary>
+    internal static (double[] Unit, double[] Norm) Normalize(double[] x, int m, int c)
     {
         var unit = new double[m * c];
         var norm = new double[m];

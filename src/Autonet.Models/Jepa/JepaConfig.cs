@@ -85,6 +85,25 @@ public sealed record JepaConfig
     public int AlignmentQueue { get; init; }
 
     /// <summary>
+    /// Multimodal only: the InfoNCE temperature is a trained parameter (CLIP's logit scale, ln 1/tau, the predictor's
+    /// "alignment.logit_scale", starting at <see cref="EffectiveTemperature"/> and kept at tau >= 0.01 as CLIP does);
+    /// false = fixed (every checkpoint written before this option).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool LearnedTemperature { get; init; }
+
+    /// <summary>The lowest learned temperature: CLIP clamps its logit scale at 100.</summary>
+    public const float MinLearnedTemperature = 0.01f;
+
+    /// <summary>
+    /// Multimodal only: weight of Wang and Isola's uniformity loss (<see cref="Uniformity"/>) on each cross-modal head's
+    /// batch-centred, normalised predictions, beside the InfoNCE term (issue 18: hubness); 0 = off (every checkpoint
+    /// written before this option).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public float UniformityWeight { get; init; }
+
+    /// <summary>
     /// Image only: channels of a convolutional stem (layers of 3x3 conv + ReLU at full resolution) before patchify, so
     /// each patch token is a projection of StemChannels x P x P learned local features instead of raw pixels (Xiao et
     /// al. 2021); 0 with <see cref="StemLayers"/> 0 = the plain ViT patch embedding (pure I-JEPA).
@@ -209,6 +228,14 @@ public sealed record JepaConfig
         if (AlignmentQueue < 0 || AlignmentQueue > JepaLimits.MaxAlignmentQueue || (AlignmentQueue > 0 && Modality != Modality.Multimodal))
         {
             Errors.Option("alignment_queue", AlignmentQueue, $"must be in 0..{JepaLimits.MaxAlignmentQueue} (JepaLimits), and 0 unless the model is multimodal");
+        }
+        if (LearnedTemperature && (Modality != Modality.Multimodal || !(AlignmentWeight > 0)))
+        {
+            Errors.Option("learned_temperature", LearnedTemperature, $"needs a multimodal model with an InfoNCE term (alignment_weight {AlignmentWeight} > 0)");
+        }
+        if (!(UniformityWeight >= 0) || !float.IsFinite(UniformityWeight) || (UniformityWeight > 0 && Modality != Modality.Multimodal))
+        {
+            Errors.Option("uniformity_weight", UniformityWeight, "must be finite and >= 0, and 0 unless the model is multimodal (it spreads the cross-modal heads' predictions)");
         }
         if (!(MlpRatio > 0) || !(EmbedInitGain > 0) || !float.IsFinite(EmbedInitGain))
         {

@@ -173,8 +173,9 @@ public sealed class JepaModel
         return loss;
     }
 
-    // Smooth L1 over every row (masked and cross-modal), the InfoNCE term on the cross-modal rows, VICReg on the fused
-    // context; then backward through the heads and predictor into the encoder, fused and unfused sides.
+    // Smooth L1 over every row (masked and cross-modal), the InfoNCE term (and optionally uniformity) on the cross-modal
+    // rows, VICReg on the fused context; then backward through the heads and predictor into the encoder, fused and
+    // unfused sides.
     private float ForwardBackwardMultimodal(JepaInput input, JepaMasks masks, ActivationArena arena, VlJepaObjective vl)
     {
         var (rows, target) = Predict(input, masks, arena); // (1, R, C)
@@ -182,6 +183,7 @@ public sealed class JepaModel
         var loss = Loss.SmoothL1(rows, target, dRows);
         var (c, m, masked) = (Config.Width, vl.Pairs, vl.ImageRows + vl.TextRows);
         float contrast = 0;
+        var temperature = vl.Temperature(Config);
         if (Config.AlignmentWeight > 0 && m >= 2)
         {
             var ids = new int[m];
@@ -193,12 +195,26 @@ public sealed class JepaModel
             {
                 var start = d == 0 ? masked : masked + m; // image->text rows (text keys), then text->image rows (image keys)
                 var queue = KeyQueues.Count > 0 ? KeyQueues[d].Queue : null;
-                contrast += CrossModalContrast.Forward(rows.Span.Slice(start * c, m * c), target.Span.Slice(start * c, m * c), dRows.Span.Slice(start * c, m * c), m, c, Config.EffectiveTemperature, Config.AlignmentWeight,
-                    queue is null ? [] : queue.Keys, queue is null ? [] : queue.Ids, queue is null ? [] : ids);
+                contrast += CrossModalContrast.Forward(rows.Span.Slice(start * c, m * c), target.Span.Slice(start * c, m * c), dRows.Span.Slice(start * c, m * c), m, c, temperature, Config.AlignmentWeight,
+                    queue is null ? [] : queue.Keys, queue is null ? [] : queue.Ids, queue is null ? [] : ids, out var dLogScale);
+                if (vl.LogitScale is { } logitScale && temperature > JepaConfig.MinLearnedTemperature)
+                {
+                    logitScale.Grad[0] += (float)dLogScale; // no gradient past the clamp (CLIP clips the parameter there)
+                }
                 queue?.Push(target.Span.Slice(start * c, m * c), ids); // after the loss: a batch's own keys are never its queued negatives
             }
         }
-        LastLosses = new VlJepaLosses(Part(rows, target, 0, vl.ImageRows), Part(rows, target, vl.ImageRows, vl.TextRows), Part(rows, target, masked, 2 * m), contrast);
+        float? uniformity = null;
+        if (Config.UniformityWeight > 0 && m >= 2)
+        {
+            uniformity = 0;
+            for (var d = 0; d < 2; d++) // each head's predictions: the image queries of the text space, the text queries of the image space
+            {
+                var start = d == 0 ? masked : masked + m;
+                uniformity += Uniformity.Forward(rows.Span.Slice(start * c, m * c), dRows.Span.Slice(start * c, m * c), m, c, Config.UniformityWeight);
+            }
+        }
+        LastLosses = new VlJepaLosses(Part(rows, target, 0, vl.ImageRows), Part(rows, target, vl.ImageRows, vl.TextRows), Part(rows, target, masked, 2 * m), contrast, uniformity, vl.LogitScale is null ? null : temperature);
         var (dPred, dImage, dText) = vl.Backward(dRows, arena);
         var dContext = PredictorNet.Backward(dPred, arena);
         if (Config.VarianceWeight > 0 || Config.CovarianceWeight > 0 || Config.SigRegWeight > 0)
@@ -206,7 +222,7 @@ public sealed class JepaModel
             loss += Regularize(_lastContext!, dContext, arena); // set by Predict just above
         }
         ((MultimodalTokenEncoder)ContextEncoder).Backward(dContext, dImage, dText, arena);
-        return loss + contrast;
+        return loss + contrast + (uniformity ?? 0);
     }
 
     // Smooth L1 of rows [start, start + count) of (1, R, C) predictions, or null when there are none.

@@ -24,7 +24,18 @@ internal sealed class VlJepaObjective
         ImageToText = new Mlp(predictor, prefix + "image_to_text", config.Width, hidden);
         TextToImage = new Mlp(predictor, prefix + "text_to_image", config.Width, hidden);
         Width = config.Width;
+        if (config.LearnedTemperature) // last, and zeros: no draw from the arena's generator, so every other weight is as without it
+        {
+            LogitScale = predictor.Add(prefix + "alignment.logit_scale", [1], Tensors.Memory.Init.Zeros);
+            LogitScale.Value[0] = MathF.Log(1f / config.EffectiveTemperature);
+        }
     }
+
+    /// <summary>CLIP's ln(1/tau) when the temperature is learned (<see cref="JepaConfig.LearnedTemperature"/>), else null.</summary>
+    public Parameter? LogitScale { get; }
+
+    /// <summary>The InfoNCE temperature now: 1 / e^LogitScale, at least <see cref="JepaConfig.MinLearnedTemperature"/>, or the config's fixed one.</summary>
+    public float Temperature(JepaConfig config) => LogitScale is { } p ? MathF.Max(MathF.Exp(-p.Value[0]), JepaConfig.MinLearnedTemperature) : config.EffectiveTemperature;
 
     public Mlp ImageToText { get; }
 

@@ -27,6 +27,21 @@ public class CrossModalContrastTests
     }
 
     [Fact]
+    public void Forward_LogScaleGradient_MatchesFiniteDifferences()
+    {
+        const int m = 4, c = 3, q = 3;
+        var random = new Random(23);
+        float[] Values(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+        var (p, z, queue) = (Values(m * c), Values(m * c), Values(q * c));
+        int[] queueIds = [1, 5, 6], ids = [0, 1, 2, 3]; // sample 1's queued key is left out (-inf): must not poison the sum
+        float Loss(double theta, out double dTheta) => CrossModalContrast.Forward(p, z, new float[p.Length], m, c, (float)Math.Exp(-theta), 0.7f, queue, queueIds, ids, out dTheta);
+        const double theta = 1.2, h = 1e-3;
+        Loss(theta, out var analytic);
+        var numeric = (Loss(theta + h, out _) - Loss(theta - h, out _)) / (2 * h);
+        Assert.True(Math.Abs(analytic) > 1e-3 && Math.Abs(numeric - analytic) < 2e-3 + (0.02 * Math.Abs(numeric)), $"analytic {analytic}, numeric {numeric}");
+    }
+
+    [Fact]
     public void Forward_MatchedPairs_LowerThanShuffled()
     {
         const int m = 8, c = 6;

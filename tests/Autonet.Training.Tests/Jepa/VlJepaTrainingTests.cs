@@ -94,6 +94,51 @@ public sealed class VlJepaTrainingTests : IDisposable
     }
 
     [Fact]
+    public void Train_WithUniformity_ReportsItAndChangesTheSteps()
+    {
+        RenderedPairs.Write(_dir, count: 32, heldOut: 8, size: 32);
+        var (train, _, _) = DataSources.Pairs(Config, _dir);
+        JepaTrainer Trainer(JepaConfig config) => new(new JepaModel(config, seed: 1), train, new TrainingOptions { Steps = 3, BatchSize = 16, MetricsEvery = 0, Seed = 3 });
+        var (plain, spread) = (Trainer(Config), Trainer(Config with { UniformityWeight = 0.5f }));
+        for (var i = 0; i < 3; i++)
+        {
+            var (a, b) = (plain.TrainStep(), spread.TrainStep());
+            Assert.Null(a.Parts!.Uniformity);
+            Assert.InRange(b.Parts!.Uniformity!.Value, -0.5f * 4 * (float)Uniformity.Scale, 0f); // weight x log E exp(-t d), d in [0, 4]
+            if (i == 0)
+            {
+                Assert.Equal(a.Parts.Contrast, b.Parts.Contrast, 4); // the first step sees the same weights and batch
+            }
+        }
+        Assert.NotEqual(plain.Model.Predictor.Values, spread.Model.Predictor.Values); // its gradient reaches the heads
+    }
+
+    [Fact]
+    public void Train_LearnedTemperature_MovesFromItsStartAndIsSaved()
+    {
+        RenderedPairs.Write(_dir, count: 32, heldOut: 8, size: 32);
+        var (train, _, _) = DataSources.Pairs(Config, _dir);
+        var config = Config with { LearnedTemperature = true, AlignmentTemperature = 0.2f };
+        var model = new JepaModel(config, seed: 1);
+        var plain = new JepaModel(Config, seed: 1);
+        Assert.Equal(plain.Predictor.Values, model.Predictor.Values.AsSpan(0, plain.Predictor.Count).ToArray()); // one float appended, nothing else moved
+        var trainer = new JepaTrainer(model, train, new TrainingOptions { Steps = 6, BatchSize = 16, LearningRate = 1e-2f, MetricsEvery = 0, Seed = 3 });
+        var first = trainer.TrainStep().Parts!.Temperature;
+        Assert.Equal(0.2f, first!.Value, 5);
+        float? last = null;
+        while (!trainer.Done)
+        {
+            last = trainer.TrainStep().Parts!.Temperature;
+        }
+        Assert.NotEqual(first, last); // it gets a gradient and AdamW moves it
+        Assert.InRange(last!.Value, JepaConfig.MinLearnedTemperature, 1f);
+        var back = ModelBytes.Deserialize(ModelBytes.Serialize(model));
+        Assert.True(back.Config.LearnedTemperature);
+        Assert.Equal(model.Predictor["predictor.alignment.logit_scale"].Value[0], back.Predictor["predictor.alignment.logit_scale"].Value[0]);
+        Assert.Null(new JepaTrainer(plain, train, new TrainingOptions { Steps = 1, BatchSize = 16, MetricsEvery = 0, Seed = 3 }).TrainStep().Parts!.Temperature);
+    }
+
+    [Fact]
     public void New_QueueOnImageModel_ThrowsNamingAlignmentQueue()
     {
         var error = Assert.Throws<ArgumentException>(() => new JepaModel(new JepaConfig { AlignmentQueue = 8 }));
