@@ -42,9 +42,17 @@ public static class Conv
         });
     }
 
-    // One image (C, H, W) -> its H*W rows of cols; rows whose window lies inside the image copy K floats per (c, ky)
-    // without a bounds test, the border rows test each pixel.
-    private static void Im2ColImage(ReadOnlySpan<float> src, int c, int h, int w, int kernel, Span<float> dst)
+    private static void Im2ColImage(Span<float> image, int c, int h, int w, int kernel, Span<float> cols) =>
+        EachWindow<Gather>(image, c, h, w, kernel, cols);
+
+    private static void Col2ImImage(Span<float> cols, int c, int h, int w, int kernel, Span<float> image) =>
+        EachWindow<Scatter>(image, c, h, w, kernel, cols);
+
+    // Walks one image's windows in cols' row order (pixel, channel, ky), K floats each: TOp copies a window into its
+    // row (Im2Col) or adds the row back at the pixels it came from (Col2Im, so each image's sums run in one fixed
+    // order). Windows inside the image take K floats without a bounds test; border windows test each pixel.
+    private static void EachWindow<TOp>(Span<float> image, int c, int h, int w, int kernel, Span<float> cols)
+        where TOp : IWindowOp
     {
         var pad = kernel / 2;
         var o = 0;
@@ -58,23 +66,20 @@ public static class Conv
                     for (var ky = 0; ky < kernel; ky++, o += kernel)
                     {
                         var sy = y + ky - pad;
-                        var window = dst.Slice(o, kernel);
+                        var window = cols.Slice(o, kernel);
                         if (sy < 0 || sy >= h)
                         {
-                            window.Clear();
+                            TOp.Outside(window);
+                            continue;
                         }
-                        else if (inside)
+                        var line = image.Slice(((ch * h) + sy) * w, w);
+                        if (inside)
                         {
-                            src.Slice((((ch * h) + sy) * w) + xx - pad, kernel).CopyTo(window);
+                            TOp.Inside(line.Slice(xx - pad, kernel), window);
                         }
                         else
                         {
-                            var line = src.Slice(((ch * h) + sy) * w, w);
-                            for (var kx = 0; kx < kernel; kx++)
-                            {
-                                var sx = xx + kx - pad;
-                                window[kx] = sx >= 0 && sx < w ? line[sx] : 0f;
-                            }
+                            TOp.Border(line, xx - pad, window);
                         }
                     }
                 }
@@ -82,47 +87,56 @@ public static class Conv
         }
     }
 
-    // The adjoint of Im2ColImage, in the same order (pixel, channel, ky, kx) as the one-thread loop it replaced.
-    private static void Col2ImImage(ReadOnlySpan<float> src, int c, int h, int w, int kernel, Span<float> dst)
+    private interface IWindowOp
     {
-        var pad = kernel / 2;
-        var o = 0;
-        for (var y = 0; y < h; y++)
+        // The window's row lies on a padding row of the image.
+        static abstract void Outside(Span<float> window);
+
+        // pixels: the K image pixels the window reads, all inside the image.
+        static abstract void Inside(Span<float> pixels, Span<float> window);
+
+        // line: the image row; window[kx] reads line[first + kx] where that is inside the row, else padding.
+        static abstract void Border(Span<float> line, int first, Span<float> window);
+    }
+
+    private readonly struct Gather : IWindowOp
+    {
+        public static void Outside(Span<float> window) => window.Clear();
+
+        public static void Inside(Span<float> pixels, Span<float> window) => pixels.CopyTo(window);
+
+        public static void Border(Span<float> line, int first, Span<float> window)
         {
-            for (var xx = 0; xx < w; xx++)
+            for (var kx = 0; kx < window.Length; kx++)
             {
-                var inside = xx >= pad && xx + pad < w;
-                for (var ch = 0; ch < c; ch++)
+                var sx = first + kx;
+                window[kx] = sx >= 0 && sx < line.Length ? line[sx] : 0f;
+            }
+        }
+    }
+
+    private readonly struct Scatter : IWindowOp
+    {
+        public static void Outside(Span<float> window)
+        {
+        }
+
+        public static void Inside(Span<float> pixels, Span<float> window)
+        {
+            for (var kx = 0; kx < window.Length; kx++)
+            {
+                pixels[kx] += window[kx];
+            }
+        }
+
+        public static void Border(Span<float> line, int first, Span<float> window)
+        {
+            for (var kx = 0; kx < window.Length; kx++)
+            {
+                var sx = first + kx;
+                if (sx >= 0 && sx < line.Length)
                 {
-                    for (var ky = 0; ky < kernel; ky++, o += kernel)
-                    {
-                        var sy = y + ky - pad;
-                        if (sy < 0 || sy >= h)
-                        {
-                            continue;
-                        }
-                        var window = src.Slice(o, kernel);
-                        if (inside)
-                        {
-                            var target = dst.Slice((((ch * h) + sy) * w) + xx - pad, kernel);
-                            for (var kx = 0; kx < kernel; kx++)
-                            {
-                                target[kx] += window[kx];
-                            }
-                        }
-                        else
-                        {
-                            var line = dst.Slice(((ch * h) + sy) * w, w);
-                            for (var kx = 0; kx < kernel; kx++)
-                            {
-                                var sx = xx + kx - pad;
-                                if (sx >= 0 && sx < w)
-                                {
-                                    line[sx] += window[kx];
-                                }
-                            }
-                        }
-                    }
+                    line[sx] += window[kx];
                 }
             }
         }
