@@ -12,6 +12,9 @@ public static class Gemm
     /// <summary>True when cblas_sgemm from libopenblas.so.0 is in use.</summary>
     public static bool IsNative => OpenBlas.IsLoaded && !ForceManaged;
 
+    /// <summary>The kernel set the native library chose for this CPU (OpenBLAS's core name), null when managed or unknown; float bits can differ between kernel sets.</summary>
+    public static string? NativeCore => IsNative ? OpenBlas.CoreName : null;
+
     /// <summary>Tests set this to run the managed kernel even when OpenBLAS loaded.</summary>
     public static bool ForceManaged { get; set; }
 

@@ -16,6 +16,7 @@ internal static unsafe class OpenBlas
     private static readonly delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> Sgemm;
     private static readonly delegate* unmanaged<int, void> SetThreads;
     private static readonly delegate* unmanaged<int> GetThreads;
+    private static readonly delegate* unmanaged<sbyte*> GetCoreName;
 
     /// <summary>Library name that loaded, or null when none did.</summary>
     public static readonly string? LoadedFrom;
@@ -49,6 +50,10 @@ internal static unsafe class OpenBlas
             {
                 GetThreads = (delegate* unmanaged<int>)get;
             }
+            if (NativeLibrary.TryGetExport(handle, "openblas_get_corename", out var core))
+            {
+                GetCoreName = (delegate* unmanaged<sbyte*>)core;
+            }
             LoadedFrom = name;
             return;
         }
@@ -56,6 +61,9 @@ internal static unsafe class OpenBlas
     }
 
     public static bool IsLoaded => Sgemm != null;
+
+    /// <summary>The CPU kernel set OpenBLAS chose at load (e.g. "Haswell", "SkylakeX", "Zen"); null when unknown.</summary>
+    public static string? CoreName => GetCoreName == null ? null : new string(GetCoreName()).Trim();
 
     /// <summary>Threads OpenBLAS uses for one large call; 0 when unknown.</summary>
     public static int Threads

@@ -4,6 +4,19 @@ namespace Autonet.Tensors.Tests.Blas;
 
 public class GemmTests
 {
+    [Fact]
+    public void NativeCore_NamesOpenBlasKernelSetOnlyWhenNative()
+    {
+        if (Gemm.IsNative)
+        {
+            Assert.Matches("^[A-Za-z0-9_]+$", Gemm.NativeCore ?? "(none)"); // e.g. Haswell, SkylakeX, Zen: the golden run's machine key
+        }
+        else
+        {
+            Assert.Null(Gemm.NativeCore);
+        }
+    }
+
     public static TheoryData<bool, bool, bool> Cases()
     {
         var d = new TheoryData<bool, bool, bool>();

@@ -2,7 +2,7 @@
 // on the first Fashion-MNIST images; its loss curve and the SHA-256 of the resulting model file are committed in
 // tiny-image.json, so any numeric change anywhere in the engine, the model or the loop shows up here. Float
 // reductions depend on the CPU's vector width and BLAS kernels, so the exact comparison applies on the machine kind
-// the file was recorded on (its "machine" line); elsewhere the losses must agree to 1e-3 relative.
+// the file was recorded on (its "machine" line, which names OpenBLAS's kernel set); elsewhere the losses must agree to 1e-3 relative.
 // After an intended change: AUTONET_UPDATE_GOLDEN=1 dotnet test tests/Autonet.Training.Tests --filter GoldenRunTests
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
@@ -55,9 +55,10 @@ public sealed class GoldenRunTests
         }
     }
 
-    // What decides the bits: the GEMM library and the vector widths float reductions use.
+    // What decides the bits: the GEMM library, the kernel set it chose for this CPU (OpenBLAS's core name: an AMD EPYC
+    // and an Intel Xeon with the same vector extensions round differently), and the vector widths float reductions use.
     private static string Machine() =>
-        $"{System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}; avx2 {Avx2.IsSupported}; avx512f {Avx512F.IsSupported}; {(Gemm.IsNative ? "OpenBLAS" : "managed GEMM")}";
+        $"{System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}; avx2 {Avx2.IsSupported}; avx512f {Avx512F.IsSupported}; {(Gemm.IsNative ? $"OpenBLAS {Gemm.NativeCore ?? "(core unknown)"}" : "managed GEMM")}";
 
     private static string SourcePath([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "tiny-image.json");
 
