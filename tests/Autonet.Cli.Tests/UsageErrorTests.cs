@@ -52,6 +52,8 @@ public class UsageErrorTests
         { ["network", "run", "--attack", "flip"], "--attack flip: one of signflip, noise, scale, nan, shape, zero, tiny-noise, replay, bad-reveal, slot-fill, train-on-validation, duplicate-cid" },
         { ["network", "run", "--aggregation", "mean"], "--aggregation mean: one of fedavg, median, trimmed-mean, krum" },
         { ["network", "run", "--steps", "0"], "--steps 0: must be at least 1" },
+        { ["network", "run", "--train-images", "20"], "--train-images 20: at least 10 per solver" },
+        { ["network", "run", "--train-images", "59000"], "--train-images 59000: at most 58000 (Fashion-MNIST has 60,000 training images and the probe takes the 2000 after them)" },
         { ["network", "run", "--rpc", "http://127.0.0.1:1"], "--rpc needs --admin-key" },
         { ["network", "run", "--rpc", "http://127.0.0.1:1", "--admin-key", "0xdeadbeef"], "--admin-key: private key must be 64 hex digits" },
         { ["train", "--out", Temp(), "--modality", "text", "--text-dir", EmptyFolder()], "--text-dir " },

@@ -43,6 +43,7 @@ internal static class NetworkRunCommand
             }
         });
         var steps = new Option<int>("--steps") { Description = "Local training steps per solver per round", DefaultValueFactory = _ => 300 }.AtLeast(1);
+        var trainImages = new Option<int>("--train-images") { Description = "Image runs: Fashion-MNIST training images split among the solvers (Dirichlet 0.5 by label); the probe's training images come after them", DefaultValueFactory = _ => 6000 }.AtLeast(1);
         var lr = new Option<float>("--lr") { Description = "Solvers' peak learning rate (warmup + cosine over --steps)", DefaultValueFactory = _ => 1e-3f }.Inside(0, 1);
         var width = new Option<int?>("--width") { Description = $"Genesis model's encoder width (heads: width / 16, at least 2) [default: {NetworkOptions.DefaultModel(Modality.Image).Width}]" }.AtLeast(4);
         var depth = new Option<int?>("--depth") { Description = $"Genesis model's encoder blocks [default: {NetworkOptions.DefaultModel(Modality.Image).Depth}]" }.AtLeast(1);
@@ -62,7 +63,7 @@ internal static class NetworkRunCommand
         var hosts = new Option<bool>("--hosts") { Description = "With --daemons: the chain, every provider and every node daemon each on a host of its own (Linux network namespaces on one bridge, scripts/netns.sh), talking by address; needs root and `ip`; the hosts are deleted when the run ends" };
         var command = new Command("run", "Run proposers, solvers, coordinators and aggregators on a real chain for some rounds; writes report.json, report.md and report.png")
         {
-            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, lr, width, depth, invariance, stem, probeRegions, modality, textDir, pairs, lazy, noForcedErrors, processes, daemons, commitWindow, window, providers, hosts,
+            proposers, solvers, coordinators, aggregators, rounds, modelSeed, byzantine, attack, proposerAttack, coordinatorAttack, coordinatorStake, planterAttack, unstakeBeforeSettle, aggregatorAttack, aggregation, rpc, adminKey, steps, trainImages, lr, width, depth, invariance, stem, probeRegions, modality, textDir, pairs, lazy, noForcedErrors, processes, daemons, commitWindow, window, providers, hosts,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -89,6 +90,7 @@ internal static class NetworkRunCommand
                 Rpc = chain,
                 AdminKey = result.GetValue(adminKey),
                 TrainSteps = result.GetValue(steps),
+                TrainImages = result.GetValue(trainImages),
                 LearningRate = result.GetValue(lr),
                 ProbeRegions = result.GetValue(probeRegions),
                 Modality = ChoiceOption.Get<Modality>(result, modality),

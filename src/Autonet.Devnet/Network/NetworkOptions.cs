@@ -251,6 +251,7 @@ public sealed record NetworkOptions
         Require(EffectiveModel.Modality == Modality, $"the model config is for {EffectiveModel.Modality}, the run for {KebabNames.Of(Modality)}");
         Require(float.IsFinite(LearningRate) && LearningRate > 0 && LearningRate < 1, $"--lr {LearningRate}: a learning rate in (0, 1)");
         Require(TrainImages >= Solvers * 10, $"--train-images {TrainImages}: at least 10 per solver");
+        Require(Modality != Modality.Image || TrainImages + ProbeTrain <= 60_000, $"--train-images {TrainImages}: at most {60_000 - ProbeTrain} (Fashion-MNIST has 60,000 training images and the probe takes the {ProbeTrain} after them)");
         Require(!(Processes || Daemons) || NodeCommand.Count > 0, "--processes and --daemons need the command that starts `autonet` (NodeCommand)");
         Require(!(Processes && Daemons), "--processes and --daemons exclude each other: one step per process, or one daemon per node");
         Require(Processes || Daemons || !SolverFaults.Any(f => f?.Fault == SolverFault.CrashAfterCommit), "the crash-after-commit fault kills its node's process, so it needs --processes or --daemons");
