@@ -104,30 +104,9 @@ public static class CrossModalContrast
                     g[k] += w * z[(j * c) + k];
                 }
             }
-            double along = 0;
-            for (var k = 0; k < c; k++)
-            {
-                along += g[k] * p[(i * c) + k];
-            }
-            for (var k = 0; k < c; k++)
-            {
-                dCentred[(i * c) + k] = (g[k] - (p[(i * c) + k] * along)) / pn[i];
-            }
+            UnitBackward(g, p, pn, i, c, dCentred);
         }
-        // through the centring: d p_i = d pc_i - mean_j d pc_j
-        for (var k = 0; k < c; k++)
-        {
-            double mean = 0;
-            for (var i = 0; i < m; i++)
-            {
-                mean += dCentred[(i * c) + k];
-            }
-            mean /= m;
-            for (var i = 0; i < m; i++)
-            {
-                dPred[(i * c) + k] += (float)(weight * (dCentred[(i * c) + k] - mean));
-            }
-        }
+        AddCentreBackward(dCentred, dPred, m, c, weight);
         return (float)(weight * loss * scale);
     }
 
@@ -172,6 +151,41 @@ public static class CrossModalContrast
             }
         }
         return centred;
+    }
+
+    /// <summary>
+    /// Row i of dL/dx from g = dL/d unit_i through the normalisation unit_i = x_i / |x_i|:
+    /// (g - unit_i (unit_i . g)) / |x_i|, written to row i of <paramref name="dx"/> (M, C).
+    /// </summary>
+    internal static void UnitBackward(double[] g, double[] unit, double[] norm, int i, int c, double[] dx)
+    {
+        double along = 0;
+        for (var k = 0; k < c; k++)
+        {
+            along += g[k] * unit[(i * c) + k];
+        }
+        for (var k = 0; k < c; k++)
+        {
+            dx[(i * c) + k] = (g[k] - (unit[(i * c) + k] * along)) / norm[i];
+        }
+    }
+
+    /// <summary>Through <see cref="Centre"/>: dx_i += weight * (dc_i - mean_j dc_j) for the M rows of dCentred (M, C).</summary>
+    internal static void AddCentreBackward(double[] dCentred, Span<float> dx, int m, int c, double weight)
+    {
+        for (var k = 0; k < c; k++)
+        {
+            double mean = 0;
+            for (var i = 0; i < m; i++)
+            {
+                mean += dCentred[(i * c) + k];
+            }
+            mean /= m;
+            for (var i = 0; i < m; i++)
+            {
+                dx[(i * c) + k] += (float)(weight * (dCentred[(i * c) + k] - mean));
+            }
+        }
     }
 
     /// <summary>Each row of x (M, C) over its L2 norm (at least 1e-8), and the norms.</summary>

@@ -68,29 +68,9 @@ public static class Uniformity
                     g[k] += w * (u[(i * c) + k] - u[(j * c) + k]);
                 }
             }
-            double along = 0;
-            for (var k = 0; k < c; k++)
-            {
-                along += g[k] * u[(i * c) + k];
-            }
-            for (var k = 0; k < c; k++)
-            {
-                dCentred[(i * c) + k] = (g[k] - (u[(i * c) + k] * along)) / norm[i];
-            }
+            CrossModalContrast.UnitBackward(g, u, norm, i, c, dCentred);
         }
-        for (var k = 0; k < c; k++) // through the centring: dx_i = dc_i - mean_j dc_j
-        {
-            double mean = 0;
-            for (var i = 0; i < m; i++)
-            {
-                mean += dCentred[(i * c) + k];
-            }
-            mean /= m;
-            for (var i = 0; i < m; i++)
-            {
-                dx[(i * c) + k] += (float)(weight * (dCentred[(i * c) + k] - mean));
-            }
-        }
+        CrossModalContrast.AddCentreBackward(dCentred, dx, m, c, weight);
         return (float)(weight * loss);
     }
 }
